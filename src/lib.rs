@@ -1,0 +1,52 @@
+//! factdiff: read several articles about one story and report where they disagree.
+//!
+//! The pipeline runs one way through plain types, one module per stage:
+//!
+//! ```text
+//! paths ─► load ─► segment ─► mentions ─► normalize ─► claims ─► compare ─► report
+//! ```
+//!
+//! [`analyze`] runs every stage after loading; the binary is a thin CLI over it.
+
+pub mod claims;
+pub mod compare;
+pub mod load;
+pub mod mentions;
+pub mod normalize;
+pub mod report;
+pub mod rules;
+pub mod segment;
+pub mod span;
+pub mod yaml;
+
+use load::Document;
+use rules::RuleSet;
+
+/// Everything the pipeline learned about one story: the input of every printer.
+#[derive(Debug)]
+pub struct Analysis {
+    pub docs: Vec<Document>,
+    pub sentences: Vec<Vec<segment::Sentence>>,
+    pub mentions: Vec<mentions::Mention>,
+    pub entities: Vec<normalize::Entity>,
+    pub claims: Vec<claims::Claim>,
+    pub findings: Vec<compare::Finding>,
+}
+
+/// Runs every stage after loading on a set of documents that form one story.
+pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
+    let sentences: Vec<Vec<segment::Sentence>> =
+        docs.iter().map(|d| segment::sentences(&d.text)).collect();
+    let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
+    let entities = normalize::cluster(&docs, &mentions, rules);
+    let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
+    let findings = compare::compare(&docs, &sentences, &mentions, &entities, &claims, rules);
+    Analysis {
+        docs,
+        sentences,
+        mentions,
+        entities,
+        claims,
+        findings,
+    }
+}

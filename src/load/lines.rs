@@ -1,0 +1,101 @@
+//! From byte offsets in a source's original text back to 1-based line:column.
+
+/// Line starts and sparse char-count checkpoints, built once per document, so that
+/// every lookup is a binary search plus a short scan even on a 100 MB single line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    /// (byte offset, chars before it), every [`CHECKPOINT`] bytes at char boundaries.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut next = CHECKPOINT;
+        for (i, _) in text.char_indices() {
+            if i >= next {
+                checkpoints.push((i, chars));
+                next = i + CHECKPOINT;
+            }
+            chars += 1;
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Number of chars before byte `offset` (which must lie on a char boundary).
+    fn char_index(&self, text: &str, offset: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&(b, _)| b <= offset) - 1;
+        let (b, c) = self.checkpoints[k];
+        c + text[b..offset].chars().count()
+    }
+
+    /// 1-based line and column (in chars) of byte `offset` in `text`, the same text the
+    /// index was built from. Offsets past the end or inside a char are clamped back.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.char_index(text, offset) - self.char_index(text, start);
+        (line + 1, col + 1)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_char_is_line_one_column_one() {
+        let t = "abc\ndef";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, 0), (1, 1));
+        assert_eq!(ix.line_col(t, 2), (1, 3));
+        assert_eq!(ix.line_col(t, 4), (2, 1));
+        assert_eq!(ix.line_col(t, 7), (2, 4));
+    }
+
+    #[test]
+    fn columns_count_chars_not_bytes() {
+        let t = "“Kyiv” and Kiev";
+        let ix = LineIndex::new(t);
+        let at = t.find("Kiev").unwrap();
+        assert_eq!(ix.line_col(t, at), (1, 12));
+    }
+
+    #[test]
+    fn long_single_line_uses_checkpoints_correctly() {
+        let t: String = "é".repeat(10_000) + "x";
+        let ix = LineIndex::new(&t);
+        let at = t.find('x').unwrap();
+        assert_eq!(ix.line_col(&t, at), (1, 10_001));
+    }
+
+    #[test]
+    fn offsets_inside_a_char_are_clamped() {
+        let t = "aé";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, 2), (1, 2));
+        assert_eq!(ix.line_col(t, 99), (1, 3));
+    }
+}

@@ -1,0 +1,433 @@
+//! Loading sources: files and folders → [`Document`]s with metadata and a way back from
+//! any analysis offset to the exact bytes and line:column of the file.
+
+mod front_matter;
+mod html;
+mod lines;
+mod markdown;
+mod normal;
+
+pub use lines::LineIndex;
+pub use normal::{normalize, OffsetMap};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::span::Span;
+
+/// Files larger than this are refused with a warning rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// What a source says about itself (front matter, or later a JSON Lines record).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+}
+
+/// One article: where it came from and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The file stem, unique within a run.
+    pub id: String,
+    /// The path as given on the command line (or below a given folder).
+    pub path: String,
+    #[serde(flatten)]
+    pub meta: Meta,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format a file name implies, or `None` when a folder walk should pass it by.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A loaded source: the file's own text, the analysis text every later stage reads,
+/// and the maps between them.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Source,
+    pub format: Format,
+    /// The file as written (decoded as UTF-8, invalid bytes replaced).
+    pub raw: String,
+    /// The analysis text: markup blanked, Unicode and quotes normalised.
+    pub text: String,
+    map: OffsetMap,
+    lines: LineIndex,
+}
+
+impl Document {
+    /// Builds a document from text already in memory. Returns a warning when front
+    /// matter is present but unreadable.
+    pub fn new(id: &str, path: &str, raw: String, format: Format) -> (Document, Option<String>) {
+        let mut meta = Meta::default();
+        let mut warning = None;
+        let mut blanked = match format {
+            Format::Text | Format::Markdown => match front_matter::read(&raw, path) {
+                Some((len, parsed)) => {
+                    match parsed {
+                        Ok(m) => meta = m,
+                        Err(e) => warning = Some(e),
+                    }
+                    let mut b = raw.clone().into_bytes();
+                    markdown::blank(&mut b, 0, len);
+                    // Only ASCII was overwritten, so the bytes are still UTF-8.
+                    String::from_utf8(b).unwrap_or_default()
+                }
+                None => raw.clone(),
+            },
+            Format::Html => raw.clone(),
+        };
+        blanked = match format {
+            Format::Text => blanked,
+            Format::Markdown => markdown::strip(&blanked),
+            Format::Html => html::strip(&blanked),
+        };
+        let (text, map) = normal::normalize(&blanked, format == Format::Html);
+        let lines = LineIndex::new(&raw);
+        let doc = Document {
+            source: Source {
+                id: id.to_string(),
+                path: path.to_string(),
+                meta,
+            },
+            format,
+            raw,
+            text,
+            map,
+            lines,
+        };
+        (doc, warning)
+    }
+
+    /// The byte range in [`Document::raw`] that an analysis span came from.
+    pub fn raw_range(&self, span: Span) -> std::ops::Range<usize> {
+        let s = self.map.to_raw_start(span.start);
+        let e = self.map.to_raw_end(span.end).max(s);
+        s..e
+    }
+
+    /// The exact source text behind an analysis span.
+    pub fn raw_text(&self, span: Span) -> &str {
+        let r = self.raw_range(span);
+        self.raw.get(r).unwrap_or("")
+    }
+
+    /// 1-based line and column (in chars) in the file of an analysis offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .line_col(&self.raw, self.map.to_raw_start(offset))
+    }
+}
+
+/// A problem with one input that does not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A problem that stops the run (exit code 2).
+#[derive(Debug)]
+pub enum LoadError {
+    /// A path given on the command line does not exist.
+    Missing(String),
+    /// Nothing readable was found under the given paths.
+    NoSources(Vec<String>),
+    /// Standard input could not be read.
+    Stdin(std::io::Error),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Missing(p) => write!(f, "{p}: no such file or directory"),
+            LoadError::NoSources(ps) => write!(
+                f,
+                "no readable sources in {} (looked for .txt, .md, .markdown, .html, .htm files)",
+                ps.join(", ")
+            ),
+            LoadError::Stdin(e) => write!(f, "cannot read standard input: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The documents of a run, in a fixed order, and what was skipped on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<Document>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Collects the files to read: explicit files as given, folders walked recursively
+/// (honouring .gitignore, skipping hidden files), sorted and deduplicated.
+fn collect(paths: &[PathBuf], warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(p.clone());
+            continue;
+        }
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(_) if p.symlink_metadata().is_ok() => {
+                warnings.push(Warning {
+                    path: p.display().to_string(),
+                    message: "dangling symbolic link, skipped".into(),
+                });
+                continue;
+            }
+            Err(_) => return Err(LoadError::Missing(p.display().to_string())),
+        };
+        if meta.is_dir() {
+            let walker = ignore::WalkBuilder::new(p)
+                .require_git(false)
+                .sort_by_file_path(|a, b| a.cmp(b))
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        if Format::from_path(e.path()).is_some() {
+                            files.push(e.into_path());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => warnings.push(Warning {
+                        path: p.display().to_string(),
+                        message: format!("cannot walk: {err}"),
+                    }),
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// Reads one file's bytes, refusing what is not a regular file or is too large.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if buf.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!("larger than {} MiB, skipped", MAX_FILE_BYTES >> 20));
+        }
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device), skipped".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} MiB is larger than the {} MiB limit, skipped",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Decodes bytes as UTF-8; invalid sequences become U+FFFD and a warning names the
+/// first bad byte offset. Binary data (a NUL byte) is refused.
+fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes), skipped".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Ok((
+                s,
+                Some(format!(
+                    "invalid UTF-8 at byte {at}; bad bytes replaced with U+FFFD"
+                )),
+            ))
+        }
+    }
+}
+
+/// Gives every file a unique id: its stem, or `parent/stem` when stems collide,
+/// with a numeric suffix as the last resort.
+fn assign_ids(files: &[PathBuf]) -> Vec<String> {
+    let stem = |p: &Path| {
+        if p.as_os_str() == "-" {
+            "stdin".to_string()
+        } else {
+            p.file_stem()
+                .map_or("source".into(), |s| s.to_string_lossy().into_owned())
+        }
+    };
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for f in files {
+        *count.entry(stem(f)).or_default() += 1;
+    }
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    files
+        .iter()
+        .map(|f| {
+            let s = stem(f);
+            let mut id = if count[&s] > 1 {
+                match f.parent().and_then(|p| p.file_name()) {
+                    Some(parent) => format!("{}/{}", parent.to_string_lossy(), s),
+                    None => s,
+                }
+            } else {
+                s
+            };
+            let n = used.entry(id.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                id = format!("{id}~{n}");
+            }
+            id
+        })
+        .collect()
+}
+
+/// Loads every source under `paths`.
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    let mut warnings = Vec::new();
+    let files = collect(paths, &mut warnings)?;
+    let ids = assign_ids(&files);
+    let mut docs = Vec::new();
+    for (file, id) in files.iter().zip(ids) {
+        let shown = if file.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            file.display().to_string()
+        };
+        let warn = |message: String| Warning {
+            path: shown.clone(),
+            message,
+        };
+        let bytes = match read_bytes(file) {
+            Ok(b) => b,
+            Err(m) => {
+                warnings.push(warn(m));
+                continue;
+            }
+        };
+        let (raw, bad_utf8) = match decode(bytes) {
+            Ok(x) => x,
+            Err(m) => {
+                warnings.push(warn(m));
+                continue;
+            }
+        };
+        if let Some(m) = bad_utf8 {
+            warnings.push(warn(m));
+        }
+        if raw.trim().is_empty() {
+            warnings.push(warn("empty file, skipped".into()));
+            continue;
+        }
+        let format = Format::from_path(file).unwrap_or(Format::Text);
+        let (doc, fm_warning) = Document::new(&id, &shown, raw, format);
+        if let Some(m) = fm_warning {
+            warnings.push(warn(format!("front matter ignored: {m}")));
+        }
+        docs.push(doc);
+    }
+    if docs.is_empty() {
+        return Err(LoadError::NoSources(
+            paths.iter().map(|p| p.display().to_string()).collect(),
+        ));
+    }
+    Ok(Loaded { docs, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_maps_spans_back_to_source_text_and_position() {
+        let raw = "Title\n“It’s bigger,” said Kachper Rekauek.\n".to_string();
+        let (doc, w) = Document::new("a", "a.txt", raw, Format::Text);
+        assert!(w.is_none());
+        let at = doc.text.find("It's").unwrap();
+        let span = Span::new(at, at + "It's bigger".len());
+        assert_eq!(doc.raw_text(span), "It’s bigger");
+        assert_eq!(doc.line_col(at), (2, 2));
+        let k = doc.text.find("Kachper").unwrap();
+        assert_eq!(doc.line_col(k), (2, 21));
+    }
+
+    #[test]
+    fn markdown_front_matter_becomes_meta_and_is_not_text() {
+        let raw = "---\noutlet: Daily\n---\n# Head\n\nBody **text**.\n".to_string();
+        let (doc, _) = Document::new("a", "a.md", raw, Format::Markdown);
+        assert_eq!(doc.source.meta.outlet.as_deref(), Some("Daily"));
+        assert!(!doc.text.contains("outlet"));
+        let at = doc.text.find("text").unwrap();
+        assert_eq!(doc.line_col(at), (6, 8));
+    }
+
+    #[test]
+    fn html_entities_map_back() {
+        let raw = "<body><p>Kyiv&rsquo;s mayor</p></body>".to_string();
+        let (doc, _) = Document::new("a", "a.html", raw, Format::Html);
+        let at = doc.text.find("Kyiv's").unwrap();
+        assert_eq!(doc.raw_text(Span::new(at, at + 6)), "Kyiv&rsquo;s");
+    }
+
+    #[test]
+    fn decode_reports_first_bad_byte() {
+        let (s, w) = decode(b"ok \xff here".to_vec()).unwrap();
+        assert_eq!(s, "ok \u{FFFD} here");
+        assert!(w.unwrap().contains("byte 3"));
+        assert!(decode(b"a\0b".to_vec()).is_err());
+    }
+
+    #[test]
+    fn ids_are_stems_disambiguated_by_parent() {
+        let files = vec![
+            PathBuf::from("x/a.txt"),
+            PathBuf::from("y/a.md"),
+            PathBuf::from("y/b.txt"),
+        ];
+        assert_eq!(assign_ids(&files), ["x/a", "y/a", "b"]);
+    }
+}

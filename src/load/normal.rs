@@ -1,0 +1,261 @@
+//! Text normalisation that keeps positions.
+//!
+//! The analysis text differs from a source's own text in ways that matter for matching
+//! but must never leak into reports: Unicode NFC, curly quotes as straight ones, no-break
+//! and thin spaces as plain spaces, zero-width characters dropped, and (for HTML) entities
+//! decoded. [`OffsetMap`] takes any span of the analysis text back to the exact bytes of
+//! the source, so evidence always quotes the source as written.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// One stretch where the analysis text differs from the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    text_start: usize,
+    text_end: usize,
+    raw_start: usize,
+    raw_end: usize,
+}
+
+/// Maps byte offsets in the analysis text to byte offsets in the source text.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    edits: Vec<Edit>,
+}
+
+impl OffsetMap {
+    /// The last edit starting at or before `t`.
+    fn edit_at(&self, t: usize) -> Option<&Edit> {
+        let k = self.edits.partition_point(|e| e.text_start <= t);
+        if k == 0 {
+            None
+        } else {
+            Some(&self.edits[k - 1])
+        }
+    }
+
+    fn map(&self, t: usize, end: bool) -> usize {
+        match self.edit_at(t) {
+            None => t,
+            Some(e) if t == e.text_start && !(end && e.text_start < e.text_end) => e.raw_start,
+            Some(e) if t < e.text_end => {
+                if end {
+                    e.raw_end
+                } else {
+                    e.raw_start
+                }
+            }
+            Some(e) => e.raw_end + (t - e.text_end),
+        }
+    }
+
+    /// Source offset of the char that starts at analysis offset `t`.
+    pub fn to_raw_start(&self, t: usize) -> usize {
+        self.map(t, false)
+    }
+
+    /// Source offset just after the char that ends at analysis offset `t`.
+    pub fn to_raw_end(&self, t: usize) -> usize {
+        if t == 0 {
+            return self.map(0, false);
+        }
+        // Map the last byte inside the span, then step past its edit or char.
+        match self.edit_at(t - 1) {
+            Some(e) if t - 1 < e.text_end => e.raw_end,
+            _ => self.map(t, false),
+        }
+    }
+}
+
+/// Replacement for one char, or `None` to keep it.
+fn substitute(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => "\"",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => "\n",
+        '\u{2212}' => "-",
+        _ => return None,
+    })
+}
+
+/// Decodes one HTML entity at the start of `s` (which begins with '&'):
+/// the decoded text and the entity's length in bytes.
+fn decode_entity(s: &str) -> Option<(String, usize)> {
+    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let name = &s[1..end];
+    let decoded: char = if let Some(num) = name.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse().ok()?
+        };
+        char::from_u32(code).filter(|&c| c != '\0')?
+    } else {
+        match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => ' ',
+            "rsquo" | "lsquo" => '\'',
+            "rdquo" | "ldquo" => '"',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "eacute" => 'é',
+            "euro" => '€',
+            "pound" => '£',
+            "copy" => '©',
+            _ => return None,
+        }
+    };
+    let mut out = String::new();
+    match substitute(decoded) {
+        Some(r) => out.push_str(r),
+        None => out.push(decoded),
+    }
+    Some((out, end + 1))
+}
+
+/// Builds the analysis text of `raw` and the map back to it.
+pub fn normalize(raw: &str, html_entities: bool) -> (String, OffsetMap) {
+    let mut text = String::with_capacity(raw.len());
+    let mut edits = Vec::new();
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    let mut group = String::new();
+    while i < raw.len() {
+        let b = bytes[i];
+        // Fast path: ASCII that is not the start of an entity and is not followed by a
+        // combining mark passes through unchanged.
+        if b < 0x80 && !(html_entities && b == b'&') {
+            let next_combines = raw[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii() && canonical_combining_class(c) != 0);
+            if !next_combines {
+                text.push(b as char);
+                i += 1;
+                continue;
+            }
+        }
+        if html_entities && b == b'&' {
+            if let Some((dec, len)) = decode_entity(&raw[i..]) {
+                edits.push(Edit {
+                    text_start: text.len(),
+                    text_end: text.len() + dec.len(),
+                    raw_start: i,
+                    raw_end: i + len,
+                });
+                text.push_str(&dec);
+                i += len;
+                continue;
+            }
+            text.push('&');
+            i += 1;
+            continue;
+        }
+        // A starter and the combining marks that follow it form one group.
+        let mut end = i + raw[i..].chars().next().map_or(1, char::len_utf8);
+        while let Some(c) = raw[end..].chars().next() {
+            if c.is_ascii() || canonical_combining_class(c) == 0 {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        let src = &raw[i..end];
+        group.clear();
+        let composed: &str = if is_nfc_quick(src.chars()) == IsNormalized::Yes {
+            src
+        } else {
+            group.extend(src.nfc());
+            &group
+        };
+        let mut out = String::new();
+        for c in composed.chars() {
+            match substitute(c) {
+                Some(r) => out.push_str(r),
+                None => out.push(c),
+            }
+        }
+        if out != src {
+            edits.push(Edit {
+                text_start: text.len(),
+                text_end: text.len() + out.len(),
+                raw_start: i,
+                raw_end: end,
+            });
+        }
+        text.push_str(&out);
+        i = end;
+    }
+    (text, OffsetMap { edits })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw_of<'a>(raw: &'a str, text: &str, map: &OffsetMap, needle: &str) -> &'a str {
+        let s = text.find(needle).unwrap();
+        &raw[map.to_raw_start(s)..map.to_raw_end(s + needle.len())]
+    }
+
+    #[test]
+    fn curly_quotes_become_straight_and_map_back() {
+        let raw = "Ukraine’s “war” here";
+        let (text, map) = normalize(raw, false);
+        assert_eq!(text, "Ukraine's \"war\" here");
+        assert_eq!(raw_of(raw, &text, &map, "Ukraine's"), "Ukraine’s");
+        assert_eq!(raw_of(raw, &text, &map, "\"war\""), "“war”");
+        assert_eq!(raw_of(raw, &text, &map, "here"), "here");
+    }
+
+    #[test]
+    fn no_break_and_thin_spaces_are_spaces() {
+        let raw = "1\u{00A0}000 and 2\u{202F}500";
+        let (text, map) = normalize(raw, false);
+        assert_eq!(text, "1 000 and 2 500");
+        assert_eq!(raw_of(raw, &text, &map, "2 500"), "2\u{202F}500");
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        let raw = "Rekawek and Re\u{0301}my";
+        let (text, map) = normalize(raw, false);
+        assert_eq!(text, "Rekawek and Rémy");
+        assert_eq!(raw_of(raw, &text, &map, "Rémy"), "Re\u{0301}my");
+    }
+
+    #[test]
+    fn zero_width_characters_are_dropped() {
+        let raw = "Ky\u{200B}iv";
+        let (text, map) = normalize(raw, false);
+        assert_eq!(text, "Kyiv");
+        assert_eq!(raw_of(raw, &text, &map, "Kyiv"), raw);
+    }
+
+    #[test]
+    fn html_entities_are_decoded_only_when_asked() {
+        let raw = "AT&amp;T &#8220;ok&#8221; &bogus;";
+        let (text, map) = normalize(raw, true);
+        assert_eq!(text, "AT&T \"ok\" &bogus;");
+        assert_eq!(raw_of(raw, &text, &map, "\"ok\""), "&#8220;ok&#8221;");
+        let (plain, _) = normalize(raw, false);
+        assert_eq!(plain, raw);
+    }
+
+    #[test]
+    fn identity_when_nothing_changes() {
+        let raw = "plain ascii text";
+        let (text, map) = normalize(raw, false);
+        assert_eq!(text, raw);
+        assert_eq!(map.to_raw_start(6), 6);
+        assert_eq!(map.to_raw_end(11), 11);
+    }
+}

@@ -1,0 +1,347 @@
+//! Printers: the analysis as a table for people or JSON for tools.
+//!
+//! [`view`] turns an [`Analysis`] into plain serialisable records (positions resolved to
+//! line:column, spans to source text); every format prints from those records, so the
+//! formats cannot drift apart.
+
+pub mod json;
+pub mod table;
+
+use serde::{Serialize, Serializer};
+
+use crate::claims::Value;
+use crate::compare::Severity;
+use crate::load::Document;
+use crate::span::Span;
+use crate::Analysis;
+
+/// Version of the JSON contract (`spec/report-json.md`).
+pub const JSON_VERSION: u32 = 1;
+
+/// Serialises whole numbers without a fraction (`1000`, not `1000.0`).
+fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ValueView {
+    #[serde(serialize_with = "ser_num")]
+    pub low: Option<f64>,
+    #[serde(serialize_with = "ser_num")]
+    pub high: Option<f64>,
+}
+
+impl From<Value> for ValueView {
+    fn from(v: Value) -> Self {
+        ValueView {
+            low: v.low,
+            high: v.high,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub path: String,
+    #[serde(flatten)]
+    pub meta: crate::load::Meta,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    pub source: String,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub id: String,
+    pub canonical: String,
+    pub kind: &'static str,
+    pub mentions: Vec<MentionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    pub source: String,
+    pub text: String,
+    pub context: String,
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ValueView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub rule: String,
+    pub kind: &'static str,
+    pub severity: &'static str,
+    pub subject: String,
+    pub message: String,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    pub id: String,
+    pub source: String,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    #[serde(rename = "type")]
+    pub kind: crate::claims::NumberKind,
+    pub value: ValueView,
+    pub qualifier: crate::claims::Qualifier,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub vague: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verb: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    pub context: String,
+}
+
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub sources: usize,
+    pub entities: usize,
+    pub claims: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// The whole report as plain records.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub sources: Vec<SourceView>,
+    pub entities: Vec<EntityView>,
+    pub findings: Vec<FindingView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<ClaimView>>,
+    pub summary: Summary,
+}
+
+/// The source text of a span, whitespace folded (for one-line contexts).
+fn context(doc: &Document, span: Span) -> String {
+    doc.raw_text(span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Builds the report records. `with_claims` adds the `claims` array.
+pub fn view(a: &Analysis, with_claims: bool) -> Report {
+    let src = |d: usize| a.docs[d].source.id.clone();
+    let sources = a
+        .docs
+        .iter()
+        .map(|d| SourceView {
+            id: d.source.id.clone(),
+            path: d.source.path.clone(),
+            meta: d.source.meta.clone(),
+        })
+        .collect();
+    let entities = a
+        .entities
+        .iter()
+        .map(|e| EntityView {
+            id: e.id.clone(),
+            canonical: e.canonical.clone(),
+            kind: e.kind.as_str(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&m| {
+                    let m = &a.mentions[m];
+                    let doc = &a.docs[m.doc];
+                    let (line, column) = doc.line_col(m.span.start);
+                    MentionView {
+                        source: src(m.doc),
+                        text: doc.raw_text(m.span).to_string(),
+                        line,
+                        column,
+                    }
+                })
+                .collect(),
+        })
+        .collect::<Vec<_>>();
+    let findings: Vec<FindingView> = a
+        .findings
+        .iter()
+        .map(|f| FindingView {
+            id: f.id.clone(),
+            rule: f.rule.clone(),
+            kind: f.kind.as_str(),
+            severity: f.severity.as_str(),
+            subject: f.subject.clone(),
+            message: f.message.clone(),
+            evidence: f
+                .evidence
+                .iter()
+                .map(|ev| {
+                    let doc = &a.docs[ev.doc];
+                    let (line, column) = doc.line_col(ev.span.start);
+                    EvidenceView {
+                        source: src(ev.doc),
+                        text: doc.raw_text(ev.span).to_string(),
+                        context: context(doc, ev.sentence),
+                        line,
+                        column,
+                        value: ev.value.map(ValueView::from),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let claims = with_claims.then(|| {
+        a.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let doc = &a.docs[c.doc];
+                let (line, column) = doc.line_col(c.span.start);
+                ClaimView {
+                    id: format!("c{}", i + 1),
+                    source: src(c.doc),
+                    text: doc.raw_text(c.span).to_string(),
+                    line,
+                    column,
+                    kind: c.kind,
+                    value: c.value.into(),
+                    qualifier: c.qualifier,
+                    unit: c.unit.clone(),
+                    vague: c.vague,
+                    subject: c.subject.clone(),
+                    verb: c.verb.clone(),
+                    anchors: c.anchors.clone(),
+                    entities: c
+                        .entities
+                        .iter()
+                        .map(|&e| a.entities[e].id.clone())
+                        .collect(),
+                    attributed_to: c.attributed_to.map(|e| a.entities[e].id.clone()),
+                    context: context(doc, a.sentences[c.doc][c.sentence].span),
+                }
+            })
+            .collect()
+    });
+    let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
+    let summary = Summary {
+        sources: a.docs.len(),
+        entities: a.entities.len(),
+        claims: a.claims.len(),
+        findings: a.findings.len(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+    };
+    Report {
+        version: JSON_VERSION,
+        sources,
+        entities,
+        findings,
+        claims,
+        summary,
+    }
+}
+
+/// Makes source text safe to print on a terminal: control, bidi-override and
+/// zero-width characters are shown as `\u{…}` escapes instead of acting on the screen.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let bad = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}');
+        if bad {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl Summary {
+    /// "3 sources, 40 entities, 25 claims, 7 findings (2 errors, 5 warnings, 0 info)"
+    pub fn line(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}, {}, {}, {} ({}, {}, {} info)",
+            plural(self.sources, "source", "sources"),
+            plural(self.entities, "entity", "entities"),
+            plural(self.claims, "claim", "claims"),
+            plural(self.findings, "finding", "findings"),
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+            self.infos
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_have_no_fraction() {
+        let v = ValueView {
+            low: Some(1000.0),
+            high: Some(2.5),
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"low":1000,"high":2.5}"#
+        );
+        let open = ValueView {
+            low: Some(200.0),
+            high: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&open).unwrap(),
+            r#"{"low":200,"high":null}"#
+        );
+    }
+
+    #[test]
+    fn sanitize_escapes_terminal_controls() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{202E}c"), "a\\u{1b}[31mb\\u{202e}c");
+        assert_eq!(sanitize("plain “text”\n"), "plain “text”\n");
+    }
+
+    #[test]
+    fn summary_line_counts() {
+        let s = Summary {
+            sources: 3,
+            entities: 1,
+            claims: 2,
+            findings: 1,
+            errors: 1,
+            warnings: 0,
+            infos: 0,
+        };
+        assert_eq!(
+            s.line(),
+            "3 sources, 1 entity, 2 claims, 1 finding (1 error, 0 warnings, 0 info)"
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! The table report for people: sources, then findings grouped by kind with each
+//! source's words side by side, then a one-line summary.
+
+use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+
+use super::{sanitize, FindingView, Report};
+
+/// How the table is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Total width in columns; `None` lets the table fit the terminal.
+    pub width: Option<u16>,
+}
+
+/// With more sources than this, evidence goes in one column instead of one per source.
+const MAX_SOURCE_COLUMNS: usize = 4;
+
+fn new_table(style: Style) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        t.set_width(w);
+    }
+    if !style.color {
+        t.force_no_tty();
+    } else {
+        t.enforce_styling();
+    }
+    t
+}
+
+fn header(names: &[&str], style: Style) -> Vec<Cell> {
+    names
+        .iter()
+        .map(|n| {
+            let c = Cell::new(n);
+            if style.color {
+                c.add_attribute(Attribute::Bold)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn severity_cell(sev: &str, style: Style) -> Cell {
+    let c = Cell::new(sev);
+    if !style.color {
+        return c;
+    }
+    match sev {
+        "error" => c.fg(Color::Red).add_attribute(Attribute::Bold),
+        "warning" => c.fg(Color::Yellow),
+        _ => c.fg(Color::Cyan),
+    }
+}
+
+fn sources_table(r: &Report, style: Style) -> Table {
+    let mut t = new_table(style);
+    t.set_header(header(&["source", "path", "outlet / title"], style));
+    for s in &r.sources {
+        let about = [
+            s.meta.outlet.as_deref(),
+            s.meta.title.as_deref(),
+            s.meta.date.as_deref(),
+        ]
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        t.add_row(vec![
+            Cell::new(sanitize(&s.id)),
+            Cell::new(sanitize(&s.path)),
+            Cell::new(sanitize(&about)),
+        ]);
+    }
+    t
+}
+
+/// "text (line:col)" for each piece of evidence `f` cites in `source`.
+fn cited(f: &FindingView, source: Option<&str>) -> String {
+    f.evidence
+        .iter()
+        .filter(|e| source.is_none_or(|s| s == e.source))
+        .map(|e| {
+            let prefix = if source.is_none() {
+                format!("{}: ", e.source)
+            } else {
+                String::new()
+            };
+            format!("{prefix}{} ({}:{})", sanitize(&e.text), e.line, e.column)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
+    let rows: Vec<&FindingView> = r.findings.iter().filter(|f| f.kind == kind).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    // Only the sources this kind of finding cites get a column.
+    let mut cols: Vec<&str> = r
+        .sources
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| {
+            rows.iter()
+                .any(|f| f.evidence.iter().any(|e| e.source == *id))
+        })
+        .collect();
+    let per_source = cols.len() <= MAX_SOURCE_COLUMNS;
+    if !per_source {
+        cols = vec!["evidence"];
+    }
+    let mut t = new_table(style);
+    let mut head = vec!["id", "severity", "subject / message"];
+    head.extend(cols.iter());
+    t.set_header(header(&head, style));
+    for f in rows {
+        let mut row = vec![
+            Cell::new(&f.id),
+            severity_cell(f.severity, style),
+            Cell::new(format!(
+                "{}\n{}",
+                sanitize(&f.subject),
+                sanitize(&f.message)
+            )),
+        ];
+        for c in &cols {
+            row.push(Cell::new(cited(f, per_source.then_some(*c))));
+        }
+        t.add_row(row);
+    }
+    Some(t)
+}
+
+/// The whole table report, ending with a newline.
+pub fn render(r: &Report, style: Style) -> String {
+    let mut out = String::new();
+    out.push_str("Sources\n");
+    out.push_str(&sources_table(r, style).to_string());
+    out.push('\n');
+    let mut any = false;
+    for kind in ["spelling", "numeric", "attribute", "quote"] {
+        if let Some(t) = findings_table(r, kind, style) {
+            any = true;
+            out.push_str(&format!("\nFindings: {kind}\n"));
+            out.push_str(&t.to_string());
+            out.push('\n');
+        }
+    }
+    if !any {
+        out.push_str("\nNo disagreements found between the sources.\n");
+    }
+    out.push('\n');
+    out.push_str(&r.summary.line());
+    out.push('\n');
+    out
+}
+
+/// The entities table of `factdiff names`: canonical name, kind, forms per source.
+pub fn render_entities(r: &Report, style: Style) -> String {
+    let mut t = new_table(style);
+    t.set_header(header(
+        &["id", "canonical", "kind", "forms (source: form ×count)"],
+        style,
+    ));
+    for e in &r.entities {
+        let mut forms: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+        for m in &e.mentions {
+            *forms
+                .entry((m.source.as_str(), m.text.as_str()))
+                .or_default() += 1;
+        }
+        let forms = forms
+            .iter()
+            .map(|((s, f), n)| format!("{s}: {} ×{n}", sanitize(f)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        t.add_row(vec![
+            Cell::new(&e.id),
+            Cell::new(sanitize(&e.canonical)),
+            Cell::new(e.kind),
+            Cell::new(forms),
+        ]);
+    }
+    format!("{t}\n{} entities\n", r.entities.len())
+}
+
+/// The claims table of `factdiff claims`.
+pub fn render_claims(r: &Report, style: Style) -> String {
+    let claims = r.claims.as_deref().unwrap_or(&[]);
+    let mut t = new_table(style);
+    t.set_header(header(
+        &[
+            "source",
+            "line:col",
+            "text",
+            "type",
+            "low",
+            "high",
+            "qualifier",
+            "unit",
+            "subject",
+        ],
+        style,
+    ));
+    let num = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x}"));
+    for c in claims {
+        let kind = serde_json::to_value(c.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let qual = serde_json::to_value(c.qualifier)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        t.add_row(vec![
+            Cell::new(&c.source),
+            Cell::new(format!("{}:{}", c.line, c.column)),
+            Cell::new(sanitize(&c.text)),
+            Cell::new(kind),
+            Cell::new(if c.vague {
+                "vague".into()
+            } else {
+                num(c.value.low)
+            }),
+            Cell::new(if c.vague {
+                String::new()
+            } else {
+                num(c.value.high)
+            }),
+            Cell::new(qual),
+            Cell::new(c.unit.as_deref().unwrap_or("")),
+            Cell::new(sanitize(c.subject.as_deref().unwrap_or(""))),
+        ]);
+    }
+    format!("{t}\n{} claims\n", claims.len())
+}

@@ -1,0 +1,352 @@
+//! Sentence segmentation for real news text.
+//!
+//! Rules, not a model: a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes
+//! or brackets) before a capital, a digit or an opening quote; at a blank line; and at a
+//! line break that is not a soft wrap. It copes with what scraped news does to text:
+//! sentences glued without a space ("Russia.This is"), questions glued to answers in
+//! interview transcripts ("to Ukraine?Kacper Rekawek: All the"), abbreviations and
+//! initials ("U.S.", "Dr.", "Jan.", "A.J. Perez"), and whole articles on one line.
+//! A speaker label that opens a transcript turn ("Kacper Rekawek:") is a segment of its
+//! own, marked [`Sentence::label`], so that the answer starts a sentence.
+
+use crate::span::Span;
+
+/// Longest sentence in bytes; longer runs are cut at the next space so that no later
+/// stage ever works on an unbounded stretch of text.
+pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
+
+/// Words that end with a period but rarely end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "mt",
+    "ft", "approx", "dept", "est", "fig", "vol", "pres", "supt", "insp", "det", "ave", "blvd",
+    "hon", "messrs", "mme", "mlle", "sgt", "cpl", "pvt", "gens", "e.g", "i.e", "a.m", "p.m",
+];
+
+/// Words that, after an initialism such as "U.S.", show that a new sentence began.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
+    "In", "A", "An", "Still", "However", "Now", "So", "There", "His", "Her", "Their", "Our", "Its",
+    "What", "When", "If", "As", "On", "At", "For",
+];
+
+/// One sentence (or speaker label) of a document's analysis text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// A transcript speaker label such as "Slate:" rather than a sentence.
+    pub label: bool,
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '’' | '”' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«')
+}
+
+/// The word (letters and inner dots) that ends just before byte `i`.
+fn word_before(text: &str, i: usize) -> &str {
+    let head = &text[..i];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '-')
+        .last()
+        .map_or(i, |(k, _)| k);
+    &head[start..]
+}
+
+fn next_word(text: &str, i: usize) -> &str {
+    let tail = &text[i..];
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(tail.len(), |(k, _)| k);
+    &tail[..end]
+}
+
+/// Does a period at `dot` (followed after spaces by `next` at `next_at`) end a sentence?
+fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
+    let word = word_before(text, dot);
+    let lower = word.to_lowercase();
+    let nw = next_word(text, next_at);
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "Jan. 5", "Dr. Smith": not a sentence end.
+        return false;
+    }
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    let initial = letters.len() == 1 && letters[0].is_uppercase();
+    if initial {
+        // "E. Arnold", "A. J. Perez"
+        return false;
+    }
+    if word.contains('.') && letters.iter().all(|c| c.is_alphabetic()) {
+        // An initialism like "U.S." ends a sentence only before an obvious starter.
+        return SENTENCE_STARTERS.contains(&nw);
+    }
+    true
+}
+
+/// Is the text at `i` a transcript speaker label ("Kacper Rekawek: All ...")?
+/// Returns the label's end (just after the colon).
+fn speaker_label(text: &str, i: usize) -> Option<usize> {
+    let tail = &text[i..];
+    let colon = tail
+        .get(..64.min(tail.len()))
+        .or_else(|| {
+            let mut k = 64.min(tail.len());
+            while !tail.is_char_boundary(k) {
+                k -= 1;
+            }
+            tail.get(..k)
+        })?
+        .find(':')?;
+    let name = &tail[..colon];
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let ok = words.iter().all(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_uppercase())
+            && cs.all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
+    });
+    if !ok {
+        return None;
+    }
+    let after = &tail[colon + 1..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    if rest.len() == after.len() && !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let first = rest.chars().next()?;
+    (first.is_uppercase() || is_opener(first)).then_some(i + colon + 1)
+}
+
+/// Splits `text` into sentences. Spans exclude surrounding whitespace.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let push = |out: &mut Vec<Sentence>, s: usize, e: usize, label: bool| {
+        let piece = &text[s..e];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if s + lead < e - trail {
+            out.push(Sentence {
+                span: Span::new(s + lead, e - trail),
+                label,
+            });
+        }
+    };
+    let mut i = 0;
+    let mut at_start = true;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let clen = c.len_utf8();
+        if at_start {
+            if c.is_whitespace() {
+                i += clen;
+                start = i;
+                continue;
+            }
+            at_start = false;
+            if let Some(end) = speaker_label(text, i) {
+                push(&mut out, i, end, true);
+                i = end;
+                start = end;
+                at_start = true;
+                continue;
+            }
+        }
+        if c == '\n' {
+            let mut j = i + 1;
+            while j < text.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            let blank_line = j < text.len() && bytes[j] == b'\n';
+            let prev = text[start..i].trim_end().chars().last();
+            let next = text[j..].chars().next();
+            let soft_wrap = prev.is_some_and(|p| p.is_lowercase() || matches!(p, ',' | ';' | '-'))
+                && next.is_some_and(|n| n.is_lowercase());
+            if blank_line || !soft_wrap {
+                push(&mut out, start, i, false);
+                start = i + 1;
+                at_start = true;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut j = i + clen;
+            while let Some(d) = text[j..].chars().next() {
+                if matches!(d, '.' | '!' | '?' | '…') || is_closer(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let next = text[j..].chars().next();
+            let ends = match next {
+                None => true,
+                Some(n) if n.is_whitespace() => {
+                    let k = j + text[j..].len() - text[j..].trim_start().len();
+                    match text[k..].chars().next() {
+                        None => true,
+                        Some(m) if m.is_uppercase() || m.is_ascii_digit() || is_opener(m) => {
+                            c != '.' || period_ends(text, i, k)
+                        }
+                        _ => false,
+                    }
+                }
+                Some(n) if n.is_uppercase() || (is_opener(n) && n != '\'') => {
+                    // Glued: "Ukraine?Kacper", "Russia.This", "deeply.”Now".
+                    if c == '.' && j == i + 1 {
+                        let word = word_before(text, i);
+                        let after: Vec<char> = text[j..].chars().take(2).collect();
+                        word.chars().count() >= 2
+                            && !word.contains('.')
+                            && word.chars().last().is_some_and(|l| l.is_lowercase())
+                            && after.get(1).is_some_and(|a| {
+                                a.is_lowercase() || a.is_whitespace() || *a == '\''
+                            })
+                    } else {
+                        true
+                    }
+                }
+                _ => false,
+            };
+            if ends {
+                push(&mut out, start, j, false);
+                start = j;
+                at_start = true;
+            }
+            i = j;
+            continue;
+        }
+        if i - start >= MAX_SENTENCE_BYTES && c.is_whitespace() {
+            push(&mut out, start, i, false);
+            start = i;
+            at_start = true;
+        }
+        i += clen;
+    }
+    push(&mut out, start, text.len(), false);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        sentences(t).iter().map(|s| s.span.of(t)).collect()
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            texts("One two. Three four! Five?"),
+            ["One two.", "Three four!", "Five?"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            texts("Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital. A.J. Perez and E. Arnold came."),
+            ["Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital.", "A.J. Perez and E. Arnold came."]
+        );
+    }
+
+    #[test]
+    fn initialism_before_a_sentence_starter_splits() {
+        assert_eq!(
+            texts("They live in the U.S. The rest do not."),
+            ["They live in the U.S.", "The rest do not."]
+        );
+    }
+
+    #[test]
+    fn glued_sentences_split() {
+        assert_eq!(
+            texts("to defend against Russia.This is not illegal. U.S. citizens can join."),
+            [
+                "to defend against Russia.",
+                "This is not illegal.",
+                "U.S. citizens can join."
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_question_and_transcript_label_split() {
+        assert_eq!(
+            texts("Slate: What do we know about volunteers to Ukraine?Kacper Rekawek: All the people who go say one thing."),
+            ["Slate:", "What do we know about volunteers to Ukraine?", "Kacper Rekawek:", "All the people who go say one thing."]
+        );
+        let s = sentences("Slate: What now?Anna Smith: Nothing.");
+        assert!(s[0].label && !s[1].label && s[2].label && !s[3].label);
+    }
+
+    #[test]
+    fn quotes_close_sentences_and_commas_do_not() {
+        assert_eq!(
+            texts("\"We will win,\" he said on Sunday. \"It is far bigger.\" She agreed."),
+            [
+                "\"We will win,\" he said on Sunday.",
+                "\"It is far bigger.\"",
+                "She agreed."
+            ]
+        );
+        assert_eq!(
+            texts("It touched me deeply.\"Now, what"),
+            ["It touched me deeply.\"", "Now, what"]
+        );
+    }
+
+    #[test]
+    fn decimals_and_domains_do_not_split() {
+        assert_eq!(
+            texts("It grew 1.5 percent at example.com today."),
+            ["It grew 1.5 percent at example.com today."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_paragraphs_split_at_line_breaks() {
+        assert_eq!(
+            texts("Support Us\n\nA headline here\nBody text starts. And goes on,\nwrapped here."),
+            [
+                "Support Us",
+                "A headline here",
+                "Body text starts.",
+                "And goes on,\nwrapped here."
+            ]
+        );
+    }
+
+    #[test]
+    fn very_long_runs_are_cut() {
+        let t = "word ".repeat(10_000);
+        let s = sentences(&t);
+        assert!(s.len() > 1);
+        assert!(s.iter().all(|x| x.span.len() <= MAX_SENTENCE_BYTES + 8));
+        let total: usize = s
+            .iter()
+            .map(|x| x.span.of(&t).split_whitespace().count())
+            .sum();
+        assert_eq!(total, 10_000);
+    }
+
+    #[test]
+    fn spans_lie_on_char_boundaries() {
+        let t = "Ünïcödé… Ça va? Ja!“Oui.”";
+        for s in sentences(t) {
+            assert!(t.is_char_boundary(s.span.start) && t.is_char_boundary(s.span.end));
+        }
+    }
+}
