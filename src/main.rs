@@ -142,15 +142,21 @@ fn prepare(cli: &Cli, args: &CommonArgs) -> Result<(Vec<load::Document>, RuleSet
         eprintln!("factdiff: error: {e}");
         ExitCode::from(2)
     })?;
+    let warn = |ws: &[load::Warning]| {
+        if !cli.quiet {
+            for w in ws {
+                eprintln!("factdiff: warning: {}", report::sanitize(&w.to_string()));
+            }
+        }
+    };
     let loaded = load::load(&args.paths).map_err(|e| {
-        eprintln!("factdiff: error: {e}");
+        if let load::LoadError::NoSources(_, ws) = &e {
+            warn(ws);
+        }
+        eprintln!("factdiff: error: {}", report::sanitize(&e.to_string()));
         ExitCode::from(2)
     })?;
-    if !cli.quiet {
-        for w in &loaded.warnings {
-            eprintln!("factdiff: warning: {}", report::sanitize(&w.to_string()));
-        }
-    }
+    warn(&loaded.warnings);
     Ok((loaded.docs, rules))
 }
 

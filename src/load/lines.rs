@@ -21,14 +21,12 @@ impl LineIndex {
                 .map(|(i, _)| i + 1),
         );
         let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
         let mut next = CHECKPOINT;
-        for (i, _) in text.char_indices() {
+        for (chars, (i, _)) in text.char_indices().enumerate() {
             if i >= next {
                 checkpoints.push((i, chars));
                 next = i + CHECKPOINT;
             }
-            chars += 1;
         }
         LineIndex {
             line_starts,

@@ -30,10 +30,10 @@ fn blank_line_prefix(line: &mut [u8]) {
         } else {
             0
         }
-    } else if rest.starts_with(b"> ") || rest == b">" {
-        1
-    } else if (rest.starts_with(b"- ") || rest.starts_with(b"* ") || rest.starts_with(b"+ "))
-        && !is_rule(rest)
+    } else if rest.starts_with(b"> ")
+        || rest == b">"
+        || ((rest.starts_with(b"- ") || rest.starts_with(b"* ") || rest.starts_with(b"+ "))
+            && !is_rule(rest))
     {
         1
     } else {

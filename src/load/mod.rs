@@ -163,8 +163,9 @@ impl fmt::Display for Warning {
 pub enum LoadError {
     /// A path given on the command line does not exist.
     Missing(String),
-    /// Nothing readable was found under the given paths.
-    NoSources(Vec<String>),
+    /// Nothing readable was found under the given paths (with the warnings that say
+    /// why each file found was skipped).
+    NoSources(Vec<String>, Vec<Warning>),
     /// Standard input could not be read.
     Stdin(std::io::Error),
 }
@@ -173,7 +174,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Missing(p) => write!(f, "{p}: no such file or directory"),
-            LoadError::NoSources(ps) => write!(
+            LoadError::NoSources(ps, _) => write!(
                 f,
                 "no readable sources in {} (looked for .txt, .md, .markdown, .html, .htm files)",
                 ps.join(", ")
@@ -373,6 +374,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     if docs.is_empty() {
         return Err(LoadError::NoSources(
             paths.iter().map(|p| p.display().to_string()).collect(),
+            warnings,
         ));
     }
     Ok(Loaded { docs, warnings })

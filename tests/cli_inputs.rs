@@ -1,0 +1,253 @@
+//! End-to-end: the binary on the seeds and on every kind of bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use tempfile::TempDir;
+
+fn factdiff() -> Command {
+    let mut c = Command::cargo_bin("factdiff").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "120");
+    c
+}
+
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
+    let p = dir.path().join(name);
+    fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+const ARTICLE: &str = "Officials said the bridge reopened on Monday. Traffic was light.\n";
+
+#[test]
+fn check_seeds_prints_a_table_naming_the_three_sources() {
+    let out = factdiff()
+        .args(["check", "seeds/", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "000_f4a705adeddd930e",
+        "001_e5c14ea24a0863ac",
+        "002_d89c4cc18a5773fb",
+    ] {
+        assert!(s.contains(id), "{id} missing from:\n{s}");
+    }
+    assert!(s.contains("3 sources"), "{s}");
+}
+
+#[test]
+fn check_seeds_json_follows_the_contract() {
+    let out = factdiff()
+        .args(["check", "seeds/", "--format", "json", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    let ids: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "000_f4a705adeddd930e",
+            "001_e5c14ea24a0863ac",
+            "002_d89c4cc18a5773fb"
+        ]
+    );
+    assert!(v["entities"].is_array());
+    assert!(v["findings"].is_array());
+}
+
+#[test]
+fn argument_order_does_not_change_the_report() {
+    let a = factdiff()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "seeds/002_d89c4cc18a5773fb.txt",
+            "seeds/000_f4a705adeddd930e.txt",
+            "seeds/001_e5c14ea24a0863ac.txt",
+        ])
+        .output()
+        .unwrap();
+    let b = factdiff()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "seeds/001_e5c14ea24a0863ac.txt",
+            "seeds/000_f4a705adeddd930e.txt",
+            "seeds/002_d89c4cc18a5773fb.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(a.stdout, b.stdout);
+    assert!(!a.stdout.is_empty());
+}
+
+#[test]
+fn missing_path_exits_2_naming_it() {
+    factdiff()
+        .args(["check", "no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/folder"));
+}
+
+#[test]
+fn folder_without_sources_exits_2() {
+    let dir = TempDir::new().unwrap();
+    write(&dir, "notes.csv", b"a,b\n");
+    factdiff()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no readable sources"));
+}
+
+#[test]
+fn empty_file_is_skipped_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    write(&dir, "empty.txt", b"");
+    write(&dir, "a.txt", ARTICLE.as_bytes());
+    factdiff()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("empty.txt: empty file, skipped"))
+        .stdout(predicate::str::contains("1 source,"));
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    write(&dir, "blob.txt", b"GIF89a\0\0\x01\x02");
+    write(&dir, "a.txt", ARTICLE.as_bytes());
+    factdiff()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("blob.txt: binary file"));
+}
+
+#[test]
+fn only_bad_files_is_an_input_error() {
+    let dir = TempDir::new().unwrap();
+    write(&dir, "empty.txt", b"   \n");
+    factdiff()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("empty file")
+                .and(predicate::str::contains("no readable sources")),
+        );
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning_naming_the_byte() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "latin1.txt",
+        b"Officials in Caf\xe9 Town said so. Traffic was light.\n",
+    );
+    let out = factdiff()
+        .args(["check", "--format", "json", &p])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("latin1.txt: invalid UTF-8 at byte 16"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["id"], "latin1");
+}
+
+#[test]
+fn a_source_file_is_never_modified() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "a.md",
+        b"---\ntitle: T\n---\n# Head\n\nSome **text** here.\n",
+    );
+    let before = fs::read(&p).unwrap();
+    factdiff().args(["check", &p]).assert().code(0);
+    assert_eq!(fs::read(&p).unwrap(), before);
+}
+
+#[test]
+fn markdown_html_and_front_matter_are_read() {
+    let dir = TempDir::new().unwrap();
+    write(
+        &dir,
+        "a.md",
+        b"---\ntitle: A title\noutlet: The Daily\n---\n# Head\n\nBody text.\n",
+    );
+    write(
+        &dir,
+        "b.html",
+        b"<html><body><nav>Menu</nav><article><p>Body text.</p></article></body></html>",
+    );
+    let out = factdiff()
+        .args(["check", "--format", "json", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["id"], "a");
+    assert_eq!(v["sources"][0]["outlet"], "The Daily");
+    assert_eq!(v["sources"][1]["id"], "b");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    factdiff().args(["check"]).assert().code(2);
+    factdiff()
+        .args(["check", "seeds/", "--format", "yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn version_and_help_mention_exit_codes() {
+    factdiff()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("factdiff"));
+    factdiff()
+        .args(["check", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes"));
+}
+
+#[test]
+fn a_100_mb_single_line_file_is_processed() {
+    let dir = TempDir::new().unwrap();
+    let sentence = "Officials said the road near the river was closed for repairs on Monday and reopened later. ";
+    let n = 100 * 1024 * 1024 / sentence.len() + 1;
+    let p = dir.path().join("huge.txt");
+    fs::write(&p, sentence.repeat(n)).unwrap();
+    let out = factdiff()
+        .args(["check", "--format", "json", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["id"], "huge");
+}
