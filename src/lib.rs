@@ -10,6 +10,7 @@
 
 pub mod claims;
 pub mod compare;
+pub mod config;
 pub mod load;
 pub mod mentions;
 pub mod normalize;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use factdiff::compare::Severity;
+use factdiff::config::Config;
 use factdiff::load;
 use factdiff::report::{self, table};
 use factdiff::rules::RuleSet;
@@ -52,6 +53,28 @@ enum Command {
     Names(CommonArgs),
     /// List every number the sources state, with qualifier, unit and subject.
     Claims(CommonArgs),
+    /// List the active rules, or validate rule files without running.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Show the active rules (shipped, config and --rules) with where each comes from.
+    List {
+        /// Extra folders of rule files.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        /// The config file to use instead of the nearest factdiff.yaml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Validate the rule files in DIR (default: the shipped rules) and exit 2 on the
+    /// first error, with file, line, column and what was expected.
+    Check {
+        /// Folders or files of rules to validate.
+        dirs: Vec<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -65,15 +88,20 @@ struct CommonArgs {
     /// Extra folders of YAML rule and alias files, added to the shipped rules.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
+    /// The config file to use instead of the nearest factdiff.yaml above the working
+    /// directory.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 struct CheckArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// Lowest severity that makes the run fail with exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Lowest severity that makes the run fail with exit code 1 [default: error, or the
+    /// config's fail_on].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -108,6 +136,38 @@ impl FailOn {
     }
 }
 
+impl FailOn {
+    fn parse(s: &str) -> Option<FailOn> {
+        <FailOn as ValueEnum>::from_str(s, true).ok()
+    }
+}
+
+/// The config named with --config, else the nearest factdiff.yaml, else none.
+fn config(explicit: Option<&PathBuf>) -> Result<Config, ExitCode> {
+    let path = match explicit {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| factdiff::config::discover(&d)),
+    };
+    match path {
+        None => Ok(Config::default()),
+        Some(p) => factdiff::config::read(&p).map_err(|e| {
+            eprintln!("factdiff: error: {e}");
+            ExitCode::from(2)
+        }),
+    }
+}
+
+/// Shipped rules, then the config's folders, then --rules folders.
+fn rule_set(cfg: &Config, extra: &[PathBuf]) -> Result<RuleSet, ExitCode> {
+    let dirs: Vec<PathBuf> = cfg.rules.iter().chain(extra).cloned().collect();
+    RuleSet::load(&dirs).map_err(|e| {
+        eprintln!("factdiff: error: {e}");
+        ExitCode::from(2)
+    })
+}
+
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -136,12 +196,13 @@ fn table_style(cli: &Cli) -> table::Style {
     }
 }
 
-/// Loads the sources and rules, reporting warnings; `Err` is the exit code.
-fn prepare(cli: &Cli, args: &CommonArgs) -> Result<(Vec<load::Document>, RuleSet), ExitCode> {
-    let rules = RuleSet::load(&args.rules).map_err(|e| {
-        eprintln!("factdiff: error: {e}");
-        ExitCode::from(2)
-    })?;
+/// Loads the config, rules and sources, reporting warnings; `Err` is the exit code.
+fn prepare(
+    cli: &Cli,
+    args: &CommonArgs,
+) -> Result<(Vec<load::Document>, RuleSet, Config), ExitCode> {
+    let cfg = config(args.config.as_ref())?;
+    let rules = rule_set(&cfg, &args.rules)?;
     let warn = |ws: &[load::Warning]| {
         if !cli.quiet {
             for w in ws {
@@ -157,7 +218,7 @@ fn prepare(cli: &Cli, args: &CommonArgs) -> Result<(Vec<load::Document>, RuleSet
         ExitCode::from(2)
     })?;
     warn(&loaded.warnings);
-    Ok((loaded.docs, rules))
+    Ok((loaded.docs, rules, cfg))
 }
 
 fn print(out: &str) -> ExitCode {
@@ -178,11 +239,16 @@ fn print(out: &str) -> ExitCode {
 
 fn run(cli: &Cli) -> ExitCode {
     match &cli.command {
+        Command::Rules(cmd) => rules_command(cli, cmd),
         Command::Check(args) => {
-            let (docs, rules) = match prepare(cli, &args.common) {
+            let (docs, rules, cfg) = match prepare(cli, &args.common) {
                 Ok(x) => x,
                 Err(code) => return code,
             };
+            let fail_on = args
+                .fail_on
+                .or_else(|| cfg.fail_on.as_deref().and_then(FailOn::parse))
+                .unwrap_or(FailOn::Error);
             let analysis = factdiff::analyze(docs, &rules);
             let rep = report::view(&analysis, false);
             let text = match args.common.format {
@@ -193,14 +259,13 @@ fn run(cli: &Cli) -> ExitCode {
             if code != ExitCode::SUCCESS {
                 return code;
             }
-            let failing = args
-                .fail_on
+            let failing = fail_on
                 .threshold()
                 .is_some_and(|t| analysis.findings.iter().any(|f| f.severity >= t));
             ExitCode::from(u8::from(failing))
         }
         Command::Names(args) => {
-            let (docs, rules) = match prepare(cli, args) {
+            let (docs, rules, _) = match prepare(cli, args) {
                 Ok(x) => x,
                 Err(code) => return code,
             };
@@ -212,7 +277,7 @@ fn run(cli: &Cli) -> ExitCode {
             })
         }
         Command::Claims(args) => {
-            let (docs, rules) = match prepare(cli, args) {
+            let (docs, rules, _) = match prepare(cli, args) {
                 Ok(x) => x,
                 Err(code) => return code,
             };
@@ -222,6 +287,51 @@ fn run(cli: &Cli) -> ExitCode {
                 Format::Json => report::json::render(&rep),
                 Format::Table => table::render_claims(&rep, table_style(cli)),
             })
+        }
+    }
+}
+
+fn rules_command(cli: &Cli, cmd: &RulesCommand) -> ExitCode {
+    match cmd {
+        RulesCommand::List {
+            rules,
+            config: path,
+        } => {
+            let cfg = match config(path.as_ref()) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let set = match rule_set(&cfg, rules) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            print(&table::render_rules(&set, table_style(cli)))
+        }
+        RulesCommand::Check { dirs } => {
+            if dirs.is_empty() {
+                let n = RuleSet::builtin().rules.len();
+                return print(&format!("ok: {n} shipped rules\n"));
+            }
+            match RuleSet::load(dirs) {
+                Ok(set) => {
+                    let n = set
+                        .rules
+                        .iter()
+                        .filter(|r| !r.origin.starts_with("builtin:"))
+                        .count();
+                    print(&format!(
+                        "ok: {n} rules in {}\n",
+                        dirs.iter()
+                            .map(|d| d.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                }
+                Err(e) => {
+                    eprintln!("factdiff: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
     }
 }

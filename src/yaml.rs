@@ -52,9 +52,15 @@ pub fn parse<T: DeserializeOwned>(src: &str, origin: &str) -> Result<T, YamlErro
     serde_saphyr::from_str_with_options::<T>(src, options()).map_err(|e| {
         let loc = e.location().filter(|l| l.line() > 0);
         let mut message = e.to_string();
-        // The rendered message may repeat the position; keep the first line, trimmed.
+        // The rendered message may repeat the position; keep the first line, trimmed,
+        // without the trailing " at line L, column C" (the position leads our message).
         if let Some(first) = message.lines().next() {
             message = first.trim().to_string();
+        }
+        if let Some(k) = message.rfind(" at line ") {
+            if message[k..].contains(", column ") {
+                message.truncate(k);
+            }
         }
         YamlError {
             origin: origin.to_string(),

@@ -241,3 +241,23 @@ pub fn render_claims(r: &Report, style: Style) -> String {
     }
     format!("{t}\n{} claims\n", claims.len())
 }
+
+/// The rules table of `factdiff rules list`.
+pub fn render_rules(set: &crate::rules::RuleSet, style: Style) -> String {
+    let mut t = new_table(style);
+    t.set_header(header(
+        &["id", "kind", "severity", "enabled", "origin", "description"],
+        style,
+    ));
+    for r in &set.rules {
+        t.add_row(vec![
+            Cell::new(&r.id),
+            Cell::new(r.body.kind()),
+            Cell::new(r.severity.as_str()),
+            Cell::new(if r.enabled { "yes" } else { "no" }),
+            Cell::new(sanitize(&r.origin)),
+            Cell::new(sanitize(r.description.trim())),
+        ]);
+    }
+    format!("{t}\n{} rules\n", set.rules.len())
+}

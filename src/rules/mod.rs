@@ -1,29 +1,107 @@
-//! Rules: the shipped YAML rule files (compiled in) and the user's own.
+//! Rules: the shipped YAML rule files (compiled into the binary) and the user's own
+//! (`--rules DIR`, and the `rules:` folders of a `factdiff.yaml` found by walking up
+//! from the working directory). One file per rule kind holds the kind's settings and
+//! doc comment; `schema.rs` reads and validates rule files.
+
+pub mod attribute;
+pub mod ignore;
+pub mod numeric;
+pub mod schema;
+pub mod spelling;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::compare::Severity;
 use crate::mentions::Words;
+use crate::yaml::YamlError;
+
+pub use attribute::{AttributeKind, AttributeRule};
+pub use ignore::IgnoreRule;
+pub use numeric::NumericRule;
+pub use spelling::SpellingRule;
+
+/// The rule files shipped in `rules/`, compiled in so the binary works anywhere.
+pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
+    (
+        "rules/numeric.yaml",
+        include_str!("../../rules/numeric.yaml"),
+    ),
+    (
+        "rules/attributes.yaml",
+        include_str!("../../rules/attributes.yaml"),
+    ),
+    (
+        "rules/spelling.yaml",
+        include_str!("../../rules/spelling.yaml"),
+    ),
+];
+
+/// What a rule does, by kind.
+#[derive(Debug, Clone)]
+pub enum RuleBody {
+    Numeric(NumericRule),
+    Attribute(AttributeRule),
+    Spelling(SpellingRule),
+    Ignore(IgnoreRule),
+}
+
+impl RuleBody {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RuleBody::Numeric(_) => "numeric",
+            RuleBody::Attribute(_) => "attribute",
+            RuleBody::Spelling(_) => "spelling",
+            RuleBody::Ignore(_) => "ignore",
+        }
+    }
+}
+
+/// One rule: the shared header and its kind's body.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    /// Message template; `{subject}`, `{entity}` and `{values}` are filled in.
+    pub message: String,
+    pub severity: Severity,
+    pub description: String,
+    pub enabled: bool,
+    /// Where the rule came from: `builtin:rules/x.yaml` or a file path.
+    pub origin: String,
+    pub body: RuleBody,
+}
+
+impl Rule {
+    /// The message with its placeholders filled.
+    pub fn render(&self, subject: &str, entity: &str, values: &str) -> String {
+        self.message
+            .replace("{subject}", subject)
+            .replace("{entity}", entity)
+            .replace("{values}", values)
+    }
+}
 
 /// Every rule and word list in force for a run.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub words: Words,
+    /// All rules, shipped first then the user's, disabled ones included (for listing).
+    pub rules: Vec<Rule>,
 }
 
 /// A rule folder or file that cannot be used.
 #[derive(Debug)]
 pub enum RuleError {
-    /// A `--rules` folder that does not exist or cannot be read.
-    Dir(String, String),
-    /// A YAML file that does not parse into a rule.
-    Yaml(crate::yaml::YamlError),
+    /// A rules folder or file that does not exist or cannot be read.
+    Io(String, String),
+    /// A YAML file that does not parse into rules.
+    Yaml(YamlError),
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RuleError::Dir(p, e) => write!(f, "{p}: cannot read rules: {e}"),
+            RuleError::Io(p, e) => write!(f, "{p}: cannot read rules: {e}"),
             RuleError::Yaml(e) => write!(f, "{e}"),
         }
     }
@@ -31,18 +109,131 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+impl From<YamlError> for RuleError {
+    fn from(e: YamlError) -> Self {
+        RuleError::Yaml(e)
+    }
+}
+
+/// The YAML rule files directly in `dir` (sorted), leaving out word lists and alias
+/// files, which are not rules.
+pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| RuleError::Io(dir.display().to_string(), e.to_string()))?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("aliases") || n == "factdiff.yaml")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 impl RuleSet {
-    /// The rules shipped in the repository's `rules/` folder, compiled into the binary.
+    /// The rules shipped in the repository's `rules/` folder.
     pub fn builtin() -> Self {
-        RuleSet::default()
+        let mut rules = Vec::new();
+        for (name, src) in BUILTIN_RULE_FILES {
+            // The shipped files are tested; a broken one is a build defect, so fall
+            // back to no rules from it rather than refusing to run.
+            if let Ok(r) = schema::parse_file(src, &format!("builtin:{name}")) {
+                rules.extend(r);
+            }
+        }
+        RuleSet {
+            words: Words::default(),
+            rules,
+        }
     }
 
-    /// The shipped rules plus those in the user's folders.
-    pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleError> {
-        for d in dirs {
-            std::fs::read_dir(d)
-                .map_err(|e| RuleError::Dir(d.display().to_string(), e.to_string()))?;
+    /// Adds the rules of one file; a rule with the id of an earlier one replaces it.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
+        let src = std::fs::read_to_string(path)
+            .map_err(|e| RuleError::Io(path.display().to_string(), e.to_string()))?;
+        for rule in schema::parse_file(&src, &path.display().to_string())? {
+            match self.rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(old) => *old = rule,
+                None => self.rules.push(rule),
+            }
         }
-        Ok(RuleSet::builtin())
+        Ok(())
+    }
+
+    /// The shipped rules plus those in the user's folders (or files).
+    pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleError> {
+        let mut set = RuleSet::builtin();
+        for d in dirs {
+            if d.is_file() {
+                set.add_file(d)?;
+                continue;
+            }
+            for f in rule_files(d)? {
+                set.add_file(&f)?;
+            }
+        }
+        Ok(set)
+    }
+
+    /// The enabled rules of one kind, in order.
+    pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.enabled)
+    }
+
+    pub fn numeric(&self) -> impl Iterator<Item = (&Rule, &NumericRule)> {
+        self.enabled().filter_map(|r| match &r.body {
+            RuleBody::Numeric(n) => Some((r, n)),
+            _ => None,
+        })
+    }
+
+    pub fn attribute(&self) -> impl Iterator<Item = (&Rule, &AttributeRule)> {
+        self.enabled().filter_map(|r| match &r.body {
+            RuleBody::Attribute(a) => Some((r, a)),
+            _ => None,
+        })
+    }
+
+    pub fn spelling(&self) -> Option<(&Rule, &SpellingRule)> {
+        self.enabled().find_map(|r| match &r.body {
+            RuleBody::Spelling(s) => Some((r, s)),
+            _ => None,
+        })
+    }
+
+    pub fn ignores(&self) -> impl Iterator<Item = (&Rule, &IgnoreRule)> {
+        self.enabled().filter_map(|r| match &r.body {
+            RuleBody::Ignore(i) => Some((r, i)),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_rule_files_parse() {
+        for (name, src) in BUILTIN_RULE_FILES {
+            let rules = schema::parse_file(src, name).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!rules.is_empty(), "{name} has no rules");
+        }
+        let set = RuleSet::builtin();
+        assert!(set.numeric().count() >= 2);
+        assert!(set.spelling().is_some());
+    }
+
+    #[test]
+    fn message_placeholders_are_filled() {
+        let set = RuleSet::builtin();
+        let (rule, _) = set.numeric().next().unwrap();
+        let m = rule.render("wounded", "", "3 vs 4");
+        assert_eq!(m, "sources disagree on wounded: 3 vs 4");
     }
 }

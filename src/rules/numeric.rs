@@ -1,0 +1,81 @@
+//! `kind: numeric` — numbers about the same thing must agree.
+//!
+//! Catches: "about 1,000 foreign fighters in 2014" in one source and "around 17,000"
+//! in another; "11 people were killed" against "12 killed". Why it matters: numbers
+//! are what readers remember and what corrections are about. Example:
+//!
+//! ```yaml
+//! - id: casualty-count
+//!   kind: numeric
+//!   message: "sources disagree on {subject}: {values}"
+//!   severity: warning
+//!   match: { verbs: [kill, wound] }
+//!   tolerance: { absolute: 0, relative: 0.0 }
+//!   approximately: 0.15
+//!   error_ratio: 1.5
+//! ```
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::claims::Claim;
+
+/// Which claims a numeric rule covers; every listed filter must accept a claim.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchSpec {
+    /// Verb lemmas ("kill", "join"); the claim's verb must be one of them.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Units ("people", "USD", "percent"); the claim's unit must be one of them.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// Regular expressions; the claim's subject must match one of them.
+    #[serde(default)]
+    pub subjects: Vec<String>,
+}
+
+/// How far two values may be apart and still agree.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerance {
+    #[serde(default)]
+    pub absolute: f64,
+    #[serde(default)]
+    pub relative: f64,
+}
+
+/// A compiled numeric rule.
+#[derive(Debug, Clone)]
+pub struct NumericRule {
+    pub verbs: Vec<String>,
+    pub units: Vec<String>,
+    pub subjects: Vec<Regex>,
+    pub tolerance: Tolerance,
+    /// How wide "about"/"around" is, relative to the value.
+    pub approximately: f64,
+    /// Gaps at or beyond this ratio are errors, smaller ones keep the rule's severity.
+    pub error_ratio: f64,
+}
+
+impl NumericRule {
+    /// Does this rule cover `claim`?
+    pub fn covers(&self, claim: &Claim) -> bool {
+        let verb_ok = self.verbs.is_empty()
+            || claim
+                .verb
+                .as_deref()
+                .is_some_and(|v| self.verbs.iter().any(|w| w == v));
+        let unit_ok = self.units.is_empty()
+            || claim
+                .unit
+                .as_deref()
+                .is_some_and(|u| self.units.iter().any(|w| w == u));
+        let subject_ok = self.subjects.is_empty()
+            || claim
+                .subject
+                .as_deref()
+                .is_some_and(|s| self.subjects.iter().any(|r| r.is_match(s)));
+        verb_ok && unit_ok && subject_ok
+    }
+}
