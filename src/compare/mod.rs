@@ -1,5 +1,7 @@
 //! Comparison: claims and entities across sources → findings.
 
+pub mod numeric;
+
 use serde::Serialize;
 
 use crate::claims::{Claim, Value};
@@ -75,14 +77,47 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
-/// Compares what the sources say and returns the findings, in a fixed order.
+/// A stable finding id from the rule and the content of what it cites (never from
+/// positions), so that baselines survive edits elsewhere in a source.
+pub fn stable_id(rule: &str, content: &[String]) -> String {
+    // FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(rule.as_bytes());
+    let mut sorted: Vec<&String> = content.iter().collect();
+    sorted.sort();
+    for c in sorted {
+        eat(&[0]);
+        eat(c.as_bytes());
+    }
+    format!("{rule}-{:010x}", h >> 24)
+}
+
+/// Compares what the sources say and returns the findings, in a fixed order:
+/// by kind, then severity (errors first), then subject and id.
 pub fn compare(
-    _docs: &[Document],
-    _sentences: &[Vec<Sentence>],
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
     _mentions: &[Mention],
     _entities: &[Entity],
-    _claims: &[Claim],
-    _rules: &RuleSet,
+    claims: &[Claim],
+    rules: &RuleSet,
 ) -> Vec<Finding> {
-    Vec::new()
+    let mut out = Vec::new();
+    out.extend(numeric::findings(docs, sentences, claims, rules));
+    out.sort_by(|a, b| {
+        (a.kind, std::cmp::Reverse(a.severity), &a.subject, &a.id).cmp(&(
+            b.kind,
+            std::cmp::Reverse(b.severity),
+            &b.subject,
+            &b.id,
+        ))
+    });
+    out.dedup_by(|a, b| a.id == b.id);
+    out
 }

@@ -1,0 +1,480 @@
+//! Numeric comparison: claims about the same quantity whose values cannot both be true.
+//!
+//! Alignment decides "the same quantity": same unit; an event class that does not
+//! differ (rules/words/events.yaml); a shared content word in the counted noun phrase
+//! (stemmed, rules/words/generic.yaml words left out) or, for a casualty-style event,
+//! the same event; and years that do not exclude each other (2014 is not 2022; a
+//! sentence without a year takes the previous sentence's). Candidate pairs come from
+//! an index on those keys, never from all pairs. Comparison turns each claim into the
+//! interval its qualifier allows and reports pairs whose intervals are disjoint; pairs
+//! that share claims become one finding.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::{stable_id, Evidence, Finding, FindingKind, Severity};
+use crate::claims::{Claim, NumberKind, Qualifier};
+use crate::load::Document;
+use crate::rules::{NumericRule, Rule, RuleSet};
+use crate::segment::Sentence;
+
+static EVENTS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    crate::yaml::parse(
+        include_str!("../../rules/words/events.yaml"),
+        "rules/words/events.yaml",
+    )
+    .unwrap_or_default()
+});
+
+static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+    crate::yaml::parse::<Vec<String>>(
+        include_str!("../../rules/words/generic.yaml"),
+        "rules/words/generic.yaml",
+    )
+    .unwrap_or_default()
+    .into_iter()
+    .collect()
+});
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// The event class of a verb lemma, if it has one.
+fn event_class(verb: &str) -> Option<usize> {
+    let v = verb.to_lowercase();
+    EVENTS.iter().position(|g| g.iter().any(|w| *w == v))
+}
+
+/// Content stems of a subject phrase.
+fn stems(subject: &str) -> BTreeSet<String> {
+    subject
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .filter(|w| !GENERIC.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| STEMMER.stem(&w).into_owned())
+        .collect()
+}
+
+/// Years (1800–2099) written in a piece of text.
+fn years(text: &str) -> BTreeSet<u32> {
+    let b = text.as_bytes();
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let boundary_after = i + 4 == b.len() || !b[i + 4].is_ascii_alphanumeric();
+        if boundary_before && boundary_after && b[i..i + 4].iter().all(u8::is_ascii_digit) {
+            let y: u32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1800..2100).contains(&y) && !(i > 0 && matches!(b[i - 1], b',' | b'.' | b'$')) {
+                out.insert(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// What alignment needs of one claim, computed once.
+struct Features {
+    claim: usize,
+    unit: Option<String>,
+    event: Option<usize>,
+    stems: BTreeSet<String>,
+    years: BTreeSet<u32>,
+}
+
+fn features(i: usize, c: &Claim, docs: &[Document], sentences: &[Vec<Sentence>]) -> Features {
+    let sents = &sentences[c.doc];
+    let text = &docs[c.doc].text;
+    let mut ys = years(sents[c.sentence].span.of(text));
+    if ys.is_empty() && c.sentence > 0 {
+        ys = years(sents[c.sentence - 1].span.of(text));
+    }
+    Features {
+        claim: i,
+        unit: c.unit.clone(),
+        event: c.verb.as_deref().and_then(event_class),
+        stems: c.subject.as_deref().map(stems).unwrap_or_default(),
+        years: ys,
+    }
+}
+
+/// Are two claims about the same quantity?
+fn aligned(a: &Features, b: &Features) -> bool {
+    if a.unit != b.unit {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.event, b.event) {
+        if x != y {
+            return false;
+        }
+    }
+    if !a.years.is_empty() && !b.years.is_empty() && a.years.is_disjoint(&b.years) {
+        return false;
+    }
+    let share_subject = !a.stems.is_disjoint(&b.stems);
+    let same_event = a.event.is_some() && a.event == b.event;
+    share_subject || (same_event && (a.stems.is_empty() || b.stems.is_empty()))
+}
+
+/// The interval a claim allows under a rule: (low, high).
+fn interval(c: &Claim, rule: &NumericRule) -> Option<(f64, f64)> {
+    let tol = |v: f64| rule.tolerance.absolute + rule.tolerance.relative * v.abs();
+    let a = rule.approximately;
+    let (lo, hi) = match (c.qualifier, c.value.low, c.value.high) {
+        (Qualifier::Approximately, Some(v), _) => (v * (1.0 - a), v * (1.0 + a)),
+        (Qualifier::Nearly, Some(v), _) => (v * (1.0 - a), v),
+        (Qualifier::AtLeast | Qualifier::MoreThan, Some(v), _) => (v, f64::INFINITY),
+        (Qualifier::AtMost | Qualifier::LessThan, _, Some(v)) => (0.0, v),
+        (_, Some(l), Some(h)) => (l, h),
+        (_, Some(v), None) => (v, f64::INFINITY),
+        (_, None, Some(v)) => (0.0, v),
+        _ => return None,
+    };
+    Some((lo - tol(lo), hi + tol(hi)))
+}
+
+/// How far apart two disjoint intervals are, as a ratio ≥ 1; `None` when they overlap.
+fn gap_ratio(a: (f64, f64), b: (f64, f64)) -> Option<f64> {
+    let (lo, hi) = if a.1 < b.0 {
+        (a.1, b.0)
+    } else if b.1 < a.0 {
+        (b.1, a.0)
+    } else {
+        return None;
+    };
+    Some(if lo <= 0.0 { f64::INFINITY } else { hi / lo })
+}
+
+/// The claims numeric rules look at: stated counts and amounts with a value.
+fn comparable(c: &Claim) -> bool {
+    c.kind == NumberKind::Quantity && !c.vague && (c.value.low.is_some() || c.value.high.is_some())
+}
+
+/// The first rule that covers both claims.
+fn rule_for<'r>(
+    rules: &[(&'r Rule, &'r NumericRule)],
+    a: &Claim,
+    b: &Claim,
+) -> Option<(&'r Rule, &'r NumericRule)> {
+    rules
+        .iter()
+        .copied()
+        .find(|(_, n)| n.covers(a) && n.covers(b))
+}
+
+/// A value as an editor reads it, from the source's own words.
+fn shown(doc: &Document, c: &Claim) -> String {
+    doc.raw_text(c.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Short source label for messages: the id, cut after 8 chars with an ellipsis.
+pub(crate) fn short_id(id: &str) -> String {
+    if id.chars().count() > 10 {
+        format!("{}…", id.chars().take(8).collect::<String>())
+    } else {
+        id.to_string()
+    }
+}
+
+/// Numeric findings for a run.
+pub fn findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    let numeric: Vec<(&Rule, &NumericRule)> = rules.numeric().collect();
+    if numeric.is_empty() {
+        return Vec::new();
+    }
+    let feats: Vec<Features> = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| comparable(c))
+        .map(|(i, c)| features(i, c, docs, sentences))
+        .collect();
+    // Blocking: candidates share a subject stem or an event class.
+    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, f) in feats.iter().enumerate() {
+        for s in &f.stems {
+            index.entry(format!("s:{s}")).or_default().push(k);
+        }
+        if let Some(e) = f.event {
+            index.entry(format!("e:{e}")).or_default().push(k);
+        }
+    }
+    // Conflicting pairs, each with the rule that judged it and the gap.
+    let mut edges: BTreeMap<(usize, usize), (usize, f64)> = BTreeMap::new();
+    for bucket in index.values() {
+        for (x, &i) in bucket.iter().enumerate() {
+            for &j in &bucket[x + 1..] {
+                let (fa, fb) = (&feats[i], &feats[j]);
+                let (a, b) = (&claims[fa.claim], &claims[fb.claim]);
+                if a.doc == b.doc || edges.contains_key(&(i.min(j), i.max(j))) || !aligned(fa, fb) {
+                    continue;
+                }
+                let Some((rule, n)) = rule_for(&numeric, a, b) else {
+                    continue;
+                };
+                let (Some(ia), Some(ib)) = (interval(a, n), interval(b, n)) else {
+                    continue;
+                };
+                if let Some(g) = gap_ratio(ia, ib) {
+                    let r = numeric
+                        .iter()
+                        .position(|(x, _)| x.id == rule.id)
+                        .unwrap_or(0);
+                    edges.insert((i.min(j), i.max(j)), (r, g));
+                }
+            }
+        }
+    }
+    // Pairs that share a claim form one finding (union-find over conflict edges).
+    let mut parent: Vec<usize> = (0..feats.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(i, j) in edges.keys() {
+        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+        parent[ri.max(rj)] = ri.min(rj);
+    }
+    let mut groups: BTreeMap<usize, (BTreeSet<usize>, usize, f64)> = BTreeMap::new();
+    for (&(i, j), &(r, g)) in &edges {
+        let e = groups
+            .entry(root(&mut parent, i))
+            .or_insert((BTreeSet::new(), r, 0.0));
+        e.0.insert(i);
+        e.0.insert(j);
+        e.1 = e.1.min(r);
+        e.2 = e.2.max(g);
+    }
+    let mut out = Vec::new();
+    for (members, r, gap) in groups.into_values() {
+        let (rule, n) = numeric[r];
+        let mut cs: Vec<&Claim> = members.iter().map(|&k| &claims[feats[k].claim]).collect();
+        cs.sort_by(|a, b| (a.doc, a.span.start).cmp(&(b.doc, b.span.start)));
+        let subject = describe_subject(&cs, &feats, &members);
+        let values = cs
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    shown(&docs[c.doc], c),
+                    short_id(&docs[c.doc].source.id)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" vs ");
+        let severity = if gap >= n.error_ratio {
+            Severity::Error
+        } else {
+            rule.severity
+        };
+        let evidence: Vec<Evidence> = cs
+            .iter()
+            .map(|c| Evidence {
+                doc: c.doc,
+                span: c.span,
+                sentence: sentences[c.doc][c.sentence].span,
+                value: Some(c.value),
+            })
+            .collect();
+        let key: Vec<String> = cs
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}|{}|{}",
+                    docs[c.doc].source.id,
+                    shown(&docs[c.doc], c),
+                    c.subject.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        out.push(Finding {
+            id: stable_id(&rule.id, &key),
+            rule: rule.id.clone(),
+            kind: FindingKind::Numeric,
+            severity,
+            message: rule.render(&subject, "", &values),
+            subject,
+            evidence,
+        });
+    }
+    out
+}
+
+/// "foreign fighters, 2014": the most common subject and the shared years.
+fn describe_subject(cs: &[&Claim], feats: &[Features], members: &BTreeSet<usize>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in cs {
+        if let Some(s) = c.subject.as_deref().or(c.verb.as_deref()) {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    // Most common, then shortest, then alphabetical: deterministic.
+    let mut best: Vec<(&str, usize)> = counts.into_iter().collect();
+    best.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.len().cmp(&b.0.len()))
+            .then(a.0.cmp(b.0))
+    });
+    let mut subject = best
+        .first()
+        .map_or("a number".to_string(), |b| b.0.to_string());
+    let mut ys: Option<BTreeSet<u32>> = None;
+    for &m in members {
+        let y = &feats[m].years;
+        if !y.is_empty() {
+            ys = Some(match ys {
+                None => y.clone(),
+                Some(acc) => acc.intersection(y).copied().collect(),
+            });
+        }
+    }
+    if let Some(ys) = ys.filter(|y| !y.is_empty()) {
+        let ys: Vec<String> = ys.iter().map(u32::to_string).collect();
+        subject = format!("{subject}, {}", ys.join("–"));
+    }
+    subject
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Value;
+    use crate::span::Span;
+
+    fn claim(doc: usize, q: Qualifier, v: f64) -> Claim {
+        Claim {
+            doc,
+            sentence: 0,
+            span: Span::new(0, 1),
+            kind: NumberKind::Quantity,
+            value: match q {
+                Qualifier::AtMost | Qualifier::LessThan => Value {
+                    low: None,
+                    high: Some(v),
+                },
+                Qualifier::AtLeast | Qualifier::MoreThan => Value {
+                    low: Some(v),
+                    high: None,
+                },
+                _ => Value::exact(v),
+            },
+            qualifier: q,
+            unit: None,
+            vague: false,
+            subject: Some("fighters".into()),
+            verb: None,
+            anchors: vec![],
+            entities: vec![],
+            attributed_to: None,
+        }
+    }
+
+    fn rule() -> NumericRule {
+        let set = RuleSet::builtin();
+        let (_, n) = set
+            .numeric()
+            .find(|(r, _)| r.id == "numeric-mismatch")
+            .unwrap();
+        n.clone()
+    }
+
+    fn conflict(a: &Claim, b: &Claim) -> Option<f64> {
+        let r = rule();
+        gap_ratio(interval(a, &r)?, interval(b, &r)?)
+    }
+
+    #[test]
+    fn about_1000_and_around_17000_conflict_as_an_error() {
+        let g = conflict(
+            &claim(0, Qualifier::Approximately, 1000.0),
+            &claim(1, Qualifier::Approximately, 17000.0),
+        );
+        assert!(g.unwrap() >= 2.0);
+    }
+
+    #[test]
+    fn more_than_100_and_about_100_agree() {
+        assert!(conflict(
+            &claim(0, Qualifier::MoreThan, 100.0),
+            &claim(1, Qualifier::Approximately, 100.0)
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn fewer_than_1000_and_about_1000_are_at_most_a_warning() {
+        let g = conflict(
+            &claim(0, Qualifier::LessThan, 1000.0),
+            &claim(1, Qualifier::Approximately, 1000.0),
+        );
+        assert!(g.is_none_or(|g| g < 2.0));
+    }
+
+    #[test]
+    fn about_200_and_roughly_400_conflict() {
+        assert!(conflict(
+            &claim(0, Qualifier::Approximately, 200.0),
+            &claim(1, Qualifier::Approximately, 400.0)
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn years_and_events_keep_quantities_apart() {
+        let f = |event: Option<&str>, subject: &str, ys: &[u32]| Features {
+            claim: 0,
+            unit: None,
+            event: event.and_then(event_class),
+            stems: stems(subject),
+            years: ys.iter().copied().collect(),
+        };
+        assert!(aligned(
+            &f(None, "foreign fighters", &[2014]),
+            &f(None, "foreigners involved", &[2014])
+        ));
+        assert!(!aligned(
+            &f(None, "foreign fighters", &[2014]),
+            &f(None, "foreign fighters", &[2022])
+        ));
+        assert!(!aligned(
+            &f(Some("join"), "people", &[]),
+            &f(Some("sign up"), "people", &[])
+        ));
+        assert!(!aligned(
+            &f(Some("kill"), "people", &[]),
+            &f(Some("facilitate"), "people", &[])
+        ));
+        assert!(aligned(
+            &f(Some("kill"), "people", &[]),
+            &f(Some("die"), "", &[])
+        ));
+        assert!(!aligned(&f(None, "people", &[]), &f(None, "people", &[])));
+    }
+
+    #[test]
+    fn years_are_read_but_not_amounts() {
+        assert_eq!(
+            years("in 2014 and 1,2014 or $2014"),
+            [2014].into_iter().collect()
+        );
+        assert_eq!(
+            years("between 1936 and 1938"),
+            [1936, 1938].into_iter().collect()
+        );
+    }
+}
