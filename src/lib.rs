@@ -32,6 +32,8 @@ pub struct Analysis {
     pub entities: Vec<normalize::Entity>,
     pub claims: Vec<claims::Claim>,
     pub findings: Vec<compare::Finding>,
+    /// Findings dropped by `ignore` rules.
+    pub suppressed: usize,
 }
 
 /// Runs every stage after loading on a set of documents that form one story.
@@ -41,13 +43,14 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&docs, &mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
-    let findings = compare::compare(&docs, &sentences, &mentions, &entities, &claims, rules);
+    let outcome = compare::compare(&docs, &sentences, &mentions, &entities, &claims, rules);
     Analysis {
         docs,
         sentences,
         mentions,
         entities,
         claims,
-        findings,
+        findings: outcome.findings,
+        suppressed: outcome.suppressed,
     }
 }

@@ -1,6 +1,7 @@
 //! Claims: what each source states that can be compared — numbers with their
 //! qualifier, unit, subject and context.
 
+pub mod attribute;
 pub mod numbers;
 
 use crate::load::Document;

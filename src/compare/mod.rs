@@ -1,5 +1,6 @@
 //! Comparison: claims and entities across sources → findings.
 
+pub mod attribute;
 pub mod numeric;
 
 use serde::Serialize;
@@ -98,18 +99,59 @@ pub fn stable_id(rule: &str, content: &[String]) -> String {
     format!("{rule}-{:010x}", h >> 24)
 }
 
+/// Findings and how many the ignore rules dropped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub suppressed: usize,
+}
+
+/// Drops the findings an `ignore` rule matches; returns how many were dropped.
+fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], rules: &RuleSet) -> usize {
+    let ignores: Vec<_> = rules.ignores().map(|(_, i)| i).collect();
+    if ignores.is_empty() {
+        return 0;
+    }
+    let before = findings.len();
+    findings.retain(|f| {
+        let sources: Vec<(&str, &str)> = f
+            .evidence
+            .iter()
+            .map(|e| {
+                (
+                    docs[e.doc].source.id.as_str(),
+                    docs[e.doc].source.path.as_str(),
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = f
+            .evidence
+            .iter()
+            .map(|e| docs[e.doc].raw_text(e.span))
+            .collect();
+        let entity = f.subject.split(':').next().unwrap_or("");
+        !ignores
+            .iter()
+            .any(|i| i.drops(&f.rule, entity, &sources, &texts))
+    });
+    before - findings.len()
+}
+
 /// Compares what the sources say and returns the findings, in a fixed order:
 /// by kind, then severity (errors first), then subject and id.
 pub fn compare(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
-    _mentions: &[Mention],
-    _entities: &[Entity],
+    mentions: &[Mention],
+    entities: &[Entity],
     claims: &[Claim],
     rules: &RuleSet,
-) -> Vec<Finding> {
+) -> Outcome {
     let mut out = Vec::new();
     out.extend(numeric::findings(docs, sentences, claims, rules));
+    out.extend(attribute::findings(
+        docs, sentences, mentions, entities, rules,
+    ));
     out.sort_by(|a, b| {
         (a.kind, std::cmp::Reverse(a.severity), &a.subject, &a.id).cmp(&(
             b.kind,
@@ -119,5 +161,9 @@ pub fn compare(
         ))
     });
     out.dedup_by(|a, b| a.id == b.id);
-    out
+    let suppressed = apply_ignores(&mut out, docs, rules);
+    Outcome {
+        findings: out,
+        suppressed,
+    }
 }

@@ -43,7 +43,7 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// The event class of a verb lemma, if it has one.
 fn event_class(verb: &str) -> Option<usize> {
     let v = verb.to_lowercase();
-    EVENTS.iter().position(|g| g.iter().any(|w| *w == v))
+    EVENTS.iter().position(|g| g.contains(&v))
 }
 
 /// Content stems of a subject phrase.
@@ -264,7 +264,7 @@ pub fn findings(
     for (members, r, gap) in groups.into_values() {
         let (rule, n) = numeric[r];
         let mut cs: Vec<&Claim> = members.iter().map(|&k| &claims[feats[k].claim]).collect();
-        cs.sort_by(|a, b| (a.doc, a.span.start).cmp(&(b.doc, b.span.start)));
+        cs.sort_by_key(|c| (c.doc, c.span.start));
         let subject = describe_subject(&cs, &feats, &members);
         let values = cs
             .iter()

@@ -126,6 +126,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings dropped by ignore rules.
+    pub suppressed: usize,
 }
 
 /// The whole report as plain records.
@@ -253,6 +255,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
+        suppressed: a.suppressed,
     };
     Report {
         version: JSON_VERSION,
@@ -285,8 +288,13 @@ impl Summary {
     pub fn line(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let suppressed = if self.suppressed > 0 {
+            format!("; {} suppressed", self.suppressed)
+        } else {
+            String::new()
+        };
         format!(
-            "{}, {}, {}, {} ({}, {}, {} info)",
+            "{}, {}, {}, {} ({}, {}, {} info){suppressed}",
             plural(self.sources, "source", "sources"),
             plural(self.entities, "entity", "entities"),
             plural(self.claims, "claim", "claims"),
@@ -338,6 +346,7 @@ mod tests {
             errors: 1,
             warnings: 0,
             infos: 0,
+            suppressed: 0,
         };
         assert_eq!(
             s.line(),

@@ -1,0 +1,221 @@
+//! Attribute comparison: the same person given a different organisation, title or age
+//! by different sources.
+//!
+//! Organisations are compared slot by slot: a value that appears (after folding case,
+//! "Centre"/"Center" and articles) in the other source agrees; one that does not is
+//! paired with the other source's most similar unmatched organisation, and reported
+//! when they share their head word and are at least `min_similarity` alike (token
+//! overlap) — the same kind of body under a different name. Two unrelated bodies can
+//! both be true (a person has several), so they are not reported.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::numeric::short_id;
+use super::{stable_id, Evidence, Finding, FindingKind};
+use crate::claims::attribute::{extract, Attribute};
+use crate::load::Document;
+use crate::mentions::Mention;
+use crate::normalize::Entity;
+use crate::rules::{AttributeKind, AttributeRule, Rule, RuleSet};
+use crate::segment::Sentence;
+
+/// Folded tokens of an organisation or title name, for matching.
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| match w.to_lowercase().as_str() {
+            "centre" => "center".to_string(),
+            "organisation" => "organization".to_string(),
+            other => other.to_string(),
+        })
+        .filter(|w| !matches!(w.as_str(), "the" | "of" | "for" | "on" | "and" | "a" | "an"))
+        .collect()
+}
+
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    let sa: BTreeSet<&String> = a.iter().collect();
+    let sb: BTreeSet<&String> = b.iter().collect();
+    let inter = sa.intersection(&sb).count() as f64;
+    let union = sa.union(&sb).count() as f64;
+    if union == 0.0 {
+        0.0
+    } else {
+        inter / union
+    }
+}
+
+/// One attribute value with where it was said.
+struct Said<'a> {
+    doc: usize,
+    attr: &'a Attribute,
+    sentence: crate::span::Span,
+}
+
+/// Attribute findings for a run.
+pub fn findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    let attr_rules: Vec<(&Rule, &AttributeRule)> = rules.attribute().collect();
+    if attr_rules.is_empty() || mentions.is_empty() {
+        return Vec::new();
+    }
+    let mut entity_of = vec![None; mentions.len()];
+    for (e, ent) in entities.iter().enumerate() {
+        for &m in &ent.mentions {
+            if m < entity_of.len() {
+                entity_of[m] = Some(e);
+            }
+        }
+    }
+    // Attributes per document, from that document's mentions.
+    let mut attrs: Vec<(usize, Attribute)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let ms: Vec<(usize, &Mention)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.doc == d)
+            .collect();
+        let sents = &sentences[d];
+        let end = |m: &Mention| sents.get(m.sentence).map_or(doc.text.len(), |s| s.span.end);
+        attrs.extend(extract(&doc.text, &ms, end).into_iter().map(|a| (d, a)));
+    }
+    // (entity, kind) → values said about it, per document.
+    let mut by: BTreeMap<(usize, AttributeKind), Vec<Said>> = BTreeMap::new();
+    for (d, a) in &attrs {
+        if let Some(e) = entity_of[a.mention] {
+            let sentence = sentences[*d][mentions[a.mention].sentence].span;
+            by.entry((e, a.kind)).or_default().push(Said {
+                doc: *d,
+                attr: a,
+                sentence,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for ((e, kind), said) in &by {
+        let Some((rule, ar)) = attr_rules.iter().find(|(_, r)| r.attributes.contains(kind)) else {
+            continue;
+        };
+        for (a, b) in disagreements(said, *kind, ar.min_similarity) {
+            let entity = &entities[*e].canonical;
+            let pair = [a, b];
+            let values = pair
+                .iter()
+                .map(|s| format!("{} ({})", s.attr.value, short_id(&docs[s.doc].source.id)))
+                .collect::<Vec<_>>()
+                .join(" vs ");
+            let key: Vec<String> = pair
+                .iter()
+                .map(|s| format!("{}|{}", docs[s.doc].source.id, s.attr.value))
+                .chain([entity.clone(), kind.as_str().to_string()])
+                .collect();
+            out.push(Finding {
+                id: stable_id(&rule.id, &key),
+                rule: rule.id.clone(),
+                kind: FindingKind::Attribute,
+                severity: rule.severity,
+                subject: format!("{entity}: {}", kind.as_str()),
+                message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),
+                evidence: pair
+                    .iter()
+                    .map(|s| Evidence {
+                        doc: s.doc,
+                        span: s.attr.span,
+                        sentence: s.sentence,
+                        value: None,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Pairs of values from different documents that cannot both be right.
+fn disagreements<'a, 'b>(
+    said: &'b [Said<'a>],
+    kind: AttributeKind,
+    min_sim: f64,
+) -> Vec<(&'b Said<'a>, &'b Said<'a>)> {
+    let docs: BTreeSet<usize> = said.iter().map(|s| s.doc).collect();
+    let mut out = Vec::new();
+    let toks: Vec<Vec<String>> = said.iter().map(|s| tokens(&s.attr.value)).collect();
+    let docs: Vec<usize> = docs.into_iter().collect();
+    for (x, &da) in docs.iter().enumerate() {
+        for &db in &docs[x + 1..] {
+            let in_a: Vec<usize> = (0..said.len()).filter(|&i| said[i].doc == da).collect();
+            let in_b: Vec<usize> = (0..said.len()).filter(|&i| said[i].doc == db).collect();
+            let agrees = |i: usize, other: &[usize]| other.iter().any(|&j| toks[i] == toks[j]);
+            match kind {
+                AttributeKind::Age => {
+                    // Ages: any value in one source that the other never gives.
+                    if let Some(&i) = in_a.iter().find(|&&i| !agrees(i, &in_b)) {
+                        if let Some(&j) = in_b.iter().find(|&&j| !agrees(j, &in_a)) {
+                            out.push((&said[i], &said[j]));
+                        }
+                    }
+                }
+                AttributeKind::Affiliation | AttributeKind::Title => {
+                    let free_b: Vec<usize> = in_b
+                        .iter()
+                        .copied()
+                        .filter(|&j| !agrees(j, &in_a))
+                        .collect();
+                    let mut used = BTreeSet::new();
+                    for &i in in_a.iter().filter(|&&i| !agrees(i, &in_b)) {
+                        let best = free_b
+                            .iter()
+                            .copied()
+                            .filter(|j| !used.contains(j))
+                            .filter(|&j| {
+                                toks[i].first() == toks[j].first() || kind == AttributeKind::Title
+                            })
+                            .map(|j| (similarity(&toks[i], &toks[j]), j))
+                            .filter(|(s, _)| *s >= min_sim)
+                            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                        if let Some((_, j)) = best {
+                            // A title contained in the other ("Minister" / "Foreign
+                            // Minister") is a shorter form, not a different title.
+                            let contained = toks[i].iter().all(|t| toks[j].contains(t))
+                                || toks[j].iter().all(|t| toks[i].contains(t));
+                            if !contained {
+                                used.insert(j);
+                                out.push((&said[i], &said[j]));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::Severity;
+
+    #[test]
+    fn same_head_different_name_is_similar_enough() {
+        let a = tokens("Center for the Study of Extremes");
+        let b = tokens("Centre for Research on Extremes");
+        assert_eq!(a[0], b[0]);
+        assert!(similarity(&a, &b) >= 0.3);
+        assert_eq!(tokens("The Centre of X"), tokens("Center of X"));
+    }
+
+    #[test]
+    fn severity_of_age_rule_is_error() {
+        let set = RuleSet::builtin();
+        let (r, _) = set
+            .attribute()
+            .find(|(_, a)| a.attributes.contains(&AttributeKind::Age))
+            .unwrap();
+        assert_eq!(r.severity, Severity::Error);
+    }
+}
