@@ -4,6 +4,12 @@
 //! ```yaml
 //! rules: [newsroom-rules]   # folders of rule and alias files, relative to this file
 //! fail_on: warning          # error | warning | info | never
+//! format: table             # the default output format
+//! ignore:                   # findings to drop: every listed filter must match
+//!   - rules: [spelling-variant]
+//!     entities: [Kyiv]
+//!     sources: ["archive/*"]
+//!     patterns: ["(?i)unconfirmed"]
 //! ```
 
 use serde::Deserialize;
@@ -19,6 +25,23 @@ struct RawConfig {
     #[serde(default)]
     rules: Vec<String>,
     fail_on: Option<String>,
+    format: Option<String>,
+    #[serde(default)]
+    ignore: Vec<IgnoreSpec>,
+}
+
+/// One `ignore:` entry of the config.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreSpec {
+    #[serde(default)]
+    pub rules: Vec<String>,
+    #[serde(default)]
+    pub entities: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
 }
 
 /// Settings from a config file, paths resolved against the file's folder.
@@ -28,7 +51,31 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub rules: Vec<PathBuf>,
     pub fail_on: Option<String>,
+    pub format: Option<String>,
+    pub ignore: Vec<IgnoreSpec>,
 }
+
+/// The commented starter config that `factdiff init` writes.
+pub const STARTER: &str = "\
+# factdiff configuration, found by walking up from the working directory.
+# Every key is optional; unknown keys are errors.
+
+# Folders of extra rule files and alias (style-book) files, relative to this file.
+rules: [factdiff-rules]
+
+# Lowest severity that fails a run (exit 1): error | warning | info | never.
+fail_on: error
+
+# Default output format: table | json | jsonl | csv | markdown | sarif | github.
+format: table
+
+# Findings to drop. Every filter listed in an entry must match.
+ignore: []
+#  - rules: [spelling-variant]
+#    entities: [Kyiv]
+#    sources: [\"archive/*\"]
+#    patterns: [\"(?i)unconfirmed\"]
+";
 
 /// The nearest `factdiff.yaml` in `start` or one of its parents.
 pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -52,6 +99,19 @@ pub fn read(path: &Path) -> Result<Config, YamlError> {
     } else {
         yaml::parse(&src, &origin)?
     };
+    if let Some(f) = &raw.format {
+        const FORMATS: &[&str] = &[
+            "table", "json", "jsonl", "csv", "markdown", "sarif", "github",
+        ];
+        if !FORMATS.contains(&f.as_str()) {
+            return Err(YamlError {
+                origin,
+                line: None,
+                column: None,
+                message: format!("format: `{f}` is not one of {}", FORMATS.join(", ")),
+            });
+        }
+    }
     if let Some(f) = &raw.fail_on {
         if !["error", "warning", "info", "never"].contains(&f.as_str()) {
             return Err(YamlError {
@@ -67,6 +127,8 @@ pub fn read(path: &Path) -> Result<Config, YamlError> {
         path: Some(path.to_path_buf()),
         rules: raw.rules.iter().map(|r| base.join(r)).collect(),
         fail_on: raw.fail_on,
+        format: raw.format,
+        ignore: raw.ignore,
     })
 }
 
@@ -89,6 +151,16 @@ mod tests {
         let c = read(&found).unwrap();
         assert_eq!(c.rules, vec![dir.path().join("house")]);
         assert_eq!(c.fail_on.as_deref(), Some("warning"));
+    }
+
+    #[test]
+    fn starter_config_is_valid() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, STARTER).unwrap();
+        let c = read(&p).unwrap();
+        assert_eq!(c.fail_on.as_deref(), Some("error"));
+        assert!(c.ignore.is_empty());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
+pub mod triage;
 pub mod yaml;
 
 use load::Document;
@@ -32,8 +33,10 @@ pub struct Analysis {
     pub entities: Vec<normalize::Entity>,
     pub claims: Vec<claims::Claim>,
     pub findings: Vec<compare::Finding>,
-    /// Findings dropped by `ignore` rules.
+    /// Findings dropped by `ignore` rules and source suppressions.
     pub suppressed: usize,
+    /// Findings dropped because a baseline lists them.
+    pub baselined: usize,
 }
 
 /// Runs every stage after loading on a set of documents that form one story.
@@ -52,5 +55,6 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
         claims,
         findings: outcome.findings,
         suppressed: outcome.suppressed,
+        baselined: 0,
     }
 }

@@ -6,6 +6,12 @@ use super::Meta;
 use crate::yaml;
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Directives {
+    ignore: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct FrontMatter {
     title: Option<String>,
@@ -13,6 +19,9 @@ struct FrontMatter {
     date: Option<String>,
     url: Option<String>,
     story: Option<String>,
+    /// `factdiff: {ignore: [rule-id, ...]}`: findings of these rules that cite this
+    /// source are suppressed.
+    factdiff: Option<Directives>,
     /// Any other keys belong to the newsroom, not to us: accepted and ignored.
     #[serde(flatten)]
     _other: std::collections::BTreeMap<String, serde_json::Value>,
@@ -53,6 +62,7 @@ pub fn read(raw: &str, origin: &str) -> Option<(usize, Result<Meta, String>)> {
             date: fm.date,
             url: fm.url,
             story: fm.story,
+            ignore: fm.factdiff.map(|d| d.ignore).unwrap_or_default(),
         })
         .map_err(|e| e.to_string());
     Some((len, parsed))
@@ -72,6 +82,16 @@ mod tests {
         assert_eq!(meta.outlet.as_deref(), Some("The Paper"));
         assert_eq!(meta.date.as_deref(), Some("2022-03-07"));
         assert_eq!(meta.url.as_deref(), Some("https://x.example/a"));
+    }
+
+    #[test]
+    fn factdiff_ignore_list_is_read() {
+        let raw = "---\nfactdiff:\n  ignore: [spelling-variant, numeric-mismatch]\n---\nBody\n";
+        let (_, meta) = read(raw, "a.md").unwrap();
+        assert_eq!(
+            meta.unwrap().ignore,
+            ["spelling-variant", "numeric-mismatch"]
+        );
     }
 
     #[test]

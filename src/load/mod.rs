@@ -34,6 +34,31 @@ pub struct Meta {
     pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// Rule ids whose findings citing this source are suppressed (front matter
+    /// `factdiff: {ignore: [...]}` or `<!-- factdiff-ignore RULE -->` comments).
+    #[serde(skip)]
+    pub ignore: Vec<String>,
+}
+
+/// Rule ids named in `<!-- factdiff-ignore RULE-ID [RULE-ID…] -->` comments.
+fn ignore_comments(raw: &str) -> Vec<String> {
+    const OPEN: &str = "<!--";
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(k) = rest.find(OPEN) {
+        let after = &rest[k + OPEN.len()..];
+        let end = after.find("-->").unwrap_or(after.len());
+        let body = after[..end].trim();
+        if let Some(ids) = body.strip_prefix("factdiff-ignore") {
+            out.extend(
+                ids.split([' ', ',', '\n', '\t'])
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            );
+        }
+        rest = &after[end..];
+    }
+    out
 }
 
 /// One article: where it came from and what it says.
@@ -108,6 +133,9 @@ impl Document {
             Format::Markdown => markdown::strip(&blanked),
             Format::Html => html::strip(&blanked),
         };
+        if format != Format::Text {
+            meta.ignore.extend(ignore_comments(&raw));
+        }
         let (text, map) = normal::normalize(&blanked, format == Format::Html);
         let lines = LineIndex::new(&raw);
         let doc = Document {
@@ -136,6 +164,11 @@ impl Document {
     pub fn raw_text(&self, span: Span) -> &str {
         let r = self.raw_range(span);
         self.raw.get(r).unwrap_or("")
+    }
+
+    /// 1-based line and column in the file just after the span ending at `offset`.
+    pub fn line_col_end(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.raw, self.map.to_raw_end(offset))
     }
 
     /// 1-based line and column (in chars) in the file of an analysis offset.
@@ -405,6 +438,20 @@ mod tests {
         assert!(!doc.text.contains("outlet"));
         let at = doc.text.find("text").unwrap();
         assert_eq!(doc.line_col(at), (6, 8));
+    }
+
+    #[test]
+    fn ignore_comments_are_read_from_markdown_and_html_only() {
+        let raw =
+            "Text <!-- factdiff-ignore spelling-variant numeric-mismatch --> more <!-- other -->\n"
+                .to_string();
+        let (md, _) = Document::new("a", "a.md", raw.clone(), Format::Markdown);
+        assert_eq!(
+            md.source.meta.ignore,
+            ["spelling-variant", "numeric-mismatch"]
+        );
+        let (txt, _) = Document::new("a", "a.txt", raw, Format::Text);
+        assert!(txt.source.meta.ignore.is_empty());
     }
 
     #[test]

@@ -9,3 +9,15 @@ pub fn render(report: &Report) -> String {
     s.push('\n');
     s
 }
+
+/// JSON Lines: one finding a line, compact, for streaming tools.
+pub fn render_lines(report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        if let Ok(line) = serde_json::to_string(f) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -4,7 +4,11 @@
 //! line:column, spans to source text); every format prints from those records, so the
 //! formats cannot drift apart.
 
+pub mod csv;
+pub mod github;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use serde::{Serialize, Serializer};
@@ -75,6 +79,9 @@ pub struct EvidenceView {
     pub context: String,
     pub line: usize,
     pub column: usize,
+    /// Where the cited span ends (exclusive column), for editors and SARIF.
+    pub end_line: usize,
+    pub end_column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueView>,
 }
@@ -126,8 +133,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Findings dropped by ignore rules.
+    /// Findings dropped by ignore rules and source suppressions.
     pub suppressed: usize,
+    /// Findings dropped because the baseline lists them.
+    pub baselined: usize,
 }
 
 /// The whole report as plain records.
@@ -202,12 +211,15 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
                 .map(|ev| {
                     let doc = &a.docs[ev.doc];
                     let (line, column) = doc.line_col(ev.span.start);
+                    let (end_line, end_column) = doc.line_col_end(ev.span.end);
                     EvidenceView {
                         source: src(ev.doc),
                         text: doc.raw_text(ev.span).to_string(),
                         context: context(doc, ev.sentence),
                         line,
                         column,
+                        end_line,
+                        end_column,
                         value: ev.value.map(ValueView::from),
                     }
                 })
@@ -256,6 +268,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
         suppressed: a.suppressed,
+        baselined: a.baselined,
     };
     Report {
         version: JSON_VERSION,
@@ -283,16 +296,28 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+impl Report {
+    /// The path of a source, by id.
+    pub fn path_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.sources
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.path.as_str())
+    }
+}
+
 impl Summary {
     /// "3 sources, 40 entities, 25 claims, 7 findings (2 errors, 5 warnings, 0 info)"
     pub fn line(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let suppressed = if self.suppressed > 0 {
-            format!("; {} suppressed", self.suppressed)
-        } else {
-            String::new()
-        };
+        let mut suppressed = String::new();
+        if self.suppressed > 0 {
+            suppressed.push_str(&format!("; {} suppressed", self.suppressed));
+        }
+        if self.baselined > 0 {
+            suppressed.push_str(&format!("; {} in the baseline", self.baselined));
+        }
         format!(
             "{}, {}, {}, {} ({}, {}, {} info){suppressed}",
             plural(self.sources, "source", "sources"),
@@ -347,6 +372,7 @@ mod tests {
             warnings: 0,
             infos: 0,
             suppressed: 0,
+            baselined: 0,
         };
         assert_eq!(
             s.line(),

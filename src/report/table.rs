@@ -138,12 +138,14 @@ fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
     Some(t)
 }
 
-/// The whole table report, ending with a newline.
-pub fn render(r: &Report, style: Style) -> String {
+/// The whole table report, ending with a newline. `brief` leaves out the sources.
+pub fn render(r: &Report, style: Style, brief: bool) -> String {
     let mut out = String::new();
-    out.push_str("Sources\n");
-    out.push_str(&sources_table(r, style).to_string());
-    out.push('\n');
+    if !brief {
+        out.push_str("Sources\n");
+        out.push_str(&sources_table(r, style).to_string());
+        out.push('\n');
+    }
     let mut any = false;
     for kind in ["spelling", "numeric", "attribute", "quote"] {
         if let Some(t) = findings_table(r, kind, style) {

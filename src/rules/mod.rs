@@ -180,6 +180,44 @@ impl RuleSet {
         Ok(set)
     }
 
+    /// Adds the `ignore:` entries of a config as ignore rules.
+    pub fn add_config_ignores(
+        &mut self,
+        specs: &[crate::config::IgnoreSpec],
+        origin: &str,
+    ) -> Result<(), RuleError> {
+        for (k, spec) in specs.iter().enumerate() {
+            let patterns = spec
+                .patterns
+                .iter()
+                .map(|p| schema::compile_regex(p))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| {
+                    RuleError::Yaml(YamlError {
+                        origin: origin.to_string(),
+                        line: None,
+                        column: None,
+                        message: format!("ignore entry {}: {m}", k + 1),
+                    })
+                })?;
+            self.rules.push(Rule {
+                id: format!("config-ignore-{}", k + 1),
+                message: String::new(),
+                severity: Severity::Info,
+                description: "an ignore entry of the config file".into(),
+                enabled: true,
+                origin: origin.to_string(),
+                body: RuleBody::Ignore(IgnoreRule {
+                    rules: spec.rules.clone(),
+                    entities: spec.entities.clone(),
+                    sources: spec.sources.clone(),
+                    patterns,
+                }),
+            });
+        }
+        Ok(())
+    }
+
     /// The enabled rules of one kind, in order.
     pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(|r| r.enabled)

@@ -1,0 +1,42 @@
+//! `factdiff names` and `factdiff claims`: what the pipeline read, as tables or JSON.
+
+use std::process::ExitCode;
+
+use factdiff::report::{self, table};
+
+use super::{
+    config, emit, load_sources, parse_enum, rule_set, table_style, Cli, CommonArgs, Format,
+};
+
+fn analyze(cli: &Cli, args: &CommonArgs) -> Result<(factdiff::Analysis, Format), ExitCode> {
+    let cfg = config(args.config.as_ref())?;
+    let rules = rule_set(&cfg, &args.rules)?;
+    let docs = load_sources(cli, &args.paths)?;
+    let format = args
+        .format
+        .or_else(|| cfg.format.as_deref().and_then(parse_enum))
+        .unwrap_or(Format::Table);
+    Ok((factdiff::analyze(docs, &rules), format))
+}
+
+pub(crate) fn names(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
+    let (a, format) = analyze(cli, args)?;
+    let rep = report::view(&a, false);
+    let text = match format {
+        Format::Table => table::render_entities(&rep, table_style(cli, args.output.is_some())),
+        _ => report::json::render(&rep),
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn claims(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
+    let (a, format) = analyze(cli, args)?;
+    let rep = report::view(&a, true);
+    let text = match format {
+        Format::Table => table::render_claims(&rep, table_style(cli, args.output.is_some())),
+        _ => report::json::render(&rep),
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,61 @@
+//! `factdiff rules list` and `factdiff rules check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use factdiff::report::table;
+use factdiff::rules::RuleSet;
+
+use super::{config, emit, fail, rule_set, table_style, Cli};
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum RulesCommand {
+    /// Show the active rules (shipped, config and --rules) with where each comes from.
+    List {
+        /// Extra folders of rule files.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        /// The config file to use instead of the nearest factdiff.yaml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Validate rule files without running: exit 2 on the first error, with file,
+    /// line, column and what was expected. Without DIR, checks the shipped rules.
+    Check {
+        /// Folders or files of rules to validate.
+        dirs: Vec<PathBuf>,
+    },
+}
+
+pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, ExitCode> {
+    match cmd {
+        RulesCommand::List {
+            rules,
+            config: path,
+        } => {
+            let cfg = config(path.as_ref())?;
+            let set = rule_set(&cfg, rules)?;
+            emit(&table::render_rules(&set, table_style(cli, false)), None)?;
+        }
+        RulesCommand::Check { dirs } => {
+            let set = RuleSet::load(dirs).map_err(fail)?;
+            let n = set
+                .rules
+                .iter()
+                .filter(|r| dirs.is_empty() || !r.origin.starts_with("builtin:"))
+                .count();
+            let what = if dirs.is_empty() {
+                "the shipped rules".to_string()
+            } else {
+                dirs.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            emit(&format!("ok: {n} rules in {what}\n"), None)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

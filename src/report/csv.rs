@@ -1,0 +1,51 @@
+//! CSV: one row per piece of evidence, for spreadsheets.
+
+use super::Report;
+
+/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::from(
+        "finding,rule,kind,severity,subject,message,source,path,line,column,text,context\n",
+    );
+    for f in &r.findings {
+        for e in &f.evidence {
+            let row = [
+                f.id.as_str(),
+                &f.rule,
+                f.kind,
+                f.severity,
+                &f.subject,
+                &f.message,
+                &e.source,
+                r.path_of(&e.source),
+                &e.line.to_string(),
+                &e.column.to_string(),
+                &e.text,
+                &e.context,
+            ];
+            out.push_str(&row.iter().map(|x| field(x)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}
