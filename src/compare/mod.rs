@@ -1,5 +1,7 @@
 //! Comparison: claims and entities across sources → findings.
 
+pub mod spelling;
+
 use serde::Serialize;
 
 use crate::claims::{Claim, Value};
@@ -77,12 +79,16 @@ pub struct Finding {
 
 /// Compares what the sources say and returns the findings, in a fixed order.
 pub fn compare(
-    _docs: &[Document],
-    _sentences: &[Vec<Sentence>],
-    _mentions: &[Mention],
-    _entities: &[Entity],
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
     _claims: &[Claim],
-    _rules: &RuleSet,
+    rules: &RuleSet,
 ) -> Vec<Finding> {
-    Vec::new()
+    let mut out = Vec::new();
+    out.extend(spelling::findings(
+        docs, sentences, mentions, entities, rules,
+    ));
+    out
 }
