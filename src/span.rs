@@ -26,8 +26,8 @@ impl Span {
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
-    /// The slice of `text` this span covers.
+    /// The slice of `text` this span covers (empty if the span does not fit `text`).
     pub fn of<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+        text.get(self.start..self.end).unwrap_or("")
     }
 }

@@ -125,7 +125,10 @@ pub fn extract(
         if m.kind != EntityKind::Person {
             continue;
         }
-        if let Some(t) = m.title {
+        if let Some(t) = m
+            .title
+            .filter(|t| t.start < t.end && !t.of(text).is_empty())
+        {
             out.push(Attribute {
                 mention: idx,
                 kind: AttributeKind::Title,

@@ -2,6 +2,7 @@
 
 pub mod attribute;
 pub mod numeric;
+pub mod spelling;
 
 use serde::Serialize;
 
@@ -148,6 +149,9 @@ pub fn compare(
     rules: &RuleSet,
 ) -> Outcome {
     let mut out = Vec::new();
+    out.extend(spelling::findings(
+        docs, sentences, mentions, entities, rules,
+    ));
     out.extend(numeric::findings(docs, sentences, claims, rules));
     out.extend(attribute::findings(
         docs, sentences, mentions, entities, rules,

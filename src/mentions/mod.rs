@@ -4,6 +4,11 @@
 //! (titles, particles, organisation heads, demonyms, sentence-initial common words).
 //! The word lists are data ([`Words`]), loaded from `rules/words/`.
 
+mod detect;
+pub mod words;
+
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::load::Document;
@@ -50,7 +55,39 @@ pub struct Mention {
 /// General word lists that mention detection reads (titles, organisation heads,
 /// first names, common words, demonyms). Filled from `rules/words/*.yaml`.
 #[derive(Debug, Clone, Default)]
-pub struct Words {}
+pub struct Words {
+    /// Title and role words ("minister", "gen"), keys as [`words::key`] makes them.
+    pub titles: HashSet<String>,
+    /// Organisation heads ("university", "legion", "ltd").
+    pub org_heads: HashSet<String>,
+    pub first_names: HashSet<String>,
+    /// Ordinary words that start sentences ("however", "the").
+    pub common: HashSet<String>,
+    /// Gazetteer of place names (lower case, multi-word names included).
+    pub places: HashSet<String>,
+    /// Demonym or adjective → the place ("georgian" → "Georgia").
+    pub demonyms: HashMap<String, String>,
+    /// Name particles ("al", "bin", "van").
+    pub particles: HashSet<String>,
+    /// Words that join parts of an organisation name ("of", "for").
+    pub connectors: HashSet<String>,
+    /// Given names shared by very many people.
+    pub common_given: HashSet<String>,
+    /// Verbs after a lone name that show it is a person ("said").
+    pub speech_verbs: HashSet<String>,
+    /// Words before a lone name that show it is a place ("in", "near").
+    pub place_preps: HashSet<String>,
+    /// Prepositions after a sentence-initial word that show it is an ordinary word.
+    pub prepositions: HashSet<String>,
+    /// Lower-case parts that make a hyphenated word an adjective ("based").
+    pub adjective_tails: HashSet<String>,
+    /// Legal forms and joining words ignored when organisation names are compared.
+    pub legal_forms: HashSet<String>,
+    /// Characters accent folding leaves alone, and what they fold to.
+    pub fold: Vec<(char, String)>,
+    /// Ordered replacements that make a transliteration key.
+    pub skeleton: Vec<(String, String)>,
+}
 
 /// Finds the name mentions of every document.
 pub fn detect_all(docs: &[Document], sentences: &[Vec<Sentence>], words: &Words) -> Vec<Mention> {
@@ -62,7 +99,12 @@ pub fn detect_all(docs: &[Document], sentences: &[Vec<Sentence>], words: &Words)
 }
 
 /// Finds the name mentions of one document.
-pub fn detect(doc: usize, text: &str, sentences: &[Sentence], _words: &Words) -> Vec<Mention> {
-    let _ = (doc, text, sentences);
-    Vec::new()
+pub fn detect(doc: usize, text: &str, sentences: &[Sentence], words: &Words) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        // A speaker label ("Name:") names the speaker: read like any other sentence.
+        out.extend(detect::sentence(doc, i, text, s.span, words));
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
 }

@@ -1,7 +1,26 @@
 //! The normalizer: reconciles the spellings of one entity within and across sources.
+//!
+//! Mentions with the same folded text form a *form* (a multi-word form is shared by all
+//! sources; a one-word form belongs to its source, since "Miliband" may be Ed in one
+//! article and David in another). Forms are then joined, most certain first:
+//!
+//! 1. multi-word forms with each other, token by token (first name with first name,
+//!    surname with surname), on accent-folded, style-book-normalised tokens; candidate
+//!    pairs come only from shared blocking keys (transliteration key, folded prefix);
+//! 2. a one-word form with the full name it shortens, in its own source first, else in
+//!    the whole run when exactly one full name fits;
+//! 3. the remaining one-word forms with each other across sources.
+//!
+//! A wrong merge costs more than a missed one: every join is refused when any pair of
+//! full names across the two groups contradicts (different given names, say), and when
+//! the style book says never.
+
+pub mod aliases;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::load::Document;
-use crate::mentions::{EntityKind, Mention};
+use crate::mentions::{EntityKind, Mention, Words};
 use crate::rules::RuleSet;
 
 /// One real-world person, place or organisation, and every mention of it.
@@ -16,23 +35,714 @@ pub struct Entity {
     pub mentions: Vec<usize>,
 }
 
+/// Largest blocking bucket compared; bigger ones (very common keys) give no pairs.
+const MAX_BUCKET: usize = 400;
+
+/// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
+/// split at spaces, hyphens and commas.
+pub fn tokens(words: &Words, text: &str) -> Vec<String> {
+    let folded = words.fold(text).replace('’', "'").to_lowercase();
+    let folded = folded
+        .strip_suffix("'s")
+        .or_else(|| folded.strip_suffix('\''))
+        .unwrap_or(&folded)
+        .to_string();
+    folded
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+        .map(|t| {
+            t.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '&')
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The style book, folded for look-up.
+pub struct StyleBook {
+    /// Folded whole name → folded preferred name.
+    whole: HashMap<String, String>,
+    /// Folded single word → folded preferred word.
+    token: HashMap<String, String>,
+    /// Folded preferred name → its spelling.
+    display: HashMap<String, String>,
+    /// Folded spellings the style book replaces.
+    pub variants: HashSet<String>,
+    never: HashSet<(String, String)>,
+}
+
+impl StyleBook {
+    pub fn new(rules: &RuleSet) -> Self {
+        let w = &rules.words;
+        let join = |s: &str| tokens(w, s).join(" ");
+        let mut sb = StyleBook {
+            whole: HashMap::new(),
+            token: HashMap::new(),
+            display: HashMap::new(),
+            variants: HashSet::new(),
+            never: HashSet::new(),
+        };
+        for a in &rules.aliases.entries {
+            let p = join(&a.prefer);
+            sb.display
+                .entry(p.clone())
+                .or_insert_with(|| a.prefer.clone());
+            for v in &a.variants {
+                let v = join(v);
+                if v == p {
+                    continue;
+                }
+                sb.variants.insert(v.clone());
+                if !v.contains(' ') && !p.contains(' ') {
+                    sb.token.insert(v.clone(), p.clone());
+                }
+                sb.whole.insert(v, p.clone());
+            }
+        }
+        for (a, b) in &rules.aliases.never_merge {
+            let (a, b) = (join(a), join(b));
+            sb.never.insert((a.clone(), b.clone()));
+            sb.never.insert((b, a));
+        }
+        sb
+    }
+
+    /// Tokens with the style book applied (whole name first, then word by word).
+    fn apply(&self, toks: &[String]) -> Vec<String> {
+        let whole = toks.join(" ");
+        if let Some(p) = self.whole.get(&whole) {
+            return p.split(' ').map(str::to_string).collect();
+        }
+        toks.iter()
+            .map(|t| self.token.get(t).cloned().unwrap_or_else(|| t.clone()))
+            .collect()
+    }
+
+    /// The preferred spelling of a folded name, if the style book has one.
+    pub fn preferred(&self, folded: &str) -> Option<&str> {
+        let p = self.whole.get(folded).map_or(folded, String::as_str);
+        self.display.get(p).map(String::as_str)
+    }
+
+    /// Is the folded word or name one the style book replaces?
+    pub fn is_variant(&self, folded: &str) -> bool {
+        self.variants.contains(folded)
+    }
+}
+
+/// Mentions that read the same.
+struct Form {
+    key: String,
+    /// Style-book-normalised tokens, particles removed.
+    toks: Vec<String>,
+    /// Tokens that name (not heads, legal forms or joining words).
+    distinct: Vec<String>,
+    /// Organisation heads, legal forms left out.
+    heads: Vec<String>,
+    kind: EntityKind,
+    strong: bool,
+    doc: usize,
+    mentions: Vec<usize>,
+}
+
+impl Form {
+    fn multi(&self) -> bool {
+        self.distinct.len() >= 2 || (self.toks.len() >= 2 && !self.distinct.is_empty())
+    }
+}
+
+struct Uf {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+}
+
+impl Uf {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scorer {
+    Person,
+    Name,
+}
+
+struct Ctx<'a> {
+    words: &'a Words,
+    book: StyleBook,
+}
+
+fn lev_sim(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(a, b)
+}
+
+impl Ctx<'_> {
+    /// How alike two folded tokens are: 1 same, 0.9 same transliteration key,
+    /// 0.85 close spelling, 0.5 an initial, 0.
+    fn tok_sim(&self, a: &str, b: &str, relaxed: bool) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        if la == 1 || lb == 1 {
+            let (i, t) = if la == 1 { (a, b) } else { (b, a) };
+            return if t.starts_with(i) { 0.5 } else { 0.0 };
+        }
+        let w = self.words;
+        let known_pair = (w.places.contains(a) && w.places.contains(b))
+            || (w.first_names.contains(a) && w.first_names.contains(b));
+        let (sa, sb) = (w.skeleton(a), w.skeleton(b));
+        let jw = strsim::jaro_winkler(a, b);
+        if sa == sb && sa.chars().count() >= 3 && jw >= 0.7 {
+            return 0.9;
+        }
+        if known_pair {
+            return 0.0;
+        }
+        let lev = lev_sim(a, b);
+        let min = la.min(lb);
+        if (min >= 5 && lev >= 0.8 && jw >= 0.9)
+            || (relaxed && min >= 4 && lev >= 0.75 && jw >= 0.88)
+        {
+            return 0.85;
+        }
+        0.0
+    }
+
+    fn scorer(&self, a: &Form, b: &Form) -> Option<Scorer> {
+        use EntityKind::*;
+        let kind = if a.kind == b.kind {
+            a.kind
+        } else if a.kind == Other || !a.strong && b.strong {
+            b.kind
+        } else if b.kind == Other || !b.strong && a.strong {
+            a.kind
+        } else if !a.strong && !b.strong {
+            Other
+        } else {
+            return None;
+        };
+        Some(if kind == Person {
+            Scorer::Person
+        } else {
+            Scorer::Name
+        })
+    }
+
+    fn distinctive(&self, t: &str) -> bool {
+        t.chars().count() >= 3 && !self.words.common_given.contains(t)
+    }
+
+    /// Two full person names: every word of the shorter found in the longer.
+    fn person(&self, a: &Form, b: &Form) -> Option<f64> {
+        let (s, l) = if a.toks.len() <= b.toks.len() {
+            (&a.toks, &b.toks)
+        } else {
+            (&b.toks, &a.toks)
+        };
+        if s.len() < 2 {
+            return None;
+        }
+        let mut used = vec![false; l.len()];
+        let (mut total, mut full_distinct, mut unmatched) = (0.0, 0, 0);
+        for t in s {
+            let best = (0..l.len())
+                .filter(|&j| !used[j])
+                .map(|j| (self.tok_sim(t, &l[j], false), j))
+                .fold(
+                    (0.0, usize::MAX),
+                    |acc, x| if x.0 > acc.0 { x } else { acc },
+                );
+            if best.0 > 0.0 {
+                used[best.1] = true;
+                total += best.0;
+                if best.0 >= 0.85 && self.distinctive(t) {
+                    full_distinct += 1;
+                }
+            } else if t.chars().count() <= 2 && s.len() >= 3 {
+                unmatched += 1;
+            } else {
+                return None;
+            }
+        }
+        if full_distinct == 0 || unmatched > 1 {
+            return None;
+        }
+        Some(total / s.len() as f64)
+    }
+
+    /// Two organisation or place names: the naming words of the shorter all in the
+    /// longer, and its heads too ("Legion" does not join "Army").
+    fn name(&self, a: &Form, b: &Form) -> Option<f64> {
+        let (s, l) = if a.distinct.len() <= b.distinct.len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if s.distinct.is_empty()
+            || l.distinct.len() > s.distinct.len() + 1.max(s.distinct.len() / 2)
+        {
+            return None;
+        }
+        let mut total = 0.0;
+        let mut used = vec![false; l.distinct.len()];
+        for t in &s.distinct {
+            let best = (0..l.distinct.len())
+                .filter(|&j| !used[j])
+                .map(|j| (self.org_tok(t, &l.distinct[j]), j))
+                .fold(
+                    (0.0, usize::MAX),
+                    |acc, x| if x.0 > acc.0 { x } else { acc },
+                );
+            if best.0 < 0.85 {
+                return None;
+            }
+            used[best.1] = true;
+            total += best.0;
+        }
+        if !s.distinct.iter().any(|t| self.distinctive(t)) {
+            return None;
+        }
+        for h in &s.heads {
+            if !l.heads.iter().any(|x| self.tok_sim(h, x, false) >= 0.85) {
+                return None;
+            }
+        }
+        if s.heads.is_empty() && !l.heads.is_empty() && s.distinct.len() == 1 {
+            return None; // "Kyiv" is not "Kyiv Polytechnic"
+        }
+        Some(total / s.distinct.len() as f64)
+    }
+
+    fn org_tok(&self, a: &str, b: &str) -> f64 {
+        let s = self.tok_sim(a, b, false);
+        if s > 0.0 {
+            return s;
+        }
+        // "Metallurgy" / "Metallurgical": a long shared beginning.
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        if common >= 7 {
+            0.85
+        } else {
+            0.0
+        }
+    }
+
+    fn score(&self, a: &Form, b: &Form) -> Option<f64> {
+        match self.scorer(a, b)? {
+            Scorer::Person => self.person(a, b),
+            Scorer::Name => self.name(a, b),
+        }
+    }
+
+    /// Do two full names rule each other out (different given names or surnames)?
+    fn contradict(&self, a: &Form, b: &Form) -> bool {
+        if !a.multi() || !b.multi() {
+            return false;
+        }
+        match self.scorer(a, b) {
+            None => true,
+            Some(Scorer::Person) => {
+                let found = |t: &String, o: &[String]| {
+                    t.chars().count() == 1 || o.iter().any(|x| self.tok_sim(t, x, false) >= 0.5)
+                };
+                let (af, al) = (&a.toks[0], &a.toks[a.toks.len() - 1]);
+                let (bf, bl) = (&b.toks[0], &b.toks[b.toks.len() - 1]);
+                !(found(af, &b.toks) || found(bf, &a.toks))
+                    || !(found(al, &b.toks) || found(bl, &a.toks))
+            }
+            Some(Scorer::Name) => !a
+                .distinct
+                .iter()
+                .any(|t| b.distinct.iter().any(|x| self.org_tok(t, x) >= 0.85)),
+        }
+    }
+
+    fn blocking_keys(&self, f: &Form) -> Vec<String> {
+        let mut keys = Vec::new();
+        for t in &f.distinct {
+            if !self.distinctive(t) {
+                continue;
+            }
+            let sk = self.words.skeleton(t);
+            if sk.chars().count() >= 2 {
+                keys.push(format!("k{sk}"));
+            }
+            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+/// Is this mention's kind backed by evidence (a head, the gazetteer, a title, a first
+/// name) rather than a guess?
+fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
+    match m.kind {
+        EntityKind::Org => toks.iter().any(|t| words.org_heads.contains(t)),
+        EntityKind::Place => words.places.contains(&toks.join(" ")),
+        EntityKind::Person => {
+            m.title.is_some()
+                || toks.iter().any(|t| t.chars().count() == 1)
+                || toks.first().is_some_and(|t| words.first_names.contains(t))
+        }
+        EntityKind::Other => false,
+    }
+}
+
 /// Groups mentions into entities.
-pub fn cluster(_docs: &[Document], mentions: &[Mention], _rules: &RuleSet) -> Vec<Entity> {
-    // Until the fuzzy normalizer lands, identical texts of the same kind form an entity.
-    let mut by_key: std::collections::BTreeMap<(String, EntityKind), usize> = Default::default();
-    let mut out: Vec<Entity> = Vec::new();
+pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
+    let words = &rules.words;
+    let ctx = Ctx {
+        words,
+        book: StyleBook::new(rules),
+    };
+
+    // Forms.
+    let mut forms: Vec<Form> = Vec::new();
+    let mut by_key: HashMap<(String, usize), usize> = HashMap::new();
+    let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        let key = (m.text.to_lowercase(), m.kind);
-        let k = *by_key.entry(key).or_insert_with(|| {
-            out.push(Entity {
-                id: format!("e{}", out.len() + 1),
-                canonical: m.text.clone(),
+        let raw = tokens(words, &m.text);
+        if raw.is_empty() {
+            continue;
+        }
+        let key = raw.join(" ");
+        let toks: Vec<String> = ctx
+            .book
+            .apply(&raw)
+            .into_iter()
+            .filter(|t| !words.particles.contains(t))
+            .collect();
+        let toks = if toks.is_empty() { raw.clone() } else { toks };
+        let scope = if toks.len() >= 2 { usize::MAX } else { m.doc };
+        let strong = strong_kind(words, m, &raw);
+        let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
+            let mut distinct = Vec::new();
+            let mut heads = Vec::new();
+            for t in &toks {
+                let t = match words.demonyms.get(t) {
+                    Some(p) => tokens(words, p).join(""),
+                    None => t.clone(),
+                };
+                if words.legal_forms.contains(&t) || words.connectors.contains(&t) {
+                    continue;
+                }
+                if words.org_heads.contains(&t) {
+                    heads.push(t);
+                } else {
+                    distinct.push(t);
+                }
+            }
+            forms.push(Form {
+                key,
+                toks,
+                distinct,
+                heads,
                 kind: m.kind,
+                strong,
+                doc: m.doc,
                 mentions: Vec::new(),
             });
-            out.len() - 1
+            kinds.push(BTreeMap::new());
+            forms.len() - 1
         });
-        out[k].mentions.push(i);
+        forms[f].mentions.push(i);
+        *kinds[f].entry((strong, m.kind)).or_default() += 1;
+    }
+    for (f, k) in forms.iter_mut().zip(&kinds) {
+        // The best-backed, most frequent kind.
+        if let Some(((strong, kind), _)) = k
+            .iter()
+            .max_by_key(|((s, kind), n)| (*s, *kind != EntityKind::Other, **n))
+        {
+            f.kind = *kind;
+            f.strong = *strong;
+        }
+    }
+
+    let n = forms.len();
+    let mut uf = Uf {
+        parent: (0..n).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
+    };
+    let union = |uf: &mut Uf, a: usize, b: usize, forms: &[Form]| -> bool {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            return true;
+        }
+        // Never merge what the style book keeps apart, nor contradicting full names.
+        let (ma, mb) = (&uf.members[ra], &uf.members[rb]);
+        if !ctx.book.never.is_empty() {
+            for &x in ma {
+                for &y in mb {
+                    if ctx
+                        .book
+                        .never
+                        .contains(&(forms[x].key.clone(), forms[y].key.clone()))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        let fulls = |m: &Vec<usize>| -> Vec<usize> {
+            m.iter()
+                .copied()
+                .filter(|&x| forms[x].multi())
+                .take(8)
+                .collect()
+        };
+        let (fa, fb) = (fulls(ma), fulls(mb));
+        for &x in &fa {
+            for &y in &fb {
+                if ctx.contradict(&forms[x], &forms[y]) {
+                    return false;
+                }
+            }
+        }
+        let (big, small) = if uf.members[ra].len() >= uf.members[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        let moved = std::mem::take(&mut uf.members[small]);
+        uf.members[big].extend(moved);
+        uf.parent[small] = big;
+        true
+    };
+
+    // 1. Full names with each other, through blocking keys.
+    let multi: Vec<usize> = (0..n).filter(|&i| forms[i].multi()).collect();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in &multi {
+        for k in ctx.blocking_keys(&forms[i]) {
+            buckets.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    for b in buckets.values() {
+        if b.len() > MAX_BUCKET {
+            continue;
+        }
+        for (x, &i) in b.iter().enumerate() {
+            for &j in &b[x + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut scored: Vec<(f64, usize, usize)> = pairs
+        .into_iter()
+        .filter_map(|(i, j)| ctx.score(&forms[i], &forms[j]).map(|s| (s, i, j)))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in scored {
+        union(&mut uf, i, j, &forms);
+    }
+
+    // 2. One-word forms with the full person name they shorten.
+    let single: Vec<usize> = (0..n).filter(|&i| !forms[i].multi()).collect();
+    let surname_keys = |t: &str| -> Vec<String> {
+        let mut v = vec![format!("k{}", words.skeleton(t))];
+        v.push(format!("p{}", t.chars().take(3).collect::<String>()));
+        v
+    };
+    let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    for &i in &multi {
+        if forms[i].kind != EntityKind::Person {
+            continue;
+        }
+        let last = forms[i].toks.last().expect("tokens").clone();
+        let docs: HashSet<usize> = forms[i].mentions.iter().map(|&m| mentions[m].doc).collect();
+        for k in surname_keys(&last) {
+            for &d in &docs {
+                surnames.entry((d, k.clone())).or_default().push(i);
+            }
+            surnames.entry((usize::MAX, k.clone())).or_default().push(i);
+        }
+    }
+    let mut linked = vec![false; n];
+    for &i in &single {
+        let f = &forms[i];
+        if !matches!(f.kind, EntityKind::Person | EntityKind::Other) || f.toks.len() != 1 {
+            continue;
+        }
+        let t = &f.toks[0];
+        if t.chars().count() < 3 {
+            continue;
+        }
+        for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
+            let mut roots: Vec<usize> = Vec::new();
+            for k in surname_keys(t) {
+                for &c in surnames.get(&(scope, k)).into_iter().flatten() {
+                    let last = forms[c].toks.last().expect("tokens");
+                    let s = ctx.tok_sim(t, last, relaxed);
+                    if s >= 0.85 && (relaxed || s >= 0.9) {
+                        roots.push(uf.find(c));
+                    }
+                }
+            }
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() == 1 {
+                linked[i] = union(&mut uf, i, roots[0], &forms);
+            }
+            if !roots.is_empty() {
+                break;
+            }
+        }
+    }
+
+    // 3. The remaining one-word forms with each other.
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in &single {
+        if linked[i] {
+            continue;
+        }
+        let t = forms[i].toks.join(" ");
+        buckets.entry(format!("w{t}")).or_default().push(i);
+        if forms[i].toks.len() == 1 {
+            buckets
+                .entry(format!("k{}", words.skeleton(&t)))
+                .or_default()
+                .push(i);
+            buckets
+                .entry(format!("p{}", t.chars().take(4).collect::<String>()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for b in buckets.values() {
+        if b.len() > MAX_BUCKET {
+            continue;
+        }
+        for (x, &i) in b.iter().enumerate() {
+            for &j in &b[x + 1..] {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (i, j) in pairs {
+        let (a, b) = (&forms[i], &forms[j]);
+        if ctx.scorer(a, b).is_none() {
+            continue;
+        }
+        let same = a.toks == b.toks;
+        let ok = same
+            || (a.toks.len() == 1 && b.toks.len() == 1 && {
+                let s = ctx.tok_sim(&a.toks[0], &b.toks[0], false);
+                s >= 0.9 || (s >= 0.85 && a.toks[0].chars().count() >= 6)
+            });
+        if ok {
+            union(&mut uf, i, j, &forms);
+        }
+    }
+
+    // Entities in order of first mention.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
+    let mut root_first: HashMap<usize, usize> = HashMap::new();
+    for i in 0..n {
+        let r = uf.find(i);
+        let first = forms[i].mentions[0];
+        let e = root_first.entry(r).or_insert(first);
+        *e = (*e).min(first);
+    }
+    for i in 0..n {
+        let r = uf.find(i);
+        groups.entry(root_first[&r]).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for fs in groups.values() {
+        let mut ms: Vec<usize> = fs.iter().flat_map(|&f| forms[f].mentions.clone()).collect();
+        ms.sort_unstable();
+        out.push(Entity {
+            id: format!("e{}", out.len() + 1),
+            canonical: canonical(&ctx, mentions, &ms),
+            kind: entity_kind(&forms, fs),
+            mentions: ms,
+        });
     }
     out
 }
+
+fn entity_kind(forms: &[Form], fs: &[usize]) -> EntityKind {
+    let mut votes: BTreeMap<EntityKind, (usize, usize)> = BTreeMap::new();
+    for &f in fs {
+        let v = votes.entry(forms[f].kind).or_default();
+        if forms[f].strong {
+            v.0 += forms[f].mentions.len();
+        }
+        v.1 += forms[f].mentions.len();
+    }
+    votes
+        .iter()
+        .max_by_key(|(k, (s, a))| (*s, **k != EntityKind::Other, *a, std::cmp::Reverse(**k)))
+        .map_or(EntityKind::Other, |(k, _)| *k)
+}
+
+/// The style-book spelling, else the fullest, most common form (earliest on ties), with
+/// the style book's spelling of each word.
+fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for &m in ms {
+        let c = counts.entry(mentions[m].text.as_str()).or_insert((0, m));
+        c.0 += 1;
+    }
+    let words = ctx.words;
+    for &m in ms {
+        if let Some(p) = ctx
+            .book
+            .preferred(&tokens(words, &mentions[m].text).join(" "))
+        {
+            return p.to_string();
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|(t, (n, first))| {
+            (
+                tokens(words, t).len(),
+                t.chars().any(char::is_lowercase),
+                *n,
+                std::cmp::Reverse(*first),
+            )
+        })
+        .map_or("", |(t, _)| *t);
+    best.split(' ')
+        .map(|w| {
+            let k = tokens(words, w).join("");
+            match ctx.book.token.get(&k).and_then(|p| ctx.book.display.get(p)) {
+                Some(p) => p.clone(),
+                None => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Folded words of a name as the spelling check compares them (for `compare::spelling`).
+pub fn compare_tokens(words: &Words, text: &str) -> Vec<String> {
+    tokens(words, text)
+        .into_iter()
+        .filter(|t| !words.particles.contains(t) || t.len() > 3)
+        .collect()
+}
+
+/// Is `w` (already folded) a word the style book replaces?
+pub fn style_variant(rules: &RuleSet, text: &str) -> bool {
+    let book = StyleBook::new(rules);
+    let toks = tokens(&rules.words, text);
+    book.is_variant(&toks.join(" ")) || toks.iter().any(|t| book.is_variant(t))
+}
+
+#[cfg(test)]
+mod tests;

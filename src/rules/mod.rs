@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::compare::Severity;
 use crate::mentions::Words;
+use crate::normalize::aliases::Aliases;
 use crate::yaml::YamlError;
 
 pub use attribute::{AttributeKind, AttributeRule};
@@ -85,6 +86,8 @@ impl Rule {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub words: Words,
+    /// The style book: shipped aliases plus the user's alias files.
+    pub aliases: Aliases,
     /// All rules, shipped first then the user's, disabled ones included (for listing).
     pub rules: Vec<Rule>,
 }
@@ -135,6 +138,39 @@ pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
     Ok(files)
 }
 
+fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+/// The alias files of a rules folder: `aliases*.yaml` in it and every YAML file in
+/// its `aliases/` subfolder, in name order.
+fn alias_files(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
+    let list = |d: &Path| -> Result<Vec<PathBuf>, RuleError> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .map_err(|e| RuleError::Io(d.display().to_string(), e.to_string()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_yaml(p))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    let mut out: Vec<PathBuf> = list(dir)?
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("aliases"))
+        })
+        .collect();
+    let sub = dir.join("aliases");
+    if sub.is_dir() {
+        out.extend(list(&sub)?);
+    }
+    Ok(out)
+}
+
 impl RuleSet {
     /// The rules shipped in the repository's `rules/` folder.
     pub fn builtin() -> Self {
@@ -147,7 +183,8 @@ impl RuleSet {
             }
         }
         RuleSet {
-            words: Words::default(),
+            words: Words::builtin(),
+            aliases: Aliases::builtin(),
             rules,
         }
     }
@@ -175,6 +212,12 @@ impl RuleSet {
             }
             for f in rule_files(d)? {
                 set.add_file(&f)?;
+            }
+            for path in alias_files(d)? {
+                let src = std::fs::read_to_string(&path)
+                    .map_err(|e| RuleError::Io(path.display().to_string(), e.to_string()))?;
+                let file = Aliases::parse(&src, &path.display().to_string())?;
+                set.aliases.add(file);
             }
         }
         Ok(set)

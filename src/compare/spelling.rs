@@ -1,0 +1,220 @@
+//! `spelling` findings: one entity written in more than one way.
+//!
+//! A short form of a fuller name ("Rekawek" for "Kacper Rekawek", "E. Arnold" for
+//! "Ed Arnold") is not a variant, nor are case, possessive or quote-style differences.
+//! Each entity with two or more *full* spellings that do not contain one another gets one
+//! finding, citing the first place each source uses each spelling.
+
+use std::collections::BTreeMap;
+
+use super::{Evidence, Finding, FindingKind, Severity};
+use crate::load::Document;
+use crate::mentions::Mention;
+use crate::normalize::{compare_tokens, style_variant, Entity};
+use crate::rules::RuleSet;
+use crate::segment::Sentence;
+
+/// Rule id of the findings made here.
+pub const RULE: &str = "spelling-variant";
+
+/// Is `short` a short form of `long`: its words, in order, among `long`'s (an initial
+/// stands for a word it begins)?
+fn shortens(short: &[String], long: &[String]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|s| {
+        it.by_ref().any(|l| {
+            l == s
+                || (s.chars().count() == 1 && l.starts_with(s.as_str()))
+                || (l.chars().count() == 1 && s.starts_with(l.as_str()))
+        })
+    })
+}
+
+/// FNV-1a, for ids that do not depend on positions.
+fn hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The spelling findings of a run, in entity order.
+pub fn findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    let words = &rules.words;
+    let mut out = Vec::new();
+    for e in entities {
+        // Folded spelling → (first mention per source, a display text).
+        let mut forms: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+        let mut order: Vec<Vec<String>> = Vec::new();
+        for &m in &e.mentions {
+            let k: Vec<String> = compare_tokens(words, &mentions[m].text)
+                .into_iter()
+                .map(|t| t.to_lowercase())
+                .collect();
+            if k.is_empty() {
+                continue;
+            }
+            let exact: Vec<String> = mentions[m]
+                .text
+                .replace('’', "'")
+                .to_lowercase()
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .map(|t| t.trim_end_matches("'s").to_string())
+                .collect();
+            // Accent differences are spellings too: key on the unfolded words.
+            let key = if exact.len() == k.len() { exact } else { k };
+            let v = forms.entry(key.clone()).or_default();
+            if v.is_empty() {
+                order.push(key);
+            }
+            if !v.iter().any(|&x| mentions[x].doc == mentions[m].doc) {
+                v.push(m);
+            }
+        }
+        if order.len() < 2 {
+            continue;
+        }
+        let folded = |k: &Vec<String>| -> Vec<String> { compare_tokens(words, &k.join(" ")) };
+        let full: Vec<&Vec<String>> = order
+            .iter()
+            .filter(|k| {
+                let fk = folded(k);
+                !order
+                    .iter()
+                    .any(|o| o != *k && o.len() > k.len() && shortens(&fk, &folded(o)))
+            })
+            .collect();
+        // Two full spellings that differ, or a short form that shortens none of them.
+        let variant = full.len() >= 2
+            || order.iter().any(|k| {
+                let fk = folded(k);
+                !full.iter().any(|f| shortens(&fk, &folded(f)))
+            });
+        if !variant {
+            continue;
+        }
+        let mut evidence = Vec::new();
+        let mut listed = Vec::new();
+        let mut error = false;
+        for k in &order {
+            for &m in &forms[k] {
+                let mt = &mentions[m];
+                let sentence = sentences[mt.doc][mt.sentence].span;
+                evidence.push(Evidence {
+                    doc: mt.doc,
+                    span: mt.span,
+                    sentence,
+                    value: None,
+                });
+                let text = mt.text.trim_end_matches("'s").trim_end_matches("’s");
+                if text != e.canonical {
+                    listed.push(format!("\"{}\" ({})", text, docs[mt.doc].source.id));
+                }
+                error |= style_variant(rules, &mt.text);
+            }
+        }
+        let mut forms_key: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
+        forms_key.sort();
+        let id = format!(
+            "{RULE}-{:012x}",
+            hash(&format!(
+                "{RULE}\u{1f}{}\u{1f}{}",
+                e.canonical,
+                forms_key.join("\u{1f}")
+            )) & 0xffff_ffff_ffff
+        );
+        out.push(Finding {
+            id,
+            rule: RULE.to_string(),
+            kind: FindingKind::Spelling,
+            severity: if error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            subject: e.canonical.clone(),
+            message: format!("\"{}\" is also written {}", e.canonical, listed.join(", ")),
+            evidence,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Format;
+
+    fn run(texts: &[&str]) -> Vec<Finding> {
+        let rules = RuleSet::builtin();
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
+            .collect();
+        let s: Vec<_> = docs
+            .iter()
+            .map(|d| crate::segment::sentences(&d.text))
+            .collect();
+        let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
+        let es = crate::normalize::cluster(&docs, &ms, &rules);
+        findings(&docs, &s, &ms, &es, &rules)
+    }
+
+    #[test]
+    fn surname_only_is_not_a_variant() {
+        assert!(run(&["Kacper Rekawek spoke. Rekawek's view was clear."]).is_empty());
+        assert!(run(&["Ed Arnold spoke. Later E. Arnold left."]).is_empty());
+    }
+
+    #[test]
+    fn case_possessive_and_quotes_are_not_variants() {
+        assert!(run(&["KACPER REKAWEK spoke.", "Kacper Rekawek's view was clear."]).is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_name_is_a_variant_with_evidence_per_form() {
+        let f = run(&[
+            "Kacper Rekawek said so.",
+            "Kachper Rekauek said so. Rekauek left.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].kind, FindingKind::Spelling);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].evidence.len(), 3);
+        assert!(
+            f[0].message.contains("\"Kachper Rekauek\" (d1)"),
+            "{}",
+            f[0].message
+        );
+        // The id does not depend on positions.
+        let g = run(&[
+            "Intro. Kacper Rekawek said so.",
+            "Kachper Rekauek said so. Rekauek left.",
+        ]);
+        assert_eq!(f[0].id, g[0].id);
+    }
+
+    #[test]
+    fn a_surname_misspelt_within_a_source_is_a_variant() {
+        let f = run(&["Liz Truss spoke. Trus left."]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, "Liz Truss");
+    }
+
+    #[test]
+    fn style_book_variant_is_an_error() {
+        let f = run(&["Talks in Kyiv went on.", "Talks in Kiev went on."]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].subject, "Kyiv");
+    }
+}

@@ -1,0 +1,581 @@
+//! Capitalised spans → name mentions, one sentence at a time.
+
+use super::words::key;
+use super::{EntityKind, Mention, Words};
+use crate::span::Span;
+
+/// One word of a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    /// End of the word without a possessive "'s".
+    end: usize,
+    /// End including the possessive.
+    full_end: usize,
+    possessive: bool,
+}
+
+fn is_initialish(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('.').collect();
+    parts.iter().all(|p| {
+        let mut cs = p.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+    })
+}
+
+/// Abbreviations whose dot belongs to the word ("Gen.", "Co.").
+fn keeps_dot(w: &str, words: &Words) -> bool {
+    if is_initialish(w) {
+        return true;
+    }
+    let k = key(w);
+    let dotted = format!("{k}.");
+    words.titles.contains(&dotted)
+        || words.org_heads.contains(&dotted)
+        || (k.len() <= 4 && (words.titles.contains(&k) || words.org_heads.contains(&k)))
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(
+                k.as_str(),
+                "head" | "chair" | "post" | "news" | "club" | "team"
+            )
+}
+
+fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = text[span.start..span.end]
+        .char_indices()
+        .map(|(i, c)| (i + span.start, c))
+        .collect();
+    let at = |j: usize| chars.get(j).map_or(span.end, |x| x.0);
+    let mut toks = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c == '&' {
+            toks.push(Tok {
+                start: i,
+                end: i + 1,
+                full_end: i + 1,
+                possessive: false,
+            });
+            k += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+                j += 1;
+            } else if matches!(c, '\'' | '’' | '-' | '.')
+                && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let mut end = at(j);
+        if chars.get(j).is_some_and(|x| x.1 == '.') && keeps_dot(&text[i..end], words) {
+            end += 1;
+            j += 1;
+        }
+        let w = &text[i..end];
+        let (name_end, possessive) = if w.ends_with("'s") || w.ends_with("'S") {
+            (end - 2, true)
+        } else if w.ends_with("’s") {
+            (end - "’s".len(), true)
+        } else {
+            (end, false)
+        };
+        toks.push(Tok {
+            start: i,
+            end: name_end,
+            full_end: end,
+            possessive,
+        });
+        k = j;
+    }
+    toks
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    sentence: Span,
+    toks: Vec<Tok>,
+    words: &'a Words,
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn key(&self, i: usize) -> String {
+        key(self.word(i))
+    }
+    fn starts_upper(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        if self.toks[a].possessive {
+            return false;
+        }
+        let gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+    }
+    /// Nothing but punctuation between the sentence start and word `i`.
+    fn sentence_initial(&self, i: usize) -> bool {
+        self.text[self.sentence.start..self.toks[i].start]
+            .chars()
+            .all(|c| !c.is_alphanumeric())
+    }
+    fn is_particle(&self, i: usize) -> bool {
+        !self.starts_upper(i) && self.words.particles.contains(&self.key(i))
+    }
+    fn is_connector(&self, i: usize) -> bool {
+        let w = self.word(i);
+        (w == "&" || !self.starts_upper(i)) && self.words.connectors.contains(&key(w))
+    }
+    fn is_head(&self, i: usize) -> bool {
+        self.starts_upper(i) && self.words.org_heads.contains(&self.key(i))
+    }
+    fn is_title(&self, i: usize) -> bool {
+        self.starts_upper(i) && self.words.titles.contains(&self.key(i))
+    }
+    fn is_demonym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.split('-')
+            .any(|p| self.words.demonyms.contains_key(&key(p)))
+    }
+    /// Can word `i` be part of a name?
+    fn is_name(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let parts: Vec<&str> = w.split('-').collect();
+        let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+        if !upper(parts[0]) {
+            // "al-Assad", "bin-Laden": a particle joined to a capitalised name.
+            return parts.len() > 1
+                && self.words.particles.contains(&key(parts[0]))
+                && parts[1..].iter().all(|p| upper(p));
+        }
+        if w.chars().count() == 1 && !w.ends_with('.') {
+            return false; // "I", "A"
+        }
+        if !w.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        // Contractions: "I'm", "We're", "Don't".
+        if let Some((_, tail)) = w.split_once(['\'', '’']) {
+            if matches!(
+                tail,
+                "m" | "re" | "ll" | "ve" | "d" | "t" | "M" | "RE" | "LL" | "VE" | "D" | "T"
+            ) {
+                return false;
+            }
+        }
+        for p in &parts[1..] {
+            if !upper(p) {
+                let k = key(p);
+                if self.words.adjective_tails.contains(&k)
+                    || self.words.common.contains(&k)
+                    || k.ends_with("ed")
+                    || k.ends_with("ing")
+                {
+                    return false; // "Russian-backed", "London-based"
+                }
+            }
+        }
+        let k = key(w);
+        if self.words.common.contains(&k)
+            && !self.words.first_names.contains(&k)
+            && !self.words.places.contains(&k)
+        {
+            // An ordinary word capitalised: a name only inside a longer capitalised run.
+            let next_upper = i + 1 < self.toks.len()
+                && self.adjacent(i, i + 1)
+                && self.starts_upper(i + 1)
+                && !self.words.common.contains(&self.key(i + 1));
+            let prev_upper = i > 0
+                && self.adjacent(i - 1, i)
+                && self.starts_upper(i - 1)
+                && !self.words.common.contains(&self.key(i - 1));
+            return next_upper || prev_upper;
+        }
+        true
+    }
+
+    /// The runs of capitalised words (with particles and organisation connectors).
+    fn runs(&self) -> Vec<Vec<usize>> {
+        let n = self.toks.len();
+        let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !names[i] {
+                i += 1;
+                continue;
+            }
+            let mut r = vec![i];
+            let mut j = i;
+            loop {
+                if self.toks[j].possessive {
+                    break;
+                }
+                let nx = j + 1;
+                if nx < n && self.adjacent(j, nx) && names[nx] {
+                    r.push(nx);
+                    j = nx;
+                    continue;
+                }
+                let bridge = nx + 1 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && names[nx + 1];
+                if bridge && self.is_particle(nx) {
+                    r.extend([nx, nx + 1]);
+                    j = nx + 1;
+                    continue;
+                }
+                // "Center for the Study of X": a connector, "the", then a name.
+                if !bridge
+                    && nx + 2 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && self.adjacent(nx + 1, nx + 2)
+                    && self.is_connector(nx)
+                    && self.key(nx) != "the"
+                    && self.word(nx + 1) == "the"
+                    && names[nx + 2]
+                    && r.iter().any(|&t| self.is_head(t))
+                {
+                    r.extend([nx, nx + 1, nx + 2]);
+                    j = nx + 2;
+                    continue;
+                }
+                if bridge && self.is_connector(nx) {
+                    let head_before = r.iter().any(|&t| self.is_head(t));
+                    let titles_before = self.key(nx) == "of" && r.iter().all(|&t| self.is_title(t));
+                    let mut head_after = false;
+                    let mut m = nx + 1;
+                    while m < n && names[m] && (m == nx + 1 || self.adjacent(m - 1, m)) {
+                        head_after |= self.is_head(m);
+                        if self.toks[m].possessive {
+                            break;
+                        }
+                        m += 1;
+                    }
+                    let k = self.key(nx);
+                    let ok = match k.as_str() {
+                        "the" | "on" => head_before,
+                        "and" | "&" => head_after || (head_before && k == "&"),
+                        _ => head_before || head_after || titles_before,
+                    };
+                    if ok {
+                        r.extend([nx, nx + 1]);
+                        j = nx + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            runs.push(r);
+            i = j + 1;
+        }
+        runs
+    }
+
+    fn mentions(&self, doc: usize, sentence: usize) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for r in self.runs() {
+            self.run(doc, sentence, &r, &mut out);
+        }
+        out
+    }
+
+    /// One run → zero, one or two mentions (an organisation before a title, and a name).
+    fn run(&self, doc: usize, sentence: usize, run: &[usize], out: &mut Vec<Mention>) {
+        let mut r: &[usize] = run;
+        // Ordinary words that start the sentence, and "The".
+        while let Some(&f) = r.first() {
+            let k = self.key(f);
+            let common = self.words.common.contains(&k)
+                && !self.words.first_names.contains(&k)
+                && !self.words.places.contains(&k);
+            if (common && (self.sentence_initial(f) || k == "the" || r.len() == 1))
+                || self.is_connector(f)
+                || self.is_particle(f) && r.len() == 1
+            {
+                r = &r[1..];
+            } else {
+                break;
+            }
+        }
+        if r.is_empty() {
+            return;
+        }
+        // Title words before the name: "Foreign Minister X", "Legion Commander X".
+        let mut p = r.len();
+        while p > 0 && !self.is_title(r[p - 1]) {
+            p -= 1;
+        }
+        // "Secretary of State X", "Minister of Defence X": the "of" phrase is the title's.
+        if p > 0 && p + 2 < r.len() && self.key(r[p]) == "of" {
+            p += 2;
+        }
+        // "Council on Foreign Relations": a title word inside an organisation name.
+        let in_org = p > 0 && {
+            let mut q = p - 1;
+            while q > 0 && self.is_title(r[q - 1]) {
+                q -= 1;
+            }
+            q > 0 && self.is_connector(r[q - 1]) && r[..q].iter().any(|&t| self.is_head(t))
+        };
+        if in_org {
+            p = 0;
+        }
+        let (prefix, title, name): (&[usize], Option<Span>, &[usize]) = if p == 0 {
+            (&[], None, r)
+        } else if p == r.len() {
+            // Ends in a title ("... Research Fellow"): only an organisation before it counts.
+            let mut q = p;
+            while q > 0 && (self.is_title(r[q - 1]) || self.key(r[q - 1]) == "of") {
+                q -= 1;
+            }
+            (&r[..q], None, &[])
+        } else if r[p..].iter().any(|&t| self.is_head(t)) {
+            (&[], None, r)
+        } else {
+            let mut q = p;
+            while q > 0 && (self.is_title(r[q - 1]) || self.key(r[q - 1]) == "of") {
+                q -= 1;
+            }
+            let title = Span::new(self.toks[r[q]].start, self.toks[r[p - 1]].end);
+            (&r[..q], Some(title), &r[p..])
+        };
+        if !prefix.is_empty() && prefix.iter().any(|&t| self.is_head(t)) {
+            self.run(doc, sentence, prefix, out);
+        }
+        if name.is_empty() {
+            return;
+        }
+        let first = name[0];
+        let last = *name.last().expect("non-empty");
+        let after = last + 1;
+        if name.len() == 1 {
+            let k = self.key(first);
+            let known = self.words.first_names.contains(&k) || self.words.places.contains(&k);
+            if self.is_demonym(first) && title.is_none() {
+                return; // "Georgian", "pro-Russian": not the place itself
+            }
+            if title.is_none()
+                && self.sentence_initial(first)
+                && !known
+                && after < self.toks.len()
+                && !self.starts_upper(after)
+                && self.words.prepositions.contains(&self.key(after))
+            {
+                return; // "Residents of", "Officials in"
+            }
+            if self.words.titles.contains(&k)
+                || self.words.org_heads.contains(&k) && title.is_none()
+            {
+                return;
+            }
+        }
+        let span = Span::new(self.toks[first].start, self.toks[last].end);
+        let kind = self.kind(name, title.is_some());
+        out.push(Mention {
+            doc,
+            sentence,
+            span,
+            text: span.of(self.text).to_string(),
+            kind,
+            title,
+        });
+    }
+
+    fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
+        let whole = key(&name
+            .iter()
+            .map(|&t| self.word(t))
+            .collect::<Vec<_>>()
+            .join(" "));
+        if name.iter().any(|&t| self.is_head(t)) {
+            return EntityKind::Org;
+        }
+        if self.words.places.contains(&whole) {
+            return EntityKind::Place;
+        }
+        if titled {
+            return EntityKind::Person;
+        }
+        let first = name[0];
+        let initial = name.iter().any(|&t| is_initialish(self.word(t)));
+        if name.len() >= 2 && (self.words.first_names.contains(&self.key(first)) || initial) {
+            return EntityKind::Person;
+        }
+        let before = first.checked_sub(1);
+        let after = name[name.len() - 1] + 1;
+        let prep_before = before.is_some_and(|b| {
+            !self.starts_upper(b) && self.words.place_preps.contains(&self.key(b))
+        });
+        let verb_after = after < self.toks.len()
+            && !self.starts_upper(after)
+            && self.words.speech_verbs.contains(&self.key(after));
+        if name.len() == 1 {
+            return if verb_after {
+                EntityKind::Person
+            } else if prep_before {
+                EntityKind::Place
+            } else {
+                EntityKind::Other
+            };
+        }
+        if name.iter().any(|&t| self.is_demonym(t)) {
+            return EntityKind::Other;
+        }
+        if name
+            .iter()
+            .any(|&t| self.words.places.contains(&self.key(t)))
+            || prep_before && !verb_after
+        {
+            return EntityKind::Place;
+        }
+        EntityKind::Person
+    }
+}
+
+/// The mentions of one sentence.
+pub fn sentence(doc: usize, index: usize, text: &str, span: Span, words: &Words) -> Vec<Mention> {
+    let ctx = Ctx {
+        text,
+        sentence: span,
+        toks: tokenize(text, span, words),
+        words,
+    };
+    ctx.mentions(doc, index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<(String, EntityKind, Option<String>)> {
+        let w = Words::builtin();
+        let sents = crate::segment::sentences(s);
+        super::super::detect(0, s, &sents, &w)
+            .into_iter()
+            .map(|m| (m.text, m.kind, m.title.map(|t| t.of(s).to_string())))
+            .collect()
+    }
+
+    fn texts(s: &str) -> Vec<String> {
+        found(s).into_iter().map(|x| x.0).collect()
+    }
+
+    #[test]
+    fn title_before_a_name_is_split_off() {
+        let f = found("Foreign Minister Dmytro Kuleba wrote on Twitter.");
+        assert_eq!(f[0].0, "Dmytro Kuleba");
+        assert_eq!(f[0].1, EntityKind::Person);
+        assert_eq!(f[0].2.as_deref(), Some("Foreign Minister"));
+    }
+
+    #[test]
+    fn organisation_before_a_title_is_its_own_mention() {
+        let f = found("He met Georgian Legion Commander Mamulashvili on Monday.");
+        assert_eq!(f[0].0, "Georgian Legion");
+        assert_eq!(f[0].1, EntityKind::Org);
+        assert_eq!(f[1].0, "Mamulashvili");
+        assert_eq!(f[1].2.as_deref(), Some("Commander"));
+    }
+
+    #[test]
+    fn particles_hyphens_and_apostrophes_stay_in_names() {
+        assert_eq!(
+            texts("They met Ahmed bin Salman today."),
+            ["Ahmed bin Salman"]
+        );
+        assert_eq!(
+            texts("It was Ludwig van Beethoven."),
+            ["Ludwig van Beethoven"]
+        );
+        assert_eq!(
+            texts("We saw Abu Bakr al-Baghdadi there."),
+            ["Abu Bakr al-Baghdadi"]
+        );
+        assert_eq!(texts("Then Tip O'Neil spoke."), ["Tip O'Neil"]);
+        assert_eq!(texts("Then Anna Smith-Jones spoke."), ["Anna Smith-Jones"]);
+    }
+
+    #[test]
+    fn possessives_are_stripped() {
+        assert_eq!(texts("It was Truss's plan."), ["Truss"]);
+        assert_eq!(texts("It was Trus's plan."), ["Trus"]);
+        assert_eq!(texts("It was Ukraine's plan."), ["Ukraine"]);
+    }
+
+    #[test]
+    fn initials_belong_to_names() {
+        assert_eq!(
+            texts("We asked A.J. Perez and E. Arnold."),
+            ["A.J. Perez", "E. Arnold"]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_ordinary_words_are_not_names() {
+        assert!(texts("However, nothing happened.").is_empty());
+        assert!(texts("Foreign nationals have been fighting.").is_empty());
+        assert_eq!(
+            texts("The Georgian Legion was formed."),
+            ["Georgian Legion"]
+        );
+        assert_eq!(texts("Residents of Lviv were told."), ["Lviv"]);
+        assert!(texts("Members of the public met.").is_empty());
+    }
+
+    #[test]
+    fn demonyms_are_not_places() {
+        assert!(texts("They are mostly Georgians and some Russians.").is_empty());
+        assert!(texts("A pro-Russian group and a Ukrainian unit met.").is_empty());
+        assert!(texts("Russian-backed separatists came.").is_empty());
+    }
+
+    #[test]
+    fn organisation_heads_and_of_names() {
+        let f =
+            found("He works at the University of Oslo and the Center for Research on Extremism.");
+        assert_eq!(f[0].0, "University of Oslo");
+        assert_eq!(f[0].1, EntityKind::Org);
+        assert_eq!(f[1].0, "Center for Research on Extremism");
+        let f = found("They joined the Eurasian Union of Youth in 2005.");
+        assert_eq!(f[0].0, "Eurasian Union of Youth");
+        assert_eq!(f[0].1, EntityKind::Org);
+    }
+
+    #[test]
+    fn kinds_from_gazetteer_first_names_and_context() {
+        let f = found("Talks between Kyiv and Moscow stalled.");
+        assert_eq!(f[0], ("Kyiv".into(), EntityKind::Place, None));
+        let f = found("Fighting was reported near Zolotarivka on Monday.");
+        assert_eq!(f[0].1, EntityKind::Place);
+        let f = found("Yesterday Lisa Brown said no.");
+        assert_eq!(f[0].1, EntityKind::Person);
+    }
+
+    #[test]
+    fn all_caps_and_company_names() {
+        assert_eq!(
+            texts("A spokesman for ZHU HAI Zhen Rong CO declined to comment."),
+            ["ZHU HAI Zhen Rong CO"]
+        );
+        assert_eq!(
+            texts("Funding for Iran and Egypt Shipping Lines was cut."),
+            ["Iran and Egypt Shipping Lines"]
+        );
+        assert_eq!(texts("Syria and Serbia met."), ["Syria", "Serbia"]);
+    }
+}

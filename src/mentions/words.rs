@@ -1,0 +1,127 @@
+//! The word lists mention detection and the normalizer read, compiled in from `rules/words/`.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::Words;
+
+const TITLES: &str = include_str!("../../rules/words/titles.yaml");
+const ORG_HEADS: &str = include_str!("../../rules/words/org_heads.yaml");
+const FIRST_NAMES: &str = include_str!("../../rules/words/first_names.yaml");
+const COMMON: &str = include_str!("../../rules/words/common.yaml");
+const DEMONYMS: &str = include_str!("../../rules/words/demonyms.yaml");
+const PLACES: &str = include_str!("../../rules/words/places.yaml");
+const PARTICLES: &str = include_str!("../../rules/words/particles.yaml");
+const TRANSLIT: &str = include_str!("../../rules/words/translit.yaml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParticleFile {
+    particles: Vec<String>,
+    connectors: Vec<String>,
+    common_given: Vec<String>,
+    speech_verbs: Vec<String>,
+    place_preps: Vec<String>,
+    prepositions: Vec<String>,
+    adjective_tails: Vec<String>,
+    legal_forms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslitFile {
+    fold: HashMap<String, String>,
+    skeleton: Vec<(String, String)>,
+}
+
+/// The key a word is looked up under: lower case, no dots.
+pub fn key(w: &str) -> String {
+    w.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn list(src: &str, origin: &str) -> HashSet<String> {
+    let v: Vec<String> = crate::yaml::parse(src, origin).expect("shipped word list parses");
+    v.iter().map(|w| key(w)).collect()
+}
+
+impl Words {
+    /// The shipped word lists.
+    pub fn builtin() -> Self {
+        let particles: ParticleFile =
+            crate::yaml::parse(PARTICLES, "rules/words/particles.yaml").expect("particles");
+        let translit: TranslitFile =
+            crate::yaml::parse(TRANSLIT, "rules/words/translit.yaml").expect("translit");
+        let demonyms: HashMap<String, String> =
+            crate::yaml::parse(DEMONYMS, "rules/words/demonyms.yaml").expect("demonyms");
+        let mut fold: Vec<(char, String)> = translit
+            .fold
+            .into_iter()
+            .filter_map(|(k, v)| k.chars().next().map(|c| (c, v)))
+            .collect();
+        fold.sort();
+        Words {
+            titles: list(TITLES, "rules/words/titles.yaml"),
+            org_heads: list(ORG_HEADS, "rules/words/org_heads.yaml"),
+            first_names: list(FIRST_NAMES, "rules/words/first_names.yaml"),
+            common: list(COMMON, "rules/words/common.yaml"),
+            places: list(PLACES, "rules/words/places.yaml"),
+            demonyms: demonyms.into_iter().map(|(k, v)| (key(&k), v)).collect(),
+            particles: particles.particles.iter().map(|w| key(w)).collect(),
+            connectors: particles.connectors.iter().map(|w| key(w)).collect(),
+            common_given: particles.common_given.iter().map(|w| key(w)).collect(),
+            speech_verbs: particles.speech_verbs.into_iter().collect(),
+            place_preps: particles.place_preps.into_iter().collect(),
+            prepositions: particles.prepositions.into_iter().collect(),
+            adjective_tails: particles.adjective_tails.into_iter().collect(),
+            legal_forms: particles.legal_forms.into_iter().collect(),
+            fold,
+            skeleton: translit.skeleton,
+        }
+    }
+
+    /// Accent-folded text: Unicode decomposition without marks, plus the fold table.
+    pub fn fold(&self, s: &str) -> String {
+        use unicode_normalization::char::is_combining_mark;
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::with_capacity(s.len());
+        for c in s.nfkd() {
+            if is_combining_mark(c) {
+                continue;
+            }
+            match self.fold.binary_search_by(|(k, _)| k.cmp(&c)) {
+                Ok(i) => out.push_str(&self.fold[i].1),
+                Err(_) => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// The transliteration key of one folded lower-case token (see `translit.yaml`).
+    pub fn skeleton(&self, token: &str) -> String {
+        let mut s = token.to_string();
+        for (from, to) in &self.skeleton {
+            if s.contains(from.as_str()) {
+                s = s.replace(from.as_str(), to);
+            }
+        }
+        let mut out = String::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in s.chars().enumerate() {
+            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+            if i > 0 && vowel {
+                prev = Some(c);
+                continue;
+            }
+            let c = if i == 0 && vowel { 'a' } else { c };
+            if prev != Some(c) {
+                out.push(c);
+            }
+            prev = Some(c);
+        }
+        out
+    }
+}

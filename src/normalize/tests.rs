@@ -1,0 +1,178 @@
+use super::*;
+use crate::load::{Document, Format};
+
+fn run(texts: &[&str]) -> (Vec<Mention>, Vec<Entity>) {
+    let rules = RuleSet::builtin();
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Document::new(
+                &format!("d{i}"),
+                &format!("d{i}.txt"),
+                t.to_string(),
+                Format::Text,
+            )
+            .0
+        })
+        .collect();
+    let sents: Vec<_> = docs
+        .iter()
+        .map(|d| crate::segment::sentences(&d.text))
+        .collect();
+    let ms = crate::mentions::detect_all(&docs, &sents, &rules.words);
+    let es = cluster(&docs, &ms, &rules);
+    (ms, es)
+}
+
+/// The entity index holding a mention with this text in doc `d`.
+fn ent(ms: &[Mention], es: &[Entity], d: usize, text: &str) -> usize {
+    es.iter()
+        .position(|e| {
+            e.mentions
+                .iter()
+                .any(|&m| ms[m].doc == d && ms[m].text == text)
+        })
+        .unwrap_or_else(|| panic!("no mention {text:?} in doc {d}: {ms:#?}"))
+}
+
+fn same(texts: &[&str], a: (usize, &str), b: (usize, &str)) -> bool {
+    let (ms, es) = run(texts);
+    ent(&ms, &es, a.0, a.1) == ent(&ms, &es, b.0, b.1)
+}
+
+#[test]
+fn surname_links_to_the_full_name_earlier_in_the_source() {
+    let t = ["Kacper Rekawek spoke first. Later Rekawek said more."];
+    assert!(same(&t, (0, "Kacper Rekawek"), (0, "Rekawek")));
+}
+
+#[test]
+fn short_organisation_name_links_to_the_full_one() {
+    let t = ["He led the Eurasian Union of Youth for years. The Eurasian Union grew."];
+    assert!(same(
+        &t,
+        (0, "Eurasian Union of Youth"),
+        (0, "Eurasian Union")
+    ));
+}
+
+#[test]
+fn misspelt_full_names_join_across_sources() {
+    let t = ["Kachper Rekauek said hello.", "Kacper Rekawek said hello."];
+    assert!(same(&t, (0, "Kachper Rekauek"), (1, "Kacper Rekawek")));
+}
+
+#[test]
+fn transliterations_join() {
+    let t = [
+        "Fighting near Kiev and Kharkov and Odessa went on. Dmitri Ivanov said so. Volodymyr Zelensky spoke.",
+        "Fighting near Kyiv and Kharkiv and Odesa went on. Dmitry Ivanov said so. Volodymyr Zelenskyy spoke.",
+    ];
+    let (ms, es) = run(&t);
+    for (a, b) in [
+        ("Kiev", "Kyiv"),
+        ("Kharkov", "Kharkiv"),
+        ("Odessa", "Odesa"),
+        ("Dmitri Ivanov", "Dmitry Ivanov"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+    ] {
+        assert_eq!(ent(&ms, &es, 0, a), ent(&ms, &es, 1, b), "{a} / {b}");
+    }
+    assert_eq!(es[ent(&ms, &es, 0, "Kiev")].canonical, "Kyiv");
+}
+
+#[test]
+fn never_merge_examples_stay_apart() {
+    let t = [
+        "Aaron Zelin said so. Fighters came from Syria. Ed Miliband spoke. The Georgian Legion fought in Georgia. Kyiv was calm.",
+        "Volodymyr Zelensky said so. Fighters came from Serbia. David Miliband spoke. The Georgia National Legion fought. Kharkiv was calm.",
+    ];
+    let (ms, es) = run(&t);
+    assert_ne!(
+        ent(&ms, &es, 0, "Aaron Zelin"),
+        ent(&ms, &es, 1, "Volodymyr Zelensky")
+    );
+    assert_ne!(ent(&ms, &es, 0, "Syria"), ent(&ms, &es, 1, "Serbia"));
+    assert_ne!(
+        ent(&ms, &es, 0, "Ed Miliband"),
+        ent(&ms, &es, 1, "David Miliband")
+    );
+    assert_ne!(
+        ent(&ms, &es, 0, "Georgia"),
+        ent(&ms, &es, 0, "Georgian Legion")
+    );
+    assert_ne!(ent(&ms, &es, 0, "Kyiv"), ent(&ms, &es, 1, "Kharkiv"));
+    assert_eq!(
+        ent(&ms, &es, 0, "Georgian Legion"),
+        ent(&ms, &es, 1, "Georgia National Legion")
+    );
+}
+
+#[test]
+fn common_given_names_are_not_enough() {
+    let t = [
+        "Mohammed Al-Rashid said so. Abu Hamza spoke.",
+        "Mohammed Haddad said so. Abu Omar spoke.",
+    ];
+    let (ms, es) = run(&t);
+    assert_ne!(
+        ent(&ms, &es, 0, "Mohammed Al-Rashid"),
+        ent(&ms, &es, 1, "Mohammed Haddad")
+    );
+    assert_ne!(ent(&ms, &es, 0, "Abu Hamza"), ent(&ms, &es, 1, "Abu Omar"));
+}
+
+#[test]
+fn ambiguous_surname_stays_alone() {
+    let t = ["Ed Miliband and David Miliband met. Miliband said no."];
+    let (ms, es) = run(&t);
+    let m = ent(&ms, &es, 0, "Miliband");
+    assert_ne!(m, ent(&ms, &es, 0, "Ed Miliband"));
+    assert_ne!(m, ent(&ms, &es, 0, "David Miliband"));
+}
+
+#[test]
+fn ids_follow_first_mention_and_are_deterministic() {
+    let t = [
+        "Lisa Brown met Tom Green in Oslo. Brown left.",
+        "Tom Green stayed in Oslo.",
+    ];
+    let (_, a) = run(&t);
+    let (_, b) = run(&t);
+    assert_eq!(a, b);
+    assert_eq!(a[0].canonical, "Lisa Brown");
+    assert_eq!(a[0].id, "e1");
+    assert_eq!(a[1].canonical, "Tom Green");
+}
+
+#[test]
+fn user_never_merge_and_style_book_entries_apply() {
+    let mut rules = RuleSet::builtin();
+    rules.aliases.add(aliases::AliasFile {
+        aliases: vec![aliases::Alias {
+            prefer: "Myanmar".into(),
+            variants: vec!["Burma".into()],
+        }],
+        never_merge: vec![("Kacper Rekawek".into(), "Kachper Rekauek".into())],
+    });
+    let docs: Vec<Document> = [
+        "Kachper Rekauek said hi in Burma.",
+        "Kacper Rekawek said hi in Myanmar.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
+    .collect();
+    let sents: Vec<_> = docs
+        .iter()
+        .map(|d| crate::segment::sentences(&d.text))
+        .collect();
+    let ms = crate::mentions::detect_all(&docs, &sents, &rules.words);
+    let es = cluster(&docs, &ms, &rules);
+    assert_ne!(
+        ent(&ms, &es, 0, "Kachper Rekauek"),
+        ent(&ms, &es, 1, "Kacper Rekawek")
+    );
+    assert_eq!(ent(&ms, &es, 0, "Burma"), ent(&ms, &es, 1, "Myanmar"));
+}
