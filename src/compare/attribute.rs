@@ -9,6 +9,7 @@
 //! both be true (a person has several), so they are not reported.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use super::numeric::short_id;
 use super::{stable_id, Evidence, Finding, FindingKind};
@@ -19,14 +20,22 @@ use crate::normalize::Entity;
 use crate::rules::{AttributeKind, AttributeRule, Rule, RuleSet};
 use crate::segment::Sentence;
 
+/// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
+static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
+    crate::yaml::parse(
+        include_str!("../../rules/words/abbreviations.yaml"),
+        "rules/words/abbreviations.yaml",
+    )
+    .unwrap_or_default()
+});
+
 /// Folded tokens of an organisation or title name, for matching.
 fn tokens(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| match w.to_lowercase().as_str() {
-            "centre" => "center".to_string(),
-            "organisation" => "organization".to_string(),
-            other => other.to_string(),
+        .map(|w| {
+            let w = w.to_lowercase();
+            ABBREVIATIONS.get(&w).cloned().unwrap_or(w)
         })
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "for" | "on" | "and" | "a" | "an"))
         .collect()
@@ -207,6 +216,8 @@ mod tests {
         assert_eq!(a[0], b[0]);
         assert!(similarity(&a, &b) >= 0.3);
         assert_eq!(tokens("The Centre of X"), tokens("Center of X"));
+        assert_eq!(tokens("Sen."), tokens("Senator"));
+        assert_eq!(tokens("Capt."), tokens("Captain"));
     }
 
     #[test]
