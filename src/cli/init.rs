@@ -32,10 +32,12 @@ const STARTER_RULES: &str = "\
 ";
 
 const STARTER_ALIASES: &str = "\
-# Style book: the spelling you prefer, and the variants that should be written that way.
-# - prefer: Kyiv
-#   variants: [Kiev]
-[]
+# Style book: the spelling you prefer, and the variants that should be written that
+# way; and pairs of names that must never be taken for one entity.
+aliases: []
+#  - {prefer: Kyiv, variants: [Kiev]}
+never_merge: []
+#  - [Ed Miliband, David Miliband]
 ";
 
 pub(crate) fn run(args: &InitArgs) -> Result<ExitCode, ExitCode> {

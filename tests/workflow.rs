@@ -1,0 +1,438 @@
+//! End-to-end: output formats, exit codes, baselines, suppressions, new-file mode,
+//! config discovery and rule-file errors — what CI and editors rely on.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const STORY: &str = "tests/fixtures/workflow";
+
+fn factdiff() -> Command {
+    let mut c = Command::cargo_bin("factdiff").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "120");
+    c
+}
+
+/// A copy of the workflow story in a fresh folder (tests that write files or need a
+/// config of their own must not touch the repository).
+fn story_copy() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for f in ["a.md", "b.txt"] {
+        fs::copy(Path::new(STORY).join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+fn stdout(args: &[&str]) -> (Option<i32>, String) {
+    let out = factdiff().args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn default_run_fails_on_the_style_book_error() {
+    let (code, out) = stdout(&["check", STORY]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("Findings: spelling"), "{out}");
+    assert!(out.contains("Kiev"), "{out}");
+    assert!(out.contains("1 error"), "{out}");
+}
+
+#[test]
+fn fail_on_controls_the_exit_code() {
+    assert_eq!(stdout(&["check", STORY, "--fail-on", "never"]).0, Some(0));
+    assert_eq!(stdout(&["check", STORY, "--fail-on", "warning"]).0, Some(1));
+    assert_eq!(stdout(&["check", STORY, "--fail-on", "bogus"]).0, Some(2));
+}
+
+#[test]
+fn json_and_jsonl() {
+    let (_, out) = stdout(&["check", STORY, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["kind"], "spelling");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["evidence"][1]["text"], "Kiev");
+    assert_eq!(f["evidence"][1]["line"], 3);
+    let (_, out) = stdout(&["check", STORY, "--format", "jsonl"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), v["findings"].as_array().unwrap().len());
+    for l in lines {
+        let f: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(f["rule"].is_string());
+    }
+}
+
+#[test]
+fn csv_has_a_header_and_a_row_per_evidence() {
+    let (_, out) = stdout(&["check", STORY, "--format", "csv"]);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "finding,rule,kind,severity,subject,message,source,path,line,column,text,context"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[1].contains(",b,tests/fixtures/workflow/b.txt,3,14,Kiev,"),
+        "{}",
+        rows[1]
+    );
+}
+
+#[test]
+fn markdown_for_pull_requests() {
+    let (_, out) = stdout(&["check", STORY, "--format", "markdown"]);
+    assert!(out.starts_with("## factdiff report\n"), "{out}");
+    assert!(
+        out.contains("| severity | subject | message | evidence |"),
+        "{out}"
+    );
+    assert!(out.contains("“Kiev”"), "{out}");
+}
+
+#[test]
+fn github_annotations_point_at_each_place() {
+    let (_, out) = stdout(&["check", STORY, "--format", "github"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].starts_with("::error file=tests/fixtures/workflow/b.txt,line=3,col=14,endLine=3,endColumn=18,title=factdiff spelling-variant"), "{}", lines[1]);
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let (_, out) = stdout(&["check", STORY, "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let locations = &sarif["runs"][0]["results"][0]["locations"];
+    assert_eq!(locations.as_array().unwrap().len(), 2);
+    let Some(schema_path) = std::env::var_os("FACTDIFF_SARIF_SCHEMA") else {
+        eprintln!("SKIPPED: schema validation (set FACTDIFF_SARIF_SCHEMA to the SARIF 2.1.0 schema; .ci/run does)");
+        return;
+    };
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn output_file_is_written_and_stdout_stays_empty() {
+    let dir = TempDir::new().unwrap();
+    let report = dir.path().join("report.json");
+    let out = factdiff()
+        .args(["check", STORY, "--format", "json", "-o"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(v["version"], 1);
+    // No temporary file is left behind.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn baseline_hides_known_findings_and_shows_new_ones() {
+    let dir = story_copy();
+    let base = dir.path().join("baseline.txt");
+    let p = dir.path().to_str().unwrap();
+    factdiff()
+        .args(["check", p, "--write-baseline"])
+        .arg(&base)
+        .assert()
+        .code(1);
+    let text = fs::read_to_string(&base).unwrap();
+    assert!(
+        text.lines().any(|l| l.starts_with("spelling-variant-")),
+        "{text}"
+    );
+    // Same sources: nothing new.
+    factdiff()
+        .args(["check", p, "--baseline"])
+        .arg(&base)
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("0 findings")
+                .and(predicate::str::contains("1 in the baseline")),
+        );
+    // A new source with a new variant: only the new finding is reported.
+    fs::write(
+        dir.path().join("c.txt"),
+        "Officials in Odessa said on Monday that the port had reopened.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("d.txt"),
+        "Officials in Odesa said on Monday that the port had reopened.\n",
+    )
+    .unwrap();
+    let out = factdiff()
+        .args(["check", p, "--format", "json", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subjects: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["Odesa"]);
+}
+
+#[test]
+fn stale_baseline_entries_are_named() {
+    let dir = TempDir::new().unwrap();
+    let base = dir.path().join("b.txt");
+    fs::write(&base, "numeric-mismatch-0000000000  # gone\n").unwrap();
+    factdiff()
+        .args(["check", STORY, "--fail-on", "never", "--baseline"])
+        .arg(&base)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "1 baseline entries no longer occur: numeric-mismatch-0000000000",
+        ));
+}
+
+#[test]
+fn front_matter_suppression() {
+    let dir = story_copy();
+    let a = dir.path().join("a.md");
+    let text = fs::read_to_string(&a).unwrap().replacen(
+        "---\n",
+        "---\nfactdiff:\n  ignore: [spelling-variant]\n",
+        1,
+    );
+    fs::write(&a, text).unwrap();
+    factdiff()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("0 findings").and(predicate::str::contains("1 suppressed")),
+        );
+}
+
+#[test]
+fn comment_suppression_in_markdown() {
+    let dir = story_copy();
+    let a = dir.path().join("a.md");
+    let mut text = fs::read_to_string(&a).unwrap();
+    text.push_str("\n<!-- factdiff-ignore spelling-variant -->\n");
+    fs::write(&a, text).unwrap();
+    factdiff()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 suppressed"));
+}
+
+#[test]
+fn config_ignore_entry_suppresses() {
+    let dir = story_copy();
+    fs::write(
+        dir.path().join("factdiff.yaml"),
+        "ignore:\n  - rules: [spelling-variant]\n    entities: [Kyiv]\n",
+    )
+    .unwrap();
+    factdiff()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 suppressed"));
+}
+
+#[test]
+fn changed_mode_reports_only_findings_that_involve_the_changed_file() {
+    let dir = story_copy();
+    fs::write(
+        dir.path().join("c.txt"),
+        "Officials in Odessa said on Monday that the port had reopened.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("d.txt"),
+        "Officials in Odesa said on Monday that the port had reopened.\n",
+    )
+    .unwrap();
+    let p = dir.path();
+    let out = factdiff()
+        .args(["check", "--format", "json", "--changed"])
+        .arg(p.join("d.txt"))
+        .arg("--against")
+        .arg(p)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subjects: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["Odesa"]);
+    // The same, with the changed paths on standard input.
+    let out = factdiff()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--changed-from",
+            "-",
+            "--against",
+        ])
+        .arg(p)
+        .write_stdin(format!("{}\n", p.join("a.md").display()))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subjects: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["Kyiv"]);
+}
+
+#[test]
+fn config_is_discovered_upward() {
+    let dir = story_copy();
+    fs::write(
+        dir.path().join("factdiff.yaml"),
+        "fail_on: never\nformat: json\n",
+    )
+    .unwrap();
+    let sub = dir.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    let out = factdiff()
+        .current_dir(&sub)
+        .args(["check", ".."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+}
+
+#[test]
+fn unknown_config_key_is_an_error_with_line_and_column() {
+    let dir = story_copy();
+    fs::write(
+        dir.path().join("factdiff.yaml"),
+        "fail_on: never\nfromat: json\n",
+    )
+    .unwrap();
+    factdiff()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "factdiff.yaml:2:1: unknown field `fromat`",
+        ));
+}
+
+#[test]
+fn init_writes_a_valid_starter_config() {
+    let dir = TempDir::new().unwrap();
+    factdiff()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .success();
+    assert!(dir.path().join("factdiff.yaml").is_file());
+    factdiff()
+        .current_dir(dir.path())
+        .args(["rules", "check", "factdiff-rules"])
+        .assert()
+        .success();
+    // A second init refuses to overwrite.
+    factdiff()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(2);
+    fs::write(
+        dir.path().join("a.txt"),
+        "Officials said the road reopened on Monday.\n",
+    )
+    .unwrap();
+    factdiff()
+        .current_dir(dir.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(0);
+}
+
+fn bad_rules(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/rules-bad").join(name)
+}
+
+#[test]
+fn broken_rule_files_give_precise_errors() {
+    let cases = [
+        ("syntax", "rules.yaml:2:9:"),
+        (
+            "unknown-key",
+            "rules.yaml:3:3: unknown field `tolerence`, expected one of",
+        ),
+        ("wrong-type", "rules.yaml:3:18:"),
+        ("bad-regex", "rules.yaml:3:13: invalid regex"),
+        ("huge-regex", "exceeds size limit"),
+        (
+            "other-kind-key",
+            "key `error_ratio` is not allowed in a rule of kind `spelling`; allowed keys: id, kind",
+        ),
+    ];
+    for (dir, want) in cases {
+        factdiff()
+            .args(["rules", "check"])
+            .arg(bad_rules(dir))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(want));
+        // The same file given to `check` stops the run too.
+        factdiff()
+            .args(["check", STORY, "--rules"])
+            .arg(bad_rules(dir))
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn rules_list_shows_origins_and_user_rules() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("house.yaml"),
+        "- id: house-casualties\n  kind: numeric\n  message: m\n  severity: error\n  match: { verbs: [kill] }\n",
+    )
+    .unwrap();
+    factdiff()
+        .args(["rules", "list", "--rules"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("builtin:rules/numeric.yaml")
+                .and(predicate::str::contains("house-casualties"))
+                .and(predicate::str::contains("house.yaml")),
+        );
+    factdiff()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("shipped rules"));
+}
