@@ -331,6 +331,11 @@ impl P<'_> {
             None => (Qualifier::Exact, i),
         };
         let a = self.core(j)?;
+        // Ratios: "one out of three", "1 over 3" (a quotient only where nothing follows).
+        let mut a = a;
+        if let Some(r) = self.ratio(&a) {
+            a = r;
+        }
         // A range after the first amount: "18-45", "30 to 40", "20~100".
         let k = a.e;
         let conn = self.is_dash(k)
@@ -356,6 +361,33 @@ impl P<'_> {
             i.min(a.s)
         };
         Some(self.single(s, a, q))
+    }
+
+    fn ratio(&self, a: &Core) -> Option<Core> {
+        let x = a.val?;
+        if a.kind.is_some() || a.unit.is_some() || a.fraction {
+            return None;
+        }
+        let (k, over) = if self.w(a.e) == "over" {
+            (a.e + 1, true)
+        } else if self.seq(a.e, &["out", "of"]) {
+            (a.e + 2, false)
+        } else {
+            return None;
+        };
+        let b = self.core(k)?;
+        let y = b.val?;
+        if b.kind.is_some() || b.unit.is_some() || y == 0.0 {
+            return None;
+        }
+        let ends = self.tok(b.e).is_none_or(|t| t.kind == K::Sym);
+        if (over && !ends) || (!over && x >= y) {
+            return None;
+        }
+        let mut c = Core::new(a.s, b.e, x / y);
+        c.fraction = true;
+        c.words = a.words;
+        Some(c)
     }
 
     /// Builds a range phrase `s..` from two amounts; `None` when they do not form one.
