@@ -1,8 +1,8 @@
 //! The number-phrase reader: every quantity a sentence states, with its qualifier.
 
-mod lex;
+pub(crate) mod lex;
 mod parse;
-mod words;
+pub(crate) mod words;
 
 use serde::Serialize;
 
@@ -79,4 +79,13 @@ pub struct NumberPhrase {
 /// Never panics; spans lie inside `text` on character boundaries.
 pub fn read(text: &str) -> Vec<NumberPhrase> {
     parse::read(text)
+}
+
+/// A number word ("three", "hundred", "dozen", "half").
+pub fn is_number_word(w: &str) -> bool {
+    words::cardinal(w).is_some()
+        || words::scale(w).is_some()
+        || words::is_hundred(w).is_some()
+        || words::is_dozen(w).is_some()
+        || matches!(w, "half" | "quarter" | "couple" | "several")
 }

@@ -174,7 +174,6 @@ pub fn month(w: &str) -> bool {
     )
 }
 
-#[allow(dead_code)]
 pub fn weekday(w: &str) -> bool {
     matches!(
         w,
