@@ -89,7 +89,8 @@ pub fn in_sentence(
             return Some(e);
         }
         // "said Georgian Legion commander X": a title between the verb and the name
-        if bw.iter().rev().take(5).any(|w| speech(w)) && after.trim_start().starts_with(['.', ',']) {
+        if bw.iter().rev().take(5).any(|w| speech(w)) && after.trim_start().starts_with(['.', ','])
+        {
             return Some(e);
         }
     }
@@ -100,7 +101,10 @@ pub fn in_sentence(
         .map(|m| m.1)
         .collect();
     let sw = words(text.get(sentence.start..sentence.end).unwrap_or(""));
-    if !persons.is_empty() && persons.iter().all(|&p| p == persons[0]) && sw.iter().any(|w| speech(w)) {
+    if !persons.is_empty()
+        && persons.iter().all(|&p| p == persons[0])
+        && sw.iter().any(|w| speech(w))
+    {
         return Some(persons[0]);
     }
     None
@@ -117,7 +121,12 @@ pub fn labels(
     let mut speaker: Option<usize> = None;
     for (s, sent) in sentences.iter().enumerate() {
         if sent.label {
-            let label = sent.span.of(text).trim_end_matches(':').trim().to_lowercase();
+            let label = sent
+                .span
+                .of(text)
+                .trim_end_matches(':')
+                .trim()
+                .to_lowercase();
             speaker = doc_mentions
                 .iter()
                 .find(|(m, _)| m.sentence == s)

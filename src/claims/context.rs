@@ -18,20 +18,131 @@ pub struct Context {
 fn stop(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "of" | "in" | "on" | "at" | "to" | "for" | "from" | "with" | "by"
-            | "under" | "over" | "into" | "across" | "after" | "before" | "during" | "since"
-            | "per" | "about" | "around" | "among" | "between" | "including" | "like" | "than"
-            | "and" | "or" | "but" | "who" | "which" | "that" | "whom" | "whose" | "where"
-            | "when" | "while" | "as" | "if" | "so" | "they" | "he" | "she" | "it" | "we"
-            | "you" | "i" | "them" | "him" | "her" | "us" | "their" | "his" | "its" | "our"
-            | "my" | "your" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has"
-            | "have" | "had" | "will" | "would" | "can" | "could" | "may" | "might" | "shall"
-            | "should" | "must" | "do" | "does" | "did" | "not" | "no" | "this" | "these"
-            | "those" | "there" | "here" | "more" | "less" | "fewer" | "ago" | "each" | "all"
-            | "both" | "only" | "just" | "also" | "still" | "already" | "now" | "then" | "up"
-            | "out" | "off" | "down" | "said" | "says" | "say" | "according" | "yet" | "too"
-            | "very" | "what" | "how" | "why" | "other" | "another" | "such" | "some" | "any"
-            | "own" | "last" | "next" | "first"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "under"
+            | "over"
+            | "into"
+            | "across"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "per"
+            | "about"
+            | "around"
+            | "among"
+            | "between"
+            | "including"
+            | "like"
+            | "than"
+            | "and"
+            | "or"
+            | "but"
+            | "who"
+            | "which"
+            | "that"
+            | "whom"
+            | "whose"
+            | "where"
+            | "when"
+            | "while"
+            | "as"
+            | "if"
+            | "so"
+            | "they"
+            | "he"
+            | "she"
+            | "it"
+            | "we"
+            | "you"
+            | "i"
+            | "them"
+            | "him"
+            | "her"
+            | "us"
+            | "their"
+            | "his"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "shall"
+            | "should"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+            | "no"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "more"
+            | "less"
+            | "fewer"
+            | "ago"
+            | "each"
+            | "all"
+            | "both"
+            | "only"
+            | "just"
+            | "also"
+            | "still"
+            | "already"
+            | "now"
+            | "then"
+            | "up"
+            | "out"
+            | "off"
+            | "down"
+            | "said"
+            | "says"
+            | "say"
+            | "according"
+            | "yet"
+            | "too"
+            | "very"
+            | "what"
+            | "how"
+            | "why"
+            | "other"
+            | "another"
+            | "such"
+            | "some"
+            | "any"
+            | "own"
+            | "last"
+            | "next"
+            | "first"
     )
 }
 
@@ -39,10 +150,39 @@ fn stop(w: &str) -> bool {
 fn aux(w: &str) -> bool {
     matches!(
         w,
-        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "has" | "have" | "had"
-            | "will" | "would" | "could" | "may" | "might" | "can" | "should" | "must" | "reportedly"
-            | "allegedly" | "also" | "still" | "already" | "now" | "then" | "who" | "have'nt"
-            | "not" | "all" | "both" | "each" | "later" | "eventually" | "had'"
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "can"
+            | "should"
+            | "must"
+            | "reportedly"
+            | "allegedly"
+            | "also"
+            | "still"
+            | "already"
+            | "now"
+            | "then"
+            | "who"
+            | "have'nt"
+            | "not"
+            | "all"
+            | "both"
+            | "each"
+            | "later"
+            | "eventually"
+            | "had'"
     ) || (w.ends_with("ly") && w.len() > 4)
 }
 
@@ -50,9 +190,26 @@ fn aux(w: &str) -> bool {
 fn raising(w: &str) -> bool {
     matches!(
         w,
-        "expected" | "believed" | "said" | "thought" | "reported" | "estimated" | "likely"
-            | "set" | "due" | "known" | "feared" | "presumed" | "understood" | "ready" | "going"
-            | "able" | "about" | "trying" | "planning" | "willing"
+        "expected"
+            | "believed"
+            | "said"
+            | "thought"
+            | "reported"
+            | "estimated"
+            | "likely"
+            | "set"
+            | "due"
+            | "known"
+            | "feared"
+            | "presumed"
+            | "understood"
+            | "ready"
+            | "going"
+            | "able"
+            | "about"
+            | "trying"
+            | "planning"
+            | "willing"
     )
 }
 
@@ -117,10 +274,19 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// Lemmas of regular verbs whose base ends in "e" ("injured" → "injure").
 fn e_base(stem: &str) -> bool {
     const E_ENDINGS: &[&str] = &[
-        "at", "iz", "is", "ur", "iv", "uc", "ag", "ud", "os", "as", "us", "ov", "rc", "rg",
-        "ng", "nc", "rv", "lv", "bl", "dl", "gl", "pl", "tl", "kl", "fl", "cl", "zl",
+        "at", "iz", "is", "ur", "iv", "uc", "ag", "ud", "os", "as", "us", "ov", "rc", "rg", "ng",
+        "nc", "rv", "lv", "bl", "dl", "gl", "pl", "tl", "kl", "fl", "cl", "zl",
     ];
-    let short_e = ["di", "li", "ti", "ti", "ar", "rescu", "continu", "volunteer"];
+    let short_e = [
+        "di",
+        "li",
+        "ti",
+        "ti",
+        "ar",
+        "rescu",
+        "continu",
+        "volunteer",
+    ];
     if short_e.contains(&stem) {
         return false;
     }
@@ -146,7 +312,13 @@ pub fn lemma(word: &str) -> Option<String> {
     if w == "died" || w == "lied" || w == "tied" {
         return Some(w[..3].to_string());
     }
-    if w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "hundred" | "need" | "seed" | "speed" | "feed" | "bed" | "red") {
+    if w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w.as_str(),
+            "hundred" | "need" | "seed" | "speed" | "feed" | "bed" | "red"
+        )
+    {
         let stem = &w[..w.len() - 2];
         if stem.ends_with("ee") {
             return Some(stem.to_string());
@@ -197,29 +369,141 @@ fn phrasal(lemma: &str, particle: &str) -> bool {
 /// Plural nouns and demonyms that count persons.
 fn person_noun(head: &str, cap: bool) -> bool {
     const PERSONS: &[&str] = &[
-        "person", "people", "fighter", "volunteer", "man", "woman", "child", "kid", "boy",
-        "girl", "civilian", "soldier", "troop", "resident", "citizen", "national", "foreigner",
-        "refugee", "migrant", "protester", "protestor", "demonstrator", "follower", "member",
-        "recruit", "veteran", "mercenary", "militant", "combatant", "officer", "journalist",
-        "reporter", "worker", "student", "voter", "patient", "victim", "casualty", "hostage",
-        "prisoner", "detainee", "captive", "adult", "teenager", "infant", "baby", "passenger",
-        "tourist", "visitor", "employee", "staff", "personnel", "doctor", "nurse", "teacher",
-        "fan", "supporter", "activist", "rebel", "separatist", "insurgent", "guerrilla",
-        "policeman", "policemen", "police", "guard", "sailor", "pilot", "marine", "servicemen",
-        "serviceman", "servicemember", "trooper", "conscript", "reservist", "contractor",
-        "inhabitant", "settler", "evacuee", "applicant", "participant", "delegate", "lawmaker",
-        "deputy", "official", "diplomat", "leader", "extremist", "jihadist", "terrorist",
-        "suspect", "defendant", "convict", "inmate", "survivor", "dead", "wounded", "injured",
-        "individual", "household", "family", "families", "americans", "subscriber", "user",
-        "viewer", "listener", "reader", "customer", "client", "nationalist", "paramilitary",
-        "militiaman", "militiamen", "volunteers", "youth", "pensioner", "retiree", "migrants",
-        "asylum-seeker", "expat", "expatriate", "emigrant", "immigrant", "crew", "worshipper",
+        "person",
+        "people",
+        "fighter",
+        "volunteer",
+        "man",
+        "woman",
+        "child",
+        "kid",
+        "boy",
+        "girl",
+        "civilian",
+        "soldier",
+        "troop",
+        "resident",
+        "citizen",
+        "national",
+        "foreigner",
+        "refugee",
+        "migrant",
+        "protester",
+        "protestor",
+        "demonstrator",
+        "follower",
+        "member",
+        "recruit",
+        "veteran",
+        "mercenary",
+        "militant",
+        "combatant",
+        "officer",
+        "journalist",
+        "reporter",
+        "worker",
+        "student",
+        "voter",
+        "patient",
+        "victim",
+        "casualty",
+        "hostage",
+        "prisoner",
+        "detainee",
+        "captive",
+        "adult",
+        "teenager",
+        "infant",
+        "baby",
+        "passenger",
+        "tourist",
+        "visitor",
+        "employee",
+        "staff",
+        "personnel",
+        "doctor",
+        "nurse",
+        "teacher",
+        "fan",
+        "supporter",
+        "activist",
+        "rebel",
+        "separatist",
+        "insurgent",
+        "guerrilla",
+        "policeman",
+        "policemen",
+        "police",
+        "guard",
+        "sailor",
+        "pilot",
+        "marine",
+        "servicemen",
+        "serviceman",
+        "servicemember",
+        "trooper",
+        "conscript",
+        "reservist",
+        "contractor",
+        "inhabitant",
+        "settler",
+        "evacuee",
+        "applicant",
+        "participant",
+        "delegate",
+        "lawmaker",
+        "deputy",
+        "official",
+        "diplomat",
+        "leader",
+        "extremist",
+        "jihadist",
+        "terrorist",
+        "suspect",
+        "defendant",
+        "convict",
+        "inmate",
+        "survivor",
+        "dead",
+        "wounded",
+        "injured",
+        "individual",
+        "household",
+        "family",
+        "families",
+        "americans",
+        "subscriber",
+        "user",
+        "viewer",
+        "listener",
+        "reader",
+        "customer",
+        "client",
+        "nationalist",
+        "paramilitary",
+        "militiaman",
+        "militiamen",
+        "volunteers",
+        "youth",
+        "pensioner",
+        "retiree",
+        "migrants",
+        "asylum-seeker",
+        "expat",
+        "expatriate",
+        "emigrant",
+        "immigrant",
+        "crew",
+        "worshipper",
     ];
     if PERSONS.contains(&head) {
         return true;
     }
     // Demonyms: "Georgians", "Americans", "Belarusians", "Poles".
-    cap && (head.ends_with("an") || head.ends_with("ian") || head.ends_with("ese") || head.ends_with("i"))
+    cap && (head.ends_with("an")
+        || head.ends_with("ian")
+        || head.ends_with("ese")
+        || head.ends_with("i"))
 }
 
 /// The singular, lowercase head noun used to align claims ("fighters" → "fighter").
@@ -257,7 +541,12 @@ pub fn singular(word: &str) -> String {
             return w[..w.len() - 2].to_string();
         }
     }
-    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+    if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
         return w[..w.len() - 1].to_string();
     }
     w
@@ -266,7 +555,10 @@ pub fn singular(word: &str) -> String {
 /// Reads the context of the phrase at `span` in `text` (one sentence), tokens given.
 pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
     let mut cx = Context::default();
-    let after = toks.iter().position(|t| t.s >= span.end).unwrap_or(toks.len());
+    let after = toks
+        .iter()
+        .position(|t| t.s >= span.end)
+        .unwrap_or(toks.len());
     let before = toks.iter().rposition(|t| t.e <= span.start);
     let w = |i: usize| -> &str {
         match toks.get(i) {
@@ -279,11 +571,19 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
     // "the number of X ... at about 1,000"
     if let Some(b) = before {
         let lo = b.saturating_sub(14);
-        if let Some(n) = (lo..=b).rev().find(|&k| w(k) == "number" && w(k + 1) == "of") {
+        if let Some(n) = (lo..=b)
+            .rev()
+            .find(|&k| w(k) == "number" && w(k + 1) == "of")
+        {
             let first = n + 2;
             // the subject runs to the word before the number's preposition or verb
             let mut last = b;
-            while last > first && matches!(w(last), "at" | "to" | "was" | "is" | "stood" | "reached" | "rose" | "as" | "put") {
+            while last > first
+                && matches!(
+                    w(last),
+                    "at" | "to" | "was" | "is" | "stood" | "reached" | "rose" | "as" | "put"
+                )
+            {
                 last -= 1;
             }
             if last >= first && toks[first..=last].iter().all(|t| t.kind == K::Word) {
@@ -321,7 +621,8 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         if lemma(word).is_some() && !person_noun(word, false) {
             // "armed men": a participle only as an adjective before a noun
             let next = w(k + 1);
-            let noun_next = is_word(k + 1) && !stop(next) && lemma(next).is_none() && next.ends_with('s');
+            let noun_next =
+                is_word(k + 1) && !stop(next) && lemma(next).is_none() && next.ends_with('s');
             if !noun_next {
                 break;
             }
@@ -330,7 +631,9 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         count += 1;
         k += 1;
         // "U.S.-led", "pro-Russian": glued hyphenated words
-        if toks.get(k).is_some_and(|t| t.kind == K::Sym && t.low == "-" && !t.sp)
+        if toks
+            .get(k)
+            .is_some_and(|t| t.kind == K::Sym && t.low == "-" && !t.sp)
             && toks.get(k + 1).is_some_and(|t| t.kind == K::Word && !t.sp)
         {
             k += 1;

@@ -63,7 +63,9 @@ pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
             continue;
         }
         let w = t.low.as_str();
-        let next_is_num = toks.get(i + 1).is_some_and(|n| n.kind == numbers::lex::K::Num);
+        let next_is_num = toks
+            .get(i + 1)
+            .is_some_and(|n| n.kind == numbers::lex::K::Num);
         let month = t.cap
             && numbers::words::month(w)
             && w.len() > 3

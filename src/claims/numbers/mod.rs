@@ -89,3 +89,6 @@ pub fn is_number_word(w: &str) -> bool {
         || words::is_dozen(w).is_some()
         || matches!(w, "half" | "quarter" | "couple" | "several")
 }
+
+#[cfg(test)]
+mod tests;

@@ -666,10 +666,7 @@ impl P<'_> {
             if self.t[p].kind == K::Word && self.att(a.s) {
                 return Identifier;
             }
-            if self.t[p].kind == K::Word
-                && self.t[p].cap
-                && words::identifier_head(&self.t[p].low)
-                && p > 0
+            if self.t[p].kind == K::Word && self.t[p].cap && words::identifier_head(&self.t[p].low)
             {
                 return Identifier;
             }
