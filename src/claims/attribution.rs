@@ -155,3 +155,51 @@ pub fn labels(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, name: &str) -> Span {
+        let s = text.find(name).unwrap();
+        Span::new(s, s + name.len())
+    }
+
+    #[test]
+    fn said_and_according_to() {
+        for text in [
+            "About 500 volunteers joined, Jane Roe said.",
+            "Jane Roe said about 500 volunteers joined.",
+            "According to Jane Roe, about 500 volunteers joined.",
+            "Jane Roe, a researcher at a university, said 500 joined.",
+        ] {
+            let m = vec![(at(text, "Jane Roe"), 3, EntityKind::Person)];
+            let all = Span::new(0, text.len());
+            assert_eq!(in_sentence(text, all, &m), Some(3), "{text}");
+        }
+        let text = "About 500 volunteers joined.";
+        assert_eq!(in_sentence(text, Span::new(0, text.len()), &[]), None);
+    }
+
+    #[test]
+    fn transcript_labels() {
+        let text = "Host: What happened?Jane Roe: About 500 joined. Then more came.";
+        let sents = crate::segment::sentences(text);
+        let label = sents
+            .iter()
+            .position(|s| s.span.of(text) == "Jane Roe:")
+            .unwrap();
+        let m = Mention {
+            doc: 0,
+            sentence: label,
+            span: at(text, "Jane Roe"),
+            text: "Jane Roe".into(),
+            kind: EntityKind::Person,
+            title: None,
+        };
+        let speakers = labels(text, &sents, &[(&m, 7)]);
+        assert_eq!(speakers[label + 1], Some(7));
+        assert_eq!(speakers[label + 2], Some(7));
+        assert!(speakers[..label].iter().all(|s| s.is_none()));
+    }
+}
