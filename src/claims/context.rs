@@ -287,7 +287,7 @@ fn e_base(stem: &str) -> bool {
         "continu",
         "volunteer",
     ];
-    if short_e.contains(&stem) {
+    if short_e.contains(&stem) || stem.ends_with("eat") || stem.ends_with("oat") {
         return false;
     }
     E_ENDINGS.iter().any(|e| stem.ends_with(e))
@@ -729,6 +729,7 @@ mod tests {
             ("fled", "flee"),
             ("responded", "respond"),
             ("contacted", "contact"),
+            ("treated", "treat"),
         ] {
             assert_eq!(lemma(f).as_deref(), Some(l), "{f}");
         }

@@ -242,6 +242,25 @@ impl P<'_> {
             let v: Vec<Phr> = t.parts.iter().map(|p| ident(i, i + 1, p.2)).collect();
             return Some((v, i + 1));
         }
+        // "(203) 576-8477": an area code in brackets before a number.
+        if self.sym(i, "(")
+            && self
+                .num(i + 1)
+                .is_some_and(|n| n.is_int() && n.int_len == 3)
+            && self.sym(i + 2, ")")
+            && self
+                .num(i + 3)
+                .is_some_and(|n| n.is_int() && n.int_len == 3)
+        {
+            let mut v = vec![ident(i + 1, i + 2, self.t[i + 1].val)];
+            let mut e = i + 3;
+            v.push(ident(e, e + 1, self.t[e].val));
+            if self.is_dash(e + 1) && self.num(e + 2).is_some() {
+                v.push(ident(e + 2, e + 3, self.t[e + 2].val));
+                e += 2;
+            }
+            return Some((v, e + 1));
+        }
         let plus = self.sym(i, "+") && self.num(i + 1).is_some() && self.att(i + 1);
         let start = if plus { i + 1 } else { i };
         self.num(start)?;
@@ -294,7 +313,8 @@ impl P<'_> {
                 return Some((vec![date(start, e)], e));
             }
         }
-        if plus || (all_int && nums.len() >= 3) {
+        let phone_pair = nums.len() == 2 && lens == [3, 4] && seps[0] != "/";
+        if plus || phone_pair || (all_int && nums.len() >= 3) {
             let v: Vec<Phr> = nums
                 .iter()
                 .map(|&n| ident(n, n + 1, self.t[n].val))
@@ -985,9 +1005,14 @@ impl P<'_> {
                 c.val = None;
                 return Some(c);
             }
-            if w == "s" {
-                // "1990s", "20s"
-                return Some(Core::new(i, i + 1, v));
+            if w == "s" && t.is_int() {
+                // "1990s" is a decade, "their 20s" an age
+                let k = if t.int_len == 4 {
+                    NumberKind::Year
+                } else {
+                    NumberKind::Age
+                };
+                return Some(Core::new(i, i + 2, v).with_kind(k));
             }
             if let Some(u) = words::unit_word(w) {
                 let mut c = Core::new(i, i + 2, v);

@@ -271,6 +271,8 @@ fn dates_times_ages_ordinals_identifiers() {
         "Flight MH17 crashed",
         "at 10 Downing Street",
         "call +1-222-2222",
+        "call (203) 576-8477",
+        "call 576-8477",
         "a COVID-19 case",
         "Article 5 says",
     ] {
