@@ -88,7 +88,7 @@ pub fn in_sentence(
         if n >= 2 && bw[n - 2] == "according" && bw[n - 1] == "to" {
             return Some(e);
         }
-        // "said Georgian Legion commander X": a title between the verb and the name
+        // "said regional police chief X": a title between the verb and the name
         if bw.iter().rev().take(5).any(|w| speech(w)) && after.trim_start().starts_with(['.', ','])
         {
             return Some(e);
@@ -111,7 +111,7 @@ pub fn in_sentence(
 }
 
 /// For each sentence of a document, the speaker of the transcript label before it:
-/// the entity named in the label ("Kacper Rekawek:"), until the next label.
+/// the entity named in the label ("Jane Roe:"), until the next label.
 pub fn labels(
     text: &str,
     sentences: &[Sentence],

@@ -499,7 +499,7 @@ fn person_noun(head: &str, cap: bool) -> bool {
     if PERSONS.contains(&head) {
         return true;
     }
-    // Demonyms: "Georgians", "Americans", "Belarusians", "Poles".
+    // Demonyms: "Canadians", "Italians", "Chinese", "Iraqi".
     cap && (head.ends_with("an")
         || head.ends_with("ian")
         || head.ends_with("ese")
@@ -650,7 +650,7 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         k = after;
     }
 
-    // The verb after the subject: "11 people were killed", "500 Georgians were expected to join".
+    // The verb after the subject: "9 people were killed", "40 Canadians were expected to join".
     let mut steps = 0;
     let mut infinitive = false;
     while steps < 8 && is_word(k) {
@@ -684,7 +684,7 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
             return cx;
         }
     }
-    // Else the verb before the number: "killed at least 11", "had more than 7,600 followers".
+    // Else the verb before the number: "killed at least 9", "had more than 3,500 members".
     if let Some(b) = before {
         let lo = b.saturating_sub(4);
         let mut k = b as isize;
@@ -741,7 +741,7 @@ mod tests {
         for (p, s) in [
             ("fighters", "fighter"),
             ("people", "person"),
-            ("Georgians", "georgian"),
+            ("Canadians", "canadian"),
             ("casualties", "casualty"),
             ("men", "man"),
             ("boxes", "box"),
