@@ -2,6 +2,8 @@
 //! qualifier, unit, subject and context.
 
 pub mod attribute;
+pub mod attribution;
+pub mod context;
 pub mod numbers;
 
 use crate::load::Document;
@@ -36,20 +38,119 @@ pub struct Claim {
     pub entities: Vec<usize>,
     /// Who the source attributes the number to (an entity index).
     pub attributed_to: Option<usize>,
+    /// The lowercase, singular head noun of `subject` ("fighter"): what claims align on.
+    pub subject_head: Option<String>,
+}
+
+/// Time anchors of a sentence: years, months, weekdays and "yesterday"-like words,
+/// as written, in order.
+pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    let mut years: Vec<(usize, String)> = Vec::new();
+    for p in phrases.iter().filter(|p| p.kind == NumberKind::Year) {
+        for v in [p.value.low, p.value.high].into_iter().flatten() {
+            years.push((p.span.start, format!("{}", v as i64)));
+        }
+    }
+    let toks = numbers::lex::lex(text);
+    let mut items: Vec<(usize, String)> = years;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != numbers::lex::K::Word {
+            continue;
+        }
+        let w = t.low.as_str();
+        let next_is_num = toks
+            .get(i + 1)
+            .is_some_and(|n| n.kind == numbers::lex::K::Num);
+        let month = t.cap
+            && numbers::words::month(w)
+            && w.len() > 3
+            && (w != "may" || next_is_num || (i > 0 && toks[i - 1].low == "in"));
+        if month || (t.cap && numbers::words::weekday(w)) {
+            items.push((t.s, text[t.s..t.e].to_string()));
+        } else if matches!(w, "yesterday" | "today" | "tonight") {
+            items.push((t.s, w.to_string()));
+        } else if matches!(w, "this" | "last") {
+            if let Some(n) = toks.get(i + 1) {
+                if matches!(n.low.as_str(), "week" | "month" | "year" | "weekend") {
+                    items.push((t.s, format!("{w} {}", n.low)));
+                }
+            }
+        }
+    }
+    items.sort_by_key(|x| x.0);
+    for (_, s) in items {
+        push(s);
+    }
+    out
 }
 
 /// Reads the claims of every document.
 pub fn extract_all(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
-    _mentions: &[Mention],
-    _entities: &[Entity],
+    mentions: &[Mention],
+    entities: &[Entity],
 ) -> Vec<Claim> {
+    // The entity of every mention.
+    let mut entity_of = vec![None; mentions.len()];
+    for (e, ent) in entities.iter().enumerate() {
+        for &m in &ent.mentions {
+            if let Some(slot) = entity_of.get_mut(m) {
+                *slot = Some(e);
+            }
+        }
+    }
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
+        let doc_mentions: Vec<(&Mention, usize)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.doc == d)
+            .filter_map(|(i, m)| entity_of[i].map(|e| (m, e)))
+            .collect();
+        let speakers = attribution::labels(&doc.text, &sentences[d], &doc_mentions);
         for (s, sent) in sentences[d].iter().enumerate() {
+            if sent.label {
+                continue;
+            }
             let text = sent.span.of(&doc.text);
-            for p in numbers::read(text) {
+            let phrases = numbers::read(text);
+            if phrases.is_empty() {
+                continue;
+            }
+            let in_sent: Vec<(Span, usize, crate::mentions::EntityKind)> = doc_mentions
+                .iter()
+                .filter(|(m, _)| m.sentence == s)
+                .map(|(m, e)| (m.span, *e, m.kind))
+                .collect();
+            let mut ents: Vec<usize> = Vec::new();
+            for (_, e, _) in &in_sent {
+                if !ents.contains(e) {
+                    ents.push(*e);
+                }
+            }
+            let said = attribution::in_sentence(&doc.text, sent.span, &in_sent)
+                .or(speakers.get(s).copied().flatten());
+            let sentence_anchors = anchors(text, &phrases);
+            let toks = numbers::lex::lex(text);
+            for p in &phrases {
+                let quantity = p.kind == NumberKind::Quantity;
+                let cx = if quantity {
+                    context::read(text, &toks, p.span)
+                } else {
+                    context::Context::default()
+                };
+                let own = text.get(p.span.start..p.span.end).unwrap_or("");
+                let unit = p
+                    .unit
+                    .clone()
+                    .or_else(|| (quantity && cx.people).then(|| "people".to_string()));
                 out.push(Claim {
                     doc: d,
                     sentence: s,
@@ -57,13 +158,18 @@ pub fn extract_all(
                     kind: p.kind,
                     value: p.value,
                     qualifier: p.qualifier,
-                    unit: p.unit.clone(),
+                    unit,
                     vague: p.vague,
-                    subject: None,
-                    verb: None,
-                    anchors: Vec::new(),
-                    entities: Vec::new(),
-                    attributed_to: None,
+                    subject: cx.subject,
+                    verb: cx.verb,
+                    anchors: sentence_anchors
+                        .iter()
+                        .filter(|a| !own.contains(a.as_str()))
+                        .cloned()
+                        .collect(),
+                    entities: ents.clone(),
+                    attributed_to: said,
+                    subject_head: cx.subject_head,
                 });
             }
         }

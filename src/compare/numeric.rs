@@ -377,6 +377,7 @@ mod tests {
             unit: None,
             vague: false,
             subject: Some("fighters".into()),
+            subject_head: Some("fighter".into()),
             verb: None,
             anchors: vec![],
             entities: vec![],

@@ -114,6 +114,8 @@ pub struct ClaimView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_head: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verb: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<String>,
@@ -245,6 +247,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
                     unit: c.unit.clone(),
                     vague: c.vague,
                     subject: c.subject.clone(),
+                    subject_head: c.subject_head.clone(),
                     verb: c.verb.clone(),
                     anchors: c.anchors.clone(),
                     entities: c

@@ -1,5 +1,9 @@
 //! The number-phrase reader: every quantity a sentence states, with its qualifier.
 
+pub(crate) mod lex;
+mod parse;
+pub(crate) mod words;
+
 use serde::Serialize;
 
 use crate::span::Span;
@@ -71,7 +75,20 @@ pub struct NumberPhrase {
 }
 
 /// Reads every number phrase in `text` (typically one sentence).
+///
+/// Never panics; spans lie inside `text` on character boundaries.
 pub fn read(text: &str) -> Vec<NumberPhrase> {
-    let _ = text;
-    Vec::new()
+    parse::read(text)
 }
+
+/// A number word ("three", "hundred", "dozen", "half").
+pub fn is_number_word(w: &str) -> bool {
+    words::cardinal(w).is_some()
+        || words::scale(w).is_some()
+        || words::is_hundred(w).is_some()
+        || words::is_dozen(w).is_some()
+        || matches!(w, "half" | "quarter" | "couple" | "several")
+}
+
+#[cfg(test)]
+mod tests;

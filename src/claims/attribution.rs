@@ -1,0 +1,205 @@
+//! Who a sentence attributes its numbers to: "said X", "X said", "according to X",
+//! and, in interview transcripts, the speaker of the last "Name:" label.
+
+use crate::mentions::{EntityKind, Mention};
+use crate::segment::Sentence;
+use crate::span::Span;
+
+/// Verbs of saying (and estimating) that attribute a statement.
+fn speech(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "estimated"
+            | "estimates"
+            | "claimed"
+            | "claims"
+            | "reported"
+            | "reports"
+            | "stated"
+            | "states"
+            | "noted"
+            | "notes"
+            | "wrote"
+            | "writes"
+            | "announced"
+            | "announces"
+            | "confirmed"
+            | "confirms"
+            | "believes"
+            | "believed"
+            | "explained"
+            | "argued"
+            | "insisted"
+            | "warned"
+            | "acknowledged"
+            | "tweeted"
+            | "posted"
+            | "counted"
+            | "puts"
+            | "put"
+    )
+}
+
+/// Lowercase words of `text[a..b]`.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The entity a sentence attributes its statements to, from the mentions in it
+/// (`(mention span relative to the document, entity index, kind)`).
+pub fn in_sentence(
+    text: &str,
+    sentence: Span,
+    mentions: &[(Span, usize, EntityKind)],
+) -> Option<usize> {
+    let ok = |k: EntityKind| matches!(k, EntityKind::Person | EntityKind::Org | EntityKind::Other);
+    let clamp = |x: usize| x.clamp(sentence.start, sentence.end);
+    for &(span, e, kind) in mentions {
+        if !ok(kind) {
+            continue;
+        }
+        // "X said", "X, a researcher, said" (a short stretch after the name)
+        let after_end = clamp(span.end + 60);
+        let after = text.get(clamp(span.end)..after_end).unwrap_or("");
+        let aw = words(after);
+        if aw.first().is_some_and(|w| speech(w))
+            || (after.trim_start().starts_with(',') && aw.iter().take(8).any(|w| speech(w)))
+        {
+            return Some(e);
+        }
+        // "said X", "according to X", "told by X"
+        let before_start = clamp(span.start.saturating_sub(40));
+        let before = text.get(before_start..clamp(span.start)).unwrap_or("");
+        let bw = words(before);
+        let n = bw.len();
+        if n >= 1 && speech(&bw[n - 1]) {
+            return Some(e);
+        }
+        if n >= 2 && bw[n - 2] == "according" && bw[n - 1] == "to" {
+            return Some(e);
+        }
+        // "said regional police chief X": a title between the verb and the name
+        if bw.iter().rev().take(5).any(|w| speech(w)) && after.trim_start().starts_with(['.', ','])
+        {
+            return Some(e);
+        }
+    }
+    // One person and a verb of saying anywhere in the sentence.
+    let persons: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.2 == EntityKind::Person)
+        .map(|m| m.1)
+        .collect();
+    let sw = words(text.get(sentence.start..sentence.end).unwrap_or(""));
+    if !persons.is_empty()
+        && persons.iter().all(|&p| p == persons[0])
+        && sw.iter().any(|w| speech(w))
+    {
+        return Some(persons[0]);
+    }
+    None
+}
+
+/// For each sentence of a document, the speaker of the transcript label before it:
+/// the entity named in the label ("Jane Roe:"), until the next label.
+pub fn labels(
+    text: &str,
+    sentences: &[Sentence],
+    doc_mentions: &[(&Mention, usize)],
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; sentences.len()];
+    let mut speaker: Option<usize> = None;
+    for (s, sent) in sentences.iter().enumerate() {
+        if sent.label {
+            let label = sent
+                .span
+                .of(text)
+                .trim_end_matches(':')
+                .trim()
+                .to_lowercase();
+            speaker = doc_mentions
+                .iter()
+                .find(|(m, _)| m.sentence == s)
+                .map(|(_, e)| *e)
+                .or_else(|| {
+                    let last = label.split_whitespace().last().unwrap_or("").to_string();
+                    doc_mentions
+                        .iter()
+                        .find(|(m, _)| {
+                            let t = m.text.to_lowercase();
+                            t == label
+                                || (!last.is_empty()
+                                    && t.split_whitespace().last() == Some(last.as_str())
+                                    && m.kind == EntityKind::Person)
+                        })
+                        .map(|(_, e)| *e)
+                });
+            continue;
+        }
+        let body = sent.span.of(text).trim_end();
+        if body.ends_with('?') {
+            // an interviewer's question left without a label
+            continue;
+        }
+        out[s] = speaker;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, name: &str) -> Span {
+        let s = text.find(name).unwrap();
+        Span::new(s, s + name.len())
+    }
+
+    #[test]
+    fn said_and_according_to() {
+        for text in [
+            "About 500 volunteers joined, Jane Roe said.",
+            "Jane Roe said about 500 volunteers joined.",
+            "According to Jane Roe, about 500 volunteers joined.",
+            "Jane Roe, a researcher at a university, said 500 joined.",
+        ] {
+            let m = vec![(at(text, "Jane Roe"), 3, EntityKind::Person)];
+            let all = Span::new(0, text.len());
+            assert_eq!(in_sentence(text, all, &m), Some(3), "{text}");
+        }
+        let text = "About 500 volunteers joined.";
+        assert_eq!(in_sentence(text, Span::new(0, text.len()), &[]), None);
+    }
+
+    #[test]
+    fn transcript_labels() {
+        let text = "Host: What happened?Jane Roe: About 500 joined. Then more came.";
+        let sents = crate::segment::sentences(text);
+        let label = sents
+            .iter()
+            .position(|s| s.span.of(text) == "Jane Roe:")
+            .unwrap();
+        let m = Mention {
+            doc: 0,
+            sentence: label,
+            span: at(text, "Jane Roe"),
+            text: "Jane Roe".into(),
+            kind: EntityKind::Person,
+            title: None,
+        };
+        let speakers = labels(text, &sents, &[(&m, 7)]);
+        assert_eq!(speakers[label + 1], Some(7));
+        assert_eq!(speakers[label + 2], Some(7));
+        assert!(speakers[..label].iter().all(|s| s.is_none()));
+    }
+}

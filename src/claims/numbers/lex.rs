@@ -1,0 +1,258 @@
+//! The tokenizer under the number reader: words, digit groups and single symbols,
+//! each with its byte span and whether whitespace comes before it.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum K {
+    /// Letters (with inner apostrophes, and inner dots in "U.S.", "a.m.").
+    Word,
+    /// Digits with their separators and decimals, or a vulgar fraction ("¾").
+    Num,
+    /// Any other single character.
+    Sym,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub kind: K,
+    /// Lowercased text for words; the text itself otherwise.
+    pub low: String,
+    /// Whitespace (or the start of the text) before the token.
+    pub sp: bool,
+    /// First letter uppercase (words only).
+    pub cap: bool,
+    /// The value of a number token.
+    pub val: f64,
+    /// Digits in the integer part (no separators).
+    pub int_len: usize,
+    /// Written with thousands separators.
+    pub grouped: bool,
+    /// Has a decimal part (or is a vulgar fraction).
+    pub frac: bool,
+    /// Dotted runs of digits ("192.168.1.2"): the parts, with their spans.
+    pub parts: Vec<(usize, usize, f64)>,
+}
+
+impl Tok {
+    fn new(s: usize, e: usize, kind: K, low: String, sp: bool) -> Self {
+        Tok {
+            s,
+            e,
+            kind,
+            low,
+            sp,
+            cap: false,
+            val: 0.0,
+            int_len: 0,
+            grouped: false,
+            frac: false,
+            parts: Vec::new(),
+        }
+    }
+    /// A plain integer written with digits only ("45", "1,000").
+    pub fn is_int(&self) -> bool {
+        self.kind == K::Num && !self.frac && self.parts.is_empty()
+    }
+}
+
+fn vulgar(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    })
+}
+
+/// Number of ASCII digits at the start of `b[i..]`.
+fn digits(b: &[u8], i: usize) -> usize {
+    b[i..].iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// Splits `text` into tokens. Linear in the length of the text.
+pub fn lex(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let mut out: Vec<Tok> = Vec::new();
+    let mut i = 0;
+    let mut sp = true;
+    while i < text.len() {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if c.is_whitespace() {
+            sp = true;
+            i += c.len_utf8();
+            continue;
+        }
+        let prev_alnum = i > 0
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric());
+        let lead_dot = c == '.' && !prev_alnum && b.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        if c.is_ascii_digit() || lead_dot {
+            let t = lex_number(text, i, sp);
+            i = t.e;
+            out.push(t);
+        } else if let Some(v) = vulgar(c) {
+            let mut t = Tok::new(i, i + c.len_utf8(), K::Num, c.to_string(), sp);
+            t.val = v;
+            t.frac = true;
+            i = t.e;
+            out.push(t);
+        } else if c.is_alphabetic() {
+            let start = i;
+            let mut j = i;
+            let mut seg_len = 0usize; // letters since the last inner dot
+            let mut dotted = false;
+            while let Some(d) = text[j..].chars().next() {
+                if d.is_alphabetic() {
+                    j += d.len_utf8();
+                    seg_len += 1;
+                    continue;
+                }
+                let next = text[j + d.len_utf8()..].chars().next();
+                let next_alpha = next.is_some_and(|n| n.is_alphabetic());
+                if matches!(d, '\'' | '’') && next_alpha {
+                    j += d.len_utf8();
+                    seg_len = 0;
+                    continue;
+                }
+                if d == '.' && seg_len == 1 && next_alpha {
+                    // "U.S", "a.m": single letters joined by dots.
+                    let after_next = text[j + 1..].chars().nth(1);
+                    if after_next.is_none_or(|a| !a.is_alphabetic()) {
+                        j += 1;
+                        seg_len = 0;
+                        dotted = true;
+                        continue;
+                    }
+                }
+                if d == '.' && dotted && seg_len == 1 {
+                    j += 1;
+                }
+                break;
+            }
+            let raw = &text[start..j];
+            let mut t = Tok::new(start, j, K::Word, raw.to_lowercase(), sp);
+            t.cap = raw.chars().next().is_some_and(|c| c.is_uppercase());
+            i = j;
+            out.push(t);
+        } else {
+            let t = Tok::new(i, i + c.len_utf8(), K::Sym, c.to_string(), sp);
+            i = t.e;
+            out.push(t);
+        }
+        sp = false;
+    }
+    out
+}
+
+fn lex_number(text: &str, start: usize, sp: bool) -> Tok {
+    let b = text.as_bytes();
+    let mut i = start;
+    let mut clean = String::new();
+    let first = digits(b, i);
+    clean.push_str(&text[i..i + first]);
+    i += first;
+    let mut grouped = false;
+    if (1..=3).contains(&first) {
+        // Thousands separators: commas, or spaces (one separator kind per number).
+        let mut sep: Option<u8> = None;
+        while let Some(&s) = b.get(i) {
+            if !(s == b',' || s == b' ') || sep.is_some_and(|k| k != s) {
+                break;
+            }
+            let n = if i + 1 < b.len() { digits(b, i + 1) } else { 0 };
+            if n != 3 {
+                break;
+            }
+            // "1,000.5" is fine; "1 000,5" or "1 000-2" is not a further group.
+            sep = Some(s);
+            clean.push_str(&text[i + 1..i + 4]);
+            i += 4;
+            grouped = true;
+        }
+    }
+    let int_len = clean.len();
+    let mut frac = false;
+    let mut parts = Vec::new();
+    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+        let n = digits(b, i + 1);
+        let after = i + 1 + n;
+        let more =
+            b.get(after) == Some(&b'.') && b.get(after + 1).is_some_and(|d| d.is_ascii_digit());
+        if more && !grouped {
+            // Dotted identifier: each part is its own number.
+            let mut ps = start;
+            let mut pe = start + first;
+            loop {
+                let v = text[ps..pe].parse::<f64>().unwrap_or(0.0);
+                parts.push((ps, pe, v));
+                if b.get(pe) == Some(&b'.') && b.get(pe + 1).is_some_and(|d| d.is_ascii_digit()) {
+                    ps = pe + 1;
+                    pe = ps + digits(b, ps);
+                } else {
+                    break;
+                }
+            }
+            i = pe;
+        } else {
+            clean.push('.');
+            clean.push_str(&text[i + 1..after]);
+            i = after;
+            frac = true;
+        }
+    }
+    let mut t = Tok::new(start, i, K::Num, text[start..i].to_string(), sp);
+    t.val = if clean.starts_with('.') {
+        format!("0{clean}").parse().unwrap_or(0.0)
+    } else {
+        clean.parse().unwrap_or(0.0)
+    };
+    t.int_len = int_len;
+    t.grouped = grouped;
+    t.frac = frac;
+    t.parts = parts;
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_words() {
+        let t = lex("About 1,000 U.S. citizens, 2.5m and 1 234 567.");
+        let kinds: Vec<_> = t.iter().map(|t| (t.kind, t.low.as_str())).collect();
+        assert_eq!(kinds[0], (K::Word, "about"));
+        assert_eq!(t[1].val, 1000.0);
+        assert!(t[1].grouped);
+        assert_eq!(kinds[2], (K::Word, "u.s."));
+        assert_eq!(t[5].val, 2.5);
+        assert!(!t[6].sp);
+        assert_eq!(t[8].val, 1234567.0);
+    }
+
+    #[test]
+    fn dotted_and_leading_dot() {
+        let t = lex("192.168.1.2 and .08");
+        assert_eq!(t[0].parts.len(), 4);
+        assert_eq!(t[2].val, 0.08);
+    }
+}

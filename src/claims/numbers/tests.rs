@@ -1,0 +1,317 @@
+//! Unit tests of the number reader: one test per family of phrases.
+
+use super::*;
+use proptest::prelude::*;
+
+fn all(text: &str) -> Vec<NumberPhrase> {
+    read(text)
+}
+
+/// The only phrase of `kind` in `text`.
+fn only(text: &str, kind: NumberKind) -> NumberPhrase {
+    let v: Vec<_> = read(text).into_iter().filter(|p| p.kind == kind).collect();
+    assert_eq!(v.len(), 1, "{text:?}: {v:#?}");
+    v.into_iter().next().unwrap()
+}
+
+fn q(text: &str) -> NumberPhrase {
+    only(text, NumberKind::Quantity)
+}
+
+fn span_text<'a>(text: &'a str, p: &NumberPhrase) -> &'a str {
+    &text[p.span.start..p.span.end]
+}
+
+fn exact(text: &str, v: f64) {
+    let p = q(text);
+    assert_eq!(p.value, Value::exact(v), "{text:?}: {p:?}");
+}
+
+#[test]
+fn digits_with_separators_and_decimals() {
+    exact("They counted 1,234,567 votes.", 1_234_567.0);
+    exact("About 40 000 people.", 40_000.0);
+    exact("It rose 9.25 points.", 9.25);
+    exact("A drop of .5 points", 0.5);
+    exact("The reading was -4.5 today.", -4.5);
+}
+
+#[test]
+fn scales_and_currencies() {
+    exact("1.5 million residents", 1_500_000.0);
+    let p = q("a deal worth 2.3bn");
+    assert_eq!(p.value, Value::exact(2.3e9));
+    let p = q("it cost £5m last year");
+    assert_eq!(p.value, Value::exact(5e6));
+    assert_eq!(p.unit.as_deref(), Some("GBP"));
+    let p = q("from just $3 a month");
+    assert_eq!(p.value, Value::exact(3.0));
+    assert_eq!(p.unit.as_deref(), Some("USD"));
+    let p = q("a €1.2 billion package");
+    assert_eq!(p.value, Value::exact(1.2e9));
+    assert_eq!(p.unit.as_deref(), Some("EUR"));
+    exact("some 10k followers", 10_000.0);
+}
+
+#[test]
+fn number_words() {
+    exact("three people", 3.0);
+    exact("twenty-one soldiers", 21.0);
+    exact("two hundred and fifty homes", 250.0);
+    exact("thirty-five thousand troops", 35_000.0);
+    exact("one million two hundred thousand voters", 1_200_000.0);
+    exact("a dozen eggs", 12.0);
+    exact("three dozen men", 36.0);
+    exact("a couple dozen Canadians", 24.0);
+    exact("half a million refugees", 500_000.0);
+    exact("five and a half million", 5_500_000.0);
+    exact("one point five", 1.5);
+}
+
+#[test]
+fn fractions() {
+    exact("half of them", 0.5);
+    exact("a third of the town", 1.0 / 3.0);
+    exact("3/4 of voters", 0.75);
+    exact("two thirds of members", 2.0 / 3.0);
+    exact("one and a half days", 1.5);
+    assert_eq!(q("a third of the town").unit.as_deref(), Some("fraction"));
+}
+
+#[test]
+fn percentages() {
+    for (t, v) in [
+        ("unemployment hit 9.1 percent", 9.1),
+        ("63% of voters", 63.0),
+        ("90 per cent of homes", 90.0),
+    ] {
+        let p = q(t);
+        assert_eq!(p.value, Value::exact(v), "{t}");
+        assert_eq!(p.unit.as_deref(), Some("percent"), "{t}");
+        assert!(span_text(t, &p).contains(&format!("{v}")), "{t}");
+    }
+}
+
+#[test]
+fn ranges() {
+    for (t, lo, hi) in [
+        ("between 30 and 40 people", 30.0, 40.0),
+        ("from 200 to 300 homes", 200.0, 300.0),
+        ("about 20~100 cases", 20.0, 100.0),
+        ("30 to 40 buses", 30.0, 40.0),
+        ("18-45 points", 18.0, 45.0),
+        ("18–45 points", 18.0, 45.0),
+        ("$5-10 million", 5e6, 1e7),
+    ] {
+        let p = q(t);
+        assert_eq!(p.value.low, Some(lo), "{t}");
+        assert_eq!(p.value.high, Some(hi), "{t}");
+        assert_eq!(p.qualifier, Qualifier::Range, "{t}");
+    }
+    // a backwards pair is not a range
+    assert_eq!(
+        all("a 3-2 win")
+            .iter()
+            .filter(|p| p.qualifier == Qualifier::Range)
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn qualifiers() {
+    use Qualifier::*;
+    let cases: &[(&str, Qualifier, Option<f64>, Option<f64>)] = &[
+        (
+            "about 1,400 fighters",
+            Approximately,
+            Some(1400.0),
+            Some(1400.0),
+        ),
+        (
+            "around 1,400 fighters",
+            Approximately,
+            Some(1400.0),
+            Some(1400.0),
+        ),
+        (
+            "roughly 1,400 fighters",
+            Approximately,
+            Some(1400.0),
+            Some(1400.0),
+        ),
+        (
+            "some 1,400 fighters",
+            Approximately,
+            Some(1400.0),
+            Some(1400.0),
+        ),
+        (
+            "an estimated 1,400 fighters",
+            Approximately,
+            Some(1400.0),
+            Some(1400.0),
+        ),
+        (
+            "approximately 1,400 fighters",
+            Approximately,
+            Some(1400.0),
+            Some(1400.0),
+        ),
+        ("nearly 1,400 fighters", Nearly, Some(1400.0), Some(1400.0)),
+        ("almost 1,400 fighters", Nearly, Some(1400.0), Some(1400.0)),
+        ("at least 9 people", AtLeast, Some(9.0), None),
+        ("no fewer than 9 people", AtLeast, Some(9.0), None),
+        ("upwards of 9 people", AtLeast, Some(9.0), None),
+        ("more than 300 people", MoreThan, Some(300.0), None),
+        ("over 300 people", MoreThan, Some(300.0), None),
+        ("above 300 people", MoreThan, Some(300.0), None),
+        ("up to 700 workers", AtMost, None, Some(700.0)),
+        ("as many as 700 workers", AtMost, None, Some(700.0)),
+        ("at most 700 workers", AtMost, None, Some(700.0)),
+        ("no more than 700 workers", AtMost, None, Some(700.0)),
+        (
+            "fewer than 1,400 were from abroad",
+            LessThan,
+            None,
+            Some(1400.0),
+        ),
+        ("less than 1,400 left", LessThan, None, Some(1400.0)),
+        ("under 1,400 left", LessThan, None, Some(1400.0)),
+        ("below 1,400 left", LessThan, None, Some(1400.0)),
+        ("500 or more volunteers", AtLeast, Some(500.0), None),
+        ("500 or fewer volunteers", AtMost, None, Some(500.0)),
+        (
+            "greater than 30 and less than or equal to 40",
+            Range,
+            Some(30.0),
+            Some(40.0),
+        ),
+    ];
+    for (t, qual, lo, hi) in cases {
+        let p = q(t);
+        assert_eq!(p.qualifier, *qual, "{t}");
+        assert_eq!((p.value.low, p.value.high), (*lo, *hi), "{t}");
+    }
+    let t = "He has more than 300 people";
+    assert_eq!(span_text(t, &q(t)), "more than 300");
+}
+
+#[test]
+fn vague_amounts() {
+    for t in [
+        "hundreds of people",
+        "tens of thousands of people",
+        "several people",
+        "dozens of people",
+        "thousands fled",
+    ] {
+        let p = q(t);
+        assert!(p.vague, "{t}");
+        assert_eq!(p.value, Value::default(), "{t}");
+    }
+    assert_eq!(
+        span_text(
+            "tens of thousands of people",
+            &q("tens of thousands of people")
+        ),
+        "tens of thousands"
+    );
+}
+
+#[test]
+fn years_are_not_counts() {
+    for t in [
+        "in 2011",
+        "since 2011",
+        "by 1999, the war",
+        "the 2011 election",
+        "around 2012, they said",
+    ] {
+        let p = only(t, NumberKind::Year);
+        assert!(p.value.low.is_some(), "{t}");
+        assert!(all(t).iter().all(|p| p.kind != NumberKind::Quantity), "{t}");
+    }
+    let p = only("between 1951 and 1953", NumberKind::Year);
+    assert_eq!((p.value.low, p.value.high), (Some(1951.0), Some(1953.0)));
+    // but a counted noun makes it a count
+    assert_eq!(q("more than 2000 people").value.low, Some(2000.0));
+    assert_eq!(q("2,011 people").value.low, Some(2011.0));
+}
+
+#[test]
+fn dates_times_ages_ordinals_identifiers() {
+    for t in [
+        "on March 3 they",
+        "3 March 2022",
+        "2022-03-07",
+        "on 5/17/2018",
+        "on Jan. 5",
+    ] {
+        only(t, NumberKind::Date);
+        assert!(all(t).iter().all(|p| p.kind != NumberKind::Quantity), "{t}");
+    }
+    for t in ["at 10:30", "at 5 p.m.", "by 5pm"] {
+        only(t, NumberKind::Time);
+    }
+    let p = only("men aged 20-40 who", NumberKind::Age);
+    assert_eq!((p.value.low, p.value.high), (Some(20.0), Some(40.0)));
+    for t in ["a 23-year-old man", "he is 23 years old", "aged 23"] {
+        assert_eq!(only(t, NumberKind::Age).value.low, Some(23.0), "{t}");
+    }
+    assert_eq!(
+        only("the tenth day", NumberKind::Ordinal).value.low,
+        Some(10.0)
+    );
+    assert_eq!(
+        only("the 21st century", NumberKind::Ordinal).value.low,
+        Some(21.0)
+    );
+    for t in [
+        "Flight MH17 crashed",
+        "at 10 Downing Street",
+        "call +1-222-2222",
+        "call (203) 576-8477",
+        "call 576-8477",
+        "a COVID-19 case",
+        "Article 5 says",
+    ] {
+        assert!(
+            all(t).iter().any(|p| p.kind == NumberKind::Identifier),
+            "{t}"
+        );
+        assert!(all(t).iter().all(|p| p.kind != NumberKind::Quantity), "{t}");
+    }
+}
+
+#[test]
+fn durations_keep_their_unit() {
+    let p = q("created six days ago");
+    assert_eq!(p.value, Value::exact(6.0));
+    assert_eq!(p.unit.as_deref(), Some("days"));
+}
+
+#[test]
+fn pronoun_one_is_not_a_number() {
+    assert!(all("the one you mentioned").is_empty());
+    assert!(all("which one do you prefer").is_empty());
+    assert!(all("a first class seat").is_empty());
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_spans_are_sound(s in "\\PC{0,200}") {
+        for p in read(&s) {
+            prop_assert!(p.span.start <= p.span.end && p.span.end <= s.len());
+            prop_assert!(s.is_char_boundary(p.span.start) && s.is_char_boundary(p.span.end));
+        }
+    }
+
+    #[test]
+    fn never_panics_on_number_soup(s in "([0-9]{1,5}|[,./:^~%$£+-]|one|two|hundred|and|a|half|thirds|million|point|between|to|more than|or| ){0,40}") {
+        for p in read(&s) {
+            prop_assert!(p.span.end <= s.len());
+            prop_assert!(s.is_char_boundary(p.span.start) && s.is_char_boundary(p.span.end));
+        }
+    }
+}
