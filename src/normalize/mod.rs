@@ -250,10 +250,12 @@ impl Ctx<'_> {
         }
         let mut used = vec![false; l.len()];
         let (mut total, mut full_distinct, mut unmatched) = (0.0, 0, 0);
+        // With the same given name, a surname may differ a little more.
+        let relaxed = s[0] == l[0] && s[0].chars().count() >= 2;
         for t in s {
             let best = (0..l.len())
                 .filter(|&j| !used[j])
-                .map(|j| (self.tok_sim(t, &l[j], false), j))
+                .map(|j| (self.tok_sim(t, &l[j], relaxed), j))
                 .fold(
                     (0.0, usize::MAX),
                     |acc, x| if x.0 > acc.0 { x } else { acc },
@@ -273,17 +275,27 @@ impl Ctx<'_> {
         if full_distinct == 0 || unmatched > 1 {
             return None;
         }
+        // First name to first name and surname to surname (or both swapped).
+        let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;
+        let (sf, sl, lf, ll) = (&s[0], &s[s.len() - 1], &l[0], &l[l.len() - 1]);
+        if !((m(sf, lf) && m(sl, ll)) || (m(sf, ll) && m(sl, lf))) {
+            return None;
+        }
         Some(total / s.len() as f64)
     }
 
     /// Two organisation or place names: the naming words of the shorter all in the
     /// longer, and its heads too ("Legion" does not join "Army").
     fn name(&self, a: &Form, b: &Form) -> Option<f64> {
-        let (s, l) = if a.distinct.len() <= b.distinct.len() {
+        let (s, l) = if (a.distinct.len(), a.heads.len()) <= (b.distinct.len(), b.heads.len()) {
             (a, b)
         } else {
             (b, a)
         };
+        // A shorter name with fewer naming words needs a shared head ("Legion").
+        if s.distinct.len() < l.distinct.len() && s.heads.is_empty() {
+            return None;
+        }
         if s.distinct.is_empty()
             || l.distinct.len() > s.distinct.len() + 1.max(s.distinct.len() / 2)
         {
@@ -313,6 +325,13 @@ impl Ctx<'_> {
                 return None;
             }
         }
+        // What the longer name adds must be an ordinary word ("National"), not a name
+        // of its own ("VTB Bank Belarus" is not "VTB Bank").
+        for (j, t) in l.distinct.iter().enumerate() {
+            if !used[j] && (!self.words.common.contains(t) || self.words.places.contains(t)) {
+                return None;
+            }
+        }
         if s.heads.is_empty() && !l.heads.is_empty() && s.distinct.len() == 1 {
             return None; // "Kyiv" is not "Kyiv Polytechnic"
         }
@@ -326,7 +345,7 @@ impl Ctx<'_> {
         }
         // "Metallurgy" / "Metallurgical": a long shared beginning.
         let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-        if common >= 7 {
+        if common >= 6 && common * 10 >= 7 * a.len().min(b.len()) {
             0.85
         } else {
             0.0
@@ -356,10 +375,8 @@ impl Ctx<'_> {
                 !(found(af, &b.toks) || found(bf, &a.toks))
                     || !(found(al, &b.toks) || found(bl, &a.toks))
             }
-            Some(Scorer::Name) => !a
-                .distinct
-                .iter()
-                .any(|t| b.distinct.iter().any(|x| self.org_tok(t, x) >= 0.85)),
+            // Organisations and places: every full name must match every other.
+            Some(Scorer::Name) => self.name(a, b).is_none(),
         }
     }
 
@@ -596,6 +613,37 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
             if !roots.is_empty() {
                 break;
             }
+        }
+    }
+
+    // 2b. A one-word form with the one organisation it names ("Faratech" for
+    // "Faratech Company"), when exactly one fits.
+    let mut sole: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in &multi {
+        if forms[i].distinct.len() == 1 && forms[i].kind != EntityKind::Person {
+            sole.entry(forms[i].distinct[0].as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    for &i in &single {
+        let f = &forms[i];
+        if linked[i] || f.toks.len() != 1 || f.strong && f.kind != EntityKind::Org {
+            continue;
+        }
+        if words.places.contains(&f.toks[0]) || words.common.contains(&f.toks[0]) {
+            continue;
+        }
+        let mut roots: Vec<usize> = sole
+            .get(f.toks[0].as_str())
+            .into_iter()
+            .flatten()
+            .map(|&c| uf.find(c))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            linked[i] = union(&mut uf, i, roots[0], &forms);
         }
     }
 
