@@ -36,7 +36,7 @@ pub struct Entity {
 }
 
 /// Largest blocking bucket compared; bigger ones (very common keys) give no pairs.
-const MAX_BUCKET: usize = 400;
+const MAX_BUCKET: usize = 200;
 
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
@@ -175,6 +175,7 @@ enum Scorer {
 struct Ctx<'a> {
     words: &'a Words,
     book: StyleBook,
+    skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
 fn lev_sim(a: &str, b: &str) -> f64 {
@@ -182,6 +183,16 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 }
 
 impl Ctx<'_> {
+    /// The transliteration key of a token, computed once.
+    fn skel(&self, t: &str) -> std::rc::Rc<str> {
+        if let Some(s) = self.skeletons.borrow().get(t) {
+            return s.clone();
+        }
+        let s: std::rc::Rc<str> = self.words.skeleton(t).into();
+        self.skeletons.borrow_mut().insert(t.to_string(), s.clone());
+        s
+    }
+
     /// How alike two folded tokens are: 1 same, 0.9 same transliteration key,
     /// 0.85 close spelling, 0.5 an initial, 0.
     fn tok_sim(&self, a: &str, b: &str, relaxed: bool) -> f64 {
@@ -196,16 +207,22 @@ impl Ctx<'_> {
         let w = self.words;
         let known_pair = (w.places.contains(a) && w.places.contains(b))
             || (w.first_names.contains(a) && w.first_names.contains(b));
-        let (sa, sb) = (w.skeleton(a), w.skeleton(b));
-        let jw = strsim::jaro_winkler(a, b);
-        if sa == sb && sa.chars().count() >= 3 && jw >= 0.7 {
+        let (sa, sb) = (self.skel(a), self.skel(b));
+        if sa == sb && sa.chars().count() >= 3 && strsim::jaro_winkler(a, b) >= 0.7 {
             return 0.9;
         }
         if known_pair {
             return 0.0;
         }
-        let lev = lev_sim(a, b);
         let min = la.min(lb);
+        if min < 4 || la.abs_diff(lb) * 4 > la.max(lb) {
+            return 0.0;
+        }
+        let jw = strsim::jaro_winkler(a, b);
+        if jw < 0.88 {
+            return 0.0;
+        }
+        let lev = lev_sim(a, b);
         if (min >= 5 && lev >= 0.8 && jw >= 0.9)
             || (relaxed && min >= 4 && lev >= 0.75 && jw >= 0.88)
         {
@@ -382,11 +399,17 @@ impl Ctx<'_> {
 
     fn blocking_keys(&self, f: &Form) -> Vec<String> {
         let mut keys = Vec::new();
-        for t in &f.distinct {
+        // People are compared surname to surname: block on the surname only.
+        let toks: &[String] = if f.kind == EntityKind::Person {
+            &f.distinct[f.distinct.len().saturating_sub(1)..]
+        } else {
+            &f.distinct
+        };
+        for t in toks {
             if !self.distinctive(t) {
                 continue;
             }
-            let sk = self.words.skeleton(t);
+            let sk = self.skel(t);
             if sk.chars().count() >= 2 {
                 keys.push(format!("k{sk}"));
             }
@@ -419,6 +442,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let ctx = Ctx {
         words,
         book: StyleBook::new(rules),
+        skeletons: Default::default(),
     };
 
     // Forms.
@@ -566,7 +590,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     // 2. One-word forms with the full person name they shorten.
     let single: Vec<usize> = (0..n).filter(|&i| !forms[i].multi()).collect();
     let surname_keys = |t: &str| -> Vec<String> {
-        let mut v = vec![format!("k{}", words.skeleton(t))];
+        let mut v = vec![format!("k{}", ctx.skel(t))];
         v.push(format!("p{}", t.chars().take(3).collect::<String>()));
         v
     };
@@ -597,7 +621,11 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
             let mut roots: Vec<usize> = Vec::new();
             for k in surname_keys(t) {
-                for &c in surnames.get(&(scope, k)).into_iter().flatten() {
+                let cands = surnames.get(&(scope, k)).map_or(&[][..], Vec::as_slice);
+                if cands.len() > MAX_BUCKET {
+                    continue;
+                }
+                for &c in cands {
                     let last = forms[c].toks.last().expect("tokens");
                     let s = ctx.tok_sim(t, last, relaxed);
                     if s >= 0.85 && (relaxed || s >= 0.9) {
@@ -698,9 +726,9 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     // Entities in order of first mention.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
     let mut root_first: HashMap<usize, usize> = HashMap::new();
-    for i in 0..n {
+    for (i, f) in forms.iter().enumerate() {
         let r = uf.find(i);
-        let first = forms[i].mentions[0];
+        let first = f.mentions[0];
         let e = root_first.entry(r).or_insert(first);
         *e = (*e).min(first);
     }
