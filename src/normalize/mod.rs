@@ -219,7 +219,7 @@ impl Ctx<'_> {
             return 0.0;
         }
         let jw = strsim::jaro_winkler(a, b);
-        if jw < 0.88 {
+        if jw < 0.85 {
             return 0.0;
         }
         let lev = lev_sim(a, b);
@@ -292,10 +292,12 @@ impl Ctx<'_> {
         if full_distinct == 0 || unmatched > 1 {
             return None;
         }
-        // First name to first name and surname to surname (or both swapped).
+        // First name to first name and surname to surname (or both swapped), unless
+        // three or more words all match ("Jose Antonio Galarza" / "Antonio Galarza ...").
         let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;
         let (sf, sl, lf, ll) = (&s[0], &s[s.len() - 1], &l[0], &l[l.len() - 1]);
-        if !((m(sf, lf) && m(sl, ll)) || (m(sf, ll) && m(sl, lf))) {
+        let ends = (m(sf, lf) && m(sl, ll)) || (m(sf, ll) && m(sl, lf));
+        if !ends && !(s.len() >= 3 && unmatched == 0 && full_distinct >= 2) {
             return None;
         }
         Some(total / s.len() as f64)
@@ -414,6 +416,10 @@ impl Ctx<'_> {
                 keys.push(format!("k{sk}"));
             }
             keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            let n = t.chars().count();
+            if n >= 6 {
+                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+            }
         }
         keys.sort();
         keys.dedup();
