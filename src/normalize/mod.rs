@@ -297,7 +297,8 @@ impl Ctx<'_> {
         let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;
         let (sf, sl, lf, ll) = (&s[0], &s[s.len() - 1], &l[0], &l[l.len() - 1]);
         let ends = (m(sf, lf) && m(sl, ll)) || (m(sf, ll) && m(sl, lf));
-        if !ends && !(s.len() >= 3 && unmatched == 0 && full_distinct >= 2) {
+        let all_three = s.len() >= 3 && unmatched == 0 && full_distinct >= 2;
+        if !(ends || all_three) {
             return None;
         }
         Some(total / s.len() as f64)
