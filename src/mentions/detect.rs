@@ -244,8 +244,7 @@ impl Ctx<'_> {
                     && self.adjacent(j, nx)
                     && self.adjacent(nx, nx + 1)
                     && self.adjacent(nx + 1, nx + 2)
-                    && self.is_connector(nx)
-                    && self.key(nx) != "the"
+                    && matches!(self.key(nx).as_str(), "of" | "for" | "on")
                     && self.word(nx + 1) == "the"
                     && names[nx + 2]
                     && r.iter().any(|&t| self.is_head(t))
@@ -303,7 +302,8 @@ impl Ctx<'_> {
             let common = self.words.common.contains(&k)
                 && !self.words.first_names.contains(&k)
                 && !self.words.places.contains(&k);
-            if (common && (self.sentence_initial(f) || k == "the" || r.len() == 1))
+            let titled = r.len() > 1 && self.is_title(f);
+            if (common && !titled && (self.sentence_initial(f) || k == "the" || r.len() == 1))
                 || self.is_connector(f)
                 || self.is_particle(f) && r.len() == 1
             {
@@ -374,9 +374,9 @@ impl Ctx<'_> {
                 && !known
                 && after < self.toks.len()
                 && !self.starts_upper(after)
-                && self.words.prepositions.contains(&self.key(after))
+                && (self.words.prepositions.contains(&self.key(after)) || k.ends_with("ing"))
             {
-                return; // "Residents of", "Officials in"
+                return; // "Residents of", "Officials in", "Fighting was"
             }
             if self.words.titles.contains(&k)
                 || self.words.org_heads.contains(&k) && title.is_none()

@@ -36,7 +36,7 @@ pub struct Entity {
 }
 
 /// Largest blocking bucket compared; bigger ones (very common keys) give no pairs.
-const MAX_BUCKET: usize = 400;
+const MAX_BUCKET: usize = 200;
 
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
@@ -175,6 +175,7 @@ enum Scorer {
 struct Ctx<'a> {
     words: &'a Words,
     book: StyleBook,
+    skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
 fn lev_sim(a: &str, b: &str) -> f64 {
@@ -182,6 +183,16 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 }
 
 impl Ctx<'_> {
+    /// The transliteration key of a token, computed once.
+    fn skel(&self, t: &str) -> std::rc::Rc<str> {
+        if let Some(s) = self.skeletons.borrow().get(t) {
+            return s.clone();
+        }
+        let s: std::rc::Rc<str> = self.words.skeleton(t).into();
+        self.skeletons.borrow_mut().insert(t.to_string(), s.clone());
+        s
+    }
+
     /// How alike two folded tokens are: 1 same, 0.9 same transliteration key,
     /// 0.85 close spelling, 0.5 an initial, 0.
     fn tok_sim(&self, a: &str, b: &str, relaxed: bool) -> f64 {
@@ -196,16 +207,22 @@ impl Ctx<'_> {
         let w = self.words;
         let known_pair = (w.places.contains(a) && w.places.contains(b))
             || (w.first_names.contains(a) && w.first_names.contains(b));
-        let (sa, sb) = (w.skeleton(a), w.skeleton(b));
-        let jw = strsim::jaro_winkler(a, b);
-        if sa == sb && sa.chars().count() >= 3 && jw >= 0.7 {
+        let (sa, sb) = (self.skel(a), self.skel(b));
+        if sa == sb && sa.chars().count() >= 3 && strsim::jaro_winkler(a, b) >= 0.7 {
             return 0.9;
         }
         if known_pair {
             return 0.0;
         }
-        let lev = lev_sim(a, b);
         let min = la.min(lb);
+        if min < 4 || la.abs_diff(lb) * 4 > la.max(lb) {
+            return 0.0;
+        }
+        let jw = strsim::jaro_winkler(a, b);
+        if jw < 0.85 {
+            return 0.0;
+        }
+        let lev = lev_sim(a, b);
         if (min >= 5 && lev >= 0.8 && jw >= 0.9)
             || (relaxed && min >= 4 && lev >= 0.75 && jw >= 0.88)
         {
@@ -250,10 +267,12 @@ impl Ctx<'_> {
         }
         let mut used = vec![false; l.len()];
         let (mut total, mut full_distinct, mut unmatched) = (0.0, 0, 0);
+        // With the same given name, a surname may differ a little more.
+        let relaxed = s[0] == l[0] && s[0].chars().count() >= 2;
         for t in s {
             let best = (0..l.len())
                 .filter(|&j| !used[j])
-                .map(|j| (self.tok_sim(t, &l[j], false), j))
+                .map(|j| (self.tok_sim(t, &l[j], relaxed), j))
                 .fold(
                     (0.0, usize::MAX),
                     |acc, x| if x.0 > acc.0 { x } else { acc },
@@ -273,17 +292,30 @@ impl Ctx<'_> {
         if full_distinct == 0 || unmatched > 1 {
             return None;
         }
+        // First name to first name and surname to surname (or both swapped), unless
+        // three or more words all match ("Jose Antonio Galarza" / "Antonio Galarza ...").
+        let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;
+        let (sf, sl, lf, ll) = (&s[0], &s[s.len() - 1], &l[0], &l[l.len() - 1]);
+        let ends = (m(sf, lf) && m(sl, ll)) || (m(sf, ll) && m(sl, lf));
+        let all_three = s.len() >= 3 && unmatched == 0 && full_distinct >= 2;
+        if !(ends || all_three) {
+            return None;
+        }
         Some(total / s.len() as f64)
     }
 
     /// Two organisation or place names: the naming words of the shorter all in the
     /// longer, and its heads too ("Legion" does not join "Army").
     fn name(&self, a: &Form, b: &Form) -> Option<f64> {
-        let (s, l) = if a.distinct.len() <= b.distinct.len() {
+        let (s, l) = if (a.distinct.len(), a.heads.len()) <= (b.distinct.len(), b.heads.len()) {
             (a, b)
         } else {
             (b, a)
         };
+        // A shorter name with fewer naming words needs a shared head ("Legion").
+        if s.distinct.len() < l.distinct.len() && s.heads.is_empty() {
+            return None;
+        }
         if s.distinct.is_empty()
             || l.distinct.len() > s.distinct.len() + 1.max(s.distinct.len() / 2)
         {
@@ -313,6 +345,13 @@ impl Ctx<'_> {
                 return None;
             }
         }
+        // What the longer name adds must be an ordinary word ("National"), not a name
+        // of its own ("VTB Bank Belarus" is not "VTB Bank").
+        for (j, t) in l.distinct.iter().enumerate() {
+            if !used[j] && (!self.words.common.contains(t) || self.words.places.contains(t)) {
+                return None;
+            }
+        }
         if s.heads.is_empty() && !l.heads.is_empty() && s.distinct.len() == 1 {
             return None; // "Kyiv" is not "Kyiv Polytechnic"
         }
@@ -326,7 +365,7 @@ impl Ctx<'_> {
         }
         // "Metallurgy" / "Metallurgical": a long shared beginning.
         let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-        if common >= 7 {
+        if common >= 6 && common * 10 >= 7 * a.len().min(b.len()) {
             0.85
         } else {
             0.0
@@ -356,24 +395,32 @@ impl Ctx<'_> {
                 !(found(af, &b.toks) || found(bf, &a.toks))
                     || !(found(al, &b.toks) || found(bl, &a.toks))
             }
-            Some(Scorer::Name) => !a
-                .distinct
-                .iter()
-                .any(|t| b.distinct.iter().any(|x| self.org_tok(t, x) >= 0.85)),
+            // Organisations and places: every full name must match every other.
+            Some(Scorer::Name) => self.name(a, b).is_none(),
         }
     }
 
     fn blocking_keys(&self, f: &Form) -> Vec<String> {
         let mut keys = Vec::new();
-        for t in &f.distinct {
+        // People are compared surname to surname: block on the surname only.
+        let toks: &[String] = if f.kind == EntityKind::Person {
+            &f.distinct[f.distinct.len().saturating_sub(1)..]
+        } else {
+            &f.distinct
+        };
+        for t in toks {
             if !self.distinctive(t) {
                 continue;
             }
-            let sk = self.words.skeleton(t);
+            let sk = self.skel(t);
             if sk.chars().count() >= 2 {
                 keys.push(format!("k{sk}"));
             }
             keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            let n = t.chars().count();
+            if n >= 6 {
+                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+            }
         }
         keys.sort();
         keys.dedup();
@@ -402,6 +449,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let ctx = Ctx {
         words,
         book: StyleBook::new(rules),
+        skeletons: Default::default(),
     };
 
     // Forms.
@@ -549,7 +597,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     // 2. One-word forms with the full person name they shorten.
     let single: Vec<usize> = (0..n).filter(|&i| !forms[i].multi()).collect();
     let surname_keys = |t: &str| -> Vec<String> {
-        let mut v = vec![format!("k{}", words.skeleton(t))];
+        let mut v = vec![format!("k{}", ctx.skel(t))];
         v.push(format!("p{}", t.chars().take(3).collect::<String>()));
         v
     };
@@ -580,7 +628,11 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
             let mut roots: Vec<usize> = Vec::new();
             for k in surname_keys(t) {
-                for &c in surnames.get(&(scope, k)).into_iter().flatten() {
+                let cands = surnames.get(&(scope, k)).map_or(&[][..], Vec::as_slice);
+                if cands.len() > MAX_BUCKET {
+                    continue;
+                }
+                for &c in cands {
                     let last = forms[c].toks.last().expect("tokens");
                     let s = ctx.tok_sim(t, last, relaxed);
                     if s >= 0.85 && (relaxed || s >= 0.9) {
@@ -596,6 +648,37 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
             if !roots.is_empty() {
                 break;
             }
+        }
+    }
+
+    // 2b. A one-word form with the one organisation it names ("Faratech" for
+    // "Faratech Company"), when exactly one fits.
+    let mut sole: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in &multi {
+        if forms[i].distinct.len() == 1 && forms[i].kind != EntityKind::Person {
+            sole.entry(forms[i].distinct[0].as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    for &i in &single {
+        let f = &forms[i];
+        if linked[i] || f.toks.len() != 1 || f.strong && f.kind != EntityKind::Org {
+            continue;
+        }
+        if words.places.contains(&f.toks[0]) || words.common.contains(&f.toks[0]) {
+            continue;
+        }
+        let mut roots: Vec<usize> = sole
+            .get(f.toks[0].as_str())
+            .into_iter()
+            .flatten()
+            .map(|&c| uf.find(c))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            linked[i] = union(&mut uf, i, roots[0], &forms);
         }
     }
 
@@ -650,9 +733,9 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     // Entities in order of first mention.
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
     let mut root_first: HashMap<usize, usize> = HashMap::new();
-    for i in 0..n {
+    for (i, f) in forms.iter().enumerate() {
         let r = uf.find(i);
-        let first = forms[i].mentions[0];
+        let first = f.mentions[0];
         let e = root_first.entry(r).or_insert(first);
         *e = (*e).min(first);
     }
