@@ -38,12 +38,44 @@ static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
     .collect()
 });
 
+static BACKGROUND: LazyLock<Vec<String>> = LazyLock::new(|| {
+    crate::yaml::parse(
+        include_str!("../../rules/words/background.yaml"),
+        "rules/words/background.yaml",
+    )
+    .unwrap_or_default()
+});
+
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// The event class of a verb lemma, if it has one.
 fn event_class(verb: &str) -> Option<usize> {
     let v = verb.to_lowercase();
     EVENTS.iter().position(|g| g.contains(&v))
+}
+
+/// The event a claim counts: its verb's class, else a subject word's ("5 dead",
+/// "6 wounded" have no verb but say what happened), else one of the two words right
+/// after the number ("five killed and six injured").
+fn event_of(c: &Claim, text: &str) -> Option<usize> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    c.verb
+        .as_deref()
+        .and_then(event_class)
+        .or_else(|| {
+            words(c.subject.as_deref()?)
+                .iter()
+                .find_map(|w| event_class(w))
+        })
+        .or_else(|| {
+            let after: String = text.get(c.span.end..)?.chars().take(32).collect();
+            words(&after).iter().take(2).find_map(|w| event_class(w))
+        })
 }
 
 /// Content stems of a subject phrase.
@@ -78,12 +110,181 @@ fn years(text: &str) -> BTreeSet<u32> {
     out
 }
 
+/// Units of time spans: a duration is compared only when both claims name the
+/// same event, because "shut for 16 hours" and "more than 24 hours after" measure
+/// different things.
+const DURATIONS: &[&str] = &[
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
+];
+
+/// The word lists that decide a number's [`Role`] (rules/words/roles.yaml).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleWords {
+    additional_after: Vec<String>,
+    additional_before: Vec<String>,
+    partitive_after: Vec<String>,
+    partitive_before: Vec<String>,
+    status: Vec<String>,
+    whole: Vec<String>,
+}
+
+static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
+    crate::yaml::parse(
+        include_str!("../../rules/words/roles.yaml"),
+        "rules/words/roles.yaml",
+    )
+    .unwrap_or_default()
+});
+
+/// What a number is in its sentence. Only whole counts are compared across sources:
+/// a part ("two of the three", one count of a breakdown), an addition ("six more") or
+/// a number from an earlier event ("last year, nine people …") is not the story's
+/// total and disagrees with it by design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Whole,
+    Part,
+    Additional,
+    Background,
+}
+
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.match_indices(phrase).any(|(k, _)| {
+        let before = lower[..k].chars().next_back();
+        let after = lower[k + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The lowercased words right before and right after a claim in its document.
+fn neighbours(text: &str, c: &Claim) -> (String, String) {
+    let before: String = text[..c.span.start]
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[c.span.end..].chars().take(24).collect();
+    (before.trim().to_lowercase(), after.trim().to_lowercase())
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
+/// The role of every claim (only comparable ones are looked at).
+fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Vec<Role> {
+    let mut roles = vec![Role::Whole; claims.len()];
+    // Breakdowns: two or more counts of the same unit and event in one sentence.
+    let mut by_sentence: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if !comparable(c) {
+            continue;
+        }
+        let text = &docs[c.doc].text;
+        let sentence = sentences[c.doc][c.sentence].span.of(text);
+        let (before, after) = neighbours(text, c);
+        let w = &*ROLE_WORDS;
+        let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);
+        let status = w.status.iter().any(|p| has_phrase(sentence, p))
+            && !w.whole.iter().any(|p| has_phrase(sentence, p));
+        roles[i] = if BACKGROUND.iter().any(|p| has_phrase(sentence, p)) {
+            Role::Background
+        } else if word_in(&w.additional_after, first_word(&after))
+            || word_in(&w.additional_before, last_word(&before))
+        {
+            Role::Additional
+        } else if c.qualifier == Qualifier::Exact
+            && c.value.low == Some(1.0)
+            && c.value.high == Some(1.0)
+        {
+            // "One male sustained a wound to the face": one person described, not a count.
+            Role::Part
+        } else if w
+            .partitive_after
+            .iter()
+            .any(|p| after.starts_with(p.as_str()))
+            || w.partitive_before
+                .iter()
+                .any(|p| before.ends_with(p.as_str()))
+            || status
+        {
+            Role::Part
+        } else {
+            Role::Whole
+        };
+        by_sentence.entry((c.doc, c.sentence)).or_default().push(i);
+    }
+    // Breakdowns: counts in one sentence whose events and units do not differ
+    // ("Ten were treated at A and three at B", "11 men and two women") are parts;
+    // a count that is the sum of its siblings ("13 people, 11 men and two women") is
+    // their total and stays whole.
+    let value = |i: usize| claims[i].value.low.or(claims[i].value.high).unwrap_or(0.0);
+    for members in by_sentence.values().filter(|m| m.len() >= 2) {
+        let events: Vec<Option<usize>> = members
+            .iter()
+            .map(|&i| event_of(&claims[i], &docs[claims[i].doc].text))
+            .collect();
+        let before: Vec<Role> = members.iter().map(|&i| roles[i]).collect();
+        let loose = |x: usize, y: usize| {
+            let (a, b) = (&claims[members[x]], &claims[members[y]]);
+            x != y
+                && before[y] == Role::Whole
+                && (events[x].is_none() || events[y].is_none() || events[x] == events[y])
+                && (a.unit.is_none() || b.unit.is_none() || a.unit == b.unit)
+        };
+        let strict = |x: usize, y: usize| {
+            let (a, b) = (&claims[members[x]], &claims[members[y]]);
+            loose(x, y)
+                && (a.subject_head.is_none()
+                    || b.subject_head.is_none()
+                    || a.subject_head == b.subject_head
+                    || (a.unit.as_deref() == Some("people") && b.unit.as_deref() == Some("people")))
+        };
+        let n = members.len();
+        let mut total = vec![false; n];
+        let mut part = vec![false; n];
+        for x in 0..n {
+            let sib: Vec<usize> = (0..n).filter(|&y| loose(x, y)).collect();
+            let rest: f64 = sib.iter().map(|&y| value(members[y])).sum();
+            if sib.len() >= 2 && (value(members[x]) - rest).abs() < 1e-9 {
+                total[x] = true;
+                for y in sib {
+                    part[y] = true;
+                }
+            }
+        }
+        for x in 0..n {
+            if !total[x]
+                && (part[x] || (0..n).any(|y| !total[y] && strict(x, y)))
+                && roles[members[x]] == Role::Whole
+            {
+                roles[members[x]] = Role::Part;
+            }
+        }
+    }
+    roles
+}
+
 /// What alignment needs of one claim, computed once.
 struct Features {
     claim: usize,
     unit: Option<String>,
     event: Option<usize>,
     stems: BTreeSet<String>,
+    /// Content stems of the whole sentence.
+    context: BTreeSet<String>,
+    head: Option<String>,
     years: BTreeSet<u32>,
 }
 
@@ -97,15 +298,21 @@ fn features(i: usize, c: &Claim, docs: &[Document], sentences: &[Vec<Sentence>])
     Features {
         claim: i,
         unit: c.unit.clone(),
-        event: c.verb.as_deref().and_then(event_class),
+        event: event_of(c, text),
+        context: stems(sents[c.sentence].span.of(text)),
         stems: c.subject.as_deref().map(stems).unwrap_or_default(),
+        head: c.subject_head.clone(),
         years: ys,
     }
 }
 
 /// Are two claims about the same quantity?
 fn aligned(a: &Features, b: &Features) -> bool {
-    if a.unit != b.unit {
+    // A count without a unit may be a count of people ("six injured").
+    let units_fit = a.unit == b.unit
+        || (a.unit.is_none() && b.unit.as_deref() == Some("people"))
+        || (b.unit.is_none() && a.unit.as_deref() == Some("people"));
+    if !units_fit {
         return false;
     }
     if let (Some(x), Some(y)) = (a.event, b.event) {
@@ -116,8 +323,26 @@ fn aligned(a: &Features, b: &Features) -> bool {
     if !a.years.is_empty() && !b.years.is_empty() && a.years.is_disjoint(&b.years) {
         return false;
     }
-    let share_subject = !a.stems.is_disjoint(&b.stems);
     let same_event = a.event.is_some() && a.event == b.event;
+    if a.unit.as_deref().is_some_and(|u| DURATIONS.contains(&u)) && !same_event {
+        return false;
+    }
+    // A subtype ("gunshot victims", "ballistic missiles") is not the whole group,
+    // unless the other sentence names the qualifier too ("23 missiles during 16
+    // tests" against "20 missile tests").
+    if a.head.is_some() && a.head == b.head {
+        let subtype = |wide: &Features, narrow: &Features| {
+            narrow.stems.is_superset(&wide.stems)
+                && narrow
+                    .stems
+                    .difference(&wide.stems)
+                    .any(|s| !wide.context.contains(s))
+        };
+        if subtype(a, b) || subtype(b, a) {
+            return false;
+        }
+    }
+    let share_subject = !a.stems.is_disjoint(&b.stems);
     share_subject || (same_event && (a.stems.is_empty() || b.stems.is_empty()))
 }
 
@@ -195,10 +420,11 @@ pub fn findings(
     if numeric.is_empty() {
         return Vec::new();
     }
+    let role = roles(claims, docs, sentences);
     let feats: Vec<Features> = claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| comparable(c))
+        .filter(|(i, c)| comparable(c) && role[*i] == Role::Whole)
         .map(|(i, c)| features(i, c, docs, sentences))
         .collect();
     // Blocking: candidates share a subject stem or an event class.
@@ -442,6 +668,8 @@ mod tests {
             unit: None,
             event: event.and_then(event_class),
             stems: stems(subject),
+            context: stems(subject),
+            head: subject.split(' ').next_back().map(String::from),
             years: ys.iter().copied().collect(),
         };
         assert!(aligned(
@@ -465,6 +693,63 @@ mod tests {
             &f(Some("die"), "", &[])
         ));
         assert!(!aligned(&f(None, "people", &[]), &f(None, "people", &[])));
+    }
+
+    #[test]
+    fn subtypes_and_durations_are_not_aligned() {
+        let f = |subject: &str, head: &str, unit: Option<&str>| Features {
+            claim: 0,
+            unit: unit.map(String::from),
+            event: None,
+            stems: stems(subject),
+            context: stems(subject),
+            head: Some(head.into()),
+            years: BTreeSet::new(),
+        };
+        assert!(!aligned(
+            &f("gunshot victims", "victim", None),
+            &f("victims", "victim", None)
+        ));
+        assert!(aligned(
+            &f("victims", "victim", None),
+            &f("victims", "victim", None)
+        ));
+        assert!(!aligned(
+            &f("closure", "closure", Some("hours")),
+            &f("closure", "closure", Some("hours"))
+        ));
+    }
+
+    fn doc(text: &str) -> (Vec<Document>, Vec<Vec<Sentence>>) {
+        let (d, _) = Document::new("a", "a.txt", text.to_string(), crate::load::Format::Text);
+        let s = crate::segment::sentences(&d.text);
+        (vec![d], vec![s])
+    }
+
+    fn roles_of(text: &str) -> Vec<(String, Role)> {
+        let (docs, sents) = doc(text);
+        let claims = crate::claims::extract_all(&docs, &sents, &[], &[]);
+        let r = roles(&claims, &docs, &sents);
+        claims
+            .iter()
+            .zip(r)
+            .filter(|(c, _)| comparable(c))
+            .map(|(c, r)| (c.span.of(&docs[0].text).to_string(), r))
+            .collect()
+    }
+
+    #[test]
+    fn parts_additions_and_background_are_not_wholes() {
+        let r = roles_of("Last summer, eight people were injured at the mall.");
+        assert_eq!(r, [("eight".to_string(), Role::Background)]);
+        let r = roles_of("Five people are dead and six more were shot.");
+        assert!(r.contains(&("six".to_string(), Role::Additional)), "{r:?}");
+        assert!(r.contains(&("Five".to_string(), Role::Whole)), "{r:?}");
+        let r = roles_of("Police named two of the three people who died.");
+        assert!(r.contains(&("two".to_string(), Role::Part)), "{r:?}");
+        let r = roles_of("Officers found 13 people, 11 men and two women, with wounds.");
+        assert!(r.contains(&("13".to_string(), Role::Whole)), "{r:?}");
+        assert!(r.contains(&("11".to_string(), Role::Part)), "{r:?}");
     }
 
     #[test]
