@@ -117,19 +117,25 @@ fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
         cols = vec!["evidence"];
     }
     let mut t = new_table(style);
-    let mut head = vec!["id", "severity", "subject / message"];
+    let mut head = vec![
+        "severity",
+        if per_source {
+            "subject (rule)"
+        } else {
+            "subject / message"
+        },
+    ];
     head.extend(cols.iter());
     t.set_header(header(&head, style));
     for f in rows {
-        let mut row = vec![
-            Cell::new(&f.id),
-            severity_cell(f.severity, style),
-            Cell::new(format!(
-                "{}\n{}",
-                sanitize(&f.subject),
-                sanitize(&f.message)
-            )),
-        ];
+        // With a column per source the values speak for themselves and the message
+        // would repeat them, so it is shown only in the one-column layout.
+        let about = if per_source {
+            format!("{}\n({})", sanitize(&f.subject), f.rule)
+        } else {
+            format!("{}\n{}", sanitize(&f.subject), sanitize(&f.message))
+        };
+        let mut row = vec![severity_cell(f.severity, style), Cell::new(about)];
         for c in &cols {
             row.push(Cell::new(cited(f, per_source.then_some(*c))));
         }
