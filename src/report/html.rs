@@ -268,33 +268,51 @@ fn header(out: &mut String, r: &Report, title: &str) {
     }
     let _ = write!(
         out,
-        "</div>\n<p class=\"summary-line\">{}</p>\n<h2 id=\"sources-table\">Sources</h2>\n<div class=\"scroll\"><table class=\"sources\">\n<thead><tr><th></th><th>source</th><th>outlet</th><th>title</th><th>date</th><th>URL</th><th>path</th></tr></thead>\n<tbody>\n",
+        "</div>\n<p class=\"summary-line\">{}</p>\n<h2 id=\"sources-table\">Sources</h2>\n",
         esc(&s.line())
     );
+    // Metadata columns only when some source has that field.
+    type Field = fn(&crate::load::Meta) -> Option<&String>;
+    let fields: [(&str, Field); 4] = [
+        ("outlet", |m| m.outlet.as_ref()),
+        ("title", |m| m.title.as_ref()),
+        ("date", |m| m.date.as_ref()),
+        ("URL", |m| m.url.as_ref()),
+    ];
+    let shown: Vec<(&str, Field)> = fields
+        .into_iter()
+        .filter(|(_, get)| r.sources.iter().any(|s| get(&s.meta).is_some()))
+        .collect();
+    out.push_str(
+        "<div class=\"scroll\"><table class=\"sources\">\n<thead><tr><th></th><th>source</th>",
+    );
+    for (name, _) in &shown {
+        let _ = write!(out, "<th>{name}</th>");
+    }
+    out.push_str("<th>path</th></tr></thead>\n<tbody>\n");
     for (i, src) in r.sources.iter().enumerate() {
-        let m = &src.meta;
-        let opt = |v: &Option<String>| v.as_deref().map(esc).unwrap_or_default();
-        let url = match m.url.as_deref() {
-            Some(u) => match safe_url(u) {
-                Some(ok) => format!(
-                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-                    esc(ok),
-                    esc(ok)
-                ),
-                None => esc(u),
-            },
-            None => String::new(),
-        };
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<tr><td class=\"sid\">S{n}</td><td><a href=\"#src-{n}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{url}</td><td><code>{}</code></td></tr>",
+            "<tr><td class=\"sid\">S{n}</td><td><a href=\"#src-{n}\">{}</a></td>",
             esc(&src.id),
-            opt(&m.outlet),
-            opt(&m.title),
-            opt(&m.date),
-            esc(&src.path),
             n = i + 1
         );
+        for (name, get) in &shown {
+            let cell = match (get(&src.meta).map(String::as_str), *name) {
+                (Some(u), "URL") => match safe_url(u) {
+                    Some(ok) => format!(
+                        "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                        esc(ok),
+                        esc(ok)
+                    ),
+                    None => esc(u),
+                },
+                (Some(v), _) => esc(v),
+                (None, _) => String::new(),
+            };
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        let _ = writeln!(out, "<td><code>{}</code></td></tr>", esc(&src.path));
     }
     out.push_str("</tbody></table></div>\n</header>\n");
 }
@@ -343,7 +361,7 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
         );
     }
     out.push_str("</select></fieldset><button type=\"reset\">Show all</button><span id=\"shown\"></span></form>\n");
-    out.push_str("<p class=\"legend\">Each card quotes every source's sentence; <mark>marked</mark> words are the disputed span (<mark class=\"canon\">green</mark>: the form most sources use). The position links jump to the place in the full text below.</p>\n");
+    out.push_str("<p class=\"legend\">Each card quotes every source's sentence; <mark>marked</mark> words are the disputed span (<mark class=\"canon\">green</mark>: the canonical form). The position links jump to the place in the full text below.</p>\n");
     let idx = source_index(r);
     for kind in KINDS {
         let mut rows: Vec<(usize, &FindingView)> = r
@@ -416,7 +434,7 @@ fn card(
             out.push_str(&svg);
         }
     }
-    // The form most evidence uses, for spelling findings: shown green.
+    // The canonical form, for spelling findings: shown green.
     let canon = (f.kind == "spelling").then(|| &f.subject);
     out.push_str("<div class=\"evidence\">\n");
     for &si in &cited {
@@ -609,13 +627,12 @@ fn strip(f: &FindingView, idx: &BTreeMap<&str, usize>) -> Option<String> {
             esc(&num(tv))
         );
     }
-    if log {
-        let _ = write!(
-            s,
-            "<text x=\"{right}\" y=\"{:.1}\" text-anchor=\"end\" font-style=\"italic\">log scale</text>",
-            axis_y - 4.0
-        );
-    }
+    let _ = write!(
+        s,
+        "<text x=\"0\" y=\"{:.1}\" font-style=\"italic\">{}</text>",
+        axis_y + 16.0,
+        if log { "log scale" } else { "linear scale" }
+    );
     s.push_str("</svg>\n");
     Some(s)
 }
@@ -625,7 +642,7 @@ fn entities(out: &mut String, r: &Report) {
     let idx = source_index(r);
     let _ = write!(
         out,
-        "<section id=\"entities\">\n<h2>Entity index <small>({})</small></h2>\n<p class=\"legend\">Every person, place and organisation, with the forms each source uses; <mark>marked</mark> forms differ from the canonical name. Entities with several forms come first.</p>\n<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th>entity</th>",
+        "<section id=\"entities\">\n<h2>Entity index <small>({})</small></h2>\n<p class=\"legend\">Every person, place and organisation, with the forms each source uses; <mark>marked</mark> forms spell it differently from the canonical name (short forms such as a surname alone are not marked). Entities with such variants come first.</p>\n<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th>entity</th>",
         r.entities.len()
     );
     if per_source {
@@ -650,8 +667,11 @@ fn entities(out: &mut String, r: &Report) {
                     .entry(m.text.as_str())
                     .or_default() += 1;
             }
-            let distinct: BTreeSet<&str> = forms.values().flat_map(|f| f.keys().copied()).collect();
-            (distinct.len() > 1, e, forms)
+            let variants = forms
+                .values()
+                .flat_map(|f| f.keys())
+                .any(|f| is_variant(f, &e.canonical));
+            (variants, e, forms)
         })
         .collect();
     rows.sort_by_key(|(variants, _, _)| !variants);
@@ -664,10 +684,10 @@ fn entities(out: &mut String, r: &Report) {
             esc(e.kind)
         );
         let form = |f: &str, n: usize| {
-            let text = if f == e.canonical {
-                esc(f)
+            let text = if !is_variant(f, &e.canonical) {
+                esc(&fold(f))
             } else {
-                format!("<mark>{}</mark>", esc(f))
+                format!("<mark>{}</mark>", esc(&fold(f)))
             };
             if n > 1 {
                 format!("<span>{text} ×{n}</span>")
@@ -702,6 +722,20 @@ fn entities(out: &mut String, r: &Report) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table></div>\n</section>\n");
+}
+
+/// A form that spells the name differently: not the canonical name, and not made only
+/// of the canonical name's words ("Rekawek" for "Kacper Rekawek" is a short form).
+fn is_variant(form: &str, canonical: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let canon = words(canonical);
+    let form = words(form);
+    !form.is_empty() && !form.iter().all(|w| canon.contains(w))
 }
 
 fn sources(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
