@@ -66,7 +66,7 @@ rules: [factdiff-rules]
 # Lowest severity that fails a run (exit 1): error | warning | info | never.
 fail_on: error
 
-# Default output format: table | json | jsonl | csv | markdown | sarif | github.
+# Default output format: table | json | jsonl | csv | markdown | sarif | github | html.
 format: table
 
 # Findings to drop. Every filter listed in an entry must match.

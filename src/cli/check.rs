@@ -164,6 +164,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         Format::Markdown => report::markdown::render(&rep),
         Format::Sarif => report::sarif::render(&rep, &rules),
         Format::Github => report::github::render(&rep),
+        Format::Html => report::html::render(&a, &rep),
     };
     emit(&text, args.common.output.as_deref())?;
 

@@ -95,6 +95,8 @@ pub(crate) enum Format {
     Markdown,
     Sarif,
     Github,
+    /// One self-contained page: findings side by side, entity index, full source texts.
+    Html,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

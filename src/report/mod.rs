@@ -1,4 +1,4 @@
-//! Printers: the analysis as a table for people or JSON for tools.
+//! Printers: the analysis as a table or an HTML page for people, JSON for tools.
 //!
 //! [`view`] turns an [`Analysis`] into plain serialisable records (positions resolved to
 //! line:column, spans to source text); every format prints from those records, so the
@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
