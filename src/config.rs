@@ -101,7 +101,7 @@ pub fn read(path: &Path) -> Result<Config, YamlError> {
     };
     if let Some(f) = &raw.format {
         const FORMATS: &[&str] = &[
-            "table", "json", "jsonl", "csv", "markdown", "sarif", "github",
+            "table", "json", "jsonl", "csv", "markdown", "sarif", "github", "html",
         ];
         if !FORMATS.contains(&f.as_str()) {
             return Err(YamlError {
