@@ -137,6 +137,19 @@ impl Context<'_> {
     /// `"…," X said` / `"…," said X, a spokesman` / `"…," X, a spokesman, said` /
     /// `"…," he said`. Returns the entity, or `Err(())` for a pronoun.
     fn after(&self, end: usize) -> Option<Result<usize, ()>> {
+        // A quote that closes its sentence with a period ("….") or ends its paragraph
+        // takes no attribution from what follows: that is a new sentence.
+        let inner_last = self.text[..end.saturating_sub(1)]
+            .trim_end_matches(['"', '\''])
+            .chars()
+            .next_back();
+        let rest = &self.text[end..];
+        let line_end = rest
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r']);
+        if inner_last == Some('.') || line_end || rest.trim().is_empty() {
+            return None;
+        }
         let to = self.after_window(end);
         let gap = self.text[end..to].trim_start();
         // The attribution follows at once ("," or straight on), not a new statement.
@@ -333,6 +346,15 @@ pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
                 match prev {
                     Some(o) if q.form != super::QuoteForm::Partial => {
                         (o.speaker, Some(How::Inherited))
+                    }
+                    _ if q.form == super::QuoteForm::Partial
+                        && words(ctx.text, sentence.start, q.span.start)
+                            .first()
+                            .is_some_and(|w| pronoun(&w.0)) =>
+                    {
+                        // "He also urged them to "…"": the sentence's subject.
+                        let e = ctx.resolve_pronoun(q.span.start, &quotes[..i]);
+                        (e, e.map(|_| How::Pronoun))
                     }
                     _ if q.form == super::QuoteForm::Partial => {
                         let persons: Vec<usize> = ctx
