@@ -104,7 +104,7 @@ fn nested_single_quotes_keep_the_outer_speaker() {
 
 #[test]
 fn transcript_answer_belongs_to_the_label() {
-    let t = "Reporter: What happened that night?\nDaniel Brook: The water came up faster than anyone expected. We were ready.";
+    let t = "Reporter: What happened that night?\nDaniel Brook: The water came up faster than anyone expected. We were ready.\nReporter: And then?\nDaniel Brook: We went out in the boats before dawn.";
     let q = quotes(t);
     let turn = q.iter().find(|q| q.0.contains("water came up")).unwrap();
     assert_eq!(turn.1.as_deref(), Some("Daniel Brook"));

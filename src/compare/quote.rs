@@ -557,7 +557,7 @@ fn paraphrase(
             continue;
         }
         let words = content(&q.text, qr);
-        if words.len() < qr.min_words.min(6).max(4) || size(&ctx.toks[i]) < qr.min_words {
+        if words.len() < qr.min_words.clamp(4, 6) || size(&ctx.toks[i]) < qr.min_words {
             continue;
         }
         for (d, k, named, sw) in &reported {

@@ -157,7 +157,10 @@ impl Context<'_> {
         if ws.is_empty() {
             return None;
         }
-        let first = self.mentions_in(end, to).next();
+        // A possessive name is not the speaker ("an aunt of Barley's, Jane Roe").
+        let first = self
+            .mentions_in(end, to)
+            .find(|(m, _)| !self.text[m.span.end..].starts_with(['\'', '’']));
         // said X (with up to four title words between: "said police Chief X")
         if speech(&ws[0].0) {
             if let Some(&(m, e)) = first {
@@ -229,31 +232,48 @@ impl Context<'_> {
     /// The person a "he"/"she" before `at` refers to: the last named speaker within
     /// three paragraphs' worth of text, else the last person named.
     fn resolve_pronoun(&self, at: usize, earlier: &[Quote]) -> Option<usize> {
-        if let Some(q) = earlier
+        // Whichever comes last: a named speaker or a person named in the text.
+        let speaker = earlier
             .iter()
             .rev()
-            .find(|q| q.speaker.is_some() && q.how.is_some_and(How::explicit))
-        {
-            if at.saturating_sub(q.span.end) < 1500 {
-                return q.speaker;
-            }
-        }
-        self.mentions
+            .find(|q| q.speaker.is_some() && q.how.is_some_and(How::explicit) && !q.turn)
+            .map(|q| (q.span.end, q.speaker));
+        let person = self
+            .mentions
             .iter()
             .rev()
             .find(|(m, e)| {
                 m.span.end <= at
-                    && at - m.span.end < 1500
                     && self.entities.get(*e).map(|x| x.kind) == Some(EntityKind::Person)
             })
-            .map(|&(_, e)| e)
+            .map(|&(m, e)| (m.span.end, Some(e)));
+        let (pos, e) = match (speaker, person) {
+            (Some(s), Some(p)) => s.max(p),
+            (s, p) => s.or(p)?,
+        };
+        (at.saturating_sub(pos) < 1500).then_some(e).flatten()
+    }
+
+    /// Transcript speakers per sentence: only in a document with at least two labels,
+    /// and only labels that name a person (not a caption such as "Raw:").
+    pub fn transcript(&self) -> Vec<Option<usize>> {
+        let labels = self.sentences.iter().filter(|s| s.label).count();
+        let mut v = crate::claims::attribution::labels(self.text, self.sentences, self.mentions);
+        for e in &mut v {
+            let person =
+                e.is_some_and(|x| self.entities.get(x).map(|x| x.kind) == Some(EntityKind::Person));
+            if labels < 2 || !person {
+                *e = None;
+            }
+        }
+        v
     }
 }
 
 /// Transcript answers: every run of sentences after a "Name:" label, as one quote of
 /// that speaker (questions are left out).
 pub fn turns(ctx: &Context, doc: usize) -> Vec<Quote> {
-    let speakers = crate::claims::attribution::labels(ctx.text, ctx.sentences, ctx.mentions);
+    let speakers = ctx.transcript();
     let mut out = Vec::new();
     let mut k = 0;
     while k < speakers.len() {
@@ -292,7 +312,7 @@ pub fn turns(ctx: &Context, doc: usize) -> Vec<Quote> {
 
 /// Attributes the quotes of one document (in text order).
 pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
-    let labels = crate::claims::attribution::labels(ctx.text, ctx.sentences, ctx.mentions);
+    let labels = ctx.transcript();
     let paras = super::extract::paragraphs(ctx.text);
     let para_of = |at: usize| paras.partition_point(|p| p.start <= at);
     for i in 0..quotes.len() {

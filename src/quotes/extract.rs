@@ -204,9 +204,7 @@ fn is_quotation(text: &str, open: usize, close_end: usize, inner: &str) -> bool 
     };
     let title_case = words.iter().all(|w| capitalised(w) || small(w))
         && words.first().is_some_and(|w| capitalised(w));
-    let ends_like_sentence = inner
-        .trim_end()
-        .ends_with(|c: char| matches!(c, '.' | '!' | '?' | ','));
+    let ends_like_sentence = inner.trim_end().ends_with(['.', '!', '?', ',']);
     if title_case && !ends_like_sentence {
         let before = words_before(text, open, 3);
         if before.iter().any(|w| TITLE_CUES.contains(&w.as_str())) || n <= 5 {
