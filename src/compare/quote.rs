@@ -466,7 +466,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
     }
 }
 
-/// "Perez" and "Armando J. Perez": two entities the normalizer kept apart that are
+/// "Roe" and "Jane A. Roe": two entities the normalizer kept apart that are
 /// probably one person, so not a different speaker.
 fn same_surname(a: &str, b: &str) -> bool {
     let last = |s: &str| {

@@ -157,7 +157,7 @@ impl Context<'_> {
         if ws.is_empty() {
             return None;
         }
-        // A possessive name is not the speaker ("an aunt of Barley's, Jane Roe").
+        // A possessive name is not the speaker ("an aunt of Doe's, Jane Roe").
         let first = self
             .mentions_in(end, to)
             .find(|(m, _)| !self.text[m.span.end..].starts_with(['\'', '’']));
@@ -182,7 +182,7 @@ impl Context<'_> {
             let near = after_m.first().is_some_and(|w| speech(&w.0))
                 || (self.text[m.span.end..].trim_start().starts_with(',')
                     && after_m.iter().take(10).any(|w| speech(&w.0)));
-            // "the FBI's Piro said": a few words may come before the name
+            // "the FBI's Roe said": a few words may come before the name
             if lead <= 4 && near && !gap.starts_with(['.', '?', '!']) {
                 return Some(Ok(e));
             }

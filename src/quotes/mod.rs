@@ -3,7 +3,7 @@
 //! [`extract_all`] finds the quotations of every document (`extract.rs`), decides
 //! whether each is a whole statement or a partial quote inside the writer's sentence,
 //! and attributes it to a speaker (`attribution.rs`), resolved to the normalized
-//! entity so that "Piro", "George Piro" and "the FBI's Piro" are one speaker.
+//! entity so that "Roe", "Jane Roe" and "the FBI's Roe" are one speaker.
 //! Answers in an interview transcript (after a "Name:" label) are that speaker's
 //! words and are listed as quotations too. `align.rs` compares quotations word by word.
 
