@@ -14,6 +14,7 @@ pub mod config;
 pub mod load;
 pub mod mentions;
 pub mod normalize;
+pub mod quotes;
 pub mod report;
 pub mod rules;
 pub mod segment;
@@ -32,6 +33,8 @@ pub struct Analysis {
     pub mentions: Vec<mentions::Mention>,
     pub entities: Vec<normalize::Entity>,
     pub claims: Vec<claims::Claim>,
+    /// Every quotation, with its speaker, in document and text order.
+    pub quotes: Vec<quotes::Quote>,
     pub findings: Vec<compare::Finding>,
     /// Findings dropped by `ignore` rules and source suppressions.
     pub suppressed: usize,
@@ -46,13 +49,17 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&docs, &mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
-    let outcome = compare::compare(&docs, &sentences, &mentions, &entities, &claims, rules);
+    let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
+    let outcome = compare::compare(
+        &docs, &sentences, &mentions, &entities, &claims, &quotes, rules,
+    );
     Analysis {
         docs,
         sentences,
         mentions,
         entities,
         claims,
+        quotes,
         findings: outcome.findings,
         suppressed: outcome.suppressed,
         baselined: 0,

@@ -4,6 +4,7 @@
 mod check;
 mod init;
 mod listing;
+mod quotes;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -30,6 +31,7 @@ Examples:
   factdiff check --changed new.md --against stories/ --format github
   factdiff names seeds/                       how each name is spelled, per source
   factdiff claims seeds/                      every number each source states
+  factdiff quotes seeds/                      every quotation, with speaker and position
   factdiff rules list                         the rules in force and their origin";
 
 #[derive(Parser, Debug)]
@@ -60,6 +62,8 @@ enum Command {
     Names(CommonArgs),
     /// List every number the sources state, with qualifier, unit and subject.
     Claims(CommonArgs),
+    /// List every quotation the sources have, with its speaker and line:column.
+    Quotes(CommonArgs),
     /// List the active rules, or validate rule files without running.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -245,6 +249,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&cli, args),
         Command::Names(args) => listing::names(&cli, args),
         Command::Claims(args) => listing::claims(&cli, args),
+        Command::Quotes(args) => quotes::run(&cli, args),
         Command::Rules(cmd) => rules::run(&cli, cmd),
         Command::Init(args) => init::run(args),
     };

@@ -2,6 +2,7 @@
 
 pub mod attribute;
 pub mod numeric;
+pub mod quote;
 pub mod spelling;
 
 use serde::Serialize;
@@ -146,6 +147,7 @@ pub fn compare(
     mentions: &[Mention],
     entities: &[Entity],
     claims: &[Claim],
+    quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
 ) -> Outcome {
     let mut out = Vec::new();
@@ -155,6 +157,9 @@ pub fn compare(
     out.extend(numeric::findings(docs, sentences, claims, rules));
     out.extend(attribute::findings(
         docs, sentences, mentions, entities, rules,
+    ));
+    out.extend(quote::findings(
+        docs, sentences, mentions, entities, quotes, rules,
     ));
     out.sort_by(|a, b| {
         (a.kind, std::cmp::Reverse(a.severity), &a.subject, &a.id).cmp(&(

@@ -6,6 +6,7 @@
 pub mod attribute;
 pub mod ignore;
 pub mod numeric;
+pub mod quote;
 pub mod schema;
 pub mod spelling;
 
@@ -20,6 +21,7 @@ use crate::yaml::YamlError;
 pub use attribute::{AttributeKind, AttributeRule};
 pub use ignore::IgnoreRule;
 pub use numeric::NumericRule;
+pub use quote::{QuoteCheck, QuoteRule};
 pub use spelling::SpellingRule;
 
 /// The rule files shipped in `rules/`, compiled in so the binary works anywhere.
@@ -32,6 +34,7 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
         "rules/attributes.yaml",
         include_str!("../../rules/attributes.yaml"),
     ),
+    ("rules/quotes.yaml", include_str!("../../rules/quotes.yaml")),
     (
         "rules/spelling.yaml",
         include_str!("../../rules/spelling.yaml"),
@@ -44,6 +47,7 @@ pub enum RuleBody {
     Numeric(NumericRule),
     Attribute(AttributeRule),
     Spelling(SpellingRule),
+    Quote(QuoteRule),
     Ignore(IgnoreRule),
 }
 
@@ -53,6 +57,7 @@ impl RuleBody {
             RuleBody::Numeric(_) => "numeric",
             RuleBody::Attribute(_) => "attribute",
             RuleBody::Spelling(_) => "spelling",
+            RuleBody::Quote(_) => "quote",
             RuleBody::Ignore(_) => "ignore",
         }
     }
@@ -283,6 +288,13 @@ impl RuleSet {
     pub fn spelling(&self) -> Option<(&Rule, &SpellingRule)> {
         self.enabled().find_map(|r| match &r.body {
             RuleBody::Spelling(s) => Some((r, s)),
+            _ => None,
+        })
+    }
+
+    pub fn quote(&self) -> impl Iterator<Item = (&Rule, &QuoteRule)> {
+        self.enabled().filter_map(|r| match &r.body {
+            RuleBody::Quote(q) => Some((r, q)),
             _ => None,
         })
     }

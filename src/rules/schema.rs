@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 use super::attribute::{AttributeKind, AttributeRule};
 use super::ignore::IgnoreRule;
 use super::numeric::{MatchSpec, NumericRule, Tolerance};
+use super::quote::{QuoteCheck, QuoteRule};
 use super::spelling::SpellingRule;
 use super::{Rule, RuleBody};
 use crate::compare::Severity;
@@ -41,6 +42,12 @@ struct RawRule {
     min_similarity: Option<Spanned<f64>>,
     // spelling
     style_severity: Option<Spanned<String>>,
+    // quote
+    check: Option<Spanned<QuoteCheck>>,
+    min_words: Option<Spanned<usize>>,
+    min_overlap: Option<Spanned<f64>>,
+    trivial_words: Option<Spanned<Vec<String>>>,
+    minor_words: Option<Spanned<Vec<String>>>,
     // ignore
     rules: Option<Spanned<Vec<String>>>,
     entities: Option<Spanned<Vec<String>>>,
@@ -63,6 +70,16 @@ const KINDS: &[(&str, &[&str])] = &[
     ),
     ("attribute", &["attributes", "min_similarity"]),
     ("spelling", &["style_severity"]),
+    (
+        "quote",
+        &[
+            "check",
+            "min_words",
+            "min_overlap",
+            "trivial_words",
+            "minor_words",
+        ],
+    ),
     ("ignore", &["rules", "entities", "sources", "patterns"]),
 ];
 
@@ -151,6 +168,11 @@ impl RawRule {
         key!(self.attributes, "attributes");
         key!(self.min_similarity, "min_similarity");
         key!(self.style_severity, "style_severity");
+        key!(self.check, "check");
+        key!(self.min_words, "min_words");
+        key!(self.min_overlap, "min_overlap");
+        key!(self.trivial_words, "trivial_words");
+        key!(self.minor_words, "minor_words");
         key!(self.rules, "rules");
         key!(self.entities, "entities");
         key!(self.sources, "sources");
@@ -235,6 +257,35 @@ impl RawRule {
                     None => Severity::Error,
                 },
             }),
+            "quote" => {
+                let Some(check) = self.check else {
+                    return Err(err(
+                        origin,
+                        &self.kind.referenced,
+                        "a rule of kind `quote` needs `check`: wording, speaker or paraphrase"
+                            .into(),
+                    ));
+                };
+                let overlap = non_negative(origin, &self.min_overlap, 0.6, "min_overlap")?;
+                if let Some(m) = self.min_overlap.as_ref().filter(|_| overlap > 1.0) {
+                    return Err(err(
+                        origin,
+                        &m.referenced,
+                        "`min_overlap` must be between 0 and 1".into(),
+                    ));
+                }
+                let words = |v: Option<Spanned<Vec<String>>>| -> Vec<String> {
+                    v.map(|l| l.value.iter().map(|w| w.to_lowercase()).collect())
+                        .unwrap_or_default()
+                };
+                RuleBody::Quote(QuoteRule {
+                    check: check.value,
+                    min_words: self.min_words.map_or(5, |m| m.value).max(1),
+                    min_overlap: overlap,
+                    trivial_words: words(self.trivial_words),
+                    minor_words: words(self.minor_words),
+                })
+            }
             _ => RuleBody::Ignore(IgnoreRule {
                 rules: self.rules.map(|r| r.value).unwrap_or_default(),
                 entities: self.entities.map(|r| r.value).unwrap_or_default(),

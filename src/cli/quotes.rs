@@ -1,0 +1,110 @@
+//! `factdiff quotes`: every quotation each source has, with its speaker and position.
+
+use std::process::ExitCode;
+
+use comfy_table::{presets, Cell, ContentArrangement, Table};
+use serde::Serialize;
+
+use factdiff::report::sanitize;
+
+use super::{
+    config, emit, load_sources, parse_enum, rule_set, table_style, Cli, CommonArgs, Format,
+};
+
+/// One quotation as printed.
+#[derive(Debug, Serialize)]
+struct QuoteView {
+    source: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    form: &'static str,
+    transcript: bool,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribution: Option<&'static str>,
+}
+
+pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
+    let cfg = config(args.config.as_ref())?;
+    let rules = rule_set(&cfg, &args.rules)?;
+    let docs = load_sources(cli, &args.paths)?;
+    let format = args
+        .format
+        .or_else(|| cfg.format.as_deref().and_then(parse_enum))
+        .unwrap_or(Format::Table);
+    let a = factdiff::analyze(docs, &rules);
+    let views: Vec<QuoteView> = a
+        .quotes
+        .iter()
+        .map(|q| {
+            let doc = &a.docs[q.doc];
+            let (line, column) = doc.line_col(q.span.start);
+            let (end_line, end_column) = doc.line_col_end(q.span.end);
+            QuoteView {
+                source: doc.source.id.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                form: q.form.as_str(),
+                transcript: q.turn,
+                text: q
+                    .pieces
+                    .iter()
+                    .map(|p| {
+                        doc.raw_text(*p)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ¶ "),
+                speaker: q.speaker_name.clone(),
+                speaker_id: q.speaker.map(|e| a.entities[e].id.clone()),
+                attribution: q.how.map(|h| h.as_str()),
+            }
+        })
+        .collect();
+    let text = match format {
+        Format::Table => {
+            let style = table_style(cli, args.output.is_some());
+            let mut t = Table::new();
+            t.load_preset(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+            if let Some(w) = style.width {
+                t.set_width(w);
+            }
+            t.force_no_tty();
+            t.set_header(vec!["source", "line:col", "speaker", "form", "quote"]);
+            for v in &views {
+                let speaker = match (&v.speaker, v.attribution) {
+                    (Some(s), Some(h)) => format!("{} ({h})", sanitize(s)),
+                    _ => "–".to_string(),
+                };
+                let form = if v.transcript { "transcript" } else { v.form };
+                t.add_row(vec![
+                    Cell::new(&v.source),
+                    Cell::new(format!("{}:{}", v.line, v.column)),
+                    Cell::new(speaker),
+                    Cell::new(form),
+                    Cell::new(sanitize(&v.text)),
+                ]);
+            }
+            format!("{t}\n{} quotes\n", views.len())
+        }
+        _ => {
+            let mut s = serde_json::to_string_pretty(&serde_json::json!({ "quotes": views }))
+                .unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}

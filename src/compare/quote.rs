@@ -1,0 +1,610 @@
+//! Quote comparison: the same statement quoted by several sources.
+//!
+//! Candidate pairs come from a shingle index (three-word runs shared by quotations of
+//! different sources), never from all pairs. Each candidate pair is aligned word by
+//! word (`quotes::align`); pairs whose shorter quote lines up well enough are the same
+//! statement and are grouped. In each group the version most sources agree with is the
+//! reference, and every other source's version is compared with it:
+//!
+//! - `check: wording` — differences beyond case, punctuation, quote marks,
+//!   contractions, the writer's cuts ("…") and insertions ("[…]") and filler words; a
+//!   changed number or negation is an error, a change of minor words only is info;
+//! - `check: speaker` — explicit speakers (named next to the quote, or a transcript
+//!   label) that are different entities of the same kind;
+//! - `check: paraphrase` — another source has, outside quote marks, a sentence that
+//!   reports the same speaker with most of the quote's content words.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::numeric::short_id;
+use super::{stable_id, Evidence, Finding, FindingKind, Severity};
+use crate::load::Document;
+use crate::mentions::Mention;
+use crate::normalize::Entity;
+use crate::quotes::align::{self, Alignment, Hunk, Token};
+use crate::quotes::{attribution, Quote, QuoteForm};
+use crate::rules::{QuoteCheck, QuoteRule, Rule, RuleSet};
+use crate::segment::Sentence;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Largest shingle bucket used for candidate pairs (very common runs give none).
+const MAX_BUCKET: usize = 64;
+/// Words on each side of an edge that may differ and still count as a changed ending.
+const EDGE_WORDS: usize = 3;
+
+/// Words that carry no content of their own, for the paraphrase check.
+const FUNCTION_WORDS: &[&str] = &[
+    "i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "my", "our", "your",
+    "his", "their", "its", "will", "would", "can", "could", "should", "shall", "may", "might",
+    "must", "do", "does", "did", "am", "not", "no", "what", "which", "who", "if", "as", "or",
+    "than", "then", "here", "now", "about", "out", "up", "what", "when", "one", "get", "got",
+];
+
+fn negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "no" | "never" | "nothing" | "none" | "nobody" | "neither" | "nor" | "without"
+    )
+}
+
+/// Union-find over quote indices.
+fn find(parent: &mut [usize], x: usize) -> usize {
+    let mut r = x;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    let mut y = x;
+    while parent[y] != r {
+        let next = parent[y];
+        parent[y] = r;
+        y = next;
+    }
+    r
+}
+
+/// Words a quote has for matching (the ellipsis marker left out).
+fn size(t: &[Token]) -> usize {
+    t.iter().filter(|x| !x.is_gap() && !x.editorial).count()
+}
+
+/// How much a run of differences matters, or `None` when it does not count.
+fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severity> {
+    let near_gap = |t: &[Token], ix: &[usize]| {
+        ix.iter().any(|&i| t[i].is_gap())
+            || ix.first().is_some_and(|&i| i > 0 && t[i - 1].is_gap())
+            || ix
+                .last()
+                .is_some_and(|&i| t.get(i + 1).is_some_and(Token::is_gap))
+    };
+    if near_gap(a, &h.a) || near_gap(b, &h.b) {
+        return None;
+    }
+    let keep = |t: &[Token], ix: &[usize]| -> Vec<String> {
+        ix.iter()
+            .map(|&i| &t[i])
+            .filter(|x| !x.editorial && !rule.trivial_words.contains(&x.norm))
+            .map(|x| x.norm.clone())
+            .collect()
+    };
+    let (mut wa, mut wb) = (keep(a, &h.a), keep(b, &h.b));
+    if wa.is_empty() && wb.is_empty() {
+        return None;
+    }
+    // An editorial insertion opposite the speaker's words is the writer's paraphrase.
+    let editorial =
+        |t: &[Token], ix: &[usize]| !ix.is_empty() && ix.iter().all(|&i| t[i].editorial);
+    if editorial(a, &h.a) || editorial(b, &h.b) {
+        return None;
+    }
+    let number = |w: &[String]| {
+        w.iter()
+            .any(|x| x.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let negs = |w: &[String]| w.iter().filter(|x| negation(x)).count();
+    if number(&wa) || number(&wb) || negs(&wa) != negs(&wb) {
+        return Some(Severity::Error);
+    }
+    // Stems: "test" / "tests", "suspend" / "suspending" are a change of form only.
+    let stem = |w: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = w.iter().map(|x| STEMMER.stem(x).into_owned()).collect();
+        v.sort();
+        v
+    };
+    wa.sort();
+    wb.sort();
+    let minor = |w: &[String]| w.iter().all(|x| rule.minor_words.contains(x));
+    if wa == wb || stem(&wa) == stem(&wb) || (minor(&wa) && minor(&wb)) {
+        return Some(Severity::Info);
+    }
+    // A few words left out (or added) without an ellipsis: a shortened quote.
+    if (wa.is_empty() || wb.is_empty()) && wa.len() + wb.len() <= 3 {
+        return Some(Severity::Info);
+    }
+    Some(Severity::Warning)
+}
+
+/// Candidate pairs of quotations (from different sources) that share a word run.
+fn candidates(quotes: &[Quote], toks: &[Vec<Token>]) -> BTreeSet<(usize, usize)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        let words: Vec<&str> = t
+            .iter()
+            .filter(|x| !x.is_gap())
+            .map(|x| x.norm.as_str())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for w in words.windows(3) {
+            let key = w.join(" ");
+            if seen.insert(key.clone()) {
+                index.entry(key).or_default().push(i);
+            }
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for list in index.values() {
+        if list.len() > MAX_BUCKET {
+            continue;
+        }
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                if quotes[i].doc != quotes[j].doc {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Do two aligned quotations say the same thing, by a rule's thresholds?
+fn same(a: &[Token], b: &[Token], al: &Alignment, rule: &QuoteRule) -> bool {
+    let shorter = size(a).min(size(b));
+    shorter >= rule.min_words && al.same >= 3 && al.same as f64 >= rule.min_overlap * shorter as f64
+}
+
+/// The first words of a quote, for messages.
+fn opening(q: &Quote) -> String {
+    let words: Vec<&str> = q.text.split_whitespace().collect();
+    if words.len() <= 8 {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..8].join(" "))
+    }
+}
+
+struct Ctx<'a> {
+    docs: &'a [Document],
+    sentences: &'a [Vec<Sentence>],
+    quotes: &'a [Quote],
+    toks: Vec<Vec<Token>>,
+    aligned: BTreeMap<(usize, usize), Alignment>,
+}
+
+impl Ctx<'_> {
+    fn evidence(&self, q: usize) -> Evidence {
+        let quote = &self.quotes[q];
+        Evidence {
+            doc: quote.doc,
+            span: quote.span,
+            sentence: self.sentences[quote.doc]
+                .get(quote.sentence)
+                .map_or(quote.span, |s| s.span),
+            value: None,
+        }
+    }
+
+    fn src(&self, q: usize) -> String {
+        short_id(&self.docs[self.quotes[q].doc].source.id)
+    }
+
+    fn subject(&self, q: usize) -> String {
+        self.quotes[q]
+            .speaker_name
+            .clone()
+            .unwrap_or_else(|| "unattributed quote".into())
+    }
+
+    /// The alignment of `a` against `b` (computed once per unordered pair).
+    fn pair(&self, a: usize, b: usize) -> Option<(Alignment, bool)> {
+        let al = self.aligned.get(&(a.min(b), a.max(b)))?;
+        Some((al.clone(), a > b))
+    }
+
+    /// Groups of quotations that are the same statement under `rule`.
+    fn groups(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
+        let mut parent: Vec<usize> = (0..self.quotes.len()).collect();
+        for (&(i, j), al) in &self.aligned {
+            if same(&self.toks[i], &self.toks[j], al, rule) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+        let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.quotes.len() {
+            let r = find(&mut parent, i);
+            by.entry(r).or_default().push(i);
+        }
+        by.into_values()
+            .filter(|g| {
+                g.iter()
+                    .map(|&i| self.quotes[i].doc)
+                    .collect::<BTreeSet<_>>()
+                    .len()
+                    > 1
+            })
+            .collect()
+    }
+
+    /// Hunks of `a` against `b` that count, with their weights.
+    fn differences(
+        &self,
+        a: usize,
+        b: usize,
+        rule: &QuoteRule,
+    ) -> Option<(Alignment, Vec<(Hunk, Severity)>)> {
+        let (al, swapped) = self.pair(a, b)?;
+        if !same(&self.toks[a], &self.toks[b], &al, rule) {
+            return None;
+        }
+        // The stored alignment runs from the lower index; read it from `a`'s side.
+        let al = if swapped { flip(&al) } else { al };
+        let (ta, tb) = (&self.toks[a], &self.toks[b]);
+        let hunks = al
+            .hunks(EDGE_WORDS)
+            .into_iter()
+            .filter_map(|h| weigh(ta, tb, &h, rule).map(|s| (h, s)))
+            .collect();
+        Some((al, hunks))
+    }
+}
+
+/// The same alignment read from the other side.
+fn flip(al: &Alignment) -> Alignment {
+    use align::Op;
+    Alignment {
+        ops: al
+            .ops
+            .iter()
+            .map(|op| match *op {
+                Op::Same(x, y) => Op::Same(y, x),
+                Op::Change(x, y) => Op::Change(y, x),
+                Op::Del(x) => Op::Ins(x),
+                Op::Ins(y) => Op::Del(y),
+            })
+            .collect(),
+        same: al.same,
+        a_lead: al.b_lead,
+        b_lead: al.a_lead,
+        a_tail: al.b_tail,
+        b_tail: al.a_tail,
+    }
+}
+
+/// Quote findings for a run.
+pub fn findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
+    quotes: &[Quote],
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    let qrules: Vec<(&Rule, &QuoteRule)> = rules.quote().collect();
+    if qrules.is_empty() || quotes.len() < 2 {
+        return Vec::new();
+    }
+    let toks: Vec<Vec<Token>> = quotes.iter().map(|q| align::tokens(&q.text)).collect();
+    let mut aligned = BTreeMap::new();
+    for (i, j) in candidates(quotes, &toks) {
+        aligned.insert((i, j), align::align(&toks[i], &toks[j]));
+    }
+    let ctx = Ctx {
+        docs,
+        sentences,
+        quotes,
+        toks,
+        aligned,
+    };
+    let mut out = Vec::new();
+    for (rule, qr) in &qrules {
+        match qr.check {
+            QuoteCheck::Wording => wording(&ctx, rule, qr, &mut out),
+            QuoteCheck::Speaker => speaker(&ctx, rule, qr, entities, &mut out),
+            QuoteCheck::Paraphrase => {
+                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, &mut out)
+            }
+        }
+    }
+    out
+}
+
+/// The member of a group most others agree with word for word (ties: the longest,
+/// then the first).
+fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
+    let clean = |i: usize| {
+        group
+            .iter()
+            .filter(|&&j| j != i && ctx.quotes[j].doc != ctx.quotes[i].doc)
+            .filter(|&&j| {
+                ctx.differences(i, j, rule)
+                    .is_some_and(|(_, h)| h.is_empty())
+            })
+            .count()
+    };
+    *group
+        .iter()
+        .max_by_key(|&&i| {
+            (
+                clean(i),
+                size(&ctx.toks[i]),
+                std::cmp::Reverse((ctx.quotes[i].doc, ctx.quotes[i].span.start)),
+            )
+        })
+        .unwrap_or(&group[0])
+}
+
+fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
+    for group in ctx.groups(qr) {
+        let r = reference(ctx, &group, qr);
+        let mut reported = BTreeSet::new();
+        for &q in &group {
+            if ctx.quotes[q].doc == ctx.quotes[r].doc || !reported.insert(ctx.quotes[q].doc) {
+                continue;
+            }
+            let Some((al, hunks)) = ctx.differences(r, q, qr) else {
+                reported.remove(&ctx.quotes[q].doc);
+                continue;
+            };
+            if hunks.is_empty() {
+                continue;
+            }
+            let severity = hunks.iter().map(|h| h.1).max().unwrap_or(Severity::Info);
+            let severity = if severity == Severity::Warning {
+                rule.severity
+            } else {
+                severity
+            };
+            let hs: Vec<Hunk> = hunks.into_iter().map(|h| h.0).collect();
+            let diff = align::render(&ctx.toks[r], &ctx.toks[q], &al, &hs);
+            let values = format!("{diff} ({} vs {})", ctx.src(r), ctx.src(q));
+            let subject = format!("{}: quote", ctx.subject(r));
+            let key = [r, q]
+                .iter()
+                .map(|&i| {
+                    let n: Vec<&str> = ctx.toks[i].iter().map(|t| t.norm.as_str()).collect();
+                    format!("{}|{}", ctx.docs[ctx.quotes[i].doc].source.id, n.join(" "))
+                })
+                .collect::<Vec<_>>();
+            out.push(Finding {
+                id: stable_id(&rule.id, &key),
+                rule: rule.id.clone(),
+                kind: FindingKind::Quote,
+                severity,
+                message: rule.render(&subject, &ctx.subject(r), &values),
+                subject,
+                evidence: vec![ctx.evidence(r), ctx.evidence(q)],
+            });
+        }
+    }
+}
+
+fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mut Vec<Finding>) {
+    for group in ctx.groups(qr) {
+        let explicit: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| {
+                ctx.quotes[i].speaker.is_some() && ctx.quotes[i].how.is_some_and(|h| h.explicit())
+            })
+            .collect();
+        let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+        for &i in &explicit {
+            *count.entry(ctx.quotes[i].speaker.unwrap_or(0)).or_default() += 1;
+        }
+        let Some((&main, _)) = count
+            .iter()
+            .max_by_key(|(e, n)| (**n, std::cmp::Reverse(**e)))
+        else {
+            continue;
+        };
+        let Some(&r) = explicit
+            .iter()
+            .find(|&&i| ctx.quotes[i].speaker == Some(main))
+        else {
+            continue;
+        };
+        let mut reported = BTreeSet::new();
+        for &q in &explicit {
+            let Some(e) = ctx.quotes[q].speaker else {
+                continue;
+            };
+            let kinds = (entities[main].kind, entities[e].kind);
+            if e == main
+                || kinds.0 != kinds.1
+                || ctx.quotes[q].doc == ctx.quotes[r].doc
+                || same_surname(&entities[main].canonical, &entities[e].canonical)
+            {
+                continue;
+            }
+            if !reported.insert((ctx.quotes[q].doc, e)) {
+                continue;
+            }
+            let values = format!(
+                "\"{}\" said by {} ({}) vs {} ({})",
+                opening(&ctx.quotes[r]),
+                entities[main].canonical,
+                ctx.src(r),
+                entities[e].canonical,
+                ctx.src(q)
+            );
+            let subject = format!("{}: speaker", entities[main].canonical);
+            let key = vec![
+                format!(
+                    "{}|{}",
+                    ctx.docs[ctx.quotes[r].doc].source.id, entities[main].canonical
+                ),
+                format!(
+                    "{}|{}",
+                    ctx.docs[ctx.quotes[q].doc].source.id, entities[e].canonical
+                ),
+                ctx.quotes[r].text.to_lowercase(),
+            ];
+            out.push(Finding {
+                id: stable_id(&rule.id, &key),
+                rule: rule.id.clone(),
+                kind: FindingKind::Quote,
+                severity: rule.severity,
+                message: rule.render(&subject, &entities[main].canonical, &values),
+                subject,
+                evidence: vec![ctx.evidence(r), ctx.evidence(q)],
+            });
+        }
+    }
+}
+
+/// "Roe" and "Jane A. Roe": two entities the normalizer kept apart that are
+/// probably one person, so not a different speaker.
+fn same_surname(a: &str, b: &str) -> bool {
+    let last = |s: &str| {
+        s.split_whitespace()
+            .last()
+            .map(|w| w.trim_end_matches("'s").to_lowercase())
+    };
+    last(a).is_some() && last(a) == last(b)
+}
+
+/// Stemmed content words of a text.
+fn content(text: &str, qr: &QuoteRule) -> BTreeSet<String> {
+    align::tokens(text)
+        .into_iter()
+        .filter(|t| !t.is_gap() && !t.editorial)
+        .map(|t| t.norm)
+        .filter(|w| {
+            w.chars().count() > 1
+                && !FUNCTION_WORDS.contains(&w.as_str())
+                && !qr.minor_words.contains(w)
+                && !qr.trivial_words.contains(w)
+        })
+        .map(|w| STEMMER.stem(&w).into_owned())
+        .collect()
+}
+
+fn paraphrase(
+    ctx: &Ctx,
+    rule: &Rule,
+    qr: &QuoteRule,
+    mentions: &[Mention],
+    entities: &[Entity],
+    all: &[(&Rule, &QuoteRule)],
+    out: &mut Vec<Finding>,
+) {
+    // Sources that quote a statement (by the wording rule's grouping) are not said to
+    // paraphrase it.
+    let wording = all
+        .iter()
+        .find(|(_, r)| r.check == QuoteCheck::Wording)
+        .map_or(qr, |(_, r)| *r);
+    let mut quoted_in: Vec<BTreeSet<usize>> =
+        ctx.quotes.iter().map(|q| BTreeSet::from([q.doc])).collect();
+    for g in ctx.groups(wording) {
+        let docs: BTreeSet<usize> = g.iter().map(|&i| ctx.quotes[i].doc).collect();
+        for &i in &g {
+            quoted_in[i] = docs.clone();
+        }
+    }
+    let mut entity_of = vec![None; mentions.len()];
+    for (e, ent) in entities.iter().enumerate() {
+        for &m in &ent.mentions {
+            if m < entity_of.len() {
+                entity_of[m] = Some(e);
+            }
+        }
+    }
+    // Reported-speech sentences: (doc, sentence) → the entities named in it or in the
+    // sentence before, and its content words. Sentences inside quotes are left out.
+    let mut reported: Vec<(usize, usize, BTreeSet<usize>, BTreeSet<String>)> = Vec::new();
+    for (d, doc) in ctx.docs.iter().enumerate() {
+        let in_quote =
+            |s: crate::span::Span| ctx.quotes.iter().any(|q| q.doc == d && q.span.overlaps(s));
+        for (k, s) in ctx.sentences[d].iter().enumerate() {
+            if s.label || in_quote(s.span) {
+                continue;
+            }
+            let body = s.span.of(&doc.text);
+            let has_verb = body
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| attribution::speech(&w.to_lowercase()));
+            if !has_verb {
+                continue;
+            }
+            let named: BTreeSet<usize> = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.doc == d && (m.sentence == k || m.sentence + 1 == k))
+                .filter_map(|(i, _)| entity_of[i])
+                .collect();
+            reported.push((d, k, named, content(body, qr)));
+        }
+    }
+    let mut done = BTreeSet::new();
+    for (i, q) in ctx.quotes.iter().enumerate() {
+        let Some(e) = q.speaker else { continue };
+        if q.turn || q.form == QuoteForm::Tweet {
+            continue;
+        }
+        let words = content(&q.text, qr);
+        if words.len() < qr.min_words.clamp(4, 6) || size(&ctx.toks[i]) < qr.min_words {
+            continue;
+        }
+        for (d, k, named, sw) in &reported {
+            if quoted_in[i].contains(d) || !named.contains(&e) {
+                continue;
+            }
+            let shared = words.intersection(sw).count();
+            if shared < 4 || (shared as f64) < qr.min_overlap * words.len() as f64 {
+                continue;
+            }
+            if !done.insert((q.doc, *d, e, *k)) {
+                continue;
+            }
+            let sentence = ctx.sentences[*d][*k].span;
+            let name = &entities[e].canonical;
+            let subject = format!("{name}: paraphrase");
+            let values = format!(
+                "\"{}\" quoted in {}, paraphrased in {}",
+                opening(q),
+                ctx.src(i),
+                short_id(&ctx.docs[*d].source.id)
+            );
+            let key = vec![
+                format!("{}|{}", ctx.docs[q.doc].source.id, q.text.to_lowercase()),
+                format!(
+                    "{}|{}",
+                    ctx.docs[*d].source.id,
+                    sentence.of(&ctx.docs[*d].text)
+                ),
+            ];
+            out.push(Finding {
+                id: stable_id(&rule.id, &key),
+                rule: rule.id.clone(),
+                kind: FindingKind::Quote,
+                severity: rule.severity,
+                message: rule.render(&subject, name, &values),
+                subject,
+                evidence: vec![
+                    ctx.evidence(i),
+                    Evidence {
+                        doc: *d,
+                        span: sentence,
+                        sentence,
+                        value: None,
+                    },
+                ],
+            });
+        }
+    }
+}

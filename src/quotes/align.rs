@@ -1,0 +1,406 @@
+//! Comparing two quotations word by word.
+//!
+//! Words are folded (case, punctuation, quote marks, contractions, number words) so
+//! that only real wording differences remain. Two quotations are aligned with an
+//! overlap alignment (free leading and trailing gaps on both sides, so a partial quote
+//! lines up inside the full one); the differences inside the aligned stretch are the
+//! diff. Quotes are short, so the quadratic table is small; [`MAX_TOKENS`] bounds it.
+
+/// Longer quotations are cut to this many words before aligning.
+pub const MAX_TOKENS: usize = 400;
+
+/// One word of a quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded form used for matching ("…" for an ellipsis).
+    pub norm: String,
+    /// The word as written (outer punctuation removed), for display.
+    pub shown: String,
+    /// Inside square brackets: the writer's insertion, not the speaker's word.
+    pub editorial: bool,
+}
+
+impl Token {
+    pub fn is_gap(&self) -> bool {
+        self.norm == "…"
+    }
+}
+
+fn number_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "zero" => "0",
+        "one" => "1",
+        "two" => "2",
+        "three" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        "percent" | "per cent" => "%",
+        "ok" => "okay",
+        _ => return None,
+    })
+}
+
+/// Folded words of one written word ("don't" → "do", "not").
+fn fold(word: &str) -> Vec<String> {
+    let w = word.to_lowercase().replace('’', "'");
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
+    if w.is_empty() {
+        return Vec::new();
+    }
+    // 1,000 → 1000
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return vec![w.replace(',', "")];
+    }
+    let special: &[(&str, &[&str])] = &[
+        ("won't", &["will", "not"]),
+        ("can't", &["can", "not"]),
+        ("cannot", &["can", "not"]),
+        ("shan't", &["shall", "not"]),
+        ("ain't", &["is", "not"]),
+    ];
+    if let Some((_, v)) = special.iter().find(|(k, _)| *k == w) {
+        return v.iter().map(|s| s.to_string()).collect();
+    }
+    let suffixes: &[(&str, &str)] = &[
+        ("n't", "not"),
+        ("'ll", "will"),
+        ("'re", "are"),
+        ("'ve", "have"),
+        ("'m", "am"),
+        ("'d", "would"),
+    ];
+    for (suf, full) in suffixes {
+        if let Some(stem) = w.strip_suffix(suf) {
+            if !stem.is_empty() {
+                return vec![stem.to_string(), full.to_string()];
+            }
+        }
+    }
+    if let Some(stem) = w.strip_suffix("'s") {
+        if matches!(
+            stem,
+            "it" | "that" | "there" | "here" | "what" | "who" | "he" | "she" | "where"
+        ) {
+            return vec![stem.to_string(), "is".into()];
+        }
+    }
+    let w = w.replace('\'', "");
+    vec![number_word(&w).map_or(w.clone(), str::to_string)]
+}
+
+/// The words of a quotation, folded for matching.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut editorial = false;
+    let text = text.replace("...", " … ").replace('…', " … ");
+    for raw in text.split(|c: char| c.is_whitespace() || c == '—' || c == '–') {
+        if raw.is_empty() {
+            continue;
+        }
+        if raw == "…" {
+            if out.last().is_none_or(|t: &Token| !t.is_gap()) {
+                out.push(Token {
+                    norm: "…".into(),
+                    shown: "…".into(),
+                    editorial: false,
+                });
+            }
+            continue;
+        }
+        let opens = raw.contains('[');
+        let closes = raw.contains(']');
+        if opens {
+            editorial = true;
+        }
+        let shown = raw
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '\'')
+            .trim_matches('\'')
+            .to_string();
+        for norm in fold(raw) {
+            out.push(Token {
+                norm,
+                shown: shown.clone(),
+                editorial,
+            });
+        }
+        if closes {
+            editorial = false;
+        }
+        if out.len() >= MAX_TOKENS {
+            break;
+        }
+    }
+    out
+}
+
+/// One step of an alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// Word `a` equals word `b`.
+    Same(usize, usize),
+    /// Word `a` replaced by word `b`.
+    Change(usize, usize),
+    /// Word of `a` only.
+    Del(usize),
+    /// Word of `b` only.
+    Ins(usize),
+}
+
+/// An overlap alignment of two quotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alignment {
+    /// The aligned stretch, in order (leading and trailing overhangs left out).
+    pub ops: Vec<Op>,
+    /// Words equal on both sides.
+    pub same: usize,
+    /// Overhangs: words of `a` / `b` before and after the aligned stretch.
+    pub a_lead: (usize, usize),
+    pub b_lead: (usize, usize),
+    pub a_tail: (usize, usize),
+    pub b_tail: (usize, usize),
+}
+
+/// Aligns `a` with `b`: +1 per equal word, −1 per change or gap, overhangs free.
+pub fn align(a: &[Token], b: &[Token]) -> Alignment {
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    let mut score = vec![0i32; (n + 1) * w];
+    for i in 1..=n {
+        for j in 1..=m {
+            let eq = a[i - 1].norm == b[j - 1].norm;
+            let diag = score[(i - 1) * w + j - 1] + if eq { 1 } else { -1 };
+            let up = score[(i - 1) * w + j] - 1;
+            let left = score[i * w + j - 1] - 1;
+            let s = diag.max(up).max(left);
+            score[i * w + j] = s;
+        }
+    }
+    // The best end on the last row or column (trailing overhang free).
+    let mut best = (0i32, n, m);
+    for i in 0..=n {
+        let s = score[i * w + m];
+        if s > best.0 {
+            best = (s, i, m);
+        }
+    }
+    for j in 0..=m {
+        let s = score[n * w + j];
+        if s > best.0 {
+            best = (s, n, j);
+        }
+    }
+    let (_, mut i, mut j) = best;
+    let (ei, ej) = (i, j);
+    let mut ops = Vec::new();
+    while i > 0 && j > 0 {
+        let s = score[i * w + j];
+        let eq = a[i - 1].norm == b[j - 1].norm;
+        if s == score[(i - 1) * w + j - 1] + if eq { 1 } else { -1 } {
+            ops.push(if eq {
+                Op::Same(i - 1, j - 1)
+            } else {
+                Op::Change(i - 1, j - 1)
+            });
+            i -= 1;
+            j -= 1;
+        } else if s == score[(i - 1) * w + j] - 1 {
+            ops.push(Op::Del(i - 1));
+            i -= 1;
+        } else {
+            ops.push(Op::Ins(j - 1));
+            j -= 1;
+        }
+    }
+    ops.reverse();
+    // Trim changes at the edges: an alignment starts and ends on equal words.
+    while matches!(ops.first(), Some(op) if !matches!(op, Op::Same(..))) {
+        ops.remove(0);
+    }
+    while matches!(ops.last(), Some(op) if !matches!(op, Op::Same(..))) {
+        ops.pop();
+    }
+    let first = ops.first().and_then(|op| match op {
+        Op::Same(x, y) => Some((*x, *y)),
+        _ => None,
+    });
+    let last = ops.last().and_then(|op| match op {
+        Op::Same(x, y) => Some((*x + 1, *y + 1)),
+        _ => None,
+    });
+    let (si, sj) = first.unwrap_or((ei, ej));
+    let (li, lj) = last.unwrap_or((ei, ej));
+    Alignment {
+        same: ops.iter().filter(|o| matches!(o, Op::Same(..))).count(),
+        ops,
+        a_lead: (0, si),
+        b_lead: (0, sj),
+        a_tail: (li, n),
+        b_tail: (lj, m),
+    }
+}
+
+/// A run of differences between two aligned quotations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Hunk {
+    /// Words only `a` has (or has instead), and only `b` has.
+    pub a: Vec<usize>,
+    pub b: Vec<usize>,
+    /// Position in the diff: index into the alignment's ops before which it sits.
+    pub at: usize,
+}
+
+impl Alignment {
+    /// The runs of differences inside the aligned stretch, plus the edges where both
+    /// quotations go on with different words (at most `edge` words each).
+    pub fn hunks(&self, edge: usize) -> Vec<Hunk> {
+        let mut out = Vec::new();
+        let lead = |(s, e): (usize, usize)| e - s;
+        if lead(self.a_lead) > 0
+            && lead(self.b_lead) > 0
+            && lead(self.a_lead) <= edge
+            && lead(self.b_lead) <= edge
+        {
+            out.push(Hunk {
+                a: (self.a_lead.0..self.a_lead.1).collect(),
+                b: (self.b_lead.0..self.b_lead.1).collect(),
+                at: 0,
+            });
+        }
+        let mut cur = Hunk::default();
+        for (k, op) in self.ops.iter().enumerate() {
+            match *op {
+                Op::Same(..) => {
+                    if !cur.a.is_empty() || !cur.b.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    cur.at = k + 1;
+                }
+                Op::Change(x, y) => {
+                    cur.a.push(x);
+                    cur.b.push(y);
+                }
+                Op::Del(x) => cur.a.push(x),
+                Op::Ins(y) => cur.b.push(y),
+            }
+        }
+        if lead(self.a_tail) > 0
+            && lead(self.b_tail) > 0
+            && lead(self.a_tail) <= edge
+            && lead(self.b_tail) <= edge
+        {
+            out.push(Hunk {
+                a: (self.a_tail.0..self.a_tail.1).collect(),
+                b: (self.b_tail.0..self.b_tail.1).collect(),
+                at: self.ops.len(),
+            });
+        }
+        out
+    }
+}
+
+/// A compact word diff of the given hunks: two words of context around each, "…"
+/// between. `[-x-]` is in `a` only, `{+y+}` in `b` only.
+pub fn render(a: &[Token], b: &[Token], al: &Alignment, hunks: &[Hunk]) -> String {
+    let shown = |t: &[Token], ix: &[usize]| -> String {
+        let mut v: Vec<&str> = Vec::new();
+        for &i in ix {
+            // contractions give two tokens with one shown word
+            if v.last() != Some(&t[i].shown.as_str()) || i == 0 || t[i - 1].shown != t[i].shown {
+                v.push(&t[i].shown);
+            }
+        }
+        v.join(" ")
+    };
+    let same_a = |k: usize| match al.ops.get(k) {
+        Some(Op::Same(x, _)) => Some(*x),
+        _ => None,
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for h in hunks {
+        let before: Vec<usize> = (h.at.saturating_sub(2)..h.at).filter_map(same_a).collect();
+        let mut end = h.at;
+        while end < al.ops.len() && !matches!(al.ops[end], Op::Same(..)) {
+            end += 1;
+        }
+        let after: Vec<usize> = (end..(end + 2).min(al.ops.len()))
+            .filter_map(same_a)
+            .collect();
+        let mut s = String::from("…");
+        if !before.is_empty() {
+            s.push(' ');
+            s.push_str(&shown(a, &before));
+        }
+        if !h.a.is_empty() {
+            s.push_str(&format!(" [-{}-]", shown(a, &h.a)));
+        }
+        if !h.b.is_empty() {
+            s.push_str(&format!(" {{+{}+}}", shown(b, &h.b)));
+        }
+        if !after.is_empty() {
+            s.push(' ');
+            s.push_str(&shown(a, &after));
+        }
+        s.push_str(" …");
+        parts.push(s);
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        tokens(s).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn folding_ignores_case_punctuation_contractions_and_marks() {
+        assert_eq!(
+            norms("We won't 'back down,' ten"),
+            norms("we will not back down 10")
+        );
+        assert_eq!(norms("It's 1,000 people"), norms("it is 1000 people."));
+        assert_eq!(norms("Wait... what"), vec!["wait", "…", "what"]);
+        assert!(tokens("[They] shot")[0].editorial);
+    }
+
+    #[test]
+    fn partial_quote_is_contained_without_hunks() {
+        let a = tokens("we will defeat them");
+        let b = tokens("I promise you that we will defeat them in the end");
+        let al = align(&a, &b);
+        assert_eq!(al.same, 4);
+        assert!(al.hunks(3).is_empty());
+    }
+
+    #[test]
+    fn changed_word_gives_a_compact_diff() {
+        let a = tokens("I promise that we will defeat the enemy soon");
+        let b = tokens("I promise that we would defeat the enemy soon");
+        let al = align(&a, &b);
+        let h = al.hunks(3);
+        assert_eq!(h.len(), 1);
+        assert_eq!(
+            render(&a, &b, &al, &h),
+            "… that we [-will-] {+would+} defeat the …"
+        );
+    }
+
+    #[test]
+    fn different_endings_are_a_hunk_but_an_extension_is_not() {
+        let a = tokens("the people of this city are strong");
+        let b = tokens("the people of this city are brave");
+        let al = align(&a, &b);
+        assert_eq!(al.hunks(3).len(), 1);
+        let b = tokens("the people of this city are strong and proud");
+        assert!(align(&a, &b).hunks(3).is_empty());
+    }
+}

@@ -1,0 +1,499 @@
+//! Finding quotations in one document's analysis text (straight quote marks only: the
+//! loader has already turned curly ones straight).
+//!
+//! Double quotes are paired within a paragraph. A paragraph that ends inside a quote
+//! while the next one opens with a quote mark continues it (the news convention for
+//! quotes over several paragraphs). Single quotes are read as quotations only outside
+//! double quotes and only with clear boundaries (British style, headlines); inside a
+//! double quote they are nested quotes and stay part of the text. Embedded tweets
+//! ("… — Name (@handle) date") are quotes of the named account.
+//!
+//! Not quotations: scare quotes of one or two words, nicknames between a first name
+//! and a surname, and titles of works (title case after "book", "film", "titled" …).
+
+use crate::span::Span;
+
+/// How a quotation sits in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteForm {
+    /// A whole statement in quote marks.
+    Full,
+    /// Quoted words inside the writer's own sentence ("called it "a disgrace"").
+    Partial,
+    /// An embedded post ("… — Name (@handle) April 1, 2018").
+    Tweet,
+}
+
+impl QuoteForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteForm::Full => "full",
+            QuoteForm::Partial => "partial",
+            QuoteForm::Tweet => "tweet",
+        }
+    }
+}
+
+/// A quotation found in the text, before attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// From the opening mark to just after the closing mark (or the end of the last
+    /// paragraph when the quote is never closed).
+    pub span: Span,
+    /// The quoted words without marks, one piece per paragraph.
+    pub pieces: Vec<Span>,
+    pub form: QuoteForm,
+    /// For tweets: the account's display name.
+    pub handle_name: Option<String>,
+}
+
+/// Words before a quoted title that say it is the title of a work.
+const TITLE_CUES: &[&str] = &[
+    "book",
+    "film",
+    "movie",
+    "song",
+    "album",
+    "novel",
+    "show",
+    "series",
+    "documentary",
+    "play",
+    "titled",
+    "entitled",
+    "poem",
+    "podcast",
+    "episode",
+    "program",
+    "programme",
+    "memoir",
+    "single",
+    "exhibit",
+    "exhibition",
+    "opera",
+    "musical",
+    "column",
+    "essay",
+    "report",
+    "campaign",
+    "called",
+    "named",
+    "dubbed",
+    "nicknamed",
+    "known",
+    "as",
+];
+
+/// Paragraphs of `text`: split at blank lines and at line breaks that are not soft
+/// wraps (the same reading as the sentence splitter).
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            let blank = j < bytes.len() && bytes[j] == b'\n';
+            let prev = text[start..i].trim_end().chars().last();
+            let next = text[j..].chars().next();
+            let soft = prev.is_some_and(|p| p.is_lowercase() || matches!(p, ',' | ';' | '-'))
+                && next.is_some_and(|n| n.is_lowercase());
+            if blank || !soft {
+                push_trimmed(&mut out, text, start, i);
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(&mut out, text, start, text.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Span>, text: &str, s: usize, e: usize) {
+    let seg = &text[s..e];
+    let lead = seg.len() - seg.trim_start().len();
+    let trail = seg.len() - seg.trim_end().len();
+    if s + lead < e - trail {
+        out.push(Span::new(s + lead, e - trail));
+    }
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn char_after(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|t| t.chars().next())
+}
+
+/// Words of a stretch of text (letters, digits, inner apostrophes and hyphens).
+pub fn word_count(s: &str) -> usize {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The lower-case words just before byte `i` (at most `n`, nearest last).
+fn words_before(text: &str, i: usize, n: usize) -> Vec<String> {
+    let from = text[..i].char_indices().rev().nth(60).map_or(0, |(k, _)| k);
+    let mut w: Vec<String> = text[from..i]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if from > 0 && !w.is_empty() {
+        w.remove(0);
+    }
+    let k = w.len().saturating_sub(n);
+    w.split_off(k)
+}
+
+/// The word (letters only) right before byte `i`, skipping spaces.
+fn word_left(text: &str, i: usize) -> &str {
+    let head = text[..i].trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(head.len(), |(k, _)| k);
+    &head[start..]
+}
+
+/// The word (letters only) right after byte `i`, skipping spaces.
+fn word_right(text: &str, i: usize) -> &str {
+    let tail = text[i..].trim_start();
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(tail.len(), |(k, _)| k);
+    &tail[..end]
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Is a quoted stretch a quotation (and not a scare quote, nickname or title)?
+fn is_quotation(text: &str, open: usize, close_end: usize, inner: &str) -> bool {
+    let n = word_count(inner);
+    if n < 3 {
+        return false;
+    }
+    let left = word_left(text, open);
+    let right = word_right(text, close_end);
+    // Joseph "Big Joe" Smith
+    let tight_left = char_before(text, open).is_some_and(|c| c == ' ');
+    if n <= 3 && tight_left && capitalised(left) && capitalised(right) {
+        return false;
+    }
+    let words: Vec<&str> = inner
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let small = |w: &str| {
+        matches!(
+            w,
+            "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by" | "or"
+        )
+    };
+    let title_case = words.iter().all(|w| capitalised(w) || small(w))
+        && words.first().is_some_and(|w| capitalised(w));
+    let ends_like_sentence = inner.trim_end().ends_with(['.', '!', '?', ',']);
+    if title_case && !ends_like_sentence {
+        let before = words_before(text, open, 3);
+        if before.iter().any(|w| TITLE_CUES.contains(&w.as_str())) || n <= 5 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Finds the quotations of one text.
+pub fn find(text: &str) -> Vec<Found> {
+    let paras = paragraphs(text);
+    let mut out = Vec::new();
+    // An open double quote: (opening mark, pieces so far, start of the current piece).
+    let mut open: Option<(usize, Vec<Span>, usize)> = None;
+    let mut covered: Vec<Span> = Vec::new();
+    for (p, para) in paras.iter().enumerate() {
+        let mut i = para.start;
+        if let Some((_, _, piece)) = &mut open {
+            // A continuation paragraph: skip its opening mark.
+            if text[i..].starts_with('"') {
+                i += 1;
+            }
+            *piece = i;
+        }
+        while i < para.end {
+            let Some(k) = text[i..para.end].find('"') else {
+                break;
+            };
+            let at = i + k;
+            match open.take() {
+                None => {
+                    let next = char_after(text, at + 1);
+                    if next.is_some_and(|c| !c.is_whitespace()) {
+                        open = Some((at, Vec::new(), at + 1));
+                    }
+                }
+                Some((start, mut pieces, piece)) => {
+                    pieces.push(Span::new(piece, at));
+                    let end = at + 1;
+                    let inner: String = pieces
+                        .iter()
+                        .map(|s| s.of(text))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if is_quotation(text, start, end, &inner) {
+                        out.push(Found {
+                            span: Span::new(start, end),
+                            pieces,
+                            form: QuoteForm::Full,
+                            handle_name: None,
+                        });
+                    }
+                    covered.push(Span::new(start, end));
+                }
+            }
+            i = at + 1;
+        }
+        if let Some((start, mut pieces, piece)) = open.take() {
+            pieces.push(Span::new(piece.min(para.end), para.end));
+            let continues = paras
+                .get(p + 1)
+                .is_some_and(|n| text[n.start..].starts_with('"'));
+            if continues {
+                open = Some((start, pieces, para.end));
+            } else {
+                // Never closed: the quote ends with its paragraph.
+                let inner: String = pieces
+                    .iter()
+                    .map(|s| s.of(text))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if is_quotation(text, start, para.end, &inner) {
+                    out.push(Found {
+                        span: Span::new(start, para.end),
+                        pieces,
+                        form: QuoteForm::Full,
+                        handle_name: None,
+                    });
+                }
+                covered.push(Span::new(start, para.end));
+            }
+        }
+    }
+    if let Some((start, pieces, _)) = open {
+        let end = pieces.last().map_or(start, |s| s.end);
+        out.push(Found {
+            span: Span::new(start, end),
+            pieces,
+            form: QuoteForm::Full,
+            handle_name: None,
+        });
+    }
+    for para in &paras {
+        single_quotes(text, *para, &covered, &mut out);
+        if let Some(t) = tweet(text, *para) {
+            if !out.iter().any(|q| q.span.overlaps(t.span)) {
+                out.push(t);
+            }
+        }
+    }
+    out.sort_by_key(|q| (q.span.start, q.span.end));
+    out
+}
+
+/// Top-level single-quoted quotations in a paragraph ('We will win,' she said).
+fn single_quotes(text: &str, para: Span, covered: &[Span], out: &mut Vec<Found>) {
+    let inside = |i: usize| covered.iter().any(|c| c.start <= i && i < c.end);
+    let s = para.of(text);
+    let marks: Vec<usize> = s
+        .match_indices('\'')
+        .map(|(k, _)| para.start + k)
+        .filter(|&k| !inside(k))
+        .collect();
+    let opener = |k: usize| {
+        char_before(text, k).is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '(' | '—' | '-'))
+            && char_after(text, k + 1).is_some_and(|c| c.is_alphanumeric())
+            // '90s, 'em, 'n'
+            && !text[k + 1..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let closer = |k: usize| {
+        char_before(text, k).is_some_and(|c| !c.is_whitespace())
+            && char_after(text, k + 1).is_none_or(|c| !c.is_alphanumeric())
+    };
+    let mut x = 0;
+    while x < marks.len() {
+        let o = marks[x];
+        if !opener(o) {
+            x += 1;
+            continue;
+        }
+        // The closing mark: the next closer whose stretch is a quotation; a plural
+        // possessive ("the boys' club") is skipped when a later closer ends the clause.
+        let mut found = None;
+        for (y, &c) in marks.iter().enumerate().skip(x + 1) {
+            if !closer(c) {
+                continue;
+            }
+            let before = char_before(text, c).unwrap_or(' ');
+            let after = char_after(text, c + 1);
+            let possessive = before == 's'
+                && after == Some(' ')
+                && text[c + 1..]
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_lowercase());
+            if possessive && marks[y + 1..].iter().any(|&m| closer(m)) {
+                continue;
+            }
+            found = Some((y, c));
+            break;
+        }
+        let Some((y, c)) = found else {
+            break;
+        };
+        let inner = &text[o + 1..c];
+        if is_quotation(text, o, c + 1, inner) {
+            out.push(Found {
+                span: Span::new(o, c + 1),
+                pieces: vec![Span::new(o + 1, c)],
+                form: QuoteForm::Full,
+                handle_name: None,
+            });
+        }
+        x = y + 1;
+    }
+}
+
+/// An embedded post: "text — Name (@handle) Month Day, Year" as one paragraph.
+fn tweet(text: &str, para: Span) -> Option<Found> {
+    let s = para.of(text);
+    let at = s.rfind(" (@")?;
+    let close = at + s[at..].find(')')?;
+    let dash = s[..at].rfind(['—', '–'])?;
+    let name = s[dash..at].trim_start_matches(['—', '–']).trim();
+    let tail = s[close + 1..].trim();
+    let dated = tail.chars().any(|c| c.is_ascii_digit()) && tail.len() < 40;
+    if name.is_empty() || name.len() > 60 || !dated || word_count(&s[..dash]) < 3 {
+        return None;
+    }
+    let mut body_end = para.start + dash;
+    while body_end > para.start && text.as_bytes()[body_end - 1] == b' ' {
+        body_end -= 1;
+    }
+    Some(Found {
+        span: Span::new(para.start, body_end),
+        pieces: vec![Span::new(para.start, body_end)],
+        form: QuoteForm::Tweet,
+        handle_name: Some(name.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<String> {
+        find(text)
+            .iter()
+            .map(|q| {
+                q.pieces
+                    .iter()
+                    .map(|p| p.of(text))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_plain_quote_and_its_span() {
+        let t = "\"We will rebuild the bridge,\" the mayor said.";
+        let q = find(t);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].span, Span::new(0, 29));
+        assert_eq!(q[0].pieces[0].of(t), "We will rebuild the bridge,");
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let t = "\"He told me 'we are not leaving' and walked off,\" Ann Lee said.";
+        assert_eq!(
+            quotes(t),
+            vec!["He told me 'we are not leaving' and walked off,"]
+        );
+    }
+
+    #[test]
+    fn quote_over_several_paragraphs() {
+        let t = "Ann Lee said: \"The first paragraph goes here.\n\n\"The second one follows.\n\n\"And the last ends,\" she said.\n\nNext.";
+        assert_eq!(
+            quotes(t),
+            vec!["The first paragraph goes here. | The second one follows. | And the last ends,"]
+        );
+    }
+
+    #[test]
+    fn two_quotes_in_one_paragraph() {
+        let t = "\"Do not be surprised,\" Ann said. \"We are there now.\"";
+        assert_eq!(quotes(t), vec!["Do not be surprised,", "We are there now."]);
+    }
+
+    #[test]
+    fn partial_quote_inside_a_sentence() {
+        let t = "The chief called the attack \"a cowardly act of violence\" on Monday.";
+        assert_eq!(quotes(t), vec!["a cowardly act of violence"]);
+    }
+
+    #[test]
+    fn scare_quotes_nicknames_and_titles_are_not_quotes() {
+        assert!(
+            quotes("The so-called \"experts\" disagreed with the \"safe zone\" plan.").is_empty()
+        );
+        assert!(quotes("Joseph \"Big Joe\" Smith was arrested.").is_empty());
+        assert!(quotes("She wrote the book \"The Long Road Home\" in 2010.").is_empty());
+        assert!(quotes("The film \"Gone With the Wind\" played.").is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_its_paragraph() {
+        let t = "\"This never closes but is a quote\n\nA new paragraph.";
+        assert_eq!(quotes(t), vec!["This never closes but is a quote"]);
+    }
+
+    #[test]
+    fn single_quoted_headline_and_british_style() {
+        assert_eq!(
+            quotes("Mayor: 'We will not back down'\n\nBody."),
+            vec!["We will not back down"]
+        );
+        assert_eq!(
+            quotes("'It was a terrible night for the boys' club,' he said."),
+            vec!["It was a terrible night for the boys' club,"]
+        );
+        assert!(quotes("The '90s were good. It's the players' fault, isn't it.").is_empty());
+    }
+
+    #[test]
+    fn quoted_tweet_and_embedded_post() {
+        let t = "Ann Lee tweeted: \"Great meeting with the team today!\"";
+        assert_eq!(quotes(t), vec!["Great meeting with the team today!"]);
+        let t =
+            "Road closed near the park until further notice. — City Police (@citypd) May 2, 2016";
+        let q = find(t);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].form, QuoteForm::Tweet);
+        assert_eq!(q[0].handle_name.as_deref(), Some("City Police"));
+        assert_eq!(
+            q[0].pieces[0].of(t),
+            "Road closed near the park until further notice."
+        );
+    }
+}
