@@ -7,15 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Evidence, Finding, FindingKind, Severity};
+use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
 use crate::mentions::Mention;
 use crate::normalize::{compare_tokens, style_variant, Entity};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
-
-/// Rule id of the findings made here.
-pub const RULE: &str = "spelling-variant";
 
 /// Is `short` a short form of `long`: its words, in order, among `long`'s (an initial
 /// stands for a word it begins)?
@@ -30,17 +27,9 @@ fn shortens(short: &[String], long: &[String]) -> bool {
     })
 }
 
-/// FNV-1a, for ids that do not depend on positions.
-fn hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// The spelling findings of a run, in entity order.
+/// The spelling findings of a run, in entity order: none when the spelling rule is
+/// disabled. Severity and message come from the rule (`style_severity` when a form is
+/// one the style book rejects).
 pub fn findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
@@ -48,6 +37,9 @@ pub fn findings(
     entities: &[Entity],
     rules: &RuleSet,
 ) -> Vec<Finding> {
+    let Some((rule, spelling)) = rules.spelling() else {
+        return Vec::new();
+    };
     let words = &rules.words;
     let mut out = Vec::new();
     for e in entities {
@@ -115,33 +107,23 @@ pub fn findings(
                     value: None,
                 });
                 let text = mt.text.trim_end_matches("'s").trim_end_matches("’s");
-                if text != e.canonical {
-                    listed.push(format!("\"{}\" ({})", text, docs[mt.doc].source.id));
-                }
+                listed.push(format!("\"{}\" ({})", text, docs[mt.doc].source.id));
                 error |= style_variant(rules, &mt.text);
             }
         }
-        let mut forms_key: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
-        forms_key.sort();
-        let id = format!(
-            "{RULE}-{:012x}",
-            hash(&format!(
-                "{RULE}\u{1f}{}\u{1f}{}",
-                e.canonical,
-                forms_key.join("\u{1f}")
-            )) & 0xffff_ffff_ffff
-        );
+        let mut content: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
+        content.push(format!("entity\u{1f}{}", e.canonical));
         out.push(Finding {
-            id,
-            rule: RULE.to_string(),
+            id: stable_id(&rule.id, &content),
+            rule: rule.id.clone(),
             kind: FindingKind::Spelling,
             severity: if error {
-                Severity::Error
+                spelling.style_severity
             } else {
-                Severity::Warning
+                rule.severity
             },
             subject: e.canonical.clone(),
-            message: format!("\"{}\" is also written {}", e.canonical, listed.join(", ")),
+            message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
             evidence,
         });
     }
@@ -151,6 +133,7 @@ pub fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::Severity;
     use crate::load::Format;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
@@ -208,6 +191,86 @@ mod tests {
         let f = run(&["Liz Truss spoke. Trus left."]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, "Liz Truss");
+    }
+
+    fn run_with(rules: &RuleSet, texts: &[&str]) -> Vec<Finding> {
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
+            .collect();
+        let s: Vec<_> = docs
+            .iter()
+            .map(|d| crate::segment::sentences(&d.text))
+            .collect();
+        let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
+        let es = crate::normalize::cluster(&docs, &ms, rules);
+        findings(&docs, &s, &ms, &es, rules)
+    }
+
+    fn spelling_rule(rules: &mut RuleSet) -> &mut crate::rules::Rule {
+        rules
+            .rules
+            .iter_mut()
+            .find(|r| matches!(r.body, crate::rules::RuleBody::Spelling(_)))
+            .expect("a spelling rule ships")
+    }
+
+    const PAIR: [&str; 2] = [
+        "Talks with Marek Wozniacki went on.",
+        "Talks with Marek Wozniaki went on.",
+    ];
+
+    #[test]
+    fn severity_comes_from_the_rule() {
+        let mut rules = RuleSet::builtin();
+        spelling_rule(&mut rules).severity = Severity::Info;
+        let f = run_with(&rules, &PAIR);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn style_book_severity_comes_from_the_rule() {
+        let mut rules = RuleSet::builtin();
+        if let crate::rules::RuleBody::Spelling(s) = &mut spelling_rule(&mut rules).body {
+            s.style_severity = Severity::Warning;
+        }
+        let f = run_with(
+            &rules,
+            &["Talks in Kyiv went on.", "Talks in Kiev went on."],
+        );
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn message_is_the_rules_template() {
+        let mut rules = RuleSet::builtin();
+        spelling_rule(&mut rules).message = "{subject}|{entity}|{values}".into();
+        let f = run_with(&rules, &PAIR);
+        assert_eq!(
+            f[0].message,
+            "Marek Wozniacki|Marek Wozniacki|\"Marek Wozniacki\" (d0), \"Marek Wozniaki\" (d1)"
+        );
+    }
+
+    #[test]
+    fn a_disabled_rule_gives_no_findings() {
+        let mut rules = RuleSet::builtin();
+        spelling_rule(&mut rules).enabled = false;
+        assert!(run_with(&rules, &PAIR).is_empty());
+    }
+
+    #[test]
+    fn id_is_the_rules_stable_id() {
+        let mut rules = RuleSet::builtin();
+        let a = run_with(&rules, &PAIR);
+        assert!(a[0].id.starts_with("spelling-variant-"), "{}", a[0].id);
+        assert_eq!(a[0].rule, "spelling-variant");
+        spelling_rule(&mut rules).id = "house-spelling".into();
+        let b = run_with(&rules, &PAIR);
+        assert!(b[0].id.starts_with("house-spelling-"), "{}", b[0].id);
+        assert_eq!(b[0].rule, "house-spelling");
     }
 
     #[test]
