@@ -83,6 +83,10 @@ pub struct Words {
     pub adjective_tails: HashSet<String>,
     /// Legal forms and joining words ignored when organisation names are compared.
     pub legal_forms: HashSet<String>,
+    /// Honorifics written as part of a name ("haji", "sayed"): ignored in comparison.
+    pub honorifics: HashSet<String>,
+    /// The Arabic article and its assimilated forms ("al", "ul", "ud").
+    pub articles: HashSet<String>,
     /// Characters accent folding leaves alone, and what they fold to.
     pub fold: Vec<(char, String)>,
     /// Ordered replacements that make a transliteration key.
