@@ -144,6 +144,8 @@ struct Form {
     joined: Vec<String>,
     /// The same keys for the first two, three, … words (a longer name's given names).
     joined_prefixes: Vec<String>,
+    /// The naming words the keys were made from.
+    named: Vec<String>,
     kind: EntityKind,
     strong: bool,
     doc: usize,
@@ -246,7 +248,7 @@ impl Ctx<'_> {
             .collect();
         let mut v = vec![self.words.skeleton(&with), self.words.skeleton(&without)];
         v.dedup();
-        v.retain(|k| k.chars().count() >= 6);
+        v.retain(|k| k.chars().count() >= 7);
         v
     }
 
@@ -269,13 +271,24 @@ impl Ctx<'_> {
     /// "Mohammadreza Jafari" / "Mohammad Reza Jafari"), or one that reads as the other's
     /// first words ("Ashraf Seedahmed" / "Ashraf Seed Ahmed Hussein").
     fn joined(&self, a: &Form, b: &Form) -> Option<f64> {
-        if a.joined.iter().any(|k| b.joined.contains(k)) {
+        // The same key, and close letters too: a key alone joins "Hassan" and "Hossein".
+        let close = |x: &[String], y: &[String]| {
+            let (x, y): (String, String) = (x.concat(), y.concat());
+            lev_sim(&x, &y) >= 0.88 || strsim::jaro_winkler(&x, &y) >= 0.93
+        };
+        if a.joined.iter().any(|k| b.joined.contains(k)) && close(&a.named, &b.named) {
             return Some(0.88);
         }
         let prefix = |s: &Form, l: &Form| {
             s.toks.len() >= 2
                 && l.toks.len() > s.toks.len()
                 && s.joined.iter().any(|k| l.joined_prefixes.contains(k))
+                && (2..l.named.len()).any(|k| {
+                    self.joined_of(&l.named[..k])
+                        .iter()
+                        .any(|j| s.joined.contains(j))
+                        && close(&s.named, &l.named[..k])
+                })
         };
         if a.kind == EntityKind::Person && (prefix(a, b) || prefix(b, a)) {
             return Some(0.86);
@@ -457,7 +470,7 @@ impl Ctx<'_> {
                     || !(found(al, &b.toks) || found(bl, &a.toks))
             }
             // Organisations and places: every full name must match every other.
-            Some(Scorer::Name) => self.name(a, b).is_none(),
+            Some(Scorer::Name) => self.score(a, b).is_none(),
         }
     }
 
@@ -575,6 +588,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
                 heads,
                 joined,
                 joined_prefixes,
+                named,
                 kind: m.kind,
                 strong,
                 doc: m.doc,
