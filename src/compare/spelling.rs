@@ -7,15 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Evidence, Finding, FindingKind, Severity};
+use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
-use crate::mentions::Mention;
+use crate::mentions::{EntityKind, Mention};
 use crate::normalize::{compare_tokens, style_variant, Entity};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
-
-/// Rule id of the findings made here.
-pub const RULE: &str = "spelling-variant";
 
 /// Is `short` a short form of `long`: its words, in order, among `long`'s (an initial
 /// stands for a word it begins)?
@@ -30,17 +27,44 @@ fn shortens(short: &[String], long: &[String]) -> bool {
     })
 }
 
-/// FNV-1a, for ids that do not depend on positions.
-fn hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// The words of a form as the check compares them: no dots ("F.B.I." is "FBI"), "&" read
+/// as "and", a demonym read as its place ("Honduran" is "Honduras"), and for names that
+/// are not people, the last word's number and "-atic" adjective ("Democrats",
+/// "Democratic", "Democrat") left out. Only the last word: an English plural or adjective
+/// ending falls on the head, while "Pueblos Sin Fronteras" is another spelling.
+fn style_free(words: &crate::mentions::Words, kind: EntityKind, toks: &[String]) -> Vec<String> {
+    let mut t: Vec<String> = toks
+        .iter()
+        .map(|w| {
+            let w: String = w.chars().filter(|c| *c != '.').collect();
+            if w == "&" {
+                "and".to_string()
+            } else {
+                w
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(place) = words.demonyms.get(&t.join(" ")) {
+        return place.split_whitespace().map(str::to_lowercase).collect();
     }
-    h
+    if kind != EntityKind::Person {
+        if let Some(last) = t.last_mut() {
+            let n = last.chars().count();
+            if n >= 5 && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") {
+                last.pop();
+            }
+            if last.ends_with("atic") {
+                last.truncate(last.len() - 2);
+            }
+        }
+    }
+    t
 }
 
-/// The spelling findings of a run, in entity order.
+/// The spelling findings of a run, in entity order: none when the spelling rule is
+/// disabled. Severity and message come from the rule (`style_severity` when a form is
+/// one the style book rejects).
 pub fn findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
@@ -48,6 +72,9 @@ pub fn findings(
     entities: &[Entity],
     rules: &RuleSet,
 ) -> Vec<Finding> {
+    let Some((rule, spelling)) = rules.spelling() else {
+        return Vec::new();
+    };
     let words = &rules.words;
     let mut out = Vec::new();
     for e in entities {
@@ -71,6 +98,7 @@ pub fn findings(
                 .collect();
             // Accent differences are spellings too: key on the unfolded words.
             let key = if exact.len() == k.len() { exact } else { k };
+            let key = style_free(words, e.kind, &key);
             let v = forms.entry(key.clone()).or_default();
             if v.is_empty() {
                 order.push(key);
@@ -82,7 +110,9 @@ pub fn findings(
         if order.len() < 2 {
             continue;
         }
-        let folded = |k: &Vec<String>| -> Vec<String> { compare_tokens(words, &k.join(" ")) };
+        let folded = |k: &Vec<String>| -> Vec<String> {
+            style_free(words, e.kind, &compare_tokens(words, &k.join(" ")))
+        };
         let full: Vec<&Vec<String>> = order
             .iter()
             .filter(|k| {
@@ -115,33 +145,23 @@ pub fn findings(
                     value: None,
                 });
                 let text = mt.text.trim_end_matches("'s").trim_end_matches("’s");
-                if text != e.canonical {
-                    listed.push(format!("\"{}\" ({})", text, docs[mt.doc].source.id));
-                }
+                listed.push(format!("\"{}\" ({})", text, docs[mt.doc].source.id));
                 error |= style_variant(rules, &mt.text);
             }
         }
-        let mut forms_key: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
-        forms_key.sort();
-        let id = format!(
-            "{RULE}-{:012x}",
-            hash(&format!(
-                "{RULE}\u{1f}{}\u{1f}{}",
-                e.canonical,
-                forms_key.join("\u{1f}")
-            )) & 0xffff_ffff_ffff
-        );
+        let mut content: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
+        content.push(format!("entity\u{1f}{}", e.canonical));
         out.push(Finding {
-            id,
-            rule: RULE.to_string(),
+            id: stable_id(&rule.id, &content),
+            rule: rule.id.clone(),
             kind: FindingKind::Spelling,
             severity: if error {
-                Severity::Error
+                spelling.style_severity
             } else {
-                Severity::Warning
+                rule.severity
             },
             subject: e.canonical.clone(),
-            message: format!("\"{}\" is also written {}", e.canonical, listed.join(", ")),
+            message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
             evidence,
         });
     }
@@ -151,6 +171,7 @@ pub fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::Severity;
     use crate::load::Format;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
@@ -208,6 +229,114 @@ mod tests {
         let f = run(&["Liz Truss spoke. Trus left."]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, "Liz Truss");
+    }
+
+    fn run_with(rules: &RuleSet, texts: &[&str]) -> Vec<Finding> {
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
+            .collect();
+        let s: Vec<_> = docs
+            .iter()
+            .map(|d| crate::segment::sentences(&d.text))
+            .collect();
+        let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
+        let es = crate::normalize::cluster(&docs, &ms, rules);
+        findings(&docs, &s, &ms, &es, rules)
+    }
+
+    fn spelling_rule(rules: &mut RuleSet) -> &mut crate::rules::Rule {
+        rules
+            .rules
+            .iter_mut()
+            .find(|r| matches!(r.body, crate::rules::RuleBody::Spelling(_)))
+            .expect("a spelling rule ships")
+    }
+
+    const PAIR: [&str; 2] = [
+        "Talks with Marek Wozniacki went on.",
+        "Talks with Marek Wozniaki went on.",
+    ];
+
+    #[test]
+    fn severity_comes_from_the_rule() {
+        let mut rules = RuleSet::builtin();
+        spelling_rule(&mut rules).severity = Severity::Info;
+        let f = run_with(&rules, &PAIR);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn style_book_severity_comes_from_the_rule() {
+        let mut rules = RuleSet::builtin();
+        if let crate::rules::RuleBody::Spelling(s) = &mut spelling_rule(&mut rules).body {
+            s.style_severity = Severity::Warning;
+        }
+        let f = run_with(
+            &rules,
+            &["Talks in Kyiv went on.", "Talks in Kiev went on."],
+        );
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn message_is_the_rules_template() {
+        let mut rules = RuleSet::builtin();
+        spelling_rule(&mut rules).message = "{subject}|{entity}|{values}".into();
+        let f = run_with(&rules, &PAIR);
+        assert_eq!(
+            f[0].message,
+            "Marek Wozniacki|Marek Wozniacki|\"Marek Wozniacki\" (d0), \"Marek Wozniaki\" (d1)"
+        );
+    }
+
+    #[test]
+    fn a_disabled_rule_gives_no_findings() {
+        let mut rules = RuleSet::builtin();
+        spelling_rule(&mut rules).enabled = false;
+        assert!(run_with(&rules, &PAIR).is_empty());
+    }
+
+    #[test]
+    fn id_is_the_rules_stable_id() {
+        let mut rules = RuleSet::builtin();
+        let a = run_with(&rules, &PAIR);
+        assert!(a[0].id.starts_with("spelling-variant-"), "{}", a[0].id);
+        assert_eq!(a[0].rule, "spelling-variant");
+        spelling_rule(&mut rules).id = "house-spelling".into();
+        let b = run_with(&rules, &PAIR);
+        assert!(b[0].id.starts_with("house-spelling-"), "{}", b[0].id);
+        assert_eq!(b[0].rule, "house-spelling");
+    }
+
+    #[test]
+    fn style_differences_are_not_variants() {
+        // Dots in an acronym, "&" for "and", a place and its demonym.
+        assert!(run(&["The Q.R.T. met.", "The QRT met."]).is_empty());
+        assert!(run(&["The Hill & Dale Club met.", "The Hill and Dale Club met."]).is_empty());
+        assert!(run(&[
+            "They flew from Moldova.",
+            "The Moldovan envoy flew to Moldova."
+        ])
+        .is_empty());
+        // A group's singular, plural and adjective.
+        assert!(run(&["The Whigs met.", "One Whig spoke."]).is_empty());
+    }
+
+    #[test]
+    fn a_letter_inside_a_name_is_still_a_variant() {
+        let f = run(&[
+            "Members of Caminos Sin Muros marched.",
+            "Members of Camino Sin Muros marched.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let f = run(&[
+            "Talks with Omar Williams went on.",
+            "Talks with Omar William went on.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:#?}");
     }
 
     #[test]

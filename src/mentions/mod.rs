@@ -83,6 +83,10 @@ pub struct Words {
     pub adjective_tails: HashSet<String>,
     /// Legal forms and joining words ignored when organisation names are compared.
     pub legal_forms: HashSet<String>,
+    /// Honorifics written as part of a name ("haji", "sayed"): ignored in comparison.
+    pub honorifics: HashSet<String>,
+    /// The Arabic article and its assimilated forms ("al", "ul", "ud").
+    pub articles: HashSet<String>,
     /// Characters accent folding leaves alone, and what they fold to.
     pub fold: Vec<(char, String)>,
     /// Ordered replacements that make a transliteration key.
@@ -98,13 +102,75 @@ pub fn detect_all(docs: &[Document], sentences: &[Vec<Sentence>], words: &Words)
     out
 }
 
+/// Is this line a headline or page furniture in title case ("Seven Hurt In Storm Near
+/// Lake Town", "More News Videos")? Every word of four letters or more is capitalised
+/// and either no sentence punctuation ends it or a short joining word inside it is
+/// capitalised too ("Storm Hits Town At Dawn."). Its capitalised runs are not names; the
+/// names in it come again in the article.
+fn headline(s: &str) -> bool {
+    let t = s.trim();
+    let joining = |w: &&str| {
+        matches!(
+            *w,
+            "At" | "In"
+                | "Of"
+                | "To"
+                | "For"
+                | "On"
+                | "With"
+                | "From"
+                | "By"
+                | "And"
+                | "The"
+                | "Is"
+        )
+    };
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    words.len() >= 3
+        && words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() < 4
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        && words.iter().filter(|w| w.chars().count() >= 4).count() >= 2
+        && (!t.ends_with(['.', '!', '?', '"', '\'', ':', ';', ','])
+            || words.iter().skip(1).any(joining))
+}
+
 /// Finds the name mentions of one document.
 pub fn detect(doc: usize, text: &str, sentences: &[Sentence], words: &Words) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
+        if headline(s.span.of(text)) {
+            continue;
+        }
         // A speaker label ("Name:") names the speaker: read like any other sentence.
         out.extend(detect::sentence(doc, i, text, s.span, words));
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out
+}
+
+#[cfg(test)]
+mod headline_tests {
+    use super::headline;
+
+    #[test]
+    fn title_case_lines_are_headlines() {
+        assert!(headline("Storm Hits Coastal Town In Early Hours"));
+        assert!(headline("Three Hurt in Crash Near Lake Placid, New York"));
+        assert!(headline("More News Videos"));
+        assert!(headline("Storm Hits Town At Dawn, Despite Warnings."));
+    }
+
+    #[test]
+    fn sentences_are_not_headlines() {
+        assert!(!headline("Mayor Jane Doe said the roads were closed."));
+        assert!(!headline("Jane Doe Spoke Softly Today."));
+        assert!(!headline("Talks with Jane Doe went on"));
+        assert!(!headline("Jane Doe"));
+    }
 }

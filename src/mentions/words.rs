@@ -26,6 +26,8 @@ struct ParticleFile {
     prepositions: Vec<String>,
     adjective_tails: Vec<String>,
     legal_forms: Vec<String>,
+    honorifics: Vec<String>,
+    articles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +80,8 @@ impl Words {
             prepositions: particles.prepositions.into_iter().collect(),
             adjective_tails: particles.adjective_tails.into_iter().collect(),
             legal_forms: particles.legal_forms.into_iter().collect(),
+            honorifics: particles.honorifics.iter().map(|w| key(w)).collect(),
+            articles: particles.articles.iter().map(|w| key(w)).collect(),
             fold,
             skeleton: translit.skeleton,
         }

@@ -139,6 +139,13 @@ struct Form {
     distinct: Vec<String>,
     /// Organisation heads, legal forms left out.
     heads: Vec<String>,
+    /// Transliteration keys of the whole name written as one word, with and without
+    /// the Arabic article ("Abd-al-Wali" / "Abdul Wali", "Benhammedi" / "Ben Hammedi").
+    joined: Vec<String>,
+    /// The same keys for the first two, three, … words (a longer name's given names).
+    joined_prefixes: Vec<String>,
+    /// The naming words the keys were made from.
+    named: Vec<String>,
     kind: EntityKind,
     strong: bool,
     doc: usize,
@@ -229,6 +236,64 @@ impl Ctx<'_> {
             return 0.85;
         }
         0.0
+    }
+
+    /// Transliteration keys of a name written as one word: with the article, without it.
+    fn joined_of(&self, toks: &[String]) -> Vec<String> {
+        let with: String = toks.concat();
+        let without: String = toks
+            .iter()
+            .filter(|t| !self.words.articles.contains(*t))
+            .map(String::as_str)
+            .collect();
+        let mut v = vec![self.words.skeleton(&with), self.words.skeleton(&without)];
+        v.dedup();
+        v.retain(|k| k.chars().count() >= 7);
+        v
+    }
+
+    /// Whole-name keys and keys of the name's first 2, 3, … words.
+    fn joined_keys(&self, toks: &[String]) -> (Vec<String>, Vec<String>) {
+        if toks.len() < 2 && toks.first().is_none_or(|t| t.chars().count() < 8) {
+            return (Vec::new(), Vec::new());
+        }
+        let whole = self.joined_of(toks);
+        let mut prefixes = Vec::new();
+        for k in 2..toks.len() {
+            prefixes.extend(self.joined_of(&toks[..k]));
+        }
+        prefixes.sort();
+        prefixes.dedup();
+        (whole, prefixes)
+    }
+
+    /// Two names that read the same written as one word ("Abdul Wali" / "Abd-al-Wali",
+    /// "Mohammadreza Jafari" / "Mohammad Reza Jafari"), or one that reads as the other's
+    /// first words ("Ashraf Seedahmed" / "Ashraf Seed Ahmed Hussein").
+    fn joined(&self, a: &Form, b: &Form) -> Option<f64> {
+        // The same key, and close letters too: a key alone joins "Hassan" and "Hossein".
+        let close = |x: &[String], y: &[String]| {
+            let (x, y): (String, String) = (x.concat(), y.concat());
+            lev_sim(&x, &y) >= 0.88 || strsim::jaro_winkler(&x, &y) >= 0.93
+        };
+        if a.joined.iter().any(|k| b.joined.contains(k)) && close(&a.named, &b.named) {
+            return Some(0.88);
+        }
+        let prefix = |s: &Form, l: &Form| {
+            s.toks.len() >= 2
+                && l.toks.len() > s.toks.len()
+                && s.joined.iter().any(|k| l.joined_prefixes.contains(k))
+                && (2..l.named.len()).any(|k| {
+                    self.joined_of(&l.named[..k])
+                        .iter()
+                        .any(|j| s.joined.contains(j))
+                        && close(&s.named, &l.named[..k])
+                })
+        };
+        if a.kind == EntityKind::Person && (prefix(a, b) || prefix(b, a)) {
+            return Some(0.86);
+        }
+        None
     }
 
     fn scorer(&self, a: &Form, b: &Form) -> Option<Scorer> {
@@ -373,10 +438,18 @@ impl Ctx<'_> {
     }
 
     fn score(&self, a: &Form, b: &Form) -> Option<f64> {
-        match self.scorer(a, b)? {
+        let s = match self.scorer(a, b)? {
             Scorer::Person => self.person(a, b),
-            Scorer::Name => self.name(a, b),
-        }
+            Scorer::Name => {
+                // Organisations written as one word need the same heads too.
+                let heads =
+                    a.heads.len() == b.heads.len() && a.heads.iter().all(|h| b.heads.contains(h));
+                return self
+                    .name(a, b)
+                    .or_else(|| heads.then(|| self.joined(a, b)).flatten());
+            }
+        };
+        s.or_else(|| self.joined(a, b))
     }
 
     /// Do two full names rule each other out (different given names or surnames)?
@@ -386,6 +459,7 @@ impl Ctx<'_> {
         }
         match self.scorer(a, b) {
             None => true,
+            Some(Scorer::Person) if self.joined(a, b).is_some() => false,
             Some(Scorer::Person) => {
                 let found = |t: &String, o: &[String]| {
                     t.chars().count() == 1 || o.iter().any(|x| self.tok_sim(t, x, false) >= 0.5)
@@ -396,15 +470,18 @@ impl Ctx<'_> {
                     || !(found(al, &b.toks) || found(bl, &a.toks))
             }
             // Organisations and places: every full name must match every other.
-            Some(Scorer::Name) => self.name(a, b).is_none(),
+            Some(Scorer::Name) => self.score(a, b).is_none(),
         }
     }
 
     fn blocking_keys(&self, f: &Form) -> Vec<String> {
         let mut keys = Vec::new();
-        // People are compared surname to surname: block on the surname only.
-        let toks: &[String] = if f.kind == EntityKind::Person {
-            &f.distinct[f.distinct.len().saturating_sub(1)..]
+        for j in f.joined.iter().chain(&f.joined_prefixes) {
+            keys.push(format!("j{j}"));
+        }
+        // People: block on every word but the given name (surnames, father's names).
+        let toks: &[String] = if f.kind == EntityKind::Person && f.distinct.len() >= 2 {
+            &f.distinct[1..]
         } else {
             &f.distinct
         };
@@ -462,13 +539,20 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
             continue;
         }
         let key = raw.join(" ");
+        let bare: Vec<String> = raw
+            .iter()
+            .filter(|t| !words.honorifics.contains(*t))
+            .cloned()
+            .collect();
+        // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
+        let bare = if bare.len() < 2 { raw.clone() } else { bare };
         let toks: Vec<String> = ctx
             .book
-            .apply(&raw)
+            .apply(&bare)
             .into_iter()
             .filter(|t| !words.particles.contains(t))
             .collect();
-        let toks = if toks.is_empty() { raw.clone() } else { toks };
+        let toks = if toks.is_empty() { bare.clone() } else { toks };
         let scope = if toks.len() >= 2 { usize::MAX } else { m.doc };
         let strong = strong_kind(words, m, &raw);
         let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
@@ -488,11 +572,23 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
                     distinct.push(t);
                 }
             }
+            let named: Vec<String> = if m.kind == EntityKind::Person {
+                bare.clone()
+            } else {
+                bare.iter()
+                    .filter(|t| !words.legal_forms.contains(*t))
+                    .cloned()
+                    .collect()
+            };
+            let (joined, joined_prefixes) = ctx.joined_keys(&named);
             forms.push(Form {
                 key,
                 toks,
                 distinct,
                 heads,
+                joined,
+                joined_prefixes,
+                named,
                 kind: m.kind,
                 strong,
                 doc: m.doc,

@@ -176,3 +176,82 @@ fn user_never_merge_and_style_book_entries_apply() {
     );
     assert_eq!(ent(&ms, &es, 0, "Burma"), ent(&ms, &es, 1, "Myanmar"));
 }
+
+#[test]
+fn names_written_as_one_word_join() {
+    let t = [
+        "Talks with Abdul Wakil Rahmani went on.",
+        "Talks with Abd-al-Wakil Rahmani went on.",
+        "Talks with Abdulwakil Rahmani went on.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Abdul Wakil Rahmani"),
+        (1, "Abd-al-Wakil Rahmani")
+    ));
+    assert!(same(
+        &t,
+        (0, "Abdul Wakil Rahmani"),
+        (2, "Abdulwakil Rahmani")
+    ));
+    let t = [
+        "Talks with Yusuf Benkhaddou went on.",
+        "Talks with Yusuf Ben Khaddou went on.",
+    ];
+    assert!(same(&t, (0, "Yusuf Benkhaddou"), (1, "Yusuf Ben Khaddou")));
+}
+
+#[test]
+fn a_name_is_not_joined_to_a_different_one_written_as_one_word() {
+    let t = [
+        "Talks with Yusuf Benkhaddou went on.",
+        "Talks with Yusuf Ben Kaddour went on.",
+        "Talks with Idris Benkhaddou went on.",
+    ];
+    assert!(!same(&t, (0, "Yusuf Benkhaddou"), (2, "Idris Benkhaddou")));
+    assert!(!same(&t, (1, "Yusuf Ben Kaddour"), (2, "Idris Benkhaddou")));
+}
+
+#[test]
+fn honorifics_are_left_out_of_comparison() {
+    let t = [
+        "Talks with Haji Rahimullah Zadran went on.",
+        "Talks with Rahimullah Zadran went on.",
+        "Talks with Sayed Rahimullah Zadran went on.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Haji Rahimullah Zadran"),
+        (1, "Rahimullah Zadran")
+    ));
+    assert!(same(
+        &t,
+        (2, "Sayed Rahimullah Zadran"),
+        (1, "Rahimullah Zadran")
+    ));
+    // An honorific before a single word does not make it a surname.
+    let t = [
+        "Talks with Haji Zadran went on.",
+        "Talks with Gul Agha Zadran went on.",
+    ];
+    assert!(!same(&t, (0, "Haji Zadran"), (1, "Gul Agha Zadran")));
+}
+
+#[test]
+fn given_names_written_as_one_word_match_the_first_words() {
+    let t = [
+        "Talks with Karim Seedahmed went on.",
+        "Talks with Karim Seed Ahmed Osmani went on.",
+        "Talks with Karim Seed Ali Osmani went on.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Karim Seedahmed"),
+        (1, "Karim Seed Ahmed Osmani")
+    ));
+    assert!(!same(
+        &t,
+        (1, "Karim Seed Ahmed Osmani"),
+        (2, "Karim Seed Ali Osmani")
+    ));
+}
