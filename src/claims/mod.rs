@@ -97,15 +97,7 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    // The entity of every mention.
-    let mut entity_of = vec![None; mentions.len()];
-    for (e, ent) in entities.iter().enumerate() {
-        for &m in &ent.mentions {
-            if let Some(slot) = entity_of.get_mut(m) {
-                *slot = Some(e);
-            }
-        }
-    }
+    let entity_of = crate::normalize::entity_of(entities, mentions.len());
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let doc_mentions: Vec<(&Mention, usize)> = mentions

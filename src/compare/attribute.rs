@@ -72,14 +72,7 @@ pub fn findings(
     if attr_rules.is_empty() || mentions.is_empty() {
         return Vec::new();
     }
-    let mut entity_of = vec![None; mentions.len()];
-    for (e, ent) in entities.iter().enumerate() {
-        for &m in &ent.mentions {
-            if m < entity_of.len() {
-                entity_of[m] = Some(e);
-            }
-        }
-    }
+    let entity_of = crate::normalize::entity_of(entities, mentions.len());
     // Attributes per document, from that document's mentions.
     let mut attrs: Vec<(usize, Attribute)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {

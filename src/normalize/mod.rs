@@ -520,6 +520,19 @@ fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
     }
 }
 
+/// The entity of every mention (by index), for stages that start from mentions.
+pub fn entity_of(entities: &[Entity], mentions: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; mentions];
+    for (e, ent) in entities.iter().enumerate() {
+        for &m in &ent.mentions {
+            if let Some(slot) = out.get_mut(m) {
+                *slot = Some(e);
+            }
+        }
+    }
+    out
+}
+
 /// Groups mentions into entities.
 pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     let words = &rules.words;

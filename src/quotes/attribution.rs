@@ -16,57 +16,9 @@ use crate::normalize::Entity;
 use crate::segment::Sentence;
 use crate::span::Span;
 
-/// Verbs of saying that attribute a quotation.
+/// Verbs of saying that attribute a quotation (`rules/words/speech.yaml`).
 pub fn speech(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "asked"
-            | "asks"
-            | "wrote"
-            | "writes"
-            | "tweeted"
-            | "tweets"
-            | "posted"
-            | "stated"
-            | "states"
-            | "explained"
-            | "explains"
-            | "noted"
-            | "notes"
-            | "recalled"
-            | "recalls"
-            | "continued"
-            | "argued"
-            | "insisted"
-            | "warned"
-            | "declared"
-            | "announced"
-            | "replied"
-            | "responded"
-            | "shouted"
-            | "yelled"
-            | "testified"
-            | "acknowledged"
-            | "admitted"
-            | "remarked"
-            | "cautioned"
-            | "conceded"
-            | "claimed"
-            | "vowed"
-            | "promised"
-            | "pleaded"
-            | "urged"
-            | "concluded"
-            | "reported"
-            | "read"
-    )
+    crate::claims::attribution::saying(w)
 }
 
 /// The document a quotation is attributed in.

@@ -116,14 +116,7 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Quote> {
-    let mut entity_of = vec![None; mentions.len()];
-    for (e, ent) in entities.iter().enumerate() {
-        for &m in &ent.mentions {
-            if m < entity_of.len() {
-                entity_of[m] = Some(e);
-            }
-        }
-    }
+    let entity_of = crate::normalize::entity_of(entities, mentions.len());
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let sents = &sentences[d];
