@@ -149,8 +149,8 @@ enum Role {
     Background,
 }
 
-fn has_phrase(text: &str, phrase: &str) -> bool {
-    let lower = text.to_lowercase();
+/// `lower` is already lower case (lowered once per sentence, not once per phrase).
+fn has_phrase(lower: &str, phrase: &str) -> bool {
     lower.match_indices(phrase).any(|(k, _)| {
         let before = lower[..k].chars().next_back();
         let after = lower[k + phrase.len()..].chars().next();
@@ -192,7 +192,8 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
             continue;
         }
         let text = &docs[c.doc].text;
-        let sentence = sentences[c.doc][c.sentence].span.of(text);
+        let sentence = sentences[c.doc][c.sentence].span.of(text).to_lowercase();
+        let sentence = sentence.as_str();
         let (before, after) = neighbours(text, c);
         let w = &*ROLE_WORDS;
         let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);

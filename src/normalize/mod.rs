@@ -59,6 +59,7 @@ pub fn tokens(words: &Words, text: &str) -> Vec<String> {
 }
 
 /// The style book, folded for look-up.
+#[derive(Debug, Clone)]
 pub struct StyleBook {
     /// Folded whole name → folded preferred name.
     whole: HashMap<String, String>,
@@ -174,7 +175,7 @@ enum Scorer {
 
 struct Ctx<'a> {
     words: &'a Words,
-    book: StyleBook,
+    book: &'a StyleBook,
     skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
@@ -448,7 +449,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let words = &rules.words;
     let ctx = Ctx {
         words,
-        book: StyleBook::new(rules),
+        book: rules.style_book(),
         skeletons: Default::default(),
     };
 
@@ -822,7 +823,7 @@ pub fn compare_tokens(words: &Words, text: &str) -> Vec<String> {
 
 /// Is `w` (already folded) a word the style book replaces?
 pub fn style_variant(rules: &RuleSet, text: &str) -> bool {
-    let book = StyleBook::new(rules);
+    let book = rules.style_book();
     let toks = tokens(&rules.words, text);
     book.is_variant(&toks.join(" ")) || toks.iter().any(|t| book.is_variant(t))
 }
