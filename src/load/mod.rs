@@ -109,6 +109,8 @@ pub struct Document {
     /// `None` is the run's default story. Set by the loader (a JSON Lines record's story
     /// field, or the folder with `--story-per-dir`), never by front matter.
     pub story: Option<String>,
+    /// The folder `story` came from under `--story-per-dir`, until the loader names it.
+    story_folder: Option<String>,
 }
 
 impl Document {
@@ -173,6 +175,7 @@ impl Document {
             map,
             lines,
             story: None,
+            story_folder: None,
         };
         (doc, warning)
     }
@@ -470,9 +473,15 @@ fn load_file(file: &Path, id: &str, opts: &Options) -> FileResult {
             .map(|r| {
                 let rid = r.id.clone().unwrap_or_else(|| format!("{id}:{}", r.line));
                 let path = format!("{shown}:{}", r.line);
-                let story = r.meta.story.clone().or_else(|| folder.clone());
+                let own = r.meta.story.clone();
                 let mut doc = Document::with_meta(&rid, &path, r.text, r.meta);
-                doc.story = story;
+                match own {
+                    Some(s) => doc.story = Some(s),
+                    None => {
+                        doc.story = folder.clone();
+                        doc.story_folder = folder.clone();
+                    }
+                }
                 doc
             })
             .collect();
@@ -483,8 +492,46 @@ fn load_file(file: &Path, id: &str, opts: &Options) -> FileResult {
     if let Some(m) = fm_warning {
         warnings.push(warn(format!("front matter ignored: {m}")));
     }
-    doc.story = folder;
+    doc.story = folder.clone();
+    doc.story_folder = folder;
     (vec![doc], warnings)
+}
+
+/// Names folder stories by what tells them apart: the folders' common leading path is
+/// dropped ("corpus/a", "corpus/b" → "a", "b"); a lone folder keeps its last name.
+fn short_folder_names(docs: &mut [Document], from_folder: &[bool]) {
+    let folders: Vec<Vec<String>> = docs
+        .iter()
+        .zip(from_folder)
+        .filter(|(_, f)| **f)
+        .filter_map(|(d, _)| d.story.as_deref())
+        .map(|s| {
+            Path::new(s)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .collect();
+    let Some(first) = folders.first() else {
+        return;
+    };
+    let mut common = first.len();
+    for f in &folders {
+        common = common.min(f.iter().zip(first).take_while(|(a, b)| a == b).count());
+    }
+    for (d, _) in docs.iter_mut().zip(from_folder).filter(|(_, f)| **f) {
+        let parts: Vec<String> = Path::new(d.story.as_deref().unwrap_or("."))
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = if parts.len() > common {
+            parts[common..].join("/")
+        } else {
+            parts.last().cloned().unwrap_or_else(|| ".".into())
+        };
+        d.story = Some(name);
+        d.story_folder = None;
+    }
 }
 
 /// Makes every source id unique across the run, in order: a repeated id gets `~2`,
@@ -515,8 +562,13 @@ pub fn load_with(paths: &[PathBuf], opts: &Options) -> Result<Loaded, LoadError>
         .map(|(file, id)| load_file(file, id, opts))
         .collect();
     let mut docs = Vec::new();
+    // Which documents took their story from their folder (not from a record's field).
+    let mut folder_of = Vec::new();
     for (ds, ws) in results {
-        docs.extend(ds);
+        for d in ds {
+            folder_of.push(d.story_folder.is_some());
+            docs.push(d);
+        }
         warnings.extend(ws);
     }
     if docs.is_empty() {
@@ -526,6 +578,9 @@ pub fn load_with(paths: &[PathBuf], opts: &Options) -> Result<Loaded, LoadError>
         ));
     }
     unique_ids(&mut docs);
+    if opts.story_per_dir {
+        short_folder_names(&mut docs, &folder_of);
+    }
     Ok(Loaded { docs, warnings })
 }
 
