@@ -457,8 +457,13 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let mut forms: Vec<Form> = Vec::new();
     let mut by_key: HashMap<(String, usize), usize> = HashMap::new();
     let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
+    // Folding is the costly part of tokenising and names repeat: once per spelling.
+    let mut token_cache: HashMap<&str, Vec<String>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        let raw = tokens(words, &m.text);
+        let raw = token_cache
+            .entry(m.text.as_str())
+            .or_insert_with(|| tokens(words, &m.text))
+            .clone();
         if raw.is_empty() {
             continue;
         }
@@ -782,25 +787,29 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         c.0 += 1;
     }
     let words = ctx.words;
+    // Tokens of each distinct spelling, computed once.
+    let toks: HashMap<&str, Vec<String>> = counts.keys().map(|t| (*t, tokens(words, t))).collect();
     for &m in ms {
         if let Some(p) = ctx
             .book
-            .preferred(&tokens(words, &mentions[m].text).join(" "))
+            .preferred(&toks[mentions[m].text.as_str()].join(" "))
         {
             return p.to_string();
         }
     }
     let best = counts
         .iter()
-        .max_by_key(|(t, (n, first))| {
-            (
-                tokens(words, t).len(),
+        .map(|(t, (n, first))| {
+            let key = (
+                toks[t].len(),
                 t.chars().any(char::is_lowercase),
                 *n,
                 std::cmp::Reverse(*first),
-            )
+            );
+            (key, *t)
         })
-        .map_or("", |(t, _)| *t);
+        .max_by_key(|(key, _)| *key)
+        .map_or("", |(_, t)| t);
     best.split(' ')
         .map(|w| {
             let k = tokens(words, w).join("");
