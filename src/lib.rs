@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
+pub mod story;
 pub mod triage;
 pub mod yaml;
 
@@ -40,12 +41,18 @@ pub struct Analysis {
     pub suppressed: usize,
     /// Findings dropped because a baseline lists them.
     pub baselined: usize,
+    /// The stories of the run, in order, each a range of `docs` (one unnamed story
+    /// unless the sources were grouped, see [`story::analyze`]).
+    pub stories: Vec<story::Story>,
 }
 
 /// Runs every stage after loading on a set of documents that form one story.
 pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
-    let sentences: Vec<Vec<segment::Sentence>> =
-        docs.iter().map(|d| segment::sentences(&d.text)).collect();
+    use rayon::prelude::*;
+    let sentences: Vec<Vec<segment::Sentence>> = docs
+        .par_iter()
+        .map(|d| segment::sentences(&d.text))
+        .collect();
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&docs, &mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
@@ -53,6 +60,10 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
     let outcome = compare::compare(
         &docs, &sentences, &mentions, &entities, &claims, &quotes, rules,
     );
+    let stories = vec![story::Story {
+        name: None,
+        docs: 0..docs.len(),
+    }];
     Analysis {
         docs,
         sentences,
@@ -63,5 +74,6 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
         findings: outcome.findings,
         suppressed: outcome.suppressed,
         baselined: 0,
+        stories,
     }
 }

@@ -98,16 +98,43 @@ pub fn extract_all(
     entities: &[Entity],
 ) -> Vec<Claim> {
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    // Each document's mentions that belong to an entity, in order: one pass over the
+    // mentions, not one per document.
+    let mut by_doc: Vec<Vec<(&Mention, usize)>> = vec![Vec::new(); docs.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let (Some(e), Some(slot)) = (entity_of[i], by_doc.get_mut(m.doc)) {
+            slot.push((m, e));
+        }
+    }
+    use rayon::prelude::*;
+    let per_doc: Vec<Vec<Claim>> = docs
+        .par_iter()
+        .zip(by_doc.par_iter())
+        .enumerate()
+        .map(|(d, (doc, doc_mentions))| doc_claims(d, doc, &sentences[d], doc_mentions))
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
+/// The claims of one document.
+fn doc_claims(
+    d: usize,
+    doc: &Document,
+    sentences: &[Sentence],
+    doc_mentions: &[(&Mention, usize)],
+) -> Vec<Claim> {
     let mut out = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let doc_mentions: Vec<(&Mention, usize)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.doc == d)
-            .filter_map(|(i, m)| entity_of[i].map(|e| (m, e)))
-            .collect();
-        let speakers = attribution::labels(&doc.text, &sentences[d], &doc_mentions);
-        for (s, sent) in sentences[d].iter().enumerate() {
+    {
+        let speakers = attribution::labels(&doc.text, sentences, doc_mentions);
+        // The mentions of each sentence.
+        let mut by_sentence: Vec<Vec<(Span, usize, crate::mentions::EntityKind)>> =
+            vec![Vec::new(); sentences.len()];
+        for (m, e) in doc_mentions {
+            if let Some(slot) = by_sentence.get_mut(m.sentence) {
+                slot.push((m.span, *e, m.kind));
+            }
+        }
+        for (s, sent) in sentences.iter().enumerate() {
             if sent.label {
                 continue;
             }
@@ -116,18 +143,14 @@ pub fn extract_all(
             if phrases.is_empty() {
                 continue;
             }
-            let in_sent: Vec<(Span, usize, crate::mentions::EntityKind)> = doc_mentions
-                .iter()
-                .filter(|(m, _)| m.sentence == s)
-                .map(|(m, e)| (m.span, *e, m.kind))
-                .collect();
+            let in_sent = &by_sentence[s];
             let mut ents: Vec<usize> = Vec::new();
-            for (_, e, _) in &in_sent {
+            for (_, e, _) in in_sent {
                 if !ents.contains(e) {
                     ents.push(*e);
                 }
             }
-            let said = attribution::in_sentence(&doc.text, sent.span, &in_sent)
+            let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
                 .or(speakers.get(s).copied().flatten());
             let sentence_anchors = anchors(text, &phrases);
             let toks = numbers::lex::lex(text);

@@ -101,7 +101,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     let mut paths: Vec<PathBuf> = args.common.paths.clone();
     paths.extend(args.against.iter().cloned());
     paths.extend(changed.iter().cloned());
-    let docs = load_sources(cli, &paths)?;
+    let docs = load_sources(cli, &paths, &args.common.load_options())?;
     let baseline = match &args.baseline {
         Some(p) => Some(triage::parse_baseline(
             &std::fs::read_to_string(p)
@@ -110,7 +110,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         None => None,
     };
 
-    let mut a = factdiff::analyze(docs, &rules);
+    let mut a = factdiff::story::analyze(docs, &rules);
     triage::apply_source_suppressions(&mut a);
     if !changed.is_empty() {
         let wanted: BTreeSet<PathBuf> = changed.iter().map(|p| canonical(p)).collect();

@@ -11,12 +11,12 @@ use super::{
 fn analyze(cli: &Cli, args: &CommonArgs) -> Result<(factdiff::Analysis, Format), ExitCode> {
     let cfg = config(args.config.as_ref())?;
     let rules = rule_set(&cfg, &args.rules)?;
-    let docs = load_sources(cli, &args.paths)?;
+    let docs = load_sources(cli, &args.paths, &args.load_options())?;
     let format = args
         .format
         .or_else(|| cfg.format.as_deref().and_then(parse_enum))
         .unwrap_or(Format::Table);
-    Ok((factdiff::analyze(docs, &rules), format))
+    Ok((factdiff::story::analyze(docs, &rules), format))
 }
 
 pub(crate) fn names(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {

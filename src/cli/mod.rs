@@ -51,6 +51,9 @@ pub(crate) struct Cli {
     /// When to colour the table (NO_COLOR in the environment means never for auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Worker threads [default: one per CPU]. The report is the same whatever the count.
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -88,6 +91,23 @@ pub(crate) struct CommonArgs {
     /// Write the report to FILE (atomically: a temporary file, then a rename).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Every folder is a story of its own: sources are compared only with the other
+    /// sources in their folder.
+    #[arg(long)]
+    pub story_per_dir: bool,
+    /// The JSON Lines field that names each record's story (records are compared only
+    /// within their story); numbers and strings are both accepted.
+    #[arg(long, value_name = "NAME", default_value = "story")]
+    pub story_key: String,
+}
+
+impl CommonArgs {
+    pub(crate) fn load_options(&self) -> load::Options {
+        load::Options {
+            story_per_dir: self.story_per_dir,
+            story_key: self.story_key.clone(),
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -187,11 +207,15 @@ pub(crate) fn warn(cli: &Cli, ws: &[load::Warning]) {
 }
 
 /// Loads the sources, printing warnings; `Err` is exit code 2.
-pub(crate) fn load_sources(cli: &Cli, paths: &[PathBuf]) -> Result<Vec<load::Document>, ExitCode> {
+pub(crate) fn load_sources(
+    cli: &Cli,
+    paths: &[PathBuf],
+    opts: &load::Options,
+) -> Result<Vec<load::Document>, ExitCode> {
     if paths.is_empty() {
         return Err(fail("no sources given: name files or folders to read"));
     }
-    let loaded = load::load(paths).map_err(|e| {
+    let loaded = load::load_with(paths, opts).map_err(|e| {
         if let load::LoadError::NoSources(_, ws) = &e {
             warn(cli, ws);
         }
@@ -245,6 +269,14 @@ pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
 /// Runs the command line and returns the exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+        {
+            return fail(format!("cannot start {n} threads: {e}"));
+        }
+    }
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args),
         Command::Names(args) => listing::names(&cli, args),

@@ -33,12 +33,12 @@ struct QuoteView {
 pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
     let cfg = config(args.config.as_ref())?;
     let rules = rule_set(&cfg, &args.rules)?;
-    let docs = load_sources(cli, &args.paths)?;
+    let docs = load_sources(cli, &args.paths, &args.load_options())?;
     let format = args
         .format
         .or_else(|| cfg.format.as_deref().and_then(parse_enum))
         .unwrap_or(Format::Table);
-    let a = factdiff::analyze(docs, &rules);
+    let a = factdiff::story::analyze(docs, &rules);
     let views: Vec<QuoteView> = a
         .quotes
         .iter()

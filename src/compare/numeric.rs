@@ -137,6 +137,32 @@ static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
     .unwrap_or_default()
 });
 
+/// Every phrase `roles` looks for (status, then whole, then background), as one set:
+/// a single pass over a sentence says which could occur, and only those are checked
+/// for word boundaries.
+static ROLE_PHRASES: LazyLock<(regex::RegexSet, usize, usize)> = LazyLock::new(|| {
+    let w = &*ROLE_WORDS;
+    let all: Vec<String> = w
+        .status
+        .iter()
+        .chain(&w.whole)
+        .chain(BACKGROUND.iter())
+        .map(|p| regex::escape(p))
+        .collect();
+    let set = regex::RegexSet::new(&all).unwrap_or_else(|_| regex::RegexSet::empty());
+    (set, w.status.len(), w.status.len() + w.whole.len())
+});
+
+/// Which of `phrases` (the `offset`-th onwards in [`ROLE_PHRASES`]) occur in `lower`
+/// as whole words.
+fn any_phrase(lower: &str, hits: &regex::SetMatches, offset: usize, phrases: &[String]) -> bool {
+    let all = hits.len() == 0;
+    phrases
+        .iter()
+        .enumerate()
+        .any(|(k, p)| (all || hits.matched(offset + k)) && has_phrase(lower, p))
+}
+
 /// What a number is in its sentence. Only whole counts are compared across sources:
 /// a part ("two of the three", one count of a breakdown), an addition ("six more") or
 /// a number from an earlier event ("last year, nine people …") is not the story's
@@ -149,8 +175,8 @@ enum Role {
     Background,
 }
 
-fn has_phrase(text: &str, phrase: &str) -> bool {
-    let lower = text.to_lowercase();
+/// `lower` is already lower case (lowered once per sentence, not once per phrase).
+fn has_phrase(lower: &str, phrase: &str) -> bool {
     lower.match_indices(phrase).any(|(k, _)| {
         let before = lower[..k].chars().next_back();
         let after = lower[k + phrase.len()..].chars().next();
@@ -192,13 +218,16 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
             continue;
         }
         let text = &docs[c.doc].text;
-        let sentence = sentences[c.doc][c.sentence].span.of(text);
+        let sentence = sentences[c.doc][c.sentence].span.of(text).to_lowercase();
+        let sentence = sentence.as_str();
         let (before, after) = neighbours(text, c);
         let w = &*ROLE_WORDS;
         let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);
-        let status = w.status.iter().any(|p| has_phrase(sentence, p))
-            && !w.whole.iter().any(|p| has_phrase(sentence, p));
-        roles[i] = if BACKGROUND.iter().any(|p| has_phrase(sentence, p)) {
+        let (set, whole_at, background_at) = &*ROLE_PHRASES;
+        let hits = set.matches(sentence);
+        let status = any_phrase(sentence, &hits, 0, &w.status)
+            && !any_phrase(sentence, &hits, *whole_at, &w.whole);
+        roles[i] = if any_phrase(sentence, &hits, *background_at, &BACKGROUND) {
             Role::Background
         } else if word_in(&w.additional_after, first_word(&after))
             || word_in(&w.additional_before, last_word(&before))

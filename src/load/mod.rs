@@ -3,6 +3,7 @@
 
 mod front_matter;
 mod html;
+pub mod jsonl;
 mod lines;
 mod markdown;
 mod normal;
@@ -104,15 +105,39 @@ pub struct Document {
     pub text: String,
     map: OffsetMap,
     lines: LineIndex,
+    /// The story this source belongs to: sources are compared only within their story.
+    /// `None` is the run's default story. Set by the loader (a JSON Lines record's story
+    /// field, or the folder with `--story-per-dir`), never by front matter.
+    pub story: Option<String>,
+    /// The folder `story` came from under `--story-per-dir`, until the loader names it.
+    story_folder: Option<String>,
 }
 
 impl Document {
     /// Builds a document from text already in memory. Returns a warning when front
     /// matter is present but unreadable.
     pub fn new(id: &str, path: &str, raw: String, format: Format) -> (Document, Option<String>) {
-        let mut meta = Meta::default();
+        Document::build(id, path, raw, format, None)
+    }
+
+    /// Builds a plain-text document whose metadata is already known (a JSON Lines
+    /// record): no front matter is read from the text.
+    pub fn with_meta(id: &str, path: &str, raw: String, meta: Meta) -> Document {
+        Document::build(id, path, raw, Format::Text, Some(meta)).0
+    }
+
+    fn build(
+        id: &str,
+        path: &str,
+        raw: String,
+        format: Format,
+        known: Option<Meta>,
+    ) -> (Document, Option<String>) {
+        let front = known.is_none();
+        let mut meta = known.unwrap_or_default();
         let mut warning = None;
         let mut blanked = match format {
+            Format::Text | Format::Markdown if !front => raw.clone(),
             Format::Text | Format::Markdown => match front_matter::read(&raw, path) {
                 Some((len, parsed)) => {
                     match parsed {
@@ -149,14 +174,24 @@ impl Document {
             text,
             map,
             lines,
+            story: None,
+            story_folder: None,
         };
         (doc, warning)
     }
 
     /// The byte range in [`Document::raw`] that an analysis span came from.
+    /// Always on char boundaries of the file, even for a span that starts or ends in
+    /// blanked markup (a multi-byte char blanked to spaces).
     pub fn raw_range(&self, span: Span) -> std::ops::Range<usize> {
-        let s = self.map.to_raw_start(span.start);
-        let e = self.map.to_raw_end(span.end).max(s);
+        let mut s = self.map.to_raw_start(span.start).min(self.raw.len());
+        while !self.raw.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = self.map.to_raw_end(span.end).max(s).min(self.raw.len());
+        while !self.raw.is_char_boundary(e) {
+            e += 1;
+        }
         s..e
     }
 
@@ -209,7 +244,7 @@ impl fmt::Display for LoadError {
             LoadError::Missing(p) => write!(f, "{p}: no such file or directory"),
             LoadError::NoSources(ps, _) => write!(
                 f,
-                "no readable sources in {} (looked for .txt, .md, .markdown, .html, .htm files)",
+                "no readable sources in {} (looked for .txt, .md, .markdown, .html, .htm, .jsonl files)",
                 ps.join(", ")
             ),
             LoadError::Stdin(e) => write!(f, "cannot read standard input: {e}"),
@@ -224,6 +259,31 @@ impl std::error::Error for LoadError {}
 pub struct Loaded {
     pub docs: Vec<Document>,
     pub warnings: Vec<Warning>,
+}
+
+/// Is this a JSON Lines file (`.jsonl`, `.ndjson`), read as one source a line?
+pub fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// How sources are grouped into stories.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Every folder is a story of its own (`--story-per-dir`).
+    pub story_per_dir: bool,
+    /// The JSON Lines field that names a record's story (`--story-key`, default `story`).
+    pub story_key: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            story_per_dir: false,
+            story_key: "story".to_string(),
+        }
+    }
 }
 
 /// Collects the files to read: explicit files as given, folders walked recursively
@@ -254,7 +314,7 @@ fn collect(paths: &[PathBuf], warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        if Format::from_path(e.path()).is_some() {
+                        if Format::from_path(e.path()).is_some() || is_jsonl(e.path()) {
                             files.push(e.into_path());
                         }
                     }
@@ -360,55 +420,166 @@ fn assign_ids(files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// Loads every source under `paths`.
+/// Loads every source under `paths`, as one story.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    load_with(paths, &Options::default())
+}
+
+/// What one file gave: its documents (a JSON Lines file gives many) and warnings.
+type FileResult = (Vec<Document>, Vec<Warning>);
+
+/// Reads one file into documents. `id` is the file's own id (its stem, disambiguated).
+fn load_file(file: &Path, id: &str, opts: &Options) -> FileResult {
+    let shown = if file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.display().to_string()
+    };
+    let mut warnings = Vec::new();
+    let warn = |message: String| Warning {
+        path: shown.clone(),
+        message,
+    };
+    let bytes = match read_bytes(file) {
+        Ok(b) => b,
+        Err(m) => return (Vec::new(), vec![warn(m)]),
+    };
+    let (raw, bad_utf8) = match decode(bytes) {
+        Ok(x) => x,
+        Err(m) => return (Vec::new(), vec![warn(m)]),
+    };
+    if let Some(m) = bad_utf8 {
+        warnings.push(warn(m));
+    }
+    if raw.trim().is_empty() {
+        warnings.push(warn("empty file, skipped".into()));
+        return (Vec::new(), warnings);
+    }
+    let folder = opts.story_per_dir.then(|| match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ if file.as_os_str() == "-" => "<stdin>".to_string(),
+        _ => ".".to_string(),
+    });
+    if is_jsonl(file) {
+        use rayon::prelude::*;
+        let (records, ws) = jsonl::read(&raw, &opts.story_key);
+        drop(raw);
+        warnings.extend(ws.into_iter().map(&warn));
+        if records.is_empty() {
+            warnings.push(warn("no records with text, skipped".into()));
+        }
+        let docs = records
+            .into_par_iter()
+            .map(|r| {
+                let rid = r.id.clone().unwrap_or_else(|| format!("{id}:{}", r.line));
+                let path = format!("{shown}:{}", r.line);
+                let own = r.meta.story.clone();
+                let mut doc = Document::with_meta(&rid, &path, r.text, r.meta);
+                match own {
+                    Some(s) => doc.story = Some(s),
+                    None => {
+                        doc.story = folder.clone();
+                        doc.story_folder = folder.clone();
+                    }
+                }
+                doc
+            })
+            .collect();
+        return (docs, warnings);
+    }
+    let format = Format::from_path(file).unwrap_or(Format::Text);
+    let (mut doc, fm_warning) = Document::new(id, &shown, raw, format);
+    if let Some(m) = fm_warning {
+        warnings.push(warn(format!("front matter ignored: {m}")));
+    }
+    doc.story = folder.clone();
+    doc.story_folder = folder;
+    (vec![doc], warnings)
+}
+
+/// Names folder stories by what tells them apart: the folders' common leading path is
+/// dropped ("corpus/a", "corpus/b" → "a", "b"); a lone folder keeps its last name.
+fn short_folder_names(docs: &mut [Document], from_folder: &[bool]) {
+    let folders: Vec<Vec<String>> = docs
+        .iter()
+        .zip(from_folder)
+        .filter(|(_, f)| **f)
+        .filter_map(|(d, _)| d.story.as_deref())
+        .map(|s| {
+            Path::new(s)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .collect();
+    let Some(first) = folders.first() else {
+        return;
+    };
+    let mut common = first.len();
+    for f in &folders {
+        common = common.min(f.iter().zip(first).take_while(|(a, b)| a == b).count());
+    }
+    for (d, _) in docs.iter_mut().zip(from_folder).filter(|(_, f)| **f) {
+        let parts: Vec<String> = Path::new(d.story.as_deref().unwrap_or("."))
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = if parts.len() > common {
+            parts[common..].join("/")
+        } else {
+            parts.last().cloned().unwrap_or_else(|| ".".into())
+        };
+        d.story = Some(name);
+        d.story_folder = None;
+    }
+}
+
+/// Makes every source id unique across the run, in order: a repeated id gets `~2`,
+/// `~3`, … (JSON Lines records may repeat ids, or repeat a file's).
+fn unique_ids(docs: &mut [Document]) {
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for d in docs.iter_mut() {
+        if used.contains(&d.source.id) {
+            let mut n = 2;
+            while used.contains(&format!("{}~{n}", d.source.id)) {
+                n += 1;
+            }
+            d.source.id = format!("{}~{n}", d.source.id);
+        }
+        used.insert(d.source.id.clone());
+    }
+}
+
+/// Loads every source under `paths`, files read in parallel, in a fixed order.
+pub fn load_with(paths: &[PathBuf], opts: &Options) -> Result<Loaded, LoadError> {
+    use rayon::prelude::*;
     let mut warnings = Vec::new();
     let files = collect(paths, &mut warnings)?;
     let ids = assign_ids(&files);
+    let results: Vec<FileResult> = files
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|(file, id)| load_file(file, id, opts))
+        .collect();
     let mut docs = Vec::new();
-    for (file, id) in files.iter().zip(ids) {
-        let shown = if file.as_os_str() == "-" {
-            "<stdin>".to_string()
-        } else {
-            file.display().to_string()
-        };
-        let warn = |message: String| Warning {
-            path: shown.clone(),
-            message,
-        };
-        let bytes = match read_bytes(file) {
-            Ok(b) => b,
-            Err(m) => {
-                warnings.push(warn(m));
-                continue;
-            }
-        };
-        let (raw, bad_utf8) = match decode(bytes) {
-            Ok(x) => x,
-            Err(m) => {
-                warnings.push(warn(m));
-                continue;
-            }
-        };
-        if let Some(m) = bad_utf8 {
-            warnings.push(warn(m));
+    // Which documents took their story from their folder (not from a record's field).
+    let mut folder_of = Vec::new();
+    for (ds, ws) in results {
+        for d in ds {
+            folder_of.push(d.story_folder.is_some());
+            docs.push(d);
         }
-        if raw.trim().is_empty() {
-            warnings.push(warn("empty file, skipped".into()));
-            continue;
-        }
-        let format = Format::from_path(file).unwrap_or(Format::Text);
-        let (doc, fm_warning) = Document::new(&id, &shown, raw, format);
-        if let Some(m) = fm_warning {
-            warnings.push(warn(format!("front matter ignored: {m}")));
-        }
-        docs.push(doc);
+        warnings.extend(ws);
     }
     if docs.is_empty() {
         return Err(LoadError::NoSources(
             paths.iter().map(|p| p.display().to_string()).collect(),
             warnings,
         ));
+    }
+    unique_ids(&mut docs);
+    if opts.story_per_dir {
+        short_folder_names(&mut docs, &folder_of);
     }
     Ok(Loaded { docs, warnings })
 }

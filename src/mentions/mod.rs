@@ -95,11 +95,13 @@ pub struct Words {
 
 /// Finds the name mentions of every document.
 pub fn detect_all(docs: &[Document], sentences: &[Vec<Sentence>], words: &Words) -> Vec<Mention> {
-    let mut out = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        out.extend(detect(d, &doc.text, &sentences[d], words));
-    }
-    out
+    use rayon::prelude::*;
+    let per_doc: Vec<Vec<Mention>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| detect(d, &doc.text, &sentences[d], words))
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 /// Is this line a headline or page furniture in title case ("Seven Hurt In Storm Near

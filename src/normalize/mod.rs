@@ -59,6 +59,7 @@ pub fn tokens(words: &Words, text: &str) -> Vec<String> {
 }
 
 /// The style book, folded for look-up.
+#[derive(Debug, Clone)]
 pub struct StyleBook {
     /// Folded whole name → folded preferred name.
     whole: HashMap<String, String>,
@@ -181,7 +182,7 @@ enum Scorer {
 
 struct Ctx<'a> {
     words: &'a Words,
-    book: StyleBook,
+    book: &'a StyleBook,
     skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
@@ -538,7 +539,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let words = &rules.words;
     let ctx = Ctx {
         words,
-        book: StyleBook::new(rules),
+        book: rules.style_book(),
         skeletons: Default::default(),
     };
 
@@ -546,8 +547,13 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let mut forms: Vec<Form> = Vec::new();
     let mut by_key: HashMap<(String, usize), usize> = HashMap::new();
     let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
+    // Folding is the costly part of tokenising and names repeat: once per spelling.
+    let mut token_cache: HashMap<&str, Vec<String>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        let raw = tokens(words, &m.text);
+        let raw = token_cache
+            .entry(m.text.as_str())
+            .or_insert_with(|| tokens(words, &m.text))
+            .clone();
         if raw.is_empty() {
             continue;
         }
@@ -890,25 +896,29 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         c.0 += 1;
     }
     let words = ctx.words;
+    // Tokens of each distinct spelling, computed once.
+    let toks: HashMap<&str, Vec<String>> = counts.keys().map(|t| (*t, tokens(words, t))).collect();
     for &m in ms {
         if let Some(p) = ctx
             .book
-            .preferred(&tokens(words, &mentions[m].text).join(" "))
+            .preferred(&toks[mentions[m].text.as_str()].join(" "))
         {
             return p.to_string();
         }
     }
     let best = counts
         .iter()
-        .max_by_key(|(t, (n, first))| {
-            (
-                tokens(words, t).len(),
+        .map(|(t, (n, first))| {
+            let key = (
+                toks[t].len(),
                 t.chars().any(char::is_lowercase),
                 *n,
                 std::cmp::Reverse(*first),
-            )
+            );
+            (key, *t)
         })
-        .map_or("", |(t, _)| *t);
+        .max_by_key(|(key, _)| *key)
+        .map_or("", |(_, t)| t);
     best.split(' ')
         .map(|w| {
             let k = tokens(words, w).join("");
@@ -931,7 +941,7 @@ pub fn compare_tokens(words: &Words, text: &str) -> Vec<String> {
 
 /// Is `w` (already folded) a word the style book replaces?
 pub fn style_variant(rules: &RuleSet, text: &str) -> bool {
-    let book = StyleBook::new(rules);
+    let book = rules.style_book();
     let toks = tokens(&rules.words, text);
     book.is_variant(&toks.join(" ")) || toks.iter().any(|t| book.is_variant(t))
 }

@@ -12,12 +12,16 @@ fn field(s: &str) -> String {
 }
 
 pub fn render(r: &Report) -> String {
+    // A story column, last, only in runs of several stories.
+    let stories = r.summary.stories > 0;
     let mut out = String::from(
-        "finding,rule,kind,severity,subject,message,source,path,line,column,text,context\n",
+        "finding,rule,kind,severity,subject,message,source,path,line,column,text,context",
     );
+    out.push_str(if stories { ",story\n" } else { "\n" });
     for f in &r.findings {
         for e in &f.evidence {
-            let row = [
+            let (line, column) = (e.line.to_string(), e.column.to_string());
+            let mut row = vec![
                 f.id.as_str(),
                 &f.rule,
                 f.kind,
@@ -26,11 +30,14 @@ pub fn render(r: &Report) -> String {
                 &f.message,
                 &e.source,
                 r.path_of(&e.source),
-                &e.line.to_string(),
-                &e.column.to_string(),
+                &line,
+                &column,
                 &e.text,
                 &e.context,
             ];
+            if stories {
+                row.push(f.story.as_deref().unwrap_or(""));
+            }
             out.push_str(&row.iter().map(|x| field(x)).collect::<Vec<_>>().join(","));
             out.push('\n');
         }

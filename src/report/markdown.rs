@@ -23,7 +23,12 @@ pub fn render(r: &Report) -> String {
         if rows.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n### {kind}\n\n| severity | subject | message | evidence |\n| --- | --- | --- | --- |\n"));
+        let stories = r.summary.stories > 0;
+        if stories {
+            out.push_str(&format!("\n### {kind}\n\n| story | severity | subject | message | evidence |\n| --- | --- | --- | --- | --- |\n"));
+        } else {
+            out.push_str(&format!("\n### {kind}\n\n| severity | subject | message | evidence |\n| --- | --- | --- | --- |\n"));
+        }
         for f in rows {
             let ev = f
                 .evidence
@@ -39,6 +44,9 @@ pub fn render(r: &Report) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("<br>");
+            if stories {
+                out.push_str(&format!("| {} ", cell(f.story.as_deref().unwrap_or(""))));
+            }
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 f.severity,

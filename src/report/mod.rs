@@ -95,6 +95,9 @@ pub struct FindingView {
     pub severity: &'static str,
     pub subject: String,
     pub message: String,
+    /// The story the finding belongs to, in runs of several (or named) stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     pub evidence: Vec<EvidenceView>,
 }
 
@@ -127,8 +130,16 @@ pub struct ClaimView {
     pub context: String,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 #[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
+    /// JSON) for a run of one unnamed story.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub stories: usize,
     pub sources: usize,
     pub entities: usize,
     pub claims: usize,
@@ -165,13 +176,22 @@ fn context(doc: &Document, span: Span) -> String {
 /// Builds the report records. `with_claims` adds the `claims` array.
 pub fn view(a: &Analysis, with_claims: bool) -> Report {
     let src = |d: usize| a.docs[d].source.id.clone();
+    let named = a.named_stories();
+    let story = |d: usize| a.story_of(d).and_then(|s| s.name.clone()).filter(|_| named);
     let sources = a
         .docs
         .iter()
-        .map(|d| SourceView {
-            id: d.source.id.clone(),
-            path: d.source.path.clone(),
-            meta: d.source.meta.clone(),
+        .enumerate()
+        .map(|(i, d)| {
+            let mut meta = d.source.meta.clone();
+            if named {
+                meta.story = story(i);
+            }
+            SourceView {
+                id: d.source.id.clone(),
+                path: d.source.path.clone(),
+                meta,
+            }
         })
         .collect();
     let entities = a
@@ -208,6 +228,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             severity: f.severity.as_str(),
             subject: f.subject.clone(),
             message: f.message.clone(),
+            story: f.evidence.first().and_then(|e| story(e.doc)),
             evidence: f
                 .evidence
                 .iter()
@@ -264,6 +285,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
     });
     let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
     let summary = Summary {
+        stories: if named { a.stories.len() } else { 0 },
         sources: a.docs.len(),
         entities: a.entities.len(),
         claims: a.claims.len(),
@@ -322,8 +344,13 @@ impl Summary {
         if self.baselined > 0 {
             suppressed.push_str(&format!("; {} in the baseline", self.baselined));
         }
+        let stories = if self.stories > 0 {
+            format!("{}, ", plural(self.stories, "story", "stories"))
+        } else {
+            String::new()
+        };
         format!(
-            "{}, {}, {}, {} ({}, {}, {} info){suppressed}",
+            "{stories}{}, {}, {}, {} ({}, {}, {} info){suppressed}",
             plural(self.sources, "source", "sources"),
             plural(self.entities, "entity", "entities"),
             plural(self.claims, "claim", "claims"),
@@ -367,7 +394,8 @@ mod tests {
 
     #[test]
     fn summary_line_counts() {
-        let s = Summary {
+        let mut s = Summary {
+            stories: 0,
             sources: 3,
             entities: 1,
             claims: 2,
@@ -381,6 +409,12 @@ mod tests {
         assert_eq!(
             s.line(),
             "3 sources, 1 entity, 2 claims, 1 finding (1 error, 0 warnings, 0 info)"
+        );
+        s.stories = 2;
+        assert!(
+            s.line().starts_with("2 stories, 3 sources,"),
+            "{}",
+            s.line()
         );
     }
 }

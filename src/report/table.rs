@@ -58,8 +58,13 @@ fn severity_cell(sev: &str, style: Style) -> Cell {
 }
 
 fn sources_table(r: &Report, style: Style) -> Table {
+    let stories = r.summary.stories > 0;
     let mut t = new_table(style);
-    t.set_header(header(&["source", "path", "outlet / title"], style));
+    let mut head = vec!["source", "path", "outlet / title"];
+    if stories {
+        head.insert(0, "story");
+    }
+    t.set_header(header(&head, style));
     for s in &r.sources {
         let about = [
             s.meta.outlet.as_deref(),
@@ -71,11 +76,18 @@ fn sources_table(r: &Report, style: Style) -> Table {
         .copied()
         .collect::<Vec<_>>()
         .join(" · ");
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(sanitize(&s.id)),
             Cell::new(sanitize(&s.path)),
             Cell::new(sanitize(&about)),
-        ]);
+        ];
+        if stories {
+            row.insert(
+                0,
+                Cell::new(sanitize(s.meta.story.as_deref().unwrap_or(""))),
+            );
+        }
+        t.add_row(row);
     }
     t
 }
@@ -116,6 +128,7 @@ fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
     if !per_source {
         cols = vec!["evidence"];
     }
+    let stories = r.summary.stories > 0;
     let mut t = new_table(style);
     let mut head = vec![
         "severity",
@@ -126,6 +139,9 @@ fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
         },
     ];
     head.extend(cols.iter());
+    if stories {
+        head.insert(0, "story");
+    }
     t.set_header(header(&head, style));
     for f in rows {
         // With a column per source the values speak for themselves and the message
@@ -136,6 +152,9 @@ fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
             format!("{}\n{}", sanitize(&f.subject), sanitize(&f.message))
         };
         let mut row = vec![severity_cell(f.severity, style), Cell::new(about)];
+        if stories {
+            row.insert(0, Cell::new(sanitize(f.story.as_deref().unwrap_or(""))));
+        }
         for c in &cols {
             row.push(Cell::new(cited(f, per_source.then_some(*c))));
         }

@@ -95,6 +95,9 @@ pub struct RuleSet {
     pub aliases: Aliases,
     /// All rules, shipped first then the user's, disabled ones included (for listing).
     pub rules: Vec<Rule>,
+    /// The style book folded for look-up, built once on first use (see
+    /// [`RuleSet::style_book`]) and shared by every story and thread of a run.
+    style: std::sync::OnceLock<std::sync::Arc<crate::normalize::StyleBook>>,
 }
 
 /// A rule folder or file that cannot be used.
@@ -191,7 +194,15 @@ impl RuleSet {
             words: Words::builtin(),
             aliases: Aliases::builtin(),
             rules,
+            style: Default::default(),
         }
+    }
+
+    /// The style book of these rules, folded for look-up; built on first use. Changing
+    /// `words` or `aliases` directly afterwards is not seen: build a new set instead.
+    pub fn style_book(&self) -> &crate::normalize::StyleBook {
+        self.style
+            .get_or_init(|| std::sync::Arc::new(crate::normalize::StyleBook::new(self)))
     }
 
     /// Adds the rules of one file; a rule with the id of an earlier one replaces it.
@@ -223,6 +234,7 @@ impl RuleSet {
                     .map_err(|e| RuleError::Io(path.display().to_string(), e.to_string()))?;
                 let file = Aliases::parse(&src, &path.display().to_string())?;
                 set.aliases.add(file);
+                set.style = Default::default();
             }
         }
         Ok(set)

@@ -581,7 +581,22 @@ impl P<'_> {
     }
 
     fn prefix(&self, i: usize) -> Option<(Qualifier, usize)> {
-        for (toks, q) in words::qualifier_phrases() {
+        // Only the phrases that start with this token, in table order (the table is
+        // long and this runs at every token).
+        static BY_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+            std::sync::LazyLock::new(|| {
+                let mut m: std::collections::HashMap<&'static str, Vec<usize>> =
+                    std::collections::HashMap::new();
+                for (k, (toks, _)) in words::qualifier_phrases().iter().enumerate() {
+                    m.entry(toks.first().copied().unwrap_or(""))
+                        .or_default()
+                        .push(k);
+                }
+                m
+            });
+        let table = words::qualifier_phrases();
+        for &k in BY_FIRST.get(self.low(i))? {
+            let (toks, q) = &table[k];
             if self.seq(i, toks) {
                 return Some((*q, toks.len()));
             }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark: factdiff on the bulk news corpus (one story per incident), next to the
+# time grep (or rg) takes just to scan the same bytes, the floor no analysis can beat.
+#
+#   scripts/bench.sh                 # 3 runs each, best wall time reported
+#   RUNS=5 scripts/bench.sh
+#   CORPUS='/path/*.jsonl' STORY_KEY=incident_id scripts/bench.sh
+#
+# The corpus is read where it lies (../shared/corpus/bulk by default, beside the
+# repository); tenth-size slices are written to a temporary folder and removed after.
+# Needs GNU time at /usr/bin/time (peak RSS). Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+STORY_KEY=${STORY_KEY:-incident_id}
+CORPUS=${CORPUS:-../shared/corpus/bulk/gvc_longtail_violent_corpus.part*.jsonl}
+# shellcheck disable=SC2206
+files=($CORPUS)
+[ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time" >&2; exit 2; }
+
+cargo build --release --quiet
+bin=target/release/factdiff
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Tenth-size slices: the corpus cut into ten pieces of whole lines (whole articles).
+cat "${files[@]}" > "$tmp/all.jsonl"
+mkdir "$tmp/slices"
+split -n l/10 -d --additional-suffix=.jsonl "$tmp/all.jsonl" "$tmp/slices/tenth"
+rm "$tmp/all.jsonl"
+
+# The floor: scan the bytes, counting the lines with a text field.
+if command -v rg >/dev/null; then floor_tool=rg; else floor_tool=grep; fi
+
+# best wall seconds and the peak RSS (KiB) of that run, over $RUNS runs of "$@"
+measure() {
+  local best="" rss=""
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
+    read -r wall kib <"$tmp/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kib; fi
+  done
+  echo "$best $rss"
+}
+
+row() { # label, files...
+  local label=$1; shift
+  local bytes articles
+  bytes=$(cat "$@" | wc -c)
+  articles=$(cat "$@" | grep -c '"text"')
+  local mb
+  mb=$(awk "BEGIN{printf \"%.2f\", $bytes/1e6}")
+  read -r fw _ < <(measure "$floor_tool" -c '"text"' "$@")
+  for threads in 1 default; do
+    local targs=()
+    [ "$threads" = 1 ] && targs=(--threads 1)
+    read -r wall kib < <(measure "$bin" "${targs[@]}" check "$@" --story-key "$STORY_KEY" \
+      --format json -o "$tmp/out.json" --fail-on never)
+    awk -v l="$label" -v t="$threads" -v w="$wall" -v k="$kib" -v b="$bytes" -v a="$articles" \
+        -v mb="$mb" -v fw="$fw" -v ft="$floor_tool" 'BEGIN{
+      w2 = (w > 0 ? w : 0.01); f2 = (fw > 0 ? fw : 0.01);
+      printf "| %s | %s | %s | %d | %.2f | %.0f | %.1f | %.0f | %s %.2f s (%.0f MB/s) |\n",
+        l, t, mb, a, w, k/1024, b/1e6/w2, a/w2, ft, fw, b/1e6/f2 }'
+  done
+}
+
+echo "factdiff $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, best of $RUNS runs"
+echo
+echo "| input | threads | MB | articles | wall s | peak RSS MiB | MB/s | articles/s | floor (scan only) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+row "whole corpus" "${files[@]}"
+for s in "$tmp"/slices/tenth0[0-9].jsonl; do
+  row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
+done
