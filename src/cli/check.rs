@@ -110,7 +110,11 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         None => None,
     };
 
+    let progress = super::progress(cli, docs.len());
     let mut a = factdiff::story::analyze(docs, &rules);
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     triage::apply_source_suppressions(&mut a);
     if !changed.is_empty() {
         let wanted: BTreeSet<PathBuf> = changed.iter().map(|p| canonical(p)).collect();

@@ -197,6 +197,19 @@ pub(crate) fn table_style(cli: &Cli, to_file: bool) -> table::Style {
     }
 }
 
+/// A spinner on stderr while a long run works — only when stderr is a terminal (never
+/// in CI logs or pipes) and not --quiet. Sources from below this many are not worth one.
+pub(crate) fn progress(cli: &Cli, sources: usize) -> Option<indicatif::ProgressBar> {
+    const WORTH_A_SPINNER: usize = 50;
+    if cli.quiet || sources < WORTH_A_SPINNER || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let p = indicatif::ProgressBar::new_spinner();
+    p.set_message(format!("comparing {sources} sources…"));
+    p.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(p)
+}
+
 /// Prints warnings about inputs unless --quiet.
 pub(crate) fn warn(cli: &Cli, ws: &[load::Warning]) {
     if !cli.quiet {
