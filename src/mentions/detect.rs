@@ -90,6 +90,19 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         } else {
             (end, false)
         };
+        // "People's", "Workers'" before a capitalised word: part of a name
+        // ("Korean People's Army", "Ministry of People's Security").
+        let group = matches!(
+            key(&w[..name_end - i]).as_str(),
+            "people" | "peoples" | "workers" | "women" | "martyrs" | "nation"
+        ) && w.starts_with(char::is_uppercase)
+            && text[end..span.end].starts_with(' ')
+            && text[end + 1..span.end].starts_with(char::is_uppercase);
+        let (name_end, possessive) = if group {
+            (end, false)
+        } else {
+            (name_end, possessive)
+        };
         toks.push(Tok {
             start: i,
             end: name_end,
@@ -406,9 +419,13 @@ impl Ctx<'_> {
                         m += 1;
                     }
                     let k = self.key(nx);
+                    // "Company for Industry and Trade": "and" inside a "for" phrase.
+                    let for_before = r.iter().any(|&t| self.key(t) == "for")
+                        && !self.words.places.contains(&self.key(nx + 1));
                     let ok = match k.as_str() {
                         "the" | "on" => head_before,
-                        "and" | "&" => head_after || (head_before && k == "&"),
+                        "and" => head_after || head_before && for_before,
+                        "&" => head_after || head_before,
                         _ => head_before || head_after || titles_before,
                     };
                     if ok {
@@ -748,6 +765,19 @@ mod tests {
         assert_eq!(
             texts("Talks in Kyiv, Lviv and Odesa."),
             ["Kyiv", "Lviv", "Odesa"]
+        );
+    }
+
+    #[test]
+    fn group_possessives_and_for_phrases_stay_in_organisation_names() {
+        assert_eq!(
+            texts("He joined the Korean People's Army in 1990."),
+            ["Korean People's Army"]
+        );
+        assert_eq!(texts("It was Putin's plan."), ["Putin"]);
+        assert_eq!(
+            texts("Funding for Acme Company for Industry and Trade was cut."),
+            ["Acme Company for Industry and Trade"]
         );
     }
 }
