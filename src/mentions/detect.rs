@@ -90,6 +90,19 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         } else {
             (end, false)
         };
+        // "People's", "Workers'" before a capitalised word: part of a name
+        // ("Korean People's Army", "Ministry of People's Security").
+        let group = matches!(
+            key(&w[..name_end - i]).as_str(),
+            "people" | "peoples" | "workers" | "women" | "martyrs" | "nation"
+        ) && w.starts_with(char::is_uppercase)
+            && text[end..span.end].starts_with(' ')
+            && text[end + 1..span.end].starts_with(char::is_uppercase);
+        let (name_end, possessive) = if group {
+            (end, false)
+        } else {
+            (name_end, possessive)
+        };
         toks.push(Tok {
             start: i,
             end: name_end,
@@ -206,18 +219,130 @@ impl Ctx<'_> {
         true
     }
 
+    /// A legal form written after a name ("LTD.", "OOO", "S.A.", "C.V.").
+    fn is_legal(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.starts_upper(i)
+            && (self.words.legal_forms.contains(&key(w))
+                && !self.words.connectors.contains(&key(w))
+                || w.len() >= 4 && w.ends_with('.') && is_initialish(w.trim_end_matches('.')))
+    }
+    /// The legal-form words after a comma that end a company name ("X, LTD.",
+    /// "X CO., LTD.", "X, S.A. de C.V."): the index of the last one.
+    fn legal_tail(&self, j: usize, names: &[bool]) -> Option<usize> {
+        let n = self.toks.len();
+        let nx = j + 1;
+        if nx >= n || self.toks[j].possessive {
+            return None;
+        }
+        let gap = &self.text[self.toks[j].full_end..self.toks[nx].start];
+        if !(gap.starts_with(',') && gap.len() > 1 && gap[1..].chars().all(|c| c == ' ')) {
+            return None;
+        }
+        if !self.is_legal(nx) {
+            return None;
+        }
+        let mut last = nx;
+        loop {
+            let m = last + 1;
+            if m < n && self.adjacent(last, m) && self.is_legal(m) {
+                last = m;
+            } else if m + 1 < n
+                && self.adjacent(last, m)
+                && self.adjacent(m, m + 1)
+                && self.key(m) == "de"
+                && self.is_legal(m + 1)
+            {
+                last = m + 1;
+            } else {
+                break;
+            }
+        }
+        // The name must end there: "Acme, Inc. Chief X" is not read as one name.
+        let m = last + 1;
+        if m < n && self.adjacent(last, m) && names[m] {
+            return None;
+        }
+        Some(last)
+    }
+    /// A number inside an organisation name ("Zavod 70 ...", "Branch 248"), or an
+    /// ordinal before one ("179th Ship Repair Yard"); not a year.
+    fn is_number(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let digits = w.chars().take_while(char::is_ascii_digit).count();
+        let rest = key(&w[digits..]);
+        digits > 0
+            && (rest.is_empty() || matches!(rest.as_str(), "st" | "nd" | "rd" | "th"))
+            && !(digits == 4 && rest.is_empty() && (w.starts_with("19") || w.starts_with("20")))
+    }
+    fn is_ordinal(&self, i: usize) -> bool {
+        self.is_number(i) && !self.word(i).ends_with(|c: char| c.is_ascii_digit())
+    }
+
     /// The runs of capitalised words (with particles and organisation connectors).
     fn runs(&self) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        for (r, weak) in self.raw_runs() {
+            // Numbers and spaced dashes join only the words of an organisation name.
+            if weak.is_empty() || r.iter().any(|&t| self.is_head(t)) {
+                out.push(r);
+                continue;
+            }
+            let mut cur = Vec::new();
+            for t in r {
+                if weak.contains(&t) {
+                    if !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    if self.is_number(t) {
+                        continue;
+                    }
+                }
+                cur.push(t);
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+        }
+        out
+    }
+
+    /// Runs before the organisation check, with the tokens that joined them only as
+    /// part of an organisation name (numbers; the word after a spaced dash).
+    fn raw_runs(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
         let n = self.toks.len();
         let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
+        let month = |i: usize| {
+            matches!(
+                self.key(i).as_str(),
+                "january"
+                    | "february"
+                    | "march"
+                    | "april"
+                    | "may"
+                    | "june"
+                    | "july"
+                    | "august"
+                    | "september"
+                    | "october"
+                    | "november"
+                    | "december"
+            )
+        };
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
-            if !names[i] {
+            let ordinal_start =
+                self.is_ordinal(i) && i + 1 < n && self.adjacent(i, i + 1) && names[i + 1];
+            if !names[i] && !ordinal_start {
                 i += 1;
                 continue;
             }
             let mut r = vec![i];
+            let mut weak = Vec::new();
+            if ordinal_start {
+                weak.push(i);
+            }
             let mut j = i;
             loop {
                 if self.toks[j].possessive {
@@ -226,6 +351,34 @@ impl Ctx<'_> {
                 let nx = j + 1;
                 if nx < n && self.adjacent(j, nx) && names[nx] {
                     r.push(nx);
+                    j = nx;
+                    continue;
+                }
+                if let Some(last) = self.legal_tail(j, &names) {
+                    r.extend(nx..=last);
+                    j = last;
+                    break;
+                }
+                // "Zavod 70 Letiya Pobedy": a number between two words of a name.
+                if nx + 1 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && self.is_number(nx)
+                    && names[nx + 1]
+                    && !month(j)
+                {
+                    r.extend([nx, nx + 1]);
+                    weak.push(nx);
+                    j = nx + 1;
+                    continue;
+                }
+                // "JSC Reductor - PM": a spaced hyphen inside a company name.
+                if nx < n
+                    && names[nx]
+                    && self.text[self.toks[j].full_end..self.toks[nx].start] == *" - "
+                {
+                    r.push(nx);
+                    weak.push(nx);
                     j = nx;
                     continue;
                 }
@@ -266,9 +419,13 @@ impl Ctx<'_> {
                         m += 1;
                     }
                     let k = self.key(nx);
+                    // "Company for Industry and Trade": "and" inside a "for" phrase.
+                    let for_before = r.iter().any(|&t| self.key(t) == "for")
+                        && !self.words.places.contains(&self.key(nx + 1));
                     let ok = match k.as_str() {
                         "the" | "on" => head_before,
-                        "and" | "&" => head_after || (head_before && k == "&"),
+                        "and" => head_after || head_before && for_before,
+                        "&" => head_after || head_before,
                         _ => head_before || head_after || titles_before,
                     };
                     if ok {
@@ -279,7 +436,7 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            runs.push(r);
+            runs.push((r, weak));
             i = j + 1;
         }
         runs
@@ -577,5 +734,50 @@ mod tests {
             ["Iran and Egypt Shipping Lines"]
         );
         assert_eq!(texts("Syria and Serbia met."), ["Syria", "Serbia"]);
+    }
+
+    #[test]
+    fn legal_forms_after_a_comma_numbers_and_dashes_stay_in_company_names() {
+        assert_eq!(
+            texts("Funding for Acme Widget CO., LTD. was cut."),
+            ["Acme Widget CO., LTD."]
+        );
+        assert_eq!(
+            texts("A spokesman for Foo Bar, OOO declined."),
+            ["Foo Bar, OOO"]
+        );
+        assert_eq!(
+            texts("Members of Grupo Foo, S.A. de C.V. met."),
+            ["Grupo Foo, S.A. de C.V."]
+        );
+        assert_eq!(
+            texts("The plan of Zavod 70 Letiya Plant was cut."),
+            ["Zavod 70 Letiya Plant"]
+        );
+        assert_eq!(
+            texts("The 179th Ship Repair Plant was hit."),
+            ["179th Ship Repair Plant"]
+        );
+        assert_eq!(texts("Funding for JSC Foo - PM was cut."), ["JSC Foo - PM"]);
+        // Not inside ordinary names: years, counts, lists.
+        assert_eq!(texts("In March 2022 Kyiv was hit."), ["Kyiv"]);
+        assert_eq!(texts("Lviv - Kyiv trains ran."), ["Lviv", "Kyiv"]);
+        assert_eq!(
+            texts("Talks in Kyiv, Lviv and Odesa."),
+            ["Kyiv", "Lviv", "Odesa"]
+        );
+    }
+
+    #[test]
+    fn group_possessives_and_for_phrases_stay_in_organisation_names() {
+        assert_eq!(
+            texts("He joined the Korean People's Army in 1990."),
+            ["Korean People's Army"]
+        );
+        assert_eq!(texts("It was Putin's plan."), ["Putin"]);
+        assert_eq!(
+            texts("Funding for Acme Company for Industry and Trade was cut."),
+            ["Acme Company for Industry and Trade"]
+        );
     }
 }

@@ -378,8 +378,11 @@ impl Ctx<'_> {
         } else {
             (b, a)
         };
+        // Three or more naming words all found in a longer name that adds one more:
+        // the same organisation ("Uranium Processing and Nuclear Fuel Company of Iran").
+        let overlap = s.distinct.len() >= 3 && l.distinct.len() == s.distinct.len() + 1;
         // A shorter name with fewer naming words needs a shared head ("Legion").
-        if s.distinct.len() < l.distinct.len() && s.heads.is_empty() {
+        if s.distinct.len() < l.distinct.len() && s.heads.is_empty() && !overlap {
             return None;
         }
         if s.distinct.is_empty()
@@ -414,7 +417,10 @@ impl Ctx<'_> {
         // What the longer name adds must be an ordinary word ("National"), not a name
         // of its own ("VTB Bank Belarus" is not "VTB Bank").
         for (j, t) in l.distinct.iter().enumerate() {
-            if !used[j] && (!self.words.common.contains(t) || self.words.places.contains(t)) {
+            if !used[j]
+                && !overlap
+                && (!self.words.common.contains(t) || self.words.places.contains(t))
+            {
                 return None;
             }
         }
@@ -445,6 +451,10 @@ impl Ctx<'_> {
                 // Organisations written as one word need the same heads too.
                 let heads =
                     a.heads.len() == b.heads.len() && a.heads.iter().all(|h| b.heads.contains(h));
+                // The same letters, spaced differently ("Petroplus" / "Petro Plus").
+                if heads && a.named.concat() == b.named.concat() && a.named.concat().len() >= 6 {
+                    return Some(0.95);
+                }
                 return self
                     .name(a, b)
                     .or_else(|| heads.then(|| self.joined(a, b)).flatten());
@@ -479,6 +489,9 @@ impl Ctx<'_> {
         let mut keys = Vec::new();
         for j in f.joined.iter().chain(&f.joined_prefixes) {
             keys.push(format!("j{j}"));
+        }
+        if f.kind != EntityKind::Person {
+            keys.push(format!("c{}", f.named.concat()));
         }
         // People: block on every word but the given name (surnames, father's names).
         let toks: &[String] = if f.kind == EntityKind::Person && f.distinct.len() >= 2 {
@@ -768,12 +781,21 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
 
     // 2b. A one-word form with the one organisation it names ("Faratech" for
     // "Faratech Company"), when exactly one fits.
-    let mut sole: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Also a one-word form with the one organisation whose words it runs together
+    // ("Arvancloud" / "Arvan Cloud").
+    let mut sole: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &multi {
+        if forms[i].kind == EntityKind::Person && forms[i].strong {
+            continue;
+        }
         if forms[i].distinct.len() == 1 && forms[i].kind != EntityKind::Person {
-            sole.entry(forms[i].distinct[0].as_str())
+            sole.entry(forms[i].distinct[0].clone())
                 .or_default()
                 .push(i);
+        }
+        let joined = forms[i].named.concat();
+        if forms[i].named.len() >= 2 && joined.chars().count() >= 6 {
+            sole.entry(joined).or_default().push(i);
         }
     }
     for &i in &single {
@@ -785,7 +807,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
             continue;
         }
         let mut roots: Vec<usize> = sole
-            .get(f.toks[0].as_str())
+            .get(&f.toks[0])
             .into_iter()
             .flatten()
             .map(|&c| uf.find(c))

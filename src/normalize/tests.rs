@@ -255,3 +255,39 @@ fn given_names_written_as_one_word_match_the_first_words() {
         (2, "Karim Seed Ali Osmani")
     ));
 }
+
+#[test]
+fn organisations_match_across_legal_forms_spacing_and_one_added_word() {
+    let t = [
+        "A spokesman for Petroplus LTD declined to comment. Members of Foobar Widget Works, OOO met.",
+        "The report was published by Petro Plus Limited last week. Funding for Foobar Widget Works Open Joint Stock Company was cut.",
+        "Members of Northern Ore Processing Company met. Funding for Arvancloud was cut.",
+        "Funding for Northern Ore Processing Company of Zembla was cut. Members of Arvan Cloud met.",
+    ];
+    assert!(same(&t, (0, "Petroplus LTD"), (1, "Petro Plus Limited")));
+    assert!(same(
+        &t,
+        (0, "Foobar Widget Works, OOO"),
+        (1, "Foobar Widget Works Open Joint Stock Company")
+    ));
+    assert!(same(
+        &t,
+        (2, "Northern Ore Processing Company"),
+        (3, "Northern Ore Processing Company of Zembla")
+    ));
+    assert!(same(&t, (2, "Arvancloud"), (3, "Arvan Cloud")));
+}
+
+#[test]
+fn organisations_with_a_different_or_added_naming_word_stay_apart() {
+    let t = [
+        "Members of Razavi Oil and Gas Development Company met. Funding for Acme Bank was cut.",
+        "Members of Razavi Oil and Gas Security Company met. Funding for Acme Bank Zembla was cut.",
+    ];
+    assert!(!same(
+        &t,
+        (0, "Razavi Oil and Gas Development Company"),
+        (1, "Razavi Oil and Gas Security Company")
+    ));
+    assert!(!same(&t, (0, "Acme Bank"), (1, "Acme Bank Zembla")));
+}
