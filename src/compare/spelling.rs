@@ -144,9 +144,23 @@ pub fn findings(
                     sentence,
                     value: None,
                 });
-                let text = mt.text.trim_end_matches("'s").trim_end_matches("’s");
-                listed.push(format!("\"{}\" ({})", text, docs[mt.doc].source.id));
                 error |= style_variant(rules, &mt.text);
+            }
+            // The message names each spelling once with the sources that use it; a
+            // plain short form of a full spelling ("Rekawek") is evidence, not news.
+            let fk = folded(k);
+            let short = !full.contains(&k) && full.iter().any(|f| shortens(&fk, &folded(f)));
+            if let (false, Some(&first)) = (short, forms[k].first()) {
+                let text = mentions[first]
+                    .text
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s");
+                let mut ids: Vec<String> = forms[k]
+                    .iter()
+                    .map(|&m| super::numeric::short_id(&docs[mentions[m].doc].source.id))
+                    .collect();
+                ids.dedup();
+                listed.push(format!("\"{}\" ({})", text, ids.join(", ")));
             }
         }
         let mut content: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
