@@ -7,6 +7,18 @@
 //! ```
 //!
 //! [`analyze`] runs every stage after loading; the binary is a thin CLI over it.
+//!
+//! ```
+//! use factdiff::load::{Document, Format};
+//! use factdiff::rules::RuleSet;
+//!
+//! let (a, _) = Document::new("a", "a.txt", "Police said 12 people were hurt in the crash.".into(), Format::Text);
+//! let (b, _) = Document::new("b", "b.txt", "Police said 15 people were hurt in the crash.".into(), Format::Text);
+//! let analysis = factdiff::analyze(vec![a, b], &RuleSet::builtin());
+//! let finding = &analysis.findings[0];
+//! assert_eq!(finding.rule, "casualty-count");
+//! assert_eq!(finding.evidence.len(), 2);
+//! ```
 
 pub mod claims;
 pub mod compare;
