@@ -75,12 +75,14 @@ pub fn findings(
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
     // Attributes per document, from that document's mentions.
     let mut attrs: Vec<(usize, Attribute)> = Vec::new();
+    let mut by_doc: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); docs.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(slot) = by_doc.get_mut(m.doc) {
+            slot.push((i, m));
+        }
+    }
     for (d, doc) in docs.iter().enumerate() {
-        let ms: Vec<(usize, &Mention)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.doc == d)
-            .collect();
+        let ms = std::mem::take(&mut by_doc[d]);
         let sents = &sentences[d];
         let end = |m: &Mention| sents.get(m.sentence).map_or(doc.text.len(), |s| s.span.end);
         attrs.extend(extract(&doc.text, &ms, end).into_iter().map(|a| (d, a)));
@@ -143,14 +145,53 @@ fn disagreements<'a, 'b>(
     kind: AttributeKind,
     min_sim: f64,
 ) -> Vec<(&'b Said<'a>, &'b Said<'a>)> {
-    let docs: BTreeSet<usize> = said.iter().map(|s| s.doc).collect();
     let mut out = Vec::new();
     let toks: Vec<Vec<String>> = said.iter().map(|s| tokens(&s.attr.value)).collect();
-    let docs: Vec<usize> = docs.into_iter().collect();
-    for (x, &da) in docs.iter().enumerate() {
-        for &db in &docs[x + 1..] {
-            let in_a: Vec<usize> = (0..said.len()).filter(|&i| said[i].doc == da).collect();
-            let in_b: Vec<usize> = (0..said.len()).filter(|&i| said[i].doc == db).collect();
+    // The values each document gives, in order.
+    let mut in_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, s) in said.iter().enumerate() {
+        in_doc.entry(s.doc).or_default().push(i);
+    }
+    let docs: Vec<usize> = in_doc.keys().copied().collect();
+    // Two sources disagree only when each gives a value the other does not. Sources
+    // that give the same set of values form a class; only pairs of classes where
+    // neither set contains the other are looked at, so that many sources saying the
+    // same thing cost a linear pass, not a pass per pair.
+    let mut class_of: BTreeMap<Vec<&Vec<String>>, usize> = BTreeMap::new();
+    let mut sets: Vec<BTreeSet<&Vec<String>>> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut doc_class: BTreeMap<usize, usize> = BTreeMap::new();
+    for &d in &docs {
+        let set: BTreeSet<&Vec<String>> = in_doc[&d].iter().map(|&i| &toks[i]).collect();
+        let key: Vec<&Vec<String>> = set.iter().copied().collect();
+        let c = *class_of.entry(key).or_insert_with(|| {
+            sets.push(set);
+            members.push(Vec::new());
+            sets.len() - 1
+        });
+        members[c].push(d);
+        doc_class.insert(d, c);
+    }
+    let open: Vec<Vec<usize>> = (0..sets.len())
+        .map(|a| {
+            (0..sets.len())
+                .filter(|&b| !sets[a].is_subset(&sets[b]) && !sets[b].is_subset(&sets[a]))
+                .collect()
+        })
+        .collect();
+    let no_values: Vec<usize> = Vec::new();
+    for &da in &docs {
+        let mut partners: Vec<usize> = open[doc_class[&da]]
+            .iter()
+            .flat_map(|&c| {
+                let m = &members[c];
+                m[m.partition_point(|&d| d <= da)..].iter().copied()
+            })
+            .collect();
+        partners.sort_unstable();
+        for db in partners {
+            let in_a: &[usize] = in_doc.get(&da).unwrap_or(&no_values);
+            let in_b: &[usize] = in_doc.get(&db).unwrap_or(&no_values);
             let agrees = |i: usize, other: &[usize]| other.iter().any(|&j| toks[i] == toks[j]);
             match kind {
                 AttributeKind::Age => {

@@ -9,7 +9,7 @@
 //! interval its qualifier allows and reports pairs whose intervals are disjoint; pairs
 //! that share claims become one finding.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -466,33 +466,39 @@ pub fn findings(
             index.entry(format!("e:{e}")).or_default().push(k);
         }
     }
-    // Conflicting pairs, each with the rule that judged it and the gap.
-    let mut edges: BTreeMap<(usize, usize), (usize, f64)> = BTreeMap::new();
-    for bucket in index.values() {
-        for (x, &i) in bucket.iter().enumerate() {
-            for &j in &bucket[x + 1..] {
-                let (fa, fb) = (&feats[i], &feats[j]);
-                let (a, b) = (&claims[fa.claim], &claims[fb.claim]);
-                if a.doc == b.doc || edges.contains_key(&(i.min(j), i.max(j))) || !aligned(fa, fb) {
-                    continue;
-                }
-                let Some((rule, n)) = rule_for(&numeric, a, b) else {
-                    continue;
-                };
-                let (Some(ia), Some(ib)) = (interval(a, n), interval(b, n)) else {
-                    continue;
-                };
-                if let Some(g) = gap_ratio(ia, ib) {
-                    let r = numeric
-                        .iter()
-                        .position(|(x, _)| x.id == rule.id)
-                        .unwrap_or(0);
-                    edges.insert((i.min(j), i.max(j)), (r, g));
-                }
+    // Claims that read the same to alignment and to the rules (wire copies, repeated
+    // sentences) form a class; a pair of classes is judged once, and the sources of
+    // a conflicting pair of classes are joined in a pass over their members, so that
+    // many copies of one claim cost linear time, not a comparison per pair.
+    let class_of: Vec<usize> = {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        feats
+            .iter()
+            .map(|f| {
+                let n = ids.len();
+                *ids.entry(signature(f, &claims[f.claim])).or_insert(n)
+            })
+            .collect()
+    };
+    let mut judged: HashMap<(usize, usize), Option<(usize, f64)>> = HashMap::new();
+    let mut judge = |i: usize, j: usize| -> Option<(usize, f64)> {
+        let key = (class_of[i].min(class_of[j]), class_of[i].max(class_of[j]));
+        *judged.entry(key).or_insert_with(|| {
+            let (fa, fb) = (&feats[i], &feats[j]);
+            let (a, b) = (&claims[fa.claim], &claims[fb.claim]);
+            if !aligned(fa, fb) {
+                return None;
             }
-        }
-    }
-    // Pairs that share a claim form one finding (union-find over conflict edges).
+            let (rule, n) = rule_for(&numeric, a, b)?;
+            let (ia, ib) = (interval(a, n)?, interval(b, n)?);
+            let g = gap_ratio(ia, ib)?;
+            let r = numeric
+                .iter()
+                .position(|(x, _)| x.id == rule.id)
+                .unwrap_or(0);
+            Some((r, g))
+        })
+    };
     let mut parent: Vec<usize> = (0..feats.len()).collect();
     fn root(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -501,19 +507,51 @@ pub fn findings(
         }
         x
     }
-    for &(i, j) in edges.keys() {
-        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-        parent[ri.max(rj)] = ri.min(rj);
+    fn join(p: &mut [usize], a: usize, b: usize) {
+        let (ra, rb) = (root(p, a), root(p, b));
+        p[ra.max(rb)] = ra.min(rb);
+    }
+    // Claims in at least one conflict, and for each conflict one claim in it with the
+    // rule and gap (folded into its group once the groups are known).
+    let mut in_conflict = vec![false; feats.len()];
+    let mut marks: Vec<(usize, usize, f64)> = Vec::new();
+    let doc_of = |k: usize| claims[feats[k].claim].doc;
+    for bucket in index.values() {
+        let mut classes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &k in bucket {
+            classes.entry(class_of[k]).or_default().push(k);
+        }
+        let classes: Vec<&Vec<usize>> = classes.values().collect();
+        for (x, ma) in classes.iter().enumerate() {
+            for mb in &classes[x..] {
+                let Some((r, g)) = judge(ma[0], mb[0]) else {
+                    continue;
+                };
+                // Every pair across the two classes from different sources conflicts.
+                for (node, partner) in conflict_edges(ma, mb, &doc_of) {
+                    join(&mut parent, node, partner);
+                    in_conflict[node] = true;
+                    in_conflict[partner] = true;
+                    marks.push((node, r, g));
+                }
+            }
+        }
     }
     let mut groups: BTreeMap<usize, (BTreeSet<usize>, usize, f64)> = BTreeMap::new();
-    for (&(i, j), &(r, g)) in &edges {
-        let e = groups
-            .entry(root(&mut parent, i))
-            .or_insert((BTreeSet::new(), r, 0.0));
-        e.0.insert(i);
-        e.0.insert(j);
-        e.1 = e.1.min(r);
-        e.2 = e.2.max(g);
+    for k in 0..feats.len() {
+        if in_conflict[k] {
+            let e =
+                groups
+                    .entry(root(&mut parent, k))
+                    .or_insert((BTreeSet::new(), usize::MAX, 0.0));
+            e.0.insert(k);
+        }
+    }
+    for (k, r, g) in marks {
+        if let Some(e) = groups.get_mut(&root(&mut parent, k)) {
+            e.1 = e.1.min(r);
+            e.2 = e.2.max(g);
+        }
     }
     let mut out = Vec::new();
     for (members, r, gap) in groups.into_values() {
@@ -566,6 +604,81 @@ pub fn findings(
             subject,
             evidence,
         });
+    }
+    out
+}
+
+/// Everything alignment and the rules read of a claim: claims with equal signatures
+/// are judged alike against any other claim.
+fn signature(f: &Features, c: &Claim) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        f.unit,
+        f.event,
+        f.stems,
+        f.context,
+        f.head,
+        f.years,
+        c.verb,
+        c.unit,
+        c.subject,
+        c.qualifier,
+        c.value.low.map(f64::to_bits),
+        c.value.high.map(f64::to_bits),
+    )
+}
+
+/// Pairs to join so that the claims of classes `a` and `b` (possibly the same class)
+/// fall into the groups the full conflict graph gives, where every pair from different
+/// sources conflicts; every claim with at least one conflict appears in a pair. Linear
+/// in the members: sources group the members, and the graph between source groups is
+/// complete but for same-source pairs, so it is connected as soon as either side has
+/// three sources; only with two or fewer on each side are the groups worked out.
+fn conflict_edges(
+    a: &[usize],
+    b: &[usize],
+    doc_of: &dyn Fn(usize) -> usize,
+) -> Vec<(usize, usize)> {
+    let by_doc = |side: &[usize]| {
+        let mut m: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &k in side {
+            m.entry(doc_of(k)).or_default().push(k);
+        }
+        m
+    };
+    let (ga, gb) = (by_doc(a), by_doc(b));
+    let mut out = Vec::new();
+    if a == b {
+        // One class: all its members conflict with each other across sources.
+        if ga.len() >= 2 {
+            out.extend(a.iter().map(|&k| (k, a[0])));
+        }
+        return out;
+    }
+    // A source group is isolated when the other side has only its own source.
+    let lone = |g: &BTreeMap<usize, Vec<usize>>, d: usize| g.len() == 1 && g.contains_key(&d);
+    if ga.len() >= 3 || gb.len() >= 3 {
+        let live: Vec<usize> = ga
+            .iter()
+            .filter(|(d, _)| !lone(&gb, **d))
+            .chain(gb.iter().filter(|(d, _)| !lone(&ga, **d)))
+            .flat_map(|(_, ks)| ks.iter().copied())
+            .collect();
+        if let Some(&anchor) = live.first() {
+            out.extend(live.iter().map(|&k| (k, anchor)));
+        }
+        return out;
+    }
+    // At most two sources a side: join source groups that differ, then each member
+    // to its group's first member.
+    for (da, ka) in &ga {
+        for (db, kb) in &gb {
+            if da != db {
+                out.push((ka[0], kb[0]));
+                out.extend(ka.iter().map(|&k| (k, ka[0])));
+                out.extend(kb.iter().map(|&k| (k, kb[0])));
+            }
+        }
     }
     out
 }
