@@ -538,8 +538,8 @@ pub fn findings(
         }
     }
     let mut groups: BTreeMap<usize, (BTreeSet<usize>, usize, f64)> = BTreeMap::new();
-    for k in 0..feats.len() {
-        if in_conflict[k] {
+    for (k, &conflicting) in in_conflict.iter().enumerate() {
+        if conflicting {
             let e =
                 groups
                     .entry(root(&mut parent, k))

@@ -76,9 +76,16 @@ impl Context<'_> {
         if to <= end + 1 {
             to = self.sentences.get(s + 1).map_or(to, |x| x.span.end);
         }
-        let to = to.min(end + 160).min(self.text.len());
+        let mut to = to.min(end + 160).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to -= 1;
+        }
         // never run into the next quotation
-        let cut = self.text[end..to].find('"').map_or(to, |k| end + k);
+        let cut = self
+            .text
+            .get(end..to)
+            .and_then(|w| w.find('"'))
+            .map_or(to, |k| end + k);
         let mut cut = cut.min(self.text.len());
         while !self.text.is_char_boundary(cut) {
             cut -= 1;
@@ -91,7 +98,12 @@ impl Context<'_> {
     fn after(&self, end: usize) -> Option<Result<usize, ()>> {
         // A quote that closes its sentence with a period ("….") or ends its paragraph
         // takes no attribution from what follows: that is a new sentence.
-        let inner_last = self.text[..end.saturating_sub(1)]
+        // Everything before the closing mark (which may be any char, so step back a
+        // whole char, not a byte).
+        let mut before = self.text.get(..end).unwrap_or("").chars();
+        before.next_back();
+        let inner_last = before
+            .as_str()
             .trim_end_matches(['"', '\''])
             .chars()
             .next_back();
