@@ -203,20 +203,17 @@ fn disagreements<'a, 'b>(
             match kind {
                 AttributeKind::Age => {
                     // Ages: any value in one source that the other never gives.
-                    if let Some(&i) = in_a.iter().find(|&&i| !agrees(i, &in_b)) {
-                        if let Some(&j) = in_b.iter().find(|&&j| !agrees(j, &in_a)) {
+                    if let Some(&i) = in_a.iter().find(|&&i| !agrees(i, in_b)) {
+                        if let Some(&j) = in_b.iter().find(|&&j| !agrees(j, in_a)) {
                             out.push((&said[i], &said[j]));
                         }
                     }
                 }
                 AttributeKind::Affiliation | AttributeKind::Title => {
-                    let free_b: Vec<usize> = in_b
-                        .iter()
-                        .copied()
-                        .filter(|&j| !agrees(j, &in_a))
-                        .collect();
+                    let free_b: Vec<usize> =
+                        in_b.iter().copied().filter(|&j| !agrees(j, in_a)).collect();
                     let mut used = BTreeSet::new();
-                    for &i in in_a.iter().filter(|&&i| !agrees(i, &in_b)) {
+                    for &i in in_a.iter().filter(|&&i| !agrees(i, in_b)) {
                         let best = free_b
                             .iter()
                             .copied()
