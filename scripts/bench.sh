@@ -33,12 +33,16 @@ rm "$tmp/all.jsonl"
 # The floor: scan the bytes, counting the lines with a text field.
 if command -v rg >/dev/null; then floor_tool=rg; else floor_tool=grep; fi
 
-# best wall seconds and the peak RSS (KiB) of that run, over $RUNS runs of "$@"
+# best wall seconds (clock read by bash, to the microsecond) and the peak RSS (KiB, from
+# GNU time) of that run, over $RUNS runs of "$@"
 measure() {
-  local best="" rss=""
+  local best="" rss="" t0 t1 wall kib
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
-    read -r wall kib <"$tmp/time"
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
+    t1=$EPOCHREALTIME
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b - a}')
+    kib=$(tail -1 "$tmp/time")
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kib; fi
   done
   echo "$best $rss"
@@ -59,8 +63,8 @@ row() { # label, files...
       --format json -o "$tmp/out.json" --fail-on never)
     awk -v l="$label" -v t="$threads" -v w="$wall" -v k="$kib" -v b="$bytes" -v a="$articles" \
         -v mb="$mb" -v fw="$fw" -v ft="$floor_tool" 'BEGIN{
-      w2 = (w > 0 ? w : 0.01); f2 = (fw > 0 ? fw : 0.01);
-      printf "| %s | %s | %s | %d | %.2f | %.0f | %.1f | %.0f | %s %.2f s (%.0f MB/s) |\n",
+      w2 = (w > 0 ? w : 0.0001); f2 = (fw > 0 ? fw : 0.0001);
+      printf "| %s | %s | %s | %d | %.3f | %.0f | %.1f | %.0f | %s %.3f s (%.0f MB/s) |\n",
         l, t, mb, a, w, k/1024, b/1e6/w2, a/w2, ft, fw, b/1e6/f2 }'
   done
 }

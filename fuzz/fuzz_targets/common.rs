@@ -17,7 +17,10 @@ pub fn check_document(doc: &Document) {
     // Every char boundary of the analysis text maps to a valid range of the file.
     for (i, _) in doc.text.char_indices().step_by(7) {
         let r = doc.raw_range(Span::new(i, doc.text.len()));
-        assert!(r.start <= r.end && r.end <= doc.raw.len(), "raw range {r:?}");
+        assert!(
+            r.start <= r.end && r.end <= doc.raw.len(),
+            "raw range {r:?}"
+        );
         assert!(doc.raw.get(r).is_some(), "raw range on char boundaries");
     }
 }

@@ -538,14 +538,11 @@ pub fn findings(
         }
     }
     let mut groups: BTreeMap<usize, (BTreeSet<usize>, usize, f64)> = BTreeMap::new();
-    for (k, &conflicting) in in_conflict.iter().enumerate() {
-        if conflicting {
-            let e =
-                groups
-                    .entry(root(&mut parent, k))
-                    .or_insert((BTreeSet::new(), usize::MAX, 0.0));
-            e.0.insert(k);
-        }
+    for (k, _) in in_conflict.iter().enumerate().filter(|(_, c)| **c) {
+        let e = groups
+            .entry(root(&mut parent, k))
+            .or_insert((BTreeSet::new(), usize::MAX, 0.0));
+        e.0.insert(k);
     }
     for (k, r, g) in marks {
         if let Some(e) = groups.get_mut(&root(&mut parent, k)) {

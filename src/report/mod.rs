@@ -194,9 +194,10 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             }
         })
         .collect();
+    use rayon::prelude::*;
     let entities = a
         .entities
-        .iter()
+        .par_iter()
         .map(|e| EntityView {
             id: e.id.clone(),
             canonical: e.canonical.clone(),
@@ -220,7 +221,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         .collect::<Vec<_>>();
     let findings: Vec<FindingView> = a
         .findings
-        .iter()
+        .par_iter()
         .map(|f| FindingView {
             id: f.id.clone(),
             rule: f.rule.clone(),
@@ -252,7 +253,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         .collect();
     let claims = with_claims.then(|| {
         a.claims
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, c)| {
                 let doc = &a.docs[c.doc];
