@@ -8,7 +8,11 @@ use super::{
     config, emit, load_sources, parse_enum, rule_set, table_style, Cli, CommonArgs, Format,
 };
 
-fn analyze(cli: &Cli, args: &CommonArgs) -> Result<(factdiff::Analysis, Format), ExitCode> {
+/// Config, rules and sources, analysed: what every listing command starts from.
+pub(crate) fn analyze(
+    cli: &Cli,
+    args: &CommonArgs,
+) -> Result<(factdiff::Analysis, Format), ExitCode> {
     let cfg = config(args.config.as_ref())?;
     let rules = rule_set(&cfg, &args.rules)?;
     let docs = load_sources(cli, &args.paths, &args.load_options())?;

@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use factdiff::report::sanitize;
 
-use super::{
-    config, emit, load_sources, parse_enum, rule_set, table_style, Cli, CommonArgs, Format,
-};
+use super::{emit, table_style, Cli, CommonArgs, Format};
 
 /// One quotation as printed.
 #[derive(Debug, Serialize)]
@@ -31,14 +29,7 @@ struct QuoteView {
 }
 
 pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
-    let cfg = config(args.config.as_ref())?;
-    let rules = rule_set(&cfg, &args.rules)?;
-    let docs = load_sources(cli, &args.paths, &args.load_options())?;
-    let format = args
-        .format
-        .or_else(|| cfg.format.as_deref().and_then(parse_enum))
-        .unwrap_or(Format::Table);
-    let a = factdiff::story::analyze(docs, &rules);
+    let (a, format) = super::listing::analyze(cli, args)?;
     let views: Vec<QuoteView> = a
         .quotes
         .iter()
