@@ -4,9 +4,9 @@
 //! or brackets) before a capital, a digit or an opening quote; at a blank line; and at a
 //! line break that is not a soft wrap. It copes with what scraped news does to text:
 //! sentences glued without a space ("Russia.This is"), questions glued to answers in
-//! interview transcripts ("to Ukraine?Kacper Rekawek: All the"), abbreviations and
+//! interview transcripts ("to Ukraine?Anna Kowalska: All the"), abbreviations and
 //! initials ("U.S.", "Dr.", "Jan.", "A.J. Perez"), and whole articles on one line.
-//! A speaker label that opens a transcript turn ("Kacper Rekawek:") is a segment of its
+//! A speaker label that opens a transcript turn ("Anna Kowalska:") is a segment of its
 //! own, marked [`Sentence::label`], so that the answer starts a sentence.
 
 use crate::span::Span;
@@ -35,7 +35,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
     pub span: Span,
-    /// A transcript speaker label such as "Slate:" rather than a sentence.
+    /// A transcript speaker label such as "Reporter:" rather than a sentence.
     pub label: bool,
 }
 
@@ -90,7 +90,7 @@ fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     true
 }
 
-/// Is the text at `i` a transcript speaker label ("Kacper Rekawek: All ...")?
+/// Is the text at `i` a transcript speaker label ("Anna Kowalska: All ...")?
 /// Returns the label's end (just after the colon).
 fn speaker_label(text: &str, i: usize) -> Option<usize> {
     let tail = &text[i..];
@@ -203,7 +203,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     }
                 }
                 Some(n) if n.is_uppercase() || (is_opener(n) && n != '\'') => {
-                    // Glued: "Ukraine?Kacper", "Russia.This", "deeply.”Now".
+                    // Glued: "Ukraine?Anna", "Russia.This", "deeply.”Now".
                     if c == '.' && j == i + 1 {
                         let word = word_before(text, i);
                         let after: Vec<char> = text[j..].chars().take(2).collect();

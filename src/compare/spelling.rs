@@ -1,6 +1,6 @@
 //! `spelling` findings: one entity written in more than one way.
 //!
-//! A short form of a fuller name ("Rekawek" for "Kacper Rekawek", "E. Arnold" for
+//! A short form of a fuller name ("Kowalska" for "Anna Kowalska", "E. Arnold" for
 //! "Ed Arnold") is not a variant, nor are case, possessive or quote-style differences.
 //! Each entity with two or more *full* spellings that do not contain one another gets one
 //! finding, citing the first place each source uses each spelling.
@@ -147,7 +147,7 @@ pub fn findings(
                 error |= style_variant(rules, &mt.text);
             }
             // The message names each spelling once with the sources that use it; a
-            // plain short form of a full spelling ("Rekawek") is evidence, not news.
+            // plain short form of a full spelling ("Kowalska") is evidence, not news.
             let fk = folded(k);
             let short = !full.contains(&k) && full.iter().any(|f| shortens(&fk, &folded(f)));
             if let (false, Some(&first)) = (short, forms[k].first()) {

@@ -312,23 +312,7 @@ impl Ctx<'_> {
     fn raw_runs(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
         let n = self.toks.len();
         let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
-        let month = |i: usize| {
-            matches!(
-                self.key(i).as_str(),
-                "january"
-                    | "february"
-                    | "march"
-                    | "april"
-                    | "may"
-                    | "june"
-                    | "july"
-                    | "august"
-                    | "september"
-                    | "october"
-                    | "november"
-                    | "december"
-            )
-        };
+        let month = |i: usize| crate::claims::numbers::words::month_name(&self.key(i));
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {

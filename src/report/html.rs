@@ -728,7 +728,7 @@ fn entities(out: &mut String, r: &Report) {
 }
 
 /// A form that spells the name differently: not the canonical name, and not made only
-/// of the canonical name's words ("Rekawek" for "Kacper Rekawek" is a short form).
+/// of the canonical name's words ("Kowalska" for "Anna Kowalska" is a short form).
 fn is_variant(form: &str, canonical: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())

@@ -1,7 +1,7 @@
 //! `kind: attribute` — facts attached to one entity must agree.
 //!
-//! Catches: "Kacper Rekawek, a postdoctoral fellow at the Center for the Study of
-//! Extremism" in one source and "…, a fellow at the Center for Research on Extremism"
+//! Catches: "Anna Kowalska, a postdoctoral fellow at the Center for the Study of
+//! Extremism" in one source and "…, a fellow at the Institute for Conflict Research"
 //! in another (affiliation); "Foreign Minister X" against "Prime Minister X" (title);
 //! "X, 23," against "X, 24," (age). Why it matters: a wrong title or employer is a
 //! correction. Example:

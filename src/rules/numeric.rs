@@ -1,6 +1,6 @@
 //! `kind: numeric` — numbers about the same thing must agree.
 //!
-//! Catches: "about 1,000 foreign fighters in 2014" in one source and "around 17,000"
+//! Catches: "about 1,000 volunteers in 2014" in one source and "around 7,000"
 //! in another; "11 people were killed" against "12 killed". Why it matters: numbers
 //! are what readers remember and what corrections are about. Example:
 //!

@@ -1,6 +1,6 @@
 //! `kind: spelling` — one entity written in more than one way.
 //!
-//! Catches: "Kachper Rekauek" and "Kacper Rekawek"; "Kiev" and "Kyiv". The spellings
+//! Catches: "Ana Kovalska" and "Anna Kowalska"; "Kiev" and "Kyiv". The spellings
 //! themselves are reconciled by the normalizer (with the alias files as style book);
 //! this rule says how loud the finding is. Example:
 //!

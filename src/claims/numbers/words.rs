@@ -144,7 +144,8 @@ pub fn denominator(w: &str) -> Option<(f64, bool)> {
     (v >= 3.0).then_some((v, plural))
 }
 
-pub fn month(w: &str) -> bool {
+/// A month written in full ("march").
+pub fn month_name(w: &str) -> bool {
     matches!(
         w,
         "january"
@@ -159,19 +160,27 @@ pub fn month(w: &str) -> bool {
             | "october"
             | "november"
             | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
     )
+}
+
+/// A month in full or abbreviated ("mar", "sept").
+pub fn month(w: &str) -> bool {
+    month_name(w)
+        || matches!(
+            w,
+            "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+        )
 }
 
 pub fn weekday(w: &str) -> bool {
