@@ -24,6 +24,11 @@ const ABBREVIATIONS: &[&str] = &[
     "hon", "messrs", "mme", "mlle", "sgt", "cpl", "pvt", "gens", "e.g", "i.e", "a.m", "p.m",
 ];
 
+/// Company legal forms that follow an abbreviated word inside a company name.
+const LEGAL_FORMS: &[&str] = &[
+    "co", "ltd", "llc", "inc", "corp", "plc", "gmbh", "bhd", "pte", "limited", "company",
+];
+
 /// Words that, after an initialism such as "U.S.", show that a new sentence began.
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
@@ -73,6 +78,15 @@ fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     let word = word_before(text, dot);
     let lower = word.to_lowercase();
     let nw = next_word(text, next_at);
+    // "Acme IMP. & EXP. CO., LTD.", "Acme Shipping PTE. LTD.": an abbreviation in
+    // capitals before a company's legal form.
+    let after = text[next_at + nw.len()..].chars().next();
+    let caps = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+    let form = LEGAL_FORMS.contains(&nw.to_lowercase().as_str())
+        && (nw.chars().all(|c| c.is_ascii_uppercase()) || matches!(after, Some('.' | ',')));
+    if caps && after != Some('-') && form {
+        return false;
+    }
     if ABBREVIATIONS.contains(&lower.as_str()) {
         // "Jan. 5", "Dr. Smith": not a sentence end.
         return false;
@@ -259,6 +273,19 @@ mod tests {
         assert_eq!(
             texts("Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital. A.J. Perez and E. Arnold came."),
             ["Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital.", "A.J. Perez and E. Arnold came."]
+        );
+    }
+
+    #[test]
+    fn abbreviated_company_words_before_a_legal_form_do_not_split() {
+        assert_eq!(
+            texts("Funds went to Acme IMP. & EXP. CO., LTD. and Foo Shipping PTE. LTD. last year."),
+            ["Funds went to Acme IMP. & EXP. CO., LTD. and Foo Shipping PTE. LTD. last year."]
+        );
+        // A sentence in capitals still ends before an ordinary word.
+        assert_eq!(
+            texts("They met the CEO. Company staff left."),
+            ["They met the CEO.", "Company staff left."]
         );
     }
 

@@ -23,6 +23,16 @@ fn is_initialish(w: &str) -> bool {
     })
 }
 
+/// A short word in capitals, or capitalised and short ("IMP", "Bros"): the kind of
+/// word a company name abbreviates.
+fn short_caps(w: &str) -> bool {
+    let n = w.chars().count();
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    w.chars().all(char::is_alphabetic)
+        && w.starts_with(char::is_uppercase)
+        && (upper == n && (2..=5).contains(&n) || upper == 1 && (3..=4).contains(&n))
+}
+
 /// Abbreviations whose dot belongs to the word ("Gen.", "Co.").
 fn keeps_dot(w: &str, words: &Words) -> bool {
     if is_initialish(w) {
@@ -69,7 +79,7 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             let c = chars[j].1;
             if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
                 j += 1;
-            } else if matches!(c, '\'' | '’' | '-' | '.')
+            } else if matches!(c, '\'' | '’' | '-' | '.' | '&')
                 && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
             {
                 j += 2;
@@ -78,7 +88,14 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             }
         }
         let mut end = at(j);
-        if chars.get(j).is_some_and(|x| x.1 == '.') && keeps_dot(&text[i..end], words) {
+        // A dot the sentence goes on after is an abbreviation's ("Acme IMP. & EXP.
+        // CO."): the segmenter has already judged it not to end the sentence.
+        let inner_dot = chars.get(j + 1).is_some_and(|x| x.1 == ' ')
+            && chars[j + 1..].iter().any(|x| x.1.is_alphanumeric())
+            && short_caps(&text[i..end]);
+        if chars.get(j).is_some_and(|x| x.1 == '.')
+            && (inner_dot || keeps_dot(&text[i..end], words))
+        {
             end += 1;
             j += 1;
         }
@@ -144,6 +161,14 @@ impl Ctx<'_> {
             .chars()
             .all(|c| !c.is_alphanumeric())
     }
+    /// At the start of the sentence, or after a colon, dash, bracket or opening quote,
+    /// where any word may be capitalised.
+    fn clause_initial(&self, i: usize) -> bool {
+        self.sentence_initial(i)
+            || self.text[self.sentence.start..self.toks[i].start]
+                .trim_end()
+                .ends_with([':', ';', '"', '“', '‘', '\'', '(', '[', '—', '–'])
+    }
     fn is_particle(&self, i: usize) -> bool {
         !self.starts_upper(i) && self.words.particles.contains(&self.key(i))
     }
@@ -153,6 +178,9 @@ impl Ctx<'_> {
     }
     fn is_head(&self, i: usize) -> bool {
         self.starts_upper(i) && self.words.org_heads.contains(&self.key(i))
+    }
+    fn is_activity(&self, i: usize) -> bool {
+        self.starts_upper(i) && self.words.activities.contains(&self.key(i))
     }
     fn is_title(&self, i: usize) -> bool {
         self.starts_upper(i) && self.words.titles.contains(&self.key(i))
@@ -173,8 +201,8 @@ impl Ctx<'_> {
                 && self.words.particles.contains(&key(parts[0]))
                 && parts[1..].iter().all(|p| upper(p));
         }
-        if w.chars().count() == 1 && !w.ends_with('.') {
-            return false; // "I", "A"
+        if w.chars().count() == 1 {
+            return self.letter_in_name(i);
         }
         if !w.chars().any(char::is_alphabetic) {
             return false;
@@ -201,6 +229,10 @@ impl Ctx<'_> {
             }
         }
         let k = key(w);
+        // "The" capitalised inside a sentence starts a name ("by The Acme Company").
+        if w == "The" && !self.clause_initial(i) {
+            return i + 1 < self.toks.len() && self.adjacent(i, i + 1) && self.starts_upper(i + 1);
+        }
         if self.words.common.contains(&k)
             && !self.words.first_names.contains(&k)
             && !self.words.places.contains(&k)
@@ -217,6 +249,36 @@ impl Ctx<'_> {
             return next_upper || prev_upper;
         }
         true
+    }
+
+    /// A single capital letter is part of a name beside another capitalised word ("M & S
+    /// Foods", "Atlant S Limited"); "I" and "A" only between two such words or beside
+    /// "&", since before or after a name they are a pronoun or an article ("Mark Lea A
+    /// video").
+    fn letter_in_name(&self, i: usize) -> bool {
+        let n = self.toks.len();
+        let amp = |j: usize| self.word(j) == "&";
+        let prev = i > 0 && self.adjacent(i - 1, i) && (self.starts_upper(i - 1) || amp(i - 1));
+        let next = i + 1 < n && self.adjacent(i, i + 1) && (self.starts_upper(i + 1) || amp(i + 1));
+        if self.clause_initial(i) && !next {
+            return false;
+        }
+        // "A and M Foods", "G y G Internacional": two letters joined by a word.
+        let pair = i + 2 < n
+            && self.adjacent(i, i + 1)
+            && self.adjacent(i + 1, i + 2)
+            && matches!(self.word(i + 1), "and" | "y")
+            && self.word(i + 2).chars().count() == 1
+            && self.starts_upper(i + 2);
+        if pair {
+            return true;
+        }
+        if matches!(self.word(i), "I" | "A") {
+            // Not after an ordinary word ("Then I Googled it").
+            let prev_name = prev && !self.words.common.contains(&self.key(i - 1));
+            return prev_name && next || prev && amp(i - 1) || next && amp(i + 1);
+        }
+        prev || next
     }
 
     /// A legal form written after a name ("LTD.", "OOO", "S.A.", "C.V.").
@@ -265,6 +327,83 @@ impl Ctx<'_> {
         }
         Some(last)
     }
+    /// The index of a number that closes an organisation's name after its head `j`
+    /// ("Unit 8200", "Office No. 39"), when what follows is punctuation or a function
+    /// word, not a counted noun ("the Army 2 brigades" is a count).
+    fn number_after_head(&self, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let numbered = |t: usize| {
+            matches!(self.key(t).as_str(), "no" | "number" | "nr") && self.starts_upper(t)
+        };
+        // "Enterprise Number 2": the run already holds "Number".
+        let head = if numbered(j) && j > 0 { j - 1 } else { j };
+        if !self.is_head(head) || j + 1 >= n || !self.adjacent(j, j + 1) {
+            return None;
+        }
+        let mut num = j + 1;
+        if head == j && numbered(num) && num + 1 < n && self.adjacent(num, num + 1) {
+            num += 1;
+        }
+        let w = self.word(num);
+        if !self.is_number(num) || !w.chars().all(|c| c.is_ascii_digit()) || w.len() > 4 {
+            return None;
+        }
+        let after = num + 1;
+        let ends = after >= n
+            || !self.adjacent(num, after)
+            || !self.starts_upper(after) && self.words.function_words.contains(&self.key(after));
+        ends.then_some(num)
+    }
+
+    /// A bracketed group of one to three capitalised words after word `j`: its last
+    /// word, and whether the name goes on after the bracket. Inside a name the bracket
+    /// must be followed by a legal form or another word of the name; closing one, it
+    /// must hold legal forms, or one ordinary word after a legal form ("SAL
+    /// (Offshore)"), not an acronym being introduced ("Acme Trading (ATC)").
+    fn bracketed(&self, j: usize, names: &[bool]) -> Option<(usize, bool)> {
+        let n = self.toks.len();
+        let open = j + 1;
+        if open >= n || self.toks[j].possessive {
+            return None;
+        }
+        if &self.text[self.toks[j].full_end..self.toks[open].start] != " (" {
+            return None;
+        }
+        let mut close = open;
+        while close < n && close < open + 3 {
+            if !self.starts_upper(close) {
+                return None;
+            }
+            let after = &self.text[self.toks[close].full_end..];
+            if after.starts_with(')') {
+                break;
+            }
+            if close + 1 >= n || !self.adjacent(close, close + 1) {
+                return None;
+            }
+            close += 1;
+        }
+        if close >= n || close >= open + 3 {
+            return None;
+        }
+        let tail = &self.text[self.toks[close].full_end..self.sentence.end];
+        let legal_inside = (open..=close).all(|t| self.is_legal(t));
+        let m = close + 1;
+        if tail.starts_with(") ")
+            && m < n
+            && self.toks[m].start == self.toks[close].full_end + 2
+            && (names[m] || self.is_legal(m))
+        {
+            return Some((close, true));
+        }
+        let ends = tail[1..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let word = close == open && !self.word(open).chars().all(|c| !c.is_lowercase());
+        (ends && (legal_inside || self.is_legal(j) && word)).then_some((close, false))
+    }
+
     /// A number inside an organisation name ("Zavod 70 ...", "Branch 248"), or an
     /// ordinal before one ("179th Ship Repair Yard"); not a year.
     fn is_number(&self, i: usize) -> bool {
@@ -356,6 +495,27 @@ impl Ctx<'_> {
                     j = nx + 1;
                     continue;
                 }
+                // "Bureau 39", "Mining Enterprise Number 2": a number ending the name an
+                // organisation head begins.
+                if let Some(last) = self.number_after_head(j) {
+                    r.extend(nx..=last);
+                    weak.extend(nx..=last);
+                    j = last;
+                    break;
+                }
+                // "Acme (PVT) LTD.", "Acme Shipping (Asia) Limited", "Acme SAL (Offshore)":
+                // a bracketed word inside or closing a company name.
+                if let Some((close, go_on)) = self.bracketed(j, &names) {
+                    r.extend(nx..=close);
+                    weak.extend(nx..=close);
+                    j = close;
+                    if go_on {
+                        r.push(close + 1);
+                        j = close + 1;
+                        continue;
+                    }
+                    break;
+                }
                 // "JSC Reductor - PM": a spaced hyphen inside a company name.
                 if nx < n
                     && names[nx]
@@ -406,10 +566,28 @@ impl Ctx<'_> {
                     // "Company for Industry and Trade": "and" inside a "for" phrase.
                     let for_before = r.iter().any(|&t| self.key(t) == "for")
                         && !self.words.places.contains(&self.key(nx + 1));
+                    // "X Shipping and Management", "X for Contracting": what a business
+                    // does continues its name.
+                    let business = |t: usize| self.is_head(t) || self.is_activity(t);
+                    let letters =
+                        self.word(j).chars().count() == 1 && self.word(nx + 1).chars().count() == 1;
                     let ok = match k.as_str() {
                         "the" | "on" => head_before,
-                        "and" => head_after || head_before && for_before,
-                        "&" => head_after || head_before,
+                        "and" => {
+                            head_after
+                                || head_before && for_before
+                                || business(j) && business(nx + 1)
+                                || letters
+                        }
+                        "&" => {
+                            head_before
+                                || head_after
+                                || business(j)
+                                || business(nx + 1)
+                                || self.word(j).chars().count() == 1
+                                || self.word(nx + 1).chars().count() == 1
+                        }
+                        "for" => head_before || head_after || business(nx + 1),
                         _ => head_before || head_after || titles_before,
                     };
                     if ok {
@@ -444,6 +622,14 @@ impl Ctx<'_> {
                 && !self.words.first_names.contains(&k)
                 && !self.words.places.contains(&k);
             let titled = r.len() > 1 && self.is_title(f);
+            // "The" inside a sentence stays with an organisation's name ("The Acme Company").
+            let named_the = k == "the"
+                && self.word(f) == "The"
+                && !self.clause_initial(f)
+                && r[1..].iter().any(|&t| self.is_head(t) || self.is_legal(t));
+            if named_the {
+                break;
+            }
             if (common && !titled && (self.sentence_initial(f) || k == "the" || r.len() == 1))
                 || self.is_connector(f)
                 || self.is_particle(f) && r.len() == 1
@@ -524,8 +710,20 @@ impl Ctx<'_> {
             {
                 return;
             }
+            // "Sept.", "Jan": a month's abbreviation, not a name.
+            use crate::claims::numbers::words::{month, month_name};
+            if title.is_none() && month(&k) && !month_name(&k) {
+                return;
+            }
         }
-        let span = Span::new(self.toks[first].start, self.toks[last].end);
+        let mut span = Span::new(self.toks[first].start, self.toks[last].end);
+        // The closing bracket of a bracketed word that ends the name.
+        let inside = span.of(self.text);
+        if inside.matches('(').count() > inside.matches(')').count()
+            && self.text[span.end..].starts_with(')')
+        {
+            span = Span::new(span.start, span.end + 1);
+        }
         let kind = self.kind(name, title.is_some());
         out.push(Mention {
             doc,
@@ -750,6 +948,97 @@ mod tests {
             texts("Talks in Kyiv, Lviv and Odesa."),
             ["Kyiv", "Lviv", "Odesa"]
         );
+    }
+
+    #[test]
+    fn the_inside_a_sentence_stays_with_an_organisation() {
+        assert_eq!(
+            texts("It was printed by The Daily Lantern Company last week."),
+            ["The Daily Lantern Company"]
+        );
+        // Not at the start of a sentence or clause, nor before a name with no head.
+        assert_eq!(
+            texts("The Daily Lantern Company said no."),
+            ["Daily Lantern Company"]
+        );
+        assert_eq!(
+            texts("He said: The Lantern Company is closed."),
+            ["Lantern Company"]
+        );
+        assert_eq!(texts("They went to see The Quillers play."), ["Quillers"]);
+    }
+
+    #[test]
+    fn ampersands_letters_and_business_words_join_company_names() {
+        assert_eq!(
+            texts("Funding for Brisco Polymers & Dyes was cut."),
+            ["Brisco Polymers & Dyes"]
+        );
+        assert_eq!(
+            texts("A spokesman for Tarwen Shipping and Management declined."),
+            ["Tarwen Shipping and Management"]
+        );
+        assert_eq!(
+            texts("Members of Qurvel for Contracting met."),
+            ["Qurvel for Contracting"]
+        );
+        assert_eq!(
+            texts("Funding for B & K Tarwen Limited was cut."),
+            ["B & K Tarwen Limited"]
+        );
+        assert_eq!(texts("Funding for R&PA Zolvek was cut."), ["R&PA Zolvek"]);
+        assert_eq!(
+            texts("Members of Zolvek S Limited met."),
+            ["Zolvek S Limited"]
+        );
+        // Two names joined by "and" or "&" stay two names.
+        assert_eq!(
+            texts("Talks between Russia and Ukraine stalled."),
+            ["Russia", "Ukraine"]
+        );
+        assert_eq!(
+            texts("It happened at Marvell & Quimby on Monday."),
+            ["Marvell", "Quimby"]
+        );
+        // An article or pronoun beside a name is not part of it.
+        assert_eq!(texts("Photo: Anna Lind A video was posted."), ["Anna Lind"]);
+        assert!(!texts("Then I Googled it.")
+            .iter()
+            .any(|t| t.starts_with("I ")));
+    }
+
+    #[test]
+    fn brackets_numbers_and_abbreviations_inside_company_names() {
+        assert_eq!(
+            texts("Funding for Tarwen Foods (PVT) LTD. was cut."),
+            ["Tarwen Foods (PVT) LTD."]
+        );
+        assert_eq!(
+            texts("Members of Zolvek Shipping (Asia) Limited met."),
+            ["Zolvek Shipping (Asia) Limited"]
+        );
+        assert_eq!(
+            texts("Funding for Brisco Dyes CO SAL (Offshore) was cut."),
+            ["Brisco Dyes CO SAL (Offshore)"]
+        );
+        // An acronym introduced in brackets is its own mention.
+        assert_eq!(
+            texts("Members of Tarwen Trading (TTC) met."),
+            ["Tarwen Trading", "TTC"]
+        );
+        assert_eq!(texts("Funding for Bureau 39 was cut."), ["Bureau 39"]);
+        assert_eq!(
+            texts("Funding for Tarwen Mining Enterprise Number 4 was cut."),
+            ["Tarwen Mining Enterprise Number 4"]
+        );
+        // A count after an organisation is not part of its name.
+        assert_eq!(texts("The Tarwen Army 2 brigades moved."), ["Tarwen Army"]);
+        assert_eq!(
+            texts("It went to Brisco IMP. & EXP. CO., LTD. last year."),
+            ["Brisco IMP. & EXP. CO., LTD."]
+        );
+        // Month abbreviations are dates, not names.
+        assert!(texts("It happened on Sept. 12 at noon.").is_empty());
     }
 
     #[test]

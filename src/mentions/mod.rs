@@ -67,6 +67,8 @@ pub struct Words {
     pub places: HashSet<String>,
     /// Demonym or adjective → the place ("georgian" → "Georgia").
     pub demonyms: HashMap<String, String>,
+    /// What a business does ("Trading", "Engineering"): continues a name after "and"/"for".
+    pub activities: HashSet<String>,
     /// Name particles ("al", "bin", "van").
     pub particles: HashSet<String>,
     /// Words that join parts of an organisation name ("of", "for").
@@ -77,6 +79,9 @@ pub struct Words {
     pub speech_verbs: HashSet<String>,
     /// Words before a lone name that show it is a place ("in", "near").
     pub place_preps: HashSet<String>,
+    /// Words that cannot be counted nouns: prepositions, auxiliaries, conjunctions and
+    /// speech verbs; after "Unit 8200" they show the number is part of the name.
+    pub function_words: HashSet<String>,
     /// Prepositions after a sentence-initial word that show it is an ordinary word.
     pub prepositions: HashSet<String>,
     /// Lower-case parts that make a hyphenated word an adjective ("based").

@@ -14,6 +14,7 @@ const DEMONYMS: &str = include_str!("../../rules/words/demonyms.yaml");
 const PLACES: &str = include_str!("../../rules/words/places.yaml");
 const PARTICLES: &str = include_str!("../../rules/words/particles.yaml");
 const TRANSLIT: &str = include_str!("../../rules/words/translit.yaml");
+const ACTIVITIES: &str = include_str!("../../rules/words/activities.yaml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,7 @@ struct ParticleFile {
     speech_verbs: Vec<String>,
     place_preps: Vec<String>,
     prepositions: Vec<String>,
+    function_words: Vec<String>,
     adjective_tails: Vec<String>,
     legal_forms: Vec<String>,
     honorifics: Vec<String>,
@@ -65,9 +67,18 @@ impl Words {
             .filter_map(|(k, v)| k.chars().next().map(|c| (c, v)))
             .collect();
         fold.sort();
+        let function_words = particles
+            .prepositions
+            .iter()
+            .chain(&particles.speech_verbs)
+            .chain(&particles.function_words)
+            .cloned()
+            .collect();
         Words {
+            function_words,
             titles: list(TITLES, "rules/words/titles.yaml"),
             org_heads: list(ORG_HEADS, "rules/words/org_heads.yaml"),
+            activities: list(ACTIVITIES, "rules/words/activities.yaml"),
             first_names: list(FIRST_NAMES, "rules/words/first_names.yaml"),
             common: list(COMMON, "rules/words/common.yaml"),
             places: list(PLACES, "rules/words/places.yaml"),
