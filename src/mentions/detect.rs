@@ -13,6 +13,49 @@ struct Tok {
     /// End including the possessive.
     full_end: usize,
     possessive: bool,
+    /// Starts just after an apostrophe that is part of the name (the Arabic letter
+    /// ayn in "Muhammad 'Ali"), not an opening quote.
+    lead: bool,
+}
+
+fn text_at(chars: &[(usize, char)], at: usize, c: char) -> bool {
+    chars
+        .binary_search_by_key(&at, |x| x.0)
+        .is_ok_and(|k| chars[k].1 == c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’' || c == '‘'
+}
+
+/// The apostrophes of a sentence that belong to words rather than quote something:
+/// each opening quote (after a space, before a letter) is paired with the next closing
+/// one (after a letter, before a space or punctuation); what is left unpaired is part
+/// of a name ("'Abd al-Rahman", "Rabi' al-Zayd"). Returns the byte offsets of the
+/// unpaired openings and closings.
+fn loose_apostrophes(chars: &[(usize, char)]) -> (Vec<usize>, Vec<usize>) {
+    let mut open = Vec::new();
+    let mut close = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !is_apostrophe(c) {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let opens = prev.is_none_or(|p| p.is_whitespace() || "([\"“".contains(p))
+            && next.is_some_and(char::is_alphabetic);
+        let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?".contains(p))
+            && next.is_none_or(|n| !n.is_alphanumeric());
+        if opens {
+            pending.push(i);
+        } else if closes && pending.pop().is_none() {
+            close.push(i);
+        }
+    }
+    // A left single quotation mark only ever opens a quote.
+    open.extend(pending.into_iter().filter(|&i| !text_at(chars, i, '‘')));
+    (open, close)
 }
 
 fn is_initialish(w: &str) -> bool {
@@ -39,6 +82,9 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
         return true;
     }
     let k = key(w);
+    if matches!(k.as_str(), "jr" | "sr") {
+        return true; // "John Smith Jr."
+    }
     let dotted = format!("{k}.");
     words.titles.contains(&dotted)
         || words.org_heads.contains(&dotted)
@@ -56,6 +102,7 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         .map(|(i, c)| (i + span.start, c))
         .collect();
     let at = |j: usize| chars.get(j).map_or(span.end, |x| x.0);
+    let (leads, trails) = loose_apostrophes(&chars);
     let mut toks = Vec::new();
     let mut k = 0;
     while k < chars.len() {
@@ -66,6 +113,7 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 end: i + 1,
                 full_end: i + 1,
                 possessive: false,
+                lead: false,
             });
             k += 1;
             continue;
@@ -83,6 +131,11 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
             {
                 j += 2;
+            } else if c == '-'
+                && chars.get(j + 1).is_some_and(|x| is_apostrophe(x.1))
+                && chars.get(j + 2).is_some_and(|x| x.1.is_alphanumeric())
+            {
+                j += 3; // "Al-'Ali"
             } else {
                 break;
             }
@@ -99,8 +152,18 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             end += 1;
             j += 1;
         }
+        // A closing apostrophe no quote opened: part of the word ("Rabi'"), or a
+        // plural possessive ("Workers'").
+        let mut plural_possessive = false;
+        if chars.get(j).is_some_and(|x| trails.contains(&x.0)) {
+            plural_possessive = text[i..end].ends_with(['s', 'S']);
+            end += chars[j].1.len_utf8();
+            j += 1;
+        }
         let w = &text[i..end];
-        let (name_end, possessive) = if w.ends_with("'s") || w.ends_with("'S") {
+        let (name_end, possessive) = if plural_possessive {
+            (end - chars[j - 1].1.len_utf8(), true)
+        } else if w.ends_with("'s") || w.ends_with("'S") {
             (end - 2, true)
         } else if w.ends_with("’s") {
             (end - "’s".len(), true)
@@ -120,11 +183,13 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         } else {
             (name_end, possessive)
         };
+        let lead = k > 0 && leads.contains(&chars[k - 1].0);
         toks.push(Tok {
             start: i,
             end: name_end,
             full_end: end,
             possessive,
+            lead,
         });
         k = j;
     }
@@ -152,7 +217,10 @@ impl Ctx<'_> {
         if self.toks[a].possessive {
             return false;
         }
-        let gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        if self.toks[b].lead {
+            gap = gap.trim_end_matches(is_apostrophe);
+        }
         !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
     }
     /// Nothing but punctuation between the sentence start and word `i`.
@@ -207,12 +275,17 @@ impl Ctx<'_> {
         if !w.chars().any(char::is_alphabetic) {
             return false;
         }
-        // Contractions: "I'm", "We're", "Don't".
-        if let Some((_, tail)) = w.split_once(['\'', '’']) {
-            if matches!(
-                tail,
-                "m" | "re" | "ll" | "ve" | "d" | "t" | "M" | "RE" | "LL" | "VE" | "D" | "T"
-            ) {
+        // Contractions: "I'm", "We're", "Don't"; not "Sa'd", a name with an apostrophe.
+        if let Some((head, tail)) = w.split_once(['\'', '’']) {
+            let head = head.to_lowercase();
+            let pronoun = matches!(
+                head.as_str(),
+                "i" | "we" | "you" | "they" | "he" | "she" | "it" | "who" | "that" | "there"
+            );
+            let tail = tail.to_lowercase();
+            if pronoun && matches!(tail.as_str(), "m" | "re" | "ll" | "ve" | "d" | "s")
+                || head.ends_with('n') && tail == "t"
+            {
                 return false;
             }
         }
@@ -716,7 +789,17 @@ impl Ctx<'_> {
                 return;
             }
         }
-        let mut span = Span::new(self.toks[first].start, self.toks[last].end);
+        // An apostrophe opening the name is the name's ("'Abd al-Rahman") only when the
+        // name goes on; before a lone word it more likely opens a quote.
+        let lead = if self.toks[first].lead && name.len() >= 2 {
+            self.text[..self.toks[first].start]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8)
+        } else {
+            0
+        };
+        let mut span = Span::new(self.toks[first].start - lead, self.toks[last].end);
         // The closing bracket of a bracketed word that ends the name.
         let inside = span.of(self.text);
         if inside.matches('(').count() > inside.matches(')').count()
@@ -847,6 +930,47 @@ mod tests {
         );
         assert_eq!(texts("Then Tip O'Neil spoke."), ["Tip O'Neil"]);
         assert_eq!(texts("Then Anna Smith-Jones spoke."), ["Anna Smith-Jones"]);
+    }
+
+    #[test]
+    fn apostrophes_of_transliterated_names_stay_in_them() {
+        // The letter ayn, written as an apostrophe at a word's start, end or after "al-".
+        assert_eq!(
+            texts("Yesterday Karim 'Adwan Al-'Usri said no."),
+            ["Karim 'Adwan Al-'Usri"]
+        );
+        assert_eq!(
+            texts("According to 'Abd al-Karim Nuwar, it failed."),
+            ["'Abd al-Karim Nuwar"]
+        );
+        assert_eq!(texts("Then Rafi' Al-Nasri spoke."), ["Rafi' Al-Nasri"]);
+        assert_eq!(texts("Then Sa'd Nuwar spoke."), ["Sa'd Nuwar"]);
+        // Quotes are not part of names, nor are contractions.
+        assert_eq!(
+            texts("He called it 'Brisk Tarwen' on Monday."),
+            ["Brisk Tarwen"]
+        );
+        assert_eq!(
+            texts("'Tarwen is closed,' Anna Lind said."),
+            ["Tarwen", "Anna Lind"]
+        );
+        assert!(texts("Then I'd go and they'll see.").is_empty());
+    }
+
+    #[test]
+    fn suffixes_particles_and_honorifics_stay_in_names() {
+        assert_eq!(texts("Then Omar Lind Jr. spoke."), ["Omar Lind Jr."]);
+        assert_eq!(texts("Then Iyan ag Tarwen spoke."), ["Iyan ag Tarwen"]);
+        assert_eq!(texts("Then Karim ul Nasri spoke."), ["Karim ul Nasri"]);
+        // An honorific is part of the name; a title is not.
+        assert_eq!(
+            texts("Then Sheikh Karim Nuwar spoke."),
+            ["Sheikh Karim Nuwar"]
+        );
+        assert_eq!(
+            found("Then Colonel Karim Nuwar spoke.")[0].2.as_deref(),
+            Some("Colonel")
+        );
     }
 
     #[test]
