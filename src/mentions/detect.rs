@@ -86,9 +86,13 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
         return true; // "John Smith Jr."
     }
     let dotted = format!("{k}.");
+    // A short head keeps its dot only when it is a legal form ("Co.", "LLC."), not
+    // a word ending a sentence ("the Army.").
+    let short_head = words.org_heads.contains(&k)
+        && (words.legal_forms.contains(&k) || w.chars().all(|c| c.is_uppercase()));
     words.titles.contains(&dotted)
         || words.org_heads.contains(&dotted)
-        || (k.len() <= 4 && (words.titles.contains(&k) || words.org_heads.contains(&k)))
+        || (k.len() <= 4 && (words.titles.contains(&k) || short_head))
             && w.chars().next().is_some_and(char::is_uppercase)
             && !matches!(
                 k.as_str(),
@@ -400,6 +404,28 @@ impl Ctx<'_> {
         }
         Some(last)
     }
+    /// The last word of an organisation's name that follows the possessive word `j`,
+    /// when `j` is an ordinary word or a title and the name has a head.
+    fn possessive_org(&self, j: usize, names: &[bool]) -> Option<usize> {
+        let k = key(&self.text[self.toks[j].start..self.toks[j].end]);
+        let ordinary = (self.words.common.contains(&k) || self.words.titles.contains(&k))
+            && !self.words.places.contains(&k)
+            && !self.words.first_names.contains(&k);
+        let nx = j + 1;
+        if !ordinary || nx >= self.toks.len() || !names[nx] {
+            return None;
+        }
+        let gap = &self.text[self.toks[j].full_end..self.toks[nx].start];
+        if gap != " " {
+            return None;
+        }
+        let mut last = nx;
+        while last + 1 < self.toks.len() && self.adjacent(last, last + 1) && names[last + 1] {
+            last += 1;
+        }
+        (nx..=last).any(|t| self.is_head(t)).then_some(last)
+    }
+
     /// The index of a number that closes an organisation's name after its head `j`
     /// ("Unit 8200", "Office No. 39"), when what follows is punctuation or a function
     /// word, not a counted noun ("the Army 2 brigades" is a count).
@@ -542,6 +568,14 @@ impl Ctx<'_> {
             let mut j = i;
             loop {
                 if self.toks[j].possessive {
+                    // "Lord's Resistance Army", "Quartermaster General's Office": an
+                    // ordinary word's or a title's possessive before an organisation's
+                    // head belongs to its name (a place's or a person's does not:
+                    // "Iran's Navy", "Putin's Party").
+                    if let Some(last) = self.possessive_org(j, &names) {
+                        r.extend(j + 1..=last);
+                        j = last;
+                    }
                     break;
                 }
                 let nx = j + 1;
@@ -1163,6 +1197,25 @@ mod tests {
         );
         // Month abbreviations are dates, not names.
         assert!(texts("It happened on Sept. 12 at noon.").is_empty());
+    }
+
+    #[test]
+    fn an_ordinary_words_possessive_before_an_organisation_is_its_name() {
+        assert_eq!(
+            texts("Members of Lord's Tarwen Army met."),
+            ["Lord's Tarwen Army"]
+        );
+        assert_eq!(
+            texts("It came from the Prosecutor General's Office yesterday."),
+            ["Prosecutor General's Office"]
+        );
+        // A place's or a person's possessive is not.
+        assert_eq!(texts("It was Iran's Tarwen Army."), ["Iran", "Tarwen Army"]);
+        assert_eq!(
+            texts("It was Lind's Tarwen Party."),
+            ["Lind", "Tarwen Party"]
+        );
+        assert_eq!(texts("Funding for Brisco, TOV was cut."), ["Brisco, TOV"]);
     }
 
     #[test]
