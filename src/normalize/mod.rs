@@ -16,6 +16,7 @@
 //! the style book says never.
 
 pub mod aliases;
+pub mod orgwords;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -183,6 +184,7 @@ enum Scorer {
 struct Ctx<'a> {
     words: &'a Words,
     book: &'a StyleBook,
+    org: orgwords::OrgWords,
     skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
@@ -299,12 +301,22 @@ impl Ctx<'_> {
 
     fn scorer(&self, a: &Form, b: &Form) -> Option<Scorer> {
         use EntityKind::*;
-        let kind = if a.kind == b.kind {
-            a.kind
-        } else if a.kind == Other || !a.strong && b.strong {
-            b.kind
-        } else if b.kind == Other || !b.strong && a.strong {
-            a.kind
+        // A guessed person with an organisation head ("Liwa Al-Zembla", read as "Brigade
+        // Al-Zembla") is compared as a name of any kind.
+        let guess = |f: &Form| {
+            if f.kind == Person && !f.strong && !f.heads.is_empty() {
+                Other
+            } else {
+                f.kind
+            }
+        };
+        let (ak, bk) = (guess(a), guess(b));
+        let kind = if ak == bk {
+            ak
+        } else if ak == Other || !a.strong && b.strong {
+            bk
+        } else if bk == Other || !b.strong && a.strong {
+            ak
         } else if !a.strong && !b.strong {
             Other
         } else {
@@ -435,6 +447,11 @@ impl Ctx<'_> {
         if s > 0.0 {
             return s;
         }
+        // "Managing" / "Management": one stem.
+        let sa = orgwords::stem(a);
+        if sa.chars().count() >= 4 && sa == orgwords::stem(b) {
+            return 0.9;
+        }
         // "Metallurgy" / "Metallurgical": a long shared beginning.
         let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
         if common >= 6 && common * 10 >= 7 * a.len().min(b.len()) {
@@ -517,6 +534,29 @@ impl Ctx<'_> {
         keys.dedup();
         keys
     }
+
+    /// Keys a guessed person ("Kvarta VK", "Zembla Auto Trade": no title, no known given
+    /// name) also gets, to meet the organisation it may be; never used to pair it with
+    /// another person.
+    fn org_keys(&self, f: &Form) -> Vec<String> {
+        if f.kind != EntityKind::Person || f.strong || f.distinct.len() < 2 {
+            return Vec::new();
+        }
+        let mut keys = vec![format!("c{}", f.named.concat())];
+        let t = &f.distinct[0];
+        if self.distinctive(t) {
+            let sk = self.skel(t);
+            if sk.chars().count() >= 2 {
+                keys.push(format!("k{sk}"));
+            }
+            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            let n = t.chars().count();
+            if n >= 6 {
+                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+            }
+        }
+        keys
+    }
 }
 
 /// Is this mention's kind backed by evidence (a head, the gazetteer, a title, a first
@@ -527,7 +567,9 @@ fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
         EntityKind::Place => words.places.contains(&toks.join(" ")),
         EntityKind::Person => {
             m.title.is_some()
-                || toks.iter().any(|t| t.chars().count() == 1)
+                || toks
+                    .iter()
+                    .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
                 || toks.first().is_some_and(|t| words.first_names.contains(t))
         }
         EntityKind::Other => false,
@@ -553,6 +595,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let ctx = Ctx {
         words,
         book: rules.style_book(),
+        org: orgwords::OrgWords::new(words),
         skeletons: Default::default(),
     };
 
@@ -593,15 +636,17 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
             for t in &toks {
                 let t = match words.demonyms.get(t) {
                     Some(p) => tokens(words, p).join(""),
-                    None => t.clone(),
+                    None => ctx.org.translate(t).to_string(),
                 };
-                if words.legal_forms.contains(&t) || words.connectors.contains(&t) {
+                if words.legal_forms.contains(&t)
+                    || words.connectors.contains(&t)
+                    || ctx.org.generic(&t)
+                {
                     continue;
                 }
-                if words.org_heads.contains(&t) {
-                    heads.push(t);
-                } else {
-                    distinct.push(t);
+                match ctx.org.head(words, &t) {
+                    Some(h) => heads.push(h),
+                    None => distinct.push(t),
                 }
             }
             let named: Vec<String> = if m.kind == EntityKind::Person {
@@ -696,19 +741,30 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
 
     // 1. Full names with each other, through blocking keys.
     let multi: Vec<usize> = (0..n).filter(|&i| forms[i].multi()).collect();
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each entry: the form, and whether the key is one of its organisation keys only.
+    let mut buckets: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
     for &i in &multi {
-        for k in ctx.blocking_keys(&forms[i]) {
-            buckets.entry(k).or_default().push(i);
+        let own = ctx.blocking_keys(&forms[i]);
+        for k in ctx.org_keys(&forms[i]) {
+            if !own.contains(&k) {
+                buckets.entry(k).or_default().push((i, true));
+            }
+        }
+        for k in own {
+            buckets.entry(k).or_default().push((i, false));
         }
     }
+    let person = |i: usize| forms[i].kind == EntityKind::Person;
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
     for b in buckets.values() {
         if b.len() > MAX_BUCKET {
             continue;
         }
-        for (x, &i) in b.iter().enumerate() {
-            for &j in &b[x + 1..] {
+        for (x, &(i, oi)) in b.iter().enumerate() {
+            for &(j, oj) in &b[x + 1..] {
+                if (oi || oj) && person(i) && person(j) {
+                    continue;
+                }
                 pairs.insert((i.min(j), i.max(j)));
             }
         }

@@ -291,3 +291,92 @@ fn organisations_with_a_different_or_added_naming_word_stay_apart() {
     ));
     assert!(!same(&t, (0, "Acme Bank"), (1, "Acme Bank Zembla")));
 }
+
+#[test]
+fn organisation_heads_of_one_kind_join() {
+    let t = [
+        "Members of Al-Zubara Society met. Funding for Qarwani Society was cut.",
+        "Members of Al-Zubara Association met. Funding for Qarwani Bank was cut.",
+        "Members of Al-Zubara Organization met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Al-Zubara Society"),
+        (1, "Al-Zubara Association")
+    ));
+    assert!(same(
+        &t,
+        (0, "Al-Zubara Society"),
+        (2, "Al-Zubara Organization")
+    ));
+    // A head of another kind keeps the names apart.
+    assert!(!same(&t, (0, "Qarwani Society"), (1, "Qarwani Bank")));
+}
+
+#[test]
+fn organisation_words_in_other_romanisations_join() {
+    let t = [
+        "Members of Zembrovo Kholding met. Funding for AO Kholmsky Zavod was cut.",
+        "Members of Zembrovo Holding JSC met. Funding for Kholmsky Plant JSC was cut.",
+        "Members of Kholmsky Bank met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Zembrovo Kholding"),
+        (1, "Zembrovo Holding JSC")
+    ));
+    assert!(same(
+        &t,
+        (0, "AO Kholmsky Zavod"),
+        (1, "Kholmsky Plant JSC")
+    ));
+    assert!(!same(&t, (0, "AO Kholmsky Zavod"), (2, "Kholmsky Bank")));
+}
+
+#[test]
+fn organisation_words_with_one_stem_join() {
+    let t = [
+        "Members of Vantoria Managing Company met. Funding for Brimley Auto Trade was cut.",
+        "Members of Vantoria Management Company met. Funding for Brimley Auto Trading was cut.",
+        "Members of Brimley Auto Parts met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Vantoria Managing Company"),
+        (1, "Vantoria Management Company")
+    ));
+    assert!(same(
+        &t,
+        (0, "Brimley Auto Trade"),
+        (1, "Brimley Auto Trading")
+    ));
+    assert!(!same(
+        &t,
+        (1, "Brimley Auto Trading"),
+        (2, "Brimley Auto Parts")
+    ));
+}
+
+#[test]
+fn abbreviations_for_the_kind_of_enterprise_are_left_out() {
+    let t = [
+        "Members of NPO Zelentor met.",
+        "Funding for Zelentor JSC was cut. Members of Zelentor Bank met.",
+    ];
+    assert!(same(&t, (0, "NPO Zelentor"), (1, "Zelentor JSC")));
+    assert!(!same(&t, (0, "NPO Zelentor"), (1, "Zelentor Bank")));
+}
+
+#[test]
+fn guessed_people_that_name_organisations_join_them() {
+    let t = [
+        "Members of Liwa Al-Marjan met. Funding for Bank-E Tavanir was cut. Members of Brantel VK met.",
+        "Members of Liwaa Al-Marjan met. Funding for Tavanir Bank was cut. Members of Brantel VK LLC met.",
+    ];
+    assert!(same(&t, (0, "Liwa Al-Marjan"), (1, "Liwaa Al-Marjan")));
+    assert!(same(&t, (0, "Bank-E Tavanir"), (1, "Tavanir Bank")));
+    assert!(same(&t, (0, "Brantel VK"), (1, "Brantel VK LLC")));
+    // Guessed people are still not paired through the given name alone.
+    let t = ["Marlo Kim said so.", "Marlo Jin Kim said so."];
+    assert!(!same(&t, (0, "Marlo Kim"), (1, "Marlo Jin Kim")));
+}
