@@ -185,6 +185,8 @@ struct Ctx<'a> {
     words: &'a Words,
     book: &'a StyleBook,
     org: orgwords::OrgWords,
+    /// Countries written as one word, from the demonyms ("Korean" → "korea").
+    place_words: HashSet<String>,
     skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
@@ -329,6 +331,37 @@ impl Ctx<'_> {
         })
     }
 
+    /// The naming words and the heads of a name (legal forms and joining words left
+    /// out); with `vocab`, read through the organisation vocabulary.
+    fn split_words(&self, toks: &[String], vocab: bool) -> (Vec<String>, Vec<String>) {
+        let words = self.words;
+        let mut distinct = Vec::new();
+        let mut heads = Vec::new();
+        for t in toks {
+            let t = match words.demonyms.get(t) {
+                Some(p) => tokens(words, p).join(""),
+                None if vocab => self.org.translate(t).to_string(),
+                None => t.clone(),
+            };
+            if words.legal_forms.contains(&t)
+                || words.connectors.contains(&t)
+                || vocab && self.org.generic(&t)
+            {
+                continue;
+            }
+            let head = if vocab {
+                self.org.head(words, &t)
+            } else {
+                words.org_heads.contains(&t).then(|| t.clone())
+            };
+            match head {
+                Some(h) => heads.push(h),
+                None => distinct.push(t),
+            }
+        }
+        (distinct, heads)
+    }
+
     fn distinctive(&self, t: &str) -> bool {
         t.chars().count() >= 3 && !self.words.common_given.contains(t)
     }
@@ -427,17 +460,32 @@ impl Ctx<'_> {
             }
         }
         // What the longer name adds must be an ordinary word ("National"), not a name
-        // of its own ("VTB Bank Belarus" is not "VTB Bank").
+        // of its own ("VTB Bank Belarus" is not "VTB Bank"); but a country or city
+        // before a name of two or more naming words is where it is registered
+        // ("Shanghai Nortex Optics Co" / "Nortex Optics Co").
+        let place = |t: &String| self.words.places.contains(t) || self.place_words.contains(t);
+        let leading_place = s.distinct.len() >= 2
+            && !s.distinct.iter().any(place)
+            && l.distinct.first().is_some_and(place)
+            && !used[0];
         for (j, t) in l.distinct.iter().enumerate() {
-            if !used[j]
-                && !overlap
-                && (!self.words.common.contains(t) || self.words.places.contains(t))
-            {
+            let allowed = used[j] || overlap || j == 0 && leading_place;
+            if !allowed && (!self.words.common.contains(t) || self.words.places.contains(t)) {
                 return None;
             }
         }
-        if s.heads.is_empty() && !l.heads.is_empty() && s.distinct.len() == 1 {
-            return None; // "Kyiv" is not "Kyiv Polytechnic"
+        // "Kyiv" is not "Kyiv Polytechnic", but "Zemblabank" is "Zemblabank Bank".
+        let implied = |t: &String| {
+            l.heads
+                .iter()
+                .all(|h| h.chars().count() >= 4 && t.ends_with(h.as_str()) && t.len() > h.len() + 2)
+        };
+        if s.heads.is_empty()
+            && !l.heads.is_empty()
+            && s.distinct.len() == 1
+            && !implied(&s.distinct[0])
+        {
+            return None;
         }
         Some(total / s.distinct.len() as f64)
     }
@@ -596,6 +644,11 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         words,
         book: rules.style_book(),
         org: orgwords::OrgWords::new(words),
+        place_words: words
+            .demonyms
+            .values()
+            .map(|p| tokens(words, p).join(""))
+            .collect(),
         skeletons: Default::default(),
     };
 
@@ -631,24 +684,12 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         let scope = if toks.len() >= 2 { usize::MAX } else { m.doc };
         let strong = strong_kind(words, m, &raw);
         let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
-            let mut distinct = Vec::new();
-            let mut heads = Vec::new();
-            for t in &toks {
-                let t = match words.demonyms.get(t) {
-                    Some(p) => tokens(words, p).join(""),
-                    None => ctx.org.translate(t).to_string(),
-                };
-                if words.legal_forms.contains(&t)
-                    || words.connectors.contains(&t)
-                    || ctx.org.generic(&t)
-                {
-                    continue;
-                }
-                match ctx.org.head(words, &t) {
-                    Some(h) => heads.push(h),
-                    None => distinct.push(t),
-                }
-            }
+            // The organisation vocabulary never leaves a name without naming words
+            // ("Bonyad Shipping Agencies" keeps "Bonyad"): then the words as written.
+            let (distinct, heads) = match ctx.split_words(&toks, true) {
+                (d, _) if d.is_empty() => ctx.split_words(&toks, false),
+                dh => dh,
+            };
             let named: Vec<String> = if m.kind == EntityKind::Person {
                 bare.clone()
             } else {
@@ -839,13 +880,21 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     // "Faratech Company"), when exactly one fits.
     // Also a one-word form with the one organisation whose words it runs together
     // ("Arvancloud" / "Arvan Cloud").
+    // Failing an exact fit, a one-word form with the one organisation whose naming word
+    // is a close spelling of it ("Zemblayyun" / "Zemblayun Brigade").
     let mut sole: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut sole_skel: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &multi {
         if forms[i].kind == EntityKind::Person && forms[i].strong {
             continue;
         }
-        if forms[i].distinct.len() == 1 && forms[i].kind != EntityKind::Person {
-            sole.entry(forms[i].distinct[0].clone())
+        if forms[i].distinct.len() == 1
+            && (forms[i].kind != EntityKind::Person || !forms[i].heads.is_empty())
+        {
+            let t = &forms[i].distinct[0];
+            sole.entry(t.clone()).or_default().push(i);
+            sole_skel
+                .entry(ctx.skel(t).to_string())
                 .or_default()
                 .push(i);
         }
@@ -862,12 +911,18 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         if words.places.contains(&f.toks[0]) || words.common.contains(&f.toks[0]) {
             continue;
         }
-        let mut roots: Vec<usize> = sole
-            .get(&f.toks[0])
-            .into_iter()
-            .flatten()
-            .map(|&c| uf.find(c))
-            .collect();
+        let t = &f.toks[0];
+        let mut roots: Vec<usize> = match sole.get(t) {
+            Some(cands) => cands.iter().map(|&c| uf.find(c)).collect(),
+            None if t.chars().count() >= 6 => sole_skel
+                .get(&*ctx.skel(t))
+                .into_iter()
+                .flatten()
+                .filter(|&&c| ctx.tok_sim(t, &forms[c].distinct[0], false) >= 0.9)
+                .map(|&c| uf.find(c))
+                .collect(),
+            None => Vec::new(),
+        };
         roots.sort_unstable();
         roots.dedup();
         if roots.len() == 1 {

@@ -380,3 +380,75 @@ fn guessed_people_that_name_organisations_join_them() {
     let t = ["Marlo Kim said so.", "Marlo Jin Kim said so."];
     assert!(!same(&t, (0, "Marlo Kim"), (1, "Marlo Jin Kim")));
 }
+
+#[test]
+fn a_translated_word_does_not_leave_a_name_without_naming_words() {
+    let t = [
+        "Members of Daneshgah Shipping Agencies Company met.",
+        "Funding for Daneshgah Shipping Agencies CO. was cut. Members of Shipping Agencies Company met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Daneshgah Shipping Agencies Company"),
+        (1, "Daneshgah Shipping Agencies CO.")
+    ));
+    assert!(!same(
+        &t,
+        (0, "Daneshgah Shipping Agencies Company"),
+        (1, "Shipping Agencies Company")
+    ));
+}
+
+#[test]
+fn a_head_written_into_the_name_counts_as_the_head() {
+    let t = [
+        "Members of Zorvanbank PJSC met. Funding for Zorvan PJSC was cut.",
+        "Members of Joint Stock Bank Zorvanbank met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Zorvanbank PJSC"),
+        (1, "Joint Stock Bank Zorvanbank")
+    ));
+    assert!(!same(
+        &t,
+        (0, "Zorvan PJSC"),
+        (1, "Joint Stock Bank Zorvanbank")
+    ));
+}
+
+#[test]
+fn a_place_before_a_name_of_two_naming_words_is_where_it_is_registered() {
+    let t = [
+        "Members of Shanghai Delvine Optical Technology Co Ltd met. Funding for Iran Kestrow Bank was cut. Members of Chinese Marvoll Optical met.",
+        "Members of Delvine Optical Technology Co Ltd met. Funding for Kestrow Bank was cut. Members of Korean Marvoll Optical met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Shanghai Delvine Optical Technology Co Ltd"),
+        (1, "Delvine Optical Technology Co Ltd")
+    ));
+    // One naming word is not enough, and two places differ.
+    assert!(!same(&t, (0, "Iran Kestrow Bank"), (1, "Kestrow Bank")));
+    assert!(!same(
+        &t,
+        (0, "Chinese Marvoll Optical"),
+        (1, "Korean Marvoll Optical")
+    ));
+}
+
+#[test]
+fn one_word_joins_the_one_organisation_it_spells_closely() {
+    let t = [
+        "Members of Zemblayyun met.",
+        "Members of Zemblayun Brigade met.",
+    ];
+    assert!(same(&t, (0, "Zemblayyun"), (1, "Zemblayun Brigade")));
+    let t = [
+        "Members of Zemblayyun met.",
+        "Members of Zemblayun Brigade met.",
+        "Members of Zemblayun Bank met.",
+    ];
+    assert!(!same(&t, (0, "Zemblayyun"), (1, "Zemblayun Brigade")));
+    assert!(!same(&t, (0, "Zemblayyun"), (2, "Zemblayun Bank")));
+}
