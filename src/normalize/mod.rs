@@ -337,7 +337,11 @@ impl Ctx<'_> {
         let words = self.words;
         let mut distinct = Vec::new();
         let mut heads = Vec::new();
-        for t in toks {
+        for (i, t) in toks.iter().enumerate() {
+            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
+            if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
+                continue;
+            }
             let t = match words.demonyms.get(t) {
                 Some(p) => tokens(words, p).join(""),
                 None if vocab => self.org.translate(t).to_string(),
@@ -470,7 +474,8 @@ impl Ctx<'_> {
             && !used[0];
         for (j, t) in l.distinct.iter().enumerate() {
             let allowed = used[j] || overlap || j == 0 && leading_place;
-            if !allowed && (!self.words.common.contains(t) || self.words.places.contains(t)) {
+            let ordinary = self.words.common.contains(t) || self.org.ordinary(t);
+            if !allowed && (!ordinary || self.words.places.contains(t)) {
                 return None;
             }
         }

@@ -19,6 +19,8 @@ struct OrgWordsFile {
     translations: BTreeMap<String, String>,
     same_heads: Vec<Vec<String>>,
     generic: Vec<String>,
+    legal_prefixes: Vec<String>,
+    ordinary: Vec<String>,
 }
 
 static FILE: LazyLock<OrgWordsFile> = LazyLock::new(|| {
@@ -51,9 +53,11 @@ pub fn stem(t: &str) -> String {
 pub struct OrgWords {
     translations: HashMap<String, String>,
     stripped: HashMap<String, String>,
-    /// Word → the first word of its `same_heads` line.
+    /// Word and its stem → the stem of the first word of its `same_heads` line.
     same_heads: HashMap<String, String>,
     generic: HashSet<String>,
+    legal_prefixes: HashSet<String>,
+    ordinary: HashSet<String>,
     /// Stems of the head words, long enough to stand for them.
     head_stems: HashSet<String>,
 }
@@ -72,7 +76,8 @@ impl OrgWords {
         for line in &file.same_heads {
             if let Some(first) = line.first() {
                 for w in line {
-                    same_heads.insert(w.clone(), first.clone());
+                    same_heads.insert(w.clone(), stem(first));
+                    same_heads.insert(stem(w), stem(first));
                 }
             }
         }
@@ -87,6 +92,8 @@ impl OrgWords {
             stripped,
             same_heads,
             generic: file.generic.iter().cloned().collect(),
+            legal_prefixes: file.legal_prefixes.iter().cloned().collect(),
+            ordinary: file.ordinary.iter().cloned().collect(),
             head_stems,
         }
     }
@@ -110,13 +117,26 @@ impl OrgWords {
         self.generic.contains(t)
     }
 
+    /// A word of a legal form that comes before it ("Open" Joint Stock Company).
+    pub fn legal_prefix(&self, t: &str) -> bool {
+        self.legal_prefixes.contains(t)
+    }
+
+    /// A descriptive word a longer name may add ("Islamic", "General").
+    pub fn ordinary(&self, t: &str) -> bool {
+        self.ordinary.contains(t)
+    }
+
     /// The head a word stands for in a comparison, if it is one: the stem of the first
     /// word of its `same_heads` line, else its own stem.
     pub fn head(&self, words: &Words, t: &str) -> Option<String> {
         if let Some(first) = self.same_heads.get(t) {
-            return Some(stem(first));
+            return Some(first.clone());
         }
         let s = stem(t);
+        if let Some(first) = self.same_heads.get(&s) {
+            return Some(first.clone());
+        }
         if words.org_heads.contains(t) || self.head_stems.contains(&s) {
             Some(s)
         } else {

@@ -452,3 +452,41 @@ fn one_word_joins_the_one_organisation_it_spells_closely() {
     assert!(!same(&t, (0, "Zemblayyun"), (1, "Zemblayun Brigade")));
     assert!(!same(&t, (0, "Zemblayyun"), (2, "Zemblayun Bank")));
 }
+
+#[test]
+fn open_and_closed_before_a_legal_form_are_part_of_it() {
+    let t = [
+        "Members of Nortrel Engineering Open Joint Stock Company met.",
+        "Funding for Nortrel Engineering JSC was cut. Members of Nortrel Open Engineering met.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Nortrel Engineering Open Joint Stock Company"),
+        (1, "Nortrel Engineering JSC")
+    ));
+    // Elsewhere "Open" is a word of the name.
+    assert!(!same(
+        &t,
+        (1, "Nortrel Engineering JSC"),
+        (1, "Nortrel Open Engineering")
+    ));
+}
+
+#[test]
+fn a_descriptive_word_added_to_an_organisation_name_is_ordinary() {
+    let t = [
+        "Members of Al-Varesh Society met. Funding for Zorab Battalions was cut.",
+        "Members of Al-Varesh Islamic Society met. Members of Al-Varesh Medical Society met. Funding for Zorab Brigades was cut.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Al-Varesh Society"),
+        (1, "Al-Varesh Islamic Society")
+    ));
+    assert!(same(&t, (0, "Zorab Battalions"), (1, "Zorab Brigades")));
+    assert!(!same(
+        &t,
+        (0, "Al-Varesh Society"),
+        (1, "Al-Varesh Medical Society")
+    ));
+}
