@@ -490,3 +490,21 @@ fn a_descriptive_word_added_to_an_organisation_name_is_ordinary() {
         (1, "Al-Varesh Medical Society")
     ));
 }
+
+#[test]
+fn money_exchange_is_an_exchange() {
+    let t = [
+        "Members of Kaltor Exchange met.",
+        "Members of Kaltor Money Exchange met. Funding for Kaltor Gold Exchange was cut.",
+    ];
+    assert!(same(
+        &t,
+        (0, "Kaltor Exchange"),
+        (1, "Kaltor Money Exchange")
+    ));
+    assert!(!same(
+        &t,
+        (0, "Kaltor Exchange"),
+        (1, "Kaltor Gold Exchange")
+    ));
+}
