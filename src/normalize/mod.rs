@@ -588,7 +588,7 @@ impl Ctx<'_> {
         keys
     }
 
-    /// Keys a guessed person ("Kvarta VK", "Zembla Auto Trade": no title, no known given
+    /// Keys a guessed person ("Brantel VK", "Zembla Auto Trade": no title, no known given
     /// name) also gets, to meet the organisation it may be; never used to pair it with
     /// another person.
     fn org_keys(&self, f: &Form) -> Vec<String> {
@@ -690,7 +690,7 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         let strong = strong_kind(words, m, &raw);
         let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
             // The organisation vocabulary never leaves a name without naming words
-            // ("Bonyad Shipping Agencies" keeps "Bonyad"): then the words as written.
+            // ("Daneshgah Shipping Agencies" keeps "Daneshgah"): then the words as written.
             let (distinct, heads) = match ctx.split_words(&toks, true) {
                 (d, _) if d.is_empty() => ctx.split_words(&toks, false),
                 dh => dh,

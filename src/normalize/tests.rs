@@ -370,10 +370,10 @@ fn abbreviations_for_the_kind_of_enterprise_are_left_out() {
 #[test]
 fn guessed_people_that_name_organisations_join_them() {
     let t = [
-        "Members of Liwa Al-Marjan met. Funding for Bank-E Tavanir was cut. Members of Brantel VK met.",
-        "Members of Liwaa Al-Marjan met. Funding for Tavanir Bank was cut. Members of Brantel VK LLC met.",
+        "Members of Liwa Al-Qirwat met. Funding for Bank-E Tavanir was cut. Members of Brantel VK met.",
+        "Members of Liwaa Al-Qirwat met. Funding for Tavanir Bank was cut. Members of Brantel VK LLC met.",
     ];
-    assert!(same(&t, (0, "Liwa Al-Marjan"), (1, "Liwaa Al-Marjan")));
+    assert!(same(&t, (0, "Liwa Al-Qirwat"), (1, "Liwaa Al-Qirwat")));
     assert!(same(&t, (0, "Bank-E Tavanir"), (1, "Tavanir Bank")));
     assert!(same(&t, (0, "Brantel VK"), (1, "Brantel VK LLC")));
     // Guessed people are still not paired through the given name alone.
