@@ -16,6 +16,7 @@
 //! the style book says never.
 
 pub mod aliases;
+pub mod orgwords;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -183,6 +184,9 @@ enum Scorer {
 struct Ctx<'a> {
     words: &'a Words,
     book: &'a StyleBook,
+    org: orgwords::OrgWords,
+    /// Countries written as one word, from the demonyms ("Korean" → "korea").
+    place_words: HashSet<String>,
     skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
@@ -299,12 +303,22 @@ impl Ctx<'_> {
 
     fn scorer(&self, a: &Form, b: &Form) -> Option<Scorer> {
         use EntityKind::*;
-        let kind = if a.kind == b.kind {
-            a.kind
-        } else if a.kind == Other || !a.strong && b.strong {
-            b.kind
-        } else if b.kind == Other || !b.strong && a.strong {
-            a.kind
+        // A guessed person with an organisation head ("Liwa Al-Zembla", read as "Brigade
+        // Al-Zembla") is compared as a name of any kind.
+        let guess = |f: &Form| {
+            if f.kind == Person && !f.strong && !f.heads.is_empty() {
+                Other
+            } else {
+                f.kind
+            }
+        };
+        let (ak, bk) = (guess(a), guess(b));
+        let kind = if ak == bk {
+            ak
+        } else if ak == Other || !a.strong && b.strong {
+            bk
+        } else if bk == Other || !b.strong && a.strong {
+            ak
         } else if !a.strong && !b.strong {
             Other
         } else {
@@ -315,6 +329,41 @@ impl Ctx<'_> {
         } else {
             Scorer::Name
         })
+    }
+
+    /// The naming words and the heads of a name (legal forms and joining words left
+    /// out); with `vocab`, read through the organisation vocabulary.
+    fn split_words(&self, toks: &[String], vocab: bool) -> (Vec<String>, Vec<String>) {
+        let words = self.words;
+        let mut distinct = Vec::new();
+        let mut heads = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
+            if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
+                continue;
+            }
+            let t = match words.demonyms.get(t) {
+                Some(p) => tokens(words, p).join(""),
+                None if vocab => self.org.translate(t).to_string(),
+                None => t.clone(),
+            };
+            if words.legal_forms.contains(&t)
+                || words.connectors.contains(&t)
+                || vocab && self.org.generic(&t)
+            {
+                continue;
+            }
+            let head = if vocab {
+                self.org.head(words, &t)
+            } else {
+                words.org_heads.contains(&t).then(|| t.clone())
+            };
+            match head {
+                Some(h) => heads.push(h),
+                None => distinct.push(t),
+            }
+        }
+        (distinct, heads)
     }
 
     fn distinctive(&self, t: &str) -> bool {
@@ -415,17 +464,33 @@ impl Ctx<'_> {
             }
         }
         // What the longer name adds must be an ordinary word ("National"), not a name
-        // of its own ("VTB Bank Belarus" is not "VTB Bank").
+        // of its own ("VTB Bank Belarus" is not "VTB Bank"); but a country or city
+        // before a name of two or more naming words is where it is registered
+        // ("Shanghai Nortex Optics Co" / "Nortex Optics Co").
+        let place = |t: &String| self.words.places.contains(t) || self.place_words.contains(t);
+        let leading_place = s.distinct.len() >= 2
+            && !s.distinct.iter().any(place)
+            && l.distinct.first().is_some_and(place)
+            && !used[0];
         for (j, t) in l.distinct.iter().enumerate() {
-            if !used[j]
-                && !overlap
-                && (!self.words.common.contains(t) || self.words.places.contains(t))
-            {
+            let allowed = used[j] || overlap || j == 0 && leading_place;
+            let ordinary = self.words.common.contains(t) || self.org.ordinary(t);
+            if !allowed && (!ordinary || self.words.places.contains(t)) {
                 return None;
             }
         }
-        if s.heads.is_empty() && !l.heads.is_empty() && s.distinct.len() == 1 {
-            return None; // "Kyiv" is not "Kyiv Polytechnic"
+        // "Kyiv" is not "Kyiv Polytechnic", but "Zemblabank" is "Zemblabank Bank".
+        let implied = |t: &String| {
+            l.heads
+                .iter()
+                .all(|h| h.chars().count() >= 4 && t.ends_with(h.as_str()) && t.len() > h.len() + 2)
+        };
+        if s.heads.is_empty()
+            && !l.heads.is_empty()
+            && s.distinct.len() == 1
+            && !implied(&s.distinct[0])
+        {
+            return None;
         }
         Some(total / s.distinct.len() as f64)
     }
@@ -434,6 +499,11 @@ impl Ctx<'_> {
         let s = self.tok_sim(a, b, false);
         if s > 0.0 {
             return s;
+        }
+        // "Managing" / "Management": one stem.
+        let sa = orgwords::stem(a);
+        if sa.chars().count() >= 4 && sa == orgwords::stem(b) {
+            return 0.9;
         }
         // "Metallurgy" / "Metallurgical": a long shared beginning.
         let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
@@ -517,6 +587,29 @@ impl Ctx<'_> {
         keys.dedup();
         keys
     }
+
+    /// Keys a guessed person ("Brantel VK", "Zembla Auto Trade": no title, no known given
+    /// name) also gets, to meet the organisation it may be; never used to pair it with
+    /// another person.
+    fn org_keys(&self, f: &Form) -> Vec<String> {
+        if f.kind != EntityKind::Person || f.strong || f.distinct.len() < 2 {
+            return Vec::new();
+        }
+        let mut keys = vec![format!("c{}", f.named.concat())];
+        let t = &f.distinct[0];
+        if self.distinctive(t) {
+            let sk = self.skel(t);
+            if sk.chars().count() >= 2 {
+                keys.push(format!("k{sk}"));
+            }
+            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            let n = t.chars().count();
+            if n >= 6 {
+                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+            }
+        }
+        keys
+    }
 }
 
 /// Is this mention's kind backed by evidence (a head, the gazetteer, a title, a first
@@ -527,7 +620,9 @@ fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
         EntityKind::Place => words.places.contains(&toks.join(" ")),
         EntityKind::Person => {
             m.title.is_some()
-                || toks.iter().any(|t| t.chars().count() == 1)
+                || toks
+                    .iter()
+                    .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
                 || toks.first().is_some_and(|t| words.first_names.contains(t))
         }
         EntityKind::Other => false,
@@ -553,6 +648,12 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let ctx = Ctx {
         words,
         book: rules.style_book(),
+        org: orgwords::OrgWords::new(words),
+        place_words: words
+            .demonyms
+            .values()
+            .map(|p| tokens(words, p).join(""))
+            .collect(),
         skeletons: Default::default(),
     };
 
@@ -588,22 +689,12 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         let scope = if toks.len() >= 2 { usize::MAX } else { m.doc };
         let strong = strong_kind(words, m, &raw);
         let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
-            let mut distinct = Vec::new();
-            let mut heads = Vec::new();
-            for t in &toks {
-                let t = match words.demonyms.get(t) {
-                    Some(p) => tokens(words, p).join(""),
-                    None => t.clone(),
-                };
-                if words.legal_forms.contains(&t) || words.connectors.contains(&t) {
-                    continue;
-                }
-                if words.org_heads.contains(&t) {
-                    heads.push(t);
-                } else {
-                    distinct.push(t);
-                }
-            }
+            // The organisation vocabulary never leaves a name without naming words
+            // ("Daneshgah Shipping Agencies" keeps "Daneshgah"): then the words as written.
+            let (distinct, heads) = match ctx.split_words(&toks, true) {
+                (d, _) if d.is_empty() => ctx.split_words(&toks, false),
+                dh => dh,
+            };
             let named: Vec<String> = if m.kind == EntityKind::Person {
                 bare.clone()
             } else {
@@ -696,19 +787,30 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
 
     // 1. Full names with each other, through blocking keys.
     let multi: Vec<usize> = (0..n).filter(|&i| forms[i].multi()).collect();
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each entry: the form, and whether the key is one of its organisation keys only.
+    let mut buckets: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
     for &i in &multi {
-        for k in ctx.blocking_keys(&forms[i]) {
-            buckets.entry(k).or_default().push(i);
+        let own = ctx.blocking_keys(&forms[i]);
+        for k in ctx.org_keys(&forms[i]) {
+            if !own.contains(&k) {
+                buckets.entry(k).or_default().push((i, true));
+            }
+        }
+        for k in own {
+            buckets.entry(k).or_default().push((i, false));
         }
     }
+    let person = |i: usize| forms[i].kind == EntityKind::Person;
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
     for b in buckets.values() {
         if b.len() > MAX_BUCKET {
             continue;
         }
-        for (x, &i) in b.iter().enumerate() {
-            for &j in &b[x + 1..] {
+        for (x, &(i, oi)) in b.iter().enumerate() {
+            for &(j, oj) in &b[x + 1..] {
+                if (oi || oj) && person(i) && person(j) {
+                    continue;
+                }
                 pairs.insert((i.min(j), i.max(j)));
             }
         }
@@ -783,13 +885,21 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     // "Faratech Company"), when exactly one fits.
     // Also a one-word form with the one organisation whose words it runs together
     // ("Arvancloud" / "Arvan Cloud").
+    // Failing an exact fit, a one-word form with the one organisation whose naming word
+    // is a close spelling of it ("Zemblayyun" / "Zemblayun Brigade").
     let mut sole: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut sole_skel: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &multi {
         if forms[i].kind == EntityKind::Person && forms[i].strong {
             continue;
         }
-        if forms[i].distinct.len() == 1 && forms[i].kind != EntityKind::Person {
-            sole.entry(forms[i].distinct[0].clone())
+        if forms[i].distinct.len() == 1
+            && (forms[i].kind != EntityKind::Person || !forms[i].heads.is_empty())
+        {
+            let t = &forms[i].distinct[0];
+            sole.entry(t.clone()).or_default().push(i);
+            sole_skel
+                .entry(ctx.skel(t).to_string())
                 .or_default()
                 .push(i);
         }
@@ -806,12 +916,18 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         if words.places.contains(&f.toks[0]) || words.common.contains(&f.toks[0]) {
             continue;
         }
-        let mut roots: Vec<usize> = sole
-            .get(&f.toks[0])
-            .into_iter()
-            .flatten()
-            .map(|&c| uf.find(c))
-            .collect();
+        let t = &f.toks[0];
+        let mut roots: Vec<usize> = match sole.get(t) {
+            Some(cands) => cands.iter().map(|&c| uf.find(c)).collect(),
+            None if t.chars().count() >= 6 => sole_skel
+                .get(&*ctx.skel(t))
+                .into_iter()
+                .flatten()
+                .filter(|&&c| ctx.tok_sim(t, &forms[c].distinct[0], false) >= 0.9)
+                .map(|&c| uf.find(c))
+                .collect(),
+            None => Vec::new(),
+        };
         roots.sort_unstable();
         roots.dedup();
         if roots.len() == 1 {
