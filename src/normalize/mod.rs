@@ -184,10 +184,11 @@ enum Scorer {
 struct Ctx<'a> {
     words: &'a Words,
     book: &'a StyleBook,
-    org: orgwords::OrgWords,
+    org: &'a orgwords::OrgWords,
     /// Countries written as one word, from the demonyms ("Korean" → "korea").
     place_words: HashSet<String>,
     skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
+    stems: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
 fn lev_sim(a: &str, b: &str) -> f64 {
@@ -195,6 +196,16 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 }
 
 impl Ctx<'_> {
+    /// The English stem of a token, computed once.
+    fn stem(&self, t: &str) -> std::rc::Rc<str> {
+        if let Some(s) = self.stems.borrow().get(t) {
+            return s.clone();
+        }
+        let s: std::rc::Rc<str> = orgwords::stem(t).into();
+        self.stems.borrow_mut().insert(t.to_string(), s.clone());
+        s
+    }
+
     /// The transliteration key of a token, computed once.
     fn skel(&self, t: &str) -> std::rc::Rc<str> {
         if let Some(s) = self.skeletons.borrow().get(t) {
@@ -501,8 +512,9 @@ impl Ctx<'_> {
             return s;
         }
         // "Managing" / "Management": one stem.
-        let sa = orgwords::stem(a);
-        if sa.chars().count() >= 4 && sa == orgwords::stem(b) {
+        // (Words of one stem share their first letters: the cheap test first.)
+        let same_start = a.chars().take(4).eq(b.chars().take(4));
+        if same_start && self.stem(a).chars().count() >= 4 && self.stem(a) == self.stem(b) {
             return 0.9;
         }
         // "Metallurgy" / "Metallurgical": a long shared beginning.
@@ -595,17 +607,15 @@ impl Ctx<'_> {
         if f.kind != EntityKind::Person || f.strong || f.distinct.len() < 2 {
             return Vec::new();
         }
+        // The whole name run together and the first word's transliteration key: the
+        // looser prefix and suffix keys would pair every such name with many
+        // organisations for few joins.
         let mut keys = vec![format!("c{}", f.named.concat())];
         let t = &f.distinct[0];
         if self.distinctive(t) {
             let sk = self.skel(t);
             if sk.chars().count() >= 2 {
                 keys.push(format!("k{sk}"));
-            }
-            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
-            let n = t.chars().count();
-            if n >= 6 {
-                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
             }
         }
         keys
@@ -648,13 +658,14 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let ctx = Ctx {
         words,
         book: rules.style_book(),
-        org: orgwords::OrgWords::new(words),
+        org: rules.org_words(),
         place_words: words
             .demonyms
             .values()
             .map(|p| tokens(words, p).join(""))
             .collect(),
         skeletons: Default::default(),
+        stems: Default::default(),
     };
 
     // Forms.
@@ -787,17 +798,22 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
 
     // 1. Full names with each other, through blocking keys.
     let multi: Vec<usize> = (0..n).filter(|&i| forms[i].multi()).collect();
-    // Each entry: the form, and whether the key is one of its organisation keys only.
-    let mut buckets: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    // Guessed persons and their organisation keys, kept out of the buckets: they only
+    // look up the organisations there, so two people never pair through them.
+    let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
     for &i in &multi {
         let own = ctx.blocking_keys(&forms[i]);
-        for k in ctx.org_keys(&forms[i]) {
-            if !own.contains(&k) {
-                buckets.entry(k).or_default().push((i, true));
-            }
+        let extra: Vec<String> = ctx
+            .org_keys(&forms[i])
+            .into_iter()
+            .filter(|k| !own.contains(k))
+            .collect();
+        if !extra.is_empty() {
+            guessed.push((i, extra));
         }
         for k in own {
-            buckets.entry(k).or_default().push((i, false));
+            buckets.entry(k).or_default().push(i);
         }
     }
     let person = |i: usize| forms[i].kind == EntityKind::Person;
@@ -806,12 +822,20 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         if b.len() > MAX_BUCKET {
             continue;
         }
-        for (x, &(i, oi)) in b.iter().enumerate() {
-            for &(j, oj) in &b[x + 1..] {
-                if (oi || oj) && person(i) && person(j) {
-                    continue;
-                }
+        for (x, &i) in b.iter().enumerate() {
+            for &j in &b[x + 1..] {
                 pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    for (i, keys) in &guessed {
+        for k in keys {
+            let Some(b) = buckets.get(k) else { continue };
+            if b.len() > MAX_BUCKET {
+                continue;
+            }
+            for &j in b.iter().filter(|&&j| j != *i && !person(j)) {
+                pairs.insert((j.min(*i), j.max(*i)));
             }
         }
     }

@@ -50,6 +50,7 @@ pub fn stem(t: &str) -> String {
 }
 
 /// The organisation vocabulary, with the head words of a run's word lists.
+#[derive(Debug)]
 pub struct OrgWords {
     translations: HashMap<String, String>,
     stripped: HashMap<String, String>,

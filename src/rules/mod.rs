@@ -98,6 +98,9 @@ pub struct RuleSet {
     /// The style book folded for look-up, built once on first use (see
     /// [`RuleSet::style_book`]) and shared by every story and thread of a run.
     style: std::sync::OnceLock<std::sync::Arc<crate::normalize::StyleBook>>,
+    /// The organisation vocabulary with the heads of `words`, built once on first use
+    /// (see [`RuleSet::org_words`]).
+    org: std::sync::OnceLock<std::sync::Arc<crate::normalize::orgwords::OrgWords>>,
 }
 
 /// A rule folder or file that cannot be used.
@@ -195,6 +198,7 @@ impl RuleSet {
             aliases: Aliases::builtin(),
             rules,
             style: Default::default(),
+            org: Default::default(),
         }
     }
 
@@ -203,6 +207,13 @@ impl RuleSet {
     pub fn style_book(&self) -> &crate::normalize::StyleBook {
         self.style
             .get_or_init(|| std::sync::Arc::new(crate::normalize::StyleBook::new(self)))
+    }
+
+    /// The organisation vocabulary of these rules' word lists; built on first use.
+    pub fn org_words(&self) -> &crate::normalize::orgwords::OrgWords {
+        self.org.get_or_init(|| {
+            std::sync::Arc::new(crate::normalize::orgwords::OrgWords::new(&self.words))
+        })
     }
 
     /// Adds the rules of one file; a rule with the id of an earlier one replaces it.
