@@ -642,6 +642,22 @@ impl Ctx<'_> {
                     j = nx + 1;
                     continue;
                 }
+                // A ruler's or saint's byname after a given name: "Peter the Great",
+                // "Anne of Cleves".
+                if r.len() == 1
+                    && self.words.first_names.contains(&self.key(j))
+                    && nx + 1 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && names[nx + 1]
+                    && (self.word(nx) == "the" && self.words.epithets.contains(&self.key(nx + 1))
+                        || self.word(nx) == "of"
+                            && !(nx + 2 < n && self.adjacent(nx + 1, nx + 2) && names[nx + 2]))
+                {
+                    r.extend([nx, nx + 1]);
+                    j = nx + 1;
+                    break;
+                }
                 // "Center for the Study of X": a connector, "the", then a name.
                 if !bridge
                     && nx + 2 < n
@@ -1005,6 +1021,25 @@ mod tests {
             found("Then Colonel Karim Nuwar spoke.")[0].2.as_deref(),
             Some("Colonel")
         );
+    }
+
+    #[test]
+    fn bynames_complete_a_given_name() {
+        assert_eq!(
+            texts("A statue of Peter the Great stood there."),
+            ["Peter the Great"]
+        );
+        assert_eq!(texts("It was built by Anne of Tarwen."), ["Anne of Tarwen"]);
+        // Not after a full name, nor before a longer name.
+        assert_eq!(
+            texts("It was built by Anne Lind of Tarwen."),
+            ["Anne Lind", "Tarwen"]
+        );
+        assert_eq!(
+            texts("A letter from Anne of Tarwen Lind came."),
+            ["Anne", "Tarwen Lind"]
+        );
+        assert_eq!(texts("We met Peter the next day."), ["Peter"]);
     }
 
     #[test]

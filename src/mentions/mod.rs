@@ -69,6 +69,8 @@ pub struct Words {
     pub demonyms: HashMap<String, String>,
     /// What a business does ("Trading", "Engineering"): continues a name after "and"/"for".
     pub activities: HashSet<String>,
+    /// Bynames after "the" that complete a ruler's or saint's name ("the Great").
+    pub epithets: HashSet<String>,
     /// Name particles ("al", "bin", "van").
     pub particles: HashSet<String>,
     /// Words that join parts of an organisation name ("of", "for").

@@ -26,6 +26,7 @@ struct ParticleFile {
     place_preps: Vec<String>,
     prepositions: Vec<String>,
     function_words: Vec<String>,
+    epithets: Vec<String>,
     adjective_tails: Vec<String>,
     legal_forms: Vec<String>,
     honorifics: Vec<String>,
@@ -93,6 +94,7 @@ impl Words {
             legal_forms: particles.legal_forms.into_iter().collect(),
             honorifics: particles.honorifics.iter().map(|w| key(w)).collect(),
             articles: particles.articles.iter().map(|w| key(w)).collect(),
+            epithets: particles.epithets.iter().map(|w| key(w)).collect(),
             fold,
             skeleton: translit.skeleton,
         }
