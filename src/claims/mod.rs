@@ -155,7 +155,19 @@ fn doc_claims(
             let sentence_anchors = anchors(text, &phrases);
             let toks = numbers::lex::lex(text);
             for p in &phrases {
-                let quantity = p.kind == NumberKind::Quantity;
+                let span = Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end);
+                // A number inside an organisation's name names it ("Bureau 39").
+                let in_name = in_sent.iter().any(|(m, _, kind)| {
+                    *kind == crate::mentions::EntityKind::Org
+                        && m.start <= span.start
+                        && span.end <= m.end
+                });
+                let kind = if in_name {
+                    NumberKind::Identifier
+                } else {
+                    p.kind
+                };
+                let quantity = kind == NumberKind::Quantity;
                 let cx = if quantity {
                     context::read(text, &toks, p.span)
                 } else {
@@ -169,8 +181,8 @@ fn doc_claims(
                 out.push(Claim {
                     doc: d,
                     sentence: s,
-                    span: Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end),
-                    kind: p.kind,
+                    span,
+                    kind,
                     value: p.value,
                     qualifier: p.qualifier,
                     unit,
@@ -190,4 +202,31 @@ fn doc_claims(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::numbers::NumberKind;
+    use crate::load::{Document, Format};
+    use crate::rules::RuleSet;
+
+    fn kinds(text: &str) -> Vec<(String, NumberKind)> {
+        let (d, _) = Document::new("a", "a.txt", text.to_string(), Format::Text);
+        let a = crate::analyze(vec![d], &RuleSet::builtin());
+        a.claims
+            .iter()
+            .map(|c| (c.span.of(&a.docs[0].text).to_string(), c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_number_inside_an_organisations_name_is_an_identifier() {
+        assert_eq!(
+            kinds("Funding for Bureau 39 was cut, and 40 people lost work."),
+            [
+                ("39".to_string(), NumberKind::Identifier),
+                ("40".to_string(), NumberKind::Quantity)
+            ]
+        );
+    }
 }
