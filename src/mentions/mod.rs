@@ -160,7 +160,75 @@ pub fn detect(doc: usize, text: &str, sentences: &[Sentence], words: &Words) -> 
         out.extend(detect::sentence(doc, i, text, s.span, words));
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
+    ordinary_word_names(text, words, &mut out);
     out
+}
+
+/// A name guessed to be a person's (no title, no known given name) whose last word the
+/// same document also writes in lower case ("Migrant Caravan" beside "the caravan") is
+/// a capitalised phrase, not a person: its kind becomes `Other`.
+fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
+    let guessed = |m: &Mention| {
+        m.kind == EntityKind::Person
+            && m.title.is_none()
+            && m.text.split_whitespace().count() >= 2
+            && m.text
+                .split_whitespace()
+                .next()
+                .is_some_and(|f| !words.first_names.contains(&words::key(f)))
+            && !m.text.split_whitespace().any(|w| {
+                let k = words::key(w);
+                words.honorifics.contains(&k) || k.chars().count() == 1
+            })
+    };
+    if !mentions.iter().any(guessed) {
+        return;
+    }
+    let lower: HashSet<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_lowercase()))
+        .collect();
+    for m in mentions.iter_mut() {
+        if !guessed(m) {
+            continue;
+        }
+        let last = m
+            .text
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        let singular = last.strip_suffix('s').unwrap_or(&last);
+        if lower.contains(last.as_str()) || lower.contains(singular) {
+            m.kind = EntityKind::Other;
+        }
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, EntityKind)> {
+        let w = Words::builtin();
+        let sents = crate::segment::sentences(text);
+        detect(0, text, &sents, &w)
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_capitalised_phrase_of_ordinary_words_is_not_a_person() {
+        let k = kinds("The Tarwen Convoy reached the border. The convoy was stopped.");
+        assert_eq!(k, [("Tarwen Convoy".to_string(), EntityKind::Other)]);
+        // A person's name whose words are not written in lower case stays a person.
+        let k = kinds("Yesterday Brisk Tarwen said the convoy was stopped.");
+        assert_eq!(k, [("Brisk Tarwen".to_string(), EntityKind::Person)]);
+        // A known given name keeps it a person even when the surname is a word too.
+        let k = kinds("Yesterday Anna Brown said the brown car was gone.");
+        assert_eq!(k, [("Anna Brown".to_string(), EntityKind::Person)]);
+    }
 }
 
 #[cfg(test)]
