@@ -156,7 +156,7 @@ fn doc_claims(
             let toks = numbers::lex::lex(text);
             for p in &phrases {
                 let span = Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end);
-                // A number inside an organisation's name names it ("Bureau 39").
+                // A number inside an organisation's name names it ("Bureau 17").
                 let in_name = in_sent.iter().any(|(m, _, kind)| {
                     *kind == crate::mentions::EntityKind::Org
                         && m.start <= span.start
@@ -222,9 +222,9 @@ mod tests {
     #[test]
     fn a_number_inside_an_organisations_name_is_an_identifier() {
         assert_eq!(
-            kinds("Funding for Bureau 39 was cut, and 40 people lost work."),
+            kinds("Funding for Bureau 17 was cut, and 40 people lost work."),
             [
-                ("39".to_string(), NumberKind::Identifier),
+                ("17".to_string(), NumberKind::Identifier),
                 ("40".to_string(), NumberKind::Quantity)
             ]
         );

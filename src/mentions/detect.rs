@@ -31,7 +31,7 @@ fn is_apostrophe(c: char) -> bool {
 /// The apostrophes of a sentence that belong to words rather than quote something:
 /// each opening quote (after a space, before a letter) is paired with the next closing
 /// one (after a letter, before a space or punctuation); what is left unpaired is part
-/// of a name ("'Abd al-Rahman", "Rabi' al-Zayd"). Returns the byte offsets of the
+/// of a name ("'Abd al-Rahman", "Zafi' al-Tarwen"). Returns the byte offsets of the
 /// unpaired openings and closings.
 fn loose_apostrophes(chars: &[(usize, char)]) -> (Vec<usize>, Vec<usize>) {
     let mut open = Vec::new();
@@ -139,7 +139,7 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 && chars.get(j + 1).is_some_and(|x| is_apostrophe(x.1))
                 && chars.get(j + 2).is_some_and(|x| x.1.is_alphanumeric())
             {
-                j += 3; // "Al-'Ali"
+                j += 3; // "Al-'Usri"
             } else {
                 break;
             }
@@ -156,8 +156,8 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             end += 1;
             j += 1;
         }
-        // A closing apostrophe no quote opened: part of the word ("Rabi'"), or a
-        // plural possessive ("Workers'").
+        // A closing apostrophe no quote opened: part of the word ("Zafi'"), or a
+        // plural possessive ("Farmers'").
         let mut plural_possessive = false;
         if chars.get(j).is_some_and(|x| trails.contains(&x.0)) {
             plural_possessive = text[i..end].ends_with(['s', 'S']);
@@ -279,7 +279,7 @@ impl Ctx<'_> {
         if !w.chars().any(char::is_alphabetic) {
             return false;
         }
-        // Contractions: "I'm", "We're", "Don't"; not "Sa'd", a name with an apostrophe.
+        // Contractions: "I'm", "We're", "Don't"; not "Zu'd", a name with an apostrophe.
         if let Some((head, tail)) = w.split_once(['\'', '’']) {
             let head = head.to_lowercase();
             let pronoun = matches!(
@@ -434,7 +434,7 @@ impl Ctx<'_> {
         let numbered = |t: usize| {
             matches!(self.key(t).as_str(), "no" | "number" | "nr") && self.starts_upper(t)
         };
-        // "Enterprise Number 2": the run already holds "Number".
+        // "Works Number 4": the run already holds "Number".
         let head = if numbered(j) && j > 0 { j - 1 } else { j };
         if !self.is_head(head) || j + 1 >= n || !self.adjacent(j, j + 1) {
             return None;
@@ -568,7 +568,7 @@ impl Ctx<'_> {
             let mut j = i;
             loop {
                 if self.toks[j].possessive {
-                    // "Lord's Resistance Army", "Quartermaster General's Office": an
+                    // "Lord's Tarwen Army", "Surveyor General's Office": an
                     // ordinary word's or a title's possessive before an organisation's
                     // head belongs to its name (a place's or a person's does not:
                     // "Iran's Navy", "Putin's Party").
@@ -602,7 +602,7 @@ impl Ctx<'_> {
                     j = nx + 1;
                     continue;
                 }
-                // "Bureau 39", "Mining Enterprise Number 2": a number ending the name an
+                // "Bureau 17", "Tarwen Works Number 4": a number ending the name an
                 // organisation head begins.
                 if let Some(last) = self.number_after_head(j) {
                     r.extend(nx..=last);
@@ -994,7 +994,7 @@ mod tests {
             ["'Abd al-Karim Nuwar"]
         );
         assert_eq!(texts("Then Rafi' Al-Nasri spoke."), ["Rafi' Al-Nasri"]);
-        assert_eq!(texts("Then Sa'd Nuwar spoke."), ["Sa'd Nuwar"]);
+        assert_eq!(texts("Then Zu'd Nuwar spoke."), ["Zu'd Nuwar"]);
         // Quotes are not part of names, nor are contractions.
         assert_eq!(
             texts("He called it 'Brisk Tarwen' on Monday."),
@@ -1219,7 +1219,7 @@ mod tests {
             texts("Members of Tarwen Trading (TTC) met."),
             ["Tarwen Trading", "TTC"]
         );
-        assert_eq!(texts("Funding for Bureau 39 was cut."), ["Bureau 39"]);
+        assert_eq!(texts("Funding for Bureau 17 was cut."), ["Bureau 17"]);
         assert_eq!(
             texts("Funding for Tarwen Mining Enterprise Number 4 was cut."),
             ["Tarwen Mining Enterprise Number 4"]
@@ -1241,8 +1241,8 @@ mod tests {
             ["Lord's Tarwen Army"]
         );
         assert_eq!(
-            texts("It came from the Prosecutor General's Office yesterday."),
-            ["Prosecutor General's Office"]
+            texts("It came from the Surveyor General's Office yesterday."),
+            ["Surveyor General's Office"]
         );
         // A place's or a person's possessive is not.
         assert_eq!(texts("It was Iran's Tarwen Army."), ["Iran", "Tarwen Army"]);

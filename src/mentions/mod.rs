@@ -165,7 +165,7 @@ pub fn detect(doc: usize, text: &str, sentences: &[Sentence], words: &Words) -> 
 }
 
 /// A name guessed to be a person's (no title, no known given name) whose last word the
-/// same document also writes in lower case ("Migrant Caravan" beside "the caravan") is
+/// same document also writes in lower case ("Tarwen Convoy" beside "the convoy") is
 /// a capitalised phrase, not a person: its kind becomes `Other`.
 fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
     let guessed = |m: &Mention| {

@@ -475,7 +475,7 @@ impl Ctx<'_> {
             }
         }
         // What the longer name adds must be an ordinary word ("National"), not a name
-        // of its own ("VTB Bank Belarus" is not "VTB Bank"); but a country or city
+        // of its own ("Acme Bank Zembla" is not "Acme Bank"); but a country or city
         // before a name of two or more naming words is where it is registered
         // ("Shanghai Nortex Optics Co" / "Nortex Optics Co").
         let place = |t: &String| self.words.places.contains(t) || self.place_words.contains(t);
