@@ -73,6 +73,24 @@ fn next_word(text: &str, i: usize) -> &str {
     &tail[..end]
 }
 
+/// Does the line break at `newline` end the text that began at `start`? It does at a
+/// blank line, and at any break that is not a soft wrap (a lower-case word or a comma,
+/// semicolon or hyphen before it, a lower-case word after it). Paragraphs in
+/// `quotes::extract` are read the same way.
+pub fn line_break_ends(text: &str, start: usize, newline: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut j = newline + 1;
+    while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+        j += 1;
+    }
+    let blank_line = j < bytes.len() && bytes[j] == b'\n';
+    let prev = text[start..newline].trim_end().chars().last();
+    let next = text[j..].chars().next();
+    let soft_wrap = prev.is_some_and(|p| p.is_lowercase() || matches!(p, ',' | ';' | '-'))
+        && next.is_some_and(|n| n.is_lowercase());
+    blank_line || !soft_wrap
+}
+
 /// Does a period at `dot` (followed after spaces by `next` at `next_at`) end a sentence?
 fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     let word = word_before(text, dot);
@@ -143,7 +161,6 @@ fn speaker_label(text: &str, i: usize) -> Option<usize> {
 /// Splits `text` into sentences. Spans exclude surrounding whitespace.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
     let mut start = 0;
     let push = |out: &mut Vec<Sentence>, s: usize, e: usize, label: bool| {
         let piece = &text[s..e];
@@ -177,16 +194,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             }
         }
         if c == '\n' {
-            let mut j = i + 1;
-            while j < text.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
-                j += 1;
-            }
-            let blank_line = j < text.len() && bytes[j] == b'\n';
-            let prev = text[start..i].trim_end().chars().last();
-            let next = text[j..].chars().next();
-            let soft_wrap = prev.is_some_and(|p| p.is_lowercase() || matches!(p, ',' | ';' | '-'))
-                && next.is_some_and(|n| n.is_lowercase());
-            if blank_line || !soft_wrap {
+            if line_break_ends(text, start, i) {
                 push(&mut out, start, i, false);
                 start = i + 1;
                 at_start = true;

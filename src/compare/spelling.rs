@@ -195,19 +195,7 @@ mod tests {
     use crate::load::Format;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
-        let rules = RuleSet::builtin();
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
-            .collect();
-        let s: Vec<_> = docs
-            .iter()
-            .map(|d| crate::segment::sentences(&d.text))
-            .collect();
-        let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
-        let es = crate::normalize::cluster(&docs, &ms, &rules);
-        findings(&docs, &s, &ms, &es, &rules)
+        run_with(&RuleSet::builtin(), texts)
     }
 
     #[test]

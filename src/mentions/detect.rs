@@ -18,14 +18,10 @@ struct Tok {
     lead: bool,
 }
 
-fn text_at(chars: &[(usize, char)], at: usize, c: char) -> bool {
-    chars
-        .binary_search_by_key(&at, |x| x.0)
-        .is_ok_and(|k| chars[k].1 == c)
-}
-
+/// An apostrophe as the analysis text writes it (loading makes curly quotes straight;
+/// "’" is kept for text that did not come through a loader).
 fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’' || c == '‘'
+    c == '\'' || c == '’'
 }
 
 /// The apostrophes of a sentence that belong to words rather than quote something:
@@ -53,8 +49,7 @@ fn loose_apostrophes(chars: &[(usize, char)]) -> (Vec<usize>, Vec<usize>) {
             close.push(i);
         }
     }
-    // A left single quotation mark only ever opens a quote.
-    open.extend(pending.into_iter().filter(|&i| !text_at(chars, i, '‘')));
+    open.extend(pending);
     (open, close)
 }
 

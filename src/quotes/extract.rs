@@ -90,25 +90,11 @@ const TITLE_CUES: &[&str] = &[
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' {
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
-                j += 1;
-            }
-            let blank = j < bytes.len() && bytes[j] == b'\n';
-            let prev = text[start..i].trim_end().chars().last();
-            let next = text[j..].chars().next();
-            let soft = prev.is_some_and(|p| p.is_lowercase() || matches!(p, ',' | ';' | '-'))
-                && next.is_some_and(|n| n.is_lowercase());
-            if blank || !soft {
-                push_trimmed(&mut out, text, start, i);
-                start = i + 1;
-            }
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' && crate::segment::line_break_ends(text, start, i) {
+            push_trimmed(&mut out, text, start, i);
+            start = i + 1;
         }
-        i += 1;
     }
     push_trimmed(&mut out, text, start, text.len());
     out
