@@ -26,6 +26,7 @@ pub mod config;
 pub mod load;
 pub mod mentions;
 pub mod normalize;
+pub mod output;
 pub mod quotes;
 pub mod report;
 pub mod rules;

@@ -13,8 +13,7 @@ use factdiff::report::{self, table};
 use factdiff::triage;
 
 use super::{
-    config, emit, fail, load_sources, parse_enum, rule_set, table_style, write_atomic, Cli,
-    CommonArgs, Format,
+    config, emit, fail, load_sources, parse_enum, rule_set, table_style, Cli, CommonArgs, Format,
 };
 
 #[derive(Args, Debug)]
@@ -86,6 +85,32 @@ fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// Refuses, before any work, outputs that would overwrite an input or each other.
+fn check_outputs(args: &CheckArgs) -> Result<(), ExitCode> {
+    use factdiff::output;
+    if let Some(from) = &args.changed_from {
+        output::protect([from.as_path()]);
+    }
+    let report = args.common.output.as_deref();
+    let baseline_out = args.write_baseline.as_deref();
+    for target in report.iter().chain(baseline_out.iter()) {
+        output::check_target(target).map_err(fail)?;
+    }
+    if let (Some(r), Some(b)) = (report, baseline_out) {
+        output::check_distinct(r, b).map_err(fail)?;
+    }
+    // The baseline read may be rewritten by --write-baseline, never by the report.
+    if let (Some(r), Some(b)) = (report, args.baseline.as_deref()) {
+        if output::check_distinct(r, b).is_err() {
+            return Err(fail(format!(
+                "{}: refusing to write the report over the baseline being read",
+                r.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     let cfg = config(args.common.config.as_ref())?;
     let rules = rule_set(&cfg, &args.common.rules)?;
@@ -102,6 +127,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     paths.extend(args.against.iter().cloned());
     paths.extend(changed.iter().cloned());
     let docs = load_sources(cli, &paths, &args.common.load_options())?;
+    check_outputs(args)?;
     let baseline = match &args.baseline {
         Some(p) => Some(triage::parse_baseline(
             &std::fs::read_to_string(p)
@@ -128,8 +154,8 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         triage::keep_changed(&mut a, &idx);
     }
     if let Some(p) = &args.write_baseline {
-        write_atomic(p, &triage::render_baseline(&a.findings))
-            .map_err(|e| fail(format!("{}: cannot write baseline: {e}", p.display())))?;
+        factdiff::output::write(p, triage::render_baseline(&a.findings).as_bytes())
+            .map_err(fail)?;
         if !cli.quiet {
             eprintln!(
                 "factdiff: wrote {} findings to the baseline {}",

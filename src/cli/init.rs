@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{fail, write_atomic};
+use super::fail;
 
 #[derive(Args, Debug)]
 pub(crate) struct InitArgs {
@@ -58,7 +58,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitCode, ExitCode> {
         if path.exists() && path != cfg {
             continue;
         }
-        write_atomic(&path, text).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+        factdiff::output::write(&path, text.as_bytes()).map_err(fail)?;
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

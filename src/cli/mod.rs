@@ -150,7 +150,10 @@ pub(crate) fn config(explicit: Option<&PathBuf>) -> Result<Config, ExitCode> {
     };
     match path {
         None => Ok(Config::default()),
-        Some(p) => factdiff::config::read(&p).map_err(fail),
+        Some(p) => {
+            factdiff::output::protect([p.as_path()]);
+            factdiff::config::read(&p).map_err(fail)
+        }
     }
 }
 
@@ -235,37 +238,14 @@ pub(crate) fn load_sources(
         fail(e)
     })?;
     warn(cli, &loaded.warnings);
+    factdiff::output::protect(loaded.files.iter().map(PathBuf::as_path));
     Ok(loaded.docs)
-}
-
-/// Writes `path` atomically: a temporary file beside it, then a rename, so that a
-/// reader never sees half a report and a failed run leaves the old file whole.
-pub(crate) fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or("report".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Sends a report to stdout or to the -o file.
 pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
     if let Some(p) = output {
-        return write_atomic(p, text)
-            .map_err(|e| fail(format!("{}: cannot write: {e}", p.display())));
+        return factdiff::output::write(p, text.as_bytes()).map_err(fail);
     }
     let mut stdout = std::io::stdout().lock();
     match stdout

@@ -259,6 +259,8 @@ impl std::error::Error for LoadError {}
 pub struct Loaded {
     pub docs: Vec<Document>,
     pub warnings: Vec<Warning>,
+    /// Every file read (or found and skipped), so that no output overwrites one.
+    pub files: Vec<PathBuf>,
 }
 
 /// Is this a JSON Lines file (`.jsonl`, `.ndjson`), read as one source a line?
@@ -581,7 +583,11 @@ pub fn load_with(paths: &[PathBuf], opts: &Options) -> Result<Loaded, LoadError>
     if opts.story_per_dir {
         short_folder_names(&mut docs, &folder_of);
     }
-    Ok(Loaded { docs, warnings })
+    Ok(Loaded {
+        docs,
+        warnings,
+        files,
+    })
 }
 
 #[cfg(test)]

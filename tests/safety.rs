@@ -1,0 +1,341 @@
+//! Safety (issue 18): factdiff never writes over what it read, never writes where a
+//! planted link points, never leaks a file it was wrongly handed, and never goes
+//! quadratic or quiet. Each test failed before its fix.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+use tempfile::TempDir;
+
+const A: &str = "Officials said 12 people were injured in the fire on Monday.\n";
+const B: &str = "Officials said 15 people were injured in the fire on Monday.\n";
+
+fn factdiff() -> Command {
+    let mut c = Command::cargo_bin("factdiff").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "120");
+    c.timeout(Duration::from_secs(120));
+    c
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+// ---- 18.1: never write over an input source ----
+
+#[test]
+fn output_onto_a_named_source_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    for flag in ["-o", "--write-baseline"] {
+        let out = factdiff()
+            .args(["check", &a, &b, flag, &a])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", stderr(&out));
+        assert!(stderr(&out).contains("refusing to write over an input"));
+        assert_eq!(
+            fs::read_to_string(&a).unwrap(),
+            A,
+            "{flag} overwrote a source"
+        );
+    }
+}
+
+#[test]
+fn output_onto_a_source_found_in_a_folder_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    write(dir.path(), "b.txt", B);
+    for cmd in ["check", "names", "claims", "quotes"] {
+        let out = factdiff()
+            .args([cmd, dir.path().to_str().unwrap(), "-o", &a])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {}", stderr(&out));
+        assert_eq!(
+            fs::read_to_string(&a).unwrap(),
+            A,
+            "{cmd} overwrote a source"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn output_that_resolves_to_a_source_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir(&src).unwrap();
+    let a = write(&src, "a.txt", A);
+    write(&src, "b.txt", B);
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&a, &link).unwrap();
+    let hard = dir.path().join("hard.txt");
+    fs::hard_link(&a, &hard).unwrap();
+    let dotted = src.join("..").join("src").join("a.txt");
+    for target in [&link, &hard, &dotted] {
+        for flag in ["-o", "--write-baseline"] {
+            let out = factdiff()
+                .args(["check", src.to_str().unwrap(), flag])
+                .arg(target)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{target:?}: {}", stderr(&out));
+            assert_eq!(fs::read_to_string(&a).unwrap(), A);
+        }
+    }
+}
+
+#[test]
+fn output_onto_the_config_or_the_baseline_being_read_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let cfg = write(dir.path(), "factdiff.yaml", "fail_on: never\n");
+    let out = factdiff()
+        .args(["check", &a, &b, "--config", &cfg, "-o", &cfg])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&cfg).unwrap(), "fail_on: never\n");
+
+    let base = dir.path().join("known.baseline");
+    factdiff()
+        .args(["check", &a, &b, "--write-baseline"])
+        .arg(&base)
+        .assert()
+        .success();
+    let before = fs::read_to_string(&base).unwrap();
+    let out = factdiff()
+        .args(["check", &a, &b, "--baseline"])
+        .arg(&base)
+        .arg("-o")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&base).unwrap(), before);
+    // Rewriting the baseline being read is what --write-baseline is for.
+    factdiff()
+        .args(["check", &a, &b, "--baseline"])
+        .arg(&base)
+        .arg("--write-baseline")
+        .arg(&base)
+        .assert()
+        .code(0);
+}
+
+// ---- 18.2: the temporary file has a random name and is created exclusively ----
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_planted_at_the_temporary_name_is_not_followed() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let out_dir = dir.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let victim = write(dir.path(), "victim.txt", "keep me\n");
+    // The old name was `.NAME.PID.tmp`: plant a link for every PID the run may get.
+    let next: u32 = fs::read_to_string("/proc/sys/kernel/ns_last_pid")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(1);
+    for pid in next..next + 3000 {
+        let _ = std::os::unix::fs::symlink(&victim, out_dir.join(format!(".r.json.{pid}.tmp")));
+    }
+    factdiff()
+        .args(["check", &a, &b, "--format", "json", "-o"])
+        .arg(out_dir.join("r.json"))
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
+    assert!(fs::read_to_string(out_dir.join("r.json"))
+        .unwrap()
+        .contains("\"findings\""));
+}
+
+// ---- 18.3: write through what is not a regular file; keep the mode ----
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    factdiff()
+        .args(["check", &a, &b, "--format", "json", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    let got = reader.join().unwrap();
+    assert!(got.contains("\"findings\""), "{got}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_character_device_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    if !is_root() {
+        eprintln!("skipped: mknod needs root");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    // A private node of /dev/null's kind (1, 3): the real one is never at risk.
+    let null = dir.path().join("null");
+    assert!(std::process::Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .status()
+        .unwrap()
+        .success());
+    factdiff()
+        .args(["check", &a, &b, "-o"])
+        .arg(&null)
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(&null)
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    assert_eq!(names(dir.path()), ["a.txt", "b.txt", "null"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_target_is_written_and_the_link_kept() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let reports = dir.path().join("reports");
+    fs::create_dir(&reports).unwrap();
+    let real = write(&reports, "latest.json", "old\n");
+    let link = dir.path().join("report.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    factdiff()
+        .args(["check", &a, &b, "--format", "json", "-o"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert!(fs::read_to_string(&real).unwrap().contains("\"findings\""));
+    assert_eq!(names(&reports), ["latest.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    for (flag, name) in [("-o", "report.txt"), ("--write-baseline", "known.baseline")] {
+        let target = dir.path().join(name);
+        fs::write(&target, "old\n").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        factdiff()
+            .args(["check", &a, &b, flag])
+            .arg(&target)
+            .assert()
+            .success();
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o640, "{flag}");
+        assert_ne!(fs::read_to_string(&target).unwrap(), "old\n");
+    }
+}
+
+// ---- 18.4: no temporary file left on a signal or an error ----
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_leaves_no_temporary_file() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let out_dir = dir.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("factdiff");
+    // A file-size limit of one block makes the write fail (EFBIG, SIGXFSZ ignored).
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -f 1; trap "" XFSZ; exec "$0" check "$1" "$2" --format json -o "$3""#)
+        .arg(&bin)
+        .arg(&a)
+        .arg(&b)
+        .arg(out_dir.join("r.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(names(&out_dir).is_empty(), "{:?}", names(&out_dir));
+}
+
+// ---- 18.5: one run, two outputs, one file ----
+
+#[test]
+fn report_and_baseline_onto_one_file_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let x = dir.path().join("x.out");
+    let out = factdiff()
+        .args(["check", &a, &b, "-o"])
+        .arg(&x)
+        .arg("--write-baseline")
+        .arg(&x)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the same file"), "{}", stderr(&out));
+    assert!(!x.exists());
+    // Also through another spelling of the same path.
+    let other = dir.path().join(".").join("x.out");
+    let out = factdiff()
+        .args(["check", &a, &b, "-o"])
+        .arg(&x)
+        .arg("--write-baseline")
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
