@@ -88,12 +88,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Reads a config file.
 pub fn read(path: &Path) -> Result<Config, YamlError> {
     let origin = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| YamlError {
-        origin: origin.clone(),
-        line: None,
-        column: None,
-        message: format!("cannot read: {e}"),
-    })?;
+    let src =
+        crate::limits::read_text(path, crate::limits::MAX_CONFIG_FILE).map_err(|e| YamlError {
+            origin: origin.clone(),
+            line: None,
+            column: None,
+            message: e,
+        })?;
     let raw: RawConfig = if src.trim().is_empty() {
         RawConfig::default()
     } else {

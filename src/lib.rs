@@ -23,6 +23,7 @@
 pub mod claims;
 pub mod compare;
 pub mod config;
+pub mod limits;
 pub mod load;
 pub mod mentions;
 pub mod normalize;

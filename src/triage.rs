@@ -55,8 +55,9 @@ pub fn render_baseline(findings: &[Finding]) -> String {
         .collect();
     lines.sort();
     lines.dedup();
-    let mut out = String::from(
-        "# factdiff baseline: findings accepted as known. One finding id per line;\n\
+    let mut out = format!(
+        "{BASELINE_HEADER}{BASELINE_VERSION}\n\
+         # Findings accepted as known. One finding id per line;\n\
          # text after '#' is a comment. Written by --write-baseline, read by --baseline.\n",
     );
     for l in lines {
@@ -66,13 +67,91 @@ pub fn render_baseline(findings: &[Finding]) -> String {
     out
 }
 
-/// The ids in a baseline file.
-pub fn parse_baseline(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
-        .collect()
+/// The first line of a baseline, before its format version.
+pub const BASELINE_HEADER: &str = "# factdiff baseline v";
+/// The baseline format this version writes and reads.
+pub const BASELINE_VERSION: u32 = 1;
+
+/// Why a file is not a usable baseline. The messages never quote the file's content:
+/// a path given by mistake (a key, a password file) must not be echoed to a CI log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaselineError {
+    /// The first line is not the baseline header.
+    NoHeader,
+    /// A header of a format this version does not read.
+    Version,
+    /// A line that is neither a comment nor a finding id (1-based).
+    BadLine(usize),
+}
+
+impl std::fmt::Display for BaselineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BaselineError::NoHeader => write!(
+                f,
+                "not a factdiff baseline: its first line is not `{BASELINE_HEADER}{BASELINE_VERSION}` \
+                 (write one with --write-baseline)"
+            ),
+            BaselineError::Version => write!(
+                f,
+                "a baseline of a format this factdiff does not read (it reads v{BASELINE_VERSION}); \
+                 write it again with --write-baseline"
+            ),
+            BaselineError::BadLine(n) => write!(
+                f,
+                "line {n} is neither a comment nor a finding id (the line is not shown)"
+            ),
+        }
+    }
+}
+
+/// Can this be a finding id? Ids are a rule id and a hash: printable, no spaces.
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 256
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/'))
+}
+
+/// The ids in a baseline file, which must start with the header of a format this
+/// version reads.
+pub fn parse_baseline(text: &str) -> Result<BTreeSet<String>, BaselineError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").trim_end();
+    let version = first
+        .strip_prefix(BASELINE_HEADER)
+        .ok_or(BaselineError::NoHeader)?;
+    if version != BASELINE_VERSION.to_string() {
+        return Err(
+            if version.bytes().all(|b| b.is_ascii_digit()) && !version.is_empty() {
+                BaselineError::Version
+            } else {
+                BaselineError::NoHeader
+            },
+        );
+    }
+    let mut ids = BTreeSet::new();
+    for (i, line) in lines.enumerate() {
+        let entry = line.split('#').next().unwrap_or("").trim();
+        if entry.is_empty() {
+            continue;
+        }
+        let id = entry.split_whitespace().next().unwrap_or("");
+        if !is_id(id) || entry.len() != id.len() {
+            return Err(BaselineError::BadLine(i + 2));
+        }
+        ids.insert(id.to_string());
+    }
+    Ok(ids)
+}
+
+/// Reads a baseline file: size-limited, UTF-8, with the header. Errors never quote
+/// the file's content.
+pub fn read_baseline(path: &std::path::Path) -> Result<BTreeSet<String>, String> {
+    let text = crate::limits::read_text(path, crate::limits::MAX_BASELINE_FILE)
+        .map_err(|e| format!("{}: cannot use as a baseline: {e}", path.display()))?;
+    parse_baseline(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// What a baseline did to a run.
@@ -130,7 +209,26 @@ mod tests {
         );
         assert_eq!(
             parse_baseline(&text),
-            ["a-1".to_string(), "b-2".to_string()].into_iter().collect()
+            Ok(["a-1".to_string(), "b-2".to_string()].into_iter().collect())
         );
+    }
+
+    #[test]
+    fn a_file_without_the_header_is_refused() {
+        assert_eq!(
+            parse_baseline("root:x:0:0:root:/root:/bin/sh\n"),
+            Err(BaselineError::NoHeader)
+        );
+        assert_eq!(parse_baseline(""), Err(BaselineError::NoHeader));
+        assert_eq!(
+            parse_baseline("# factdiff baseline v9\n"),
+            Err(BaselineError::Version)
+        );
+        assert_eq!(
+            parse_baseline("# factdiff baseline v1\nrule-1\nMIIEvQIBADANBgkqh kiG9w0\n"),
+            Err(BaselineError::BadLine(3))
+        );
+        let e = BaselineError::BadLine(3).to_string();
+        assert!(!e.contains("MIIE"));
     }
 }

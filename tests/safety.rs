@@ -339,3 +339,202 @@ fn report_and_baseline_onto_one_file_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+// ---- 18.11: a file that is not a baseline is refused without being quoted ----
+
+#[test]
+fn a_file_that_is_not_a_baseline_is_refused_unquoted() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let key = write(
+        dir.path(),
+        "id_key",
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nroot:x:0:0:root:/root:/bin/sh\n",
+    );
+    let out = factdiff()
+        .args(["check", &a, &b, "--baseline", &key])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a factdiff baseline"), "{err}");
+    for secret in ["MIIE", "PRIVATE", "root:x"] {
+        assert!(!err.contains(secret), "{err}");
+    }
+    // A header does not let other lines through either.
+    let half = write(
+        dir.path(),
+        "half",
+        "# factdiff baseline v1\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC secret\n",
+    );
+    let out = factdiff()
+        .args(["check", &a, &b, "--baseline", &half])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("MIIE"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_written_baseline_has_a_versioned_header_and_reads_back() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let base = dir.path().join("known");
+    factdiff()
+        .args(["check", &a, &b, "--write-baseline"])
+        .arg(&base)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&base).unwrap();
+    assert!(text.starts_with("# factdiff baseline v1\n"), "{text}");
+    let out = factdiff()
+        .args(["check", &a, &b, "--format", "json", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["baselined"], 1, "{}", stderr(&out));
+}
+
+#[test]
+fn baseline_ids_on_stderr_are_sanitised_and_few() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let mut text = String::from("# factdiff baseline v1\n");
+    for i in 0..50 {
+        text.push_str(&format!("gone-{i:04}\n"));
+    }
+    let base = write(dir.path(), "known", &text);
+    let out = factdiff()
+        .args(["check", &a, &b, "--baseline", &base])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("50 baseline entries no longer occur"), "{err}");
+    assert!(err.contains("and 40 more"), "{err}");
+    assert!(!err.contains("gone-0049"), "{err}");
+}
+
+// ---- 18.15: a closed stderr is not a panic ----
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    write(dir.path(), "b.txt", B);
+    // A file the loader skips with a warning, so that there is something for stderr.
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("factdiff");
+    for args in [
+        vec!["check", dir.path().to_str().unwrap()],
+        vec!["check", &a, "--baseline", "/nonexistent/baseline"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(&bin)
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_ne!(status.code(), Some(101), "{args:?} panicked");
+        assert!(matches!(status.code(), Some(0..=2)), "{args:?}: {status:?}");
+    }
+}
+
+// ---- 18.19: size limits and a thread cap ----
+
+#[test]
+fn oversized_rule_config_and_baseline_files_are_refused_unread() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let sparse = |name: &str| {
+        let p = dir.path().join(name);
+        // Sparse: a length of 4 GiB, no disk.
+        fs::File::create(&p).unwrap().set_len(4 << 30).unwrap();
+        p.display().to_string()
+    };
+    let rules = dir.path().join("rules");
+    fs::create_dir(&rules).unwrap();
+    fs::File::create(rules.join("rules.yaml"))
+        .unwrap()
+        .set_len(4 << 30)
+        .unwrap();
+    let cfg = sparse("factdiff.yaml");
+    let base = sparse("known.baseline");
+    for extra in [
+        vec!["--rules", rules.to_str().unwrap()],
+        vec!["--config", &cfg],
+        vec!["--baseline", &base],
+    ] {
+        let start = std::time::Instant::now();
+        let out = factdiff()
+            .args(["check", &a, &b])
+            .args(&extra)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains("MiB limit"), "{extra:?}: {err}");
+        assert!(start.elapsed() < Duration::from_secs(30), "{extra:?}");
+    }
+}
+
+#[test]
+fn threads_are_capped_with_a_clear_error() {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let out = factdiff()
+        .args(["--threads", "65535", "check", &a])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("1..=256"), "{}", stderr(&out));
+}
+
+// ---- 18.7: identical quotations are never a paraphrase, however many ----
+
+const QUOTED_AND_REPORTED: &str = "Cleanup Under Way in Greyford
+
+Mayor Anna Kowel said on Tuesday that the town would rebuild.
+
+\"Every family that lost a home will get temporary housing from the county by Friday,\" Kowel said.
+
+Kowel said every family that lost a home would get temporary housing from the county by Friday.
+";
+
+fn quote_rules_fired(copies: usize) -> Vec<String> {
+    use factdiff::load::{Document, Format};
+    let docs = (0..copies)
+        .map(|i| {
+            let name = format!("copy{i:03}");
+            Document::new(
+                &name,
+                &format!("{name}.txt"),
+                QUOTED_AND_REPORTED.to_string(),
+                Format::Text,
+            )
+            .0
+        })
+        .collect();
+    let a = factdiff::analyze(docs, &factdiff::rules::RuleSet::builtin());
+    a.findings.iter().map(|f| f.rule.clone()).collect()
+}
+
+#[test]
+fn identical_articles_give_no_paraphrase_at_any_count() {
+    // 64 copies was the bucket cap: above it every copy "paraphrased" every other.
+    for copies in [2, 64, 65, 150] {
+        let rules = quote_rules_fired(copies);
+        assert!(
+            rules.is_empty(),
+            "{copies} copies: {} findings",
+            rules.len()
+        );
+    }
+}

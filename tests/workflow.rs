@@ -193,7 +193,11 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
 fn stale_baseline_entries_are_named() {
     let dir = TempDir::new().unwrap();
     let base = dir.path().join("b.txt");
-    fs::write(&base, "numeric-mismatch-0000000000  # gone\n").unwrap();
+    fs::write(
+        &base,
+        "# factdiff baseline v1\nnumeric-mismatch-0000000000  # gone\n",
+    )
+    .unwrap();
     factdiff()
         .args(["check", STORY, "--fail-on", "never", "--baseline"])
         .arg(&base)

@@ -129,10 +129,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     let docs = load_sources(cli, &paths, &args.common.load_options())?;
     check_outputs(args)?;
     let baseline = match &args.baseline {
-        Some(p) => Some(triage::parse_baseline(
-            &std::fs::read_to_string(p)
-                .map_err(|e| fail(format!("{}: cannot read baseline: {e}", p.display())))?,
-        )),
+        Some(p) => Some(triage::read_baseline(p).map_err(fail)?),
         None => None,
     };
 
@@ -157,22 +154,22 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         factdiff::output::write(p, triage::render_baseline(&a.findings).as_bytes())
             .map_err(fail)?;
         if !cli.quiet {
-            eprintln!(
+            super::say(format_args!(
                 "factdiff: wrote {} findings to the baseline {}",
                 a.findings.len(),
-                p.display()
-            );
+                report::sanitize(&p.display().to_string())
+            ));
         }
     }
     if let Some(b) = &baseline {
         let outcome = triage::apply_baseline(&mut a, b);
         a.baselined = outcome.known;
         if !cli.quiet && !outcome.stale.is_empty() {
-            eprintln!(
+            super::say(format_args!(
                 "factdiff: note: {} baseline entries no longer occur: {}",
                 outcome.stale.len(),
-                outcome.stale.join(", ")
-            );
+                report::sanitize(&report::few(&outcome.stale, 10))
+            ));
         }
     }
 

@@ -51,8 +51,9 @@ pub(crate) struct Cli {
     /// When to colour the table (NO_COLOR in the environment means never for auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
-    /// Worker threads [default: one per CPU]. The report is the same whatever the count.
-    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 256 [default: one per CPU]. The report is the same whatever
+    /// the count.
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..=i64::from(factdiff::limits::MAX_THREADS)))]
     threads: Option<u16>,
 }
 
@@ -134,9 +135,18 @@ fn parse_enum<T: ValueEnum>(s: &str) -> Option<T> {
     T::from_str(s, true).ok()
 }
 
+/// Writes one line to stderr. A closed stderr (`2>&1 | head -1`) is no reason to fail
+/// or panic (as `eprintln!` does): the line is dropped. Use it for every stderr line.
+pub(crate) fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// Prints an error and gives exit code 2.
 pub(crate) fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("factdiff: error: {}", report::sanitize(&msg.to_string()));
+    say(format_args!(
+        "factdiff: error: {}",
+        report::sanitize(&msg.to_string())
+    ));
     ExitCode::from(2)
 }
 
@@ -217,7 +227,10 @@ pub(crate) fn progress(cli: &Cli, sources: usize) -> Option<indicatif::ProgressB
 pub(crate) fn warn(cli: &Cli, ws: &[load::Warning]) {
     if !cli.quiet {
         for w in ws {
-            eprintln!("factdiff: warning: {}", report::sanitize(&w.to_string()));
+            say(format_args!(
+                "factdiff: warning: {}",
+                report::sanitize(&w.to_string())
+            ));
         }
     }
 }

@@ -127,10 +127,34 @@ fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severit
     Some(Severity::Warning)
 }
 
-/// Candidate pairs of quotations (from different sources) that share a word run.
-fn candidates(quotes: &[Quote], toks: &[Vec<Token>]) -> BTreeSet<(usize, usize)> {
+/// Quotations with the same words (and the same cuts and insertions) form one class,
+/// represented by its first member: `rep[i]` is that member. Identical quotations are
+/// the same statement whatever their number, so they are grouped here, in linear time,
+/// and never go through the capped shingle buckets below.
+fn classes(toks: &[Vec<Token>]) -> Vec<usize> {
+    let mut first: HashMap<Vec<(&str, bool)>, usize> = HashMap::new();
+    toks.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let key: Vec<(&str, bool)> = t.iter().map(|x| (x.norm.as_str(), x.editorial)).collect();
+            *first.entry(key).or_insert(i)
+        })
+        .collect()
+}
+
+/// Candidate pairs of classes (by their representatives) that share a word run and
+/// have members in different sources.
+fn candidates(quotes: &[Quote], toks: &[Vec<Token>], rep: &[usize]) -> BTreeSet<(usize, usize)> {
+    // The sources each class is quoted in, to skip pairs that can only meet in one.
+    let mut docs: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    for (i, q) in quotes.iter().enumerate() {
+        docs.entry(rep[i]).or_default().insert(q.doc);
+    }
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, t) in toks.iter().enumerate() {
+        if rep[i] != i {
+            continue;
+        }
         let words: Vec<&str> = t
             .iter()
             .filter(|x| !x.is_gap())
@@ -144,14 +168,21 @@ fn candidates(quotes: &[Quote], toks: &[Vec<Token>]) -> BTreeSet<(usize, usize)>
             }
         }
     }
+    let one_doc = |i: usize| {
+        let d = &docs[&i];
+        (d.len() == 1).then(|| d.iter().next().copied()).flatten()
+    };
     let mut pairs = BTreeSet::new();
     for list in index.values() {
+        // A run shared by this many different quotations is a stock phrase: it does
+        // not make them candidates (their other runs still may). Copies of one
+        // quotation count once, so repeating a quotation never reaches this.
         if list.len() > MAX_BUCKET {
             continue;
         }
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
-                if quotes[i].doc != quotes[j].doc {
+                if one_doc(i).is_none() || one_doc(i) != one_doc(j) {
                     pairs.insert((i.min(j), i.max(j)));
                 }
             }
@@ -181,7 +212,12 @@ struct Ctx<'a> {
     sentences: &'a [Vec<Sentence>],
     quotes: &'a [Quote],
     toks: Vec<Vec<Token>>,
+    /// The class representative of each quotation (see [`classes`]).
+    rep: Vec<usize>,
+    /// Alignments of pairs of representatives, lower index first.
     aligned: BTreeMap<(usize, usize), Alignment>,
+    /// Each representative aligned with itself: the alignment of two of its copies.
+    itself: HashMap<usize, Alignment>,
 }
 
 impl Ctx<'_> {
@@ -208,15 +244,20 @@ impl Ctx<'_> {
             .unwrap_or_else(|| "unattributed quote".into())
     }
 
-    /// The alignment of `a` against `b` (computed once per unordered pair).
+    /// The alignment of `a` against `b` (computed once per unordered pair of classes).
     fn pair(&self, a: usize, b: usize) -> Option<(Alignment, bool)> {
+        let (a, b) = (self.rep[a], self.rep[b]);
+        if a == b {
+            return Some((self.itself.get(&a)?.clone(), false));
+        }
         let al = self.aligned.get(&(a.min(b), a.max(b)))?;
         Some((al.clone(), a > b))
     }
 
     /// Groups of quotations that are the same statement under `rule`.
     fn groups(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
-        let mut parent: Vec<usize> = (0..self.quotes.len()).collect();
+        // Copies start in their class; classes join when their texts line up.
+        let mut parent: Vec<usize> = self.rep.clone();
         for (&(i, j), al) in &self.aligned {
             if same(&self.toks[i], &self.toks[j], al, rule) {
                 let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
@@ -298,16 +339,25 @@ pub fn findings(
         return Vec::new();
     }
     let toks: Vec<Vec<Token>> = quotes.iter().map(|q| align::tokens(&q.text)).collect();
+    let rep = classes(&toks);
     let mut aligned = BTreeMap::new();
-    for (i, j) in candidates(quotes, &toks) {
+    for (i, j) in candidates(quotes, &toks, &rep) {
         aligned.insert((i, j), align::align(&toks[i], &toks[j]));
+    }
+    let mut itself = HashMap::new();
+    for (i, &r) in rep.iter().enumerate() {
+        if r != i && !itself.contains_key(&r) {
+            itself.insert(r, align::align(&toks[r], &toks[r]));
+        }
     }
     let ctx = Ctx {
         docs,
         sentences,
         quotes,
         toks,
+        rep,
         aligned,
+        itself,
     };
     let mut out = Vec::new();
     for (rule, qr) in &qrules {
@@ -323,17 +373,40 @@ pub fn findings(
 }
 
 /// The member of a group most others agree with word for word (ties: the longest,
-/// then the first).
+/// then the first). Worked out per class of identical copies, so that a group of many
+/// copies costs their number of classes squared, not their number squared.
 fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
-    let clean = |i: usize| {
-        group
+    let mut reps: Vec<usize> = group.iter().map(|&i| ctx.rep[i]).collect();
+    reps.sort_unstable();
+    reps.dedup();
+    // Members of each class in each source.
+    let mut per_doc: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut per_class: HashMap<usize, usize> = HashMap::new();
+    for &i in group {
+        *per_doc.entry((ctx.rep[i], ctx.quotes[i].doc)).or_default() += 1;
+        *per_class.entry(ctx.rep[i]).or_default() += 1;
+    }
+    // Which classes agree word for word with which.
+    let agrees: HashMap<usize, Vec<usize>> = reps
+        .iter()
+        .map(|&c| {
+            let with = reps
+                .iter()
+                .copied()
+                .filter(|&d| {
+                    ctx.differences(c, d, rule)
+                        .is_some_and(|(_, h)| h.is_empty())
+                })
+                .collect();
+            (c, with)
+        })
+        .collect();
+    let clean = |i: usize| -> usize {
+        let doc = ctx.quotes[i].doc;
+        agrees[&ctx.rep[i]]
             .iter()
-            .filter(|&&j| j != i && ctx.quotes[j].doc != ctx.quotes[i].doc)
-            .filter(|&&j| {
-                ctx.differences(i, j, rule)
-                    .is_some_and(|(_, h)| h.is_empty())
-            })
-            .count()
+            .map(|&d| per_class[&d] - per_doc.get(&(d, doc)).copied().unwrap_or(0))
+            .sum()
     };
     *group
         .iter()
@@ -508,13 +581,23 @@ fn paraphrase(
         .iter()
         .find(|(_, r)| r.check == QuoteCheck::Wording)
         .map_or(qr, |(_, r)| *r);
-    let mut quoted_in: Vec<BTreeSet<usize>> =
-        ctx.quotes.iter().map(|q| BTreeSet::from([q.doc])).collect();
+    // The sources of each group, shared by its members (not copied to each: a group
+    // of N copies would cost N² otherwise).
+    let mut group_docs: Vec<BTreeSet<usize>> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; ctx.quotes.len()];
     for g in ctx.groups(wording) {
-        let docs: BTreeSet<usize> = g.iter().map(|&i| ctx.quotes[i].doc).collect();
         for &i in &g {
-            quoted_in[i] = docs.clone();
+            group_of[i] = Some(group_docs.len());
         }
+        group_docs.push(g.iter().map(|&i| ctx.quotes[i].doc).collect());
+    }
+    let quoted_in = |i: usize, d: usize| match group_of[i] {
+        Some(g) => group_docs[g].contains(&d),
+        None => ctx.quotes[i].doc == d,
+    };
+    let mut quote_spans: Vec<Vec<crate::span::Span>> = vec![Vec::new(); ctx.docs.len()];
+    for q in ctx.quotes {
+        quote_spans[q.doc].push(q.span);
     }
     let mut entity_of = vec![None; mentions.len()];
     for (e, ent) in entities.iter().enumerate() {
@@ -526,10 +609,15 @@ fn paraphrase(
     }
     // Reported-speech sentences: (doc, sentence) → the entities named in it or in the
     // sentence before, and its content words. Sentences inside quotes are left out.
+    let mut mentions_of: Vec<Vec<usize>> = vec![Vec::new(); ctx.docs.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if m.doc < mentions_of.len() {
+            mentions_of[m.doc].push(i);
+        }
+    }
     let mut reported: Vec<(usize, usize, BTreeSet<usize>, BTreeSet<String>)> = Vec::new();
     for (d, doc) in ctx.docs.iter().enumerate() {
-        let in_quote =
-            |s: crate::span::Span| ctx.quotes.iter().any(|q| q.doc == d && q.span.overlaps(s));
+        let in_quote = |s: crate::span::Span| quote_spans[d].iter().any(|q| q.overlaps(s));
         for (k, s) in ctx.sentences[d].iter().enumerate() {
             if s.label || in_quote(s.span) {
                 continue;
@@ -541,13 +629,19 @@ fn paraphrase(
             if !has_verb {
                 continue;
             }
-            let named: BTreeSet<usize> = mentions
+            let named: BTreeSet<usize> = mentions_of[d]
                 .iter()
-                .enumerate()
-                .filter(|(_, m)| m.doc == d && (m.sentence == k || m.sentence + 1 == k))
-                .filter_map(|(i, _)| entity_of[i])
+                .filter(|&&i| mentions[i].sentence == k || mentions[i].sentence + 1 == k)
+                .filter_map(|&i| entity_of[i])
                 .collect();
             reported.push((d, k, named, content(body, qr)));
+        }
+    }
+    // The reported-speech sentences naming each entity, in order.
+    let mut naming: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (r, (_, _, named, _)) in reported.iter().enumerate() {
+        for &e in named {
+            naming.entry(e).or_default().push(r);
         }
     }
     let mut done = BTreeSet::new();
@@ -560,8 +654,9 @@ fn paraphrase(
         if words.len() < qr.min_words.clamp(4, 6) || size(&ctx.toks[i]) < qr.min_words {
             continue;
         }
-        for (d, k, named, sw) in &reported {
-            if quoted_in[i].contains(d) || !named.contains(&e) {
+        for &r in naming.get(&e).map_or(&[][..], Vec::as_slice) {
+            let (d, k, _, sw) = &reported[r];
+            if quoted_in(i, *d) {
                 continue;
             }
             let shared = words.intersection(sw).count();

@@ -323,6 +323,17 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// At most `n` items joined with ", ", then "and K more": a message that names the
+/// sources of a finding stays short however many there are.
+pub fn few<S: AsRef<str>>(items: &[S], n: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(n).map(AsRef::as_ref).collect();
+    let mut out = shown.join(", ");
+    if items.len() > n {
+        out.push_str(&format!(" and {} more", items.len() - n));
+    }
+    out
+}
+
 impl Report {
     /// The path of a source, by id.
     pub fn path_of<'a>(&'a self, id: &'a str) -> &'a str {

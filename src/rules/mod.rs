@@ -218,8 +218,9 @@ impl RuleSet {
 
     /// Adds the rules of one file; a rule with the id of an earlier one replaces it.
     pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
-        let src = std::fs::read_to_string(path)
-            .map_err(|e| RuleError::Io(path.display().to_string(), e.to_string()))?;
+        let src = crate::limits::read_text(path, crate::limits::MAX_RULE_FILE).map_err(|e| {
+            RuleError::Io(path.display().to_string(), e.replace("cannot read: ", ""))
+        })?;
         for rule in schema::parse_file(&src, &path.display().to_string())? {
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(old) => *old = rule,
@@ -241,8 +242,10 @@ impl RuleSet {
                 set.add_file(&f)?;
             }
             for path in alias_files(d)? {
-                let src = std::fs::read_to_string(&path)
-                    .map_err(|e| RuleError::Io(path.display().to_string(), e.to_string()))?;
+                let src =
+                    crate::limits::read_text(&path, crate::limits::MAX_RULE_FILE).map_err(|e| {
+                        RuleError::Io(path.display().to_string(), e.replace("cannot read: ", ""))
+                    })?;
                 let file = Aliases::parse(&src, &path.display().to_string())?;
                 set.aliases.add(file);
                 set.style = Default::default();
