@@ -538,3 +538,164 @@ fn identical_articles_give_no_paraphrase_at_any_count() {
         );
     }
 }
+
+// ---- 18.12: terminal escapes from input never reach a terminal or a CI log ----
+
+#[cfg(unix)]
+#[test]
+fn escape_sequences_from_file_names_and_text_are_sanitised() {
+    let dir = TempDir::new().unwrap();
+    let evil = "\u{1b}]0;owned\u{7}\u{1b}[2J";
+    write(dir.path(), &format!("a{evil}.txt"), A);
+    write(
+        dir.path(),
+        "b.txt",
+        &format!("Officials said 15 people were injured in the fire on Monday.\n\"We will rebuild the{evil} hall by May,\" Mayor Ann Kowel said.\n"),
+    );
+    write(
+        dir.path(),
+        "c.txt",
+        "Officials said 15 people were injured in the fire on Monday.\n\"We will rebuild the hall by June,\" Mayor Ann Kowel said.\n",
+    );
+    let d = dir.path().to_str().unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", d, "--color", "always"],
+        vec!["check", d, "--format", "markdown"],
+        vec!["check", d, "--format", "github"],
+        vec!["check", d, "--format", "csv"],
+        vec!["names", d],
+        vec!["claims", d],
+        vec!["quotes", d],
+    ];
+    for args in runs {
+        let out = factdiff().args(&args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Colour codes are ours (ESC [ … m); no other escape may get through.
+        let stray = text
+            .match_indices('\u{1b}')
+            .any(|(i, _)| !text[i..].starts_with("\u{1b}[") || text[i..].starts_with("\u{1b}[2J"));
+        assert!(!stray && !text.contains('\u{7}'), "{args:?}: {text}");
+        assert!(!text.is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}
+
+// ---- 18.13: CSV cells are never formulas ----
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "=HYPERLINK(1).txt",
+        "-12 people were injured in the fire, officials said.\n",
+    );
+    write(
+        dir.path(),
+        "@b.txt",
+        "-15 people were injured in the fire, officials said.\n",
+    );
+    write(
+        dir.path(),
+        "+c.txt",
+        "Officials said 12 people were injured in the fire.\n",
+    );
+    write(
+        dir.path(),
+        "d.txt",
+        "Officials said 15 people were injured in the fire.\n",
+    );
+    let out = factdiff()
+        .args(["check", dir.path().to_str().unwrap(), "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut rd = csv::Reader::from_reader(&out.stdout[..]);
+    let mut rows = 0;
+    let mut quoted = 0;
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        for cell in rec.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell {cell:?}"
+            );
+            quoted += usize::from(cell.starts_with('\''));
+        }
+    }
+    assert!(
+        rows > 0 && quoted > 0,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+// ---- 18.14: SARIF uris are percent-encoded ----
+
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a#1 x.txt", A);
+    write(dir.path(), "b?.txt", B);
+    let out = factdiff()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris = Vec::new();
+    for a in v["runs"][0]["artifacts"].as_array().unwrap() {
+        uris.push(a["location"]["uri"].as_str().unwrap().to_string());
+    }
+    for r in v["runs"][0]["results"].as_array().unwrap() {
+        for l in r["locations"].as_array().unwrap() {
+            uris.push(
+                l["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+    }
+    assert!(uris.iter().any(|u| u.contains("a%231%20x.txt")), "{uris:?}");
+    assert!(uris.iter().any(|u| u.contains("b%3F.txt")), "{uris:?}");
+    assert!(
+        uris.iter().all(|u| !u.contains(['#', '?', ' '])),
+        "{uris:?}"
+    );
+}
+
+// ---- 18.16: messages name a few sources; printers are linear in the evidence ----
+
+#[test]
+fn a_finding_among_many_sources_has_a_bounded_message() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..60 {
+        let n = if i == 0 { 12 } else { 15 };
+        write(
+            dir.path(),
+            &format!("s{i:03}.txt"),
+            &format!("Officials said {n} people were injured in the fire on Monday.\n"),
+        );
+    }
+    let d = dir.path().to_str().unwrap();
+    let out = factdiff()
+        .args(["check", d, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["evidence"].as_array().unwrap().len(), 60);
+    let m = f["message"].as_str().unwrap();
+    assert!(m.contains(" more"), "{m}");
+    assert!(m.len() < 600, "{} bytes: {m}", m.len());
+    // CSV and GitHub repeat the message on every row: still a bounded row.
+    for format in ["csv", "github"] {
+        let out = factdiff()
+            .args(["check", d, "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let longest = text.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 1200, "{format}: a row of {longest} bytes");
+    }
+}

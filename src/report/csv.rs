@@ -1,58 +1,73 @@
-//! CSV: one row per piece of evidence, for spreadsheets.
+//! CSV: one row per piece of evidence, for spreadsheets. Written with the `csv` crate
+//! (RFC 4180 quoting); every cell that a spreadsheet would read as a formula is
+//! neutralised as OWASP recommends, and terminal controls are escaped.
 
 use super::Report;
 
-/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, carriage return
+/// first) gets a leading `'`, which spreadsheets show as text (OWASP, CSV injection).
+fn neutral(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
 pub fn render(r: &Report) -> String {
+    let r = r.sanitized();
+    let paths = r.paths();
     // A story column, last, only in runs of several stories.
     let stories = r.summary.stories > 0;
-    let mut out = String::from(
-        "finding,rule,kind,severity,subject,message,source,path,line,column,text,context",
-    );
-    out.push_str(if stories { ",story\n" } else { "\n" });
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut header = vec![
+        "finding", "rule", "kind", "severity", "subject", "message", "source", "path", "line",
+        "column", "text", "context",
+    ];
+    if stories {
+        header.push("story");
+    }
+    // Writing to a Vec cannot fail; a failure would only lose rows, never panic.
+    let _ = w.write_record(&header);
     for f in &r.findings {
         for e in &f.evidence {
             let (line, column) = (e.line.to_string(), e.column.to_string());
             let mut row = vec![
-                f.id.as_str(),
-                &f.rule,
-                f.kind,
-                f.severity,
-                &f.subject,
-                &f.message,
-                &e.source,
-                r.path_of(&e.source),
-                &line,
-                &column,
-                &e.text,
-                &e.context,
+                neutral(&f.id),
+                neutral(&f.rule),
+                f.kind.into(),
+                f.severity.into(),
+                neutral(&f.subject),
+                neutral(&f.message),
+                neutral(&e.source),
+                neutral(paths.get(e.source.as_str()).copied().unwrap_or(&e.source)),
+                line.as_str().into(),
+                column.as_str().into(),
+                neutral(&e.text),
+                neutral(&e.context),
             ];
             if stories {
-                row.push(f.story.as_deref().unwrap_or(""));
+                row.push(neutral(f.story.as_deref().unwrap_or("")));
             }
-            out.push_str(&row.iter().map(|x| field(x)).collect::<Vec<_>>().join(","));
-            out.push('\n');
+            let _ = w.write_record(row.iter().map(|c| c.as_bytes()));
         }
     }
-    out
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::neutral;
 
     #[test]
-    fn quoting() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    fn formulas_are_neutralised() {
+        assert_eq!(neutral("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutral("+1"), "'+1");
+        assert_eq!(neutral("-2"), "'-2");
+        assert_eq!(neutral("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutral("plain"), "plain");
     }
 }

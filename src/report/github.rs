@@ -16,6 +16,8 @@ fn prop(s: &str) -> String {
 }
 
 pub fn render(r: &Report) -> String {
+    let r = r.sanitized();
+    let paths = r.paths();
     let mut out = String::new();
     for f in &r.findings {
         let level = match f.severity {
@@ -26,7 +28,7 @@ pub fn render(r: &Report) -> String {
         for e in &f.evidence {
             out.push_str(&format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                prop(r.path_of(&e.source)),
+                prop(paths.get(e.source.as_str()).copied().unwrap_or(&e.source)),
                 e.line,
                 e.column,
                 e.end_line,

@@ -12,6 +12,7 @@ fn cell(s: &str) -> String {
 }
 
 pub fn render(r: &Report) -> String {
+    let r = &r.sanitized();
     let mut out = String::from("## factdiff report\n\n");
     out.push_str(&format!("{}\n", r.summary.line()));
     if r.findings.is_empty() {

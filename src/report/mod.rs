@@ -228,7 +228,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             kind: f.kind.as_str(),
             severity: f.severity.as_str(),
             subject: f.subject.clone(),
-            message: f.message.clone(),
+            message: bound_message(&f.message, MESSAGE_ITEMS),
             story: f.evidence.first().and_then(|e| story(e.doc)),
             evidence: f
                 .evidence
@@ -323,6 +323,81 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// Items of a list a message names in full (sources, values, spellings).
+pub const MESSAGE_ITEMS: usize = 10;
+
+/// Bounds a message's lists: past `n` items, a list of values (" vs ") or of sources
+/// (", ", inside or outside parentheses) ends with "and K more". A finding among
+/// thousands of sources then has a message of bounded length, and printers that repeat
+/// the message on every row of evidence stay linear in the evidence. Messages with
+/// shorter lists are returned unchanged.
+pub fn bound_message(m: &str, n: usize) -> String {
+    if m.matches(", ").count() < n && m.matches(" vs ").count() < n {
+        return m.to_string();
+    }
+    // Parenthesised source lists first, then the top level.
+    let mut out = String::with_capacity(m.len().min(4096));
+    let mut depth = 0usize;
+    let mut group = String::new();
+    for c in m.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    out.push('(');
+                } else {
+                    group.push(c);
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push_str(&bound_list(&group, ", ", n));
+                    out.push(')');
+                    group.clear();
+                } else {
+                    group.push(c);
+                }
+            }
+            _ if depth > 0 => group.push(c),
+            _ => out.push(c),
+        }
+    }
+    if depth > 0 {
+        out.push_str(&group);
+    }
+    let out = bound_list(&out, " vs ", n);
+    bound_top_level(&out, n)
+}
+
+/// `s` split on `sep`, at most `n` items kept, then "and K more".
+fn bound_list(s: &str, sep: &str, n: usize) -> String {
+    let items: Vec<&str> = s.split(sep).collect();
+    if items.len() <= n {
+        return s.to_string();
+    }
+    format!("{} and {} more", items[..n].join(sep), items.len() - n)
+}
+
+/// Bounds a ", " list outside parentheses (a spelling finding's forms).
+fn bound_top_level(s: &str, n: usize) -> String {
+    let mut cuts = Vec::new();
+    let mut depth = 0usize;
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 && b.get(i + 1) == Some(&b' ') => cuts.push(i),
+            _ => {}
+        }
+    }
+    if cuts.len() < n {
+        return s.to_string();
+    }
+    format!("{} and {} more", &s[..cuts[n - 1]], cuts.len() + 1 - n)
+}
+
 /// At most `n` items joined with ", ", then "and K more": a message that names the
 /// sources of a finding stays short however many there are.
 pub fn few<S: AsRef<str>>(items: &[S], n: usize) -> String {
@@ -335,6 +410,109 @@ pub fn few<S: AsRef<str>>(items: &[S], n: usize) -> String {
 }
 
 impl Report {
+    /// The report with every string that came from input made safe for a terminal or
+    /// a CI log ([`sanitize`]): the one place where the text printers clean their
+    /// input. (JSON and HTML escape by their own rules and print the view as it is.)
+    // `..meta` lets fields added to `Meta` later pass through (unsanitised, to be
+    // listed here).
+    #[allow(clippy::needless_update)]
+    pub fn sanitized(&self) -> Report {
+        let c = |s: &String| sanitize(s);
+        let co = |s: &Option<String>| s.as_deref().map(sanitize);
+        let sources = self
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                id: c(&s.id),
+                path: c(&s.path),
+                meta: crate::load::Meta {
+                    title: co(&s.meta.title),
+                    outlet: co(&s.meta.outlet),
+                    date: co(&s.meta.date),
+                    url: co(&s.meta.url),
+                    story: co(&s.meta.story),
+                    ignore: s.meta.ignore.iter().map(c).collect(),
+                    ..s.meta.clone()
+                },
+            })
+            .collect();
+        let entities = self
+            .entities
+            .iter()
+            .map(|e| EntityView {
+                id: c(&e.id),
+                canonical: c(&e.canonical),
+                kind: e.kind,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| MentionView {
+                        source: c(&m.source),
+                        text: c(&m.text),
+                        ..m.clone()
+                    })
+                    .collect(),
+            })
+            .collect();
+        let findings = self
+            .findings
+            .iter()
+            .map(|f| FindingView {
+                id: c(&f.id),
+                rule: c(&f.rule),
+                subject: c(&f.subject),
+                message: c(&f.message),
+                story: co(&f.story),
+                evidence: f
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceView {
+                        source: c(&e.source),
+                        text: c(&e.text),
+                        context: c(&e.context),
+                        ..e.clone()
+                    })
+                    .collect(),
+                ..f.clone()
+            })
+            .collect();
+        let claims = self.claims.as_ref().map(|cs| {
+            cs.iter()
+                .map(|x| ClaimView {
+                    id: c(&x.id),
+                    source: c(&x.source),
+                    text: c(&x.text),
+                    unit: co(&x.unit),
+                    subject: co(&x.subject),
+                    subject_head: co(&x.subject_head),
+                    verb: co(&x.verb),
+                    anchors: x.anchors.iter().map(c).collect(),
+                    entities: x.entities.iter().map(c).collect(),
+                    attributed_to: co(&x.attributed_to),
+                    context: c(&x.context),
+                    ..x.clone()
+                })
+                .collect()
+        });
+        Report {
+            version: self.version,
+            sources,
+            entities,
+            findings,
+            claims,
+            summary: self.summary.clone(),
+        }
+    }
+
+    /// Each source's path by its id, for printers that cite paths per evidence (a
+    /// look-up per row, not a scan of every source).
+    pub fn paths(&self) -> std::collections::HashMap<&str, &str> {
+        self.sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.path.as_str()))
+            .collect()
+    }
+
     /// The path of a source, by id.
     pub fn path_of<'a>(&'a self, id: &'a str) -> &'a str {
         self.sources

@@ -6,9 +6,28 @@ use serde_json::{json, Value};
 use super::Report;
 use crate::rules::RuleSet;
 
+/// What a SARIF `uri` (RFC 3986) may hold as it is: unreserved characters and `/`;
+/// everything else (`#`, `?`, `%`, spaces, non-ASCII) is percent-encoded, so that a
+/// `#` in a file name is not read as a fragment.
+const URI_KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+fn uri(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, URI_KEEP).to_string()
+}
+
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn render(r: &Report, rules: &RuleSet) -> String {
+    let paths: std::collections::HashMap<&str, String> = r
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), uri(&s.path)))
+        .collect();
     let mut used: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
     used.sort_unstable();
     used.dedup();
@@ -43,7 +62,9 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
                 .map(|e| {
                     json!({
                         "physicalLocation": {
-                            "artifactLocation": { "uri": r.path_of(&e.source) },
+                            "artifactLocation": {
+                                "uri": paths.get(e.source.as_str()).cloned().unwrap_or_else(|| uri(&e.source)),
+                            },
                             "region": {
                                 "startLine": e.line,
                                 "startColumn": e.column,
@@ -58,7 +79,7 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
                 .collect();
             json!({
                 "ruleId": f.rule,
-                "ruleIndex": used.iter().position(|u| *u == f.rule).unwrap_or(0),
+                "ruleIndex": used.binary_search(&f.rule.as_str()).unwrap_or(0),
                 "level": level,
                 "message": { "text": f.message },
                 "locations": locations,
@@ -76,7 +97,7 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": descriptors,
             }},
-            "artifacts": r.sources.iter().map(|s| json!({ "location": { "uri": s.path } })).collect::<Vec<_>>(),
+            "artifacts": r.sources.iter().map(|s| json!({ "location": { "uri": uri(&s.path) } })).collect::<Vec<_>>(),
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],
@@ -84,4 +105,16 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri("news/a#1.txt"), "news/a%231.txt");
+        assert_eq!(uri("a b?.md"), "a%20b%3F.md");
+        assert_eq!(uri("Łódź/x-y_z.~txt"), "%C5%81%C3%B3d%C5%BA/x-y_z.~txt");
+    }
 }

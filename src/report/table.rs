@@ -165,6 +165,7 @@ fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
 
 /// The whole table report, ending with a newline. `brief` leaves out the sources.
 pub fn render(r: &Report, style: Style, brief: bool) -> String {
+    let r = &r.sanitized();
     let mut out = String::new();
     if !brief {
         out.push_str("Sources\n");
@@ -191,6 +192,7 @@ pub fn render(r: &Report, style: Style, brief: bool) -> String {
 
 /// The entities table of `factdiff names`: canonical name, kind, forms per source.
 pub fn render_entities(r: &Report, style: Style) -> String {
+    let r = &r.sanitized();
     let mut t = new_table(style);
     t.set_header(header(
         &["id", "canonical", "kind", "forms (source: form ×count)"],
@@ -220,6 +222,7 @@ pub fn render_entities(r: &Report, style: Style) -> String {
 
 /// The claims table of `factdiff claims`.
 pub fn render_claims(r: &Report, style: Style) -> String {
+    let r = &r.sanitized();
     let claims = r.claims.as_deref().unwrap_or(&[]);
     let mut t = new_table(style);
     t.set_header(header(
