@@ -5,6 +5,12 @@
 #   scripts/bench.sh                 # 3 runs each, best wall time reported
 #   RUNS=5 scripts/bench.sh
 #   CORPUS='/path/*.jsonl' STORY_KEY=incident_id scripts/bench.sh
+#   scripts/bench.sh printers        # only the printer table (no corpus needed)
+#
+# The printer table times every output format on N tiny sources that share one numeric
+# finding, at four doubling sizes: each format must grow at most linearly (x <= 2.3 per
+# doubling; the "x" columns), since a finding's message or a per-row look-up that grows
+# with N would make it quadratic.
 #
 # The corpus is read where it lies (../shared/corpus/bulk by default, beside the
 # repository); tenth-size slices are written to a temporary folder and removed after.
@@ -14,15 +20,51 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 STORY_KEY=${STORY_KEY:-incident_id}
 CORPUS=${CORPUS:-../shared/corpus/bulk/gvc_longtail_violent_corpus.part*.jsonl}
-# shellcheck disable=SC2206
-files=($CORPUS)
-[ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
+PRINTER_SIZES=${PRINTER_SIZES:-1000 2000 4000 8000}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time" >&2; exit 2; }
 
 cargo build --release --quiet
 bin=target/release/factdiff
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# Printers: N one-line sources, one of them disagreeing, so one numeric finding cites
+# all N. Prints the best wall time per format and size, and the growth per doubling.
+printers() {
+  local formats=(json csv github markdown sarif html table)
+  local head="| sources |" sep="| --- |"
+  for f in "${formats[@]}"; do head="$head $f |"; sep="$sep --- |"; done
+  echo "$head"; echo "$sep"
+  declare -A prev
+  for n in $PRINTER_SIZES; do
+    local dir="$tmp/printers$n"; mkdir -p "$dir"
+    awk -v n="$n" -v d="$dir" 'BEGIN{for(i=0;i<n;i++){f=sprintf("%s/s%06d.txt",d,i);
+      printf "Officials said %d people were injured in the fire on Monday.\n", (i==0?12:15) > f; close(f)}}'
+    local line="| $n |"
+    for f in "${formats[@]}"; do
+      read -r wall _ < <(measure "$bin" check "$dir" --format "$f" -o "$tmp/out.$f" --fail-on never)
+      if [ -n "${prev[$f]:-}" ]; then
+        line="$line $wall s (x$(awk -v a="$wall" -v b="${prev[$f]}" 'BEGIN{printf "%.2f", a/(b>0?b:0.0001)}')) |"
+      else
+        line="$line $wall s |"
+      fi
+      prev[$f]=$wall
+    done
+    echo "$line"
+    rm -rf "$dir"
+  done
+}
+
+if [ "${1:-}" = printers ]; then
+  echo "factdiff $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, best of $RUNS runs"
+  echo
+  printers
+  exit 0
+fi
+
+# shellcheck disable=SC2206
+files=($CORPUS)
+[ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
 
 # Tenth-size slices: the corpus cut into ten pieces of whole lines (whole articles).
 cat "${files[@]}" > "$tmp/all.jsonl"
@@ -77,3 +119,7 @@ row "whole corpus" "${files[@]}"
 for s in "$tmp"/slices/tenth0[0-9].jsonl; do
   row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
 done
+echo
+echo "Printers (one numeric finding citing every source):"
+echo
+printers

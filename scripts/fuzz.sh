@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
 secs=${SECONDS_PER_TARGET:-600}
 jobs=${JOBS:-2}
-all=(load_text load_markdown load_html load_jsonl front_matter segment numbers rules)
+all=(load_text load_markdown load_html load_jsonl front_matter segment numbers rules baseline jsonl_story_keys)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -26,6 +26,10 @@ seed() {
     load_html) printf '<html><head><script>x<y</script></head><body><nav>Menu</nav><article><p>Kyiv&rsquo;s mayor said <b>about 1,000</b> left.</p></article></body></html>' > "$dir/h1" ;;
     load_jsonl) printf '{"text":"Police said 3 people were hurt.","id":"a","story":7}\n{"text":"Four were hurt, police said.","title":"T","story":"7"}\n' > "$dir/j1" ;;
     rules) cp ../rules/*.yaml "$dir"/ 2>/dev/null || true ;;
+    baseline) printf '# factdiff baseline v1\n# comment\ncasualty-count-00a1b2c3d4  # warning numeric: people\n' > "$dir/b1"
+      printf 'root:x:0:0:root:/root:/bin/sh\n' > "$dir/b2" ;;
+    jsonl_story_keys) printf 'story\n7\n"7"\n7.0\n18446744073709551616\n1e400\n[1]\n{"a":1}\nnull\ntrue\n' > "$dir/k1"
+      printf 'incident_id\n-0\n"x"\n' > "$dir/k2" ;;
   esac
 }
 
