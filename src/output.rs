@@ -98,33 +98,31 @@ fn identity(p: &Path) -> Option<Identity> {
     }
 }
 
-/// The run's inputs, as given (for messages) and as identities.
-static PROTECTED: Mutex<Vec<(PathBuf, Identity)>> = Mutex::new(Vec::new());
+/// The run's inputs, as given. Their identities are looked up only when a file is to
+/// be written, so that a run without an output pays nothing for them.
+static PROTECTED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Records files read by this run: [`write`] refuses to write over any of them.
-/// Standard input (`-`) and paths that do not exist are ignored.
+/// Standard input (`-`) is left out.
 pub fn protect<'a>(inputs: impl IntoIterator<Item = &'a Path>) {
     let mut list = PROTECTED.lock().unwrap_or_else(|e| e.into_inner());
-    for p in inputs {
-        if p.as_os_str() == "-" {
-            continue;
-        }
-        if let Some(id) = identity(p) {
-            if !list.iter().any(|(_, known)| *known == id) {
-                list.push((p.to_path_buf(), id));
-            }
-        }
-    }
+    list.extend(
+        inputs
+            .into_iter()
+            .filter(|p| p.as_os_str() != "-")
+            .map(Path::to_path_buf),
+    );
 }
 
-/// Refuses a target that is, or resolves to, an input recorded with [`protect`].
+/// Refuses a target that is, or resolves to, an input recorded with [`protect`]. One
+/// look-up of each input's identity: linear in the inputs.
 pub fn check_target(target: &Path) -> Result<(), OutputError> {
     let Some(id) = identity(target) else {
         return Ok(());
     };
     let list = PROTECTED.lock().unwrap_or_else(|e| e.into_inner());
-    match list.iter().find(|(_, known)| *known == id) {
-        Some((input, _)) => Err(OutputError::IsInput {
+    match list.iter().find(|p| identity(p).as_ref() == Some(&id)) {
+        Some(input) => Err(OutputError::IsInput {
             target: target.to_path_buf(),
             input: input.clone(),
         }),
