@@ -207,16 +207,15 @@ fn install_cleanup() {
         // If a handler cannot be set (another one is), the temporary file is still
         // removed on every error and at the end; only a signal could leave it.
         let _ = ctrlc::set_handler(|| {
-            remove_pending();
+            remove_all(&PENDING.lock().unwrap_or_else(|e| e.into_inner()));
             std::process::exit(130);
         });
     });
 }
 
-/// Removes every temporary file still being written.
-fn remove_pending() {
-    let list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    for p in list.iter() {
+/// Removes the temporary files still being written.
+fn remove_all(list: &[PathBuf]) {
+    for p in list {
         let _ = fs::remove_file(p);
     }
 }
@@ -288,9 +287,7 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let p = dir.path().join(".factdiff-x.tmp");
         fs::write(&p, "half").unwrap();
-        track(&p, true);
-        remove_pending();
-        track(&p, false);
+        remove_all(std::slice::from_ref(&p));
         assert!(!p.exists());
     }
 }
