@@ -37,8 +37,8 @@ pub fn render(r: &Report) -> String {
             let mut row = vec![
                 neutral(&f.id),
                 neutral(&f.rule),
-                f.kind.into(),
-                f.severity.into(),
+                f.kind.as_str().into(),
+                f.severity.as_str().into(),
                 neutral(&f.subject),
                 neutral(&f.message),
                 neutral(&e.source),

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::Report;
 use crate::rules::RuleSet;
+use crate::vocab::Severity;
 
 /// What a SARIF `uri` (RFC 3986) may hold as it is: unreserved characters and `/`;
 /// everything else (`#`, `?`, `%`, spaces, non-ASCII) is percent-encoded, so that a
@@ -52,9 +53,9 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
         .iter()
         .map(|f| {
             let level = match f.severity {
-                "error" => "error",
-                "warning" => "warning",
-                _ => "note",
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
             };
             let locations: Vec<Value> = f
                 .evidence
