@@ -147,6 +147,7 @@ pub fn compare(
     mentions: &[Mention],
     entities: &[Entity],
     claims: &[Claim],
+    attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
 ) -> Outcome {
@@ -156,7 +157,7 @@ pub fn compare(
     ));
     out.extend(numeric::findings(docs, sentences, claims, rules));
     out.extend(attribute::findings(
-        docs, sentences, mentions, entities, rules,
+        docs, sentences, mentions, entities, attributes, rules,
     ));
     out.extend(quote::findings(
         docs, sentences, mentions, entities, quotes, rules,
