@@ -102,16 +102,19 @@ impl Events {
             .legal
             .iter()
             .flat_map(|(status, s)| {
-                [(true, &s.says), (false, &s.denies)]
-                    .into_iter()
-                    .flat_map(move |(affirmed, list)| {
+                [(true, &s.says), (false, &s.denies)].into_iter().flat_map(
+                    move |(affirmed, list)| {
                         list.iter().map(move |p| StatusPhrase {
                             status: status.clone(),
                             affirmed,
-                            pattern: Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(std::slice::from_ref(p))))
-                                .expect("status pattern compiles (tested)"),
+                            pattern: Regex::new(&format!(
+                                r"(?i)\b(?:{})\b",
+                                alternation(std::slice::from_ref(p))
+                            ))
+                            .expect("status pattern compiles (tested)"),
                         })
-                    })
+                    },
+                )
             })
             .collect::<Vec<StatusPhrase>>();
         // Denials first: "not been charged" holds "been charged", and the longer wins.
@@ -135,6 +138,10 @@ impl Events {
 pub fn event_kinds(sentence: &str, base: usize) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
     let ws = words(sentence, base);
+    // In a headline every word is capitalised; elsewhere a capitalised compound is a
+    // name ("the Zembla Postal Service"), not a kind of event.
+    let caps = ws.iter().filter(|w| w.is_cap()).count();
+    let headline = caps * 5 >= ws.len() * 3;
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
         if !ev.nouns.contains(&w.folded) || i < 2 {
@@ -155,7 +162,7 @@ pub fn event_kinds(sentence: &str, base: usize) -> Vec<(Span, String)> {
         // A capitalised modifier before a lower-case compound is a name or a day
         // ("a Friday news conference"), not a kind; in a headline all three are capitalised.
         let acronym = m.text.len() > 1 && m.text.chars().all(|ch| ch.is_uppercase());
-        if m.is_cap() && !c.is_cap() && !acronym {
+        if (m.is_cap() && !c.is_cap() && !acronym) || (w.is_cap() && !headline) {
             continue;
         }
         let kind = ev.synonyms.get(&m.folded).unwrap_or(&m.folded);
@@ -168,7 +175,29 @@ pub fn event_kinds(sentence: &str, base: usize) -> Vec<(Span, String)> {
 fn is_function(w: &str) -> bool {
     matches!(
         w,
-        "a" | "an" | "the" | "at" | "of" | "in" | "on" | "to" | "for" | "during" | "and" | "or" | "after" | "before" | "from" | "his" | "her" | "their" | "its" | "this" | "that" | "was" | "were" | "is"
+        "a" | "an"
+            | "the"
+            | "at"
+            | "of"
+            | "in"
+            | "on"
+            | "to"
+            | "for"
+            | "during"
+            | "and"
+            | "or"
+            | "after"
+            | "before"
+            | "from"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "this"
+            | "that"
+            | "was"
+            | "were"
+            | "is"
     )
 }
 
@@ -183,13 +212,19 @@ pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
             continue;
         };
         let after = sentence[all.end()..].trim_start().to_lowercase();
-        if all.as_str().to_lowercase().contains("both") || after.starts_with("and ") || after.starts_with("or ") {
+        if all.as_str().to_lowercase().contains("both")
+            || after.starts_with("and ")
+            || after.starts_with("or ")
+        {
             continue;
         }
         let p = place.as_str().to_lowercase();
         let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some((_, side)) = ev.places.iter().find(|(k, _)| *k == p) {
-            out.push((Span::new(base + all.start(), base + all.end()), side.clone()));
+            out.push((
+                Span::new(base + all.start(), base + all.end()),
+                side.clone(),
+            ));
         }
     }
     out
@@ -223,13 +258,20 @@ mod tests {
 
     #[test]
     fn compound_event_kinds_with_their_modifier() {
-        assert_eq!(kinds("shot during a rap video release party."), ["video|release party"]);
+        assert_eq!(
+            kinds("shot during a rap video release party."),
+            ["video|release party"]
+        );
         assert_eq!(kinds("at a CD release party"), ["record|release party"]);
-        assert_eq!(kinds("The club held a Record Release Party"), ["record|release party"]);
+        assert_eq!(
+            kinds("The club held a Record Release Party"),
+            ["record|release party"]
+        );
         assert!(kinds("at a house party").is_empty());
         assert!(kinds("Tom's release party").is_empty());
         assert!(kinds("at a Friday news conference").is_empty());
         assert!(kinds("at an evening news conference").is_empty());
+        assert!(kinds("mailed by the Zembla Postal Service to him").is_empty());
     }
 
     #[test]
@@ -237,7 +279,10 @@ mod tests {
         let o = |s: &str| onsets(s, 0).into_iter().map(|(_, k)| k).collect::<Vec<_>>();
         assert_eq!(o("A fight broke out inside the hall."), ["inside"]);
         assert_eq!(o("the trouble started outside his shop"), ["outside"]);
-        assert_eq!(o("it initiated on the exterior of our building"), ["outside"]);
+        assert_eq!(
+            o("it initiated on the exterior of our building"),
+            ["outside"]
+        );
         assert!(o("they started firing both inside and outside").is_empty());
         assert!(o("shots broke out inside and outside").is_empty());
         assert!(o("we found shells inside").is_empty());
@@ -245,11 +290,25 @@ mod tests {
 
     #[test]
     fn legal_status_said_and_denied() {
-        let s = |t: &str| statuses(t, 0).into_iter().map(|(_, s, a)| (s, a)).collect::<Vec<_>>();
-        assert_eq!(s("Roe has been charged with two crimes"), [("charged", true)]);
-        assert_eq!(s("No formal charges have been filed yet."), [("charged", false)]);
+        let s = |t: &str| {
+            statuses(t, 0)
+                .into_iter()
+                .map(|(_, s, a)| (s, a))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            s("Roe has been charged with two crimes"),
+            [("charged", true)]
+        );
+        assert_eq!(
+            s("No formal charges have been filed yet."),
+            [("charged", false)]
+        );
         assert_eq!(s("Roe has not been charged."), [("charged", false)]);
-        assert_eq!(s("Police said no arrests have been made."), [("arrested", false)]);
+        assert_eq!(
+            s("Police said no arrests have been made."),
+            [("arrested", false)]
+        );
         assert_eq!(s("Roe was arrested on Friday."), [("arrested", true)]);
     }
 }

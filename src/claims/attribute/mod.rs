@@ -143,6 +143,9 @@ fn appositive(text: &str, after: usize, sentence_end: usize) -> Option<(usize, &
     Some((start, app))
 }
 
+/// A mention with its index, its entity and the entity's kind.
+pub type Named<'a> = (usize, &'a Mention, Option<usize>, EntityKind);
+
 /// Every attribute of every document, in document and text order.
 pub fn extract_all(
     docs: &[Document],
@@ -152,10 +155,12 @@ pub fn extract_all(
 ) -> Vec<Attribute> {
     use rayon::prelude::*;
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
-    let mut by_doc: Vec<Vec<(usize, &Mention, Option<usize>)>> = vec![Vec::new(); docs.len()];
+    let mut by_doc: Vec<Vec<Named>> = vec![Vec::new(); docs.len()];
     for (i, m) in mentions.iter().enumerate() {
         if let Some(slot) = by_doc.get_mut(m.doc) {
-            slot.push((i, m, entity_of[i]));
+            // A lone surname may be detected as "other" and resolved to a person.
+            let kind = entity_of[i].map_or(m.kind, |e| entities[e].kind);
+            slot.push((i, m, entity_of[i], kind));
         }
     }
     let per_doc: Vec<Vec<Attribute>> = docs
@@ -168,17 +173,11 @@ pub fn extract_all(
 }
 
 /// The attributes of one document. `ms`: its mentions with their index and entity.
-pub fn extract_doc(
-    d: usize,
-    text: &str,
-    sentences: &[Sentence],
-    ms: &[(usize, &Mention, Option<usize>)],
-) -> Vec<Attribute> {
-    let mut by_sentence: Vec<Vec<(usize, &Mention, Option<usize>)>> =
-        vec![Vec::new(); sentences.len()];
-    for &(i, m, e) in ms {
-        if let Some(slot) = by_sentence.get_mut(m.sentence) {
-            slot.push((i, m, e));
+pub fn extract_doc(d: usize, text: &str, sentences: &[Sentence], ms: &[Named]) -> Vec<Attribute> {
+    let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
+    for &n in ms {
+        if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
+            slot.push(n);
         }
     }
     let shared = shared_surnames(ms);
@@ -187,7 +186,7 @@ pub fn extract_doc(
         let here = &by_sentence[s];
         let spans: Vec<(Span, usize, EntityKind)> = here
             .iter()
-            .filter_map(|&(_, m, e)| e.map(|e| (m.span, e, m.kind)))
+            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
             .collect();
         let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
         let mut push = |mention: Option<usize>, kind, span: Span, key: String, past: bool| {
@@ -204,8 +203,8 @@ pub fn extract_doc(
             });
         };
         let quoted = quoted_speech(text, sentence.span);
-        for &(i, m, _) in here {
-            if m.kind != EntityKind::Person || shared.contains(m.text.as_str()) {
+        for &(i, m, _, k) in here {
+            if k != EntityKind::Person || shared.contains(m.text.as_str()) {
                 continue;
             }
             // What a person says inside a quotation is not the reporter's statement.
@@ -238,10 +237,10 @@ pub fn extract_doc(
 
 /// Single-word names (surnames) that two different full names of the document end
 /// with: such a mention could be either person, so nothing is read next to it.
-fn shared_surnames<'a>(ms: &[(usize, &'a Mention, Option<usize>)]) -> BTreeSet<&'a str> {
+fn shared_surnames<'a>(ms: &[Named<'a>]) -> BTreeSet<&'a str> {
     let mut full: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for &(_, m, _) in ms {
-        if m.kind != EntityKind::Person {
+    for &(_, m, _, k) in ms {
+        if k != EntityKind::Person {
             continue;
         }
         if let Some((_, last)) = m.text.rsplit_once(' ') {
@@ -292,7 +291,11 @@ fn of_person(text: &str, sentence: Span, m: &Mention) -> Vec<Read> {
     // "a 23-year-old X"
     let before = &text[..m.span.start];
     if let Some(head) = before.strip_suffix("-year-old ") {
-        let digits = head.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let digits = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if (1..=3).contains(&digits) {
             let off = head.len() - digits;
             let span = Span::new(off, head.len());
@@ -345,10 +348,12 @@ fn possessive_occupation(rest: &str, base: usize) -> Vec<Read> {
     let Some(body) = rest.strip_prefix("'s ") else {
         return Vec::new();
     };
-    let ws = text::words(body, base + 2);
+    let ws = text::words(body, base + 3);
     let lead: Vec<&str> = ws.iter().take(2).map(|w| w.folded.as_str()).collect();
-    if !matches!(lead.first(), Some(&("occupation" | "job" | "profession" | "trade")))
-        || !matches!(lead.get(1), Some(&("as" | "is" | "was")))
+    if !matches!(
+        lead.first(),
+        Some(&("occupation" | "job" | "profession" | "trade"))
+    ) || !matches!(lead.get(1), Some(&("as" | "is" | "was")))
     {
         return Vec::new();
     }
@@ -372,6 +377,10 @@ fn in_appositive(start: usize, app: &str) -> Vec<Read> {
     }
     let ws = text::words(app, start);
     for r in roles::read_list(&ws) {
+        // "X, former Minister Ann Roe": a title followed by a name is the next person's.
+        if ws.get(r.words.1).is_some_and(|w| w.is_cap() && w.gap_ok) {
+            break;
+        }
         out.push(role_read(&ws, &r));
     }
     let role_then_org = ws
@@ -408,14 +417,12 @@ fn relative_or_copular(rest: &str, base: usize) -> Vec<Read> {
     };
     let body = &rest[lead.len()..];
     // Only a noun phrase: "is a …", "was the …", "works as a …"; never "is expected".
-    let np_start = ["a ", "an ", "the "].iter().any(|d| body.starts_with(d))
-        || lead.contains(" as ");
+    let np_start =
+        ["a ", "an ", "the "].iter().any(|d| body.starts_with(d)) || lead.contains(" as ");
     if !np_start {
         return Vec::new();
     }
-    let clause_end = body
-        .find([',', ';', '.', '"', '('])
-        .unwrap_or(body.len());
+    let clause_end = body.find([',', ';', '.', '"', '(']).unwrap_or(body.len());
     let ws = text::words(&body[..clause_end], base + lead.len());
     roles::read_list(&ws)
         .iter()
@@ -425,8 +432,19 @@ fn relative_or_copular(rest: &str, base: usize) -> Vec<Read> {
 
 /// Verbs of travel after which "from" names where a person came from.
 const MOTION: &[&str] = &[
-    "flew", "flown", "came", "come", "traveled", "travelled", "drove", "driven", "arrived",
-    "moved", "returned", "hails", "hailed",
+    "flew",
+    "flown",
+    "came",
+    "come",
+    "traveled",
+    "travelled",
+    "drove",
+    "driven",
+    "arrived",
+    "moved",
+    "returned",
+    "hails",
+    "hailed",
 ];
 
 /// Where a person is from or lives: "X of Upper Falls, Neb.", "X, 57, of Iowa",
@@ -435,7 +453,10 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
     let ws = text::words(rest, base);
     let mut i = 0;
     // Skip an age appositive: ", 57,".
-    if ws.first().is_some_and(|w| w.text.chars().all(|c| c.is_ascii_digit())) {
+    if ws
+        .first()
+        .is_some_and(|w| w.text.chars().all(|c| c.is_ascii_digit()))
+    {
         i = 1;
     }
     let at = |k: usize| ws.get(k).map(|w| w.folded.as_str());
@@ -480,7 +501,7 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
 fn legal(
     stext: &str,
     base: usize,
-    here: &[(usize, &Mention, Option<usize>)],
+    here: &[Named],
 ) -> Vec<(Span, &'static str, bool, Option<usize>)> {
     let names_year = text::words(stext, 0).iter().any(|w| {
         w.text.len() == 4
@@ -495,10 +516,304 @@ fn legal(
         .map(|(span, status, affirmed)| {
             let subject = here
                 .iter()
-                .filter(|(_, m, _)| m.kind == EntityKind::Person && m.span.end <= span.start)
+                .filter(|(_, m, _, k)| *k == EntityKind::Person && m.span.end <= span.start)
                 .last()
-                .map(|(i, _, _)| *i);
+                .map(|(i, _, _, _)| *i);
             (span, status, affirmed, subject)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, name: &str, nth: usize) -> Mention {
+        let s = text.match_indices(name).nth(nth).unwrap().0;
+        Mention {
+            doc: 0,
+            sentence: 0,
+            span: Span::new(s, s + name.len()),
+            text: name.to_string(),
+            kind: EntityKind::Person,
+            title: None,
+        }
+    }
+
+    /// (kind, value as written, key) of everything read in `text` (one sentence) next
+    /// to the names given.
+    fn read(text: &str, names: &[&str]) -> Vec<(AttributeKind, String, String)> {
+        let ms: Vec<Mention> = names.iter().map(|n| mention(text, n, 0)).collect();
+        let with: Vec<Named> = ms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m, Some(i), m.kind))
+            .collect();
+        let sentences = [Sentence {
+            span: Span::new(0, text.len()),
+            label: false,
+        }];
+        extract_doc(0, text, &sentences, &with)
+            .into_iter()
+            .map(|a| {
+                assert_eq!(a.span.of(text), a.value);
+                (a.kind, a.value, a.key)
+            })
+            .collect()
+    }
+
+    fn one(kind: AttributeKind, value: &str, key: &str) -> (AttributeKind, String, String) {
+        (kind, value.to_string(), key.to_string())
+    }
+
+    #[test]
+    fn affiliation_appositive_gives_every_organisation() {
+        let t = "said Jan Kowal, a postdoctoral fellow at the Center for the Study of Things at the University of Bergen who has studied it.";
+        let got = read(t, &["Jan Kowal"]);
+        let orgs: Vec<&str> = got
+            .iter()
+            .filter(|a| a.0 == AttributeKind::Affiliation)
+            .map(|a| a.1.as_str())
+            .collect();
+        assert_eq!(
+            orgs,
+            ["Center for the Study of Things", "University of Bergen"]
+        );
+    }
+
+    #[test]
+    fn ages_after_and_before_the_name() {
+        assert_eq!(
+            read("Tom Ray, 23, was hurt.", &["Tom Ray"]),
+            [one(AttributeKind::Age, "23", "23")]
+        );
+        assert_eq!(
+            read("A 23-year-old Tom Ray was hurt.", &["Tom Ray"]),
+            [one(AttributeKind::Age, "23", "23")]
+        );
+    }
+
+    #[test]
+    fn titles_before_the_name_with_qualifiers_and_organisations() {
+        assert_eq!(
+            read("Acting ZPD Chief Ann Roe said so.", &["Ann Roe"]),
+            [one(
+                AttributeKind::Title,
+                "Acting ZPD Chief",
+                "acting chief"
+            )]
+        );
+        assert_eq!(
+            read("Zembla Police Chief Ann Roe said so.", &["Ann Roe"]),
+            [one(AttributeKind::Title, "Zembla Police Chief", "chief")]
+        );
+        assert_eq!(
+            read("Bureau special agent Bo Li said so.", &["Bo Li"]),
+            [one(
+                AttributeKind::Title,
+                "Bureau special agent",
+                "special agent"
+            )]
+        );
+        assert_eq!(
+            read("Later, Lt. Bo Li left.", &["Bo Li"]),
+            [one(AttributeKind::Title, "Lt.", "lieutenant")]
+        );
+        // A word that is no role before the name: nothing.
+        assert!(read("Witness Bo Li ran.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn titles_in_appositives_and_relative_clauses() {
+        assert_eq!(
+            read(
+                "Bo Li, Bureau special agent in charge of the agency's Eastland division, said it.",
+                &["Bo Li"]
+            ),
+            [one(
+                AttributeKind::Title,
+                "Bureau special agent in charge",
+                "special agent in charge"
+            )]
+        );
+        assert_eq!(
+            read("Bo Li, who is the deputy director, said it.", &["Bo Li"]),
+            [one(
+                AttributeKind::Title,
+                "the deputy director",
+                "deputy director"
+            )]
+        );
+    }
+
+    #[test]
+    fn another_persons_title_in_the_sentence_is_not_read() {
+        // The title belongs to the second name, not to the first.
+        let got = read("Bo Li and Chief Ann Roe spoke.", &["Bo Li", "Ann Roe"]);
+        assert_eq!(got, [one(AttributeKind::Title, "Chief", "chief")]);
+        let got = read("Bo Li, the wife of Chief Ann Roe, spoke.", &["Bo Li"]);
+        assert!(got.iter().all(|a| a.0 != AttributeKind::Title));
+        let got = read(
+            "Bo Li, former Minister Ann Roe and others came.",
+            &["Bo Li"],
+        );
+        assert!(got.iter().all(|a| a.0 != AttributeKind::Title));
+    }
+
+    #[test]
+    fn a_past_role_is_marked() {
+        let t = "Bo Li, a former Marine, spoke.";
+        let ms = [mention(t, "Bo Li", 0)];
+        let sentences = [Sentence {
+            span: Span::new(0, t.len()),
+            label: false,
+        }];
+        let got = extract_doc(
+            0,
+            t,
+            &sentences,
+            &[(0, &ms[0], Some(0), EntityKind::Person)],
+        );
+        assert_eq!(got.len(), 1);
+        assert!(got[0].past && got[0].key == "marine");
+    }
+
+    #[test]
+    fn occupations_in_copular_sentences_and_records() {
+        assert_eq!(
+            read(
+                "Bo Li is a registered Whig and a self-described promoter and booking agent.",
+                &["Bo Li"]
+            ),
+            [
+                one(
+                    AttributeKind::Occupation,
+                    "a self-described promoter",
+                    "promoter"
+                ),
+                one(AttributeKind::Occupation, "booking agent", "booking agent")
+            ]
+        );
+        assert_eq!(
+            read(
+                "The records listed Bo Li's occupation as \"manager.\"",
+                &["Bo Li"]
+            ),
+            [one(AttributeKind::Occupation, "manager", "manager")]
+        );
+        assert!(read("Bo Li is expected to speak.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn residence_through_the_place_hierarchy() {
+        assert_eq!(
+            read("Bo Li, 57, of Iowa, was hurt.", &["Bo Li"]),
+            [
+                one(AttributeKind::Age, "57", "57"),
+                one(AttributeKind::Residence, "Iowa", "Iowa")
+            ]
+        );
+        assert_eq!(
+            read("Bo Li of Upper Falls, Neb., was hurt.", &["Bo Li"]),
+            [one(
+                AttributeKind::Residence,
+                "Upper Falls, Neb.",
+                "Nebraska"
+            )]
+        );
+        let got = read(
+            "Bo Li, 57, and his wife Ann flew in from Upper Falls, Nebraska, for a cruise.",
+            &["Bo Li"],
+        );
+        assert!(got.contains(&one(
+            AttributeKind::Residence,
+            "Upper Falls, Nebraska",
+            "Nebraska"
+        )));
+        assert_eq!(
+            read("Bo Li, a Texas native, spoke.", &["Bo Li"]),
+            [one(AttributeKind::Residence, "Texas", "Texas")]
+        );
+        // A town alone says no state; an organisation is no place.
+        assert!(read("Bo Li of Upper Falls spoke.", &["Bo Li"]).is_empty());
+        assert!(read("Bo Li of the Zembla Bureau spoke.", &["Bo Li"]).is_empty());
+        // Travel told by someone else is not where the person is from.
+        assert!(read("Bo Li said the plane flew in from Iowa.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn two_people_with_one_surname_are_left_alone() {
+        let t = "Bo Li and Ann Li came. Li, of Iowa, spoke.";
+        let ms = [
+            mention(t, "Bo Li", 0),
+            mention(t, "Ann Li", 0),
+            mention(t, "Li", 2),
+        ];
+        let sentences = [Sentence {
+            span: Span::new(0, t.len()),
+            label: false,
+        }];
+        let with: Vec<_> = ms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m, Some(i), EntityKind::Person))
+            .collect();
+        assert!(extract_doc(0, t, &sentences, &with).is_empty());
+    }
+
+    #[test]
+    fn legal_status_of_a_person_and_of_the_event() {
+        let t = "Bo Li has been charged with two crimes, officials said.";
+        let ms = [mention(t, "Bo Li", 0)];
+        let sentences = [Sentence {
+            span: Span::new(0, t.len()),
+            label: false,
+        }];
+        let got = extract_doc(
+            0,
+            t,
+            &sentences,
+            &[(0, &ms[0], Some(0), EntityKind::Person)],
+        );
+        assert_eq!(
+            (got[0].kind, got[0].key.as_str(), got[0].mention),
+            (AttributeKind::Legal, "charged", Some(0))
+        );
+        let got = read("No formal charges have been filed yet.", &[]);
+        assert_eq!(
+            got,
+            [one(
+                AttributeKind::Legal,
+                "No formal charges",
+                "not charged"
+            )]
+        );
+        // A year in the sentence: the past, not this story.
+        assert!(read("Bo Li was arrested in 2015.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn event_kind_and_where_it_began() {
+        assert_eq!(
+            read("Shots were fired during a rap video release party.", &[]),
+            [one(
+                AttributeKind::EventKind,
+                "video release party",
+                "video|release party"
+            )]
+        );
+        assert_eq!(
+            read("A fight broke out inside the hall.", &[]),
+            [one(AttributeKind::EventPlace, "broke out inside", "inside")]
+        );
+    }
+
+    #[test]
+    fn speech_in_quotes_is_not_the_reporters_statement() {
+        assert!(read(
+            "\"I told them Chief Bo Li was wrong,\" Ann said.",
+            &["Bo Li"]
+        )
+        .is_empty());
+    }
 }

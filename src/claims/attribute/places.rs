@@ -70,7 +70,9 @@ impl Regions {
     fn at(&self, ws: &[Word], i: usize, after_comma: bool) -> Option<(usize, &Region)> {
         let max = self.longest.min(ws.len() - i);
         (1..=max).rev().find_map(|n| {
-            if !ws[i..i + n].iter().all(|w| w.is_cap()) || ws[i + 1..i + n].iter().any(|w| !w.gap_ok) {
+            if !ws[i..i + n].iter().all(|w| w.is_cap())
+                || ws[i + 1..i + n].iter().any(|w| !w.gap_ok)
+            {
                 return None;
             }
             let k = ws[i..i + n]
@@ -117,7 +119,8 @@ mod tests {
 
     fn region(s: &str) -> Option<(String, String)> {
         let ws = words(s, 0);
-        place_at(&ws, 0).map(|((a, b), r)| (s[ws[a].start..ws[b - 1].end].to_string(), r.name.clone()))
+        place_at(&ws, 0)
+            .map(|((a, b), r)| (s[ws[a].start..ws[b - 1].end].to_string(), r.name.clone()))
     }
 
     #[test]
@@ -131,7 +134,10 @@ mod tests {
             region("Upper Falls, IA"),
             Some(("Upper Falls, IA".into(), "Iowa".into()))
         );
-        assert_eq!(region("New York"), Some(("New York".into(), "New York".into())));
+        assert_eq!(
+            region("New York"),
+            Some(("New York".into(), "New York".into()))
+        );
     }
 
     #[test]

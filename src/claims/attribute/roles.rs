@@ -100,7 +100,9 @@ impl Roles {
         let max = self.longest.min(toks.len() - i);
         (1..=max).rev().find_map(|n| {
             let key = toks[i..i + n].join(" ");
-            self.phrases.get(&key).map(|(name, c)| (n, name.as_str(), *c))
+            self.phrases
+                .get(&key)
+                .map(|(name, c)| (n, name.as_str(), *c))
         })
     }
 }
@@ -183,8 +185,7 @@ pub fn read_head(ws: &[Word], start: usize) -> Option<(RoleRead, usize)> {
             qual.push(t);
         } else if roles.past.contains(t) {
             past = true;
-        } else if matches!(t, "a" | "an" | "the") || roles.ignored.contains(t) || w.org_like()
-        {
+        } else if matches!(t, "a" | "an" | "the") || roles.ignored.contains(t) || w.org_like() {
         } else {
             return None;
         }
@@ -265,7 +266,10 @@ mod tests {
             heads("the agency's special agent in charge of the Eastland division"),
             [(RoleClass::Title, "special agent in charge".into(), false)]
         );
-        assert_eq!(heads("Lt."), [(RoleClass::Title, "lieutenant".into(), false)]);
+        assert_eq!(
+            heads("Lt."),
+            [(RoleClass::Title, "lieutenant".into(), false)]
+        );
         assert_eq!(
             heads("a former Marine"),
             [(RoleClass::Occupation, "marine".into(), true)]

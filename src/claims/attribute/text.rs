@@ -92,6 +92,6 @@ mod tests {
         let f: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         assert_eq!(f, ["lieutenant", "ann", "roe", "of", "zembla"]);
         assert!(ws[2].gap_ok && !ws[3].gap_ok);
-        assert_eq!((ws[4].start, ws[4].end), (24, 30));
+        assert_eq!((ws[4].start, ws[4].end), (26, 32));
     }
 }
