@@ -135,7 +135,7 @@ pub fn findings(
             }
             AttributeKind::Title | AttributeKind::Occupation => {
                 let current: Vec<&Said> = said.iter().filter(|s| !s.attr.past).collect();
-                against_reference(&current, |a, b| roles::compatible(a, b))
+                against_reference(&current, roles::compatible)
             }
             AttributeKind::Residence => {
                 against_reference(&said.iter().collect::<Vec<_>>(), |a, b| a == b)

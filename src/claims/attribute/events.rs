@@ -264,7 +264,7 @@ mod tests {
         );
         assert_eq!(kinds("at a CD release party"), ["record|release party"]);
         assert_eq!(
-            kinds("The club held a Record Release Party"),
+            kinds("Shots Fired At Record Release Party"),
             ["record|release party"]
         );
         assert!(kinds("at a house party").is_empty());

@@ -476,8 +476,8 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
         _ => {}
     }
     // A verb of travel and "from" within the same clause, no verb of saying between.
-    for k in i..ws.len().min(i + 12) {
-        let w = ws[k].folded.as_str();
+    for (k, word) in ws.iter().enumerate().skip(i).take(12) {
+        let w = word.folded.as_str();
         if crate::claims::attribution::saying(w) || w.ends_with(';') {
             break;
         }
@@ -516,8 +516,8 @@ fn legal(
         .map(|(span, status, affirmed)| {
             let subject = here
                 .iter()
-                .filter(|(_, m, _, k)| *k == EntityKind::Person && m.span.end <= span.start)
-                .last()
+                .rev()
+                .find(|(_, m, _, k)| *k == EntityKind::Person && m.span.end <= span.start)
                 .map(|(i, _, _, _)| *i);
             (span, status, affirmed, subject)
         })
