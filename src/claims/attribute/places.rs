@@ -91,7 +91,7 @@ impl Regions {
 }
 
 /// A place read at `ws[i..]`: a region alone ("Iowa") or a town and its region
-/// ("Council Bluffs, Iowa"). Returns the words it covers and the region.
+/// ("Upper Falls, Iowa"). Returns the words it covers and the region.
 pub fn place_at<'r>(ws: &[Word], i: usize) -> Option<((usize, usize), &'r Region)> {
     let regions: &'r Regions = &REGIONS;
     if !ws.get(i)?.is_cap() {
