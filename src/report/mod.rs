@@ -547,12 +547,26 @@ impl Report {
                 })
                 .collect()
         });
+        let attributes = self.attributes.as_ref().map(|xs| {
+            xs.iter()
+                .map(|x| AttributeView {
+                    source: c(&x.source),
+                    entity: co(&x.entity),
+                    text: c(&x.text),
+                    key: c(&x.key),
+                    attributed_to: co(&x.attributed_to),
+                    context: c(&x.context),
+                    ..x.clone()
+                })
+                .collect()
+        });
         Report {
             version: self.version,
             sources,
             entities,
             findings,
             claims,
+            attributes,
             summary: self.summary.clone(),
         }
     }
