@@ -77,3 +77,20 @@ row "whole corpus" "${files[@]}"
 for s in "$tmp"/slices/tenth0[0-9].jsonl; do
   row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
 done
+
+# Issue 18 #17: JSON Lines records that all share one id. Ids are made unique in one
+# pass (each id remembers its next suffix), so the time grows linearly: at most x2.3
+# per doubling.
+echo
+echo "| JSONL records sharing one id | wall s | x per doubling |"
+echo "| --- | --- | --- |"
+prev=""
+for n in 5000 10000 20000 40000; do
+  awk -v n="$n" 'BEGIN{for (i = 0; i < n; i++) print "{\"id\":\"same\",\"text\":\"A plain note.\"}"}' \
+    > "$tmp/ids.jsonl"
+  read -r wall _ < <(measure "$bin" check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
+    --fail-on never)
+  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
+  echo "| $n | $wall | $ratio |"
+  prev=$wall
+done
