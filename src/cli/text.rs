@@ -128,7 +128,7 @@ mod tests {
         );
         let (b, _) = Document::new("b", "b.txt", "Two.\n".into(), Format::Text);
         let one: serde_json::Value =
-            serde_json::from_str(&render(&[a.clone()], TextFormat::Json)).unwrap();
+            serde_json::from_str(&render(std::slice::from_ref(&a), TextFormat::Json)).unwrap();
         assert_eq!(one["title"], "T");
         assert_eq!(one["text"], "One.\n");
         for k in ["byline", "date", "outlet", "url"] {

@@ -99,30 +99,77 @@ pub fn read(raw: &str) -> Page {
     }
 }
 
-/// The deepest element nesting of the page, counted cheaply on the tags.
+/// The deepest element nesting of the page, counted cheaply on the tags (script and
+/// style content skipped; elements whose end tag is usually left out not counted).
+/// Parsing cost grows with depth × tags in an HTML5 tree builder, so a page nested
+/// deeper than any article is read without it.
 fn nesting_depth(raw: &str) -> usize {
-    const VOID: &[&[u8]] = &[
-        b"br", b"img", b"meta", b"link", b"input", b"hr", b"source", b"wbr", b"area", b"base",
-        b"col", b"embed", b"param", b"track", b"p", b"li",
+    const UNCOUNTED: &[&[u8]] = &[
+        b"br",
+        b"img",
+        b"meta",
+        b"link",
+        b"input",
+        b"hr",
+        b"source",
+        b"wbr",
+        b"area",
+        b"base",
+        b"col",
+        b"embed",
+        b"param",
+        b"track",
+        b"p",
+        b"li",
+        b"td",
+        b"th",
+        b"tr",
+        b"dd",
+        b"dt",
+        b"option",
+        b"tbody",
+        b"thead",
+        b"colgroup",
     ];
     let b = raw.as_bytes();
+    let lower_starts = |i: usize, pat: &[u8]| {
+        b.get(i..i + pat.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+    };
     let (mut depth, mut max) = (0usize, 0usize);
-    for (i, _) in b.iter().enumerate().filter(|(_, &c)| c == b'<') {
-        let rest = &b[i + 1..];
-        if let Some(r) = rest.strip_prefix(b"/") {
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        i += k + 1;
+        if let Some(r) = b[i..].strip_prefix(b"/") {
             if r.first().is_some_and(u8::is_ascii_alphabetic) {
                 depth = depth.saturating_sub(1);
             }
-        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            let n = rest
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count();
-            let name = rest[..n].to_ascii_lowercase();
-            if !VOID.contains(&name.as_slice()) {
-                depth += 1;
-                max = max.max(depth);
+            continue;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let n = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = b[i..i + n].to_ascii_lowercase();
+        if name == b"script" || name == b"style" {
+            // Raw text: jump to the matching end tag.
+            let close: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            match (i..b.len()).find(|&j| b[j] == b'<' && lower_starts(j, close)) {
+                Some(j) => i = j + close.len(),
+                None => break,
             }
+            continue;
+        }
+        if !UNCOUNTED.contains(&name.as_slice()) {
+            depth += 1;
+            max = max.max(depth);
         }
     }
     max

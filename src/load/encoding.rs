@@ -29,7 +29,16 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<(String, Vec<String>), String>
         return Err("binary file (contains NUL bytes), skipped".into());
     }
     if let Some(enc) = html.then(|| declared(bytes)).flatten() {
-        if enc != UTF_8 {
+        // A page saved from a browser is often re-encoded as UTF-8 with its old
+        // declaration left in: bytes that are valid UTF-8 with multi-byte chars in them
+        // are almost never a legacy encoding, so they win over the declaration.
+        let utf8_after_all = std::str::from_utf8(bytes).is_ok() && has_utf8_multibyte(bytes);
+        if enc != UTF_8 && utf8_after_all {
+            warnings.push(format!(
+                "declares {} but is valid UTF-8; read as UTF-8",
+                enc.name()
+            ));
+        } else if enc != UTF_8 {
             let (text, bad) = enc.decode_without_bom_handling(bytes);
             warnings.push(format!(
                 "read as {} (declared in <meta charset>)",
@@ -48,9 +57,12 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<(String, Vec<String>), String>
         Ok(s) => Ok((s.to_string(), warnings)),
         // No valid multi-byte UTF-8 at all: an 8-bit legacy file, most likely
         // windows-1252 (a superset of ISO-8859-1, as browsers read both).
-        Err(_) if !has_utf8_multibyte(bytes) => {
+        Err(e) if !has_utf8_multibyte(bytes) => {
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            warnings.push("not UTF-8 and no encoding declared; read as windows-1252".into());
+            warnings.push(format!(
+                "not UTF-8 (byte {}) and no encoding declared; read as windows-1252",
+                e.valid_up_to()
+            ));
             Ok((text.into_owned(), warnings))
         }
         Err(e) => {
@@ -161,6 +173,17 @@ mod tests {
         let (s, w) = decode(old, true).unwrap();
         assert!(s.ends_with("łódź"), "{s}");
         assert_eq!(w, ["read as ISO-8859-2 (declared in <meta charset>)"]);
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_stale_declaration() {
+        let page = "<meta charset=\"gb2312\"><p>Zoë</p>";
+        let (s, w) = decode(page.as_bytes(), true).unwrap();
+        assert_eq!(s, page);
+        assert_eq!(w, ["declares GBK but is valid UTF-8; read as UTF-8"]);
+        let ascii = b"<meta charset=\"windows-1252\"><p>plain</p>";
+        let (_, w) = decode(ascii, true).unwrap();
+        assert_eq!(w, ["read as windows-1252 (declared in <meta charset>)"]);
     }
 
     #[test]

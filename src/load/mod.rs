@@ -192,7 +192,8 @@ impl Document {
             meta.ignore.extend(ignore_comments(&raw));
         }
         let published = meta.date.as_deref().and_then(Date::parse);
-        let (text, map) = normal::normalize(&blanked, format == Format::Html);
+        // Character references are text in HTML and in CommonMark alike.
+        let (text, map) = normal::normalize(&blanked, format != Format::Text);
         let lines = LineIndex::new(&raw);
         let doc = Document {
             source: Source {
