@@ -21,6 +21,9 @@ pub struct Analysis {
     pub mentions: Vec<mentions::Mention>,
     pub entities: Vec<normalize::Entity>,
     pub claims: Vec<claims::Claim>,
+    /// Facts about people and the event (titles, places, legal status…), in document
+    /// and text order.
+    pub attributes: Vec<claims::attribute::Attribute>,
     /// Every quotation, with its speaker, in document and text order.
     pub quotes: Vec<quotes::Quote>,
     pub findings: Vec<compare::Finding>,
@@ -49,9 +52,17 @@ pub fn analyze_with(docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIndex)
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
+    let attributes = claims::attribute::extract_all(&docs, &sentences, &mentions, &entities);
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
     let mut findings = compare::compare(
-        &docs, &sentences, &mentions, &entities, &claims, &quotes, rules,
+        &docs,
+        &sentences,
+        &mentions,
+        &entities,
+        &claims,
+        &attributes,
+        &quotes,
+        rules,
     );
     let suppressed = compare::apply_ignores(&mut findings, &docs, ignores);
     let stories = vec![Story {
@@ -64,6 +75,7 @@ pub fn analyze_with(docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIndex)
         mentions,
         entities,
         claims,
+        attributes,
         quotes,
         findings,
         suppressed,

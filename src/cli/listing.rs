@@ -25,9 +25,16 @@ pub(crate) fn analyze(
 
 pub(crate) fn names(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
     let (a, format) = analyze(cli, args)?;
-    let rep = report::view(&a, false);
+    let mut rep = report::view(&a, false);
+    // Each entity's attributes per source, after the entities.
+    rep.attributes = Some(report::attribute_views(&a));
     let text = match format {
-        Format::Table => table::render_entities(&rep, table_style(cli, args.output.is_some())),
+        Format::Table => {
+            let style = table_style(cli, args.output.is_some());
+            let mut text = table::render_entities(&rep, style);
+            text.push_str(&table::render_attributes(&rep, style));
+            text
+        }
         _ => report::json::render(&rep),
     };
     emit(&text, args.output.as_deref())?;

@@ -97,12 +97,15 @@ pub fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], index: &Ign
 /// Compares what the sources say and returns the findings, in a fixed order:
 /// by kind, then severity (errors first), then subject and id. The `ignore` rules are
 /// applied after, by [`apply_ignores`].
+// One argument per stage output; the architecture issue (13) gathers them.
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
     claims: &[Claim],
+    attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
 ) -> Vec<Finding> {
@@ -113,7 +116,7 @@ pub fn compare(
             FindingKind::Spelling => spelling::findings(docs, sentences, mentions, entities, rules),
             FindingKind::Numeric => numeric::findings(docs, sentences, claims, rules),
             FindingKind::Attribute => {
-                attribute::findings(docs, sentences, mentions, entities, rules)
+                attribute::findings(docs, sentences, mentions, entities, attributes, rules)
             }
             FindingKind::Quote => {
                 quote::findings(docs, sentences, mentions, entities, quotes, rules)
