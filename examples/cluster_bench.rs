@@ -4,7 +4,6 @@
 
 use std::time::Instant;
 
-use factdiff::load::{Document, Format};
 use factdiff::mentions::{EntityKind, Mention};
 use factdiff::rules::RuleSet;
 use factdiff::span::Span;
@@ -71,9 +70,6 @@ fn main() {
         names.insert(name);
     }
     // Ten sources; each name written once, a few with a one-letter slip.
-    let docs: Vec<Document> = (0..10)
-        .map(|i| Document::new(&format!("d{i}"), "x.txt", String::new(), Format::Text).0)
-        .collect();
     let mentions: Vec<Mention> = names
         .iter()
         .enumerate()
@@ -94,7 +90,7 @@ fn main() {
         .collect();
     let rules = RuleSet::builtin();
     let t = Instant::now();
-    let entities = factdiff::normalize::cluster(&docs, &mentions, &rules);
+    let entities = factdiff::normalize::cluster(&mentions, &rules);
     let dt = t.elapsed();
     println!(
         "clustered {} distinct names into {} entities in {:.2?}; peak RSS {} MiB",

@@ -119,6 +119,49 @@ row "whole corpus" "${files[@]}"
 for s in "$tmp"/slices/tenth0[0-9].jsonl; do
   row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
 done
+
+# Ignore rules × findings (issue 18 #20): N stories of two articles that disagree on one
+# count (N findings) and N ignore rules that name the finding's rule but another entity
+# (so none drops anything, and each finding is looked up, not scanned against every
+# rule). N doubles, up to 16,000 (a file of 20,000 such rules is over the YAML node
+# budget); with the index the time grows linearly (× ≤ 2.3 per doubling).
+echo
+echo "| ignore rules × findings | wall s | peak RSS MiB | findings |"
+echo "| --- | --- | --- | --- |"
+for n in ${IGNORE_SIZES:-2000 4000 8000 16000}; do
+  d="$tmp/ignore$n"
+  mkdir -p "$d/rules"
+  awk -v n="$n" 'BEGIN{
+    for (i = 0; i < n; i++) {
+      printf "{\"id\":\"s%da\",\"story\":\"s%d\",\"text\":\"Police said %d people were hurt in the crash in Dunmore on Monday.\"}\n", i, i, 3 + i % 5
+      printf "{\"id\":\"s%db\",\"story\":\"s%d\",\"text\":\"Police said %d people were hurt in the crash in Dunmore on Monday.\"}\n", i, i, 30 + i % 5
+    }}' > "$d/in.jsonl"
+  awk -v n="$n" 'BEGIN{
+    for (i = 0; i < n; i++)
+      printf "- id: keep-%d\n  kind: ignore\n  rules: [casualty-count]\n  entities: [Nobody %d]\n", i, i
+    }' > "$d/rules/ignore.yaml"
+  read -r wall kib < <(measure "$bin" check "$d/in.jsonl" --rules "$d/rules" \
+    --format json -o "$tmp/out.json" --fail-on never)
+  found=$(grep -c '"rule": "casualty-count"' "$tmp/out.json" || true)
+  printf "| %d × %d | %.3f | %.0f | %s |\n" "$n" "$n" "$wall" "$((kib / 1024))" "$found"
+done
+
+# Issue 18 #17: JSON Lines records that all share one id. Ids are made unique in one
+# pass (each id remembers its next suffix), so the time grows linearly: at most x2.3
+# per doubling.
+echo
+echo "| JSONL records sharing one id | wall s | x per doubling |"
+echo "| --- | --- | --- |"
+prev=""
+for n in 5000 10000 20000 40000; do
+  awk -v n="$n" 'BEGIN{for (i = 0; i < n; i++) print "{\"id\":\"same\",\"text\":\"A plain note.\"}"}' \
+    > "$tmp/ids.jsonl"
+  read -r wall _ < <(measure "$bin" check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
+    --fail-on never)
+  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
+  echo "| $n | $wall | $ratio |"
+  prev=$wall
+done
 echo
 echo "Printers (one numeric finding citing every source):"
 echo

@@ -3,10 +3,22 @@
 //! The pipeline runs one way through plain types, one module per stage:
 //!
 //! ```text
-//! paths ─► load ─► segment ─► mentions ─► normalize ─► claims ─► compare ─► report
+//! vocab ─► span ─► yaml ─► config ─► load ─► segment ─► rules ─► mentions ─► normalize
+//!   ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► cli
 //! ```
 //!
-//! [`analyze`] runs every stage after loading; the binary is a thin CLI over it.
+//! - `vocab`, `span` and `yaml` are shared leaves: the kinds and severities, spans of
+//!   text, and the one YAML reader. `config` reads `factdiff.yaml`.
+//! - `load` turns files into documents; `segment` cuts them into sentences.
+//! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
+//! - `mentions` finds names; `normalize` groups them into entities; `claims` reads
+//!   numbers and facts next to them; `quotes` finds quotations and their speakers.
+//! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
+//!   after loading; `triage` applies baselines and changed-file filters; `story` groups
+//!   sources into stories; `report` prints; the binary's `cli` wires it together.
+//!
+//! A module uses only its own stage and those before it (`tests/stage_order.rs` checks
+//! every `crate::` path against this order; `scripts/check-stage-order.sh` runs it).
 //!
 //! ```
 //! use factdiff::load::{Document, Format};
@@ -20,6 +32,7 @@
 //! assert_eq!(finding.evidence.len(), 2);
 //! ```
 
+pub mod analyze;
 pub mod claims;
 pub mod compare;
 pub mod config;
@@ -38,69 +51,4 @@ pub mod triage;
 pub mod vocab;
 pub mod yaml;
 
-use load::Document;
-use rules::RuleSet;
-
-/// Everything the pipeline learned about one story: the input of every printer.
-#[derive(Debug)]
-pub struct Analysis {
-    pub docs: Vec<Document>,
-    pub sentences: Vec<Vec<segment::Sentence>>,
-    pub mentions: Vec<mentions::Mention>,
-    pub entities: Vec<normalize::Entity>,
-    pub claims: Vec<claims::Claim>,
-    /// Facts about people and the event (titles, places, legal status…), in document
-    /// and text order.
-    pub attributes: Vec<claims::attribute::Attribute>,
-    /// Every quotation, with its speaker, in document and text order.
-    pub quotes: Vec<quotes::Quote>,
-    pub findings: Vec<compare::Finding>,
-    /// Findings dropped by `ignore` rules and source suppressions.
-    pub suppressed: usize,
-    /// Findings dropped because a baseline lists them.
-    pub baselined: usize,
-    /// The stories of the run, in order, each a range of `docs` (one unnamed story
-    /// unless the sources were grouped, see [`story::analyze`]).
-    pub stories: Vec<story::Story>,
-}
-
-/// Runs every stage after loading on a set of documents that form one story.
-pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
-    use rayon::prelude::*;
-    let sentences: Vec<Vec<segment::Sentence>> = docs
-        .par_iter()
-        .map(|d| segment::sentences(&d.text))
-        .collect();
-    let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
-    let entities = normalize::cluster(&docs, &mentions, rules);
-    let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
-    let attributes = claims::attribute::extract_all(&docs, &sentences, &mentions, &entities);
-    let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
-    let outcome = compare::compare(
-        &docs,
-        &sentences,
-        &mentions,
-        &entities,
-        &claims,
-        &attributes,
-        &quotes,
-        rules,
-    );
-    let stories = vec![story::Story {
-        name: None,
-        docs: 0..docs.len(),
-    }];
-    Analysis {
-        docs,
-        sentences,
-        mentions,
-        entities,
-        claims,
-        attributes,
-        quotes,
-        findings: outcome.findings,
-        suppressed: outcome.suppressed,
-        baselined: 0,
-        stories,
-    }
-}
+pub use analyze::{analyze, Analysis};

@@ -21,7 +21,7 @@ const ABBREVIATIONS: &[&str] = &[
     "gov", "sen", "rep", "rev", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "mt",
     "ft", "approx", "dept", "est", "fig", "vol", "pres", "supt", "insp", "det", "ave", "blvd",
-    "hon", "messrs", "mme", "mlle", "sgt", "cpl", "pvt", "gens", "e.g", "i.e", "a.m", "p.m",
+    "hon", "messrs", "mme", "mlle", "cpl", "pvt", "gens", "e.g", "i.e", "a.m", "p.m",
 ];
 
 /// Company legal forms that follow an abbreviated word inside a company name.
@@ -263,6 +263,14 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for a in ABBREVIATIONS {
+            assert!(seen.insert(a), "`{a}` is listed twice");
+        }
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| s.span.of(t)).collect()

@@ -3,21 +3,15 @@
 //! cover the whole run.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::analyze::analyze_with;
 use crate::load::Document;
 use crate::rules::RuleSet;
 use crate::Analysis;
 
-/// One story of a run: its name and its documents' range in [`Analysis::docs`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Story {
-    /// `None` for the run's default story (sources that name none).
-    pub name: Option<String>,
-    pub docs: Range<usize>,
-}
+pub use crate::analyze::Story;
 
 /// Groups documents by [`Document::story`]: stories in order of first appearance,
 /// documents in their load order within each.
@@ -56,9 +50,11 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
         .iter()
         .filter_map(|&k| slots[k].take().map(|(n, d)| (k, n, d)))
         .collect();
+    // One index of the ignore rules for the whole run, not one per story.
+    let ignores = rules.ignore_index();
     let mut parts: Vec<(usize, Option<String>, Analysis)> = jobs
         .into_par_iter()
-        .map(|(k, name, docs)| (k, name, crate::analyze(docs, rules)))
+        .map(|(k, name, docs)| (k, name, analyze_with(docs, rules, &ignores)))
         .collect();
     parts.sort_by_key(|p| p.0);
     merge(parts.into_iter().map(|(_, n, a)| (n, a)).collect())

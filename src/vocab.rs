@@ -190,7 +190,7 @@ impl PartialEq<&str> for Subject {
 /// Where a rule came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
-    /// A rule file shipped in the binary, by its path in the repository (`rules/x.yaml`).
+    /// A rule file shipped in the binary, by its path in the repository (`rules/numeric.yaml`).
     Builtin(String),
     /// A rule file of the user's, or a config file's `ignore:` entries, by path.
     File(String),
@@ -202,7 +202,7 @@ impl Origin {
     }
 }
 
-/// Printed as `builtin:rules/x.yaml` or as the file's path.
+/// Printed as `builtin:rules/numeric.yaml` or as the file's path.
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

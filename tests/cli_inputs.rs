@@ -151,7 +151,7 @@ fn only_bad_files_is_an_input_error() {
 }
 
 #[test]
-fn invalid_utf8_is_decoded_with_a_warning_naming_the_byte() {
+fn undeclared_latin1_is_read_as_windows_1252_with_a_warning_naming_the_byte() {
     let dir = TempDir::new().unwrap();
     let p = write(
         &dir,
@@ -165,11 +165,30 @@ fn invalid_utf8_is_decoded_with_a_warning_naming_the_byte() {
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("latin1.txt: invalid UTF-8 at byte 16"),
+        err.contains(
+            "latin1.txt: not UTF-8 (byte 16) and no encoding declared; read as windows-1252"
+        ),
         "{err}"
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sources"][0]["id"], "latin1");
+}
+
+#[test]
+fn damaged_utf8_is_decoded_with_a_warning_naming_the_byte() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "bad.txt",
+        b"Officials in Z\xc3\xbcrich said \xff so.\n",
+    );
+    let out = factdiff()
+        .args(["check", "--format", "json", &p])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.txt: invalid UTF-8 at byte 26"), "{err}");
 }
 
 #[test]

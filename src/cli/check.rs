@@ -145,7 +145,12 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| wanted.contains(&canonical(Path::new(&d.source.path))))
+            // The file itself, not its displayed path: a non-UTF-8 name survives.
+            .filter(|(_, d)| {
+                d.file
+                    .as_deref()
+                    .is_some_and(|f| wanted.contains(&canonical(f)))
+            })
             .map(|(i, _)| i)
             .collect();
         triage::keep_changed(&mut a, &idx);

@@ -6,6 +6,7 @@ mod init;
 mod listing;
 mod quotes;
 mod rules;
+mod text;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -73,6 +74,8 @@ enum Command {
     Rules(rules::RulesCommand),
     /// Write a commented starter factdiff.yaml and an empty rules folder here.
     Init(init::InitArgs),
+    /// Print what factdiff reads from each source: its text and metadata.
+    Text(text::TextArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -290,6 +293,7 @@ pub fn run() -> ExitCode {
         Command::Quotes(args) => quotes::run(&cli, args),
         Command::Rules(cmd) => rules::run(&cli, cmd),
         Command::Init(args) => init::run(args),
+        Command::Text(args) => text::run(&cli, args),
     };
     result.unwrap_or_else(|code| code)
 }

@@ -41,6 +41,12 @@ pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, ExitCode> {
         }
         RulesCommand::Check { dirs } => {
             let set = RuleSet::load(dirs).map_err(fail)?;
+            for (rule, by) in set.shadowed() {
+                eprintln!(
+                    "factdiff: warning: rule `{}` ({}) never applies: `{}` ({}) is tried first and covers every claim it does",
+                    rule.id, rule.origin, by.id, by.origin
+                );
+            }
             let n = set
                 .rules
                 .iter()

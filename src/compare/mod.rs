@@ -9,7 +9,7 @@ use crate::claims::{Claim, Value};
 use crate::load::Document;
 use crate::mentions::Mention;
 use crate::normalize::Entity;
-use crate::rules::RuleSet;
+use crate::rules::{IgnoreIndex, RuleSet};
 use crate::segment::Sentence;
 use crate::span::Span;
 use crate::vocab::{FindingKind, Severity, Subject};
@@ -60,21 +60,19 @@ pub fn stable_id(rule: &str, content: &[String]) -> String {
     format!("{rule}-{:010x}", h >> 24)
 }
 
-/// Findings and how many the ignore rules dropped.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Outcome {
-    pub findings: Vec<Finding>,
-    pub suppressed: usize,
-}
-
-/// Drops the findings an `ignore` rule matches; returns how many were dropped.
-fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], rules: &RuleSet) -> usize {
-    let ignores: Vec<_> = rules.ignores().map(|(_, i)| i).collect();
-    if ignores.is_empty() {
+/// Drops the findings an `ignore` rule matches; returns how many were dropped. Rules are
+/// looked up by the finding's rule id and entity (see [`IgnoreIndex`]), so many ignore
+/// rules and many findings do not multiply.
+pub fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], index: &IgnoreIndex) -> usize {
+    if index.is_empty() {
         return 0;
     }
     let before = findings.len();
     findings.retain(|f| {
+        let mut candidates = index.candidates(&f.rule, &f.subject.entity).peekable();
+        if candidates.peek().is_none() {
+            return true;
+        }
         let sources: Vec<(&str, &str)> = f
             .evidence
             .iter()
@@ -91,15 +89,14 @@ fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], rules: &RuleSet
             .map(|e| docs[e.doc].raw_text(e.span))
             .collect();
         let entity = f.subject.entity.as_str();
-        !ignores
-            .iter()
-            .any(|i| i.drops(&f.rule, entity, &sources, &texts))
+        !candidates.any(|i| i.drops(&f.rule, entity, &sources, &texts))
     });
     before - findings.len()
 }
 
 /// Compares what the sources say and returns the findings, in a fixed order:
-/// by kind, then severity (errors first), then subject and id.
+/// by kind, then severity (errors first), then subject and id. The `ignore` rules are
+/// applied after, by [`apply_ignores`].
 // One argument per stage output; the architecture issue (13) gathers them.
 #[allow(clippy::too_many_arguments)]
 pub fn compare(
@@ -111,7 +108,7 @@ pub fn compare(
     attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
-) -> Outcome {
+) -> Vec<Finding> {
     let mut out = Vec::new();
     // One comparison per kind of finding: a new kind does not compile until it has one.
     for &kind in FindingKind::ALL {
@@ -135,9 +132,5 @@ pub fn compare(
         ))
     });
     out.dedup_by(|a, b| a.id == b.id);
-    let suppressed = apply_ignores(&mut out, docs, rules);
-    Outcome {
-        findings: out,
-        suppressed,
-    }
+    out
 }

@@ -419,7 +419,11 @@ fn rule_for<'r>(
     rules
         .iter()
         .copied()
-        .find(|(_, n)| n.covers(a) && n.covers(b))
+        .find(|(_, n)| covers(n, a) && covers(n, b))
+}
+
+fn covers(rule: &NumericRule, c: &Claim) -> bool {
+    rule.covers(c.verb.as_deref(), c.unit.as_deref(), c.subject.as_deref())
 }
 
 /// A value as an editor reads it, from the source's own words.

@@ -42,7 +42,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "my", "our", "your",
     "his", "their", "its", "will", "would", "can", "could", "should", "shall", "may", "might",
     "must", "do", "does", "did", "am", "not", "no", "what", "which", "who", "if", "as", "or",
-    "than", "then", "here", "now", "about", "out", "up", "what", "when", "one", "get", "got",
+    "than", "then", "here", "now", "about", "out", "up", "when", "one", "get", "got",
 ];
 
 fn negation(w: &str) -> bool {
@@ -701,6 +701,19 @@ fn paraphrase(
                     },
                 ],
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FUNCTION_WORDS;
+
+    #[test]
+    fn function_words_are_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for w in FUNCTION_WORDS {
+            assert!(seen.insert(w), "`{w}` is listed twice");
         }
     }
 }

@@ -63,7 +63,8 @@ fn style_free(words: &crate::mentions::Words, kind: EntityKind, toks: &[String])
     t
 }
 
-/// The spelling findings of a run, in entity order: none when the spelling rule is
+/// The spelling findings of a run, in entity order, one per entity and enabled spelling
+/// rule (the shipped one and any of the user's): none when every spelling rule is
 /// disabled. Severity and message come from the rule (`style_severity` when a form is
 /// one the style book rejects).
 pub fn findings(
@@ -73,9 +74,10 @@ pub fn findings(
     entities: &[Entity],
     rules: &RuleSet,
 ) -> Vec<Finding> {
-    let Some((rule, spelling)) = rules.spelling() else {
+    let spelling_rules: Vec<_> = rules.spelling().collect();
+    if spelling_rules.is_empty() {
         return Vec::new();
-    };
+    }
     let words = &rules.words;
     let mut out = Vec::new();
     for e in entities {
@@ -172,19 +174,21 @@ pub fn findings(
         }
         let mut content: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
         content.push(format!("entity\u{1f}{}", e.canonical));
-        out.push(Finding {
-            id: stable_id(&rule.id, &content),
-            rule: rule.id.clone(),
-            kind: FindingKind::Spelling,
-            severity: if error {
-                spelling.style_severity
-            } else {
-                rule.severity
-            },
-            subject: Subject::whole(e.canonical.clone()),
-            message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
-            evidence,
-        });
+        for (rule, spelling) in &spelling_rules {
+            out.push(Finding {
+                id: stable_id(&rule.id, &content),
+                rule: rule.id.clone(),
+                kind: FindingKind::Spelling,
+                severity: if error {
+                    spelling.style_severity
+                } else {
+                    rule.severity
+                },
+                subject: Subject::whole(e.canonical.clone()),
+                message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
+                evidence: evidence.clone(),
+            });
+        }
     }
     out
 }
@@ -260,7 +264,7 @@ mod tests {
             .map(|d| crate::segment::sentences(&d.text))
             .collect();
         let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
-        let es = crate::normalize::cluster(&docs, &ms, rules);
+        let es = crate::normalize::cluster(&ms, rules);
         findings(&docs, &s, &ms, &es, rules)
     }
 
@@ -363,5 +367,23 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Error);
         assert_eq!(f[0].subject, "Kyiv");
+    }
+
+    #[test]
+    fn a_users_own_spelling_rule_runs_beside_the_shipped_one() {
+        let mut rules = RuleSet::builtin();
+        let own = crate::rules::schema::parse_file(
+            "- id: house-spelling\n  kind: spelling\n  severity: info\n  style_severity: info\n",
+            &crate::vocab::Origin::File("house.yaml".into()),
+        )
+        .unwrap();
+        rules.rules.extend(own);
+        let f = run_with(
+            &rules,
+            &["Talks in Kyiv went on.", "Talks in Kiev went on."],
+        );
+        let ids: Vec<&str> = f.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(ids, ["spelling-variant", "house-spelling"], "{f:#?}");
+        assert_eq!(f[1].severity, Severity::Info);
     }
 }

@@ -15,6 +15,7 @@ struct Directives {
 #[serde(default)]
 struct FrontMatter {
     title: Option<String>,
+    byline: Option<String>,
     outlet: Option<String>,
     date: Option<String>,
     url: Option<String>,
@@ -58,6 +59,7 @@ pub fn read(raw: &str, origin: &str) -> Option<(usize, Result<Meta, String>)> {
     let parsed = yaml::parse::<FrontMatter>(inner, &format!("front matter of {origin}"))
         .map(|fm| Meta {
             title: fm.title,
+            byline: fm.byline,
             outlet: fm.outlet,
             date: fm.date,
             url: fm.url,

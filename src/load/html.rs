@@ -86,11 +86,31 @@ fn main_region(lower: &[u8]) -> (usize, usize) {
     (0, lower.len())
 }
 
-/// Returns `raw` with everything but the main article text replaced by spaces.
+/// Elements whose content is never visible text, whatever the article finder decides.
+const INVISIBLE: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "select", "title", "textarea",
+    "object",
+];
+
+/// Returns `raw` with everything but the main article text replaced by spaces: the
+/// hand-written fallback for pages the article finder cannot read.
 pub fn strip(raw: &str) -> String {
-    let mut b = raw.as_bytes().to_vec();
     let lower = raw.to_ascii_lowercase().into_bytes();
     let (start, end) = main_region(&lower);
+    blank_markup(raw, &lower, start, end, SKIP)
+}
+
+/// Returns `raw` with every tag, comment and invisible element blanked: all the text a
+/// reader could see, at the file's own offsets.
+pub fn visible(raw: &str) -> String {
+    let lower = raw.to_ascii_lowercase().into_bytes();
+    blank_markup(raw, &lower, 0, raw.len(), INVISIBLE)
+}
+
+/// Blanks markup between `start` and `end` (and everything outside), skipping the
+/// content of the elements named in `skip`.
+fn blank_markup(raw: &str, lower: &[u8], start: usize, end: usize, skip: &[&str]) -> String {
+    let mut b = raw.as_bytes().to_vec();
     blank(&mut b, 0, start);
     let len = b.len();
     blank(&mut b, end, len);
@@ -116,7 +136,7 @@ pub fn strip(raw: &str) -> String {
             i += 1;
             continue;
         };
-        let (name, closing) = tag_name(&lower, i);
+        let (name, closing) = tag_name(lower, i);
         let self_closing = b[te - 2] == b'/';
         match &mut skipping {
             Some((n, depth)) if *n == name => {
@@ -133,7 +153,7 @@ pub fn strip(raw: &str) -> String {
                 }
             }
             Some(_) => {}
-            None if !closing && !self_closing && SKIP.contains(&name.as_str()) => {
+            None if !closing && !self_closing && skip.contains(&name.as_str()) => {
                 // script and style content is raw text: jump straight to its end tag.
                 if name == "script" || name == "style" {
                     let close = format!("</{name}");

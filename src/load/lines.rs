@@ -53,10 +53,6 @@ impl LineIndex {
         let col = self.char_index(text, offset) - self.char_index(text, start);
         (line + 1, col + 1)
     }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
 }
 
 #[cfg(test)]

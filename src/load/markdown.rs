@@ -1,4 +1,4 @@
-//! Markdown markup blanked out in place.
+//! Markdown markup blanked out in place, as a CommonMark parser reads it.
 //!
 //! Markup bytes are replaced by spaces of the same length, so every offset in the result
 //! is the same offset in the file: positions need no map, and evidence quotes the file.
@@ -11,145 +11,6 @@ pub(crate) fn blank(b: &mut [u8], start: usize, end: usize) {
             *x = b' ';
         }
     }
-}
-
-/// Overwrites `b[range]` with spaces, keeping whole UTF-8 chars valid: only used on
-/// ranges whose bounds lie on char boundaries, so the result stays valid UTF-8.
-fn blank_line_prefix(line: &mut [u8]) {
-    let mut i = 0;
-    while i < line.len() && line[i] == b' ' {
-        i += 1;
-    }
-    let rest = line[i..].to_vec();
-    let rest = rest.as_slice();
-    // Headings, block quotes, list bullets, numbered lists.
-    let marker = if rest.starts_with(b"#") {
-        let n = rest.iter().take_while(|&&c| c == b'#').count();
-        if n <= 6 && rest.get(n).is_none_or(|&c| c == b' ') {
-            n
-        } else {
-            0
-        }
-    } else if rest.starts_with(b"> ")
-        || rest == b">"
-        || ((rest.starts_with(b"- ") || rest.starts_with(b"* ") || rest.starts_with(b"+ "))
-            && !is_rule(rest))
-    {
-        1
-    } else {
-        let d = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-        if d > 0
-            && d < 10
-            && matches!(rest.get(d), Some(b'.') | Some(b')'))
-            && rest.get(d + 1) == Some(&b' ')
-        {
-            d + 1
-        } else {
-            0
-        }
-    };
-    blank(line, i, i + marker);
-    if marker > 0 && rest.starts_with(b">") {
-        // Nested quotes and lists inside quotes.
-        blank_line_prefix(&mut line[i + marker..]);
-    }
-}
-
-fn is_rule(line: &[u8]) -> bool {
-    let t: Vec<u8> = line.iter().copied().filter(|c| *c != b' ').collect();
-    t.len() >= 3
-        && (t.iter().all(|&c| c == b'-')
-            || t.iter().all(|&c| c == b'*')
-            || t.iter().all(|&c| c == b'_'))
-}
-
-/// Blanks inline markup: emphasis, code ticks, links, images, HTML tags and comments.
-fn blank_inline(b: &mut [u8]) {
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        match b[i] {
-            b'\\' if i + 1 < n && b[i + 1].is_ascii_punctuation() => {
-                b[i] = b' ';
-                i += 2;
-            }
-            b'<' => {
-                if b[i..].starts_with(b"<!--") {
-                    let end = find(b, i + 4, b"-->").map_or(n, |e| e + 3);
-                    blank(b, i, end);
-                    i = end;
-                } else if let Some(end) = tag_end(b, i) {
-                    blank(b, i, end);
-                    i = end;
-                } else {
-                    i += 1;
-                }
-            }
-            b'!' if b.get(i + 1) == Some(&b'[') => {
-                b[i] = b' ';
-                i += 1;
-            }
-            b'[' => {
-                // [text](url) or [text][ref]: keep the text, blank the rest.
-                if let Some(close) = b[i + 1..].iter().position(|&c| c == b']' || c == b'\n') {
-                    let close = i + 1 + close;
-                    if b[close] == b']' {
-                        let after = b.get(close + 1).copied();
-                        let end = match after {
-                            Some(b'(') => b[close..]
-                                .iter()
-                                .position(|&c| c == b')')
-                                .map(|p| close + p + 1),
-                            Some(b'[') => {
-                                b[close..].iter().position(|&c| c == b']').and_then(|_| {
-                                    b[close + 1..]
-                                        .iter()
-                                        .position(|&c| c == b']')
-                                        .map(|p| close + 1 + p + 1)
-                                })
-                            }
-                            _ => None,
-                        };
-                        if let Some(end) = end {
-                            b[i] = b' ';
-                            blank(b, close, end);
-                            i += 1;
-                            continue;
-                        }
-                    }
-                }
-                i += 1;
-            }
-            b'`' => {
-                b[i] = b' ';
-                i += 1;
-            }
-            b'*' | b'_' | b'~' => {
-                // Emphasis markers touch a word on one side and are not inside a word
-                // (snake_case and 2*3 stay as they are).
-                let c = b[i];
-                let run = b[i..].iter().take_while(|&&x| x == c).count();
-                let before = if i == 0 { b' ' } else { b[i - 1] };
-                let after = b.get(i + run).copied().unwrap_or(b' ');
-                let word = |x: u8| x.is_ascii_alphanumeric() || x >= 0x80;
-                let inside_word = word(before) && word(after);
-                let touches =
-                    word(before) != word(after) || (!word(before) && !after.is_ascii_whitespace());
-                if !inside_word && touches && !(c == b'~' && run == 1) {
-                    blank(b, i, i + run);
-                }
-                i += run;
-            }
-            _ => i += 1,
-        }
-    }
-}
-
-fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| from + p)
 }
 
 /// End of an HTML tag starting at `i` (`<a ...>`, `</p>`), if it looks like one.
@@ -171,32 +32,37 @@ pub(crate) fn tag_end(b: &[u8], i: usize) -> Option<usize> {
     None
 }
 
-/// Returns `raw` with Markdown markup replaced by spaces, byte for byte.
+/// Returns `raw` with Markdown markup replaced by spaces, byte for byte: only the text
+/// that pulldown-cmark (a CommonMark parser) reports, at the source ranges it reports,
+/// is kept. Newlines are always kept, so paragraphs and lines stay apart.
 pub fn strip(raw: &str) -> String {
-    let mut b = raw.as_bytes().to_vec();
-    let mut start = 0;
-    let mut in_fence = false;
-    while start < b.len() {
-        let end = b[start..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |p| start + p);
-        let line = &mut b[start..end];
-        let trimmed: Vec<u8> = line.iter().copied().skip_while(|&c| c == b' ').collect();
-        if trimmed.starts_with(b"```") || trimmed.starts_with(b"~~~") {
-            in_fence = !in_fence;
-            blank(line, 0, line.len());
-        } else if !in_fence {
-            if is_rule(line) || trimmed.iter().all(|&c| c == b'=') && !trimmed.is_empty() {
-                blank(line, 0, line.len());
-            } else {
-                blank_line_prefix(line);
-                blank_inline(line);
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut keep: Vec<std::ops::Range<usize>> = Vec::new();
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(raw, opts).into_offset_iter() {
+        match event {
+            Event::Text(_) | Event::FootnoteReference(_) => keep.push(range),
+            // The range of inline code includes its backticks: keep what is inside.
+            Event::Code(_) => {
+                let inner = &raw[range.clone()];
+                let ticks = inner.bytes().take_while(|&c| c == b'`').count();
+                if inner.len() >= 2 * ticks {
+                    keep.push(range.start + ticks..range.end - ticks);
+                }
             }
+            _ => {}
         }
-        start = end + 1;
     }
-    // Only ASCII bytes were overwritten with ASCII, so this cannot fail.
+    keep.sort_by_key(|r| r.start);
+    let mut b = raw.as_bytes().to_vec();
+    let mut from = 0;
+    for r in keep {
+        blank(&mut b, from, r.start.max(from));
+        from = from.max(r.end);
+    }
+    let len = b.len();
+    blank(&mut b, from, len);
+    // The kept ranges lie on char boundaries and only ASCII was written: still UTF-8.
     String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
@@ -241,6 +107,18 @@ mod tests {
         let s = strip("a <!-- factdiff-ignore x --> b <br/> c");
         let words: Vec<&str> = s.split_whitespace().collect();
         assert_eq!(words, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn setext_headings_tables_and_entities() {
+        let raw = "Title\n=====\n\n| a | b |\n|---|---|\n| 12 | x\\|y |\n\nAT&amp;T &copy;\n";
+        let s = strip(raw);
+        let words: Vec<&str> = s.split_whitespace().collect();
+        assert_eq!(
+            words,
+            ["Title", "a", "b", "12", "x", "|y", "AT&amp;T", "&copy;"]
+        );
+        assert_eq!(s.find("12"), raw.find("12"));
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Loading sources: files and folders → [`Document`]s with metadata and a way back from
 //! any analysis offset to the exact bytes and line:column of the file.
 
+mod article;
+mod date;
+mod encoding;
 mod front_matter;
 mod html;
 pub mod jsonl;
@@ -8,6 +11,7 @@ mod lines;
 mod markdown;
 mod normal;
 
+pub use date::Date;
 pub use lines::LineIndex;
 pub use normal::{normalize, OffsetMap};
 
@@ -27,6 +31,9 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Who wrote it (a web page's byline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,6 +46,18 @@ pub struct Meta {
     /// `factdiff: {ignore: [...]}` or `<!-- factdiff-ignore RULE -->` comments).
     #[serde(skip)]
     pub ignore: Vec<String>,
+}
+
+impl Meta {
+    /// Takes what a page says about itself where the source has not said it already
+    /// (front matter wins).
+    fn fill_from(&mut self, page: article::PageMeta) {
+        self.title = self.title.take().or(page.title);
+        self.byline = self.byline.take().or(page.byline);
+        self.date = self.date.take().or(page.date);
+        self.outlet = self.outlet.take().or(page.outlet);
+        self.url = self.url.take().or(page.url);
+    }
 }
 
 /// Rule ids named in `<!-- factdiff-ignore RULE-ID [RULE-ID…] -->` comments.
@@ -111,11 +130,18 @@ pub struct Document {
     pub story: Option<String>,
     /// The folder `story` came from under `--story-per-dir`, until the loader names it.
     story_folder: Option<String>,
+    /// The day the source was published (its metadata's `date`, when that begins with
+    /// an ISO 8601 date): what relative dates and weekdays in its text resolve against.
+    pub published: Option<Date>,
+    /// The file as named on the command line or found in a folder (`None` for standard
+    /// input and JSON Lines records): compared by path, not by its lossy display.
+    pub file: Option<PathBuf>,
 }
 
 impl Document {
     /// Builds a document from text already in memory. Returns a warning when front
-    /// matter is present but unreadable.
+    /// matter is present but unreadable, or a page could not be read by the article
+    /// finder.
     pub fn new(id: &str, path: &str, raw: String, format: Format) -> (Document, Option<String>) {
         Document::build(id, path, raw, format, None)
     }
@@ -136,13 +162,13 @@ impl Document {
         let front = known.is_none();
         let mut meta = known.unwrap_or_default();
         let mut warning = None;
-        let mut blanked = match format {
+        let blanked = match format {
             Format::Text | Format::Markdown if !front => raw.clone(),
             Format::Text | Format::Markdown => match front_matter::read(&raw, path) {
                 Some((len, parsed)) => {
                     match parsed {
                         Ok(m) => meta = m,
-                        Err(e) => warning = Some(e),
+                        Err(e) => warning = Some(format!("front matter ignored: {e}")),
                     }
                     let mut b = raw.clone().into_bytes();
                     markdown::blank(&mut b, 0, len);
@@ -151,17 +177,23 @@ impl Document {
                 }
                 None => raw.clone(),
             },
-            Format::Html => raw.clone(),
+            Format::Html => {
+                let page = article::read(&raw);
+                warning = page.warning;
+                meta.fill_from(page.meta);
+                page.blanked
+            }
         };
-        blanked = match format {
-            Format::Text => blanked,
+        let blanked = match format {
             Format::Markdown => markdown::strip(&blanked),
-            Format::Html => html::strip(&blanked),
+            Format::Text | Format::Html => blanked,
         };
         if format != Format::Text {
             meta.ignore.extend(ignore_comments(&raw));
         }
-        let (text, map) = normal::normalize(&blanked, format == Format::Html);
+        let published = meta.date.as_deref().and_then(Date::parse);
+        // Character references are text in HTML and in CommonMark alike.
+        let (text, map) = normal::normalize(&blanked, format != Format::Text);
         let lines = LineIndex::new(&raw);
         let doc = Document {
             source: Source {
@@ -176,6 +208,8 @@ impl Document {
             lines,
             story: None,
             story_folder: None,
+            published,
+            file: None,
         };
         (doc, warning)
     }
@@ -309,8 +343,11 @@ fn collect(paths: &[PathBuf], warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf
             Err(_) => return Err(LoadError::Missing(p.display().to_string())),
         };
         if meta.is_dir() {
+            // Symbolic links inside a folder are followed (a link to an article is that
+            // article); a link that loops back is reported by the walker as a warning.
             let walker = ignore::WalkBuilder::new(p)
                 .require_git(false)
+                .follow_links(true)
                 .sort_by_file_path(|a, b| a.cmp(b))
                 .build();
             for entry in walker {
@@ -363,25 +400,22 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
-/// Decodes bytes as UTF-8; invalid sequences become U+FFFD and a warning names the
-/// first bad byte offset. Binary data (a NUL byte) is refused.
-fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
-    if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), skipped".into());
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok((s, None)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Ok((
-                s,
-                Some(format!(
-                    "invalid UTF-8 at byte {at}; bad bytes replaced with U+FFFD"
-                )),
-            ))
+/// Decodes a file's bytes (see [`encoding::decode`]) and reads lone CR line endings
+/// (old Mac files) as LF, byte for byte, so that lines and columns count as an editor
+/// shows them.
+fn decode(bytes: &[u8], html: bool) -> Result<(String, Vec<String>), String> {
+    let (mut text, warnings) = encoding::decode(bytes, html)?;
+    if text.contains('\r') {
+        let mut b = text.into_bytes();
+        for i in 0..b.len() {
+            if b[i] == b'\r' && b.get(i + 1) != Some(&b'\n') {
+                b[i] = b'\n';
+            }
         }
+        // One ASCII byte replaced by another: still UTF-8.
+        text = String::from_utf8(b).unwrap_or_default();
     }
+    Ok((text, warnings))
 }
 
 /// Gives every file a unique id: its stem, or `parent/stem` when stems collide,
@@ -446,13 +480,13 @@ fn load_file(file: &Path, id: &str, opts: &Options) -> FileResult {
         Ok(b) => b,
         Err(m) => return (Vec::new(), vec![warn(m)]),
     };
-    let (raw, bad_utf8) = match decode(bytes) {
+    let format = Format::from_path(file).unwrap_or(Format::Text);
+    let (raw, decode_warnings) = match decode(&bytes, format == Format::Html) {
         Ok(x) => x,
         Err(m) => return (Vec::new(), vec![warn(m)]),
     };
-    if let Some(m) = bad_utf8 {
-        warnings.push(warn(m));
-    }
+    drop(bytes);
+    warnings.extend(decode_warnings.into_iter().map(&warn));
     if raw.trim().is_empty() {
         warnings.push(warn("empty file, skipped".into()));
         return (Vec::new(), warnings);
@@ -489,10 +523,12 @@ fn load_file(file: &Path, id: &str, opts: &Options) -> FileResult {
             .collect();
         return (docs, warnings);
     }
-    let format = Format::from_path(file).unwrap_or(Format::Text);
-    let (mut doc, fm_warning) = Document::new(id, &shown, raw, format);
-    if let Some(m) = fm_warning {
-        warnings.push(warn(format!("front matter ignored: {m}")));
+    let (mut doc, doc_warning) = Document::new(id, &shown, raw, format);
+    if let Some(m) = doc_warning {
+        warnings.push(warn(m));
+    }
+    if file.as_os_str() != "-" {
+        doc.file = Some(file.to_path_buf());
     }
     doc.story = folder.clone();
     doc.story_folder = folder;
@@ -537,16 +573,21 @@ fn short_folder_names(docs: &mut [Document], from_folder: &[bool]) {
 }
 
 /// Makes every source id unique across the run, in order: a repeated id gets `~2`,
-/// `~3`, … (JSON Lines records may repeat ids, or repeat a file's).
+/// `~3`, … (JSON Lines records may repeat ids, or repeat a file's). Linear: each id
+/// remembers the next suffix to try, so N records sharing one id take N steps, not N².
 fn unique_ids(docs: &mut [Document]) {
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    use std::collections::{HashMap, HashSet};
+    let mut used: HashSet<String> = HashSet::with_capacity(docs.len());
+    let mut next: HashMap<String, usize> = HashMap::new();
     for d in docs.iter_mut() {
         if used.contains(&d.source.id) {
-            let mut n = 2;
+            let n = next.entry(d.source.id.clone()).or_insert(2);
             while used.contains(&format!("{}~{n}", d.source.id)) {
-                n += 1;
+                *n += 1;
             }
-            d.source.id = format!("{}~{n}", d.source.id);
+            let id = format!("{}~{n}", d.source.id);
+            *n += 1;
+            d.source.id = id;
         }
         used.insert(d.source.id.clone());
     }
@@ -641,10 +682,53 @@ mod tests {
 
     #[test]
     fn decode_reports_first_bad_byte() {
-        let (s, w) = decode(b"ok \xff here".to_vec()).unwrap();
-        assert_eq!(s, "ok \u{FFFD} here");
-        assert!(w.unwrap().contains("byte 3"));
-        assert!(decode(b"a\0b".to_vec()).is_err());
+        let (s, w) = decode(b"\xc3\xa9 ok \xff here", false).unwrap();
+        assert_eq!(s, "é ok \u{FFFD} here");
+        assert!(w[0].contains("byte 6"), "{w:?}");
+        assert!(decode(b"a\0b", false).is_err());
+    }
+
+    #[test]
+    fn lone_cr_ends_lines() {
+        let (s, _) = decode(b"one\rtwo\r\nthree\r", false).unwrap();
+        assert_eq!(s, "one\ntwo\r\nthree\n");
+        let (doc, _) = Document::new("a", "a.txt", s, Format::Text);
+        let at = doc.text.find("three").unwrap();
+        assert_eq!(doc.line_col(at), (3, 1));
+    }
+
+    #[test]
+    fn utf8_bom_does_not_shift_columns() {
+        let (s, _) = decode("\u{FEFF}Ola Brandvik".as_bytes(), false).unwrap();
+        let (doc, _) = Document::new("a", "a.txt", s, Format::Text);
+        let at = doc.text.find("Brandvik").unwrap();
+        assert_eq!(doc.line_col(at), (1, 5));
+    }
+
+    #[test]
+    fn unique_ids_suffix_repeats_in_order() {
+        let mut docs: Vec<Document> = ["a", "a", "a~2", "a", "b"]
+            .iter()
+            .map(|id| Document::new(id, "x.txt", "t".into(), Format::Text).0)
+            .collect();
+        unique_ids(&mut docs);
+        let ids: Vec<&str> = docs.iter().map(|d| d.source.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a~2", "a~2~2", "a~3", "b"]);
+    }
+
+    #[test]
+    fn page_metadata_fills_what_the_source_has_not_said() {
+        let mut m = Meta {
+            title: Some("Own".into()),
+            ..Meta::default()
+        };
+        m.fill_from(article::PageMeta {
+            title: Some("Page".into()),
+            date: Some("2024-02-29".into()),
+            ..Default::default()
+        });
+        assert_eq!(m.title.as_deref(), Some("Own"));
+        assert_eq!(m.date.as_deref(), Some("2024-02-29"));
     }
 
     #[test]

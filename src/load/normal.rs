@@ -82,44 +82,84 @@ fn substitute(c: char) -> Option<&'static str> {
     })
 }
 
-/// Decodes one HTML entity at the start of `s` (which begins with '&'):
-/// the decoded text and the entity's length in bytes.
+/// Decodes one character reference at the start of `s` (which begins with '&') as an
+/// HTML5 parser does: the decoded text and the reference's length in bytes.
+///
+/// Numeric references that name no usable char (`&#0;`, surrogates such as `&#xD800;`,
+/// values past U+10FFFF, however many digits) decode to U+FFFD, never to their digits,
+/// so a malformed reference is never read as a number; `&#128;`–`&#159;` are the
+/// windows-1252 chars, as browsers read them. Named references use the HTML5 table,
+/// including the legacy ones written without a semicolon (`&amp`, `&copy`).
 fn decode_entity(s: &str) -> Option<(String, usize)> {
-    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
-    let name = &s[1..end];
-    let decoded: char = if let Some(num) = name.strip_prefix('#') {
-        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-            u32::from_str_radix(hex, 16).ok()?
-        } else {
-            num.parse().ok()?
-        };
-        char::from_u32(code).filter(|&c| c != '\0')?
-    } else {
-        match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => ' ',
-            "rsquo" | "lsquo" => '\'',
-            "rdquo" | "ldquo" => '"',
-            "mdash" => '—',
-            "ndash" => '–',
-            "hellip" => '…',
-            "eacute" => 'é',
-            "euro" => '€',
-            "pound" => '£',
-            "copy" => '©',
-            _ => return None,
+    let b = s.as_bytes();
+    let (decoded, len): (Vec<char>, usize) = if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        let start = if hex { 3 } else { 2 };
+        let radix = if hex { 16 } else { 10 };
+        let n = b[start..]
+            .iter()
+            .take_while(|c| char::from(**c).is_digit(radix))
+            .count();
+        if n == 0 {
+            return None;
         }
+        // Saturates: twenty digits are as out of range as seven.
+        let code = b[start..start + n].iter().fold(0u32, |acc, &c| {
+            let d = char::from(c).to_digit(radix).unwrap_or(0);
+            acc.saturating_mul(radix).saturating_add(d).min(0x11_0000)
+        });
+        let c = match code {
+            0x80..=0x9F => markup5ever::data::C1_REPLACEMENTS[(code - 0x80) as usize]
+                .unwrap_or(char::from_u32(code).unwrap_or('\u{FFFD}')),
+            0 => '\u{FFFD}',
+            _ => char::from_u32(code).unwrap_or('\u{FFFD}'),
+        };
+        let semi = usize::from(b.get(start + n) == Some(&b';'));
+        (vec![c], start + n + semi)
+    } else {
+        let n = b[1..]
+            .iter()
+            .take(40)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if n == 0 {
+            return None;
+        }
+        let with_semi = b.get(1 + n) == Some(&b';');
+        let lookup = |name: &str| {
+            // The table also lists every prefix of a name, as (0, 0): not a reference.
+            markup5ever::data::NAMED_ENTITIES
+                .get(name)
+                .copied()
+                .filter(|cp| cp.0 != 0)
+        };
+        // The longest name the table knows: with its semicolon, or a legacy one without.
+        let found = if with_semi {
+            lookup(&s[1..n + 2]).map(|cp| (cp, n + 2))
+        } else {
+            None
+        }
+        .or_else(|| {
+            (2..=n.min(8))
+                .rev()
+                .find_map(|k| lookup(&s[1..1 + k]).map(|cp| (cp, 1 + k)))
+        })?;
+        let ((c1, c2), len) = found;
+        let chars = [c1, c2]
+            .into_iter()
+            .filter(|&c| c != 0)
+            .filter_map(char::from_u32)
+            .collect();
+        (chars, len)
     };
     let mut out = String::new();
-    match substitute(decoded) {
-        Some(r) => out.push_str(r),
-        None => out.push(decoded),
+    for c in decoded {
+        match substitute(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
     }
-    Some((out, end + 1))
+    Some((out, len))
 }
 
 /// Builds the analysis text of `raw` and the map back to it.
@@ -248,6 +288,31 @@ mod tests {
         assert_eq!(raw_of(raw, &text, &map, "\"ok\""), "&#8220;ok&#8221;");
         let (plain, _) = normalize(raw, false);
         assert_eq!(plain, raw);
+    }
+
+    #[test]
+    fn malformed_numeric_references_are_never_digits() {
+        for bad in [
+            "&#0;",
+            "&#x110000;",
+            "&#xD800;",
+            "&#99999999999999999999;",
+            "&#x0;",
+        ] {
+            let raw = format!("cost {bad} dollars");
+            let (text, map) = normalize(&raw, true);
+            assert_eq!(text, "cost \u{FFFD} dollars", "{bad}");
+            assert_eq!(raw_of(&raw, &text, &map, "\u{FFFD}"), bad);
+        }
+    }
+
+    #[test]
+    fn references_decode_as_in_browsers() {
+        let (text, _) = normalize(
+            "&#150; &#x41;&#66 &eacute;&Eacute; &amp &notin; &copy2024 &zzz;",
+            true,
+        );
+        assert_eq!(text, "– AB éÉ & ∉ ©2024 &zzz;");
     }
 
     #[test]

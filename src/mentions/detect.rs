@@ -325,7 +325,7 @@ impl Ctx<'_> {
 
     /// A single capital letter is part of a name beside another capitalised word ("M & S
     /// Foods", "Atlant S Limited"); "I" and "A" only between two such words or beside
-    /// "&", since before or after a name they are a pronoun or an article ("Mark Lea A
+    /// "&", since before or after a name they are a pronoun or an article ("Tomas Vell A
     /// video").
     fn letter_in_name(&self, i: usize) -> bool {
         let n = self.toks.len();

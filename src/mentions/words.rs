@@ -142,3 +142,20 @@ impl Words {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_particle_list_repeats_a_word() {
+        let lists: std::collections::BTreeMap<String, Vec<String>> =
+            crate::yaml::parse(PARTICLES, "rules/words/particles.yaml").unwrap();
+        for (name, words) in lists {
+            let mut seen = HashSet::new();
+            for w in &words {
+                assert!(seen.insert(w), "`{w}` is listed twice in `{name}`");
+            }
+        }
+    }
+}

@@ -20,7 +20,6 @@ pub mod orgwords;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::load::Document;
 use crate::mentions::{EntityKind, Mention, Words};
 use crate::rules::RuleSet;
 
@@ -653,7 +652,7 @@ pub fn entity_of(entities: &[Entity], mentions: usize) -> Vec<Option<usize>> {
 }
 
 /// Groups mentions into entities.
-pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
+pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     let words = &rules.words;
     let ctx = Ctx {
         words,

@@ -21,7 +21,7 @@ fn run(texts: &[&str]) -> (Vec<Mention>, Vec<Entity>) {
         .map(|d| crate::segment::sentences(&d.text))
         .collect();
     let ms = crate::mentions::detect_all(&docs, &sents, &rules.words);
-    let es = cluster(&docs, &ms, &rules);
+    let es = cluster(&ms, &rules);
     (ms, es)
 }
 
@@ -169,7 +169,7 @@ fn user_never_merge_and_style_book_entries_apply() {
         .map(|d| crate::segment::sentences(&d.text))
         .collect();
     let ms = crate::mentions::detect_all(&docs, &sents, &rules.words);
-    let es = cluster(&docs, &ms, &rules);
+    let es = cluster(&ms, &rules);
     assert_ne!(
         ent(&ms, &es, 0, "Kachper Rekauek"),
         ent(&ms, &es, 1, "Kacper Rekawek")

@@ -1,4 +1,5 @@
-//! The JSON report (`spec/report-json.md`).
+//! The JSON report. Its fields are those of the shared report specification
+//! (`report-json.md`, kept outside this repository), which lists the minimum they hold.
 
 use super::Report;
 

@@ -20,7 +20,7 @@ use crate::span::Span;
 use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
-/// Version of the JSON contract (`spec/report-json.md`).
+/// Version of the JSON contract (the shared `report-json.md`, outside this repository).
 pub const JSON_VERSION: u32 = 1;
 
 /// Serialises whole numbers without a fraction (`1000`, not `1000.0`).

@@ -11,6 +11,8 @@
 //!   entities: [Kyiv]
 //! ```
 
+use std::collections::HashMap;
+
 use regex::Regex;
 
 /// A compiled ignore rule.
@@ -74,6 +76,85 @@ impl IgnoreRule {
     }
 }
 
+/// The ignore rules of a run, indexed by the rule id and entity they name, so that a
+/// finding is checked only against the rules that can drop it: looking a finding up
+/// costs the rules that share its rule id or entity, not every rule of the run.
+#[derive(Debug, Default)]
+pub struct IgnoreIndex<'a> {
+    rules: Vec<&'a IgnoreRule>,
+    /// Rules naming both rule ids and entities: rule id → entity (ASCII lower case) → rules.
+    by_both: HashMap<&'a str, HashMap<String, Vec<usize>>>,
+    /// Rules naming rule ids only.
+    by_rule: HashMap<&'a str, Vec<usize>>,
+    /// Rules naming entities only.
+    by_entity: HashMap<String, Vec<usize>>,
+    /// Rules naming neither (sources or patterns only): checked for every finding.
+    any: Vec<usize>,
+}
+
+fn push_once(v: &mut Vec<usize>, i: usize) {
+    if v.last() != Some(&i) {
+        v.push(i);
+    }
+}
+
+impl<'a> IgnoreIndex<'a> {
+    pub fn new(rules: impl IntoIterator<Item = &'a IgnoreRule>) -> Self {
+        let mut ix = IgnoreIndex::default();
+        for (i, r) in rules.into_iter().enumerate() {
+            ix.rules.push(r);
+            match (r.rules.is_empty(), r.entities.is_empty()) {
+                (true, true) => ix.any.push(i),
+                (false, true) => {
+                    for id in &r.rules {
+                        push_once(ix.by_rule.entry(id.as_str()).or_default(), i);
+                    }
+                }
+                (true, false) => {
+                    for e in &r.entities {
+                        push_once(ix.by_entity.entry(e.to_ascii_lowercase()).or_default(), i);
+                    }
+                }
+                (false, false) => {
+                    for id in &r.rules {
+                        let by_entity = ix.by_both.entry(id.as_str()).or_default();
+                        for e in &r.entities {
+                            push_once(by_entity.entry(e.to_ascii_lowercase()).or_default(), i);
+                        }
+                    }
+                }
+            }
+        }
+        ix
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rules whose rule ids and entities let them drop a finding of `rule` about
+    /// `entity`, in the order given (each may list one rule twice, which only repeats
+    /// a check); their other filters are for [`IgnoreRule::drops`] to test.
+    pub fn candidates(
+        &self,
+        rule: &str,
+        entity: &str,
+    ) -> impl Iterator<Item = &'a IgnoreRule> + '_ {
+        let entity = entity.to_ascii_lowercase();
+        let both = self
+            .by_both
+            .get(rule)
+            .and_then(|m| m.get(&entity))
+            .map_or(&[][..], Vec::as_slice);
+        let by_rule = self.by_rule.get(rule).map_or(&[][..], Vec::as_slice);
+        let by_entity = self.by_entity.get(&entity).map_or(&[][..], Vec::as_slice);
+        let mut ids: Vec<usize> = [both, by_rule, by_entity, &self.any].concat();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|i| self.rules[i])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +177,39 @@ mod tests {
         assert!(r.drops("spelling-variant", "Kyiv", &[], &[]));
         assert!(!r.drops("numeric-mismatch", "Kyiv", &[], &[]));
         assert!(!r.drops("spelling-variant", "Odesa", &[], &[]));
+    }
+
+    #[test]
+    fn the_index_finds_exactly_the_rules_a_scan_would() {
+        let rule = |rules: &[&str], entities: &[&str]| IgnoreRule {
+            rules: rules.iter().map(|s| s.to_string()).collect(),
+            entities: entities.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        let all = [
+            rule(&["a"], &["Kyiv", "kyiv"]),
+            rule(&["a", "b"], &[]),
+            rule(&[], &["Odesa"]),
+            rule(&[], &[]),
+            rule(&["b"], &["Lviv"]),
+        ];
+        let index = IgnoreIndex::new(all.iter());
+        for r in ["a", "b", "c"] {
+            for e in ["Kyiv", "KYIV", "Odesa", "Lviv", "Minsk"] {
+                let scan: Vec<*const IgnoreRule> = all
+                    .iter()
+                    .filter(|i| i.drops(r, e, &[], &[]))
+                    .map(|i| i as *const _)
+                    .collect();
+                let looked_up: Vec<*const IgnoreRule> = index
+                    .candidates(r, e)
+                    .filter(|i| i.drops(r, e, &[], &[]))
+                    .map(|i| i as *const _)
+                    .collect();
+                assert_eq!(scan, looked_up, "rule {r}, entity {e}");
+            }
+        }
+        // A rule naming neither is a candidate for every finding; others only for theirs.
+        assert_eq!(index.candidates("c", "Minsk").count(), 1);
     }
 }

@@ -19,7 +19,7 @@ use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
 pub use attribute::{AttributeKind, AttributeRule};
-pub use ignore::IgnoreRule;
+pub use ignore::{IgnoreIndex, IgnoreRule};
 pub use numeric::NumericRule;
 pub use quote::{QuoteCheck, QuoteRule};
 pub use spelling::SpellingRule;
@@ -297,11 +297,34 @@ impl RuleSet {
         self.rules.iter().filter(|r| r.enabled)
     }
 
+    /// The enabled numeric rules in the order they are tried: the user's first (in the
+    /// order loaded), then the shipped ones. A pair of numbers is judged by the first
+    /// rule that covers both, so a user's rule takes precedence over a shipped one.
     pub fn numeric(&self) -> impl Iterator<Item = (&Rule, &NumericRule)> {
-        self.enabled().filter_map(|r| match &r.body {
+        let numeric = |r: &'_ Rule| -> bool { matches!(r.body, RuleBody::Numeric(_)) };
+        let users = self
+            .enabled()
+            .filter(move |r| numeric(r) && !r.origin.is_builtin());
+        let shipped = self
+            .enabled()
+            .filter(move |r| numeric(r) && r.origin.is_builtin());
+        users.chain(shipped).filter_map(|r| match &r.body {
             RuleBody::Numeric(n) => Some((r, n)),
             _ => None,
         })
+    }
+
+    /// Numeric rules that can never apply, each with the rule tried before it that
+    /// covers every claim it does (for `rules check` to warn about).
+    pub fn shadowed(&self) -> Vec<(&Rule, &Rule)> {
+        let order: Vec<(&Rule, &NumericRule)> = self.numeric().collect();
+        let mut out = Vec::new();
+        for (k, (rule, n)) in order.iter().enumerate() {
+            if let Some((first, _)) = order[..k].iter().find(|(_, m)| m.covers_all_of(n)) {
+                out.push((*rule, *first));
+            }
+        }
+        out
     }
 
     pub fn attribute(&self) -> impl Iterator<Item = (&Rule, &AttributeRule)> {
@@ -311,8 +334,9 @@ impl RuleSet {
         })
     }
 
-    pub fn spelling(&self) -> Option<(&Rule, &SpellingRule)> {
-        self.enabled().find_map(|r| match &r.body {
+    /// Every enabled spelling rule: each makes its own findings.
+    pub fn spelling(&self) -> impl Iterator<Item = (&Rule, &SpellingRule)> {
+        self.enabled().filter_map(|r| match &r.body {
             RuleBody::Spelling(s) => Some((r, s)),
             _ => None,
         })
@@ -323,6 +347,11 @@ impl RuleSet {
             RuleBody::Quote(q) => Some((r, q)),
             _ => None,
         })
+    }
+
+    /// The enabled ignore rules, indexed for look-up by rule id and entity.
+    pub fn ignore_index(&self) -> IgnoreIndex<'_> {
+        IgnoreIndex::new(self.ignores().map(|(_, i)| i))
     }
 
     pub fn ignores(&self) -> impl Iterator<Item = (&Rule, &IgnoreRule)> {
@@ -346,7 +375,7 @@ mod tests {
         }
         let set = RuleSet::builtin();
         assert!(set.numeric().count() >= 2);
-        assert!(set.spelling().is_some());
+        assert_eq!(set.spelling().count(), 1);
     }
 
     #[test]
@@ -355,5 +384,37 @@ mod tests {
         let (rule, _) = set.numeric().next().unwrap();
         let m = rule.render("wounded", "", "3 vs 4");
         assert_eq!(m, "sources disagree on wounded: 3 vs 4");
+    }
+
+    fn with_user_rules(yaml: &str) -> RuleSet {
+        let mut set = RuleSet::builtin();
+        let own = schema::parse_file(yaml, &Origin::File("own.yaml".into())).unwrap();
+        set.rules.extend(own);
+        set
+    }
+
+    #[test]
+    fn a_users_numeric_rules_are_tried_before_the_shipped_ones() {
+        let set = with_user_rules("- id: own-count\n  kind: numeric\n  match: { verbs: [kill] }\n");
+        let first = set.numeric().next().map(|(r, _)| r.id.as_str());
+        assert_eq!(first, Some("own-count"));
+        let shipped = set.numeric().filter(|(r, _)| r.origin.is_builtin()).count();
+        assert_eq!(shipped, RuleSet::builtin().numeric().count());
+    }
+
+    #[test]
+    fn a_rule_another_always_shadows_is_reported() {
+        let set = with_user_rules(
+            "- id: wide\n  kind: numeric\n  match: { verbs: [kill, injure] }\n\
+             - id: narrow\n  kind: numeric\n  match: { verbs: [kill], units: [people] }\n\
+             - id: other\n  kind: numeric\n  match: { verbs: [arrest] }\n",
+        );
+        let shadowed: Vec<(&str, &str)> = set
+            .shadowed()
+            .iter()
+            .filter(|(r, _)| !r.origin.is_builtin())
+            .map(|(r, by)| (r.id.as_str(), by.id.as_str()))
+            .collect();
+        assert_eq!(shadowed, [("narrow", "wide")]);
     }
 }

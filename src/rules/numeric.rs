@@ -18,8 +18,6 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::claims::Claim;
-
 /// Which claims a numeric rule covers; every listed filter must accept a claim.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,23 +57,36 @@ pub struct NumericRule {
 }
 
 impl NumericRule {
-    /// Does this rule cover `claim`?
-    pub fn covers(&self, claim: &Claim) -> bool {
-        let verb_ok = self.verbs.is_empty()
-            || claim
-                .verb
-                .as_deref()
-                .is_some_and(|v| self.verbs.iter().any(|w| w == v));
-        let unit_ok = self.units.is_empty()
-            || claim
-                .unit
-                .as_deref()
-                .is_some_and(|u| self.units.iter().any(|w| w == u));
+    /// Does this rule cover a claim with this verb lemma, unit and subject?
+    pub fn covers(&self, verb: Option<&str>, unit: Option<&str>, subject: Option<&str>) -> bool {
+        let verb_ok =
+            self.verbs.is_empty() || verb.is_some_and(|v| self.verbs.iter().any(|w| w == v));
+        let unit_ok =
+            self.units.is_empty() || unit.is_some_and(|u| self.units.iter().any(|w| w == u));
         let subject_ok = self.subjects.is_empty()
-            || claim
-                .subject
-                .as_deref()
-                .is_some_and(|s| self.subjects.iter().any(|r| r.is_match(s)));
+            || subject.is_some_and(|s| self.subjects.iter().any(|r| r.is_match(s)));
         verb_ok && unit_ok && subject_ok
+    }
+
+    /// Does this rule cover every claim `other` covers (so that, tried first, it leaves
+    /// `other` nothing)? Each filter of this rule must be absent or list everything
+    /// the other's lists; subject patterns are compared as written.
+    pub fn covers_all_of(&self, other: &NumericRule) -> bool {
+        fn wider(mine: &[String], theirs: &[String]) -> bool {
+            mine.is_empty() || (!theirs.is_empty() && theirs.iter().all(|t| mine.contains(t)))
+        }
+        let mine: Vec<String> = self
+            .subjects
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect();
+        let theirs: Vec<String> = other
+            .subjects
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect();
+        wider(&self.verbs, &other.verbs)
+            && wider(&self.units, &other.units)
+            && wider(&mine, &theirs)
     }
 }

@@ -1348,7 +1348,7 @@ impl P<'_> {
                     St::Unit | St::Teen | St::Tens | St::Digit | St::Couple
                         if !hundred_in_group =>
                     {
-                        cur = total_group(cur, small) * 100.0;
+                        cur = total_group(cur) * 100.0;
                         true
                     }
                     _ => false,
@@ -1609,6 +1609,6 @@ impl P<'_> {
 }
 
 /// The part of the current group that "hundred" multiplies.
-fn total_group(cur: f64, _small: f64) -> f64 {
+fn total_group(cur: f64) -> f64 {
     cur
 }

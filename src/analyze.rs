@@ -1,0 +1,85 @@
+//! The pipeline after loading: one function that runs every stage on the documents of
+//! one story, and the record of what they found.
+
+use crate::load::Document;
+use crate::rules::{IgnoreIndex, RuleSet};
+use crate::{claims, compare, mentions, normalize, quotes, segment};
+
+/// One story of a run: its name and its documents' range in [`Analysis::docs`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    /// `None` for the run's default story (sources that name none).
+    pub name: Option<String>,
+    pub docs: std::ops::Range<usize>,
+}
+
+/// Everything the pipeline learned about one story: the input of every printer.
+#[derive(Debug)]
+pub struct Analysis {
+    pub docs: Vec<Document>,
+    pub sentences: Vec<Vec<segment::Sentence>>,
+    pub mentions: Vec<mentions::Mention>,
+    pub entities: Vec<normalize::Entity>,
+    pub claims: Vec<claims::Claim>,
+    /// Facts about people and the event (titles, places, legal status…), in document
+    /// and text order.
+    pub attributes: Vec<claims::attribute::Attribute>,
+    /// Every quotation, with its speaker, in document and text order.
+    pub quotes: Vec<quotes::Quote>,
+    pub findings: Vec<compare::Finding>,
+    /// Findings dropped by `ignore` rules and source suppressions.
+    pub suppressed: usize,
+    /// Findings dropped because a baseline lists them.
+    pub baselined: usize,
+    /// The stories of the run, in order, each a range of `docs` (one unnamed story
+    /// unless the sources were grouped, see [`crate::story::analyze`]).
+    pub stories: Vec<Story>,
+}
+
+/// Runs every stage after loading on a set of documents that form one story.
+pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
+    analyze_with(docs, rules, &rules.ignore_index())
+}
+
+/// [`analyze`] with the ignore rules already indexed: a run of many stories builds the
+/// index once and shares it, so its cost does not grow with the number of stories.
+pub fn analyze_with(docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIndex) -> Analysis {
+    use rayon::prelude::*;
+    let sentences: Vec<Vec<segment::Sentence>> = docs
+        .par_iter()
+        .map(|d| segment::sentences(&d.text))
+        .collect();
+    let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
+    let entities = normalize::cluster(&mentions, rules);
+    let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
+    let attributes = claims::attribute::extract_all(&docs, &sentences, &mentions, &entities);
+    let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
+    let mut findings = compare::compare(
+        &docs,
+        &sentences,
+        &mentions,
+        &entities,
+        &claims,
+        &attributes,
+        &quotes,
+        rules,
+    );
+    let suppressed = compare::apply_ignores(&mut findings, &docs, ignores);
+    let stories = vec![Story {
+        name: None,
+        docs: 0..docs.len(),
+    }];
+    Analysis {
+        docs,
+        sentences,
+        mentions,
+        entities,
+        claims,
+        attributes,
+        quotes,
+        findings,
+        suppressed,
+        baselined: 0,
+        stories,
+    }
+}

@@ -1,0 +1,347 @@
+//! Loading hostile or unusual files: encodings, line endings, character references,
+//! links in folders, non-UTF-8 names, JSON Lines keys, and web pages whose every word
+//! must point back at its place in the saved file. (Issue 18 items 8–10 and 17, issue 20.)
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+use tempfile::TempDir;
+
+use factdiff::load::{self, Document, Format};
+use factdiff::span::Span;
+
+fn factdiff() -> Command {
+    let mut c = Command::cargo_bin("factdiff").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "120");
+    c.timeout(Duration::from_secs(120));
+    c
+}
+
+fn out(o: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn json(o: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(o).0))
+}
+
+const QUOTE: &str = "“The bridge will reopen in May,” said Ola Brandvik, the engineer.";
+
+/// Line and column of the first quote `factdiff quotes` finds in `path`.
+fn quote_position(path: &Path) -> (u64, u64) {
+    let o = factdiff()
+        .args(["quotes", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let q = &v["quotes"][0];
+    (q["line"].as_u64().unwrap(), q["column"].as_u64().unwrap())
+}
+
+#[test]
+fn utf16_files_are_read_with_a_warning_naming_the_encoding() {
+    let dir = TempDir::new().unwrap();
+    let text = format!("Second line first.\n{QUOTE}\n");
+    for (name, bom, le) in [
+        ("le.txt", [0xFF, 0xFE], true),
+        ("be.txt", [0xFE, 0xFF], false),
+    ] {
+        let mut bytes = bom.to_vec();
+        for u in text.encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        let p = dir.path().join(name);
+        fs::write(&p, bytes).unwrap();
+        let o = factdiff().arg("text").arg(&p).output().unwrap();
+        let (stdout, stderr) = out(&o);
+        assert!(o.status.success(), "{stderr}");
+        assert!(stdout.contains("Ola Brandvik"), "{stdout}");
+        let enc = if le { "UTF-16LE" } else { "UTF-16BE" };
+        assert!(stderr.contains(&format!("read as {enc}")), "{stderr}");
+        assert_eq!(quote_position(&p), (2, 1));
+    }
+}
+
+#[test]
+fn utf8_bom_does_not_shift_columns() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("bom.txt");
+    fs::write(&p, format!("\u{FEFF}{QUOTE}\n")).unwrap();
+    assert_eq!(quote_position(&p), (1, 1));
+}
+
+#[test]
+fn windows_1252_page_and_file_are_read_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("old.html");
+    let mut bytes =
+        b"<html><head><meta charset=\"windows-1252\"><title>Br\xfccke</title></head><body><p>"
+            .to_vec();
+    bytes.extend(b"\x93The bridge will reopen in May,\x94 said Zo\xeb Brandvik, the engineer.</p></body></html>");
+    fs::write(&page, &bytes).unwrap();
+    let o = factdiff()
+        .args(["text", "--format", "json"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let (_, stderr) = out(&o);
+    assert!(stderr.contains("read as windows-1252"), "{stderr}");
+    let v = json(&o);
+    assert!(v["text"].as_str().unwrap().contains("Zoë Brandvik"), "{v}");
+    let txt = dir.path().join("old.txt");
+    fs::write(&txt, b"Zo\xeb Brandvik said the caf\xe9 would close.\n").unwrap();
+    let o = factdiff().arg("text").arg(&txt).output().unwrap();
+    let (stdout, stderr) = out(&o);
+    assert!(stdout.contains("café"), "{stdout}");
+    assert!(stderr.contains("windows-1252"), "{stderr}");
+}
+
+#[test]
+fn lone_cr_line_endings_count_lines() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("mac.txt");
+    fs::write(&p, format!("First line.\rSecond line.\r{QUOTE}\r")).unwrap();
+    assert_eq!(quote_position(&p), (3, 1));
+}
+
+#[test]
+fn malformed_character_references_are_never_numbers() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("refs.html");
+    fs::write(
+        &p,
+        "<html><body><article><p>The council counted &#x110000; votes and &#0; complaints, \
+         &#xD800; letters and &#99999999999999999999; calls, then 7 petitions.</p></article></body></html>",
+    )
+    .unwrap();
+    let o = factdiff()
+        .args(["claims", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", out(&o).1);
+    let v = json(&o);
+    // The evidence context quotes the file as written; only the 7 is a number.
+    let claims: Vec<&str> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(claims, ["7"], "{v}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_walked_folders_are_followed() {
+    let dir = TempDir::new().unwrap();
+    let outside = dir.path().join("outside");
+    let walked = dir.path().join("walked");
+    fs::create_dir_all(&outside).unwrap();
+    fs::create_dir_all(&walked).unwrap();
+    fs::write(outside.join("real.txt"), format!("{QUOTE}\n")).unwrap();
+    fs::write(walked.join("own.txt"), "Another article entirely.\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("real.txt"), walked.join("link.txt")).unwrap();
+    // A link back up the tree is a loop: a warning, not a hang.
+    std::os::unix::fs::symlink(&walked, walked.join("loop")).unwrap();
+    let o = factdiff().arg("text").arg(&walked).output().unwrap();
+    let (stdout, _) = out(&o);
+    assert!(o.status.success());
+    assert!(stdout.contains("Ola Brandvik"), "{stdout}");
+    assert!(stdout.contains("Another article"), "{stdout}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn changed_finds_a_source_with_a_non_utf8_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let a = dir.path().join("a.txt");
+    fs::write(&a, "Police said 12 people were hurt in the crash.\n").unwrap();
+    let b = dir.path().join(OsStr::from_bytes(b"b\xff.txt"));
+    fs::write(&b, "Police said 15 people were hurt in the crash.\n").unwrap();
+    let o = factdiff()
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .arg(&a)
+        .arg("--changed")
+        .arg(&b)
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty(), "{v}");
+}
+
+#[test]
+fn jsonl_duplicate_keys_and_unusable_story_keys_are_warnings() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("r.jsonl");
+    fs::write(
+        &p,
+        "{\"text\":\"One.\",\"text\":\"Two.\"}\n\
+         {\"text\":\"Three.\",\"story\":[1]}\n\
+         {\"text\":\"Four.\",\"story\":1e400}\n\
+         {\"text\":\"Five.\",\"story\":2.0}\n\
+         {\"text\":\"Six.\",\"story\":2}\n",
+    )
+    .unwrap();
+    let o = factdiff()
+        .args(["text", "--format", "jsonl"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = out(&o);
+    assert!(
+        stderr.contains("line 1: the key `text` appears twice"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 2: the story key `story` is an array"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 3: the story key `story` 1e400"),
+        "{stderr}"
+    );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let loaded = load::load(&[p]).unwrap();
+    let stories: Vec<_> = loaded.docs.iter().map(|d| d.story.clone()).collect();
+    assert_eq!(stories, [Some("2".to_string()), Some("2".to_string())]);
+}
+
+#[test]
+fn jsonl_records_sharing_one_id_get_unique_ids_in_order() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("same.jsonl");
+    let lines: String = (0..3000)
+        .map(|_| "{\"id\":\"x\",\"text\":\"A plain note.\"}\n")
+        .collect();
+    fs::write(&p, lines).unwrap();
+    let loaded = load::load(&[p]).unwrap();
+    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.source.id.as_str()).collect();
+    assert_eq!(ids.len(), 3000);
+    assert_eq!(&ids[..3], ["x", "x~2", "x~3"]);
+    assert_eq!(ids[2999], "x~3000");
+}
+
+#[test]
+fn text_prints_page_metadata_as_json() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("page.html");
+    let body = "<p>The council of Veldmark voted on Tuesday to close the old harbour bridge \
+                for repairs, a decision that engineers had urged for two years.</p>"
+        .repeat(3);
+    fs::write(
+        &p,
+        format!(
+            "<html><head><title>Bridge | Veldmark Post</title>\
+             <meta name=\"author\" content=\"Ola Brandvik\">\
+             <meta property=\"og:site_name\" content=\"Veldmark Post\">\
+             <meta property=\"article:published_time\" content=\"2024-02-29T08:00:00Z\">\
+             </head><body><nav><a href=/>Home</a><a href=/s>Sport section</a></nav>\
+             <article><h1>Bridge</h1>{body}</article>\
+             <div class=\"comments\"><p>Great read, thanks!</p></div></body></html>"
+        ),
+    )
+    .unwrap();
+    let o = factdiff()
+        .args(["text", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let v = json(&o);
+    assert_eq!(v["byline"], "Ola Brandvik");
+    assert_eq!(v["outlet"], "Veldmark Post");
+    assert_eq!(v["date"].as_str().map(|d| &d[..10]), Some("2024-02-29"));
+    let text = v["text"].as_str().unwrap();
+    assert!(text.contains("harbour bridge"), "{text}");
+    assert!(!text.contains("Sport section"), "{text}");
+    let (doc, _) = Document::new(
+        "p",
+        "page.html",
+        fs::read_to_string(&p).unwrap(),
+        Format::Html,
+    );
+    let d = doc.published.unwrap();
+    assert_eq!((d.year, d.month, d.day), (2024, 2, 29));
+}
+
+/// Every word of the analysis text of a saved page points at that word in the file:
+/// its line:column there starts with the word's own source text, which decodes to it.
+fn every_word_maps_back(raw: &str) -> usize {
+    let (doc, _) = Document::new("p", "p.html", raw.to_string(), Format::Html);
+    let lines: Vec<&str> = raw.split('\n').collect();
+    let mut checked = 0;
+    let text = &doc.text;
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (start, w) in words {
+        let span = Span::new(start, start + w.len());
+        let src = doc.raw_text(span);
+        let (line, col) = doc.line_col(start);
+        let from_col: String = lines[line - 1].chars().skip(col - 1).collect();
+        assert!(
+            from_col.starts_with(src),
+            "{w:?} at {line}:{col}: {src:?} is not there"
+        );
+        let (decoded, _) = load::normalize(src, true);
+        assert_eq!(decoded, w, "{w:?} at {line}:{col} reads {src:?}");
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn page_words_point_at_their_line_and_column() {
+    let raw = "<!doctype html>\n<html><head><title>T</title></head>\n<body>\n\
+               <nav>Home · Sport</nav>\n<article>\n<h1>Bridge closes</h1>\n\
+               <p>The council of Veldmark voted on Tuesday to close the old harbour bridge\n\
+               for repairs, a decision that engineers had urged for <b>two</b> years.</p>\n\
+               <p>Repairs will cost &euro;4&nbsp;million, the treasurer Zoë Brandvik said,\n\
+               and the works will take &#8220;about a year&#8221;.</p>\n\
+               <p>The old bridge carried 12,000 cars a day before the closure was voted on.</p>\n\
+               </article>\n<footer>Contact</footer>\n</body></html>\n";
+    assert!(every_word_maps_back(raw) > 40);
+}
+
+/// Three of Mozilla Readability's saved news pages (read from the shared test pages,
+/// not copied into the repository).
+#[test]
+fn readability_test_pages_map_back_to_the_saved_files() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/external/readability-test-pages");
+    for page in ["bbc-1", "nytimes-1", "guardian-1"] {
+        let path = root.join(page).join("source.html");
+        let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(every_word_maps_back(&raw) > 200, "{page}");
+    }
+}
+
+#[test]
+fn markdown_quotes_point_at_their_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path().join("a.md");
+    fs::write(
+        &p,
+        format!("---\ntitle: Bridge\n---\n# Bridge &amp; river\n\n> - **Quoted:** {QUOTE}\n"),
+    )
+    .unwrap();
+    // Line 6, after "> - **Quoted:** " (16 chars).
+    assert_eq!(quote_position(&p), (6, 17));
+}
