@@ -3,19 +3,21 @@
 //! The pipeline runs one way through plain types, one module per stage:
 //!
 //! ```text
-//! vocab ─► span ─► yaml ─► config ─► load ─► segment ─► rules ─► mentions ─► normalize
-//!   ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► cli
+//! vocab ─► span ─► yaml ─► limits ─► config ─► load ─► segment ─► rules ─► mentions ─► normalize
+//!   ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► cli
 //! ```
 //!
 //! - `vocab`, `span` and `yaml` are shared leaves: the kinds and severities, spans of
-//!   text, and the one YAML reader. `config` reads `factdiff.yaml`.
+//!   text, and the one YAML reader; `limits` holds the size caps on rule, config and baseline
+//!   files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
 //! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
 //! - `mentions` finds names; `normalize` groups them into entities; `claims` reads
 //!   numbers and facts next to them; `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
-//!   sources into stories; `report` prints; the binary's `cli` wires it together.
+//!   sources into stories; `report` prints; `output` writes files
+//!   (never onto an input); the binary's `cli` wires it together.
 //!
 //! A module uses only its own stage and those before it (`tests/stage_order.rs` checks
 //! every `crate::` path against this order; `scripts/check-stage-order.sh` runs it).
