@@ -104,15 +104,16 @@ pub fn findings(
         let Some((rule, ar)) = attr_rules.iter().find(|(_, r)| r.attributes.contains(kind)) else {
             continue;
         };
-        for (a, b) in disagreements(said, *kind, ar.min_similarity) {
+        // One disagreement is one finding, however many sources take part: pairs
+        // that share a value joined into groups.
+        for group in joined(said, &disagreements(said, *kind, ar.min_similarity)) {
             let entity = &entities[*e].canonical;
-            let pair = [a, b];
-            let values = pair
+            let values = group
                 .iter()
                 .map(|s| format!("{} ({})", s.attr.value, short_id(&docs[s.doc].source.id)))
                 .collect::<Vec<_>>()
                 .join(" vs ");
-            let key: Vec<String> = pair
+            let key: Vec<String> = group
                 .iter()
                 .map(|s| format!("{}|{}", docs[s.doc].source.id, s.attr.value))
                 .chain([entity.clone(), kind.as_str().to_string()])
@@ -124,7 +125,7 @@ pub fn findings(
                 severity: rule.severity,
                 subject: format!("{entity}: {}", kind.as_str()),
                 message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),
-                evidence: pair
+                evidence: group
                     .iter()
                     .map(|s| Evidence {
                         doc: s.doc,
@@ -137,6 +138,46 @@ pub fn findings(
         }
     }
     out
+}
+
+/// The groups that disagreeing pairs form: pairs sharing a statement (or the same
+/// value in the same source) are one group, in document and text order.
+fn joined<'a, 'b>(
+    said: &'b [Said<'a>],
+    pairs: &[(&'b Said<'a>, &'b Said<'a>)],
+) -> Vec<Vec<&'b Said<'a>>> {
+    // Each pair holds references into `said`: their offsets are their indices (a
+    // lookup by address, not a search per pair).
+    let base = said.as_ptr() as usize;
+    let size = std::mem::size_of::<Said>().max(1);
+    let index = |s: &Said| (std::ptr::from_ref(s) as usize - base) / size;
+    let mut parent: Vec<usize> = (0..said.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut used = vec![false; said.len()];
+    for (a, b) in pairs {
+        let (i, j) = (index(a), index(b));
+        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+        parent[ri.max(rj)] = ri.min(rj);
+        used[i] = true;
+        used[j] = true;
+    }
+    let mut groups: BTreeMap<usize, Vec<&Said>> = BTreeMap::new();
+    for (k, s) in said.iter().enumerate().filter(|(k, _)| used[*k]) {
+        groups.entry(root(&mut parent, k)).or_default().push(s);
+    }
+    groups
+        .into_values()
+        .map(|mut g| {
+            g.sort_by_key(|s| (s.doc, s.attr.span.start));
+            g
+        })
+        .collect()
 }
 
 /// Pairs of values from different documents that cannot both be right.
@@ -239,6 +280,36 @@ fn disagreements<'a, 'b>(
 mod tests {
     use super::*;
     use crate::compare::Severity;
+
+    #[test]
+    fn one_age_disagreement_among_three_sources_is_one_finding() {
+        let docs: Vec<Document> = [
+            "Jane Roe, 52, was arrested on Friday in Quillton.",
+            "Jane Roe, 52, was arrested on Friday in Quillton, police said.",
+            "Police arrested Jane Roe, 55, on Friday in Quillton.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let id = format!("s{k}");
+            Document::new(
+                &id,
+                &format!("{id}.txt"),
+                t.to_string(),
+                crate::load::Format::Text,
+            )
+            .0
+        })
+        .collect();
+        let a = crate::analyze(docs, &RuleSet::builtin());
+        let ages: Vec<&Finding> = a
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Attribute)
+            .collect();
+        assert_eq!(ages.len(), 1, "{ages:?}");
+        assert_eq!(ages[0].evidence.len(), 3);
+    }
 
     #[test]
     fn same_head_different_name_is_similar_enough() {

@@ -18,7 +18,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Slot};
 
 /// Which claims a numeric rule covers; every listed filter must accept a claim.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -33,6 +33,14 @@ pub struct MatchSpec {
     /// Regular expressions; the claim's subject must match one of them.
     #[serde(default)]
     pub subjects: Vec<String>,
+    /// Slots ("count", "time_of_day", "age", "address_number", "amount", "price"); the
+    /// claim's slot must be one of them. Left out: count, amount and price.
+    #[serde(default)]
+    pub slots: Vec<Slot>,
+    /// The rule judges revisions: pairs where one side is a first report
+    /// ("initially", "in initial reports") or the sources are dated differently.
+    #[serde(default)]
+    pub update: bool,
 }
 
 /// How far two values may be apart and still agree.
@@ -51,6 +59,8 @@ pub struct NumericRule {
     pub verbs: Vec<String>,
     pub units: Vec<String>,
     pub subjects: Vec<Regex>,
+    pub slots: Vec<Slot>,
+    pub update: bool,
     pub tolerance: Tolerance,
     /// How wide "about"/"around" is, relative to the value.
     pub approximately: f64,
@@ -76,6 +86,11 @@ impl NumericRule {
                 .subject
                 .as_deref()
                 .is_some_and(|s| self.subjects.iter().any(|r| r.is_match(s)));
-        verb_ok && unit_ok && subject_ok
+        let slot_ok = if self.slots.is_empty() {
+            matches!(claim.fact.slot, Slot::Count | Slot::Amount | Slot::Price)
+        } else {
+            self.slots.contains(&claim.fact.slot)
+        };
+        verb_ok && unit_ok && subject_ok && slot_ok
     }
 }

@@ -237,6 +237,8 @@ impl RawRule {
                     verbs: m.verbs,
                     units: m.units,
                     subjects,
+                    slots: m.slots,
+                    update: m.update,
                     tolerance: self.tolerance.map(|t| t.value).unwrap_or_default(),
                     approximately: non_negative(
                         origin,
