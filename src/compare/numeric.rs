@@ -19,6 +19,7 @@ use crate::claims::{Claim, NumberKind, Phase, Qualifier, Revision, Slot};
 use crate::load::Document;
 use crate::rules::{NumericRule, Rule, RuleSet};
 use crate::segment::Sentence;
+use crate::vocab::Subject;
 
 static EVENTS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     crate::yaml::parse(
@@ -540,7 +541,7 @@ pub fn findings(
         return Vec::new();
     }
     // A user's rules are tried before the shipped ones (file order kept within each).
-    numeric.sort_by_key(|(r, _)| r.origin.starts_with("builtin:"));
+    numeric.sort_by_key(|(r, _)| r.origin.is_builtin());
     let mut out = count_findings(docs, sentences, claims, &numeric);
     for comparator in COMPARATORS {
         out.extend(slot_findings(comparator, docs, sentences, claims, &numeric));
@@ -782,7 +783,7 @@ fn build(
         kind: FindingKind::Numeric,
         severity,
         message,
-        subject,
+        subject: Subject::whole(subject),
         evidence,
     }
 }
