@@ -267,3 +267,50 @@ mod tests {
         );
     }
 }
+
+/// What a number is a value of.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    /// How many of something ("13 injured", "200 migrants"), by status when one is said.
+    #[default]
+    Count,
+    /// A clock time, in minutes after midnight.
+    TimeOfDay,
+    /// A calendar date or a weekday.
+    Date,
+    /// A person's or a group's age, in years.
+    Age,
+    /// The house or block number of a street address.
+    AddressNumber,
+    /// A measured amount in a unit (distance, volume, mass, area, speed, duration…).
+    Amount,
+    /// A sum of money in a currency.
+    Price,
+    /// How often something happened ("shot seven times"): never a count of things.
+    Frequency,
+    Year,
+    Ordinal,
+    /// A number that names something ("Flight 17", a phone number).
+    Identifier,
+}
+
+impl Slot {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Slot::Count => "count",
+            Slot::TimeOfDay => "time_of_day",
+            Slot::Date => "date",
+            Slot::Age => "age",
+            Slot::AddressNumber => "address_number",
+            Slot::Amount => "amount",
+            Slot::Price => "price",
+            Slot::Frequency => "frequency",
+            Slot::Year => "year",
+            Slot::Ordinal => "ordinal",
+            Slot::Identifier => "identifier",
+        }
+    }
+}

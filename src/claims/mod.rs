@@ -4,6 +4,7 @@
 pub mod attribute;
 pub mod attribution;
 pub mod context;
+pub mod fact;
 pub mod numbers;
 
 use crate::load::Document;
@@ -12,6 +13,7 @@ use crate::normalize::Entity;
 use crate::segment::Sentence;
 use crate::span::Span;
 
+pub use fact::{AsOf, Fact, Phase, Revision, Slot};
 pub use numbers::{NumberKind, NumberPhrase, Qualifier, Value};
 
 /// One number a source states, with what it is about.
@@ -40,6 +42,8 @@ pub struct Claim {
     pub attributed_to: Option<usize>,
     /// The lowercase, singular head noun of `subject` ("fighter"): what claims align on.
     pub subject_head: Option<String>,
+    /// The typed fact: slot, canonical value, key and as-of time.
+    pub fact: Fact,
 }
 
 /// Time anchors of a sentence: years, months, weekdays and "yesterday"-like words,
@@ -154,6 +158,7 @@ fn doc_claims(
                 .or(speakers.get(s).copied().flatten());
             let sentence_anchors = anchors(text, &phrases);
             let toks = numbers::lex::lex(text);
+            let when = fact::sentence_time(text, doc.source.meta.date.as_deref());
             for p in &phrases {
                 let span = Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end);
                 // A number inside an organisation's name names it ("Bureau 17").
@@ -174,6 +179,20 @@ fn doc_claims(
                     context::Context::default()
                 };
                 let own = text.get(p.span.start..p.span.end).unwrap_or("");
+                let fact = fact::derive(&fact::Input {
+                    sentence: text,
+                    toks: &toks,
+                    start: p.span.start,
+                    end: p.span.end,
+                    kind,
+                    value: p.value,
+                    qualifier: p.qualifier,
+                    unit: p.unit.as_deref(),
+                    subject: cx.subject.as_deref(),
+                    people: cx.people,
+                    time: &when,
+                    source_date: doc.source.meta.date.as_deref(),
+                });
                 let unit = p
                     .unit
                     .clone()
@@ -197,6 +216,7 @@ fn doc_claims(
                     entities: ents.clone(),
                     attributed_to: said,
                     subject_head: cx.subject_head,
+                    fact,
                 });
             }
         }

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::{stable_id, Evidence, Finding, FindingKind, Severity};
-use crate::claims::{Claim, NumberKind, Qualifier};
+use crate::claims::{Claim, NumberKind, Phase, Qualifier, Revision, Slot};
 use crate::load::Document;
 use crate::rules::{NumericRule, Rule, RuleSet};
 use crate::segment::Sentence;
@@ -128,6 +128,20 @@ struct RoleWords {
     partitive_before: Vec<String>,
     status: Vec<String>,
     whole: Vec<String>,
+    /// Event verbs whose counts overlap ("shot" and "injured"): listed apart in one
+    /// sentence, they are two categories of a breakdown.
+    #[serde(default)]
+    overlapping: Vec<Vec<String>>,
+}
+
+/// Do two event classes overlap as categories (the same class, or listed together
+/// in roles.yaml `overlapping`)?
+fn overlapping(x: usize, y: usize) -> bool {
+    x == y
+        || ROLE_WORDS.overlapping.iter().any(|g| {
+            let has = |e: usize| g.iter().any(|v| event_class(v) == Some(e));
+            has(x) && has(y)
+        })
 }
 
 static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
@@ -226,7 +240,16 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
         let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);
         let (set, whole_at, background_at) = &*ROLE_PHRASES;
         let hits = set.matches(sentence);
-        let status = any_phrase(sentence, &hits, 0, &w.status)
+        // A count whose own status is known ("three remain in critical condition") is
+        // compared within that status; the status phrases only set apart counts whose
+        // status is not their own.
+        let own_status = c
+            .fact
+            .key
+            .as_deref()
+            .is_some_and(crate::claims::fact::is_specific_status);
+        let status = !own_status
+            && any_phrase(sentence, &hits, 0, &w.status)
             && !any_phrase(sentence, &hits, *whole_at, &w.whole);
         roles[i] = if any_phrase(sentence, &hits, *background_at, &BACKGROUND) {
             Role::Background
@@ -273,9 +296,20 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
                 && (events[x].is_none() || events[y].is_none() || events[x] == events[y])
                 && (a.unit.is_none() || b.unit.is_none() || a.unit == b.unit)
         };
+        // Siblings for a breakdown include additions: in "five dead, six more shot and
+        // nearly 40 injured" the injured are those hurt otherwise than by a shot. In a
+        // revision ("two killed, but two more have since died") an addition is a
+        // change over time, not another category.
         let strict = |x: usize, y: usize| {
             let (a, b) = (&claims[members[x]], &claims[members[y]]);
-            loose(x, y)
+            let addition = before[y] == Role::Additional
+                && b.fact.as_of.revision.is_none()
+                && matches!((events[x], events[y]), (Some(p), Some(q)) if overlapping(p, q));
+            let same_event = events[x].is_none() || events[y].is_none() || events[x] == events[y];
+            let sibling = x != y
+                && ((before[y] == Role::Whole && same_event) || addition)
+                && (a.unit.is_none() || b.unit.is_none() || a.unit == b.unit);
+            sibling
                 && (a.subject_head.is_none()
                     || b.subject_head.is_none()
                     || a.subject_head == b.subject_head
@@ -294,8 +328,18 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
                 }
             }
         }
+        // A count with a status of its own stays whole: it is compared only within
+        // that status, never against the total it is part of.
+        let own_status = |x: usize| {
+            claims[members[x]]
+                .fact
+                .key
+                .as_deref()
+                .is_some_and(crate::claims::fact::is_specific_status)
+        };
         for x in 0..n {
             if !total[x]
+                && !own_status(x)
                 && (part[x] || (0..n).any(|y| !total[y] && strict(x, y)))
                 && roles[members[x]] == Role::Whole
             {
@@ -310,6 +354,9 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
 struct Features {
     claim: usize,
     unit: Option<String>,
+    /// The status of what is counted ("critical", "missing", "destroyed"): counts are
+    /// compared within their status, never against another status or the total.
+    status: Option<String>,
     event: Option<usize>,
     stems: BTreeSet<String>,
     /// Content stems of the whole sentence.
@@ -325,12 +372,38 @@ fn features(i: usize, c: &Claim, docs: &[Document], sentences: &[Vec<Sentence>])
     if ys.is_empty() && c.sentence > 0 {
         ys = years(sents[c.sentence - 1].span.of(text));
     }
+    // Amounts are aligned on their canonical unit (miles and kilometres alike).
+    let unit = if c.fact.slot == Slot::Amount {
+        c.fact.unit.clone()
+    } else {
+        c.unit.clone()
+    };
+    // An amount's subject is what it measures ("of fuel"), never its unit word alone:
+    // two distances share "kilometres" and nothing else.
+    let (status, subject) = if c.fact.slot == Slot::Amount {
+        let mut own: BTreeSet<String> = c.subject.as_deref().map(stems).unwrap_or_default();
+        let unit_stems: BTreeSet<String> = c
+            .unit
+            .iter()
+            .chain(&c.fact.unit)
+            .flat_map(|u| stems(u))
+            .collect();
+        own.retain(|s| !unit_stems.contains(s) && !crate::claims::fact::is_unit_word(s));
+        own.extend(c.fact.key.as_deref().map(stems).unwrap_or_default());
+        (None, own)
+    } else {
+        (
+            c.fact.key.clone(),
+            c.subject.as_deref().map(stems).unwrap_or_default(),
+        )
+    };
     Features {
         claim: i,
-        unit: c.unit.clone(),
+        unit,
+        status,
         event: event_of(c, text),
         context: stems(sents[c.sentence].span.of(text)),
-        stems: c.subject.as_deref().map(stems).unwrap_or_default(),
+        stems: subject,
         head: c.subject_head.clone(),
         years: ys,
     }
@@ -344,6 +417,11 @@ fn aligned(a: &Features, b: &Features) -> bool {
         || (b.unit.is_none() && a.unit.as_deref() == Some("people"));
     if !units_fit {
         return false;
+    }
+    if let (Some(x), Some(y)) = (&a.status, &b.status) {
+        if x != y {
+            return false;
+        }
     }
     if let (Some(x), Some(y)) = (a.event, b.event) {
         if x != y {
@@ -380,7 +458,13 @@ fn aligned(a: &Features, b: &Features) -> bool {
 fn interval(c: &Claim, rule: &NumericRule) -> Option<(f64, f64)> {
     let tol = |v: f64| rule.tolerance.absolute + rule.tolerance.relative * v.abs();
     let a = rule.approximately;
-    let (lo, hi) = match (c.qualifier, c.value.low, c.value.high) {
+    // Amounts are compared in their canonical unit.
+    let value = if c.fact.slot == Slot::Amount {
+        c.fact.value
+    } else {
+        c.value
+    };
+    let (lo, hi) = match (c.qualifier, value.low, value.high) {
         (Qualifier::Approximately, Some(v), _) => (v * (1.0 - a), v * (1.0 + a)),
         (Qualifier::Nearly, Some(v), _) => (v * (1.0 - a), v),
         (Qualifier::AtLeast | Qualifier::MoreThan, Some(v), _) => (v, f64::INFINITY),
@@ -407,23 +491,34 @@ fn gap_ratio(a: (f64, f64), b: (f64, f64)) -> Option<f64> {
 
 /// The claims numeric rules look at: stated counts and amounts with a value.
 fn comparable(c: &Claim) -> bool {
-    c.kind == NumberKind::Quantity && !c.vague && (c.value.low.is_some() || c.value.high.is_some())
+    c.kind == NumberKind::Quantity
+        && matches!(c.fact.slot, Slot::Count | Slot::Amount | Slot::Price)
+        && !c.vague
+        && (c.value.low.is_some() || c.value.high.is_some())
 }
 
-/// The first rule that covers both claims.
+/// The first rule that covers both claims, with its index: a revision goes to the
+/// rules that judge updates, any other pair to the rest.
 fn rule_for<'r>(
     rules: &[(&'r Rule, &'r NumericRule)],
     a: &Claim,
     b: &Claim,
-) -> Option<(&'r Rule, &'r NumericRule)> {
+) -> Option<(usize, &'r NumericRule)> {
+    let update = is_update(a, b);
     rules
         .iter()
-        .copied()
-        .find(|(_, n)| covers(n, a) && covers(n, b))
+        .enumerate()
+        .find(|(_, (_, n))| n.update == update && covers(n, a) && covers(n, b))
+        .map(|(i, (_, n))| (i, *n))
 }
 
 fn covers(rule: &NumericRule, c: &Claim) -> bool {
-    rule.covers(c.verb.as_deref(), c.unit.as_deref(), c.subject.as_deref())
+    rule.covers(
+        c.verb.as_deref(),
+        c.unit.as_deref(),
+        c.subject.as_deref(),
+        c.fact.slot,
+    )
 }
 
 /// A value as an editor reads it, from the source's own words.
@@ -443,17 +538,42 @@ pub(crate) fn short_id(id: &str) -> String {
     }
 }
 
-/// Numeric findings for a run.
+/// Numeric findings for a run: counts and amounts, then one comparator per slot.
 pub fn findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     claims: &[Claim],
     rules: &RuleSet,
 ) -> Vec<Finding> {
-    let numeric: Vec<(&Rule, &NumericRule)> = rules.numeric().collect();
+    let mut numeric: Vec<(&Rule, &NumericRule)> = rules.numeric().collect();
     if numeric.is_empty() {
         return Vec::new();
     }
+    // A user's rules are tried before the shipped ones (file order kept within each).
+    numeric.sort_by_key(|(r, _)| r.origin.is_builtin());
+    let mut out = count_findings(docs, sentences, claims, &numeric);
+    for comparator in COMPARATORS {
+        out.extend(slot_findings(comparator, docs, sentences, claims, &numeric));
+    }
+    out
+}
+
+/// Is a pair a revision rather than a contradiction: one side a first report
+/// ("initially said two were killed") or the sources written on different dates?
+fn is_update(a: &Claim, b: &Claim) -> bool {
+    let (x, y) = (&a.fact.as_of, &b.fact.as_of);
+    x.revision == Some(Revision::Initial)
+        || y.revision == Some(Revision::Initial)
+        || matches!((&x.source_date, &y.source_date), (Some(p), Some(q)) if p.get(..10) != q.get(..10))
+}
+
+/// Counts, amounts and prices: aligned on unit, event, subject words and years.
+fn count_findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+    numeric: &[(&Rule, &NumericRule)],
+) -> Vec<Finding> {
     let role = roles(claims, docs, sentences);
     let feats: Vec<Features> = claims
         .iter()
@@ -472,39 +592,55 @@ pub fn findings(
         }
     }
     // Claims that read the same to alignment and to the rules (wire copies, repeated
-    // sentences) form a class; a pair of classes is judged once, and the sources of
-    // a conflicting pair of classes are joined in a pass over their members, so that
-    // many copies of one claim cost linear time, not a comparison per pair.
-    let class_of: Vec<usize> = {
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        feats
-            .iter()
-            .map(|f| {
-                let n = ids.len();
-                *ids.entry(signature(f, &claims[f.claim])).or_insert(n)
-            })
-            .collect()
+    // sentences) form a class; a pair of classes is judged once.
+    let class_of = classes(feats.iter().map(|f| signature(f, &claims[f.claim])));
+    let judge = |i: usize, j: usize| -> Option<(usize, f64)> {
+        let (fa, fb) = (&feats[i], &feats[j]);
+        let (a, b) = (&claims[fa.claim], &claims[fb.claim]);
+        if !aligned(fa, fb) {
+            return None;
+        }
+        let (r, n) = rule_for(numeric, a, b)?;
+        let g = gap_ratio(interval(a, n)?, interval(b, n)?)?;
+        Some((r, g))
     };
-    let mut judged: HashMap<(usize, usize), Option<(usize, f64)>> = HashMap::new();
-    let mut judge = |i: usize, j: usize| -> Option<(usize, f64)> {
-        let key = (class_of[i].min(class_of[j]), class_of[i].max(class_of[j]));
-        *judged.entry(key).or_insert_with(|| {
-            let (fa, fb) = (&feats[i], &feats[j]);
-            let (a, b) = (&claims[fa.claim], &claims[fb.claim]);
-            if !aligned(fa, fb) {
-                return None;
-            }
-            let (rule, n) = rule_for(&numeric, a, b)?;
-            let (ia, ib) = (interval(a, n)?, interval(b, n)?);
-            let g = gap_ratio(ia, ib)?;
-            let r = numeric
-                .iter()
-                .position(|(x, _)| x.id == rule.id)
-                .unwrap_or(0);
-            Some((r, g))
+    let doc_of = |k: usize| claims[feats[k].claim].doc;
+    let groups = conflict_groups(feats.len(), index.values(), &class_of, judge, &doc_of);
+    groups
+        .into_iter()
+        .map(|(members, r, gap)| {
+            let cs: Vec<&Claim> = members.iter().map(|&k| &claims[feats[k].claim]).collect();
+            let subject = describe_subject(&cs, &feats, &members);
+            build(numeric[r], cs, subject, gap, docs, sentences)
         })
-    };
-    let mut parent: Vec<usize> = (0..feats.len()).collect();
+        .collect()
+}
+
+/// One claim's class id per signature, in order of first appearance.
+fn classes(signatures: impl Iterator<Item = String>) -> Vec<usize> {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    signatures
+        .map(|s| {
+            let n = ids.len();
+            *ids.entry(s).or_insert(n)
+        })
+        .collect()
+}
+
+/// The groups of items in conflict: within each bucket, every pair of classes is
+/// judged once; the members of two conflicting classes are joined across sources in
+/// a pass over them, so that many copies of one claim cost linear time. Each group
+/// comes with the first rule (lowest index) and the widest gap of its conflicts:
+/// one disagreement is one group, however many sources give it.
+fn conflict_groups<'b>(
+    n: usize,
+    buckets: impl Iterator<Item = &'b Vec<usize>>,
+    class_of: &[usize],
+    judge: impl Fn(usize, usize) -> Option<(usize, f64)>,
+    doc_of: &dyn Fn(usize) -> usize,
+) -> Vec<(BTreeSet<usize>, usize, f64)> {
+    let mut judged: HashMap<(usize, usize), Option<(usize, f64)>> = HashMap::new();
+    let mut parent: Vec<usize> = (0..n).collect();
     fn root(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
             p[x] = p[p[x]];
@@ -516,24 +652,25 @@ pub fn findings(
         let (ra, rb) = (root(p, a), root(p, b));
         p[ra.max(rb)] = ra.min(rb);
     }
-    // Claims in at least one conflict, and for each conflict one claim in it with the
-    // rule and gap (folded into its group once the groups are known).
-    let mut in_conflict = vec![false; feats.len()];
+    let mut in_conflict = vec![false; n];
     let mut marks: Vec<(usize, usize, f64)> = Vec::new();
-    let doc_of = |k: usize| claims[feats[k].claim].doc;
-    for bucket in index.values() {
-        let mut classes: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for bucket in buckets {
+        let mut by_class: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &k in bucket {
-            classes.entry(class_of[k]).or_default().push(k);
+            by_class.entry(class_of[k]).or_default().push(k);
         }
-        let classes: Vec<&Vec<usize>> = classes.values().collect();
-        for (x, ma) in classes.iter().enumerate() {
-            for mb in &classes[x..] {
-                let Some((r, g)) = judge(ma[0], mb[0]) else {
+        let members: Vec<&Vec<usize>> = by_class.values().collect();
+        for (x, ma) in members.iter().enumerate() {
+            for mb in &members[x..] {
+                let key = (
+                    class_of[ma[0]].min(class_of[mb[0]]),
+                    class_of[ma[0]].max(class_of[mb[0]]),
+                );
+                let verdict = *judged.entry(key).or_insert_with(|| judge(ma[0], mb[0]));
+                let Some((r, g)) = verdict else {
                     continue;
                 };
-                // Every pair across the two classes from different sources conflicts.
-                for (node, partner) in conflict_edges(ma, mb, &doc_of) {
+                for (node, partner) in conflict_edges(ma, mb, doc_of) {
                     join(&mut parent, node, partner);
                     in_conflict[node] = true;
                     in_conflict[partner] = true;
@@ -555,59 +692,305 @@ pub fn findings(
             e.2 = e.2.max(g);
         }
     }
-    let mut out = Vec::new();
-    for (members, r, gap) in groups.into_values() {
-        let (rule, n) = numeric[r];
-        let mut cs: Vec<&Claim> = members.iter().map(|&k| &claims[feats[k].claim]).collect();
-        cs.sort_by_key(|c| (c.doc, c.span.start));
-        let subject = describe_subject(&cs, &feats, &members);
-        let values = cs
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} ({})",
-                    shown(&docs[c.doc], c),
-                    short_id(&docs[c.doc].source.id)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" vs ");
-        let severity = if gap >= n.error_ratio {
-            Severity::Error
-        } else {
-            rule.severity
-        };
-        let evidence: Vec<Evidence> = cs
-            .iter()
-            .map(|c| Evidence {
-                doc: c.doc,
-                span: c.span,
-                sentence: sentences[c.doc][c.sentence].span,
-                value: Some(c.value),
-            })
-            .collect();
-        let key: Vec<String> = cs
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}|{}|{}",
-                    docs[c.doc].source.id,
-                    shown(&docs[c.doc], c),
-                    c.subject.as_deref().unwrap_or("")
-                )
-            })
-            .collect();
-        out.push(Finding {
-            id: stable_id(&rule.id, &key),
-            rule: rule.id.clone(),
-            kind: FindingKind::Numeric,
-            severity,
-            message: rule.render(&subject, "", &values),
-            subject: Subject::whole(subject),
-            evidence,
-        });
+    groups.into_values().collect()
+}
+
+/// The value most sources give and the sources that give another, when three or
+/// more sources take part and one value is given by more sources than any other.
+fn odd_one_out(cs: &[&Claim], docs: &[Document]) -> Option<(String, Vec<String>)> {
+    let mut by_value: BTreeMap<(u64, u64), BTreeSet<usize>> = BTreeMap::new();
+    let bits = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
+    for c in cs {
+        by_value
+            .entry((bits(c.fact.value.low), bits(c.fact.value.high)))
+            .or_default()
+            .insert(c.doc);
     }
-    out
+    let sources: BTreeSet<usize> = cs.iter().map(|c| c.doc).collect();
+    if sources.len() < 3 {
+        return None;
+    }
+    let mut counts: Vec<(&(u64, u64), usize)> =
+        by_value.iter().map(|(k, d)| (k, d.len())).collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let (top, n) = counts[0];
+    if counts.get(1).is_some_and(|(_, m)| *m == n) {
+        return None;
+    }
+    let majority = &by_value[top];
+    let shown_value = cs
+        .iter()
+        .find(|c| (bits(c.fact.value.low), bits(c.fact.value.high)) == *top)
+        .map(|c| shown(&docs[c.doc], c))?;
+    let odd: Vec<String> = sources
+        .difference(majority)
+        .map(|&d| docs[d].source.id.clone())
+        .collect();
+    (!odd.is_empty()).then_some((shown_value, odd))
+}
+
+/// The finding of one group of conflicting claims.
+fn build(
+    (rule, n): (&Rule, &NumericRule),
+    mut cs: Vec<&Claim>,
+    subject: String,
+    gap: f64,
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+) -> Finding {
+    cs.sort_by_key(|c| (c.doc, c.span.start));
+    let values = cs
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ({})",
+                shown(&docs[c.doc], c),
+                short_id(&docs[c.doc].source.id)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let severity = if n.update {
+        rule.severity
+    } else if gap >= n.error_ratio {
+        Severity::Error
+    } else {
+        rule.severity
+    };
+    let evidence: Vec<Evidence> = cs
+        .iter()
+        .map(|c| Evidence {
+            doc: c.doc,
+            span: c.span,
+            sentence: sentences[c.doc][c.sentence].span,
+            value: Some(c.value),
+        })
+        .collect();
+    let key: Vec<String> = cs
+        .iter()
+        .map(|c| {
+            format!(
+                "{}|{}|{}",
+                docs[c.doc].source.id,
+                shown(&docs[c.doc], c),
+                c.subject.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    let mut message = rule.render(&subject, "", &values);
+    if let Some((value, odd)) = odd_one_out(&cs, docs) {
+        let odd: Vec<String> = odd.iter().map(|s| short_id(s)).collect();
+        message.push_str(&format!(
+            "; most sources give {value}, {} {} another value",
+            odd.join(", "),
+            if odd.len() == 1 { "gives" } else { "give" }
+        ));
+    }
+    Finding {
+        id: stable_id(&rule.id, &key),
+        rule: rule.id.clone(),
+        kind: FindingKind::Numeric,
+        severity,
+        message,
+        subject: Subject::whole(subject),
+        evidence,
+    }
+}
+
+/// A comparator for one slot: which claims it reads, what must agree for two of them
+/// to be the same quantity (the bucket key), whether they conflict, and how the
+/// finding names its subject.
+struct Comparator {
+    slot: Slot,
+    /// The bucket a claim falls in; `None` leaves it out.
+    key: fn(&Claim) -> Option<String>,
+    /// Beyond the key: may these two be the same fact (same day, same group…)?
+    same: fn(&Claim, &Claim, &SlotContext) -> bool,
+    /// The subject shown for a group, from its key.
+    subject: fn(&str) -> String,
+}
+
+/// Story-wide knowledge a comparator may need: for address numbers, the numbers each
+/// source gives on each street.
+#[derive(Default)]
+struct SlotContext {
+    numbers_on_street: HashMap<(String, usize), Vec<(f64, f64)>>,
+}
+
+/// The slot comparators, one per slot beyond counts and amounts.
+const COMPARATORS: &[Comparator] = &[
+    Comparator {
+        slot: Slot::TimeOfDay,
+        key: time_key,
+        same: same_day,
+        subject: |k| format!("time of day ({k})"),
+    },
+    Comparator {
+        slot: Slot::Age,
+        key: age_key,
+        same: same_group,
+        subject: |k| format!("age ({k})"),
+    },
+    Comparator {
+        slot: Slot::AddressNumber,
+        key: |c| c.fact.key.clone(),
+        same: same_address,
+        subject: |k| format!("address number on {k}"),
+    },
+];
+
+/// Times of day are compared within the moment of the event they mark.
+fn time_key(c: &Claim) -> Option<String> {
+    let phase = c.fact.phase?;
+    c.fact.value.low?;
+    Some(
+        match phase {
+            Phase::Start => "start",
+            Phase::End => "end",
+        }
+        .to_string(),
+    )
+}
+
+/// Facts put on different weekdays are about different days.
+fn same_day(a: &Claim, b: &Claim, _: &SlotContext) -> bool {
+    match (a.fact.as_of.weekday, b.fact.as_of.weekday) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Ages of unnamed people are compared by sex; a named person's age is the
+/// attribute stage's.
+fn age_key(c: &Claim) -> Option<String> {
+    c.fact.key.clone()
+}
+
+/// An age range of a group against one person's age: compared when one is a group
+/// and the other a single person (is the person inside the range?).
+fn same_group(a: &Claim, b: &Claim, _: &SlotContext) -> bool {
+    a.fact.group != b.fact.group
+}
+
+/// Two house numbers on one street are one address misstated only when no source
+/// gives both (two numbers in one source are two places) and one reads as a slip of
+/// the other: same number of digits and one digit changed, or two digits swapped.
+fn same_address(a: &Claim, b: &Claim, cx: &SlotContext) -> bool {
+    let street = a.fact.key.clone().unwrap_or_default();
+    let value = |c: &Claim| {
+        (
+            c.fact.value.low.unwrap_or(-1.0),
+            c.fact.value.high.unwrap_or(-1.0),
+        )
+    };
+    let gives = |c: &Claim, v: (f64, f64)| {
+        cx.numbers_on_street
+            .get(&(street.clone(), c.doc))
+            .is_some_and(|vs| vs.contains(&v))
+    };
+    if gives(a, value(b)) || gives(b, value(a)) {
+        return false;
+    }
+    let (x, y) = (value(a), value(b));
+    if x.0 != x.1 || y.0 != y.1 {
+        return false;
+    }
+    one_slip(&format!("{}", x.0), &format!("{}", y.0))
+}
+
+/// Same length and one digit changed, or two neighbouring digits swapped.
+fn one_slip(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() || a == b {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match diff.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+        _ => false,
+    }
+}
+
+/// A fact's interval in its slot's canonical unit, widened by the rule's tolerance;
+/// a zoned time of day is moved to UTC.
+fn fact_interval(c: &Claim, n: &NumericRule) -> Option<(f64, f64)> {
+    let shift = c.fact.utc_offset.map_or(0.0, |h| -h * 60.0);
+    let (lo, hi) = (c.fact.value.low? + shift, c.fact.value.high? + shift);
+    let tol = |v: f64| n.tolerance.absolute + n.tolerance.relative * v.abs();
+    Some((lo - tol(lo), hi + tol(hi)))
+}
+
+/// Findings of one slot's comparator.
+fn slot_findings(
+    cmp: &Comparator,
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+    numeric: &[(&Rule, &NumericRule)],
+) -> Vec<Finding> {
+    let items: Vec<(usize, String)> = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.fact.slot == cmp.slot)
+        .filter_map(|(i, c)| Some((i, (cmp.key)(c)?)))
+        .collect();
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let mut cx = SlotContext::default();
+    for (i, key) in &items {
+        let c = &claims[*i];
+        cx.numbers_on_street
+            .entry((key.clone(), c.doc))
+            .or_default()
+            .push((
+                c.fact.value.low.unwrap_or(-1.0),
+                c.fact.value.high.unwrap_or(-1.0),
+            ));
+    }
+    let mut buckets: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, (_, key)) in items.iter().enumerate() {
+        buckets.entry(key.as_str()).or_default().push(k);
+    }
+    let class_of = classes(items.iter().map(|(i, key)| {
+        let f = &claims[*i].fact;
+        format!(
+            "{key}|{:?}|{:?}|{:?}|{:?}|{}",
+            f.value, f.as_of, f.utc_offset, f.group, claims[*i].doc
+        )
+    }));
+    let judge = |x: usize, y: usize| -> Option<(usize, f64)> {
+        let (a, b) = (&claims[items[x].0], &claims[items[y].0]);
+        if a.doc == b.doc || !(cmp.same)(a, b, &cx) {
+            return None;
+        }
+        // Zoned times are compared in UTC only when both carry a zone.
+        let zoned = a.fact.utc_offset.is_some() && b.fact.utc_offset.is_some();
+        let (r, n) = rule_for(numeric, a, b)?;
+        let (ia, ib) = if zoned {
+            (fact_interval(a, n)?, fact_interval(b, n)?)
+        } else {
+            let plain = |c: &Claim| {
+                let mut c = c.clone();
+                c.fact.utc_offset = None;
+                fact_interval(&c, n)
+            };
+            (plain(a)?, plain(b)?)
+        };
+        let g = gap_ratio(ia, ib)?;
+        Some((r, g))
+    };
+    let doc_of = |k: usize| claims[items[k].0].doc;
+    let groups = conflict_groups(items.len(), buckets.values(), &class_of, judge, &doc_of);
+    groups
+        .into_iter()
+        .map(|(members, r, gap)| {
+            let cs: Vec<&Claim> = members.iter().map(|&k| &claims[items[k].0]).collect();
+            let key = &items[*members.iter().next().unwrap_or(&0)].1;
+            build(numeric[r], cs, (cmp.subject)(key), gap, docs, sentences)
+        })
+        .collect()
 }
 
 /// Everything alignment and the rules read of a claim: claims with equal signatures
@@ -752,6 +1135,7 @@ mod tests {
             anchors: vec![],
             entities: vec![],
             attributed_to: None,
+            fact: crate::claims::Fact::default(),
         }
     }
 
@@ -810,6 +1194,7 @@ mod tests {
         let f = |event: Option<&str>, subject: &str, ys: &[u32]| Features {
             claim: 0,
             unit: None,
+            status: None,
             event: event.and_then(event_class),
             stems: stems(subject),
             context: stems(subject),
@@ -844,6 +1229,7 @@ mod tests {
         let f = |subject: &str, head: &str, unit: Option<&str>| Features {
             claim: 0,
             unit: unit.map(String::from),
+            status: None,
             event: None,
             stems: stems(subject),
             context: stems(subject),
@@ -894,6 +1280,194 @@ mod tests {
         let r = roles_of("Officers found 13 people, 11 men and two women, with wounds.");
         assert!(r.contains(&("13".to_string(), Role::Whole)), "{r:?}");
         assert!(r.contains(&("11".to_string(), Role::Part)), "{r:?}");
+    }
+
+    #[test]
+    fn the_injured_listed_apart_from_the_shot_are_a_category_of_their_own() {
+        let r = roles_of("Two people are dead, four more shot, and nearly 30 injured at the fair.");
+        assert!(r.contains(&("nearly 30".to_string(), Role::Part)), "{r:?}");
+        // A revision's addition is a change over time, not a category.
+        let r =
+            roles_of("Police initially said two had been killed, but two more have since died.");
+        assert!(r.contains(&("two".to_string(), Role::Whole)), "{r:?}");
+    }
+
+    /// The numeric findings for a story of invented sources, one text each.
+    fn run(texts: &[&str]) -> Vec<Finding> {
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let id = format!("s{}", k + 1);
+                Document::new(
+                    &id,
+                    &format!("{id}.txt"),
+                    t.to_string(),
+                    crate::load::Format::Text,
+                )
+                .0
+            })
+            .collect();
+        crate::analyze(docs, &RuleSet::builtin())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Numeric)
+            .collect()
+    }
+
+    #[test]
+    fn times_of_the_same_moment_are_compared_by_their_hedges() {
+        let f = run(&[
+            "Witnesses said the fight broke out about 2:13 a.m. at the Quill Lounge.",
+            "A fight broke out around 2:15 a.m. at the Quill Lounge, police said.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "time-of-day");
+        // "around 2:30" reaches five minutes either side: 2:27 agrees with it.
+        let f = run(&[
+            "Residents first heard shots at 2:27 a.m. near the Quill Lounge.",
+            "Shots were first heard around 2:30 a.m. near the Quill Lounge.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+        // A start and an end are different moments.
+        let f = run(&[
+            "Neighbours first heard shots at 2:10 a.m. on the quay.",
+            "The gunfire stopped at 2:50 a.m. on the quay.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn zoned_times_are_compared_in_utc() {
+        let f = run(&[
+            "The polls first opened at 9 a.m. EDT on Tuesday.",
+            "The polls first opened at 13:00 GMT on Tuesday.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+        let f = run(&[
+            "The polls first opened at 9 a.m. EDT on Tuesday.",
+            "The polls first opened at 14:00 GMT on Tuesday.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_person_outside_the_age_range_of_their_group_is_a_finding() {
+        let f = run(&[
+            "The wounded included four women aged 30 to 41.",
+            "A 29-year-old woman was taken to Mercy Hospital.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "age-range");
+        let f = run(&[
+            "The wounded included four women aged 30 to 41.",
+            "A 29-year-old man was taken to Mercy Hospital.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_house_number_miswritten_by_one_digit_is_a_finding_two_places_are_not() {
+        let f = run(&[
+            "Police were called to 24 Quill St. after midnight.",
+            "Officers arrived at 25 Quill Street after midnight.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "address-number");
+        // A far number on the same street is another building; a source that gives
+        // both numbers names two places.
+        let f = run(&[
+            "Police were called to 24 Quill St. after midnight.",
+            "The shooters hid at 61-63 Quill St. across the road.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+        let f = run(&[
+            "Police were called to 24 Quill St., next to 25 Quill St.",
+            "Officers arrived at 25 Quill Street after midnight.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_first_report_against_a_later_figure_is_an_info_update() {
+        let f = run(&[
+            "Police initially said two people had been killed in the crash.",
+            "Three people were killed in the crash on Route 9.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].rule.as_str(), f[0].severity),
+            ("numeric-update", Severity::Info)
+        );
+    }
+
+    #[test]
+    fn one_disagreement_among_three_sources_is_one_finding_naming_the_odd_one_out() {
+        let f = run(&[
+            "Six people were injured in the blast at the depot.",
+            "Six people were injured in the blast, officials said.",
+            "Eight people were injured in the blast at the depot.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].evidence.len(), 3);
+        assert!(
+            f[0].message
+                .ends_with("most sources give Six, s3 gives another value"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn amounts_in_different_units_are_compared_converted() {
+        let f = run(&[
+            "The tanker spilled 1,000 gallons of fuel into the bay.",
+            "The tanker spilled 3,785 litres of fuel into the bay.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+        let f = run(&[
+            "The tanker spilled 1,000 gallons of fuel into the bay.",
+            "The tanker spilled 1,000 litres of fuel into the bay.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn how_often_is_not_how_many() {
+        let f = run(&[
+            "Six men were wounded; one woman was shot seven times.",
+            "Six men were wounded in the attack.",
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_users_rule_is_tried_before_the_shipped_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("rules.yaml"),
+            "- id: loose-times\n  kind: numeric\n  message: \"{subject}: {values}\"\n  severity: info\n  match: { slots: [time_of_day] }\n  tolerance: { absolute: 30 }\n",
+        )
+        .expect("rule file");
+        let rules = RuleSet::load(&[dir.path().to_path_buf()]).expect("rules load");
+        let docs: Vec<Document> = [
+            "The fight broke out about 2:13 a.m. at the Quill Lounge.",
+            "A fight broke out around 2:15 a.m. at the Quill Lounge.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            Document::new(
+                &format!("s{k}"),
+                "s.txt",
+                t.to_string(),
+                crate::load::Format::Text,
+            )
+            .0
+        })
+        .collect();
+        let f = crate::analyze(docs, &rules).findings;
+        assert!(f.iter().all(|f| f.kind != FindingKind::Numeric), "{f:?}");
     }
 
     #[test]

@@ -128,6 +128,41 @@ pub struct ClaimView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
     pub context: String,
+    /// The typed fact: slot, value in canonical units, key, as-of time.
+    pub fact: FactView,
+}
+
+/// A claim's typed fact as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    pub slot: crate::claims::Slot,
+    pub value: ValueView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<crate::claims::Phase>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utc_offset: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub group: bool,
+    pub as_of: crate::claims::AsOf,
+}
+
+impl From<&crate::claims::Fact> for FactView {
+    fn from(f: &crate::claims::Fact) -> Self {
+        FactView {
+            slot: f.slot,
+            value: f.value.into(),
+            unit: f.unit.clone(),
+            key: f.key.clone(),
+            phase: f.phase,
+            utc_offset: f.utc_offset,
+            group: f.group,
+            as_of: f.as_of.clone(),
+        }
+    }
 }
 
 /// One attribute a source states (`claims` output): of an entity, or of the event.
@@ -331,6 +366,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
                         .collect(),
                     attributed_to: c.attributed_to.map(|e| a.entities[e].id.clone()),
                     context: context(doc, a.sentences[c.doc][c.sentence].span),
+                    fact: (&c.fact).into(),
                 }
             })
             .collect()

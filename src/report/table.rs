@@ -284,10 +284,47 @@ pub fn render_claims(r: &Report, style: Style) -> String {
             "qualifier",
             "unit",
             "subject",
+            "slot",
+            "canonical",
+            "as of",
         ],
         style,
     ));
     let num = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x}"));
+    // "75–80 min", "19": the canonical interval, one number when it is a point.
+    let canonical = |f: &super::FactView| {
+        let (lo, hi) = (f.value.low, f.value.high);
+        if lo.is_none() && hi.is_none() {
+            return String::new();
+        }
+        let v = if lo == hi {
+            num(lo)
+        } else {
+            format!("{}–{}", num(lo), num(hi))
+        };
+        match &f.unit {
+            Some(u) => format!("{v} {u}"),
+            None => v,
+        }
+    };
+    let as_of = |f: &super::FactView| {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let a = &f.as_of;
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(d) = &a.source_date {
+            parts.push(d.clone());
+        }
+        if let Some(w) = a.weekday.and_then(|w| DAYS.get(usize::from(w))) {
+            parts.push((*w).to_string());
+        }
+        if let Some(r) = a.revision {
+            parts.push(match r {
+                crate::claims::Revision::Initial => "initial".into(),
+                crate::claims::Revision::Current => "revised".into(),
+            });
+        }
+        parts.join(" ")
+    };
     for c in claims {
         let kind = serde_json::to_value(c.kind)
             .ok()
@@ -315,6 +352,9 @@ pub fn render_claims(r: &Report, style: Style) -> String {
             Cell::new(qual),
             Cell::new(c.unit.as_deref().unwrap_or("")),
             Cell::new(sanitize(c.subject.as_deref().unwrap_or(""))),
+            Cell::new(c.fact.slot.as_str()),
+            Cell::new(canonical(&c.fact)),
+            Cell::new(as_of(&c.fact)),
         ]);
     }
     format!("{t}\n{} claims\n", claims.len())

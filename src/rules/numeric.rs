@@ -18,6 +18,8 @@
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::vocab::Slot;
+
 /// Which claims a numeric rule covers; every listed filter must accept a claim.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +33,14 @@ pub struct MatchSpec {
     /// Regular expressions; the claim's subject must match one of them.
     #[serde(default)]
     pub subjects: Vec<String>,
+    /// Slots ("count", "time_of_day", "age", "address_number", "amount", "price"); the
+    /// claim's slot must be one of them. Left out: count, amount and price.
+    #[serde(default)]
+    pub slots: Vec<Slot>,
+    /// The rule judges revisions: pairs where one side is a first report
+    /// ("initially", "in initial reports") or the sources are dated differently.
+    #[serde(default)]
+    pub update: bool,
 }
 
 /// How far two values may be apart and still agree.
@@ -49,6 +59,8 @@ pub struct NumericRule {
     pub verbs: Vec<String>,
     pub units: Vec<String>,
     pub subjects: Vec<Regex>,
+    pub slots: Vec<Slot>,
+    pub update: bool,
     pub tolerance: Tolerance,
     /// How wide "about"/"around" is, relative to the value.
     pub approximately: f64,
@@ -57,15 +69,26 @@ pub struct NumericRule {
 }
 
 impl NumericRule {
-    /// Does this rule cover a claim with this verb lemma, unit and subject?
-    pub fn covers(&self, verb: Option<&str>, unit: Option<&str>, subject: Option<&str>) -> bool {
+    /// Does this rule cover a claim with this verb lemma, unit, subject and slot?
+    pub fn covers(
+        &self,
+        verb: Option<&str>,
+        unit: Option<&str>,
+        subject: Option<&str>,
+        slot: Slot,
+    ) -> bool {
         let verb_ok =
             self.verbs.is_empty() || verb.is_some_and(|v| self.verbs.iter().any(|w| w == v));
         let unit_ok =
             self.units.is_empty() || unit.is_some_and(|u| self.units.iter().any(|w| w == u));
         let subject_ok = self.subjects.is_empty()
             || subject.is_some_and(|s| self.subjects.iter().any(|r| r.is_match(s)));
-        verb_ok && unit_ok && subject_ok
+        let slot_ok = if self.slots.is_empty() {
+            matches!(slot, Slot::Count | Slot::Amount | Slot::Price)
+        } else {
+            self.slots.contains(&slot)
+        };
+        verb_ok && unit_ok && subject_ok && slot_ok
     }
 
     /// Does this rule cover every claim `other` covers (so that, tried first, it leaves

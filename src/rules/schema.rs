@@ -321,6 +321,8 @@ impl RawNumeric {
             verbs: m.verbs,
             units: m.units,
             subjects,
+            slots: m.slots,
+            update: m.update,
             tolerance: self.tolerance.map(|t| t.value).unwrap_or_default(),
             approximately: non_negative(origin, &self.approximately, 0.25, "approximately")?,
             error_ratio: ratio.max(1.0),

@@ -1,0 +1,776 @@
+//! Typed facts: what a number states, as a slot with a value in canonical units.
+//!
+//! The number reader says how a phrase is written ("about 1:15 a.m.", "19 Elm St.",
+//! "aged 21 to 36", "5,000 gallons"); this stage says what it is a value of — a slot —
+//! and turns the value into an interval in the slot's canonical unit (minutes after
+//! midnight, years of age, litres, metres…), with the time the source speaks of (its
+//! own date, the day named in the sentence, an "initially"/"since" revision marker).
+//! Comparison then works per slot: two facts are compared only when their slots, and
+//! the slot's key (the street of an address, the phase of an event a time belongs to,
+//! the status of a count), agree.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use super::numbers::lex::{Tok, K};
+use super::numbers::{NumberKind, Qualifier, Value};
+
+pub use crate::vocab::Slot;
+
+/// Which moment of an event a time of day marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// The first shots, the first call, when something began or broke out.
+    Start,
+    /// When it stopped or ended, the suspect down.
+    End,
+}
+
+/// A revision marker: the figure is a first report, or what it stands at since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Revision {
+    /// "initially", "in initial reports", "at first", "first reported".
+    Initial,
+    /// "has since", "now stands at", "revised", "updated".
+    Current,
+}
+
+/// The time a fact speaks of.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct AsOf {
+    /// The source's own date (front matter `date`, a JSONL date field), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_date: Option<String>,
+    /// The weekday the sentence puts the fact on (0 = Monday), from a weekday word or
+    /// "yesterday"/"today" resolved against the source date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+}
+
+/// A typed fact: slot, canonical value, and what comparison keys on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Fact {
+    pub slot: Slot,
+    /// The value as an interval in the slot's canonical unit; `None` is an open side.
+    pub value: Value,
+    /// The canonical unit ("min", "years", "m", "l", "USD", "people").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// What else must agree for two facts of the slot to be the same quantity: the
+    /// street of an address number, the sex of an age's group, a count's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// For a time of day, the moment of the event it marks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    /// For a time of day, hours ahead of UTC when a zone is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utc_offset: Option<f64>,
+    /// An age range of a group ("six men aged 21 to 36"), not one person's age.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub group: bool,
+    pub as_of: AsOf,
+}
+
+/// One entry of rules/words/units.yaml.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitDef {
+    to: String,
+    factor: f64,
+    #[serde(default)]
+    offset: f64,
+}
+
+static UNITS: LazyLock<BTreeMap<String, UnitDef>> = LazyLock::new(|| {
+    crate::yaml::parse(
+        include_str!("../../rules/words/units.yaml"),
+        "rules/words/units.yaml",
+    )
+    .unwrap_or_default()
+});
+
+static ZONES: LazyLock<BTreeMap<String, f64>> = LazyLock::new(|| {
+    crate::yaml::parse(
+        include_str!("../../rules/words/time_zones.yaml"),
+        "rules/words/time_zones.yaml",
+    )
+    .unwrap_or_default()
+});
+
+/// Street-type words after a house number, with the form they are compared under.
+fn street_type(w: &str) -> Option<&'static str> {
+    Some(match w.trim_end_matches('.') {
+        "street" | "st" => "st",
+        "avenue" | "ave" | "av" => "ave",
+        "road" | "rd" => "rd",
+        "boulevard" | "blvd" => "blvd",
+        "lane" | "ln" => "ln",
+        "drive" | "dr" => "dr",
+        "place" | "pl" => "pl",
+        "court" | "ct" => "ct",
+        "way" => "way",
+        "terrace" => "ter",
+        "parkway" | "pkwy" => "pkwy",
+        "highway" | "hwy" => "hwy",
+        _ => return None,
+    })
+}
+
+/// Words for the sex of a person or group an age is given for.
+fn sex(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "man" | "men" | "male" | "males" | "boy" | "boys" | "gentleman" => "male",
+        "woman" | "women" | "female" | "females" | "girl" | "girls" | "lady" => "female",
+        _ => return None,
+    })
+}
+
+/// Status words of a count or a group: what state the counted are in.
+pub fn status(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "killed" | "dead" | "died" | "deceased" | "fatalities" | "deaths" => "dead",
+        "wounded" | "injured" | "hurt" | "shot" | "injuries" => "injured",
+        "hospitalized" | "hospitalised" | "hospital" => "hospitalized",
+        "critical" => "critical",
+        "released" | "discharged" => "released",
+        "missing" => "missing",
+        "evacuated" => "evacuated",
+        "shelters" | "sheltered" => "sheltered",
+        "destroyed" => "destroyed",
+        "damaged" => "damaged",
+        "arrested" | "detained" => "arrested",
+        _ => return None,
+    })
+}
+
+/// A status narrower than the event's outcome (critical, missing, evacuated…): the
+/// counts in it are a category of their own, compared only with each other.
+pub fn is_specific_status(key: &str) -> bool {
+    !matches!(key, "dead" | "injured" | "arrested")
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// What the sentence says about the time it speaks of, once per sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceTime {
+    pub weekday: Option<u8>,
+    pub revision: Option<Revision>,
+}
+
+/// Revision markers: a first report, or the figure since.
+const INITIAL: &[&str] = &[
+    "initially",
+    "initial report",
+    "initial reports",
+    "first reported",
+    "earlier reports",
+    "originally reported",
+    "originally said",
+];
+const CURRENT: &[&str] = &[
+    "has since",
+    "have since",
+    "had since",
+    "now stands",
+    "revised",
+    "updated",
+    "raised the",
+    "lowered the",
+];
+
+fn has_phrase(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(k, _)| {
+        let before = lower[..k].chars().next_back();
+        let after = lower[k + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The weekday (0 = Monday) of an ISO date "YYYY-MM-DD…", by days since the epoch.
+pub fn weekday_of(date: &str) -> Option<u8> {
+    let mut it = date.get(..10)?.split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = it.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    // 1970-01-01 was a Thursday (3).
+    Some(((days + 3).rem_euclid(7)) as u8)
+}
+
+fn weekday_index(w: &str) -> Option<u8> {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .position(|d| *d == w)
+    .map(|p| p as u8)
+}
+
+/// The day and revision a sentence speaks of.
+pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
+    let lower = text.to_lowercase();
+    let ws = words(&lower);
+    let own = source_date.and_then(weekday_of);
+    let weekday = ws.iter().find_map(|w| match w.as_str() {
+        "yesterday" => own.map(|d| (d + 6) % 7),
+        "today" | "tonight" => own,
+        w => weekday_index(w.trim_end_matches("'s")),
+    });
+    let revision = if INITIAL.iter().any(|p| has_phrase(&lower, p)) {
+        Some(Revision::Initial)
+    } else if CURRENT.iter().any(|p| has_phrase(&lower, p)) {
+        Some(Revision::Current)
+    } else {
+        None
+    };
+    SentenceTime { weekday, revision }
+}
+
+/// Minutes after midnight of a written clock time ("1:15 a.m.", "6:29am", "7 p.m.",
+/// "19:40"); `None` for a bare number without a clock sign.
+pub fn clock_minutes(written: &str) -> Option<f64> {
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?|h\b|hrs\b)?",
+        )
+        .expect("clock pattern")
+    });
+    RE.captures_iter(written).find_map(|c| {
+        let h: f64 = c.get(1)?.as_str().parse().ok()?;
+        let m: f64 = c.get(2).map_or(Some(0.0), |m| m.as_str().parse().ok())?;
+        let mark = c.get(3).map(|m| m.as_str().to_lowercase());
+        if c.get(2).is_none() && mark.is_none() {
+            return None;
+        }
+        if m >= 60.0 {
+            return None;
+        }
+        let h = match mark.as_deref().map(|s| s.chars().next()) {
+            Some(Some('a')) if (1.0..=12.0).contains(&h) => h % 12.0,
+            Some(Some('p')) if (1.0..=12.0).contains(&h) => h % 12.0 + 12.0,
+            Some(Some('a' | 'p')) => return None,
+            _ if h < 24.0 => h,
+            _ => return None,
+        };
+        Some(h * 60.0 + m)
+    })
+}
+
+/// How far a hedged clock time reaches each side, in minutes: a writer who rounds to
+/// the half hour ("around 1:30") is vaguer than one who names a minute ("about 1:13").
+fn clock_slack(minutes: f64) -> f64 {
+    let m = minutes.rem_euclid(60.0);
+    if m % 30.0 == 0.0 {
+        5.0
+    } else if m % 5.0 == 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The interval of a clock time from the words before it ("shortly before 1:15").
+fn clock_interval(t: f64, q: Qualifier, before: &[String]) -> Value {
+    let last = |n: usize| before.iter().rev().take(n).cloned().collect::<Vec<_>>();
+    let l2 = last(3);
+    let has = |w: &str| l2.iter().any(|x| x == w);
+    let few = has("few") || has("shortly") || has("just") || has("minutes");
+    let (lo, hi) = if has("before") && few {
+        (t - 10.0, t - 1.0)
+    } else if has("after") && few {
+        (t + 1.0, t + 10.0)
+    } else if has("before") || has("by") || has("until") {
+        (t - 720.0, t)
+    } else if has("after") || has("since") {
+        (t, t + 720.0)
+    } else if matches!(q, Qualifier::Approximately | Qualifier::Nearly) {
+        (t - clock_slack(t), t + clock_slack(t))
+    } else {
+        (t, t)
+    };
+    Value {
+        low: Some(lo),
+        high: Some(hi),
+    }
+}
+
+/// Phase words: what moment of the event a time in their clause marks.
+fn phase_word(w: &str, next: Option<&str>) -> Option<Phase> {
+    match w {
+        "first" | "began" | "begun" | "begin" | "started" | "start" | "erupted" | "opened"
+        | "dispatched" => Some(Phase::Start),
+        "broke" if next == Some("out") => Some(Phase::Start),
+        "stopped" | "ended" | "ceased" | "ending" | "subdued" | "surrendered" => Some(Phase::End),
+        "down" | "over" if next.is_none_or(|n| !n.chars().all(char::is_alphabetic)) => {
+            Some(Phase::End)
+        }
+        _ => None,
+    }
+}
+
+/// The phase of the nearest phase word to a time, within its clause.
+fn phase_near(before: &[String], after: &[String]) -> Option<Phase> {
+    let b = before
+        .iter()
+        .rev()
+        .take(20)
+        .enumerate()
+        .filter_map(|(k, w)| {
+            let idx = before.len() - 1 - k;
+            let next = before.get(idx + 1).map(String::as_str);
+            phase_word(w, next).map(|p| (k, p))
+        });
+    let a = after.iter().take(6).enumerate().filter_map(|(k, w)| {
+        let next = after.get(k + 1).map(String::as_str);
+        phase_word(w, next).map(|p| (k, p))
+    });
+    b.chain(a).min_by_key(|(d, _)| *d).map(|(_, p)| p)
+}
+
+/// The zone written right after a time ("7:15 a.m. EDT", "9 a.m. local time").
+fn zone_after(after: &[String]) -> Option<f64> {
+    let is_mark = |w: &str| matches!(w.trim_end_matches('.'), "am" | "pm" | "a.m" | "p.m");
+    let first = after.iter().find(|w| !is_mark(w))?.as_str();
+    if first == "local" {
+        return None;
+    }
+    ZONES.get(first).copied()
+}
+
+/// A unit for an amount: the one the reader found, or a word right after the number
+/// ("a 12,000-litre tank", "5,000 gallons of"), as its canonical unit and value.
+fn canonical_amount(value: Value, unit: Option<&str>, after: &[String]) -> Option<(Value, String)> {
+    let name = unit
+        .filter(|u| UNITS.contains_key(*u))
+        .map(str::to_string)
+        .or_else(|| {
+            let w = after.first()?;
+            let two = after.get(1).map(|n| format!("{w} {n}"));
+            two.filter(|t| UNITS.contains_key(t))
+                .or_else(|| unit_alias(w).map(str::to_string))
+        })?;
+    let def = UNITS.get(&name)?;
+    let f = |v: Option<f64>| v.map(|v| v * def.factor + def.offset);
+    Some((
+        Value {
+            low: f(value.low),
+            high: f(value.high),
+        },
+        def.to.clone(),
+    ))
+}
+
+/// Is a word (or its stem) a unit of measure? Such words say nothing of what is measured.
+pub fn is_unit_word(w: &str) -> bool {
+    unit_alias(w).is_some()
+        || UNITS.contains_key(w)
+        || [
+            "gallon", "litr", "liter", "kilometr", "kilomet", "mile", "acr", "hectar", "pound",
+        ]
+        .contains(&w)
+}
+
+/// Unit words the number reader leaves to the noun phrase, by their table name.
+fn unit_alias(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "gallon" | "gallons" => "gallons",
+        "litre" | "litres" | "liter" | "liters" => "litres",
+        "mile" | "miles" => "miles",
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => "km",
+        "foot" | "feet" | "ft" => "feet",
+        "yard" | "yards" => "yards",
+        "inch" | "inches" => "inches",
+        "pound" | "pounds" | "lb" | "lbs" => "pounds",
+        "kilogram" | "kilograms" | "kg" => "kg",
+        "acre" | "acres" => "acres",
+        "hectare" | "hectares" => "hectares",
+        "knots" => "knots",
+        "fahrenheit" | "f" => "fahrenheit",
+        "celsius" | "c" => "celsius",
+        _ => return None,
+    })
+}
+
+/// Everything the fact of one number phrase is derived from.
+pub struct Input<'a> {
+    pub sentence: &'a str,
+    pub toks: &'a [Tok],
+    /// The phrase's byte span in `sentence`.
+    pub start: usize,
+    pub end: usize,
+    pub kind: NumberKind,
+    pub value: Value,
+    pub qualifier: Qualifier,
+    pub unit: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub people: bool,
+    pub time: &'a SentenceTime,
+    pub source_date: Option<&'a str>,
+}
+
+/// The lowercased words of the sentence before and after the phrase.
+fn around(i: &Input) -> (Vec<String>, Vec<String>) {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for t in i.toks {
+        if t.kind != K::Word && t.kind != K::Num {
+            // Clause punctuation ends what "near" means.
+            let s = &i.sentence[t.s..t.e];
+            if matches!(s, ";" | ":" | "—" | "(" | ")") {
+                if t.e <= i.start {
+                    before.clear();
+                } else if t.s >= i.end && !after.is_empty() {
+                    break;
+                }
+            }
+            continue;
+        }
+        if t.e <= i.start {
+            before.push(t.low.clone());
+        } else if t.s >= i.end {
+            after.push(t.low.clone());
+        }
+    }
+    (before, after)
+}
+
+/// Derives the typed fact of one number phrase.
+pub fn derive(i: &Input) -> Fact {
+    let (before, after) = around(i);
+    let as_of = AsOf {
+        source_date: i.source_date.map(str::to_string),
+        weekday: i.time.weekday,
+        revision: i.time.revision,
+    };
+    let mut f = Fact {
+        value: i.value,
+        as_of,
+        ..Fact::default()
+    };
+    let written = &i.sentence[i.start..i.end];
+    match i.kind {
+        NumberKind::Time => {
+            f.slot = Slot::TimeOfDay;
+            f.value = Value::default();
+            // "8 p.m." may be read as "8" with its mark left after it.
+            let with_mark: String = i.sentence[i.start..]
+                .chars()
+                .take(written.len() + 7)
+                .collect();
+            if let Some(t) = clock_minutes(written).or_else(|| clock_minutes(&with_mark)) {
+                f.value = clock_interval(t, i.qualifier, &before);
+                f.unit = Some("min".into());
+                f.phase = phase_near(&before, &after);
+                f.utc_offset = zone_after(&after);
+            }
+        }
+        NumberKind::Date => f.slot = Slot::Date,
+        NumberKind::Year => f.slot = Slot::Year,
+        NumberKind::Ordinal => f.slot = Slot::Ordinal,
+        NumberKind::Age => age(i, &before, &after, &mut f),
+        NumberKind::Identifier | NumberKind::Quantity => {
+            if let Some(street) = street_after(i) {
+                f.slot = Slot::AddressNumber;
+                f.key = Some(street);
+            } else if i.kind == NumberKind::Identifier {
+                f.slot = Slot::Identifier;
+            } else if listed_age(&before) {
+                age(i, &before, &after, &mut f);
+            } else {
+                quantity(i, &before, &after, &mut f);
+            }
+        }
+    }
+    f
+}
+
+/// "ages 20 and 21": the second number of an age list is an age too.
+fn listed_age(before: &[String]) -> bool {
+    let n = before.len();
+    n >= 3
+        && matches!(before[n - 1].as_str(), "and" | "or" | "to")
+        && before[n - 2].chars().all(|c| c.is_ascii_digit())
+        && matches!(before[n - 3].as_str(), "ages" | "aged")
+}
+
+fn age(i: &Input, before: &[String], after: &[String], f: &mut Fact) {
+    f.slot = Slot::Age;
+    f.unit = Some("years".into());
+    // A range ("aged 21 to 36", "between 20 and 29") belongs to a group.
+    f.group = i.qualifier == Qualifier::Range || before.iter().rev().take(4).any(|w| w == "all");
+    // The sex of the person or group: the nearest sex word around ("a 20-year-old
+    // man", "six men aged 21 to 36", "all males, between the ages of 20-29").
+    // "29-year-old woman": the words after include "year" and "old".
+    let near = after
+        .iter()
+        .take(4)
+        .chain(before.iter().rev().take(6))
+        .find_map(|w| sex(w));
+    f.key = near.map(str::to_string);
+    // A person named right after the age ("17-year-old Jane Roe") is that person's
+    // age, compared by the attribute stage, not a group's.
+    let named = i.sentence[i.end..]
+        .split_whitespace()
+        .find(|w| !(w.starts_with('-') || w.eq_ignore_ascii_case("year-old")))
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if named {
+        f.key = None;
+    }
+}
+
+/// "19 Elm St.", "1587 W. 87th St.": the street a house number is on.
+fn street_after(i: &Input) -> Option<String> {
+    if i.qualifier != Qualifier::Exact && i.qualifier != Qualifier::Range {
+        return None;
+    }
+    let rest = &i.sentence[i.end..];
+    let mut name: Vec<String> = Vec::new();
+    for w in rest.split_whitespace().take(5) {
+        let clean = w.trim_end_matches([',', ';', ')']);
+        let low = clean.to_lowercase();
+        if !name.is_empty() {
+            if let Some(t) = street_type(&low) {
+                name.push(t.to_string());
+                return Some(name.join(" "));
+            }
+        }
+        let first = clean.chars().next()?;
+        if !(first.is_uppercase() || first.is_ascii_digit()) || clean.ends_with(',') {
+            return None;
+        }
+        name.push(low.trim_end_matches('.').to_string());
+        if w.ends_with(',') {
+            return None;
+        }
+    }
+    None
+}
+
+fn quantity(i: &Input, before: &[String], after: &[String], f: &mut Fact) {
+    // "shot seven times", "three times as many": how often, not how many.
+    if after.first().is_some_and(|w| w == "times") {
+        f.slot = Slot::Frequency;
+        f.unit = Some("times".into());
+        return;
+    }
+    let unit = i.unit;
+    if let Some(u) = unit.filter(|u| u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase())) {
+        f.slot = Slot::Price;
+        f.unit = Some(u.to_string());
+        return;
+    }
+    if let Some((v, u)) = canonical_amount(i.value, unit, after) {
+        f.slot = Slot::Amount;
+        f.value = v;
+        f.unit = Some(u);
+        // What is measured: the noun after "of" ("5,000 litres of fuel").
+        f.key = after
+            .iter()
+            .take(3)
+            .position(|w| w == "of")
+            .and_then(|k| after.get(k + 1))
+            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
+            .cloned();
+        return;
+    }
+    f.slot = Slot::Count;
+    f.unit = unit
+        .map(str::to_string)
+        .or_else(|| i.people.then(|| "people".to_string()));
+    // The status of what is counted, from the words right around the number.
+    // The words after the number first ("five wounded", "13 people were shot"), then
+    // its noun phrase, then the word before ("critically injured 3").
+    let subject = i.subject.map(words).unwrap_or_default();
+    let near = after
+        .iter()
+        .take(4)
+        .chain(subject.iter())
+        .chain(before.iter().rev().take(1))
+        .find_map(|w| status(w));
+    f.key = near.map(str::to_string);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> Vec<(String, Fact)> {
+        facts_dated(text, None)
+    }
+
+    fn facts_dated(text: &str, date: Option<&str>) -> Vec<(String, Fact)> {
+        let toks = super::super::numbers::lex::lex(text);
+        let time = sentence_time(text, date);
+        super::super::numbers::read(text)
+            .into_iter()
+            .map(|p| {
+                let cx = if p.kind == NumberKind::Quantity {
+                    super::super::context::read(text, &toks, p.span)
+                } else {
+                    super::super::context::Context::default()
+                };
+                let f = derive(&Input {
+                    sentence: text,
+                    toks: &toks,
+                    start: p.span.start,
+                    end: p.span.end,
+                    kind: p.kind,
+                    value: p.value,
+                    qualifier: p.qualifier,
+                    unit: p.unit.as_deref(),
+                    subject: cx.subject.as_deref(),
+                    people: cx.people,
+                    time: &time,
+                    source_date: date,
+                });
+                (text[p.span.start..p.span.end].to_string(), f)
+            })
+            .collect()
+    }
+
+    fn one(text: &str, written: &str) -> Fact {
+        facts(text)
+            .into_iter()
+            .find(|(w, _)| w == written || (w.contains(written) && written.contains(' ')))
+            .unwrap_or_else(|| panic!("{written} not read in {text}"))
+            .1
+    }
+
+    #[test]
+    fn clock_times_are_minutes_after_midnight() {
+        assert_eq!(clock_minutes("1:15 a.m."), Some(75.0));
+        assert_eq!(clock_minutes("12:05 a.m."), Some(5.0));
+        assert_eq!(clock_minutes("6:29am"), Some(389.0));
+        assert_eq!(clock_minutes("7 p.m."), Some(1140.0));
+        assert_eq!(clock_minutes("19:40"), Some(1180.0));
+        assert_eq!(clock_minutes("13 p.m."), None);
+        assert_eq!(clock_minutes("40"), None);
+    }
+
+    #[test]
+    fn a_time_of_day_is_an_interval_by_its_hedge_and_marks_a_phase() {
+        let f = one(
+            "Neighbours first heard shots about 4:07 p.m. on the quay.",
+            "about 4:07 p.m.",
+        );
+        assert_eq!(f.slot, Slot::TimeOfDay);
+        assert_eq!((f.value.low, f.value.high), (Some(967.0), Some(967.0)));
+        assert_eq!(f.phase, Some(Phase::Start));
+        let f = one("The gunfire stopped around 4:30 p.m.", "around 4:30 p.m.");
+        assert_eq!((f.value.low, f.value.high), (Some(985.0), Some(995.0)));
+        assert_eq!(f.phase, Some(Phase::End));
+        let f = one(
+            "It happened a few minutes before 9:30 p.m. near the pier.",
+            "9:30 p.m.",
+        );
+        assert_eq!((f.value.low, f.value.high), (Some(1280.0), Some(1289.0)));
+        assert_eq!(f.phase, None);
+    }
+
+    #[test]
+    fn a_zone_after_a_time_is_kept_as_its_offset() {
+        let f = one("The vote closed at 8 p.m. EDT on Tuesday.", "8");
+        assert_eq!(f.utc_offset, Some(-4.0));
+        assert_eq!(f.as_of.weekday, Some(1));
+        let f = one("The vote closed at 8 p.m. local time.", "8");
+        assert_eq!(f.utc_offset, None);
+    }
+
+    #[test]
+    fn house_numbers_are_address_numbers_keyed_by_street() {
+        let f = one("Officers went to 24 Quill St. after the call.", "24");
+        assert_eq!(f.slot, Slot::AddressNumber);
+        assert_eq!(f.key.as_deref(), Some("quill st"));
+        let f = one("The fire began at 24 Quill Street, a duplex.", "24");
+        assert_eq!(f.key.as_deref(), Some("quill st"));
+        let f = one("Flight 24 Quill was late.", "24");
+        assert_ne!(f.slot, Slot::AddressNumber);
+    }
+
+    #[test]
+    fn ages_of_groups_and_of_unnamed_people_carry_their_sex() {
+        let f = one("The injured were four women aged 30 to 41.", "30 to 41");
+        assert_eq!((f.slot, f.group), (Slot::Age, true));
+        assert_eq!(f.key.as_deref(), Some("female"));
+        let f = one("A 29-year-old woman was treated.", "29");
+        assert_eq!((f.slot, f.group), (Slot::Age, false));
+        assert_eq!(f.key.as_deref(), Some("female"));
+        let fs = facts("Two women, ages 29 and 33, were stable.");
+        assert!(
+            fs.iter().any(|(w, f)| w == "33" && f.slot == Slot::Age),
+            "{fs:?}"
+        );
+        let f = one("The victim was 29-year-old Dana Quell.", "29");
+        assert_eq!(f.key, None);
+    }
+
+    #[test]
+    fn amounts_are_converted_to_canonical_units() {
+        let f = one("The truck spilled 100 gallons of fuel.", "100");
+        assert_eq!(f.slot, Slot::Amount);
+        assert_eq!(f.unit.as_deref(), Some("l"));
+        assert!((f.value.low.unwrap() - 378.5411784).abs() < 1e-6);
+        let f = one("A 2,000-litre tank burst.", "2,000");
+        assert_eq!((f.slot, f.unit.as_deref()), (Slot::Amount, Some("l")));
+        let f = one("The storm reached 50 mph at the coast.", "50");
+        assert_eq!(f.unit.as_deref(), Some("km/h"));
+        let f = one("The water was 50 degrees Fahrenheit.", "50");
+        let _ = f;
+    }
+
+    #[test]
+    fn prices_frequencies_and_counts_by_status() {
+        let f = one("Tickets cost $40 at the door.", "$40");
+        assert_eq!((f.slot, f.unit.as_deref()), (Slot::Price, Some("USD")));
+        let f = one("She was hit seven times in the leg.", "seven");
+        assert_eq!(f.slot, Slot::Frequency);
+        let f = one("Three people remain in critical condition.", "Three");
+        assert_eq!((f.slot, f.key.as_deref()), (Slot::Count, Some("critical")));
+        let f = one("Twelve homes were destroyed in the blaze.", "Twelve");
+        assert_eq!(f.key.as_deref(), Some("destroyed"));
+    }
+
+    #[test]
+    fn revisions_and_days_are_read_from_the_sentence() {
+        let t = sentence_time("Police initially said four were hurt.", None);
+        assert_eq!(t.revision, Some(Revision::Initial));
+        let t = sentence_time("A fifth victim has since died.", None);
+        assert_eq!(t.revision, Some(Revision::Current));
+        // 2024-03-06 was a Wednesday: "yesterday" is Tuesday.
+        assert_eq!(weekday_of("2024-03-06"), Some(2));
+        let t = sentence_time("The crash happened yesterday.", Some("2024-03-06"));
+        assert_eq!(t.weekday, Some(1));
+        let t = sentence_time("Friday's announcement surprised many.", None);
+        assert_eq!(t.weekday, Some(4));
+    }
+}

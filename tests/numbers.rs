@@ -1,0 +1,106 @@
+//! Numbers as typed facts, end to end: one invented story per slot, checked through the
+//! CLI's JSON report (`check`) and claim listing (`claims`).
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const DIR: &str = "tests/fixtures/numbers";
+
+fn run(args: &[&str]) -> Value {
+    let out = Command::cargo_bin("factdiff")
+        .unwrap()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    })
+}
+
+/// (rule, severity, message) of the numeric findings of one fixture story.
+fn numeric(story: &str) -> Vec<(String, String, String)> {
+    let v = run(&["check", &format!("{DIR}/{story}"), "--fail-on", "never"]);
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "numeric")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn rules(story: &str) -> Vec<String> {
+    numeric(story).into_iter().map(|f| f.0).collect()
+}
+
+#[test]
+fn time_of_day() {
+    assert_eq!(rules("time"), ["time-of-day"]);
+}
+
+#[test]
+fn age_range_against_one_persons_age() {
+    assert_eq!(rules("age"), ["age-range"]);
+}
+
+#[test]
+fn address_number() {
+    assert_eq!(rules("address"), ["address-number"]);
+}
+
+#[test]
+fn amounts_converted_between_units() {
+    // 2,000 gallons is 7,570 litres; the source that writes 2,000 litres differs.
+    let f = numeric("amount");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].2.contains("2,000 (tribune)"), "{f:?}");
+}
+
+#[test]
+fn counts_within_their_status() {
+    assert_eq!(rules("status"), ["numeric-mismatch"]);
+}
+
+#[test]
+fn a_first_report_is_an_update() {
+    let f = numeric("update");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].0.as_str(), f[0].1.as_str()),
+        ("numeric-update", "info")
+    );
+}
+
+#[test]
+fn sources_written_on_different_dates_give_an_update() {
+    assert_eq!(rules("dated"), ["numeric-update"]);
+}
+
+#[test]
+fn the_odd_one_out_is_named() {
+    let f = numeric("odd");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].2
+            .ends_with("most sources give Six, tribune gives another value"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn claims_show_slot_canonical_value_and_as_of_time() {
+    let v = run(&["claims", &format!("{DIR}/time")]);
+    let c = &v["claims"][0];
+    assert_eq!(c["fact"]["slot"], "time_of_day");
+    assert_eq!(c["fact"]["value"]["low"], 133.0);
+    assert_eq!(c["fact"]["phase"], "start");
+    assert_eq!(c["fact"]["as_of"]["source_date"], "2031-05-14");
+    assert_eq!(c["fact"]["as_of"]["weekday"], 2);
+}
