@@ -110,6 +110,7 @@ mod tests {
             id: id.into(),
             rule: "r".into(),
             kind: FindingKind::Numeric,
+            class: None,
             severity: Severity::Warning,
             subject: "wounded".into(),
             message: String::new(),

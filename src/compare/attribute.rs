@@ -121,6 +121,7 @@ pub fn findings(
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Attribute,
+                class: None,
                 severity: rule.severity,
                 subject: format!("{entity}: {}", kind.as_str()),
                 message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),

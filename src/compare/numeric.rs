@@ -596,6 +596,7 @@ pub fn findings(
             id: stable_id(&rule.id, &key),
             rule: rule.id.clone(),
             kind: FindingKind::Numeric,
+            class: None,
             severity,
             message: rule.render(&subject, "", &values),
             subject,

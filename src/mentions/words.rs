@@ -15,6 +15,7 @@ const PLACES: &str = include_str!("../../rules/words/places.yaml");
 const PARTICLES: &str = include_str!("../../rules/words/particles.yaml");
 const TRANSLIT: &str = include_str!("../../rules/words/translit.yaml");
 const ACTIVITIES: &str = include_str!("../../rules/words/activities.yaml");
+const ABBREVIATIONS: &str = include_str!("../../rules/words/abbreviations.yaml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,7 @@ struct ParticleFile {
     legal_forms: Vec<String>,
     honorifics: Vec<String>,
     articles: Vec<String>,
+    street_types: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +97,9 @@ impl Words {
             honorifics: particles.honorifics.iter().map(|w| key(w)).collect(),
             articles: particles.articles.iter().map(|w| key(w)).collect(),
             epithets: particles.epithets.iter().map(|w| key(w)).collect(),
+            street_types: particles.street_types.iter().map(|w| key(w)).collect(),
+            abbreviations: crate::yaml::parse(ABBREVIATIONS, "rules/words/abbreviations.yaml")
+                .expect("abbreviations"),
             fold,
             skeleton: translit.skeleton,
         }

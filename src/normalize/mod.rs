@@ -17,6 +17,7 @@
 
 pub mod aliases;
 pub mod orgwords;
+pub mod variant;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

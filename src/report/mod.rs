@@ -93,6 +93,9 @@ pub struct FindingView {
     pub rule: String,
     pub kind: &'static str,
     pub severity: &'static str,
+    /// For spelling findings: misspelling, style or form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<&'static str>,
     pub subject: String,
     pub message: String,
     /// The story the finding belongs to, in runs of several (or named) stories.
@@ -227,6 +230,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             rule: f.rule.clone(),
             kind: f.kind.as_str(),
             severity: f.severity.as_str(),
+            class: f.class.map(|c| c.as_str()),
             subject: f.subject.clone(),
             message: f.message.clone(),
             story: f.evidence.first().and_then(|e| story(e.doc)),

@@ -42,6 +42,8 @@ struct RawRule {
     min_similarity: Option<Spanned<f64>>,
     // spelling
     style_severity: Option<Spanned<String>>,
+    form_severity: Option<Spanned<String>>,
+    style_class_severity: Option<Spanned<String>>,
     // quote
     check: Option<Spanned<QuoteCheck>>,
     min_words: Option<Spanned<usize>>,
@@ -69,7 +71,10 @@ const KINDS: &[(&str, &[&str])] = &[
         &["match", "tolerance", "approximately", "error_ratio"],
     ),
     ("attribute", &["attributes", "min_similarity"]),
-    ("spelling", &["style_severity"]),
+    (
+        "spelling",
+        &["style_severity", "form_severity", "style_class_severity"],
+    ),
     (
         "quote",
         &[
@@ -168,6 +173,8 @@ impl RawRule {
         key!(self.attributes, "attributes");
         key!(self.min_similarity, "min_similarity");
         key!(self.style_severity, "style_severity");
+        key!(self.form_severity, "form_severity");
+        key!(self.style_class_severity, "style_class_severity");
         key!(self.check, "check");
         key!(self.min_words, "min_words");
         key!(self.min_overlap, "min_overlap");
@@ -255,6 +262,14 @@ impl RawRule {
                 style_severity: match &self.style_severity {
                     Some(s) => severity(origin, s)?,
                     None => Severity::Error,
+                },
+                form_severity: match &self.form_severity {
+                    Some(s) => severity(origin, s)?,
+                    None => Severity::Info,
+                },
+                style_class_severity: match &self.style_class_severity {
+                    Some(s) => severity(origin, s)?,
+                    None => Severity::Info,
                 },
             }),
             "quote" => {
