@@ -91,11 +91,7 @@ fn spellings(
 }
 
 /// The spellings of each class, each paired with the spellings it differs from.
-fn classes(
-    words: &Words,
-    e: &Entity,
-    s: &Spellings,
-) -> BTreeMap<VariantClass, Vec<String>> {
+fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, Vec<String>> {
     let split: Vec<Spelling> = s
         .order
         .iter()
@@ -223,12 +219,23 @@ mod tests {
     }
 
     #[test]
-    fn an_apostrophe_at_a_words_edge_is_not_a_spelling() {
+    fn a_quotation_mark_at_a_names_edge_is_not_a_spelling() {
         let f = run(&[
-            "Representatives of 'Brisk Tarwen and Nino could not be reached.",
-            "Representatives of Brisk Tarwen could not be reached.",
+            "Fans of 'Brisk Tarwen' could not be reached.",
+            "Fans of Brisk Tarwen could not be reached.",
         ]);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_leading_apostrophe_of_an_elision_is_style() {
+        let f = run(&[
+            "Representatives of 'Lil Tarwen and Nino could not be reached.",
+            "Representatives of Lil Tarwen could not be reached.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].class, Some(VariantClass::Style));
+        assert_eq!(f[0].severity, Severity::Info);
     }
 
     #[test]
@@ -353,10 +360,9 @@ mod tests {
     }
 
     #[test]
-    fn style_differences_are_not_variants() {
-        // Dots in an acronym, "&" for "and", a place and its demonym.
+    fn grammar_and_house_style_of_acronyms_are_not_variants() {
+        // Dots in an acronym, a place and its demonym.
         assert!(run(&["The Q.R.T. met.", "The QRT met."]).is_empty());
-        assert!(run(&["The Hill & Dale Club met.", "The Hill and Dale Club met."]).is_empty());
         assert!(run(&[
             "They flew from Moldova.",
             "The Moldovan envoy flew to Moldova."
@@ -364,6 +370,34 @@ mod tests {
         .is_empty());
         // A group's singular, plural and adjective.
         assert!(run(&["The Whigs met.", "One Whig spoke."]).is_empty());
+    }
+
+    #[test]
+    fn style_differences_are_info_findings_of_class_style() {
+        for pair in [
+            ["The Hill & Dale Club met.", "The Hill and Dale Club met."],
+            [
+                "Talks with Tam DeVorr went on.",
+                "Talks with Tam Devorr went on.",
+            ],
+            [
+                "The Zorin-Vale Clinic opened.",
+                "The Zorin Vale Clinic opened.",
+            ],
+            ["The Velm Farmers Union met.", "The Velm Farmer Union met."],
+        ] {
+            let f = run(&pair);
+            assert_eq!(f.len(), 1, "{pair:?}: {f:#?}");
+            assert_eq!(f[0].class, Some(VariantClass::Style), "{pair:?}");
+            assert_eq!(f[0].severity, Severity::Info, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn a_misspelling_is_a_warning_of_class_misspelling() {
+        let f = run(&PAIR);
+        assert_eq!(f[0].class, Some(VariantClass::Misspelling));
+        assert_eq!(f[0].severity, Severity::Warning);
     }
 
     #[test]

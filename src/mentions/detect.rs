@@ -325,7 +325,7 @@ impl Ctx<'_> {
 
     /// A single capital letter is part of a name beside another capitalised word ("M & S
     /// Foods", "Atlant S Limited"); "I" and "A" only between two such words or beside
-    /// "&", since before or after a name they are a pronoun or an article ("Mark Lea A
+    /// "&", since before or after a name they are a pronoun or an article ("Tam Velmor A
     /// video").
     fn letter_in_name(&self, i: usize) -> bool {
         let n = self.toks.len();
@@ -546,6 +546,13 @@ impl Ctx<'_> {
         let n = self.toks.len();
         let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
         let month = |i: usize| crate::claims::numbers::words::month_name(&self.key(i));
+        // A weekday after a name is when, not part of it ("X Airport Friday").
+        let weekday = |i: usize| {
+            matches!(
+                self.key(i).as_str(),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+        };
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
@@ -574,7 +581,7 @@ impl Ctx<'_> {
                     break;
                 }
                 let nx = j + 1;
-                if nx < n && self.adjacent(j, nx) && names[nx] {
+                if nx < n && self.adjacent(j, nx) && names[nx] && !weekday(nx) {
                     r.push(nx);
                     j = nx;
                     continue;
@@ -874,6 +881,16 @@ impl Ctx<'_> {
         }
         if self.words.places.contains(&whole) {
             return EntityKind::Place;
+        }
+        let last = self.key(name[name.len() - 1]);
+        if name.len() >= 2 && !titled {
+            // "X Street", "X Ave.": a street; "X Aiport": a head with a letter slipped.
+            if self.words.street_types.contains(&last) || matches!(last.as_str(), "ave" | "blvd") {
+                return EntityKind::Place;
+            }
+            if self.words.near_head(&last).is_some() {
+                return EntityKind::Org;
+            }
         }
         if titled {
             return EntityKind::Person;

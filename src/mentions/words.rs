@@ -122,6 +122,40 @@ impl Words {
         out
     }
 
+    /// The organisation head a long word is a one-letter slip of ("aiport" → "airport"):
+    /// a letter missing, added, changed or two swapped. Heads of six letters or more only,
+    /// and only when exactly one fits.
+    pub fn near_head(&self, w: &str) -> Option<String> {
+        let n = w.chars().count();
+        if n < 5 || self.org_heads.contains(w) || !w.chars().all(|c| c.is_ascii_lowercase()) {
+            return None;
+        }
+        let b = w.as_bytes();
+        let mut found: Vec<String> = Vec::new();
+        let mut check = |c: String| {
+            if c.len() >= 6 && self.org_heads.contains(&c) && !found.contains(&c) {
+                found.push(c);
+            }
+        };
+        for i in 0..=b.len() {
+            if i < b.len() {
+                check(format!("{}{}", &w[..i], &w[i + 1..]));
+                if i + 1 < b.len() {
+                    let mut t = b.to_vec();
+                    t.swap(i, i + 1);
+                    check(String::from_utf8(t).unwrap_or_default());
+                }
+            }
+            for c in b'a'..=b'z' {
+                check(format!("{}{}{}", &w[..i], c as char, &w[i..]));
+                if i < b.len() {
+                    check(format!("{}{}{}", &w[..i], c as char, &w[i + 1..]));
+                }
+            }
+        }
+        (found.len() == 1).then(|| found.remove(0))
+    }
+
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
     pub fn skeleton(&self, token: &str) -> String {
         let mut s = token.to_string();

@@ -354,6 +354,11 @@ impl Ctx<'_> {
             if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
                 continue;
             }
+            // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
+            let t = match words.abbreviations.get(t) {
+                Some(full) if vocab && !words.legal_forms.contains(t) => full,
+                _ => t,
+            };
             let t = match words.demonyms.get(t) {
                 Some(p) => tokens(words, p).join(""),
                 None if vocab => self.org.translate(t).to_string(),
@@ -370,6 +375,25 @@ impl Ctx<'_> {
             } else {
                 words.org_heads.contains(&t).then(|| t.clone())
             };
+            // A street's type is its head, and one type stands for another: "X Street"
+            // and "X Avenue" are one street written two ways.
+            let street = i + 1 == toks.len()
+                && i > 0
+                && (words.street_types.contains(&t) || matches!(t.as_str(), "ave" | "blvd"));
+            let head = if street {
+                Some("<street>".to_string())
+            } else {
+                head
+            };
+            // A last word a letter away from a head is that head misspelt ("Aiport").
+            let head = head.or_else(|| {
+                let h = words.near_head(&t).filter(|_| i + 1 == toks.len())?;
+                if vocab {
+                    self.org.head(words, &h)
+                } else {
+                    Some(h)
+                }
+            });
             match head {
                 Some(h) => heads.push(h),
                 None => distinct.push(t),
@@ -451,10 +475,21 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // A place or a person of two words or more is not the airport, hospital or
+        // police named after it.
+        let namesake = |f: &Form| {
+            f.kind == EntityKind::Place
+                || f.kind == EntityKind::Person && f.strong && f.distinct.len() >= 2
+                || self.words.places.contains(&f.toks.join(" "))
+        };
+        if s.heads.is_empty() && !l.heads.is_empty() && namesake(s) && l.kind != EntityKind::Place {
+            return None;
+        }
         let mut total = 0.0;
         let mut used = vec![false; l.distinct.len()];
+        let mut typos = 0;
         for t in &s.distinct {
-            let best = (0..l.distinct.len())
+            let mut best = (0..l.distinct.len())
                 .filter(|&j| !used[j])
                 .map(|j| (self.org_tok(t, &l.distinct[j]), j))
                 .fold(
@@ -462,10 +497,26 @@ impl Ctx<'_> {
                     |acc, x| if x.0 > acc.0 { x } else { acc },
                 );
             if best.0 < 0.85 {
-                return None;
+                // One word a letter off ("Velmar Pres" / "Velmar Press") when every
+                // other naming word is the same.
+                let typo = (0..l.distinct.len()).find(|&j| {
+                    !used[j]
+                        && t.chars().count().min(l.distinct[j].chars().count()) >= 4
+                        && strsim::damerau_levenshtein(t, &l.distinct[j]) == 1
+                });
+                match typo {
+                    Some(j) if s.distinct.len() >= 2 && typos == 0 => {
+                        typos += 1;
+                        best = (0.85, j);
+                    }
+                    _ => return None,
+                }
             }
             used[best.1] = true;
             total += best.0;
+        }
+        if typos > 0 && total + 1e-9 < (s.distinct.len() - 1) as f64 + 0.85 {
+            return None;
         }
         if !s.distinct.iter().any(|t| self.distinctive(t)) {
             return None;
@@ -854,6 +905,18 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     let surname_keys = |t: &str| -> Vec<String> {
         let mut v = vec![format!("k{}", ctx.skel(t))];
         v.push(format!("p{}", t.chars().take(3).collect::<String>()));
+        // The word with each letter left out in turn: two words a letter apart share
+        // one ("Pfenner" / "Penner"), whatever the letter's place.
+        let chars: Vec<char> = t.chars().collect();
+        if chars.len() >= 5 {
+            v.push(format!("d{t}"));
+            for i in 0..chars.len() {
+                let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                v.push(format!("d{d}"));
+            }
+        }
+        v.sort();
+        v.dedup();
         v
     };
     let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::new();
@@ -938,7 +1001,10 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         if linked[i] || f.toks.len() != 1 || f.strong && f.kind != EntityKind::Org {
             continue;
         }
-        if words.places.contains(&f.toks[0]) || words.common.contains(&f.toks[0]) {
+        if words.places.contains(&f.toks[0])
+            || words.common.contains(&f.toks[0])
+            || f.kind == EntityKind::Place && f.strong
+        {
             continue;
         }
         let t = &f.toks[0];
