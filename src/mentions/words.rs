@@ -123,17 +123,21 @@ impl Words {
     }
 
     /// The organisation head a long word is a one-letter slip of ("aiport" → "airport"):
-    /// a letter missing, added, changed or two swapped. Heads of six letters or more only,
-    /// and only when exactly one fits.
+    /// a letter missing, added, changed or two swapped. Heads of five letters or more and
+    /// words that are not common words only, and only when exactly one head fits.
     pub fn near_head(&self, w: &str) -> Option<String> {
         let n = w.chars().count();
-        if n < 5 || self.org_heads.contains(w) || !w.chars().all(|c| c.is_ascii_lowercase()) {
+        if n < 4
+            || self.org_heads.contains(w)
+            || self.common.contains(w)
+            || !w.chars().all(|c| c.is_ascii_lowercase())
+        {
             return None;
         }
         let b = w.as_bytes();
         let mut found: Vec<String> = Vec::new();
         let mut check = |c: String| {
-            if c.len() >= 6 && self.org_heads.contains(&c) && !found.contains(&c) {
+            if c.len() >= 5 && self.org_heads.contains(&c) && !found.contains(&c) {
                 found.push(c);
             }
         };
@@ -148,7 +152,8 @@ impl Words {
             }
             for c in b'a'..=b'z' {
                 check(format!("{}{}{}", &w[..i], c as char, &w[i..]));
-                if i < b.len() {
+                // A changed letter only in longer words: "truss" is not "trust".
+                if i < b.len() && n >= 6 {
                     check(format!("{}{}{}", &w[..i], c as char, &w[i + 1..]));
                 }
             }

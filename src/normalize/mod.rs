@@ -37,8 +37,34 @@ pub struct Entity {
     pub mentions: Vec<usize>,
 }
 
-/// Largest blocking bucket compared; bigger ones (very common keys) give no pairs.
+/// Largest blocking bucket compared pair by pair. A bigger one (a very common key) is
+/// never dropped: its members are sorted by spelling and each is compared with the
+/// [`WINDOW`] that follow it, so work stays linear and no answer falls off a cliff;
+/// forms that read the same are joined before, whatever their number.
 const MAX_BUCKET: usize = 200;
+
+/// Neighbours in spelling order each member of an oversized bucket is compared with.
+const WINDOW: usize = 64;
+
+/// Candidate pairs of one blocking bucket: all pairs up to [`MAX_BUCKET`] members,
+/// else each member with the [`WINDOW`] members after it in `key` order.
+fn bucket_pairs<K: Ord>(b: &[usize], key: impl Fn(usize) -> K, out: &mut Vec<(usize, usize)>) {
+    if b.len() <= MAX_BUCKET {
+        for (x, &i) in b.iter().enumerate() {
+            for &j in &b[x + 1..] {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+        return;
+    }
+    let mut sorted = b.to_vec();
+    sorted.sort_by_key(|&i| (key(i), i));
+    for (x, &i) in sorted.iter().enumerate() {
+        for &j in sorted.iter().skip(x + 1).take(WINDOW) {
+            out.push((i.min(j), i.max(j)));
+        }
+    }
+}
 
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
@@ -355,8 +381,10 @@ impl Ctx<'_> {
                 continue;
             }
             // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
+            // Not the last word: that is the head or a legal form ("Velmar Pres" is a
+            // press, not a president).
             let t = match words.abbreviations.get(t) {
-                Some(full) if vocab && !words.legal_forms.contains(t) => full,
+                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
                 _ => t,
             };
             let t = match words.demonyms.get(t) {
@@ -387,7 +415,9 @@ impl Ctx<'_> {
             };
             // A last word a letter away from a head is that head misspelt ("Aiport").
             let head = head.or_else(|| {
-                let h = words.near_head(&t).filter(|_| i + 1 == toks.len())?;
+                let h = words
+                    .near_head(&t)
+                    .filter(|_| i > 0 && i + 1 == toks.len())?;
                 if vocab {
                     self.org.head(words, &h)
                 } else {
@@ -535,8 +565,16 @@ impl Ctx<'_> {
             && !s.distinct.iter().any(place)
             && l.distinct.first().is_some_and(place)
             && !used[0];
+        // "of" and a place closing the longer name is where the body is ("Velm Party
+        // of Zembla" / "Velm Party").
+        let trailing_place = l.toks.len() >= 3
+            && l.toks[l.toks.len() - 2] == "of"
+            && l.distinct.last().is_some_and(place)
+            && !s.heads.is_empty();
+        let last = l.distinct.len().saturating_sub(1);
         for (j, t) in l.distinct.iter().enumerate() {
-            let allowed = used[j] || overlap || j == 0 && leading_place;
+            let allowed =
+                used[j] || overlap || j == 0 && leading_place || j == last && trailing_place;
             let ordinary = self.words.common.contains(t) || self.org.ordinary(t);
             if !allowed && (!ordinary || self.words.places.contains(t)) {
                 return None;
@@ -870,23 +908,24 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
     }
     let person = |i: usize| forms[i].kind == EntityKind::Person;
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut found = Vec::new();
     for b in buckets.values() {
-        if b.len() > MAX_BUCKET {
-            continue;
-        }
-        for (x, &i) in b.iter().enumerate() {
-            for &j in &b[x + 1..] {
-                pairs.insert((i.min(j), i.max(j)));
-            }
-        }
+        bucket_pairs(b, |i| forms[i].key.as_str(), &mut found);
     }
+    pairs.extend(found);
     for (i, keys) in &guessed {
         for k in keys {
             let Some(b) = buckets.get(k) else { continue };
-            if b.len() > MAX_BUCKET {
-                continue;
-            }
-            for &j in b.iter().filter(|&&j| j != *i && !person(j)) {
+            // An oversized bucket: the organisations nearest in spelling.
+            let near: Vec<usize> = if b.len() > MAX_BUCKET {
+                let mut v: Vec<usize> = b.clone();
+                let me = forms[*i].key.as_str();
+                v.sort_by_key(|&j| (forms[j].key.as_str() < me, forms[j].key.as_str(), j));
+                v.into_iter().take(WINDOW).collect()
+            } else {
+                b.clone()
+            };
+            for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
                 pairs.insert((j.min(*i), j.max(*i)));
             }
         }
@@ -1046,15 +1085,30 @@ pub fn cluster(_docs: &[Document], mentions: &[Mention], rules: &RuleSet) -> Vec
         }
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for b in buckets.values() {
-        if b.len() > MAX_BUCKET {
+    // Forms that read the same join first, however many sources write them: each with
+    // the first of them and the one before (linear, no cap).
+    let mut reps: HashMap<String, usize> = HashMap::new();
+    for (key, b) in &buckets {
+        if key.starts_with('w') {
+            for (x, &i) in b.iter().enumerate().skip(1) {
+                pairs.push((b[0].min(i), b[0].max(i)));
+                pairs.push((b[x - 1].min(i), b[x - 1].max(i)));
+            }
+            reps.insert(key.clone(), b[0]);
+        }
+    }
+    // Other keys compare one form per spelling.
+    for (key, b) in &buckets {
+        if key.starts_with('w') {
             continue;
         }
-        for (x, &i) in b.iter().enumerate() {
-            for &j in &b[x + 1..] {
-                pairs.push((i.min(j), i.max(j)));
-            }
-        }
+        let mut one: Vec<usize> = b
+            .iter()
+            .map(|&i| reps[&format!("w{}", forms[i].toks.join(" "))])
+            .collect();
+        one.sort_unstable();
+        one.dedup();
+        bucket_pairs(&one, |i| forms[i].toks.join(" "), &mut pairs);
     }
     pairs.sort_unstable();
     pairs.dedup();

@@ -108,10 +108,11 @@ impl Spelling {
             // Initials: "A.J." and, in a person's name, "AJ" are two words.
             let dotted: Vec<&str> = w.split('.').filter(|p| !p.is_empty()).collect();
             let initials = dotted.len() >= 2 && dotted.iter().all(|p| p.chars().count() == 1);
+            let bare: Vec<char> = w.chars().filter(|c| c.is_alphanumeric()).collect();
             let caps_initials = kind == EntityKind::Person
                 && i + 1 < n
-                && (2..=3).contains(&w.chars().count())
-                && w.chars().all(|c| c.is_uppercase());
+                && (2..=3).contains(&bare.len())
+                && bare.iter().all(|c| c.is_uppercase());
             if initials || caps_initials {
                 for c in w.chars().filter(|c| c.is_alphabetic()) {
                     let l = c.to_lowercase().to_string();
