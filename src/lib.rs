@@ -33,6 +33,7 @@ pub mod segment;
 pub mod span;
 pub mod story;
 pub mod triage;
+pub mod vocab;
 pub mod yaml;
 
 use load::Document;

@@ -103,7 +103,7 @@ pub fn apply_baseline(a: &mut Analysis, baseline: &BTreeSet<String>) -> Baseline
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::{FindingKind, Severity};
+    use crate::vocab::{FindingKind, Severity};
 
     fn finding(id: &str) -> Finding {
         Finding {
@@ -112,7 +112,7 @@ mod tests {
             kind: FindingKind::Numeric,
             class: None,
             severity: Severity::Warning,
-            subject: "wounded".into(),
+            subject: crate::vocab::Subject::whole("wounded"),
             message: String::new(),
             evidence: vec![],
         }

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use factdiff::compare::Severity;
 use factdiff::report::{self, table};
 use factdiff::triage;
+use factdiff::vocab::Severity;
 
 use super::{
     config, emit, fail, load_sources, parse_enum, rule_set, table_style, write_atomic, Cli,

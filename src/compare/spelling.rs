@@ -17,6 +17,7 @@ use crate::normalize::variant::{classify, is_short_form, Spelling, VariantClass}
 use crate::normalize::{style_variant, Entity};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
+use crate::vocab::Subject;
 
 /// Most spellings of one entity each spelling is compared with: the most used ones.
 /// Bounds the work on an entity written in very many ways (linear, not quadratic).
@@ -198,7 +199,7 @@ pub fn findings(
                 } else {
                     spelling.severity(class, rule.severity)
                 },
-                subject: e.canonical.clone(),
+                subject: Subject::whole(e.canonical.clone()),
                 message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
                 evidence,
                 class: Some(class),
@@ -211,8 +212,8 @@ pub fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::Severity;
     use crate::load::Format;
+    use crate::vocab::Severity;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
         run_with(&RuleSet::builtin(), texts)

@@ -48,6 +48,12 @@ impl VariantClass {
     ];
 }
 
+impl std::fmt::Display for VariantClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Joining words whose capital is a matter of title case, not of the name.
 const JOINING: &[&str] = &[
     "a", "an", "and", "at", "by", "de", "del", "for", "in", "la", "of", "on", "the", "to",

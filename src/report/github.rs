@@ -2,6 +2,7 @@
 //! (`::error file=…,line=…,col=…::…`), shown inline on pull requests.
 
 use super::Report;
+use crate::vocab::Severity;
 
 /// Escapes a workflow-command message.
 fn data(s: &str) -> String {
@@ -19,9 +20,9 @@ pub fn render(r: &Report) -> String {
     let mut out = String::new();
     for f in &r.findings {
         let level = match f.severity {
-            "error" => "error",
-            "warning" => "warning",
-            _ => "notice",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
         };
         for e in &f.evidence {
             out.push_str(&format!(

@@ -15,9 +15,9 @@ pub mod table;
 use serde::{Serialize, Serializer};
 
 use crate::claims::Value;
-use crate::compare::Severity;
 use crate::load::Document;
 use crate::span::Span;
+use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
 /// Version of the JSON contract (`spec/report-json.md`).
@@ -69,7 +69,7 @@ pub struct MentionView {
 pub struct EntityView {
     pub id: String,
     pub canonical: String,
-    pub kind: &'static str,
+    pub kind: crate::mentions::EntityKind,
     pub mentions: Vec<MentionView>,
 }
 
@@ -91,11 +91,11 @@ pub struct EvidenceView {
 pub struct FindingView {
     pub id: String,
     pub rule: String,
-    pub kind: &'static str,
-    pub severity: &'static str,
+    pub kind: FindingKind,
+    pub severity: Severity,
     /// For spelling findings: misspelling, style or form.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<&'static str>,
+    pub class: Option<crate::normalize::variant::VariantClass>,
     pub subject: String,
     pub message: String,
     /// The story the finding belongs to, in runs of several (or named) stories.
@@ -204,7 +204,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         .map(|e| EntityView {
             id: e.id.clone(),
             canonical: e.canonical.clone(),
-            kind: e.kind.as_str(),
+            kind: e.kind,
             mentions: e
                 .mentions
                 .iter()
@@ -228,10 +228,10 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         .map(|f| FindingView {
             id: f.id.clone(),
             rule: f.rule.clone(),
-            kind: f.kind.as_str(),
-            severity: f.severity.as_str(),
-            class: f.class.map(|c| c.as_str()),
-            subject: f.subject.clone(),
+            kind: f.kind,
+            severity: f.severity,
+            class: f.class,
+            subject: f.subject.to_string(),
             message: f.message.clone(),
             story: f.evidence.first().and_then(|e| story(e.doc)),
             evidence: f

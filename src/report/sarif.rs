@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::Report;
 use crate::rules::RuleSet;
+use crate::vocab::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -33,9 +34,9 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
         .iter()
         .map(|f| {
             let level = match f.severity {
-                "error" => "error",
-                "warning" => "warning",
-                _ => "note",
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
             };
             let locations: Vec<Value> = f
                 .evidence

@@ -14,8 +14,8 @@
 //!   style_class_severity: info # case, hyphen, apostrophe, dots, spacing, "&"
 //! ```
 
-use crate::compare::Severity;
 use crate::normalize::variant::VariantClass;
+use crate::vocab::Severity;
 
 /// A compiled spelling rule.
 #[derive(Debug, Clone)]
