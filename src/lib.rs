@@ -23,6 +23,7 @@
 pub mod claims;
 pub mod compare;
 pub mod config;
+pub mod error;
 pub mod load;
 pub mod mentions;
 pub mod normalize;
@@ -35,6 +36,7 @@ pub mod story;
 pub mod triage;
 pub mod yaml;
 
+pub use error::Error;
 use load::Document;
 use rules::RuleSet;
 

@@ -147,7 +147,8 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
         .args(["check", p, "--write-baseline"])
         .arg(&base)
         .assert()
-        .code(1);
+        // Recording the findings is what was asked: exit 0 (17 #10).
+        .code(0);
     let text = fs::read_to_string(&base).unwrap();
     assert!(
         text.lines().any(|l| l.starts_with("spelling-variant-")),
@@ -435,4 +436,47 @@ fn rules_list_shows_origins_and_user_rules() {
         .assert()
         .success()
         .stdout(predicate::str::contains("shipped rules"));
+}
+
+/// A baseline names disagreements, not the sources that cite them: a third source that
+/// repeats one of the values keeps the accepted finding baselined (17 #3).
+#[test]
+fn baseline_survives_a_third_source_repeating_a_value() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path();
+    fs::write(
+        p.join("a.txt"),
+        "Police said 12 people were hurt in the crash.\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("b.txt"),
+        "Police said 15 people were hurt in the crash.\n",
+    )
+    .unwrap();
+    let base = p.join("baseline.txt");
+    factdiff()
+        .args(["check", "--write-baseline"])
+        .arg(&base)
+        .arg(p.join("a.txt"))
+        .arg(p.join("b.txt"))
+        .assert()
+        .code(0);
+    assert!(fs::read_to_string(&base)
+        .unwrap()
+        .contains("casualty-count-"));
+    fs::write(
+        p.join("c.txt"),
+        "Police said 12 people were hurt in the crash.\n",
+    )
+    .unwrap();
+    factdiff()
+        .args(["check", "--format", "json", "--baseline"])
+        .arg(&base)
+        .arg(p.join("a.txt"))
+        .arg(p.join("b.txt"))
+        .arg(p.join("c.txt"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"baselined\": 1"));
 }

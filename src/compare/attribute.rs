@@ -114,7 +114,8 @@ pub fn findings(
                 .join(" vs ");
             let key: Vec<String> = pair
                 .iter()
-                .map(|s| format!("{}|{}", docs[s.doc].source.id, s.attr.value))
+                // Values, not sources: the id names the disagreement.
+                .map(|s| s.attr.value.to_string())
                 .chain([entity.clone(), kind.as_str().to_string()])
                 .collect();
             out.push(Finding {

@@ -581,17 +581,15 @@ pub fn findings(
                 value: Some(c.value),
             })
             .collect();
-        let key: Vec<String> = cs
+        // The id names the disagreement (the values and what they count), never the
+        // sources: a third source repeating a value keeps the finding's id, so a
+        // baselined finding stays baselined.
+        let mut key: Vec<String> = cs
             .iter()
-            .map(|c| {
-                format!(
-                    "{}|{}|{}",
-                    docs[c.doc].source.id,
-                    shown(&docs[c.doc], c),
-                    c.subject.as_deref().unwrap_or("")
-                )
-            })
+            .map(|c| format!("{:?}|{}", c.value, c.subject.as_deref().unwrap_or("")))
             .collect();
+        key.sort();
+        key.dedup();
         out.push(Finding {
             id: stable_id(&rule.id, &key),
             rule: rule.id.clone(),
