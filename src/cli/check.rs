@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use factdiff::config::{FailOn, Format};
-use factdiff::report::{self, table};
+use factdiff::report::{self, focus::Focus, table};
 use factdiff::{triage, Error};
 
 use super::{emit, settings, write_atomic, Cli, CommonArgs, Settings};
@@ -121,6 +121,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
     }
     triage::apply_source_suppressions(&mut a);
     triage::apply_line_suppressions(&mut a);
+    let mut changed_ids: BTreeSet<String> = BTreeSet::new();
     if !changed.is_empty() {
         let wanted: BTreeSet<PathBuf> = changed.iter().map(|p| canonical(p)).collect();
         let idx: BTreeSet<usize> = a
@@ -130,6 +131,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
             .filter(|(_, d)| wanted.contains(&canonical(Path::new(&d.source.path))))
             .map(|(i, _)| i)
             .collect();
+        changed_ids = idx.iter().map(|&i| a.docs[i].source.id.clone()).collect();
         triage::keep_changed(&mut a, &idx);
     }
     if let Some(p) = &args.write_baseline {
@@ -156,14 +158,20 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
     }
 
     let rep = report::view(&a, false);
+    // Annotations land on what differs, in the changed sources (17 #2).
+    let focus = Focus::new(
+        &rep,
+        |t| factdiff::normalize::style_variant(&set.rules, t),
+        &changed_ids,
+    );
     let text = match set.format {
         Format::Table => table::render(&rep, set.style, set.quiet),
         Format::Json => report::json::render(&rep),
         Format::Jsonl => report::json::render_lines(&rep),
         Format::Csv => report::csv::render(&rep),
         Format::Markdown => report::markdown::render(&rep),
-        Format::Sarif => report::sarif::render(&rep, &set.rules),
-        Format::Github => report::github::render(&rep),
+        Format::Sarif => report::sarif::render_with(&rep, &set.rules, &focus),
+        Format::Github => report::github::render_with(&rep, &focus),
         Format::Html => report::html::render(&a, &rep),
     };
     emit(&text, set.output.as_deref())?;

@@ -231,8 +231,41 @@ pub(crate) fn rule_set(cfg: &Config, extra: &[PathBuf]) -> Result<RuleSet, Error
         .path
         .as_ref()
         .map_or("config".to_string(), |p| p.display().to_string());
-    set.add_config_ignores(&cfg.ignore, &origin)?;
+    set.add_config_ignores(&anchored(cfg), &origin)?;
     Ok(set)
+}
+
+/// The config's ignore entries with their source globs made absolute under the config
+/// file's folder: `stories/x*` then matches `./stories/x.md`, an absolute path, or
+/// `x.md` typed from inside `stories/` (the comparison stage matches globs against a
+/// source's full path too).
+fn anchored(cfg: &Config) -> Vec<config::IgnoreSpec> {
+    let base = cfg
+        .path
+        .as_ref()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+    cfg.ignore
+        .iter()
+        .map(|spec| {
+            let mut spec = spec.clone();
+            if let Some(base) = &base {
+                spec.sources = spec
+                    .sources
+                    .iter()
+                    .map(|g| {
+                        let g = g.strip_prefix("./").unwrap_or(g);
+                        if std::path::Path::new(g).is_absolute() {
+                            g.to_string()
+                        } else {
+                            format!("{}/{g}", base.display())
+                        }
+                    })
+                    .collect();
+            }
+            spec
+        })
+        .collect()
 }
 
 fn use_color(choice: ColorChoice) -> bool {

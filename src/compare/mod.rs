@@ -108,35 +108,65 @@ pub struct Outcome {
     pub suppressed: usize,
 }
 
-/// Drops the findings an `ignore` rule matches; returns how many were dropped.
+/// Applies the `ignore` rules; returns how many findings were dropped. A rule without
+/// `sources` drops the findings it matches; a rule with `sources` drops those sources'
+/// evidence only, and the finding goes only when what is left no longer disagrees (a
+/// source's path matches as typed and as its full path, so a config's globs, made
+/// absolute, match however the path was written).
 fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], rules: &RuleSet) -> usize {
     let ignores: Vec<_> = rules.ignores().map(|(_, i)| i).collect();
     if ignores.is_empty() {
         return 0;
     }
+    let full: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            std::fs::canonicalize(&d.source.path)
+                .map_or_else(|_| d.source.path.clone(), |p| p.display().to_string())
+        })
+        .collect();
+    let ignored_source = |i: &crate::rules::IgnoreRule, doc: usize| {
+        let id = docs[doc].source.id.as_str();
+        i.matches_source(id, &docs[doc].source.path) || i.matches_source(id, &full[doc])
+    };
     let before = findings.len();
-    findings.retain(|f| {
-        let sources: Vec<(&str, &str)> = f
+    findings.retain_mut(|f| {
+        let texts: Vec<String> = f
             .evidence
             .iter()
-            .map(|e| {
-                (
-                    docs[e.doc].source.id.as_str(),
-                    docs[e.doc].source.path.as_str(),
-                )
-            })
+            .map(|e| docs[e.doc].raw_text(e.span).to_string())
             .collect();
-        let texts: Vec<&str> = f
-            .evidence
-            .iter()
-            .map(|e| docs[e.doc].raw_text(e.span))
-            .collect();
-        let entity = f.subject.split(':').next().unwrap_or("");
-        !ignores
-            .iter()
-            .any(|i| i.drops(&f.rule, entity, &sources, &texts))
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let entity = f.subject.split(':').next().unwrap_or("").to_string();
+        let mut trimmed = false;
+        for i in &ignores {
+            if !i.matches_finding(&f.rule, &entity, &texts) {
+                continue;
+            }
+            if i.sources.is_empty() {
+                return false;
+            }
+            let n = f.evidence.len();
+            f.evidence.retain(|e| !ignored_source(i, e.doc));
+            trimmed |= f.evidence.len() < n;
+        }
+        !trimmed || still_disagrees(f, docs)
     });
     before - findings.len()
+}
+
+/// Whether a finding's remaining evidence still states two different things (values
+/// for numbers, else the cited words).
+fn still_disagrees(f: &Finding, docs: &[Document]) -> bool {
+    let said: std::collections::BTreeSet<String> = f
+        .evidence
+        .iter()
+        .map(|e| match e.value {
+            Some(v) => format!("{v:?}"),
+            None => docs[e.doc].raw_text(e.span).to_string(),
+        })
+        .collect();
+    said.len() >= 2
 }
 
 /// Compares what the sources say and returns the findings, in a fixed order:

@@ -3,12 +3,20 @@
 
 use serde_json::{json, Value};
 
+use super::focus::Focus;
 use super::Report;
 use crate::rules::RuleSet;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// Every cited place a location of its result.
 pub fn render(r: &Report, rules: &RuleSet) -> String {
+    render_with(r, rules, &Focus::all(r))
+}
+
+/// Each result's locations are its primary evidence (see [`Focus`]); the other places
+/// are `relatedLocations`.
+pub fn render_with(r: &Report, rules: &RuleSet, focus: &Focus) -> String {
     let mut used: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
     used.sort_unstable();
     used.dedup();
@@ -31,32 +39,44 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
     let results: Vec<Value> = r
         .findings
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(fi, f)| {
             let level = match f.severity {
                 "error" => "error",
                 "warning" => "warning",
                 _ => "note",
             };
-            let locations: Vec<Value> = f
+            let location = |e: &super::EvidenceView| {
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": r.path_of(&e.source) },
+                        "region": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column,
+                            "snippet": { "text": e.text },
+                        },
+                    },
+                    "message": { "text": e.context },
+                })
+            };
+            let (primary, related): (Vec<_>, Vec<_>) = f
                 .evidence
                 .iter()
-                .map(|e| {
-                    json!({
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": r.path_of(&e.source) },
-                            "region": {
-                                "startLine": e.line,
-                                "startColumn": e.column,
-                                "endLine": e.end_line,
-                                "endColumn": e.end_column,
-                                "snippet": { "text": e.text },
-                            },
-                        },
-                        "message": { "text": e.context },
-                    })
+                .enumerate()
+                .partition(|(ei, _)| focus.primary(fi, *ei));
+            let locations: Vec<Value> = primary.iter().map(|(_, e)| location(e)).collect();
+            let related: Vec<Value> = related
+                .iter()
+                .enumerate()
+                .map(|(k, (_, e))| {
+                    let mut l = location(e);
+                    l["id"] = json!(k);
+                    l
                 })
                 .collect();
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": used.iter().position(|u| *u == f.rule).unwrap_or(0),
                 "level": level,
@@ -64,7 +84,11 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
                 "locations": locations,
                 "partialFingerprints": { "factdiffFindingId/v1": f.id },
                 "properties": { "kind": f.kind, "subject": f.subject },
-            })
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            result
         })
         .collect();
     let doc = json!({
