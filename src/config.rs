@@ -16,7 +16,7 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::compare::Severity;
+use crate::vocab::Severity;
 use crate::yaml::{self, YamlError};
 
 /// The config file's name, looked for in the working directory and its parents.

@@ -34,6 +34,7 @@ pub mod segment;
 pub mod span;
 pub mod story;
 pub mod triage;
+pub mod vocab;
 pub mod yaml;
 
 pub use error::Error;

@@ -154,7 +154,7 @@ pub fn apply_baseline(a: &mut Analysis, baseline: &BTreeSet<String>) -> Baseline
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::{FindingKind, Severity};
+    use crate::vocab::{FindingKind, Severity};
 
     fn finding(id: &str) -> Finding {
         Finding {
@@ -162,7 +162,7 @@ mod tests {
             rule: "r".into(),
             kind: FindingKind::Numeric,
             severity: Severity::Warning,
-            subject: "wounded".into(),
+            subject: crate::vocab::Subject::whole("wounded"),
             message: String::new(),
             evidence: vec![],
         }

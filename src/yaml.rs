@@ -49,26 +49,40 @@ fn options() -> Options {
 
 /// Reads `src` as one YAML document of type `T`.
 pub fn parse<T: DeserializeOwned>(src: &str, origin: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str_with_options::<T>(src, options()).map_err(|e| {
-        let loc = e.location().filter(|l| l.line() > 0);
-        let mut message = e.to_string();
-        // The rendered message may repeat the position; keep the first line, trimmed,
-        // without the trailing " at line L, column C" (the position leads our message).
-        if let Some(first) = message.lines().next() {
-            message = first.trim().to_string();
+    serde_saphyr::from_str_with_options::<T>(src, options()).map_err(|e| error(&e, origin))
+}
+
+/// Reads `src` as one YAML document through `seed`, for shapes that depend on what an
+/// earlier read found (the rule files: each rule's keys depend on its `kind`).
+pub fn parse_seed<T>(
+    src: &str,
+    origin: &str,
+    seed: impl for<'de> serde::de::DeserializeSeed<'de, Value = T>,
+) -> Result<T, YamlError> {
+    serde_saphyr::with_deserializer_from_str_with_options(src, options(), |de| seed.deserialize(de))
+        .map_err(|e| error(&e, origin))
+}
+
+/// Our error for one of serde-saphyr's: the position first, one line of message.
+fn error(e: &serde_saphyr::Error, origin: &str) -> YamlError {
+    let loc = e.location().filter(|l| l.line() > 0);
+    let mut message = e.to_string();
+    // The rendered message may repeat the position; keep the first line, trimmed,
+    // without the trailing " at line L, column C" (the position leads our message).
+    if let Some(first) = message.lines().next() {
+        message = first.trim().to_string();
+    }
+    if let Some(k) = message.rfind(" at line ") {
+        if message[k..].contains(", column ") {
+            message.truncate(k);
         }
-        if let Some(k) = message.rfind(" at line ") {
-            if message[k..].contains(", column ") {
-                message.truncate(k);
-            }
-        }
-        YamlError {
-            origin: origin.to_string(),
-            line: loc.map(|l| l.line()),
-            column: loc.map(|l| l.column()),
-            message,
-        }
-    })
+    }
+    YamlError {
+        origin: origin.to_string(),
+        line: loc.map(|l| l.line()),
+        column: loc.map(|l| l.column()),
+        message,
+    }
 }
 
 #[cfg(test)]

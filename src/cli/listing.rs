@@ -94,7 +94,7 @@ fn entity_rows(r: &report::Report) -> Rows {
             rows.push(vec![
                 e.id.clone(),
                 e.canonical.clone(),
-                e.kind.to_string(),
+                e.kind.as_str().to_string(),
                 source.to_string(),
                 form.to_string(),
                 n.to_string(),

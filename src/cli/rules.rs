@@ -49,7 +49,7 @@ pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, Error> {
             let n = set
                 .rules
                 .iter()
-                .filter(|r| dirs.is_empty() || !r.origin.starts_with("builtin:"))
+                .filter(|r| dirs.is_empty() || !r.origin.is_builtin())
                 .count();
             let what = if dirs.is_empty() {
                 "the shipped rules".to_string()

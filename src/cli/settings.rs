@@ -187,7 +187,7 @@ fn name_stdin(docs: &mut [load::Document], name: &std::path::Path) {
 /// kind; a name that is neither is a usage error, so a typo never silently runs
 /// everything.
 fn select_rules(set: &mut RuleSet, select: &[String], ignore: &[String]) -> Result<(), Error> {
-    let named = |r: &factdiff::rules::Rule, n: &str| r.id == n || r.body.kind() == n;
+    let named = |r: &factdiff::rules::Rule, n: &str| r.id == n || r.body.kind().as_str() == n;
     for n in select.iter().chain(ignore) {
         if !set.rules.iter().any(|r| named(r, n)) {
             return Err(Error::usage(format!(
@@ -196,7 +196,7 @@ fn select_rules(set: &mut RuleSet, select: &[String], ignore: &[String]) -> Resu
         }
     }
     for r in &mut set.rules {
-        if r.body.kind() == "ignore" {
+        if r.body.kind() == factdiff::vocab::RuleKind::Ignore {
             continue;
         }
         if !select.is_empty() && !select.iter().any(|n| named(r, n)) {

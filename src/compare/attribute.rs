@@ -19,6 +19,7 @@ use crate::mentions::Mention;
 use crate::normalize::Entity;
 use crate::rules::{AttributeKind, AttributeRule, Rule, RuleSet};
 use crate::segment::Sentence;
+use crate::vocab::Subject;
 
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
 static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
@@ -123,7 +124,7 @@ pub fn findings(
                 rule: rule.id.clone(),
                 kind: FindingKind::Attribute,
                 severity: rule.severity,
-                subject: format!("{entity}: {}", kind.as_str()),
+                subject: Subject::aspect(entity, kind.as_str()),
                 message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),
                 evidence: pair
                     .iter()
@@ -239,7 +240,7 @@ fn disagreements<'a, 'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::Severity;
+    use crate::vocab::Severity;
 
     #[test]
     fn same_head_different_name_is_similar_enough() {

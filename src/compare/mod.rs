@@ -5,8 +5,6 @@ pub mod numeric;
 pub mod quote;
 pub mod spelling;
 
-use serde::Serialize;
-
 use crate::claims::{Claim, Value};
 use crate::load::Document;
 use crate::mentions::Mention;
@@ -14,46 +12,7 @@ use crate::normalize::Entity;
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 use crate::span::Span;
-
-/// What kind of disagreement a finding reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FindingKind {
-    Spelling,
-    Numeric,
-    Attribute,
-    Quote,
-}
-
-impl FindingKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingKind::Spelling => "spelling",
-            FindingKind::Numeric => "numeric",
-            FindingKind::Attribute => "attribute",
-            FindingKind::Quote => "quote",
-        }
-    }
-}
-
-/// How much a finding matters; ordered so that `Error` is the greatest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+use crate::vocab::{FindingKind, Severity, Subject};
 
 /// One cited place in one source.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +34,7 @@ pub struct Finding {
     pub rule: String,
     pub kind: FindingKind,
     pub severity: Severity,
-    pub subject: String,
+    pub subject: Subject,
     pub message: String,
     pub evidence: Vec<Evidence>,
 }
@@ -137,7 +96,7 @@ fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], rules: &RuleSet
             .map(|e| docs[e.doc].raw_text(e.span).to_string())
             .collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let entity = f.subject.split(':').next().unwrap_or("").to_string();
+        let entity = f.subject.entity.clone();
         let mut trimmed = false;
         for i in &ignores {
             if !i.matches_finding(&f.rule, &entity, &texts) {
@@ -181,16 +140,19 @@ pub fn compare(
     rules: &RuleSet,
 ) -> Outcome {
     let mut out = Vec::new();
-    out.extend(spelling::findings(
-        docs, sentences, mentions, entities, rules,
-    ));
-    out.extend(numeric::findings(docs, sentences, claims, rules));
-    out.extend(attribute::findings(
-        docs, sentences, mentions, entities, rules,
-    ));
-    out.extend(quote::findings(
-        docs, sentences, mentions, entities, quotes, rules,
-    ));
+    // One comparison per kind of finding: a new kind does not compile until it has one.
+    for &kind in FindingKind::ALL {
+        out.extend(match kind {
+            FindingKind::Spelling => spelling::findings(docs, sentences, mentions, entities, rules),
+            FindingKind::Numeric => numeric::findings(docs, sentences, claims, rules),
+            FindingKind::Attribute => {
+                attribute::findings(docs, sentences, mentions, entities, rules)
+            }
+            FindingKind::Quote => {
+                quote::findings(docs, sentences, mentions, entities, quotes, rules)
+            }
+        });
+    }
     out.sort_by(|a, b| {
         (a.kind, std::cmp::Reverse(a.severity), &a.subject, &a.id).cmp(&(
             b.kind,

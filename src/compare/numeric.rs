@@ -19,6 +19,7 @@ use crate::claims::{Claim, NumberKind, Qualifier};
 use crate::load::Document;
 use crate::rules::{NumericRule, Rule, RuleSet};
 use crate::segment::Sentence;
+use crate::vocab::Subject;
 
 static EVENTS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     crate::yaml::parse(
@@ -596,7 +597,7 @@ pub fn findings(
             kind: FindingKind::Numeric,
             severity,
             message: rule.render(&subject, "", &values),
-            subject,
+            subject: Subject::whole(subject),
             evidence,
         });
     }

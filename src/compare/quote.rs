@@ -28,6 +28,7 @@ use crate::quotes::align::{self, Alignment, Hunk, Token};
 use crate::quotes::{attribution, Quote, QuoteForm};
 use crate::rules::{QuoteCheck, QuoteRule, Rule, RuleSet};
 use crate::segment::Sentence;
+use crate::vocab::Subject;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
@@ -371,7 +372,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
             let hs: Vec<Hunk> = hunks.into_iter().map(|h| h.0).collect();
             let diff = align::render(&ctx.toks[r], &ctx.toks[q], &al, &hs);
             let values = format!("{diff} ({} vs {})", ctx.src(r), ctx.src(q));
-            let subject = format!("{}: quote", ctx.subject(r));
+            let subject = Subject::aspect(ctx.subject(r), "quote");
             let key = [r, q]
                 .iter()
                 .map(|&i| {
@@ -385,7 +386,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
                 severity,
-                message: rule.render(&subject, &ctx.subject(r), &values),
+                message: rule.render(&subject.to_string(), &ctx.subject(r), &values),
                 subject,
                 evidence: vec![ctx.evidence(r), ctx.evidence(q)],
             });
@@ -442,7 +443,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 entities[e].canonical,
                 ctx.src(q)
             );
-            let subject = format!("{}: speaker", entities[main].canonical);
+            let subject = Subject::aspect(entities[main].canonical.as_str(), "speaker");
             // The speakers and the words, not the sources: the id names the disagreement.
             let key = vec![
                 entities[main].canonical.clone(),
@@ -454,7 +455,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
                 severity: rule.severity,
-                message: rule.render(&subject, &entities[main].canonical, &values),
+                message: rule.render(&subject.to_string(), &entities[main].canonical, &values),
                 subject,
                 evidence: vec![ctx.evidence(r), ctx.evidence(q)],
             });
@@ -569,7 +570,7 @@ fn paraphrase(
             }
             let sentence = ctx.sentences[*d][*k].span;
             let name = &entities[e].canonical;
-            let subject = format!("{name}: paraphrase");
+            let subject = Subject::aspect(name.as_str(), "paraphrase");
             let values = format!(
                 "\"{}\" quoted in {}, paraphrased in {}",
                 opening(q),
@@ -586,7 +587,7 @@ fn paraphrase(
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
                 severity: rule.severity,
-                message: rule.render(&subject, name, &values),
+                message: rule.render(&subject.to_string(), name, &values),
                 subject,
                 evidence: vec![
                     ctx.evidence(i),

@@ -13,6 +13,7 @@ use crate::mentions::{EntityKind, Mention};
 use crate::normalize::{compare_tokens, style_variant, Entity};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
+use crate::vocab::Subject;
 
 /// Is `short` a short form of `long`: its words, in order, among `long`'s (an initial
 /// stands for a word it begins)?
@@ -180,7 +181,7 @@ pub fn findings(
             } else {
                 rule.severity
             },
-            subject: e.canonical.clone(),
+            subject: Subject::whole(e.canonical.clone()),
             message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
             evidence,
         });
@@ -191,8 +192,8 @@ pub fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::Severity;
     use crate::load::Format;
+    use crate::vocab::Severity;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
         run_with(&RuleSet::builtin(), texts)

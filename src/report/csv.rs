@@ -24,8 +24,8 @@ pub fn render(r: &Report) -> String {
             let mut row = vec![
                 f.id.as_str(),
                 &f.rule,
-                f.kind,
-                f.severity,
+                f.kind.as_str(),
+                f.severity.as_str(),
                 &f.subject,
                 &f.message,
                 &e.source,

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Report;
+use crate::vocab::FindingKind;
 
 /// For each finding of a report, in order, which of its evidence is primary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +37,7 @@ impl Focus {
                     .iter()
                     .map(|e| changed.is_empty() || changed.contains(&e.source))
                     .collect();
-                if f.kind != "spelling" {
+                if f.kind != FindingKind::Spelling {
                     return candidates;
                 }
                 let pick = |keep: &dyn Fn(&str) -> bool| -> Vec<bool> {

@@ -3,6 +3,7 @@
 
 use super::focus::Focus;
 use super::Report;
+use crate::vocab::Severity;
 
 /// Escapes a workflow-command message.
 fn data(s: &str) -> String {
@@ -27,9 +28,9 @@ pub fn render_with(r: &Report, focus: &Focus) -> String {
     let mut out = String::new();
     for (fi, f) in r.findings.iter().enumerate() {
         let level = match f.severity {
-            "error" => "error",
-            "warning" => "warning",
-            _ => "notice",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
         };
         let elsewhere: Vec<String> = f
             .evidence

@@ -13,13 +13,11 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{FindingView, Report, ValueView};
+use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
 const CSS: &str = include_str!("html/style.css");
 const JS: &str = include_str!("html/filter.js");
-
-const KINDS: [&str; 4] = ["spelling", "numeric", "attribute", "quote"];
-const SEVERITIES: [&str; 3] = ["error", "warning", "info"];
 
 /// Characters of sentence kept on each side of a cited span in a card.
 const CONTEXT_CHARS: usize = 240;
@@ -339,7 +337,7 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
     }
     // Filters: hidden until the script shows them, so the page reads the same without it.
     out.push_str("<form id=\"filters\" hidden><fieldset><legend>Kind</legend>");
-    for k in KINDS {
+    for &k in FindingKind::ALL {
         if r.findings.iter().any(|f| f.kind == k) {
             let _ = write!(
                 out,
@@ -348,7 +346,7 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
         }
     }
     out.push_str("</fieldset><fieldset><legend>Severity</legend>");
-    for s in SEVERITIES {
+    for s in Severity::ALL {
         let _ = write!(
             out,
             "<label><input type=\"checkbox\" name=\"severity\" value=\"{s}\" checked> {s}</label>"
@@ -366,7 +364,7 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
     out.push_str("</select></fieldset><button type=\"reset\">Show all</button><span id=\"shown\"></span></form>\n");
     out.push_str("<p class=\"legend\">Each card quotes every source's sentence; <mark>marked</mark> words are the disputed span (<mark class=\"canon\">green</mark>: the canonical form). The position links jump to the place in the full text below.</p>\n");
     let idx = source_index(r);
-    for kind in KINDS {
+    for &kind in FindingKind::ALL {
         let mut rows: Vec<(usize, &FindingView)> = r
             .findings
             .iter()
@@ -376,7 +374,7 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
         if rows.is_empty() {
             continue;
         }
-        rows.sort_by_key(|(_, f)| SEVERITIES.iter().position(|s| *s == f.severity));
+        rows.sort_by_key(|(_, f)| Severity::ALL.iter().position(|s| *s == f.severity));
         let _ = writeln!(
             out,
             "<section class=\"kind\" id=\"kind-{kind}\">\n<h2>{} <small>({})</small></h2>",
@@ -391,13 +389,12 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
     out.push_str("</section>\n");
 }
 
-fn kind_title(kind: &str) -> &'static str {
+fn kind_title(kind: FindingKind) -> &'static str {
     match kind {
-        "spelling" => "Spelling: one name, several forms",
-        "numeric" => "Numbers that do not match",
-        "attribute" => "Facts that differ",
-        "quote" => "Quotes that differ",
-        _ => "Other",
+        FindingKind::Spelling => "Spelling: one name, several forms",
+        FindingKind::Numeric => "Numbers that do not match",
+        FindingKind::Attribute => "Facts that differ",
+        FindingKind::Quote => "Quotes that differ",
     }
 }
 
@@ -432,13 +429,13 @@ fn card(
         fid = esc(&f.id),
         msg = esc(&f.message),
     );
-    if f.kind == "numeric" {
+    if f.kind == FindingKind::Numeric {
         if let Some(svg) = strip(f, idx) {
             out.push_str(&svg);
         }
     }
     // The canonical form, for spelling findings: shown green.
-    let canon = (f.kind == "spelling").then_some(&f.subject);
+    let canon = (f.kind == FindingKind::Spelling).then_some(&f.subject);
     out.push_str("<div class=\"evidence\">\n");
     for &si in &cited {
         let src = &r.sources[si];
@@ -684,7 +681,7 @@ fn entities(out: &mut String, r: &Report) {
             "<tr{}><td>{} <span class=\"kindtag\">{}</span></td>",
             if variants { " class=\"variants\"" } else { "" },
             esc(&e.canonical),
-            esc(e.kind)
+            esc(e.kind.as_str())
         );
         let form = |f: &str, n: usize| {
             let text = if !is_variant(f, &e.canonical) {

@@ -1,6 +1,7 @@
 //! Markdown, for pull-request comments: a summary, then a table per kind of finding.
 
 use super::Report;
+use crate::vocab::FindingKind;
 
 /// Escapes text for a Markdown table cell.
 fn cell(s: &str) -> String {
@@ -18,7 +19,7 @@ pub fn render(r: &Report) -> String {
         out.push_str("\nNo disagreements found between the sources.\n");
         return out;
     }
-    for kind in ["spelling", "numeric", "attribute", "quote"] {
+    for &kind in FindingKind::ALL {
         let rows: Vec<_> = r.findings.iter().filter(|f| f.kind == kind).collect();
         if rows.is_empty() {
             continue;

@@ -16,9 +16,9 @@ pub mod table;
 use serde::{Serialize, Serializer};
 
 use crate::claims::Value;
-use crate::compare::Severity;
 use crate::load::Document;
 use crate::span::Span;
+use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
 /// Version of the JSON contract (`spec/report-json.md`).
@@ -70,7 +70,7 @@ pub struct MentionView {
 pub struct EntityView {
     pub id: String,
     pub canonical: String,
-    pub kind: &'static str,
+    pub kind: crate::mentions::EntityKind,
     pub mentions: Vec<MentionView>,
 }
 
@@ -92,8 +92,8 @@ pub struct EvidenceView {
 pub struct FindingView {
     pub id: String,
     pub rule: String,
-    pub kind: &'static str,
-    pub severity: &'static str,
+    pub kind: FindingKind,
+    pub severity: Severity,
     pub subject: String,
     pub message: String,
     /// The story the finding belongs to, in runs of several (or named) stories.
@@ -202,7 +202,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         .map(|e| EntityView {
             id: e.id.clone(),
             canonical: e.canonical.clone(),
-            kind: e.kind.as_str(),
+            kind: e.kind,
             mentions: e
                 .mentions
                 .iter()
@@ -226,9 +226,9 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         .map(|f| FindingView {
             id: f.id.clone(),
             rule: f.rule.clone(),
-            kind: f.kind.as_str(),
-            severity: f.severity.as_str(),
-            subject: f.subject.clone(),
+            kind: f.kind,
+            severity: f.severity,
+            subject: f.subject.to_string(),
             message: f.message.clone(),
             story: f.evidence.first().and_then(|e| story(e.doc)),
             evidence: f

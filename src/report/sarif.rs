@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::focus::Focus;
 use super::Report;
 use crate::rules::RuleSet;
+use crate::vocab::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -42,9 +43,9 @@ pub fn render_with(r: &Report, rules: &RuleSet, focus: &Focus) -> String {
         .enumerate()
         .map(|(fi, f)| {
             let level = match f.severity {
-                "error" => "error",
-                "warning" => "warning",
-                _ => "note",
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
             };
             let location = |e: &super::EvidenceView| {
                 json!({

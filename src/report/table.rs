@@ -4,6 +4,7 @@
 use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
 
 use super::{sanitize, FindingView, Report};
+use crate::vocab::{FindingKind, Severity};
 
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy)]
@@ -45,15 +46,15 @@ fn header(names: &[&str], style: Style) -> Vec<Cell> {
         .collect()
 }
 
-fn severity_cell(sev: &str, style: Style) -> Cell {
-    let c = Cell::new(sev);
+fn severity_cell(sev: Severity, style: Style) -> Cell {
+    let c = Cell::new(sev.as_str());
     if !style.color {
         return c;
     }
     match sev {
-        "error" => c.fg(Color::Red).add_attribute(Attribute::Bold),
-        "warning" => c.fg(Color::Yellow),
-        _ => c.fg(Color::Cyan),
+        Severity::Error => c.fg(Color::Red).add_attribute(Attribute::Bold),
+        Severity::Warning => c.fg(Color::Yellow),
+        Severity::Info => c.fg(Color::Cyan),
     }
 }
 
@@ -109,7 +110,7 @@ fn cited(f: &FindingView, source: Option<&str>) -> String {
         .join("\n")
 }
 
-fn findings_table(r: &Report, kind: &str, style: Style) -> Option<Table> {
+fn findings_table(r: &Report, kind: FindingKind, style: Style) -> Option<Table> {
     let rows: Vec<&FindingView> = r.findings.iter().filter(|f| f.kind == kind).collect();
     if rows.is_empty() {
         return None;
@@ -172,7 +173,7 @@ pub fn render(r: &Report, style: Style, brief: bool) -> String {
         out.push('\n');
     }
     let mut any = false;
-    for kind in ["spelling", "numeric", "attribute", "quote"] {
+    for &kind in FindingKind::ALL {
         if let Some(t) = findings_table(r, kind, style) {
             any = true;
             // A blank line between sections, never before the first (`-q` starts here).
@@ -218,7 +219,7 @@ pub fn render_entities(r: &Report, style: Style) -> String {
         t.add_row(vec![
             Cell::new(&e.id),
             Cell::new(sanitize(&e.canonical)),
-            Cell::new(e.kind),
+            Cell::new(e.kind.as_str()),
             Cell::new(forms),
         ]);
     }
@@ -286,10 +287,10 @@ pub fn render_rules(set: &crate::rules::RuleSet, style: Style) -> String {
     for r in &set.rules {
         t.add_row(vec![
             Cell::new(&r.id),
-            Cell::new(r.body.kind()),
+            Cell::new(r.body.kind().as_str()),
             Cell::new(r.severity.as_str()),
             Cell::new(if r.enabled { "yes" } else { "no" }),
-            Cell::new(sanitize(&r.origin)),
+            Cell::new(sanitize(&r.origin.to_string())),
             Cell::new(sanitize(r.description.trim())),
         ]);
     }

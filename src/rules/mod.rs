@@ -13,9 +13,9 @@ pub mod spelling;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::compare::Severity;
 use crate::mentions::Words;
 use crate::normalize::aliases::Aliases;
+use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
 pub use attribute::{AttributeKind, AttributeRule};
@@ -52,13 +52,13 @@ pub enum RuleBody {
 }
 
 impl RuleBody {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> RuleKind {
         match self {
-            RuleBody::Numeric(_) => "numeric",
-            RuleBody::Attribute(_) => "attribute",
-            RuleBody::Spelling(_) => "spelling",
-            RuleBody::Quote(_) => "quote",
-            RuleBody::Ignore(_) => "ignore",
+            RuleBody::Numeric(_) => RuleKind::Numeric,
+            RuleBody::Attribute(_) => RuleKind::Attribute,
+            RuleBody::Spelling(_) => RuleKind::Spelling,
+            RuleBody::Quote(_) => RuleKind::Quote,
+            RuleBody::Ignore(_) => RuleKind::Ignore,
         }
     }
 }
@@ -72,8 +72,8 @@ pub struct Rule {
     pub severity: Severity,
     pub description: String,
     pub enabled: bool,
-    /// Where the rule came from: `builtin:rules/x.yaml` or a file path.
-    pub origin: String,
+    /// Where the rule came from: a shipped file or one of the user's.
+    pub origin: Origin,
     pub body: RuleBody,
 }
 
@@ -189,7 +189,7 @@ impl RuleSet {
         for (name, src) in BUILTIN_RULE_FILES {
             // The shipped files are tested; a broken one is a build defect, so fall
             // back to no rules from it rather than refusing to run.
-            if let Ok(r) = schema::parse_file(src, &format!("builtin:{name}")) {
+            if let Ok(r) = schema::parse_file(src, &Origin::Builtin(name.to_string())) {
                 rules.extend(r);
             }
         }
@@ -220,7 +220,7 @@ impl RuleSet {
     pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
         let src = std::fs::read_to_string(path)
             .map_err(|e| RuleError::Io(path.display().to_string(), e.to_string()))?;
-        for rule in schema::parse_file(&src, &path.display().to_string())? {
+        for rule in schema::parse_file(&src, &Origin::File(path.display().to_string()))? {
             match self.rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(old) => *old = rule,
                 None => self.rules.push(rule),
@@ -277,7 +277,7 @@ impl RuleSet {
                 severity: Severity::Info,
                 description: "an ignore entry of the config file".into(),
                 enabled: true,
-                origin: origin.to_string(),
+                origin: Origin::File(origin.to_string()),
                 body: RuleBody::Ignore(IgnoreRule {
                     rules: spec.rules.clone(),
                     entities: spec.entities.clone(),
@@ -337,7 +337,8 @@ mod tests {
     #[test]
     fn shipped_rule_files_parse() {
         for (name, src) in BUILTIN_RULE_FILES {
-            let rules = schema::parse_file(src, name).unwrap_or_else(|e| panic!("{e}"));
+            let rules = schema::parse_file(src, &Origin::Builtin(name.to_string()))
+                .unwrap_or_else(|e| panic!("{e}"));
             assert!(!rules.is_empty(), "{name} has no rules");
         }
         let set = RuleSet::builtin();

@@ -2,8 +2,15 @@
 //! `kind`, `message`, `severity`, optional `description` and `enabled`) and the body of
 //! its kind. Parsed strictly: unknown keys, wrong types, keys that belong to another
 //! kind and regexes over the size limit are errors with file, line and column.
+//!
+//! A file is read twice: once for each rule's `kind`, then each rule into the raw struct
+//! of its kind (one per [`RuleKind`], each with `deny_unknown_fields`), so that serde
+//! itself refuses a key the kind does not have, at its line and column.
+
+use std::fmt;
 
 use regex::{Regex, RegexBuilder};
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -13,7 +20,7 @@ use super::numeric::{MatchSpec, NumericRule, Tolerance};
 use super::quote::{QuoteCheck, QuoteRule};
 use super::spelling::SpellingRule;
 use super::{Rule, RuleBody};
-use crate::compare::Severity;
+use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
 /// Compiled regexes may not grow past this (bytes), so a hostile rule cannot hang us.
@@ -21,40 +28,7 @@ pub const REGEX_SIZE_LIMIT: usize = 256 * 1024;
 /// Longest pattern text accepted.
 pub const REGEX_MAX_LEN: usize = 1024;
 
-/// Every key a rule may have, of any kind; which ones a kind allows is checked after.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: Spanned<String>,
-    kind: Spanned<String>,
-    message: Option<Spanned<String>>,
-    severity: Option<Spanned<String>>,
-    description: Option<String>,
-    enabled: Option<bool>,
-    // numeric
-    #[serde(rename = "match")]
-    match_: Option<Spanned<MatchSpec>>,
-    tolerance: Option<Spanned<Tolerance>>,
-    approximately: Option<Spanned<f64>>,
-    error_ratio: Option<Spanned<f64>>,
-    // attribute
-    attributes: Option<Spanned<Vec<AttributeKind>>>,
-    min_similarity: Option<Spanned<f64>>,
-    // spelling
-    style_severity: Option<Spanned<String>>,
-    // quote
-    check: Option<Spanned<QuoteCheck>>,
-    min_words: Option<Spanned<usize>>,
-    min_overlap: Option<Spanned<f64>>,
-    trivial_words: Option<Spanned<Vec<String>>>,
-    minor_words: Option<Spanned<Vec<String>>>,
-    // ignore
-    rules: Option<Spanned<Vec<String>>>,
-    entities: Option<Spanned<Vec<String>>>,
-    sources: Option<Spanned<Vec<String>>>,
-    patterns: Option<Spanned<Vec<String>>>,
-}
-
+/// The keys every rule has, whatever its kind.
 const HEADER: &[&str] = &[
     "id",
     "kind",
@@ -63,27 +37,172 @@ const HEADER: &[&str] = &[
     "description",
     "enabled",
 ];
-const KINDS: &[(&str, &[&str])] = &[
-    (
-        "numeric",
-        &["match", "tolerance", "approximately", "error_ratio"],
-    ),
-    ("attribute", &["attributes", "min_similarity"]),
-    ("spelling", &["style_severity"]),
-    (
-        "quote",
-        &[
-            "check",
-            "min_words",
-            "min_overlap",
-            "trivial_words",
-            "minor_words",
-        ],
-    ),
-    ("ignore", &["rules", "entities", "sources", "patterns"]),
-];
 
-fn err(origin: &str, loc: &serde_saphyr::Location, message: String) -> YamlError {
+/// Defines the raw struct of one rule kind: the shared header and the kind's own keys
+/// (`"yaml key" field: Type`), with `deny_unknown_fields`, and `KEYS`, the kind's own
+/// keys, for the message that names the keys a kind allows.
+macro_rules! raw_rule {
+    ($(#[$meta:meta])* $name:ident { $($key:literal $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            id: Spanned<String>,
+            /// Read in the first pass; present here so that it is not an unknown key.
+            #[allow(dead_code)]
+            kind: Spanned<String>,
+            message: Option<Spanned<String>>,
+            severity: Option<Spanned<String>>,
+            description: Option<String>,
+            enabled: Option<bool>,
+            $(#[serde(rename = $key)] $field: $ty,)*
+        }
+
+        impl $name {
+            const KEYS: &'static [&'static str] = &[$($key,)*];
+
+            fn header(&self, origin: &Origin) -> Result<Header, YamlError> {
+                header(origin, &self.id, &self.message, &self.severity, &self.description, self.enabled)
+            }
+        }
+    };
+}
+
+raw_rule! {
+    /// `kind: numeric`
+    RawNumeric {
+        "match" match_: Option<Spanned<MatchSpec>>,
+        "tolerance" tolerance: Option<Spanned<Tolerance>>,
+        "approximately" approximately: Option<Spanned<f64>>,
+        "error_ratio" error_ratio: Option<Spanned<f64>>,
+    }
+}
+
+raw_rule! {
+    /// `kind: attribute`
+    RawAttribute {
+        "attributes" attributes: Option<Spanned<Vec<AttributeKind>>>,
+        "min_similarity" min_similarity: Option<Spanned<f64>>,
+    }
+}
+
+raw_rule! {
+    /// `kind: spelling`
+    RawSpelling {
+        "style_severity" style_severity: Option<Spanned<String>>,
+    }
+}
+
+raw_rule! {
+    /// `kind: quote`
+    RawQuote {
+        "check" check: Option<Spanned<QuoteCheck>>,
+        "min_words" min_words: Option<Spanned<usize>>,
+        "min_overlap" min_overlap: Option<Spanned<f64>>,
+        "trivial_words" trivial_words: Option<Spanned<Vec<String>>>,
+        "minor_words" minor_words: Option<Spanned<Vec<String>>>,
+    }
+}
+
+raw_rule! {
+    /// `kind: ignore`
+    RawIgnore {
+        "rules" rules: Option<Spanned<Vec<String>>>,
+        "entities" entities: Option<Spanned<Vec<String>>>,
+        "sources" sources: Option<Spanned<Vec<String>>>,
+        "patterns" patterns: Option<Spanned<Vec<String>>>,
+    }
+}
+
+/// One rule as written, read into the struct of its kind.
+#[derive(Debug)]
+enum RawRule {
+    Numeric(RawNumeric),
+    Attribute(RawAttribute),
+    Spelling(RawSpelling),
+    Quote(RawQuote),
+    Ignore(RawIgnore),
+}
+
+/// The keys a rule of `kind` may have besides the header.
+fn kind_keys(kind: RuleKind) -> &'static [&'static str] {
+    match kind {
+        RuleKind::Numeric => RawNumeric::KEYS,
+        RuleKind::Attribute => RawAttribute::KEYS,
+        RuleKind::Spelling => RawSpelling::KEYS,
+        RuleKind::Quote => RawQuote::KEYS,
+        RuleKind::Ignore => RawIgnore::KEYS,
+    }
+}
+
+/// Reads one rule into the raw struct of a kind known from the first pass.
+struct OneRule(RuleKind);
+
+impl<'de> DeserializeSeed<'de> for OneRule {
+    type Value = RawRule;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawRule, D::Error> {
+        Ok(match self.0 {
+            RuleKind::Numeric => RawRule::Numeric(RawNumeric::deserialize(d)?),
+            RuleKind::Attribute => RawRule::Attribute(RawAttribute::deserialize(d)?),
+            RuleKind::Spelling => RawRule::Spelling(RawSpelling::deserialize(d)?),
+            RuleKind::Quote => RawRule::Quote(RawQuote::deserialize(d)?),
+            RuleKind::Ignore => RawRule::Ignore(RawIgnore::deserialize(d)?),
+        })
+    }
+}
+
+/// Reads the list of rules, the i-th into the struct of the i-th kind, noting which
+/// rule it is reading (so that an error can name that rule's kind).
+struct AllRules<'a> {
+    kinds: &'a [RuleKind],
+    at: &'a std::cell::Cell<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for AllRules<'_> {
+    type Value = Vec<RawRule>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<RawRule>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AllRules<'_> {
+    type Value = Vec<RawRule>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of rules")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<RawRule>, A::Error> {
+        let mut out = Vec::with_capacity(self.kinds.len());
+        for (i, &kind) in self.kinds.iter().enumerate() {
+            self.at.set(i);
+            match seq.next_element_seed(OneRule(kind))? {
+                Some(r) => out.push(r),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The first pass: only each rule's `kind` (other keys are read in the second).
+#[derive(Debug, Deserialize)]
+struct KindOnly {
+    kind: Spanned<String>,
+}
+
+/// The header of a rule, checked.
+struct Header {
+    id: String,
+    message: String,
+    severity: Severity,
+    description: String,
+    enabled: bool,
+}
+
+fn err(origin: &Origin, loc: &serde_saphyr::Location, message: String) -> YamlError {
     YamlError {
         origin: origin.to_string(),
         line: Some(loc.line()),
@@ -92,17 +211,19 @@ fn err(origin: &str, loc: &serde_saphyr::Location, message: String) -> YamlError
     }
 }
 
-fn severity(origin: &str, s: &Spanned<String>) -> Result<Severity, YamlError> {
-    match s.value.as_str() {
-        "error" => Ok(Severity::Error),
-        "warning" => Ok(Severity::Warning),
-        "info" => Ok(Severity::Info),
-        other => Err(err(
+fn severity(origin: &Origin, s: &Spanned<String>) -> Result<Severity, YamlError> {
+    Severity::parse(&s.value).ok_or_else(|| {
+        let names: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
+        err(
             origin,
             &s.referenced,
-            format!("unknown severity `{other}`, expected one of: error, warning, info"),
-        )),
-    }
+            format!(
+                "unknown severity `{}`, expected one of: {}",
+                s.value,
+                names.join(", ")
+            ),
+        )
+    })
 }
 
 /// Compiles a rule regex under the size limits.
@@ -126,7 +247,7 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
         })
 }
 
-fn regexes(origin: &str, list: &Spanned<Vec<String>>) -> Result<Vec<Regex>, YamlError> {
+fn regexes(origin: &Origin, list: &Spanned<Vec<String>>) -> Result<Vec<Regex>, YamlError> {
     list.value
         .iter()
         .map(|p| compile_regex(p).map_err(|m| err(origin, &list.referenced, m)))
@@ -134,7 +255,7 @@ fn regexes(origin: &str, list: &Spanned<Vec<String>>) -> Result<Vec<Regex>, Yaml
 }
 
 fn non_negative(
-    origin: &str,
+    origin: &Origin,
     v: &Option<Spanned<f64>>,
     default: f64,
     what: &str,
@@ -150,173 +271,204 @@ fn non_negative(
     }
 }
 
-impl RawRule {
-    /// The keys present, with where they are, for the per-kind check.
-    fn present(&self) -> Vec<(&'static str, &serde_saphyr::Location)> {
-        let mut v = Vec::new();
-        macro_rules! key {
-            ($f:expr, $name:literal) => {
-                if let Some(x) = &$f {
-                    v.push(($name, &x.referenced));
-                }
-            };
-        }
-        key!(self.match_, "match");
-        key!(self.tolerance, "tolerance");
-        key!(self.approximately, "approximately");
-        key!(self.error_ratio, "error_ratio");
-        key!(self.attributes, "attributes");
-        key!(self.min_similarity, "min_similarity");
-        key!(self.style_severity, "style_severity");
-        key!(self.check, "check");
-        key!(self.min_words, "min_words");
-        key!(self.min_overlap, "min_overlap");
-        key!(self.trivial_words, "trivial_words");
-        key!(self.minor_words, "minor_words");
-        key!(self.rules, "rules");
-        key!(self.entities, "entities");
-        key!(self.sources, "sources");
-        key!(self.patterns, "patterns");
-        v
+fn header(
+    origin: &Origin,
+    id: &Spanned<String>,
+    message: &Option<Spanned<String>>,
+    sev: &Option<Spanned<String>>,
+    description: &Option<String>,
+    enabled: Option<bool>,
+) -> Result<Header, YamlError> {
+    if id.value.trim().is_empty() {
+        return Err(err(origin, &id.referenced, "`id` must not be empty".into()));
     }
+    Ok(Header {
+        id: id.value.clone(),
+        message: message
+            .as_ref()
+            .map_or_else(|| "{subject}: {values}".into(), |m| m.value.clone()),
+        severity: match sev {
+            Some(s) => severity(origin, s)?,
+            None => Severity::Warning,
+        },
+        description: description.clone().unwrap_or_default(),
+        enabled: enabled.unwrap_or(true),
+    })
+}
 
-    fn compile(self, origin: &str) -> Result<Rule, YamlError> {
-        let Some(&(_, allowed)) = KINDS.iter().find(|(k, _)| *k == self.kind.value) else {
+impl RawNumeric {
+    fn compile(self, origin: &Origin) -> Result<RuleBody, YamlError> {
+        let (m, at) = match self.match_ {
+            Some(m) => (m.value, Some(m.referenced)),
+            None => (MatchSpec::default(), None),
+        };
+        let subjects = m
+            .subjects
+            .iter()
+            .map(|p| compile_regex(p))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| match &at {
+                Some(loc) => err(origin, loc, message),
+                None => YamlError {
+                    origin: origin.to_string(),
+                    line: None,
+                    column: None,
+                    message,
+                },
+            })?;
+        let ratio = non_negative(origin, &self.error_ratio, 2.0, "error_ratio")?;
+        Ok(RuleBody::Numeric(NumericRule {
+            verbs: m.verbs,
+            units: m.units,
+            subjects,
+            tolerance: self.tolerance.map(|t| t.value).unwrap_or_default(),
+            approximately: non_negative(origin, &self.approximately, 0.25, "approximately")?,
+            error_ratio: ratio.max(1.0),
+        }))
+    }
+}
+
+impl RawAttribute {
+    fn compile(self, origin: &Origin) -> Result<RuleBody, YamlError> {
+        Ok(RuleBody::Attribute(AttributeRule {
+            attributes: self.attributes.map(|a| a.value).unwrap_or_default(),
+            min_similarity: non_negative(origin, &self.min_similarity, 0.3, "min_similarity")?,
+        }))
+    }
+}
+
+impl RawSpelling {
+    fn compile(self, origin: &Origin) -> Result<RuleBody, YamlError> {
+        Ok(RuleBody::Spelling(SpellingRule {
+            style_severity: match &self.style_severity {
+                Some(s) => severity(origin, s)?,
+                None => Severity::Error,
+            },
+        }))
+    }
+}
+
+impl RawQuote {
+    fn compile(self, origin: &Origin) -> Result<RuleBody, YamlError> {
+        let Some(check) = self.check else {
             return Err(err(
                 origin,
                 &self.kind.referenced,
-                format!(
-                    "unknown rule kind `{}`, expected one of: {}",
-                    self.kind.value,
-                    KINDS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-                ),
+                "a rule of kind `quote` needs `check`: wording, speaker or paraphrase".into(),
             ));
         };
-        for (key, loc) in self.present() {
-            if !allowed.contains(&key) {
-                let mut keys: Vec<&str> = HEADER.to_vec();
-                keys.extend(allowed.iter());
-                return Err(err(
-                    origin,
-                    loc,
-                    format!(
-                        "key `{key}` is not allowed in a rule of kind `{}`; allowed keys: {}",
-                        self.kind.value,
-                        keys.join(", ")
-                    ),
-                ));
-            }
-        }
-        if self.id.value.trim().is_empty() {
+        let overlap = non_negative(origin, &self.min_overlap, 0.6, "min_overlap")?;
+        if let Some(m) = self.min_overlap.as_ref().filter(|_| overlap > 1.0) {
             return Err(err(
                 origin,
-                &self.id.referenced,
-                "`id` must not be empty".into(),
+                &m.referenced,
+                "`min_overlap` must be between 0 and 1".into(),
             ));
         }
-        let sev = match &self.severity {
-            Some(s) => severity(origin, s)?,
-            None => Severity::Warning,
+        let words = |v: Option<Spanned<Vec<String>>>| -> Vec<String> {
+            v.map(|l| l.value.iter().map(|w| w.to_lowercase()).collect())
+                .unwrap_or_default()
         };
-        let body = match self.kind.value.as_str() {
-            "numeric" => {
-                let m = self.match_.map(|m| m.value).unwrap_or_default();
-                let subjects = m
-                    .subjects
-                    .iter()
-                    .map(|p| compile_regex(p))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|m| YamlError {
-                        origin: origin.to_string(),
-                        line: None,
-                        column: None,
-                        message: m,
-                    })?;
-                let ratio = non_negative(origin, &self.error_ratio, 2.0, "error_ratio")?;
-                RuleBody::Numeric(NumericRule {
-                    verbs: m.verbs,
-                    units: m.units,
-                    subjects,
-                    tolerance: self.tolerance.map(|t| t.value).unwrap_or_default(),
-                    approximately: non_negative(
-                        origin,
-                        &self.approximately,
-                        0.25,
-                        "approximately",
-                    )?,
-                    error_ratio: ratio.max(1.0),
-                })
-            }
-            "attribute" => RuleBody::Attribute(AttributeRule {
-                attributes: self.attributes.map(|a| a.value).unwrap_or_default(),
-                min_similarity: non_negative(origin, &self.min_similarity, 0.3, "min_similarity")?,
-            }),
-            "spelling" => RuleBody::Spelling(SpellingRule {
-                style_severity: match &self.style_severity {
-                    Some(s) => severity(origin, s)?,
-                    None => Severity::Error,
-                },
-            }),
-            "quote" => {
-                let Some(check) = self.check else {
-                    return Err(err(
-                        origin,
-                        &self.kind.referenced,
-                        "a rule of kind `quote` needs `check`: wording, speaker or paraphrase"
-                            .into(),
-                    ));
-                };
-                let overlap = non_negative(origin, &self.min_overlap, 0.6, "min_overlap")?;
-                if let Some(m) = self.min_overlap.as_ref().filter(|_| overlap > 1.0) {
-                    return Err(err(
-                        origin,
-                        &m.referenced,
-                        "`min_overlap` must be between 0 and 1".into(),
-                    ));
-                }
-                let words = |v: Option<Spanned<Vec<String>>>| -> Vec<String> {
-                    v.map(|l| l.value.iter().map(|w| w.to_lowercase()).collect())
-                        .unwrap_or_default()
-                };
-                RuleBody::Quote(QuoteRule {
-                    check: check.value,
-                    min_words: self.min_words.map_or(5, |m| m.value).max(1),
-                    min_overlap: overlap,
-                    trivial_words: words(self.trivial_words),
-                    minor_words: words(self.minor_words),
-                })
-            }
-            _ => RuleBody::Ignore(IgnoreRule {
-                rules: self.rules.map(|r| r.value).unwrap_or_default(),
-                entities: self.entities.map(|r| r.value).unwrap_or_default(),
-                sources: self.sources.map(|r| r.value).unwrap_or_default(),
-                patterns: match &self.patterns {
-                    Some(p) => regexes(origin, p)?,
-                    None => Vec::new(),
-                },
-            }),
+        Ok(RuleBody::Quote(QuoteRule {
+            check: check.value,
+            min_words: self.min_words.map_or(5, |m| m.value).max(1),
+            min_overlap: overlap,
+            trivial_words: words(self.trivial_words),
+            minor_words: words(self.minor_words),
+        }))
+    }
+}
+
+impl RawIgnore {
+    fn compile(self, origin: &Origin) -> Result<RuleBody, YamlError> {
+        Ok(RuleBody::Ignore(IgnoreRule {
+            rules: self.rules.map(|r| r.value).unwrap_or_default(),
+            entities: self.entities.map(|r| r.value).unwrap_or_default(),
+            sources: self.sources.map(|r| r.value).unwrap_or_default(),
+            patterns: match &self.patterns {
+                Some(p) => regexes(origin, p)?,
+                None => Vec::new(),
+            },
+        }))
+    }
+}
+
+impl RawRule {
+    fn compile(self, origin: &Origin) -> Result<Rule, YamlError> {
+        let (header, body) = match self {
+            RawRule::Numeric(r) => (r.header(origin)?, r.compile(origin)?),
+            RawRule::Attribute(r) => (r.header(origin)?, r.compile(origin)?),
+            RawRule::Spelling(r) => (r.header(origin)?, r.compile(origin)?),
+            RawRule::Quote(r) => (r.header(origin)?, r.compile(origin)?),
+            RawRule::Ignore(r) => (r.header(origin)?, r.compile(origin)?),
         };
         Ok(Rule {
-            id: self.id.value,
-            message: self
-                .message
-                .map(|m| m.value)
-                .unwrap_or_else(|| "{subject}: {values}".into()),
-            severity: sev,
-            description: self.description.unwrap_or_default(),
-            enabled: self.enabled.unwrap_or(true),
-            origin: origin.to_string(),
+            id: header.id,
+            message: header.message,
+            severity: header.severity,
+            description: header.description,
+            enabled: header.enabled,
+            origin: origin.clone(),
             body,
         })
     }
 }
 
+/// Serde refuses a key the kind's struct does not have as an unknown field; when the key
+/// belongs to another kind, say so and list the keys this kind allows.
+fn explain_key_of_another_kind(mut e: YamlError, kind: RuleKind) -> YamlError {
+    let Some(key) = e
+        .message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_string)
+    else {
+        return e;
+    };
+    if RuleKind::ALL
+        .iter()
+        .any(|&k| kind_keys(k).contains(&key.as_str()))
+    {
+        let mut keys: Vec<&str> = HEADER.to_vec();
+        keys.extend(kind_keys(kind));
+        e.message = format!(
+            "key `{key}` is not allowed in a rule of kind `{kind}`; allowed keys: {}",
+            keys.join(", ")
+        );
+    }
+    e
+}
+
 /// Parses one rule file: a YAML list of rules.
-pub fn parse_file(src: &str, origin: &str) -> Result<Vec<Rule>, YamlError> {
+pub fn parse_file(src: &str, origin: &Origin) -> Result<Vec<Rule>, YamlError> {
     if src.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let raw: Vec<RawRule> = crate::yaml::parse(src, origin)?;
+    let name = origin.to_string();
+    let first: Vec<KindOnly> = crate::yaml::parse(src, &name)?;
+    let mut kinds = Vec::with_capacity(first.len());
+    for r in &first {
+        let Some(kind) = RuleKind::parse(&r.kind.value) else {
+            let names: Vec<&str> = RuleKind::ALL.iter().map(|k| k.as_str()).collect();
+            return Err(err(
+                origin,
+                &r.kind.referenced,
+                format!(
+                    "unknown rule kind `{}`, expected one of: {}",
+                    r.kind.value,
+                    names.join(", ")
+                ),
+            ));
+        };
+        kinds.push(kind);
+    }
+    let at = std::cell::Cell::new(0);
+    let seed = AllRules {
+        kinds: &kinds,
+        at: &at,
+    };
+    let raw = crate::yaml::parse_seed(src, &name, seed)
+        .map_err(|e| explain_key_of_another_kind(e, kinds[at.get()]))?;
     raw.into_iter().map(|r| r.compile(origin)).collect()
 }
 
@@ -324,12 +476,15 @@ pub fn parse_file(src: &str, origin: &str) -> Result<Vec<Rule>, YamlError> {
 mod tests {
     use super::*;
 
+    fn file() -> Origin {
+        Origin::File("r.yaml".into())
+    }
+
     #[test]
     fn a_numeric_rule_compiles() {
         let rules = parse_file(
             "- id: x\n  kind: numeric\n  message: m\n  severity: error\n  match: { verbs: [kill] }\n",
-            "r.yaml",
-        )
+            &file())
         .unwrap();
         assert_eq!(rules[0].id, "x");
         assert_eq!(rules[0].severity, Severity::Error);
@@ -338,7 +493,7 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_column_and_expected_keys() {
-        let e = parse_file("- id: x\n  kind: numeric\n  tolerence: 1\n", "r.yaml").unwrap_err();
+        let e = parse_file("- id: x\n  kind: numeric\n  tolerence: 1\n", &file()).unwrap_err();
         assert_eq!((e.line, e.origin.as_str()), (Some(3), "r.yaml"));
         assert!(e.message.contains("tolerence"), "{}", e.message);
         assert!(e.message.contains("tolerance"), "{}", e.message);
@@ -348,7 +503,7 @@ mod tests {
     fn key_of_another_kind_is_refused_with_the_allowed_keys() {
         let e = parse_file(
             "- id: x\n  kind: attribute\n  tolerance: { relative: 0.1 }\n",
-            "r.yaml",
+            &file(),
         )
         .unwrap_err();
         assert_eq!(e.line, Some(3));
@@ -358,23 +513,20 @@ mod tests {
 
     #[test]
     fn wrong_type_is_an_error_with_position() {
-        let e = parse_file(
-            "- id: x\n  kind: numeric\n  approximately: wide\n",
-            "r.yaml",
-        )
-        .unwrap_err();
+        let e =
+            parse_file("- id: x\n  kind: numeric\n  approximately: wide\n", &file()).unwrap_err();
         assert_eq!(e.line, Some(3));
     }
 
     #[test]
     fn unknown_kind_and_severity() {
-        let e = parse_file("- id: x\n  kind: nonsense\n", "r.yaml").unwrap_err();
+        let e = parse_file("- id: x\n  kind: nonsense\n", &file()).unwrap_err();
         assert!(
             e.message.contains("expected one of: numeric"),
             "{}",
             e.message
         );
-        let e = parse_file("- id: x\n  kind: numeric\n  severity: fatal\n", "r.yaml").unwrap_err();
+        let e = parse_file("- id: x\n  kind: numeric\n  severity: fatal\n", &file()).unwrap_err();
         assert_eq!(e.line, Some(3));
     }
 
@@ -382,7 +534,7 @@ mod tests {
     fn bad_and_huge_regexes_are_refused() {
         let e = parse_file(
             "- id: x\n  kind: ignore\n  patterns: ['(unclosed']\n",
-            "r.yaml",
+            &file(),
         )
         .unwrap_err();
         assert!(e.message.contains("invalid regex"), "{}", e.message);
@@ -390,13 +542,54 @@ mod tests {
             "- id: x\n  kind: ignore\n  patterns: ['{}']\n",
             "a{1000}{1000}"
         );
-        let e = parse_file(&huge, "r.yaml").unwrap_err();
+        let e = parse_file(&huge, &file()).unwrap_err();
         assert!(e.message.contains("invalid regex"), "{}", e.message);
         let long = format!(
             "- id: x\n  kind: ignore\n  patterns: ['{}']\n",
             "a".repeat(5000)
         );
-        let e = parse_file(&long, "r.yaml").unwrap_err();
+        let e = parse_file(&long, &file()).unwrap_err();
         assert!(e.message.contains("over the limit"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_bad_subject_regex_names_its_line_and_column() {
+        let e = parse_file(
+            "- id: x\n  kind: numeric\n  match:\n    subjects: ['(unclosed']\n",
+            &file(),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("invalid regex"), "{}", e.message);
+        assert!(e.line.is_some() && e.column.is_some(), "{e}");
+        assert!(e.to_string().starts_with("r.yaml:"), "{e}");
+    }
+
+    #[test]
+    fn a_key_of_another_kind_names_the_kind_of_its_own_rule() {
+        let e = parse_file(
+            "- id: a\n  kind: numeric\n  tolerance: { relative: 0.1 }\n- id: b\n  kind: spelling\n  tolerance: { relative: 0.1 }\n",
+            &file(),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(6), "{e}");
+        assert!(
+            e.message
+                .starts_with("key `tolerance` is not allowed in a rule of kind `spelling`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn every_rule_kind_is_read_into_its_own_body() {
+        for &kind in RuleKind::ALL {
+            let extra = match kind {
+                RuleKind::Quote => "  check: wording\n",
+                _ => "",
+            };
+            let src = format!("- id: x\n  kind: {kind}\n{extra}");
+            let rules = parse_file(&src, &file()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(rules[0].body.kind(), kind);
+        }
     }
 }

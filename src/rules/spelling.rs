@@ -12,7 +12,7 @@
 //!   style_severity: error
 //! ```
 
-use crate::compare::Severity;
+use crate::vocab::Severity;
 
 /// A compiled spelling rule.
 #[derive(Debug, Clone)]

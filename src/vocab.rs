@@ -1,0 +1,269 @@
+//! The shared vocabulary of every stage: what kinds of finding and rule exist, how much a
+//! finding matters, what it is about and where a rule came from.
+//!
+//! This module is a leaf (it imports no other stage), so every stage can name these types
+//! without importing a later one. Each enum has an `ALL` list and is matched exhaustively
+//! wherever it is printed or parsed: adding a variant makes the compiler list every place
+//! that must handle it (see CONTRIBUTING.md, "adding a rule kind").
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::Serialize;
+
+/// Defines a closed set of names from one list: the enum, `ALL` (in the order listed),
+/// `as_str`, `parse` and `Display`, and serialises each variant as its name. `ALL` and
+/// the names cannot miss a variant; every other `match` on the enum is exhaustive, so
+/// the compiler lists each place a new variant must be handled.
+macro_rules! names {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every variant, in the order listed (the order reports use).
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The name used in files and in every output.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// The variant with this name.
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|k| k.as_str() == s)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+names! {
+    /// What kind of disagreement a finding reports. Reports show the kinds in this order.
+    FindingKind {
+        /// One entity written several ways.
+        Spelling = "spelling",
+        /// Numbers about one quantity that do not agree.
+        Numeric = "numeric",
+        /// Facts about an entity (role, age, place…) that differ.
+        Attribute = "attribute",
+        /// Quotations that differ in wording, speaker or paraphrase.
+        Quote = "quote",
+    }
+}
+
+names! {
+    /// What kind of rule a rule file entry is: one per finding kind, plus `ignore`, which
+    /// drops findings instead of making them. Error messages list the kinds in this order.
+    RuleKind {
+        Numeric = "numeric",
+        Attribute = "attribute",
+        Spelling = "spelling",
+        Quote = "quote",
+        Ignore = "ignore",
+    }
+}
+
+impl RuleKind {
+    /// The kind of finding rules of this kind make (`None` for `ignore`).
+    pub fn finding_kind(self) -> Option<FindingKind> {
+        match self {
+            RuleKind::Numeric => Some(FindingKind::Numeric),
+            RuleKind::Attribute => Some(FindingKind::Attribute),
+            RuleKind::Spelling => Some(FindingKind::Spelling),
+            RuleKind::Quote => Some(FindingKind::Quote),
+            RuleKind::Ignore => None,
+        }
+    }
+}
+
+/// How much a finding matters; ordered so that `Error` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// Every severity, gravest first (the order reports list them in).
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The severity named `s` (`error`, `warning` or `info`).
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a finding is about: the entity (or, for numbers, the quantity) and, when a
+/// finding is about one aspect of it, that aspect. Printed as `entity: aspect`.
+///
+/// `ignore` rules match `entities:` against [`Subject::entity`], so nothing reads the
+/// entity back out of the printed text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Subject {
+    pub entity: String,
+    pub aspect: Option<String>,
+}
+
+impl Subject {
+    /// A subject that is the entity (or quantity) itself.
+    pub fn whole(entity: impl Into<String>) -> Subject {
+        Subject {
+            entity: entity.into(),
+            aspect: None,
+        }
+    }
+
+    /// One aspect of an entity (`Jane Roe: role`).
+    pub fn aspect(entity: impl Into<String>, aspect: impl Into<String>) -> Subject {
+        Subject {
+            entity: entity.into(),
+            aspect: Some(aspect.into()),
+        }
+    }
+
+    /// The characters of the printed form, without building it.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let sep = if self.aspect.is_some() { ": " } else { "" };
+        self.entity
+            .chars()
+            .chain(sep.chars())
+            .chain(self.aspect.iter().flat_map(|a| a.chars()))
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.aspect {
+            Some(a) => write!(f, "{}: {a}", self.entity),
+            None => f.write_str(&self.entity),
+        }
+    }
+}
+
+/// Subjects sort as their printed form does, so that the order of findings does not
+/// depend on how a subject is split.
+impl Ord for Subject {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.chars().cmp(other.chars())
+    }
+}
+
+impl PartialOrd for Subject {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<&str> for Subject {
+    fn eq(&self, other: &&str) -> bool {
+        self.chars().eq(other.chars())
+    }
+}
+
+/// Where a rule came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A rule file shipped in the binary, by its path in the repository (`rules/x.yaml`).
+    Builtin(String),
+    /// A rule file of the user's, or a config file's `ignore:` entries, by path.
+    File(String),
+}
+
+impl Origin {
+    pub fn is_builtin(&self) -> bool {
+        matches!(self, Origin::Builtin(_))
+    }
+}
+
+/// Printed as `builtin:rules/x.yaml` or as the file's path.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Builtin(p) => write!(f, "builtin:{p}"),
+            Origin::File(p) => f.write_str(p),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_match_serde() {
+        for &k in FindingKind::ALL {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        for &k in RuleKind::ALL {
+            assert_eq!(RuleKind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        for s in Severity::ALL {
+            assert_eq!(Severity::parse(s.as_str()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(RuleKind::parse("nonsense"), None);
+        assert_eq!(Severity::parse("fatal"), None);
+    }
+
+    #[test]
+    fn every_finding_kind_has_a_rule_kind() {
+        for &k in FindingKind::ALL {
+            assert!(RuleKind::ALL.iter().any(|r| r.finding_kind() == Some(k)));
+        }
+    }
+
+    #[test]
+    fn subjects_print_and_sort_as_text() {
+        let a = Subject::aspect("Ann Lee", "quote");
+        let b = Subject::aspect("Ann", "quote");
+        assert_eq!(a.to_string(), "Ann Lee: quote");
+        assert_eq!(Subject::whole("wounded").to_string(), "wounded");
+        // "Ann Lee: quote" < "Ann: quote" as text (' ' < ':'), whatever the parts say.
+        assert_eq!(a.cmp(&b), a.to_string().cmp(&b.to_string()));
+        assert_eq!(a.cmp(&b), Ordering::Less);
+        assert!(a == "Ann Lee: quote");
+    }
+
+    #[test]
+    fn origins_print_as_before() {
+        assert_eq!(
+            Origin::Builtin("rules/numeric.yaml".into()).to_string(),
+            "builtin:rules/numeric.yaml"
+        );
+        assert_eq!(
+            Origin::File("my/rules.yaml".into()).to_string(),
+            "my/rules.yaml"
+        );
+    }
+}
