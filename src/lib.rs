@@ -49,6 +49,9 @@ pub struct Analysis {
     pub mentions: Vec<mentions::Mention>,
     pub entities: Vec<normalize::Entity>,
     pub claims: Vec<claims::Claim>,
+    /// Facts about people and the event (titles, places, legal status…), in document
+    /// and text order.
+    pub attributes: Vec<claims::attribute::Attribute>,
     /// Every quotation, with its speaker, in document and text order.
     pub quotes: Vec<quotes::Quote>,
     pub findings: Vec<compare::Finding>,
@@ -71,9 +74,17 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&docs, &mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
+    let attributes = claims::attribute::extract_all(&docs, &sentences, &mentions, &entities);
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
     let outcome = compare::compare(
-        &docs, &sentences, &mentions, &entities, &claims, &quotes, rules,
+        &docs,
+        &sentences,
+        &mentions,
+        &entities,
+        &claims,
+        &attributes,
+        &quotes,
+        rules,
     );
     let stories = vec![story::Story {
         name: None,
@@ -85,6 +96,7 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
         mentions,
         entities,
         claims,
+        attributes,
         quotes,
         findings: outcome.findings,
         suppressed: outcome.suppressed,

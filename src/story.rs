@@ -92,6 +92,7 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
         mentions: Vec::new(),
         entities: Vec::new(),
         claims: Vec::new(),
+        attributes: Vec::new(),
         quotes: Vec::new(),
         findings: Vec::new(),
         suppressed: 0,
@@ -127,6 +128,16 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
                 *e += e0;
             }
             c
+        }));
+        a.attributes.extend(p.attributes.into_iter().map(|mut t| {
+            t.doc += d0;
+            if let Some(m) = &mut t.mention {
+                *m += m0;
+            }
+            if let Some(e) = &mut t.attributed_to {
+                *e += e0;
+            }
+            t
         }));
         a.quotes.extend(p.quotes.into_iter().map(|mut q| {
             q.doc += d0;

@@ -151,9 +151,15 @@ fn claim_rows(r: &report::Report) -> Rows {
 
 pub(crate) fn names(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
     let (a, set, format) = analyze(cli, args, "names")?;
-    let rep = report::view(&a, false);
+    let mut rep = report::view(&a, false);
+    // Each entity's attributes per source, after the entities.
+    rep.attributes = Some(report::attribute_views(&a));
     let text = match format {
-        ListingFormat::Table => table::render_entities(&rep, set.style),
+        ListingFormat::Table => {
+            let mut text = table::render_entities(&rep, set.style);
+            text.push_str(&table::render_attributes(&rep, set.style));
+            text
+        }
         ListingFormat::Json => report::json::render(&rep),
         ListingFormat::Jsonl => json_lines(&rep.entities),
         ListingFormat::Csv => entity_rows(&rep).csv(),

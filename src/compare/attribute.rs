@@ -1,5 +1,18 @@
-//! Attribute comparison: the same person given a different organisation, title or age
-//! by different sources.
+//! Attribute comparison: a person or the event given a different fact by different
+//! sources. One comparator per slot ([`AttributeKind`]):
+//!
+//! - affiliation, age: the values each source gives, set against each other's (below);
+//! - title, occupation: roles, where a shorter form of one role agrees with its fuller
+//!   form and a qualifier ("acting") makes another role; past roles are not compared;
+//! - residence: the state or province of the place;
+//! - event kind: the word that tells the kind, within one compound ("release party");
+//! - event place, legal status: opposite values ("inside" / "outside", "charged" /
+//!   "not charged") in two sources.
+//!
+//! The slots whose sources each give a set of values (roles, residence, event kind) are
+//! compared against one reference: the set most sources give. Each other set with no
+//! value agreeing with it is a finding. This is linear in the sources, and a story told
+//! the same way by many sources costs one pass.
 //!
 //! Organisations are compared slot by slot: a value that appears (after folding case,
 //! "Centre"/"Center" and articles) in the other source agrees; one that does not is
@@ -13,7 +26,7 @@ use std::sync::LazyLock;
 
 use super::numeric::short_id;
 use super::{stable_id, Evidence, Finding, FindingKind};
-use crate::claims::attribute::{extract, Attribute};
+use crate::claims::attribute::{roles, Attribute};
 use crate::load::Document;
 use crate::mentions::Mention;
 use crate::normalize::Entity;
@@ -61,81 +74,237 @@ struct Said<'a> {
     sentence: crate::span::Span,
 }
 
+/// Who or what a group of attributes is about: an entity, or the story's event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum About {
+    Entity(usize),
+    Event,
+}
+
 /// Attribute findings for a run.
 pub fn findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
+    attrs: &[Attribute],
     rules: &RuleSet,
 ) -> Vec<Finding> {
     let attr_rules: Vec<(&Rule, &AttributeRule)> = rules.attribute().collect();
-    if attr_rules.is_empty() || mentions.is_empty() {
+    if attr_rules.is_empty() || attrs.is_empty() {
         return Vec::new();
     }
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
-    // Attributes per document, from that document's mentions.
-    let mut attrs: Vec<(usize, Attribute)> = Vec::new();
-    let mut by_doc: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); docs.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        if let Some(slot) = by_doc.get_mut(m.doc) {
-            slot.push((i, m));
-        }
+    // (subject, kind) → values said about it, in document and text order.
+    let mut by: BTreeMap<(About, AttributeKind), Vec<Said>> = BTreeMap::new();
+    for a in attrs {
+        let about = match a.mention {
+            Some(m) => match entity_of.get(m).copied().flatten() {
+                Some(e) => About::Entity(e),
+                None => continue,
+            },
+            None => About::Event,
+        };
+        let Some(sentence) = sentences.get(a.doc).and_then(|s| s.get(a.sentence)) else {
+            continue;
+        };
+        by.entry((about, a.kind)).or_default().push(Said {
+            doc: a.doc,
+            attr: a,
+            sentence: sentence.span,
+        });
     }
-    for (d, doc) in docs.iter().enumerate() {
-        let ms = std::mem::take(&mut by_doc[d]);
-        let sents = &sentences[d];
-        let end = |m: &Mention| sents.get(m.sentence).map_or(doc.text.len(), |s| s.span.end);
-        attrs.extend(extract(&doc.text, &ms, end).into_iter().map(|a| (d, a)));
-    }
-    // (entity, kind) → values said about it, per document.
-    let mut by: BTreeMap<(usize, AttributeKind), Vec<Said>> = BTreeMap::new();
-    for (d, a) in &attrs {
-        if let Some(e) = entity_of[a.mention] {
-            let sentence = sentences[*d][mentions[a.mention].sentence].span;
-            by.entry((e, a.kind)).or_default().push(Said {
-                doc: *d,
-                attr: a,
-                sentence,
-            });
-        }
-    }
+    // Legal statuses said of a person also speak to the event's ("no charges have been
+    // filed" against "X has been charged").
+    let legal_of_people: Vec<&Said> = by
+        .iter()
+        .filter(|((about, kind), _)| *kind == AttributeKind::Legal && *about != About::Event)
+        .flat_map(|(_, v)| v.iter())
+        .collect();
     let mut out = Vec::new();
-    for ((e, kind), said) in &by {
+    for ((about, kind), said) in &by {
         let Some((rule, ar)) = attr_rules.iter().find(|(_, r)| r.attributes.contains(kind)) else {
             continue;
         };
-        for (a, b) in disagreements(said, *kind, ar.min_similarity) {
-            let entity = &entities[*e].canonical;
-            let pair = [a, b];
-            let values = pair
-                .iter()
-                .map(|s| format!("{} ({})", s.attr.value, short_id(&docs[s.doc].source.id)))
-                .collect::<Vec<_>>()
-                .join(" vs ");
-            let key: Vec<String> = pair
-                .iter()
-                // Values, not sources: the id names the disagreement.
-                .map(|s| s.attr.value.to_string())
-                .chain([entity.clone(), kind.as_str().to_string()])
-                .collect();
-            out.push(Finding {
-                id: stable_id(&rule.id, &key),
-                rule: rule.id.clone(),
-                kind: FindingKind::Attribute,
-                severity: rule.severity,
-                subject: Subject::aspect(entity, kind.as_str()),
-                message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),
-                evidence: pair
+        let subject_name = match about {
+            About::Entity(e) => entities[*e].canonical.clone(),
+            About::Event => "the event".to_string(),
+        };
+        let pairs: Vec<(&Said, &Said)> = match kind {
+            AttributeKind::Age | AttributeKind::Affiliation => {
+                disagreements(said, *kind, ar.min_similarity)
+            }
+            AttributeKind::Title | AttributeKind::Occupation => {
+                let current: Vec<&Said> = said.iter().filter(|s| !s.attr.past).collect();
+                against_reference(&current, roles::compatible)
+            }
+            AttributeKind::Residence => {
+                against_reference(&said.iter().collect::<Vec<_>>(), |a, b| a == b)
+            }
+            AttributeKind::EventKind => event_kinds(said),
+            AttributeKind::EventPlace => opposites(&said.iter().collect::<Vec<_>>()),
+            AttributeKind::Legal => {
+                // Person-level statuses are compared within the person; the event's own
+                // statements ("no charges have been filed") with everyone's.
+                if *about == About::Event {
+                    let mut all: Vec<&Said> = said.iter().collect();
+                    all.extend(legal_of_people.iter().copied());
+                    all.sort_by_key(|s| (s.doc, s.attr.span));
+                    opposites(&all)
+                } else {
+                    opposites(&said.iter().collect::<Vec<_>>())
+                }
+            }
+        };
+        for (a, b) in pairs {
+            out.push(finding(docs, rule, &subject_name, *kind, [a, b]));
+        }
+    }
+    out
+}
+
+fn finding(
+    docs: &[Document],
+    rule: &Rule,
+    entity: &str,
+    kind: AttributeKind,
+    pair: [&Said; 2],
+) -> Finding {
+    let values = pair
+        .iter()
+        .map(|s| format!("{} ({})", s.attr.value, short_id(&docs[s.doc].source.id)))
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let key: Vec<String> = pair
+        .iter()
+        .map(|s| format!("{}|{}", docs[s.doc].source.id, s.attr.value))
+        .chain([entity.to_string(), kind.as_str().to_string()])
+        .collect();
+    Finding {
+        id: stable_id(&rule.id, &key),
+        rule: rule.id.clone(),
+        kind: FindingKind::Attribute,
+        severity: rule.severity,
+        subject: Subject::aspect(entity, kind.as_str()),
+        message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),
+        evidence: pair
+            .iter()
+            .map(|s| Evidence {
+                doc: s.doc,
+                span: s.attr.span,
+                sentence: s.sentence,
+                value: None,
+            })
+            .collect(),
+    }
+}
+
+/// Each source's set of keys against the reference set (the one most sources give,
+/// the first source's on a tie): a set with no key agreeing with any reference key is
+/// a finding, its first value against the reference's first value. Sources giving the
+/// same set are one finding.
+fn against_reference<'b, 'a>(
+    said: &[&'b Said<'a>],
+    agree: impl Fn(&str, &str) -> bool,
+) -> Vec<(&'b Said<'a>, &'b Said<'a>)> {
+    let mut in_doc: BTreeMap<usize, Vec<&'b Said<'a>>> = BTreeMap::new();
+    for s in said {
+        in_doc.entry(s.doc).or_default().push(s);
+    }
+    if in_doc.len() < 2 {
+        return Vec::new();
+    }
+    // Sources grouped by the set of keys they give, in order of first source.
+    let mut classes: Vec<(BTreeSet<&str>, Vec<usize>)> = Vec::new();
+    let mut index: BTreeMap<BTreeSet<&str>, usize> = BTreeMap::new();
+    for (d, vals) in &in_doc {
+        let set: BTreeSet<&str> = vals.iter().map(|s| s.attr.key.as_str()).collect();
+        let c = *index.entry(set.clone()).or_insert_with(|| {
+            classes.push((set, Vec::new()));
+            classes.len() - 1
+        });
+        classes[c].1.push(*d);
+    }
+    let reference = (0..classes.len())
+        .max_by_key(|&c| (classes[c].1.len(), std::cmp::Reverse(c)))
+        .unwrap_or(0);
+    let first = |d: usize| in_doc[&d][0];
+    let ref_doc = classes[reference].1[0];
+    let mut out = Vec::new();
+    for (c, (set, members)) in classes.iter().enumerate() {
+        if c == reference {
+            continue;
+        }
+        let agrees = set
+            .iter()
+            .any(|k| classes[reference].0.iter().any(|r| agree(k, r)));
+        if !agrees {
+            let (a, b) = (first(ref_doc), first(members[0]));
+            out.push(if a.doc <= b.doc { (a, b) } else { (b, a) });
+        }
+    }
+    out
+}
+
+/// Event kinds: within each compound ("release party"), the kind word against the
+/// reference.
+fn event_kinds<'b, 'a>(said: &'b [Said<'a>]) -> Vec<(&'b Said<'a>, &'b Said<'a>)> {
+    let mut by_head: BTreeMap<&str, Vec<&'b Said<'a>>> = BTreeMap::new();
+    for s in said {
+        let head = s.attr.key.split_once('|').map_or("", |(_, h)| h);
+        by_head.entry(head).or_default().push(s);
+    }
+    by_head
+        .values()
+        .flat_map(|v| against_reference(v, |a, b| a == b))
+        .collect()
+}
+
+/// Two opposite values ("inside" / "outside", "charged" / "not charged"): the first
+/// statement of each, preferring two sources; within one source only when the
+/// statements are attributed to different speakers. One finding per pair of values.
+fn opposites<'b, 'a>(said: &[&'b Said<'a>]) -> Vec<(&'b Said<'a>, &'b Said<'a>)> {
+    let base = |k: &str| k.strip_prefix("not ").unwrap_or(k).to_string();
+    let mut groups: BTreeMap<String, Vec<&'b Said<'a>>> = BTreeMap::new();
+    for s in said {
+        // Statuses pair with their denial; places with each other (one group).
+        let g = match s.attr.kind {
+            AttributeKind::Legal => base(&s.attr.key),
+            _ => String::new(),
+        };
+        groups.entry(g).or_default().push(s);
+    }
+    let mut out = Vec::new();
+    for v in groups.values() {
+        let keys: BTreeSet<&str> = v.iter().map(|s| s.attr.key.as_str()).collect();
+        let keys: Vec<&str> = keys.into_iter().collect();
+        for (i, ka) in keys.iter().enumerate() {
+            for kb in &keys[i + 1..] {
+                let a: Vec<&&Said> = v.iter().filter(|s| s.attr.key == *ka).collect();
+                let b: Vec<&&Said> = v.iter().filter(|s| s.attr.key == *kb).collect();
+                let cross = a
                     .iter()
-                    .map(|s| Evidence {
-                        doc: s.doc,
-                        span: s.attr.span,
-                        sentence: s.sentence,
-                        value: None,
+                    .find_map(|x| b.iter().find(|y| y.doc != x.doc).map(|y| (**x, **y)));
+                let within = || {
+                    a.iter().find_map(|x| {
+                        b.iter()
+                            .find(|y| {
+                                y.doc == x.doc
+                                    && x.attr.attributed_to.is_some()
+                                    && y.attr.attributed_to.is_some()
+                                    && y.attr.attributed_to != x.attr.attributed_to
+                            })
+                            .map(|y| (**x, **y))
                     })
-                    .collect(),
-            });
+                };
+                if let Some((x, y)) = cross.or_else(within) {
+                    out.push(if (x.doc, x.attr.span) <= (y.doc, y.attr.span) {
+                        (x, y)
+                    } else {
+                        (y, x)
+                    });
+                }
+            }
         }
     }
     out
@@ -195,40 +364,33 @@ fn disagreements<'a, 'b>(
             let in_a: &[usize] = in_doc.get(&da).unwrap_or(&no_values);
             let in_b: &[usize] = in_doc.get(&db).unwrap_or(&no_values);
             let agrees = |i: usize, other: &[usize]| other.iter().any(|&j| toks[i] == toks[j]);
-            match kind {
-                AttributeKind::Age => {
-                    // Ages: any value in one source that the other never gives.
-                    if let Some(&i) = in_a.iter().find(|&&i| !agrees(i, in_b)) {
-                        if let Some(&j) = in_b.iter().find(|&&j| !agrees(j, in_a)) {
-                            out.push((&said[i], &said[j]));
-                        }
+            if kind == AttributeKind::Age {
+                // Ages: any value in one source that the other never gives.
+                if let Some(&i) = in_a.iter().find(|&&i| !agrees(i, in_b)) {
+                    if let Some(&j) = in_b.iter().find(|&&j| !agrees(j, in_a)) {
+                        out.push((&said[i], &said[j]));
                     }
                 }
-                AttributeKind::Affiliation | AttributeKind::Title => {
-                    let free_b: Vec<usize> =
-                        in_b.iter().copied().filter(|&j| !agrees(j, in_a)).collect();
-                    let mut used = BTreeSet::new();
-                    for &i in in_a.iter().filter(|&&i| !agrees(i, in_b)) {
-                        let best = free_b
-                            .iter()
-                            .copied()
-                            .filter(|j| !used.contains(j))
-                            .filter(|&j| {
-                                toks[i].first() == toks[j].first() || kind == AttributeKind::Title
-                            })
-                            .map(|j| (similarity(&toks[i], &toks[j]), j))
-                            .filter(|(s, _)| *s >= min_sim)
-                            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                        if let Some((_, j)) = best {
-                            // A title contained in the other ("Minister" / "Foreign
-                            // Minister") is a shorter form, not a different title.
-                            let contained = toks[i].iter().all(|t| toks[j].contains(t))
-                                || toks[j].iter().all(|t| toks[i].contains(t));
-                            if !contained {
-                                used.insert(j);
-                                out.push((&said[i], &said[j]));
-                            }
-                        }
+                continue;
+            }
+            let free_b: Vec<usize> = in_b.iter().copied().filter(|&j| !agrees(j, in_a)).collect();
+            let mut used = BTreeSet::new();
+            for &i in in_a.iter().filter(|&&i| !agrees(i, in_b)) {
+                let best = free_b
+                    .iter()
+                    .copied()
+                    .filter(|j| !used.contains(j))
+                    .filter(|&j| toks[i].first() == toks[j].first())
+                    .map(|j| (similarity(&toks[i], &toks[j]), j))
+                    .filter(|(s, _)| *s >= min_sim)
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                if let Some((_, j)) = best {
+                    // A name contained in the other is a shorter form, not another body.
+                    let contained = toks[i].iter().all(|t| toks[j].contains(t))
+                        || toks[j].iter().all(|t| toks[i].contains(t));
+                    if !contained {
+                        used.insert(j);
+                        out.push((&said[i], &said[j]));
                     }
                 }
             }

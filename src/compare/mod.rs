@@ -130,12 +130,15 @@ fn still_disagrees(f: &Finding, docs: &[Document]) -> bool {
 
 /// Compares what the sources say and returns the findings, in a fixed order:
 /// by kind, then severity (errors first), then subject and id.
+// One argument per stage output; the architecture issue (13) gathers them.
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
     claims: &[Claim],
+    attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
 ) -> Outcome {
@@ -146,7 +149,7 @@ pub fn compare(
             FindingKind::Spelling => spelling::findings(docs, sentences, mentions, entities, rules),
             FindingKind::Numeric => numeric::findings(docs, sentences, claims, rules),
             FindingKind::Attribute => {
-                attribute::findings(docs, sentences, mentions, entities, rules)
+                attribute::findings(docs, sentences, mentions, entities, attributes, rules)
             }
             FindingKind::Quote => {
                 quote::findings(docs, sentences, mentions, entities, quotes, rules)

@@ -227,7 +227,7 @@ pub fn render(a: &Analysis, r: &Report) -> String {
     );
     header(&mut out, r, &title);
     findings(&mut out, a, r, &p);
-    entities(&mut out, r);
+    entities(&mut out, a, r);
     sources(&mut out, a, r, &p);
     let _ = write!(
         out,
@@ -637,9 +637,22 @@ fn strip(f: &FindingView, idx: &BTreeMap<&str, usize>) -> Option<String> {
     Some(s)
 }
 
-fn entities(out: &mut String, r: &Report) {
+fn entities(out: &mut String, a: &Analysis, r: &Report) {
     let per_source = r.sources.len() <= 6;
     let idx = source_index(r);
+    // entity id → source index → the attributes it states ("title: Acting Chief").
+    let mut facts: BTreeMap<String, BTreeMap<usize, Vec<String>>> = BTreeMap::new();
+    for t in super::attribute_views(a) {
+        if let Some(e) = t.entity {
+            let s = idx.get(t.source.as_str()).copied().unwrap_or(0);
+            let past = if t.past { " (past)" } else { "" };
+            let fact = format!("{}: {}{past}", t.slot.as_str(), fold(&t.text));
+            let list = facts.entry(e).or_default().entry(s).or_default();
+            if !list.contains(&fact) {
+                list.push(fact);
+            }
+        }
+    }
     let _ = write!(
         out,
         "<section id=\"entities\">\n<h2>Entity index <small>({})</small></h2>\n<p class=\"legend\">Every person, place and organisation, with the forms each source uses; <mark>marked</mark> forms spell it differently from the canonical name (short forms such as a surname alone are not marked). Entities with such variants come first.</p>\n<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th>entity</th>",
@@ -695,6 +708,17 @@ fn entities(out: &mut String, r: &Report) {
                 format!("<span>{text}</span>")
             }
         };
+        let facts_of = |i: usize| -> String {
+            facts
+                .get(&e.id)
+                .and_then(|m| m.get(&i))
+                .map(|list| {
+                    list.iter()
+                        .map(|f| format!("<span class=\"fact\">{}</span>", esc(f)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
         if per_source {
             for i in 0..r.sources.len() {
                 out.push_str("<td class=\"forms\">");
@@ -703,6 +727,7 @@ fn entities(out: &mut String, r: &Report) {
                         out.push_str(&form(f, *n));
                     }
                 }
+                out.push_str(&facts_of(i));
                 out.push_str("</td>");
             }
         } else {
@@ -716,6 +741,7 @@ fn entities(out: &mut String, r: &Report) {
                         form(f, *n)
                     );
                 }
+                out.push_str(&facts_of(*i));
             }
             out.push_str("</td>");
         }

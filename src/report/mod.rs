@@ -131,6 +131,27 @@ pub struct ClaimView {
     pub context: String,
 }
 
+/// One attribute a source states (`claims` output): of an entity, or of the event.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributeView {
+    pub source: String,
+    /// The entity it is said of; absent for the story's event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    pub slot: crate::rules::AttributeKind,
+    pub text: String,
+    /// What is compared ("acting chief", a state, "not charged").
+    pub key: String,
+    /// A role the person had ("former").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub past: bool,
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    pub context: String,
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -163,7 +184,37 @@ pub struct Report {
     pub findings: Vec<FindingView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<ClaimView>>,
+    /// Facts about people and the event (`claims` output only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<AttributeView>>,
     pub summary: Summary,
+}
+
+/// The attributes of a run, as records.
+pub fn attribute_views(a: &Analysis) -> Vec<AttributeView> {
+    let entity_of = crate::normalize::entity_of(&a.entities, a.mentions.len());
+    a.attributes
+        .iter()
+        .map(|t| {
+            let doc = &a.docs[t.doc];
+            let (line, column) = doc.line_col(t.span.start);
+            AttributeView {
+                source: doc.source.id.clone(),
+                entity: t
+                    .mention
+                    .and_then(|m| entity_of.get(m).copied().flatten())
+                    .map(|e| a.entities[e].id.clone()),
+                slot: t.kind,
+                text: doc.raw_text(t.span).to_string(),
+                key: t.key.clone(),
+                past: t.past,
+                line,
+                column,
+                attributed_to: t.attributed_to.map(|e| a.entities[e].id.clone()),
+                context: context(doc, a.sentences[t.doc][t.sentence].span),
+            }
+        })
+        .collect()
 }
 
 /// The source text of a span, whitespace folded (for one-line contexts).
@@ -285,6 +336,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             })
             .collect()
     });
+    let attributes = with_claims.then(|| attribute_views(a));
     let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
     let summary = Summary {
         stories: if named { a.stories.len() } else { 0 },
@@ -304,6 +356,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         entities,
         findings,
         claims,
+        attributes,
         summary,
     }
 }

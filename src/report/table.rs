@@ -226,6 +226,53 @@ pub fn render_entities(r: &Report, style: Style) -> String {
     format!("{t}\n{} entities\n", r.entities.len())
 }
 
+/// The attributes table of `factdiff names`: each entity's (and the event's) facts,
+/// per source, in entity order.
+pub fn render_attributes(r: &Report, style: Style) -> String {
+    let attrs = r.attributes.as_deref().unwrap_or(&[]);
+    if attrs.is_empty() {
+        return String::new();
+    }
+    let name: std::collections::BTreeMap<&str, (usize, &str)> = r
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), (i, e.canonical.as_str())))
+        .collect();
+    let mut rows: Vec<(usize, &str, &str, &crate::report::AttributeView)> = attrs
+        .iter()
+        .map(|a| {
+            let (order, who) = a
+                .entity
+                .as_deref()
+                .and_then(|e| name.get(e).copied())
+                .unwrap_or((usize::MAX, "(the event)"));
+            (order, who, a.source.as_str(), a)
+        })
+        .collect();
+    rows.sort_by_key(|(o, _, s, a)| (*o, *s, a.slot, a.line, a.column));
+    let mut t = new_table(style);
+    t.set_header(header(
+        &["entity", "source", "slot", "as written", "compared as"],
+        style,
+    ));
+    for (_, who, source, a) in &rows {
+        let key = if a.past {
+            format!("{} (past)", a.key)
+        } else {
+            a.key.clone()
+        };
+        t.add_row(vec![
+            Cell::new(sanitize(who)),
+            Cell::new(sanitize(source)),
+            Cell::new(a.slot.as_str()),
+            Cell::new(sanitize(&a.text)),
+            Cell::new(sanitize(&key)),
+        ]);
+    }
+    format!("{t}\n{} attributes\n", attrs.len())
+}
+
 /// The claims table of `factdiff claims`.
 pub fn render_claims(r: &Report, style: Style) -> String {
     let claims = r.claims.as_deref().unwrap_or(&[]);

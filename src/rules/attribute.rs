@@ -3,7 +3,11 @@
 //! Catches: "Anna Kowalska, a postdoctoral fellow at the Center for the Study of
 //! Extremism" in one source and "…, a fellow at the Institute for Conflict Research"
 //! in another (affiliation); "Foreign Minister X" against "Prime Minister X" (title);
-//! "X, 23," against "X, 24," (age). Why it matters: a wrong title or employer is a
+//! "X, 23," against "X, 24," (age); "Chief X" against "Acting Chief X" (title); "of
+//! Iowa" against "from Upper Falls, Neb." (residence); "has been charged" against "no
+//! charges have been filed" (legal); "a video release party" against "a record release
+//! party" (event_kind); "broke out inside" against "started outside" (event_place).
+//! Why it matters: a wrong title or employer is a
 //! correction. Example:
 //!
 //! ```yaml
@@ -15,26 +19,53 @@
 //!   min_similarity: 0.3
 //! ```
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-/// The attributes factdiff reads next to a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// The attribute slots factdiff reads and compares, of a person or of the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AttributeKind {
     /// The organisation a person works for or belongs to.
     Affiliation,
-    /// A title or role ("Foreign Minister", "commander").
+    /// A title or role ("Foreign Minister", "acting chief", "special agent").
     Title,
     /// A person's age.
     Age,
+    /// A trade or job ("booking agent", "land surveyor").
+    Occupation,
+    /// The state or province a person is from or lives in.
+    Residence,
+    /// Charged, arrested, convicted — or their denial ("no charges have been filed").
+    Legal,
+    /// The kind of event ("video release party").
+    EventKind,
+    /// Where the event began: inside or outside.
+    EventPlace,
 }
 
 impl AttributeKind {
+    /// Every slot, in order.
+    pub const ALL: [AttributeKind; 8] = [
+        AttributeKind::Affiliation,
+        AttributeKind::Title,
+        AttributeKind::Age,
+        AttributeKind::Occupation,
+        AttributeKind::Residence,
+        AttributeKind::Legal,
+        AttributeKind::EventKind,
+        AttributeKind::EventPlace,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AttributeKind::Affiliation => "affiliation",
             AttributeKind::Title => "title",
             AttributeKind::Age => "age",
+            AttributeKind::Occupation => "occupation",
+            AttributeKind::Residence => "residence",
+            AttributeKind::Legal => "legal",
+            AttributeKind::EventKind => "event_kind",
+            AttributeKind::EventPlace => "event_place",
         }
     }
 }

@@ -1,0 +1,314 @@
+//! Attributes of the story's event and legal status: what kind of event it was ("a
+//! video release party"), where it began (inside or outside), and whether someone was
+//! charged or arrested. The phrases are in `rules/words/event_attributes.yaml`.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::text::{fold, words};
+use crate::span::Span;
+
+#[derive(Deserialize)]
+struct RawEvents {
+    event_nouns: Vec<String>,
+    kind_ignored: Vec<String>,
+    kind_synonyms: Vec<Vec<String>>,
+    onset_verbs: Vec<String>,
+    places: BTreeMap<String, Vec<String>>,
+    legal: BTreeMap<String, RawStatus>,
+}
+
+#[derive(Deserialize)]
+struct RawStatus {
+    says: Vec<String>,
+    denies: Vec<String>,
+}
+
+/// A legal status phrase: what it asserts and whether it says it or denies it.
+pub struct StatusPhrase {
+    pub status: String,
+    pub affirmed: bool,
+    pattern: Regex,
+}
+
+pub struct Events {
+    nouns: Vec<String>,
+    ignored: Vec<String>,
+    synonyms: BTreeMap<String, String>,
+    onset: Regex,
+    /// Folded place phrase → "inside" / "outside".
+    places: Vec<(String, String)>,
+    pub statuses: Vec<StatusPhrase>,
+}
+
+pub static EVENTS: LazyLock<Events> = LazyLock::new(|| {
+    let raw: RawEvents = crate::yaml::parse(
+        include_str!("../../../rules/words/event_attributes.yaml"),
+        "rules/words/event_attributes.yaml",
+    )
+    .expect("rules/words/event_attributes.yaml parses (tested)");
+    Events::new(raw)
+});
+
+/// A word list as a regex alternation; `*` in an entry stands for one word.
+fn alternation(list: &[String]) -> String {
+    let mut v: Vec<String> = list
+        .iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(|w| {
+                    if w == "*" {
+                        r"\w+".to_string()
+                    } else {
+                        regex::escape(w)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    // Longest first, so that the fuller phrase wins.
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    v.join("|")
+}
+
+impl Events {
+    fn new(raw: RawEvents) -> Events {
+        let mut synonyms = BTreeMap::new();
+        for group in &raw.kind_synonyms {
+            if let Some(first) = group.first() {
+                for w in group {
+                    synonyms.insert(fold(w), fold(first));
+                }
+            }
+        }
+        let mut places = Vec::new();
+        for (side, list) in &raw.places {
+            for p in list {
+                places.push((p.to_lowercase(), side.clone()));
+            }
+        }
+        let places_alt: Vec<String> = places.iter().map(|(p, _)| p.clone()).collect();
+        let onset = Regex::new(&format!(
+            r"(?i)\b(?:{})\s+(?:(?:both|even)\s+)?({})\b",
+            alternation(&raw.onset_verbs),
+            alternation(&places_alt)
+        ))
+        .expect("onset pattern compiles (tested)");
+        let statuses = raw
+            .legal
+            .iter()
+            .flat_map(|(status, s)| {
+                [(true, &s.says), (false, &s.denies)].into_iter().flat_map(
+                    move |(affirmed, list)| {
+                        list.iter().map(move |p| StatusPhrase {
+                            status: status.clone(),
+                            affirmed,
+                            pattern: Regex::new(&format!(
+                                r"(?i)\b(?:{})\b",
+                                alternation(std::slice::from_ref(p))
+                            ))
+                            .expect("status pattern compiles (tested)"),
+                        })
+                    },
+                )
+            })
+            .collect::<Vec<StatusPhrase>>();
+        // Denials first: "not been charged" holds "been charged", and the longer wins.
+        let mut statuses = statuses;
+        statuses.sort_by_key(|s| s.affirmed);
+        Events {
+            nouns: raw.event_nouns.iter().map(|n| fold(n)).collect(),
+            ignored: raw.kind_ignored.iter().map(|n| fold(n)).collect(),
+            synonyms,
+            onset,
+            places,
+            statuses,
+        }
+    }
+}
+
+/// The kind of event a sentence names: "a rap video release party" gives
+/// key "video|release party" (the word that tells the kind, then the compound it
+/// qualifies). Only compounds ("release party", not "party") are read: a lone noun
+/// with a modifier ("house party", "birthday party") names too many events at once.
+pub fn event_kinds(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    let ev = &*EVENTS;
+    let ws = words(sentence, base);
+    // In a headline every word is capitalised; elsewhere a capitalised compound is a
+    // name ("the Zembla Postal Service"), not a kind of event.
+    let caps = ws.iter().filter(|w| w.is_cap()).count();
+    let headline = caps * 5 >= ws.len() * 3;
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if !ev.nouns.contains(&w.folded) || i < 2 {
+            continue;
+        }
+        let (m, c) = (&ws[i - 2], &ws[i - 1]);
+        if !(c.gap_ok && w.gap_ok) || is_function(&m.folded) || is_function(&c.folded) {
+            continue;
+        }
+        if m.folded.ends_with("'s")
+            || c.folded.ends_with("'s")
+            || m.folded.chars().any(|ch| ch.is_ascii_digit())
+            || ev.ignored.contains(&m.folded)
+            || ev.ignored.contains(&c.folded)
+        {
+            continue;
+        }
+        // A capitalised modifier before a lower-case compound is a name or a day
+        // ("a Friday news conference"), not a kind; in a headline all three are capitalised.
+        let acronym = m.text.len() > 1 && m.text.chars().all(|ch| ch.is_uppercase());
+        if (m.is_cap() && !c.is_cap() && !acronym) || (w.is_cap() && !headline) {
+            continue;
+        }
+        let kind = ev.synonyms.get(&m.folded).unwrap_or(&m.folded);
+        let key = format!("{kind}|{} {}", c.folded, w.folded);
+        out.push((Span::new(m.start, w.end), key));
+    }
+    out
+}
+
+fn is_function(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "at"
+            | "of"
+            | "in"
+            | "on"
+            | "to"
+            | "for"
+            | "during"
+            | "and"
+            | "or"
+            | "after"
+            | "before"
+            | "from"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "this"
+            | "that"
+            | "was"
+            | "were"
+            | "is"
+    )
+}
+
+/// Where an event began, from "a fight broke out inside", "gunfire erupted outside the
+/// club", "the incident initiated on the exterior of the building": ("inside" or
+/// "outside", the span of the verb and place). "Both inside and outside" says neither.
+pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    let ev = &*EVENTS;
+    let mut out = Vec::new();
+    for c in ev.onset.captures_iter(sentence) {
+        let (Some(all), Some(place)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let after = sentence[all.end()..].trim_start().to_lowercase();
+        if all.as_str().to_lowercase().contains("both")
+            || after.starts_with("and ")
+            || after.starts_with("or ")
+        {
+            continue;
+        }
+        let p = place.as_str().to_lowercase();
+        let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some((_, side)) = ev.places.iter().find(|(k, _)| *k == p) {
+            out.push((
+                Span::new(base + all.start(), base + all.end()),
+                side.clone(),
+            ));
+        }
+    }
+    out
+}
+
+/// Legal status phrases in a sentence: (span, status, affirmed).
+pub fn statuses(sentence: &str, base: usize) -> Vec<(Span, &'static str, bool)> {
+    let ev: &'static Events = &EVENTS;
+    let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
+    for s in &ev.statuses {
+        for m in s.pattern.find_iter(sentence) {
+            let span = Span::new(base + m.start(), base + m.end());
+            // A denial contains its affirmation ("not been charged"): keep the longer.
+            if out.iter().any(|(o, _, _)| o.overlaps(span)) {
+                continue;
+            }
+            out.push((span, s.status.as_str(), s.affirmed));
+        }
+    }
+    out.sort_by_key(|(s, _, _)| *s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<String> {
+        event_kinds(s, 0).into_iter().map(|(_, k)| k).collect()
+    }
+
+    #[test]
+    fn compound_event_kinds_with_their_modifier() {
+        assert_eq!(
+            kinds("shot during a rap video release party."),
+            ["video|release party"]
+        );
+        assert_eq!(kinds("at a CD release party"), ["record|release party"]);
+        assert_eq!(
+            kinds("Shots Fired At Record Release Party"),
+            ["record|release party"]
+        );
+        assert!(kinds("at a house party").is_empty());
+        assert!(kinds("Tom's release party").is_empty());
+        assert!(kinds("at a Friday news conference").is_empty());
+        assert!(kinds("at an evening news conference").is_empty());
+        assert!(kinds("mailed by the Zembla Postal Service to him").is_empty());
+    }
+
+    #[test]
+    fn onset_inside_or_outside_and_not_both() {
+        let o = |s: &str| onsets(s, 0).into_iter().map(|(_, k)| k).collect::<Vec<_>>();
+        assert_eq!(o("A fight broke out inside the hall."), ["inside"]);
+        assert_eq!(o("the trouble started outside his shop"), ["outside"]);
+        assert_eq!(
+            o("it initiated on the exterior of our building"),
+            ["outside"]
+        );
+        assert!(o("they started firing both inside and outside").is_empty());
+        assert!(o("shots broke out inside and outside").is_empty());
+        assert!(o("we found shells inside").is_empty());
+    }
+
+    #[test]
+    fn legal_status_said_and_denied() {
+        let s = |t: &str| {
+            statuses(t, 0)
+                .into_iter()
+                .map(|(_, s, a)| (s, a))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            s("Roe has been charged with two crimes"),
+            [("charged", true)]
+        );
+        assert_eq!(
+            s("No formal charges have been filed yet."),
+            [("charged", false)]
+        );
+        assert_eq!(s("Roe has not been charged."), [("charged", false)]);
+        assert_eq!(
+            s("Police said no arrests have been made."),
+            [("arrested", false)]
+        );
+        assert_eq!(s("Roe was arrested on Friday."), [("arrested", true)]);
+    }
+}

@@ -1,0 +1,819 @@
+//! Attributes: facts a source attaches to a named person or to the story's event.
+//!
+//! Of a person: the title or role (before the name, "Acting Chief X"; in an appositive,
+//! "X, the agency's special agent in charge"; in a relative clause, "X, who is the …";
+//! in a copular sentence, "X is a booking agent"), the occupation, the organisation they
+//! work for, their age, where they are from or live ("X, 57, of Iowa", "X … flew in
+//! from Upper Falls, Neb.") and their legal status ("X has been charged with …").
+//! Of the event: what kind of event it was, where it began, whether anyone was charged
+//! or arrested ("no charges have been filed"). Each attribute keeps its span, its
+//! sentence and who the sentence attributes it to.
+
+pub mod events;
+pub mod places;
+pub mod roles;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::load::Document;
+use crate::mentions::{EntityKind, Mention};
+use crate::normalize::Entity;
+use crate::rules::AttributeKind;
+use crate::segment::Sentence;
+use crate::span::Span;
+use roles::RoleClass;
+
+/// One fact a source states about a person or the event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attribute {
+    pub doc: usize,
+    /// Index of the sentence within the document.
+    pub sentence: usize,
+    /// Index of the person mention it is said of; `None` for the story's event.
+    pub mention: Option<usize>,
+    pub kind: AttributeKind,
+    /// The value as written (an organisation name, a title, an age, a place).
+    pub value: String,
+    /// What is compared: the role's name with its qualifiers ("acting chief"), the state
+    /// of a place, a status ("charged" / "not charged"), the kind of an event.
+    pub key: String,
+    /// A role the person had ("former"), never compared with a current one.
+    pub past: bool,
+    /// Where the value stands in the analysis text.
+    pub span: Span,
+    /// The entity the sentence attributes its statement to ("…, police said").
+    pub attributed_to: Option<usize>,
+}
+
+/// Words that may stand inside an organisation name between capitalised words.
+const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "on", "and", "de", "du", "des", "&"];
+/// Prepositions that tie a role to an organisation in an appositive.
+const ROLE_PREPOSITIONS: &[&str] = &["at", "of", "with", "for", "from", "in"];
+/// Longest appositive read after a name, in bytes.
+const MAX_APPOSITIVE: usize = 240;
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Words of `s` with their byte offsets.
+fn words(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&');
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+/// Capitalised runs (with inner connectors) in an appositive: the organisations.
+fn organisations(app: &str, base: usize) -> Vec<(String, Span)> {
+    let ws = words(app);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !is_cap(ws[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut last = i;
+        while j < ws.len() {
+            let gap = &app[ws[j - 1].0 + ws[j - 1].1.len()..ws[j].0];
+            // Punctuation between words, or a possessive, ends the name.
+            if gap.trim() != "" || ws[j - 1].1.ends_with("'s") {
+                break;
+            }
+            if is_cap(ws[j].1) {
+                last = j;
+            } else if !ORG_CONNECTORS.contains(&ws[j].1) {
+                break;
+            }
+            j += 1;
+        }
+        let start = ws[i].0;
+        let mut end = ws[last].0 + ws[last].1.len();
+        let mut name = &app[start..end];
+        for suffix in ["'s", "."] {
+            if let Some(n) = name.strip_suffix(suffix) {
+                name = n;
+                end -= suffix.len();
+            }
+        }
+        // A lone capitalised word is too weak to be an organisation.
+        if last > i {
+            out.push((name.to_string(), Span::new(base + start, base + end)));
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// The appositive after a name: ", a fellow at the Center for X at the University of Y"
+/// up to the next clause end.
+fn appositive(text: &str, after: usize, sentence_end: usize) -> Option<(usize, &str)> {
+    let rest = text.get(after..sentence_end)?;
+    let rest = rest.strip_prefix("'s").unwrap_or(rest);
+    let body = rest.strip_prefix(", ")?;
+    let start = after + (rest.len() - body.len());
+    let mut end = body.len().min(MAX_APPOSITIVE);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    for stop in [",", ";", ")", " who ", " said", " told", "\"", ". "] {
+        if let Some(k) = body[..end].find(stop) {
+            end = k;
+        }
+    }
+    let app = body[..end].trim_end_matches(['.', ' ']);
+    Some((start, app))
+}
+
+/// A mention with its index, its entity and the entity's kind.
+pub type Named<'a> = (usize, &'a Mention, Option<usize>, EntityKind);
+
+/// Every attribute of every document, in document and text order.
+pub fn extract_all(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Vec<Attribute> {
+    use rayon::prelude::*;
+    let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    let mut by_doc: Vec<Vec<Named>> = vec![Vec::new(); docs.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(slot) = by_doc.get_mut(m.doc) {
+            // A lone surname may be detected as "other" and resolved to a person.
+            let kind = entity_of[i].map_or(m.kind, |e| entities[e].kind);
+            slot.push((i, m, entity_of[i], kind));
+        }
+    }
+    let per_doc: Vec<Vec<Attribute>> = docs
+        .par_iter()
+        .zip(by_doc.par_iter())
+        .enumerate()
+        .map(|(d, (doc, ms))| extract_doc(d, &doc.text, &sentences[d], ms))
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
+/// The attributes of one document. `ms`: its mentions with their index and entity.
+pub fn extract_doc(d: usize, text: &str, sentences: &[Sentence], ms: &[Named]) -> Vec<Attribute> {
+    let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
+    for &n in ms {
+        if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
+            slot.push(n);
+        }
+    }
+    let shared = shared_surnames(ms);
+    let mut out = Vec::new();
+    for (s, sentence) in sentences.iter().enumerate() {
+        let here = &by_sentence[s];
+        let spans: Vec<(Span, usize, EntityKind)> = here
+            .iter()
+            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
+            .collect();
+        let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
+        let mut push = |mention: Option<usize>, kind, span: Span, key: String, past: bool| {
+            out.push(Attribute {
+                doc: d,
+                sentence: s,
+                mention,
+                kind,
+                value: span.of(text).to_string(),
+                key,
+                past,
+                span,
+                attributed_to: said_by,
+            });
+        };
+        let quoted = quoted_speech(text, sentence.span);
+        for &(i, m, _, k) in here {
+            if k != EntityKind::Person || shared.contains(m.text.as_str()) {
+                continue;
+            }
+            // What a person says inside a quotation is not the reporter's statement.
+            if quoted.iter().any(|q| q.contains(m.span)) {
+                continue;
+            }
+            for (kind, span, key, past) in of_person(text, sentence.span, m) {
+                push(Some(i), kind, span, key, past);
+            }
+        }
+        let stext = sentence.span.of(text);
+        let base = sentence.span.start;
+        for (span, key) in events::event_kinds(stext, base) {
+            push(None, AttributeKind::EventKind, span, key, false);
+        }
+        for (span, key) in events::onsets(stext, base) {
+            push(None, AttributeKind::EventPlace, span, key, false);
+        }
+        for (span, status, affirmed, subject) in legal(stext, base, here) {
+            let key = if affirmed {
+                status.to_string()
+            } else {
+                format!("not {status}")
+            };
+            push(subject, AttributeKind::Legal, span, key, false);
+        }
+    }
+    out
+}
+
+/// Single-word names (surnames) that two different full names of the document end
+/// with: such a mention could be either person, so nothing is read next to it.
+fn shared_surnames<'a>(ms: &[Named<'a>]) -> BTreeSet<&'a str> {
+    let mut full: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for &(_, m, _, k) in ms {
+        if k != EntityKind::Person {
+            continue;
+        }
+        if let Some((_, last)) = m.text.rsplit_once(' ') {
+            full.entry(last).or_default().insert(m.text.as_str());
+        }
+    }
+    full.into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|(last, _)| last)
+        .collect()
+}
+
+/// Stretches of a sentence inside double quotes that hold several words: speech.
+fn quoted_speech(text: &str, sentence: Span) -> Vec<Span> {
+    let s = sentence.of(text);
+    let marks: Vec<usize> = s.match_indices('"').map(|(i, _)| i).collect();
+    marks
+        .chunks(2)
+        .filter_map(|p| match p {
+            [a, b] if s[*a..*b].split_whitespace().count() > 3 => {
+                Some(Span::new(sentence.start + a, sentence.start + b))
+            }
+            // An unclosed quote runs to the end of the sentence.
+            [a] if s[*a..].split_whitespace().count() > 3 => {
+                Some(Span::new(sentence.start + a, sentence.end))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+type Read = (AttributeKind, Span, String, bool);
+
+/// The attributes written next to one person mention.
+fn of_person(text: &str, sentence: Span, m: &Mention) -> Vec<Read> {
+    let mut out = Vec::new();
+    let end = sentence.end.max(m.span.end).min(text.len());
+    if let Some(r) = title_before(text, sentence.start, m.span.start) {
+        out.push(r);
+    }
+    let rest = &text[m.span.end..end];
+    out.extend(possessive_occupation(rest, m.span.end));
+    if let Some((start, app)) = appositive(text, m.span.end, end) {
+        out.extend(in_appositive(start, app));
+    }
+    out.extend(relative_or_copular(rest, m.span.end));
+    out.extend(residence(rest, m.span.end));
+    // "a 23-year-old X"
+    let before = &text[..m.span.start];
+    if let Some(head) = before.strip_suffix("-year-old ") {
+        let digits = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if (1..=3).contains(&digits) {
+            let off = head.len() - digits;
+            let span = Span::new(off, head.len());
+            out.push((AttributeKind::Age, span, span.of(text).to_string(), false));
+        }
+    }
+    out
+}
+
+fn role_read(ws: &[text::Word], r: &roles::RoleRead) -> Read {
+    let kind = match r.class {
+        RoleClass::Title => AttributeKind::Title,
+        RoleClass::Occupation => AttributeKind::Occupation,
+    };
+    let span = Span::new(ws[r.words.0].start, ws[r.words.1 - 1].end);
+    (kind, span, r.key.clone(), r.past)
+}
+
+/// The title run right before a name ("Acting Zembla Police Chief Ann Roe"): role
+/// words, qualifiers, acronyms and capitalised organisation words, with nothing but
+/// spaces between them and the name.
+fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<Read> {
+    let s = sentence_start.min(name_start);
+    let ws = text::words(&text[s..name_start], s);
+    let last = ws.last()?;
+    if !text[last.end..name_start].chars().all(char::is_whitespace) {
+        return None;
+    }
+    let vocab = &*roles::ROLES;
+    let mut first = ws.len();
+    while first > 0 {
+        let w = &ws[first - 1];
+        let ok = vocab.is_title_word(&w.folded)
+            || (w.is_cap() && !w.text.ends_with("'s") && first < ws.len());
+        if !ok || (first < ws.len() && !ws[first].gap_ok) || ws.len() - first >= 6 {
+            break;
+        }
+        first -= 1;
+    }
+    // The role is the last one of the run ("Zembla Police Chief"): read from each start.
+    let run = &ws[first..];
+    (0..run.len()).find_map(|i| {
+        let (r, next) = roles::read_head(run, i)?;
+        (next == run.len()).then(|| role_read(run, &r))
+    })
+}
+
+/// "X's occupation as "manager"", "X's job is teacher".
+fn possessive_occupation(rest: &str, base: usize) -> Vec<Read> {
+    let Some(body) = rest.strip_prefix("'s ") else {
+        return Vec::new();
+    };
+    let ws = text::words(body, base + 3);
+    let lead: Vec<&str> = ws.iter().take(2).map(|w| w.folded.as_str()).collect();
+    if !matches!(
+        lead.first(),
+        Some(&("occupation" | "job" | "profession" | "trade"))
+    ) || !matches!(lead.get(1), Some(&("as" | "is" | "was")))
+    {
+        return Vec::new();
+    }
+    let tail = &ws[2..];
+    roles::read_list(tail)
+        .iter()
+        .map(|r| role_read(tail, r))
+        .collect()
+}
+
+/// Roles and organisations in an appositive ("X, FBI special agent in charge of …").
+fn in_appositive(start: usize, app: &str) -> Vec<Read> {
+    let mut out = Vec::new();
+    let t = app.trim();
+    // Age: "X, 23," — the whole appositive is a small number.
+    if !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()) {
+        let off = start + app.find(t).unwrap_or(0);
+        let span = Span::new(off, off + t.len());
+        out.push((AttributeKind::Age, span, t.to_string(), false));
+        return out;
+    }
+    let ws = text::words(app, start);
+    for r in roles::read_list(&ws) {
+        // "X, former Minister Ann Roe": a title followed by a name is the next person's.
+        if ws.get(r.words.1).is_some_and(|w| w.is_cap() && w.gap_ok) {
+            break;
+        }
+        out.push(role_read(&ws, &r));
+    }
+    let role_then_org = ws
+        .iter()
+        .take(8)
+        .any(|w| ROLE_PREPOSITIONS.contains(&w.text));
+    let starts_like_role = ws
+        .first()
+        .is_some_and(|w| matches!(w.text, "a" | "an" | "the") || !w.is_cap());
+    if role_then_org && starts_like_role {
+        for (org, span) in organisations(app, start) {
+            out.push((AttributeKind::Affiliation, span, org, false));
+        }
+    }
+    out
+}
+
+/// ", who is the …", ", who serves as …", " is a …" / " was a …" right after the name.
+fn relative_or_copular(rest: &str, base: usize) -> Vec<Read> {
+    const LEADS: &[&str] = &[
+        ", who is ",
+        ", who was ",
+        ", who serves as ",
+        ", who served as ",
+        ", who works as ",
+        ", who worked as ",
+        " is ",
+        " was ",
+        " works as ",
+        " serves as ",
+    ];
+    let Some(lead) = LEADS.iter().find(|l| rest.starts_with(**l)) else {
+        return Vec::new();
+    };
+    let body = &rest[lead.len()..];
+    // Only a noun phrase: "is a …", "was the …", "works as a …"; never "is expected".
+    let np_start =
+        ["a ", "an ", "the "].iter().any(|d| body.starts_with(d)) || lead.contains(" as ");
+    if !np_start {
+        return Vec::new();
+    }
+    let clause_end = body.find([',', ';', '.', '"', '(']).unwrap_or(body.len());
+    let ws = text::words(&body[..clause_end], base + lead.len());
+    roles::read_list(&ws)
+        .iter()
+        .map(|r| role_read(&ws, r))
+        .collect()
+}
+
+/// Verbs of travel after which "from" names where a person came from.
+const MOTION: &[&str] = &[
+    "flew",
+    "flown",
+    "came",
+    "come",
+    "traveled",
+    "travelled",
+    "drove",
+    "driven",
+    "arrived",
+    "moved",
+    "returned",
+    "hails",
+    "hailed",
+];
+
+/// Where a person is from or lives: "X of Upper Falls, Neb.", "X, 57, of Iowa",
+/// "X, a Zembla resident", "X, who lives in …", "X and his wife flew in from …".
+fn residence(rest: &str, base: usize) -> Vec<Read> {
+    let ws = text::words(rest, base);
+    let mut i = 0;
+    // Skip an age appositive: ", 57,".
+    if ws
+        .first()
+        .is_some_and(|w| w.text.chars().all(|c| c.is_ascii_digit()))
+    {
+        i = 1;
+    }
+    let at = |k: usize| ws.get(k).map(|w| w.folded.as_str());
+    let place = |k: usize| -> Option<Read> {
+        let ((a, b), region) = places::place_at(&ws, k)?;
+        let span = Span::new(ws[a].start, ws[b - 1].end);
+        Some((AttributeKind::Residence, span, region.name.clone(), false))
+    };
+    match (at(i), at(i + 1), at(i + 2)) {
+        (Some("of" | "from"), _, _) => return place(i + 1).into_iter().collect(),
+        (Some("a" | "an"), _, Some("resident" | "native")) => {
+            return place(i + 1).into_iter().collect()
+        }
+        (Some("who"), Some("lives" | "lived" | "resides"), Some("in")) => {
+            return place(i + 3).into_iter().collect()
+        }
+        _ => {}
+    }
+    // A verb of travel and "from" within the same clause, no verb of saying between.
+    for (k, word) in ws.iter().enumerate().skip(i).take(12) {
+        let w = word.folded.as_str();
+        if crate::claims::attribution::saying(w) || w.ends_with(';') {
+            break;
+        }
+        if MOTION.contains(&w) {
+            let mut j = k + 1;
+            if matches!(at(j), Some("in" | "here" | "over" | "down" | "up" | "back")) {
+                j += 1;
+            }
+            if at(j) == Some("from") {
+                return place(j + 1).into_iter().collect();
+            }
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// Legal status phrases of a sentence with the person they are said of: the nearest
+/// person named before the phrase, or none (the story: "no charges have been filed").
+/// A sentence that names a year speaks of the past ("arrested in 2015") and is skipped.
+fn legal(
+    stext: &str,
+    base: usize,
+    here: &[Named],
+) -> Vec<(Span, &'static str, bool, Option<usize>)> {
+    let names_year = text::words(stext, 0).iter().any(|w| {
+        w.text.len() == 4
+            && w.text.chars().all(|c| c.is_ascii_digit())
+            && (w.text.starts_with("19") || w.text.starts_with("20"))
+    });
+    if names_year {
+        return Vec::new();
+    }
+    events::statuses(stext, base)
+        .into_iter()
+        .map(|(span, status, affirmed)| {
+            let subject = here
+                .iter()
+                .rev()
+                .find(|(_, m, _, k)| *k == EntityKind::Person && m.span.end <= span.start)
+                .map(|(i, _, _, _)| *i);
+            (span, status, affirmed, subject)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, name: &str, nth: usize) -> Mention {
+        let s = text.match_indices(name).nth(nth).unwrap().0;
+        Mention {
+            doc: 0,
+            sentence: 0,
+            span: Span::new(s, s + name.len()),
+            text: name.to_string(),
+            kind: EntityKind::Person,
+            title: None,
+        }
+    }
+
+    /// (kind, value as written, key) of everything read in `text` (one sentence) next
+    /// to the names given.
+    fn read(text: &str, names: &[&str]) -> Vec<(AttributeKind, String, String)> {
+        let ms: Vec<Mention> = names.iter().map(|n| mention(text, n, 0)).collect();
+        let with: Vec<Named> = ms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m, Some(i), m.kind))
+            .collect();
+        let sentences = [Sentence {
+            span: Span::new(0, text.len()),
+            label: false,
+        }];
+        extract_doc(0, text, &sentences, &with)
+            .into_iter()
+            .map(|a| {
+                assert_eq!(a.span.of(text), a.value);
+                (a.kind, a.value, a.key)
+            })
+            .collect()
+    }
+
+    fn one(kind: AttributeKind, value: &str, key: &str) -> (AttributeKind, String, String) {
+        (kind, value.to_string(), key.to_string())
+    }
+
+    #[test]
+    fn affiliation_appositive_gives_every_organisation() {
+        let t = "said Jan Kowal, a postdoctoral fellow at the Center for the Study of Things at the University of Bergen who has studied it.";
+        let got = read(t, &["Jan Kowal"]);
+        let orgs: Vec<&str> = got
+            .iter()
+            .filter(|a| a.0 == AttributeKind::Affiliation)
+            .map(|a| a.1.as_str())
+            .collect();
+        assert_eq!(
+            orgs,
+            ["Center for the Study of Things", "University of Bergen"]
+        );
+    }
+
+    #[test]
+    fn ages_after_and_before_the_name() {
+        assert_eq!(
+            read("Tom Ray, 23, was hurt.", &["Tom Ray"]),
+            [one(AttributeKind::Age, "23", "23")]
+        );
+        assert_eq!(
+            read("A 23-year-old Tom Ray was hurt.", &["Tom Ray"]),
+            [one(AttributeKind::Age, "23", "23")]
+        );
+    }
+
+    #[test]
+    fn titles_before_the_name_with_qualifiers_and_organisations() {
+        assert_eq!(
+            read("Acting ZPD Chief Ann Roe said so.", &["Ann Roe"]),
+            [one(
+                AttributeKind::Title,
+                "Acting ZPD Chief",
+                "acting chief"
+            )]
+        );
+        assert_eq!(
+            read("Zembla Police Chief Ann Roe said so.", &["Ann Roe"]),
+            [one(AttributeKind::Title, "Zembla Police Chief", "chief")]
+        );
+        assert_eq!(
+            read("Bureau special agent Bo Li said so.", &["Bo Li"]),
+            [one(
+                AttributeKind::Title,
+                "Bureau special agent",
+                "special agent"
+            )]
+        );
+        assert_eq!(
+            read("Later, Lt. Bo Li left.", &["Bo Li"]),
+            [one(AttributeKind::Title, "Lt.", "lieutenant")]
+        );
+        // A word that is no role before the name: nothing.
+        assert!(read("Witness Bo Li ran.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn titles_in_appositives_and_relative_clauses() {
+        assert_eq!(
+            read(
+                "Bo Li, Bureau special agent in charge of the agency's Eastland division, said it.",
+                &["Bo Li"]
+            ),
+            [one(
+                AttributeKind::Title,
+                "Bureau special agent in charge",
+                "special agent in charge"
+            )]
+        );
+        assert_eq!(
+            read("Bo Li, who is the deputy director, said it.", &["Bo Li"]),
+            [one(
+                AttributeKind::Title,
+                "the deputy director",
+                "deputy director"
+            )]
+        );
+    }
+
+    #[test]
+    fn another_persons_title_in_the_sentence_is_not_read() {
+        // The title belongs to the second name, not to the first.
+        let got = read("Bo Li and Chief Ann Roe spoke.", &["Bo Li", "Ann Roe"]);
+        assert_eq!(got, [one(AttributeKind::Title, "Chief", "chief")]);
+        let got = read("Bo Li, the wife of Chief Ann Roe, spoke.", &["Bo Li"]);
+        assert!(got.iter().all(|a| a.0 != AttributeKind::Title));
+        let got = read(
+            "Bo Li, former Minister Ann Roe and others came.",
+            &["Bo Li"],
+        );
+        assert!(got.iter().all(|a| a.0 != AttributeKind::Title));
+    }
+
+    #[test]
+    fn a_past_role_is_marked() {
+        let t = "Bo Li, a former Marine, spoke.";
+        let ms = [mention(t, "Bo Li", 0)];
+        let sentences = [Sentence {
+            span: Span::new(0, t.len()),
+            label: false,
+        }];
+        let got = extract_doc(
+            0,
+            t,
+            &sentences,
+            &[(0, &ms[0], Some(0), EntityKind::Person)],
+        );
+        assert_eq!(got.len(), 1);
+        assert!(got[0].past && got[0].key == "marine");
+    }
+
+    #[test]
+    fn occupations_in_copular_sentences_and_records() {
+        assert_eq!(
+            read(
+                "Bo Li is a registered Whig and a self-described promoter and booking agent.",
+                &["Bo Li"]
+            ),
+            [
+                one(
+                    AttributeKind::Occupation,
+                    "a self-described promoter",
+                    "promoter"
+                ),
+                one(AttributeKind::Occupation, "booking agent", "booking agent")
+            ]
+        );
+        assert_eq!(
+            read(
+                "The records listed Bo Li's occupation as \"manager.\"",
+                &["Bo Li"]
+            ),
+            [one(AttributeKind::Occupation, "manager", "manager")]
+        );
+        assert!(read("Bo Li is expected to speak.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn residence_through_the_place_hierarchy() {
+        assert_eq!(
+            read("Bo Li, 57, of Iowa, was hurt.", &["Bo Li"]),
+            [
+                one(AttributeKind::Age, "57", "57"),
+                one(AttributeKind::Residence, "Iowa", "Iowa")
+            ]
+        );
+        assert_eq!(
+            read("Bo Li of Upper Falls, Neb., was hurt.", &["Bo Li"]),
+            [one(
+                AttributeKind::Residence,
+                "Upper Falls, Neb.",
+                "Nebraska"
+            )]
+        );
+        let got = read(
+            "Bo Li, 57, and his wife Ann flew in from Upper Falls, Nebraska, for a cruise.",
+            &["Bo Li"],
+        );
+        assert!(got.contains(&one(
+            AttributeKind::Residence,
+            "Upper Falls, Nebraska",
+            "Nebraska"
+        )));
+        assert_eq!(
+            read("Bo Li, a Texas native, spoke.", &["Bo Li"]),
+            [one(AttributeKind::Residence, "Texas", "Texas")]
+        );
+        // A town alone says no state; an organisation is no place.
+        assert!(read("Bo Li of Upper Falls spoke.", &["Bo Li"]).is_empty());
+        assert!(read("Bo Li of the Zembla Bureau spoke.", &["Bo Li"]).is_empty());
+        // Travel told by someone else is not where the person is from.
+        assert!(read("Bo Li said the plane flew in from Iowa.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn two_people_with_one_surname_are_left_alone() {
+        let t = "Bo Li and Ann Li came. Li, of Iowa, spoke.";
+        let ms = [
+            mention(t, "Bo Li", 0),
+            mention(t, "Ann Li", 0),
+            mention(t, "Li", 2),
+        ];
+        let sentences = [Sentence {
+            span: Span::new(0, t.len()),
+            label: false,
+        }];
+        let with: Vec<_> = ms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m, Some(i), EntityKind::Person))
+            .collect();
+        assert!(extract_doc(0, t, &sentences, &with).is_empty());
+    }
+
+    #[test]
+    fn legal_status_of_a_person_and_of_the_event() {
+        let t = "Bo Li has been charged with two crimes, officials said.";
+        let ms = [mention(t, "Bo Li", 0)];
+        let sentences = [Sentence {
+            span: Span::new(0, t.len()),
+            label: false,
+        }];
+        let got = extract_doc(
+            0,
+            t,
+            &sentences,
+            &[(0, &ms[0], Some(0), EntityKind::Person)],
+        );
+        assert_eq!(
+            (got[0].kind, got[0].key.as_str(), got[0].mention),
+            (AttributeKind::Legal, "charged", Some(0))
+        );
+        let got = read("No formal charges have been filed yet.", &[]);
+        assert_eq!(
+            got,
+            [one(
+                AttributeKind::Legal,
+                "No formal charges",
+                "not charged"
+            )]
+        );
+        // A year in the sentence: the past, not this story.
+        assert!(read("Bo Li was arrested in 2015.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn event_kind_and_where_it_began() {
+        assert_eq!(
+            read("Shots were fired during a rap video release party.", &[]),
+            [one(
+                AttributeKind::EventKind,
+                "video release party",
+                "video|release party"
+            )]
+        );
+        assert_eq!(
+            read("A fight broke out inside the hall.", &[]),
+            [one(AttributeKind::EventPlace, "broke out inside", "inside")]
+        );
+    }
+
+    #[test]
+    fn speech_in_quotes_is_not_the_reporters_statement() {
+        assert!(read(
+            "\"I told them Chief Bo Li was wrong,\" Ann said.",
+            &["Bo Li"]
+        )
+        .is_empty());
+    }
+}

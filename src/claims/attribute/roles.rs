@@ -1,0 +1,307 @@
+//! Roles: titles ("Acting Chief"), offices and trades ("a booking agent"), read from
+//! the words of `rules/words/person_roles.yaml`.
+//!
+//! A role is read from a run of words: determiners, organisation words (capitalised
+//! words, acronyms, possessives such as "the agency's") and words that do not change a
+//! role ("senior", "self-described") are skipped; qualifiers ("acting", "deputy") and
+//! past markers ("former") are kept; then the longest role phrase is taken. A run whose
+//! head is not a role (the wife of Chief X) gives nothing, so another person's title
+//! is never read as this person's.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::text::{fold, Word};
+
+/// Which slot a role fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RoleClass {
+    /// An office or rank.
+    Title,
+    /// A trade or job.
+    Occupation,
+}
+
+#[derive(Deserialize)]
+struct RawRoles {
+    titles: Vec<Vec<String>>,
+    occupations: Vec<Vec<String>>,
+    qualifiers: Vec<String>,
+    past: Vec<String>,
+    ignored: Vec<String>,
+}
+
+/// The role vocabulary.
+pub struct Roles {
+    /// Folded phrase (tokens joined by spaces) → (role name, class).
+    phrases: BTreeMap<String, (String, RoleClass)>,
+    /// Longest phrase, in tokens.
+    longest: usize,
+    qualifiers: BTreeSet<String>,
+    past: BTreeSet<String>,
+    ignored: BTreeSet<String>,
+    /// Every word of every phrase, qualifier and past marker: what a title run may hold.
+    words: BTreeSet<String>,
+}
+
+pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
+    let raw: RawRoles = crate::yaml::parse(
+        include_str!("../../../rules/words/person_roles.yaml"),
+        "rules/words/person_roles.yaml",
+    )
+    .expect("rules/words/person_roles.yaml parses (tested)");
+    Roles::new(raw)
+});
+
+impl Roles {
+    fn new(raw: RawRoles) -> Roles {
+        let mut phrases = BTreeMap::new();
+        let mut words = BTreeSet::new();
+        let mut longest = 1;
+        for (class, list) in [
+            (RoleClass::Title, &raw.titles),
+            (RoleClass::Occupation, &raw.occupations),
+        ] {
+            for entry in list {
+                let Some(name) = entry.first() else { continue };
+                let name = fold_phrase(name);
+                for form in entry {
+                    let key = fold_phrase(form);
+                    longest = longest.max(key.split(' ').count());
+                    words.extend(key.split(' ').map(str::to_string));
+                    phrases.entry(key).or_insert((name.clone(), class));
+                }
+            }
+        }
+        let set = |v: &[String]| v.iter().map(|w| fold(w)).collect::<BTreeSet<_>>();
+        let qualifiers = set(&raw.qualifiers);
+        let past = set(&raw.past);
+        words.extend(qualifiers.iter().cloned());
+        words.extend(past.iter().cloned());
+        Roles {
+            phrases,
+            longest,
+            qualifiers,
+            past,
+            ignored: set(&raw.ignored),
+            words,
+        }
+    }
+
+    /// A word that may stand in a title run before a name.
+    pub fn is_title_word(&self, folded: &str) -> bool {
+        self.words.contains(folded) || self.ignored.contains(folded)
+    }
+
+    /// The longest role phrase starting at `toks[i]`: (tokens used, name, class).
+    fn phrase_at(&self, toks: &[String], i: usize) -> Option<(usize, &str, RoleClass)> {
+        let max = self.longest.min(toks.len() - i);
+        (1..=max).rev().find_map(|n| {
+            let key = toks[i..i + n].join(" ");
+            self.phrases
+                .get(&key)
+                .map(|(name, c)| (n, name.as_str(), *c))
+        })
+    }
+}
+
+/// Lower case, abbreviations folded ("Lt." → "lieutenant").
+fn fold_phrase(s: &str) -> String {
+    s.split_whitespace().map(fold).collect::<Vec<_>>().join(" ")
+}
+
+/// A role read from a run of words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleRead {
+    pub class: RoleClass,
+    /// Qualifiers that change the role, then the role's name ("acting chief").
+    pub key: String,
+    /// A role the person had ("former").
+    pub past: bool,
+    /// Index of the first and one past the last word of the run that was read.
+    pub words: (usize, usize),
+}
+
+/// Reads the roles of a noun phrase list ("a registered voter and a self-described
+/// promoter and booking agent"): one per role found at a phrase's head.
+pub fn read_list(ws: &[Word]) -> Vec<RoleRead> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        match read_head(ws, i) {
+            Some((r, next)) => {
+                i = next;
+                out.push(r);
+            }
+            None => {
+                // Skip to the next coordinated phrase, if any.
+                match ws[i..].iter().position(|w| w.folded == "and") {
+                    Some(k) if out.is_empty() || k == 0 => i += k + 1,
+                    _ => break,
+                }
+                continue;
+            }
+        }
+        if ws.get(i).is_some_and(|w| w.folded == "and") && ws.get(i).is_some_and(|w| w.gap_ok) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The role at the head of the phrase starting at word `i`, and the index after it.
+pub fn read_head(ws: &[Word], start: usize) -> Option<(RoleRead, usize)> {
+    let roles = &*ROLES;
+    let toks: Vec<String> = ws.iter().map(|w| w.folded.clone()).collect();
+    let mut qual: Vec<&str> = Vec::new();
+    let mut past = false;
+    let mut i = start;
+    while i < ws.len() {
+        if i > start && !ws[i].gap_ok {
+            return None;
+        }
+        if let Some((n, name, class)) = roles.phrase_at(&toks, i) {
+            let mut key = qual.join(" ");
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(name);
+            let read = RoleRead {
+                class,
+                key,
+                past,
+                words: (start, i + n),
+            };
+            // "special agent in charge of": the phrase ends the head.
+            return Some((read, i + n));
+        }
+        let w = &ws[i];
+        let t = toks[i].as_str();
+        if roles.qualifiers.contains(t) {
+            qual.push(t);
+        } else if roles.past.contains(t) {
+            past = true;
+        } else if matches!(t, "a" | "an" | "the") || roles.ignored.contains(t) || w.org_like() {
+        } else {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Two role keys name one role: the same qualifiers, and the words of one all stand in
+/// the other ("agent" / "special agent in charge"; "chief" / "chief").
+pub fn compatible(a: &str, b: &str) -> bool {
+    let (qa, ra) = split_qualifiers(a);
+    let (qb, rb) = split_qualifiers(b);
+    if qa != qb {
+        return false;
+    }
+    let ta: BTreeSet<&str> = ra.split(' ').collect();
+    let tb: BTreeSet<&str> = rb.split(' ').collect();
+    ta.is_subset(&tb) || tb.is_subset(&ta)
+}
+
+/// (qualifiers, role name) of a key.
+fn split_qualifiers(key: &str) -> (BTreeSet<&str>, &str) {
+    let roles = &*ROLES;
+    let mut q = BTreeSet::new();
+    let mut rest = key;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if roles.qualifiers.contains(first) && !roles.phrases.contains_key(rest) {
+            q.insert(first);
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    (q, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::words;
+    use super::*;
+
+    fn heads(s: &str) -> Vec<(RoleClass, String, bool)> {
+        read_list(&words(s, 0))
+            .into_iter()
+            .map(|r| (r.class, r.key, r.past))
+            .collect()
+    }
+
+    #[test]
+    fn the_vocabulary_parses_and_no_form_names_two_roles() {
+        let raw: RawRoles = crate::yaml::parse(
+            include_str!("../../../rules/words/person_roles.yaml"),
+            "person_roles",
+        )
+        .unwrap();
+        let mut seen = BTreeSet::new();
+        for e in raw.titles.iter().chain(&raw.occupations) {
+            assert!(!e.is_empty());
+            for f in e {
+                assert!(seen.insert(fold_phrase(f)), "{f} is listed twice");
+            }
+        }
+        assert!(!raw.qualifiers.is_empty() && !raw.past.is_empty());
+    }
+
+    #[test]
+    fn head_role_with_organisation_words_and_qualifiers() {
+        assert_eq!(
+            heads("Acting HPD Chief"),
+            [(RoleClass::Title, "acting chief".into(), false)]
+        );
+        assert_eq!(
+            heads("Zembla Police Chief"),
+            [(RoleClass::Title, "chief".into(), false)]
+        );
+        assert_eq!(
+            heads("the agency's special agent in charge of the Eastland division"),
+            [(RoleClass::Title, "special agent in charge".into(), false)]
+        );
+        assert_eq!(
+            heads("Lt."),
+            [(RoleClass::Title, "lieutenant".into(), false)]
+        );
+        assert_eq!(
+            heads("a former Marine"),
+            [(RoleClass::Occupation, "marine".into(), true)]
+        );
+    }
+
+    #[test]
+    fn lists_give_every_role_and_skip_other_phrases() {
+        assert_eq!(
+            heads("a registered Whig and a self-described promoter and booking agent"),
+            [
+                (RoleClass::Occupation, "promoter".into(), false),
+                (RoleClass::Occupation, "booking agent".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn another_persons_title_is_not_read() {
+        assert!(heads("the wife of Chief Ann Roe").is_empty());
+        assert!(heads("whose father is a police officer").is_empty());
+    }
+
+    #[test]
+    fn shorter_and_fuller_forms_are_one_role_qualifiers_are_not() {
+        assert!(compatible("agent", "special agent in charge"));
+        assert!(compatible("special agent", "special agent in charge"));
+        assert!(!compatible("special agent", "spokesperson"));
+        assert!(!compatible("chief", "acting chief"));
+        assert!(!compatible("deputy chief", "assistant chief"));
+        assert!(!compatible("special agent", "booking agent"));
+        assert_eq!(heads("Chief of Police")[0].1, "chief");
+        assert_eq!(heads("police chief")[0].1, "chief");
+    }
+}
