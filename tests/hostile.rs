@@ -1,7 +1,6 @@
 //! Hostile inputs: each gets a clear message or a correct result, never a hang, a
 //! panic or a write to a source. (The 100 MB single line is in `cli_inputs.rs`.)
 
-use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,30 +11,8 @@ use factdiff::span::Span;
 
 const ARTICLE: &str = "Officials said 12 people were injured in the fire on Monday.\n";
 
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c.timeout(Duration::from_secs(120));
-    c
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    fs::write(&p, text).unwrap();
-    p.display().to_string()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn is_root() -> bool {
-    std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
+mod common;
+use common::{factdiff, is_root, stderr, write};
 
 #[test]
 fn a_1_gb_file_is_refused_by_the_size_limit_without_being_read() {

@@ -2,7 +2,6 @@
 //! planted link points, never leaks a file it was wrongly handed, and never goes
 //! quadratic or quiet. Each test failed before its fix.
 
-use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
@@ -11,30 +10,8 @@ use tempfile::TempDir;
 const A: &str = "Officials said 12 people were injured in the fire on Monday.\n";
 const B: &str = "Officials said 15 people were injured in the fire on Monday.\n";
 
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c.timeout(Duration::from_secs(120));
-    c
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    fs::write(&p, text).unwrap();
-    p.display().to_string()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn is_root() -> bool {
-    std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
+mod common;
+use common::{factdiff, is_root, stderr, write};
 
 /// The names in a folder, sorted.
 fn names(dir: &Path) -> Vec<String> {

@@ -1,0 +1,34 @@
+//! Helpers shared by the end-to-end test files: the binary with a fixed terminal
+//! width, a file written into a temporary folder, stderr as text, and whether the
+//! tests run as root.
+#![allow(dead_code)] // each test file uses its own subset
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+pub fn factdiff() -> Command {
+    let mut c = Command::cargo_bin("factdiff").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "120");
+    c.timeout(Duration::from_secs(120));
+    c
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
