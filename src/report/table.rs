@@ -115,15 +115,17 @@ fn findings_table(r: &Report, kind: FindingKind, style: Style) -> Option<Table> 
     if rows.is_empty() {
         return None;
     }
-    // Only the sources this kind of finding cites get a column.
+    // Only the sources this kind of finding cites get a column. The cited ids are
+    // gathered once: asking every source whether any evidence cites it was N × N.
+    let cited_ids: std::collections::HashSet<&str> = rows
+        .iter()
+        .flat_map(|f| f.evidence.iter().map(|e| e.source.as_str()))
+        .collect();
     let mut cols: Vec<&str> = r
         .sources
         .iter()
         .map(|s| s.id.as_str())
-        .filter(|id| {
-            rows.iter()
-                .any(|f| f.evidence.iter().any(|e| e.source == *id))
-        })
+        .filter(|id| cited_ids.contains(id))
         .collect();
     let per_source = cols.len() <= MAX_SOURCE_COLUMNS;
     if !per_source {
