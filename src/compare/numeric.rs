@@ -766,17 +766,15 @@ fn build(
             value: Some(c.value),
         })
         .collect();
-    let key: Vec<String> = cs
+    // The id names the disagreement (the values and what they count), never the
+    // sources: a third source repeating a value keeps the finding's id, so a
+    // baselined finding stays baselined.
+    let mut key: Vec<String> = cs
         .iter()
-        .map(|c| {
-            format!(
-                "{}|{}|{}",
-                docs[c.doc].source.id,
-                shown(&docs[c.doc], c),
-                c.subject.as_deref().unwrap_or("")
-            )
-        })
+        .map(|c| format!("{:?}|{}", c.value, c.subject.as_deref().unwrap_or("")))
         .collect();
+    key.sort();
+    key.dedup();
     let mut message = rule.render(&subject, "", &values);
     if let Some((value, odd)) = odd_one_out(&cs, docs) {
         let odd: Vec<String> = odd.iter().map(|s| short_id(s)).collect();
