@@ -53,7 +53,7 @@ pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, Error> {
                 ));
             }
             let n = set
-                .rules
+                .rules()
                 .iter()
                 .filter(|r| dirs.is_empty() || !r.origin.is_builtin())
                 .count();

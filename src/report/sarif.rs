@@ -43,7 +43,7 @@ pub fn render_with(r: &Report, rules: &RuleSet, focus: &Focus) -> String {
     let descriptors: Vec<Value> = used
         .iter()
         .map(|id| {
-            let rule = rules.rules.iter().find(|x| x.id == *id);
+            let rule = rules.rules().iter().find(|x| x.id == *id);
             let text = rule
                 .map(|x| x.description.trim().to_string())
                 .filter(|d| !d.is_empty())
