@@ -189,13 +189,13 @@ fn name_stdin(docs: &mut [load::Document], name: &std::path::Path) {
 fn select_rules(set: &mut RuleSet, select: &[String], ignore: &[String]) -> Result<(), Error> {
     let named = |r: &factdiff::rules::Rule, n: &str| r.id == n || r.body.kind().as_str() == n;
     for n in select.iter().chain(ignore) {
-        if !set.rules.iter().any(|r| named(r, n)) {
+        if !set.rules().iter().any(|r| named(r, n)) {
             return Err(Error::usage(format!(
                 "unknown rule `{n}` (see `factdiff rules list` for ids; kinds are spelling, numeric, attribute, quote)"
             )));
         }
     }
-    for r in &mut set.rules {
+    for r in set.rules_mut().iter_mut() {
         if r.body.kind() == factdiff::vocab::RuleKind::Ignore {
             continue;
         }
