@@ -94,6 +94,10 @@ pub struct Words {
     pub honorifics: HashSet<String>,
     /// The Arabic article and its assimilated forms ("al", "ul", "ud").
     pub articles: HashSet<String>,
+    /// Street types ("street", "avenue"): the last word of a street's name.
+    pub street_types: HashSet<String>,
+    /// Abbreviations and what they stand for ("intl" → "international").
+    pub abbreviations: HashMap<String, String>,
     /// Characters accent folding leaves alone, and what they fold to.
     pub fold: Vec<(char, String)>,
     /// Ordered replacements that make a transliteration key.

@@ -15,6 +15,7 @@ const PLACES: &str = include_str!("../../rules/words/places.yaml");
 const PARTICLES: &str = include_str!("../../rules/words/particles.yaml");
 const TRANSLIT: &str = include_str!("../../rules/words/translit.yaml");
 const ACTIVITIES: &str = include_str!("../../rules/words/activities.yaml");
+const ABBREVIATIONS: &str = include_str!("../../rules/words/abbreviations.yaml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,7 @@ struct ParticleFile {
     legal_forms: Vec<String>,
     honorifics: Vec<String>,
     articles: Vec<String>,
+    street_types: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +97,9 @@ impl Words {
             honorifics: particles.honorifics.iter().map(|w| key(w)).collect(),
             articles: particles.articles.iter().map(|w| key(w)).collect(),
             epithets: particles.epithets.iter().map(|w| key(w)).collect(),
+            street_types: particles.street_types.iter().map(|w| key(w)).collect(),
+            abbreviations: crate::yaml::parse(ABBREVIATIONS, "rules/words/abbreviations.yaml")
+                .expect("abbreviations"),
             fold,
             skeleton: translit.skeleton,
         }
@@ -115,6 +120,45 @@ impl Words {
             }
         }
         out
+    }
+
+    /// The organisation head a long word is a one-letter slip of ("aiport" → "airport"):
+    /// a letter missing, added, changed or two swapped. Heads of five letters or more and
+    /// words that are not common words only, and only when exactly one head fits.
+    pub fn near_head(&self, w: &str) -> Option<String> {
+        let n = w.chars().count();
+        if n < 4
+            || self.org_heads.contains(w)
+            || self.common.contains(w)
+            || !w.chars().all(|c| c.is_ascii_lowercase())
+        {
+            return None;
+        }
+        let b = w.as_bytes();
+        let mut found: Vec<String> = Vec::new();
+        let mut check = |c: String| {
+            if c.len() >= 5 && self.org_heads.contains(&c) && !found.contains(&c) {
+                found.push(c);
+            }
+        };
+        for i in 0..=b.len() {
+            if i < b.len() {
+                check(format!("{}{}", &w[..i], &w[i + 1..]));
+                if i + 1 < b.len() {
+                    let mut t = b.to_vec();
+                    t.swap(i, i + 1);
+                    check(String::from_utf8(t).unwrap_or_default());
+                }
+            }
+            for c in b'a'..=b'z' {
+                check(format!("{}{}{}", &w[..i], c as char, &w[i..]));
+                // A changed letter only in longer words: "truss" is not "trust".
+                if i < b.len() && n >= 6 {
+                    check(format!("{}{}{}", &w[..i], c as char, &w[i + 1..]));
+                }
+            }
+        }
+        (found.len() == 1).then(|| found.remove(0))
     }
 
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
