@@ -8,7 +8,7 @@
 //! variants count as much as two sources'. Severity comes from the rule per class; a
 //! spelling the style book rejects is the rule's `style_severity`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
@@ -72,6 +72,7 @@ fn spellings(
         uses: BTreeMap::new(),
         count: BTreeMap::new(),
     };
+    let mut seen: HashSet<(String, usize)> = HashSet::new();
     for &m in &e.mentions {
         let mt = &mentions[m];
         let sentence = sentences[mt.doc][mt.sentence].span;
@@ -82,9 +83,11 @@ fn spellings(
         *s.count.entry(text.clone()).or_default() += 1;
         let v = s.uses.entry(text.clone()).or_default();
         if v.is_empty() {
-            s.order.push(text);
+            s.order.push(text.clone());
         }
-        if !v.iter().any(|&x| mentions[x].doc == mt.doc) {
+        // A set of (spelling, source) seen, not a scan of the uses: a name in every one
+        // of many sources stays linear.
+        if seen.insert((text, mt.doc)) {
             v.push(m);
         }
     }

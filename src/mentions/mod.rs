@@ -60,6 +60,8 @@ pub struct Words {
     pub titles: HashSet<String>,
     /// Organisation heads ("university", "legion", "ltd").
     pub org_heads: HashSet<String>,
+    /// The heads with one letter left out, and where (see [`Words::near_head`]).
+    pub head_deletions: HashMap<String, Vec<(usize, String)>>,
     pub first_names: HashSet<String>,
     /// Ordinary words that start sentences ("however", "the").
     pub common: HashSet<String>,

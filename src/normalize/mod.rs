@@ -19,7 +19,7 @@ pub mod aliases;
 pub mod orgwords;
 pub mod variant;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::mentions::{EntityKind, Mention, Words};
 use crate::rules::RuleSet;
@@ -97,6 +97,8 @@ pub struct StyleBook {
     /// Folded spellings the style book replaces.
     pub variants: HashSet<String>,
     never: HashSet<(String, String)>,
+    /// Every spelling a `never` pair names.
+    never_keys: HashSet<String>,
 }
 
 impl StyleBook {
@@ -109,6 +111,7 @@ impl StyleBook {
             display: HashMap::new(),
             variants: HashSet::new(),
             never: HashSet::new(),
+            never_keys: HashSet::new(),
         };
         for a in &rules.aliases.entries {
             let p = join(&a.prefer);
@@ -130,9 +133,16 @@ impl StyleBook {
         for (a, b) in &rules.aliases.never_merge {
             let (a, b) = (join(a), join(b));
             sb.never.insert((a.clone(), b.clone()));
+            sb.never_keys.insert(a.clone());
+            sb.never_keys.insert(b.clone());
             sb.never.insert((b, a));
         }
         sb
+    }
+
+    /// Whether the style book keeps these two spellings apart.
+    fn never_apart(&self, a: &str, b: &str) -> bool {
+        self.never.contains(&(a.to_string(), b.to_string()))
     }
 
     /// Tokens with the style book applied (whole name first, then word by word).
@@ -186,18 +196,75 @@ impl Form {
     }
 }
 
-struct Uf {
+/// Union-find over forms. Each root keeps what a merge must check, so a merge costs
+/// what the smaller side holds, never the whole group (a name in a hundred thousand
+/// sources is one group built by a hundred thousand merges).
+struct Uf<'f> {
     parent: Vec<usize>,
-    members: Vec<Vec<usize>>,
+    /// Forms under each root.
+    size: Vec<usize>,
+    /// The first few full names under each root, in merge order: checked for
+    /// contradictions.
+    fulls: Vec<Vec<usize>>,
+    /// The spellings under each root that a style-book `never_merge` entry names.
+    barred: Vec<BTreeSet<&'f str>>,
 }
 
-impl Uf {
+/// Full names of each side compared for a contradiction before a merge.
+const MAX_FULLS: usize = 8;
+
+impl<'f> Uf<'f> {
+    fn new(forms: &'f [Form], book: &StyleBook) -> Self {
+        let n = forms.len();
+        Uf {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+            fulls: (0..n)
+                .map(|i| {
+                    if forms[i].multi() {
+                        vec![i]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+            barred: forms
+                .iter()
+                .map(|f| {
+                    let mut s = BTreeSet::new();
+                    if book.never_keys.contains(&f.key) {
+                        s.insert(f.key.as_str());
+                    }
+                    s
+                })
+                .collect(),
+        }
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
             x = self.parent[x];
         }
         x
+    }
+
+    /// Puts the smaller root under the bigger one.
+    fn link(&mut self, ra: usize, rb: usize) {
+        let (big, small) = if self.size[ra] >= self.size[rb] {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        // The first full names of the bigger side then of the smaller one: the
+        // members' order the group had before.
+        let moved = std::mem::take(&mut self.fulls[small]);
+        let room = MAX_FULLS.saturating_sub(self.fulls[big].len());
+        self.fulls[big].extend(moved.into_iter().take(room));
+        let moved = std::mem::take(&mut self.barred[small]);
+        self.barred[big].extend(moved);
+        self.size[big] += self.size[small];
+        self.parent[small] = big;
     }
 }
 
@@ -835,53 +902,28 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     }
 
     let n = forms.len();
-    let mut uf = Uf {
-        parent: (0..n).collect(),
-        members: (0..n).map(|i| vec![i]).collect(),
-    };
+    let mut uf = Uf::new(&forms, ctx.book);
     let union = |uf: &mut Uf, a: usize, b: usize, forms: &[Form]| -> bool {
         let (ra, rb) = (uf.find(a), uf.find(b));
         if ra == rb {
             return true;
         }
         // Never merge what the style book keeps apart, nor contradicting full names.
-        let (ma, mb) = (&uf.members[ra], &uf.members[rb]);
-        if !ctx.book.never.is_empty() {
-            for &x in ma {
-                for &y in mb {
-                    if ctx
-                        .book
-                        .never
-                        .contains(&(forms[x].key.clone(), forms[y].key.clone()))
-                    {
-                        return false;
-                    }
-                }
-            }
+        let (ba, bb) = (&uf.barred[ra], &uf.barred[rb]);
+        if ba
+            .iter()
+            .any(|x| bb.iter().any(|y| ctx.book.never_apart(x, y)))
+        {
+            return false;
         }
-        let fulls = |m: &Vec<usize>| -> Vec<usize> {
-            m.iter()
-                .copied()
-                .filter(|&x| forms[x].multi())
-                .take(8)
-                .collect()
-        };
-        let (fa, fb) = (fulls(ma), fulls(mb));
-        for &x in &fa {
-            for &y in &fb {
+        for &x in &uf.fulls[ra] {
+            for &y in &uf.fulls[rb] {
                 if ctx.contradict(&forms[x], &forms[y]) {
                     return false;
                 }
             }
         }
-        let (big, small) = if uf.members[ra].len() >= uf.members[rb].len() {
-            (ra, rb)
-        } else {
-            (rb, ra)
-        };
-        let moved = std::mem::take(&mut uf.members[small]);
-        uf.members[big].extend(moved);
-        uf.parent[small] = big;
+        uf.link(ra, rb);
         true
     };
 
