@@ -423,8 +423,12 @@ fn card(
     let _ = write!(
         out,
         "<article class=\"card sev-{sev}\" id=\"{id}\" data-kind=\"{kind}\" data-severity=\"{sev}\" data-sources=\"{data_sources}\">\n\
-<header><span class=\"sev\">{sev}</span><h3>{subject}</h3><code class=\"fid\">{fid}</code></header>\n<p class=\"msg\">{msg}</p>\n",
+<header><span class=\"sev\">{sev}</span>{label}<h3>{subject}</h3><code class=\"fid\">{fid}</code></header>\n<p class=\"msg\">{msg}</p>\n",
         sev = f.severity,
+        label = f
+            .class
+            .map(|c| format!("<span class=\"class\">{c}</span>"))
+            .unwrap_or_default(),
         id = card_id(fi),
         kind = f.kind,
         subject = esc(&f.subject),

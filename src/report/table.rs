@@ -150,7 +150,11 @@ fn findings_table(r: &Report, kind: FindingKind, style: Style) -> Option<Table> 
         // With a column per source the values speak for themselves and the message
         // would repeat them, so it is shown only in the one-column layout.
         let about = if per_source {
-            format!("{}\n({})", sanitize(&f.subject), f.rule)
+            match f.class {
+                // The class of a spelling finding beside its rule: "(spelling-variant: style)".
+                Some(c) => format!("{}\n({}: {c})", sanitize(&f.subject), f.rule),
+                None => format!("{}\n({})", sanitize(&f.subject), f.rule),
+            }
         } else {
             format!("{}\n{}", sanitize(&f.subject), sanitize(&f.message))
         };
