@@ -207,7 +207,10 @@ fn install_cleanup() {
         // If a handler cannot be set (another one is), the temporary file is still
         // removed on every error and at the end; only a signal could leave it.
         let _ = ctrlc::set_handler(|| {
-            remove_all(&PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+            // The lock is held until the exit, so no temporary file can be created (or
+            // created and not yet listed) between the removal and the end.
+            let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+            remove_all(&pending);
             std::process::exit(130);
         });
     });
@@ -220,13 +223,12 @@ fn remove_all(list: &[PathBuf]) {
     }
 }
 
-fn track(p: &Path, on: bool) {
-    let mut list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    if on {
-        list.push(p.to_path_buf());
-    } else {
-        list.retain(|x| x != p);
-    }
+/// Takes a temporary file off the list once it is renamed or removed.
+fn untrack(p: &Path) {
+    PENDING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|x| x != p);
 }
 
 /// A test hook: with `FACTDIFF_TEST_HOLD_WRITE_MS` set, the written temporary file is
@@ -254,9 +256,15 @@ fn replace(target: &Path, bytes: &[u8], keep: Option<fs::Permissions>) -> std::i
         // Applied at creation, so the umask applies as for any new file.
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(parent(target))?;
-    let path = tmp.path().to_path_buf();
-    track(&path, true);
+    // Created and listed under one lock: a signal that comes between the two would
+    // otherwise find the file not yet listed and leave it behind.
+    let (mut tmp, path) = {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let tmp = builder.tempfile_in(parent(target))?;
+        let path = tmp.path().to_path_buf();
+        pending.push(path.clone());
+        (tmp, path)
+    };
     let result = (|| {
         tmp.write_all(bytes)?;
         hold_for_test();
@@ -267,7 +275,7 @@ fn replace(target: &Path, bytes: &[u8], keep: Option<fs::Permissions>) -> std::i
         tmp.persist(target).map(|_| ()).map_err(|e| e.error)
     })();
     // On error the temporary file was dropped, and so removed, already.
-    track(&path, false);
+    untrack(&path);
     result
 }
 
