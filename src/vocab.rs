@@ -34,6 +34,11 @@ macro_rules! names {
                 }
             }
 
+            /// The variant's position in `ALL`, for tables indexed by variant.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The variant with this name.
             pub fn parse(s: &str) -> Option<$name> {
                 Self::ALL.iter().copied().find(|k| k.as_str() == s)

@@ -48,7 +48,7 @@ pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, ExitCode> {
                 );
             }
             let n = set
-                .rules
+                .rules()
                 .iter()
                 .filter(|r| dirs.is_empty() || !r.origin.is_builtin())
                 .count();

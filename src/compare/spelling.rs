@@ -270,7 +270,7 @@ mod tests {
 
     fn spelling_rule(rules: &mut RuleSet) -> &mut crate::rules::Rule {
         rules
-            .rules
+            .rules_mut()
             .iter_mut()
             .find(|r| matches!(r.body, crate::rules::RuleBody::Spelling(_)))
             .expect("a spelling rule ships")
@@ -377,7 +377,7 @@ mod tests {
             &crate::vocab::Origin::File("house.yaml".into()),
         )
         .unwrap();
-        rules.rules.extend(own);
+        rules.rules_mut().extend(own);
         let f = run_with(
             &rules,
             &["Talks in Kyiv went on.", "Talks in Kiev went on."],

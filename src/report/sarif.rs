@@ -35,7 +35,7 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
     let descriptors: Vec<Value> = used
         .iter()
         .map(|id| {
-            let rule = rules.rules.iter().find(|x| x.id == *id);
+            let rule = rules.rules().iter().find(|x| x.id == *id);
             let text = rule
                 .map(|x| x.description.trim().to_string())
                 .filter(|d| !d.is_empty())

@@ -367,7 +367,7 @@ pub fn render_rules(set: &crate::rules::RuleSet, style: Style) -> String {
         &["id", "kind", "severity", "enabled", "origin", "description"],
         style,
     ));
-    for r in &set.rules {
+    for r in set.rules() {
         t.add_row(vec![
             Cell::new(&r.id),
             Cell::new(r.body.kind().as_str()),
@@ -377,5 +377,5 @@ pub fn render_rules(set: &crate::rules::RuleSet, style: Style) -> String {
             Cell::new(sanitize(r.description.trim())),
         ]);
     }
-    format!("{t}\n{} rules\n", set.rules.len())
+    format!("{t}\n{} rules\n", set.rules().len())
 }

@@ -94,7 +94,13 @@ pub struct RuleSet {
     /// The style book: shipped aliases plus the user's alias files.
     pub aliases: Aliases,
     /// All rules, shipped first then the user's, disabled ones included (for listing).
-    pub rules: Vec<Rule>,
+    /// Private so that every change goes through [`RuleSet::rules_mut`], which drops
+    /// the index by kind below.
+    rules: Vec<Rule>,
+    /// Positions in `rules` of the enabled rules of each kind (by [`RuleKind::index`]),
+    /// in order; built on first use. Every story of a run asks for its kinds' rules, and
+    /// scanning all rules each time made N stories with N ignore rules quadratic.
+    by_kind: std::sync::OnceLock<std::sync::Arc<Vec<Vec<usize>>>>,
     /// The style book folded for look-up, built once on first use (see
     /// [`RuleSet::style_book`]) and shared by every story and thread of a run.
     style: std::sync::OnceLock<std::sync::Arc<crate::normalize::StyleBook>>,
@@ -197,9 +203,35 @@ impl RuleSet {
             words: Words::builtin(),
             aliases: Aliases::builtin(),
             rules,
+            by_kind: Default::default(),
             style: Default::default(),
             org: Default::default(),
         }
+    }
+
+    /// Every rule, shipped first then the user's, disabled ones included.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rules, to change; the index by kind is rebuilt on next use.
+    pub fn rules_mut(&mut self) -> &mut Vec<Rule> {
+        self.by_kind = Default::default();
+        &mut self.rules
+    }
+
+    /// The enabled rules of one kind, in the order loaded.
+    fn of_kind(&self, kind: RuleKind) -> impl Iterator<Item = &Rule> {
+        let index = self.by_kind.get_or_init(|| {
+            let mut index = vec![Vec::new(); RuleKind::ALL.len()];
+            for (i, r) in self.rules.iter().enumerate() {
+                if r.enabled {
+                    index[r.body.kind().index()].push(i);
+                }
+            }
+            std::sync::Arc::new(index)
+        });
+        index[kind.index()].iter().map(|&i| &self.rules[i])
     }
 
     /// The style book of these rules, folded for look-up; built on first use. Changing
@@ -216,30 +248,51 @@ impl RuleSet {
         })
     }
 
-    /// Adds the rules of one file; a rule with the id of an earlier one replaces it.
-    pub fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
+    /// The rules of one file.
+    fn read_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
         let src = crate::limits::read_text(path, crate::limits::MAX_RULE_FILE).map_err(|e| {
             RuleError::Io(path.display().to_string(), e.replace("cannot read: ", ""))
         })?;
-        for rule in schema::parse_file(&src, &Origin::File(path.display().to_string()))? {
-            match self.rules.iter_mut().find(|r| r.id == rule.id) {
-                Some(old) => *old = rule,
-                None => self.rules.push(rule),
+        Ok(schema::parse_file(
+            &src,
+            &Origin::File(path.display().to_string()),
+        )?)
+    }
+
+    /// Adds rules in order; a rule with the id of an earlier one replaces it in place.
+    /// Positions are looked up by id, so many rules (or files) are not scanned once
+    /// per rule.
+    fn add_rules(&mut self, new: Vec<Rule>) {
+        let mut at: std::collections::HashMap<String, usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let rules = self.rules_mut();
+        for rule in new {
+            match at.get(&rule.id) {
+                Some(&i) => rules[i] = rule,
+                None => {
+                    at.insert(rule.id.clone(), rules.len());
+                    rules.push(rule);
+                }
             }
         }
-        Ok(())
     }
 
     /// The shipped rules plus those in the user's folders (or files).
     pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleError> {
         let mut set = RuleSet::builtin();
+        // Every file's rules in load order, merged by id once at the end.
+        let mut user = Vec::new();
         for d in dirs {
             if d.is_file() {
-                set.add_file(d)?;
+                user.extend(Self::read_file(d)?);
                 continue;
             }
             for f in rule_files(d)? {
-                set.add_file(&f)?;
+                user.extend(Self::read_file(&f)?);
             }
             for path in alias_files(d)? {
                 let src =
@@ -251,6 +304,7 @@ impl RuleSet {
                 set.style = Default::default();
             }
         }
+        set.add_rules(user);
         Ok(set)
     }
 
@@ -274,7 +328,7 @@ impl RuleSet {
                         message: format!("ignore entry {}: {m}", k + 1),
                     })
                 })?;
-            self.rules.push(Rule {
+            self.rules_mut().push(Rule {
                 id: format!("config-ignore-{}", k + 1),
                 message: String::new(),
                 severity: Severity::Info,
@@ -292,7 +346,7 @@ impl RuleSet {
         Ok(())
     }
 
-    /// The enabled rules of one kind, in order.
+    /// The enabled rules, in order.
     pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(|r| r.enabled)
     }
@@ -301,13 +355,12 @@ impl RuleSet {
     /// order loaded), then the shipped ones. A pair of numbers is judged by the first
     /// rule that covers both, so a user's rule takes precedence over a shipped one.
     pub fn numeric(&self) -> impl Iterator<Item = (&Rule, &NumericRule)> {
-        let numeric = |r: &'_ Rule| -> bool { matches!(r.body, RuleBody::Numeric(_)) };
         let users = self
-            .enabled()
-            .filter(move |r| numeric(r) && !r.origin.is_builtin());
+            .of_kind(RuleKind::Numeric)
+            .filter(|r| !r.origin.is_builtin());
         let shipped = self
-            .enabled()
-            .filter(move |r| numeric(r) && r.origin.is_builtin());
+            .of_kind(RuleKind::Numeric)
+            .filter(|r| r.origin.is_builtin());
         users.chain(shipped).filter_map(|r| match &r.body {
             RuleBody::Numeric(n) => Some((r, n)),
             _ => None,
@@ -328,22 +381,24 @@ impl RuleSet {
     }
 
     pub fn attribute(&self) -> impl Iterator<Item = (&Rule, &AttributeRule)> {
-        self.enabled().filter_map(|r| match &r.body {
-            RuleBody::Attribute(a) => Some((r, a)),
-            _ => None,
-        })
+        self.of_kind(RuleKind::Attribute)
+            .filter_map(|r| match &r.body {
+                RuleBody::Attribute(a) => Some((r, a)),
+                _ => None,
+            })
     }
 
     /// Every enabled spelling rule: each makes its own findings.
     pub fn spelling(&self) -> impl Iterator<Item = (&Rule, &SpellingRule)> {
-        self.enabled().filter_map(|r| match &r.body {
-            RuleBody::Spelling(s) => Some((r, s)),
-            _ => None,
-        })
+        self.of_kind(RuleKind::Spelling)
+            .filter_map(|r| match &r.body {
+                RuleBody::Spelling(s) => Some((r, s)),
+                _ => None,
+            })
     }
 
     pub fn quote(&self) -> impl Iterator<Item = (&Rule, &QuoteRule)> {
-        self.enabled().filter_map(|r| match &r.body {
+        self.of_kind(RuleKind::Quote).filter_map(|r| match &r.body {
             RuleBody::Quote(q) => Some((r, q)),
             _ => None,
         })
@@ -355,10 +410,11 @@ impl RuleSet {
     }
 
     pub fn ignores(&self) -> impl Iterator<Item = (&Rule, &IgnoreRule)> {
-        self.enabled().filter_map(|r| match &r.body {
-            RuleBody::Ignore(i) => Some((r, i)),
-            _ => None,
-        })
+        self.of_kind(RuleKind::Ignore)
+            .filter_map(|r| match &r.body {
+                RuleBody::Ignore(i) => Some((r, i)),
+                _ => None,
+            })
     }
 }
 
@@ -389,7 +445,7 @@ mod tests {
     fn with_user_rules(yaml: &str) -> RuleSet {
         let mut set = RuleSet::builtin();
         let own = schema::parse_file(yaml, &Origin::File("own.yaml".into())).unwrap();
-        set.rules.extend(own);
+        set.rules_mut().extend(own);
         set
     }
 
@@ -416,5 +472,47 @@ mod tests {
             .map(|(r, by)| (r.id.as_str(), by.id.as_str()))
             .collect();
         assert_eq!(shadowed, [("narrow", "wide")]);
+    }
+
+    #[test]
+    fn the_index_by_kind_follows_every_change_made_through_rules_mut() {
+        let mut set =
+            with_user_rules("- id: own-count\n  kind: numeric\n  match: { verbs: [kill] }\n");
+        // The first look-up builds the index.
+        assert!(set.numeric().any(|(r, _)| r.id == "own-count"));
+        for r in set.rules_mut() {
+            if r.id == "own-count" {
+                r.enabled = false;
+            }
+        }
+        assert!(!set.numeric().any(|(r, _)| r.id == "own-count"));
+        assert_eq!(set.numeric().count(), RuleSet::builtin().numeric().count());
+    }
+
+    #[test]
+    fn a_later_rule_with_an_earlier_id_replaces_it_in_place() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("a.yaml"),
+            "- id: own-a\n  kind: numeric\n  match: { verbs: [kill] }\n\
+             - id: own-b\n  kind: numeric\n  match: { verbs: [arrest] }\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.yaml"),
+            "- id: own-a\n  kind: numeric\n  match: { verbs: [injure] }\n",
+        )
+        .unwrap();
+        let set = RuleSet::load(&[dir.path().to_path_buf()]).unwrap();
+        let own: Vec<(&str, String)> = set
+            .rules()
+            .iter()
+            .filter(|r| !r.origin.is_builtin())
+            .map(|r| (r.id.as_str(), r.origin.to_string()))
+            .collect();
+        assert_eq!(own.len(), 2);
+        assert_eq!(own[0].0, "own-a");
+        assert!(own[0].1.ends_with("b.yaml"), "{own:?}");
+        assert_eq!(own[1].0, "own-b");
     }
 }
