@@ -293,15 +293,22 @@ mod tests {
     #[test]
     fn pull_quotes_are_echoes_whole() {
         let doc = page(&format!(
-            "{BODY}<aside class=\"pullquote\">\u{201C}We will never again wait this \
-             long\u{201D}</aside><p>Traffic on the bridge starts on Monday morning, the \
-             council said in a statement.</p>"
+            "{BODY}<blockquote class=\"pull-quote\"><p>\u{201C}We will never again wait \
+             this long\u{201D}</p></blockquote><p>Traffic on the bridge starts on Monday \
+             morning, the council said in a statement.</p>"
         ));
         assert_eq!(doc.regions.len(), 1, "{:?}", doc.regions);
         let (kept, echoes) = kept_and_echoes(&doc);
         assert_eq!(echoes, ["\"We will never again wait this long\""]);
         assert_eq!(kept.iter().filter(|s| s.contains("wait this")).count(), 1);
         assert!(kept.iter().any(|s| s.contains("Monday morning")));
+        // A pull quote the article finder drops is not in the text at all.
+        let doc = page(&format!(
+            "{BODY}<aside class=\"pullquote\">\u{201C}We will never again wait this \
+             long\u{201D}</aside><p>Traffic on the bridge starts on Monday morning, the \
+             council said in a statement.</p>"
+        ));
+        assert_eq!(doc.text.matches("wait this").count(), 1, "{}", doc.text);
     }
 
     #[test]
