@@ -162,6 +162,25 @@ for n in 5000 10000 20000 40000; do
   echo "| $n | $wall | $ratio |"
   prev=$wall
 done
+# Issue 18 #18: one story of N near-duplicate articles (a copy with its numbers
+# changed). Each disagreement is one finding citing every copy, so the findings stay
+# few and the time grows linearly: at most x2.3 per doubling.
+echo
+echo "| near-duplicate articles in one story | wall s | x per doubling | peak RSS MiB | findings |"
+echo "| --- | --- | --- | --- | --- |"
+prev=""
+for n in ${NEAR_SIZES:-250 500 1000 2000}; do
+  d="$tmp/near$n"
+  mkdir -p "$d"
+  awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/c%05d.txt", d, i);
+    printf "Firefighters said %d people were injured when a fire broke out at a warehouse in Dellmoor on Tuesday. Officials said %d families were moved to shelters.\n", 10 + i % 4, 30 + 10 * (i % 3) > f; close(f)}}'
+  read -r wall kib < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
+  found=$(grep -c '"kind": "numeric"' "$tmp/out.json" || true)
+  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
+  echo "| $n | $wall | $ratio | $((kib / 1024)) | $found |"
+  prev=$wall
+  rm -rf "$d"
+done
 echo
 echo "Printers (one numeric finding citing every source):"
 echo

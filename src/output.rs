@@ -229,6 +229,18 @@ fn track(p: &Path, on: bool) {
     }
 }
 
+/// A test hook: with `FACTDIFF_TEST_HOLD_WRITE_MS` set, the written temporary file is
+/// held that long before the rename, so an end-to-end test can signal a run while its
+/// temporary file exists (tests/safety.rs); a real write is too quick to catch.
+fn hold_for_test() {
+    if let Some(ms) = std::env::var("FACTDIFF_TEST_HOLD_WRITE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
+}
+
 /// Writes a temporary file beside `target` and renames it over `target`. `keep` is the
 /// existing file's permissions, to carry over; a new file gets the usual 0666 less the
 /// umask.
@@ -247,6 +259,7 @@ fn replace(target: &Path, bytes: &[u8], keep: Option<fs::Permissions>) -> std::i
     track(&path, true);
     let result = (|| {
         tmp.write_all(bytes)?;
+        hold_for_test();
         if let Some(p) = keep {
             tmp.as_file().set_permissions(p)?;
         }

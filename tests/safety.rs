@@ -287,6 +287,51 @@ fn a_failed_write_leaves_no_temporary_file() {
     assert!(names(&out_dir).is_empty(), "{:?}", names(&out_dir));
 }
 
+/// Runs `check -o` with the temporary file held before its rename, sends `signal` once
+/// the temporary file exists, and returns the exit status and what the folder holds.
+#[cfg(unix)]
+fn signalled_mid_write(signal: &str) -> (Option<i32>, Vec<String>) {
+    let dir = TempDir::new().unwrap();
+    let a = write(dir.path(), "a.txt", A);
+    let b = write(dir.path(), "b.txt", B);
+    let out_dir = dir.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("factdiff"))
+        .args(["check", &a, &b, "--format", "json", "-o"])
+        .arg(out_dir.join("r.json"))
+        .env("FACTDIFF_TEST_HOLD_WRITE_MS", "60000")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !names(&out_dir).iter().any(|n| n.ends_with(".tmp")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no temporary file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    (status.code(), names(&out_dir))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_mid_write_removes_the_temporary_file() {
+    for signal in ["INT", "TERM", "HUP"] {
+        let (code, left) = signalled_mid_write(signal);
+        assert_eq!(code, Some(130), "SIG{signal}");
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+}
+
 // ---- 18.5: one run, two outputs, one file ----
 
 #[test]
@@ -513,6 +558,63 @@ fn identical_articles_give_no_paraphrase_at_any_count() {
             "{copies} copies: {} findings",
             rules.len()
         );
+    }
+}
+
+// ---- 18.18: near-duplicate articles make one finding per disagreement ----
+
+/// One invented story copied `copies` times with its numbers changed from copy to copy.
+fn near_duplicates(copies: usize) -> factdiff::Analysis {
+    use factdiff::load::{Document, Format};
+    let docs = (0..copies)
+        .map(|i| {
+            let name = format!("copy{i:04}");
+            let text = format!(
+                "Firefighters said {} people were injured when a fire broke out at a \
+                 warehouse in Dellmoor on Tuesday. Officials said {} families were moved \
+                 to shelters.\n",
+                10 + i % 4,
+                30 + 10 * (i % 3)
+            );
+            Document::new(&name, &format!("{name}.txt"), text, Format::Text).0
+        })
+        .collect();
+    factdiff::analyze(docs, &factdiff::rules::RuleSet::builtin())
+}
+
+#[test]
+fn near_duplicate_articles_make_one_finding_per_disagreement() {
+    // 500 such copies gave 457,839 findings (one per pair of copies) and SARIF ran
+    // out of memory: one disagreement among N sources is one finding citing them all.
+    for copies in [4, 250, 500] {
+        let a = near_duplicates(copies);
+        let numeric: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.kind == factdiff::vocab::FindingKind::Numeric)
+            .collect();
+        assert_eq!(
+            numeric.len(),
+            2,
+            "{copies} copies: {} findings",
+            a.findings.len()
+        );
+        assert!(
+            a.findings.len() <= 4,
+            "{copies} copies: {} findings",
+            a.findings.len()
+        );
+        for f in &numeric {
+            let cited: std::collections::BTreeSet<usize> =
+                f.evidence.iter().map(|e| e.doc).collect();
+            assert_eq!(
+                cited.len(),
+                copies,
+                "{}: cites {} of {copies}",
+                f.rule,
+                cited.len()
+            );
+        }
     }
 }
 
