@@ -13,33 +13,196 @@
 //! ```
 
 use serde::Deserialize;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::vocab::Severity;
 use crate::yaml::{self, YamlError};
 
+/// The config file's name, looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "factdiff.yaml";
+
+/// The output formats of `check` (listings support a subset, see the CLI).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A table for the terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// JSON Lines: one record a line.
+    Jsonl,
+    /// Comma-separated values.
+    Csv,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 8] = [
+        Format::Table,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Markdown,
+        Format::Sarif,
+        Format::Github,
+        Format::Html,
+    ];
+
+    /// The name used on the command line and in the config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Html => "html",
+        }
+    }
+
+    /// One line of help for the command line.
+    pub fn help(self) -> &'static str {
+        match self {
+            Format::Table => "a table for the terminal",
+            Format::Json => "one JSON document",
+            Format::Jsonl => "JSON Lines, one record a line",
+            Format::Csv => "comma-separated values",
+            Format::Markdown => "Markdown, for a pull-request comment",
+            Format::Sarif => "SARIF 2.1.0, for code scanning",
+            Format::Github => "GitHub Actions annotations",
+            Format::Html => {
+                "one self-contained page: findings side by side, entity index, full source texts"
+            }
+        }
+    }
+}
+
+/// The lowest severity that makes a run fail (exit code 1), or never.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Fail on errors only (the default).
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+    /// Never fail because of findings.
+    Never,
+}
+
+impl FailOn {
+    /// Every value, in the order help texts list them.
+    pub const ALL: [FailOn; 4] = [FailOn::Error, FailOn::Warning, FailOn::Info, FailOn::Never];
+
+    /// The name used on the command line and in the config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+
+    /// The lowest failing severity, or `None` for never.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// A name that is not one of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The name given.
+    pub given: String,
+    /// The names allowed.
+    pub allowed: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not one of {}",
+            self.given,
+            self.allowed.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+fn parse_named<T: Copy>(
+    s: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, UnknownValue> {
+    all.iter()
+        .copied()
+        .find(|v| name(*v).eq_ignore_ascii_case(s))
+        .ok_or_else(|| UnknownValue {
+            given: s.to_string(),
+            allowed: all.iter().map(|v| name(*v)).collect(),
+        })
+}
+
+impl std::str::FromStr for Format {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_named(s, &Format::ALL, Format::as_str)
+    }
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_named(s, &FailOn::ALL, FailOn::as_str)
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
     rules: Vec<String>,
-    fail_on: Option<String>,
-    format: Option<String>,
+    fail_on: Option<FailOn>,
+    format: Option<Format>,
     #[serde(default)]
     ignore: Vec<IgnoreSpec>,
 }
 
-/// One `ignore:` entry of the config.
+/// One `ignore:` entry of the config: a finding is dropped when every filter listed
+/// matches it.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct IgnoreSpec {
+    /// Rule ids (or kinds) to drop.
     #[serde(default)]
     pub rules: Vec<String>,
+    /// Entity names whose findings to drop.
     #[serde(default)]
     pub entities: Vec<String>,
+    /// Globs of source paths, relative to the config file's folder.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Regexes matched against a finding's message and evidence.
     #[serde(default)]
     pub patterns: Vec<String>,
 }
@@ -49,9 +212,13 @@ pub struct IgnoreSpec {
 pub struct Config {
     /// The file the settings came from.
     pub path: Option<PathBuf>,
+    /// Folders of extra rule and style-book files.
     pub rules: Vec<PathBuf>,
-    pub fail_on: Option<String>,
-    pub format: Option<String>,
+    /// The lowest severity that fails a run, when the command line does not say.
+    pub fail_on: Option<FailOn>,
+    /// The output format, when the command line does not say.
+    pub format: Option<Format>,
+    /// Findings to drop.
     pub ignore: Vec<IgnoreSpec>,
 }
 
@@ -100,29 +267,6 @@ pub fn read(path: &Path) -> Result<Config, YamlError> {
     } else {
         yaml::parse(&src, &origin)?
     };
-    if let Some(f) = &raw.format {
-        const FORMATS: &[&str] = &[
-            "table", "json", "jsonl", "csv", "markdown", "sarif", "github", "html",
-        ];
-        if !FORMATS.contains(&f.as_str()) {
-            return Err(YamlError {
-                origin,
-                line: None,
-                column: None,
-                message: format!("format: `{f}` is not one of {}", FORMATS.join(", ")),
-            });
-        }
-    }
-    if let Some(f) = &raw.fail_on {
-        if !["error", "warning", "info", "never"].contains(&f.as_str()) {
-            return Err(YamlError {
-                origin,
-                line: None,
-                column: None,
-                message: format!("fail_on: `{f}` is not one of error, warning, info, never"),
-            });
-        }
-    }
     let base = path.parent().unwrap_or(Path::new("."));
     Ok(Config {
         path: Some(path.to_path_buf()),
@@ -151,7 +295,7 @@ mod tests {
         assert_eq!(found, dir.path().join(FILE_NAME));
         let c = read(&found).unwrap();
         assert_eq!(c.rules, vec![dir.path().join("house")]);
-        assert_eq!(c.fail_on.as_deref(), Some("warning"));
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
     }
 
     #[test]
@@ -160,7 +304,7 @@ mod tests {
         let p = dir.path().join(FILE_NAME);
         std::fs::write(&p, STARTER).unwrap();
         let c = read(&p).unwrap();
-        assert_eq!(c.fail_on.as_deref(), Some("error"));
+        assert_eq!(c.fail_on, Some(FailOn::Error));
         assert!(c.ignore.is_empty());
     }
 
@@ -172,5 +316,27 @@ mod tests {
         let e = read(&p).unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("fial_on"));
+    }
+
+    #[test]
+    fn bad_format_or_fail_on_says_line_and_column() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, "rules: []\nformat: yaml\n").unwrap();
+        let e = read(&p).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(9)), "{e}");
+        assert!(e.message.contains("yaml"), "{e}");
+        std::fs::write(&p, "# c\n\nfail_on: sometimes\n").unwrap();
+        let e = read(&p).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(10)), "{e}");
+        assert!(e.message.contains("sometimes"), "{e}");
+    }
+
+    #[test]
+    fn names_parse_either_case_and_list_the_choices() {
+        assert_eq!("HTML".parse::<Format>(), Ok(Format::Html));
+        let e = "pdf".parse::<Format>().unwrap_err();
+        assert!(e.to_string().ends_with("sarif, github, html"), "{e}");
+        assert_eq!("never".parse::<FailOn>(), Ok(FailOn::Never));
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! vocab ─► span ─► yaml ─► limits ─► config ─► load ─► segment ─► rules ─► mentions ─► normalize
-//!   ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► cli
+//!   ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► error ─► cli
 //! ```
 //!
 //! - `vocab`, `span` and `yaml` are shared leaves: the kinds and severities, spans of
@@ -17,7 +17,8 @@
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
 //!   sources into stories; `report` prints; `output` writes files
-//!   (never onto an input); the binary's `cli` wires it together.
+//!   (never onto an input); `error` is the one error type a run stops on, with its
+//!   exit code; the binary's `cli` wires it together.
 //!
 //! A module uses only its own stage and those before it (`tests/stage_order.rs` checks
 //! every `crate::` path against this order; `scripts/check-stage-order.sh` runs it).
@@ -38,6 +39,7 @@ pub mod analyze;
 pub mod claims;
 pub mod compare;
 pub mod config;
+pub mod error;
 pub mod limits;
 pub mod load;
 pub mod mentions;
@@ -54,3 +56,4 @@ pub mod vocab;
 pub mod yaml;
 
 pub use analyze::{analyze, Analysis};
+pub use error::Error;

@@ -24,7 +24,7 @@ const ABBREVIATIONS: &[&str] = &[
     "gov", "sen", "rep", "rev", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "mt",
     "ft", "approx", "dept", "est", "fig", "vol", "pres", "supt", "insp", "det", "ave", "blvd",
-    "hon", "messrs", "mme", "mlle", "cpl", "pvt", "gens", "e.g", "i.e", "a.m", "p.m",
+    "hon", "messrs", "mme", "mlle", "cpl", "pvt", "gens", "e.g", "i.e",
 ];
 
 /// Company legal forms that follow an abbreviated word inside a company name.
@@ -36,7 +36,7 @@ const LEGAL_FORMS: &[&str] = &[
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
     "In", "A", "An", "Still", "However", "Now", "So", "There", "His", "Her", "Their", "Our", "Its",
-    "What", "When", "If", "As", "On", "At", "For",
+    "What", "When", "If", "As", "On", "At", "For", "Upon", "After", "Before", "While",
 ];
 
 /// One sentence (or speaker label) of a document's analysis text.
@@ -292,6 +292,15 @@ mod tests {
         assert_eq!(
             texts("Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital. A.J. Perez and E. Arnold came."),
             ["Dr. Smith met Gen. Jones on Jan. 5 in the U.S. capital.", "A.J. Perez and E. Arnold came."]
+        );
+    }
+
+    #[test]
+    fn a_clock_mark_ends_a_sentence_only_before_an_obvious_starter() {
+        // "a.m." is read like an initialism: "2 a.m. Sunday" goes on, "a.m. Upon" ends.
+        assert_eq!(
+            texts("Crews came around 2:30 a.m. Upon arrival they found smoke. It began at 2 a.m. Sunday."),
+            ["Crews came around 2:30 a.m.", "Upon arrival they found smoke.", "It began at 2 a.m. Sunday."]
         );
     }
 

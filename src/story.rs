@@ -35,8 +35,21 @@ pub fn group(docs: Vec<Document>) -> Vec<(Option<String>, Vec<Document>)> {
 /// Analyses every story on its own and joins the results. A run whose sources name
 /// no story is exactly [`crate::analyze`].
 pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
+    analyze_with_progress(docs, rules, &|_| {})
+}
+
+/// [`analyze`], calling `done(n)` as each story of `n` sources is finished (from any
+/// thread), so that a caller can show progress on long runs.
+pub fn analyze_with_progress(
+    docs: Vec<Document>,
+    rules: &RuleSet,
+    done: &(dyn Fn(usize) + Sync),
+) -> Analysis {
     if docs.iter().all(|d| d.story.is_none()) {
-        return crate::analyze(docs, rules);
+        let n = docs.len();
+        let a = crate::analyze(docs, rules);
+        done(n);
+        return a;
     }
     let groups = group(docs);
     // Largest stories first, so that one big story does not start last and run alone.
@@ -54,7 +67,12 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
     let ignores = rules.ignore_index();
     let mut parts: Vec<(usize, Option<String>, Analysis)> = jobs
         .into_par_iter()
-        .map(|(k, name, docs)| (k, name, analyze_with(docs, rules, &ignores)))
+        .map(|(k, name, docs)| {
+            let n = docs.len();
+            let a = analyze_with(docs, rules, &ignores);
+            done(n);
+            (k, name, a)
+        })
         .collect();
     parts.sort_by_key(|p| p.0);
     merge(parts.into_iter().map(|(_, n, a)| (n, a)).collect())

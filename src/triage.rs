@@ -28,6 +28,57 @@ pub fn apply_source_suppressions(a: &mut Analysis) -> usize {
     n
 }
 
+/// The lines of a source that its comments switch off, 1-based:
+/// `<!-- factdiff-ignore-next-line -->` the next line that has text, and everything
+/// between `<!-- factdiff off -->` and `<!-- factdiff on -->` (or the end), like Vale's
+/// comment switches.
+pub fn suppressed_lines(raw: &str) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    let mut off = false;
+    let mut next_line = false;
+    for (i, line) in raw.lines().enumerate() {
+        let n = i + 1;
+        let t = line.trim();
+        let comment = t
+            .strip_prefix("<!--")
+            .and_then(|c| c.strip_suffix("-->"))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
+        match comment.as_deref() {
+            Some("factdiff-ignore-next-line") => next_line = true,
+            Some("factdiff off") => off = true,
+            Some("factdiff on") => off = false,
+            _ if t.is_empty() => {}
+            _ => {
+                if off || next_line {
+                    out.insert(n);
+                }
+                next_line = false;
+            }
+        }
+    }
+    out
+}
+
+/// Drops findings that cite a line its source switched off with a comment (see
+/// [`suppressed_lines`]). Returns how many were dropped.
+pub fn apply_line_suppressions(a: &mut Analysis) -> usize {
+    let off: Vec<BTreeSet<usize>> = a.docs.iter().map(|d| suppressed_lines(&d.raw)).collect();
+    if off.iter().all(BTreeSet::is_empty) {
+        return 0;
+    }
+    let docs = &a.docs;
+    let before = a.findings.len();
+    a.findings.retain(|f| {
+        !f.evidence.iter().any(|e| {
+            let (line, _) = docs[e.doc].line_col(e.span.start);
+            off[e.doc].contains(&line)
+        })
+    });
+    let n = before - a.findings.len();
+    a.suppressed += n;
+    n
+}
+
 /// Keeps only findings that cite at least one of `changed` (document indices).
 /// Returns how many were dropped.
 pub fn keep_changed(a: &mut Analysis, changed: &BTreeSet<usize>) -> usize {
@@ -194,6 +245,18 @@ mod tests {
             message: String::new(),
             evidence: vec![],
         }
+    }
+
+    #[test]
+    fn comments_switch_off_the_next_line_or_a_block() {
+        let raw =
+            "one\n<!-- factdiff-ignore-next-line -->\n\nthree\nfour\n<!--factdiff off-->\nsix\n\
+                   <!-- factdiff on -->\neight\n";
+        assert_eq!(
+            suppressed_lines(raw).into_iter().collect::<Vec<_>>(),
+            [4, 7]
+        );
+        assert!(suppressed_lines("<!-- factdiff-ignore spelling -->\nx\n").is_empty());
     }
 
     #[test]

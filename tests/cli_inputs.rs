@@ -229,7 +229,14 @@ fn markdown_html_and_front_matter_are_read() {
 
 #[test]
 fn usage_errors_exit_2() {
-    factdiff().args(["check"]).assert().code(2);
+    // No path means the working directory (17 #12); an empty one has nothing to read.
+    let empty = TempDir::new().unwrap();
+    factdiff()
+        .current_dir(empty.path())
+        .args(["check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no readable sources in ."));
     factdiff()
         .args(["check", "seeds/", "--format", "yaml"])
         .assert()

@@ -104,3 +104,22 @@ fn claims_show_slot_canonical_value_and_as_of_time() {
     assert_eq!(c["fact"]["as_of"]["source_date"], "2031-05-14");
     assert_eq!(c["fact"]["as_of"]["weekday"], 2);
 }
+
+#[test]
+fn two_times_of_day_are_two_findings_with_two_ids() {
+    // Start and end times read no plain number, only the slot's value: a finding id
+    // made of the numbers read (not of the sources, 17 #3) must still tell them apart,
+    // or one finding is dropped as a repeat of the other.
+    let v = run(&["check", &format!("{DIR}/two-times"), "--fail-on", "never"]);
+    let times: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "time-of-day")
+        .map(|f| (f["id"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(times.len(), 2, "{times:?}");
+    assert_ne!(times[0].0, times[1].0);
+    assert!(times.iter().any(|t| t.1.contains("(start)")), "{times:?}");
+    assert!(times.iter().any(|t| t.1.contains("(end)")), "{times:?}");
+}

@@ -94,11 +94,18 @@ fn markdown_for_pull_requests() {
 }
 
 #[test]
-fn github_annotations_point_at_each_place() {
+fn github_annotations_land_on_the_rejected_form() {
+    // The style book prefers "Kyiv": the annotation goes on "Kiev", where the fix is;
+    // the other place is named in the message (17 #2).
     let (_, out) = stdout(&["check", STORY, "--format", "github"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[1].starts_with("::error file=tests/fixtures/workflow/b.txt,line=3,col=14,endLine=3,endColumn=18,title=factdiff spelling-variant"), "{}", lines[1]);
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].starts_with("::error file=tests/fixtures/workflow/b.txt,line=3,col=14,endLine=3,endColumn=18,title=factdiff spelling-variant"), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("; elsewhere: tests/fixtures/workflow/a.md:8:14 “Kyiv”"),
+        "{}",
+        lines[0]
+    );
 }
 
 #[test]
@@ -106,8 +113,24 @@ fn sarif_is_valid_against_the_official_schema() {
     let (_, out) = stdout(&["check", STORY, "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
-    let locations = &sarif["runs"][0]["results"][0]["locations"];
-    assert_eq!(locations.as_array().unwrap().len(), 2);
+    // The result is located on the rejected form; the preferred one is related.
+    let result = &sarif["runs"][0]["results"][0];
+    let uri = |l: &serde_json::Value| {
+        l["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let locations = result["locations"].as_array().unwrap();
+    assert_eq!(
+        locations.iter().map(uri).collect::<Vec<_>>(),
+        ["tests/fixtures/workflow/b.txt"]
+    );
+    let related = result["relatedLocations"].as_array().unwrap();
+    assert_eq!(
+        related.iter().map(uri).collect::<Vec<_>>(),
+        ["tests/fixtures/workflow/a.md"]
+    );
     let Some(schema_path) = std::env::var_os("FACTDIFF_SARIF_SCHEMA") else {
         eprintln!("SKIPPED: schema validation (set FACTDIFF_SARIF_SCHEMA to the SARIF 2.1.0 schema; .ci/run does)");
         return;
@@ -147,7 +170,8 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
         .args(["check", p, "--write-baseline"])
         .arg(&base)
         .assert()
-        .code(1);
+        // Recording the findings is what was asked: exit 0 (17 #10).
+        .code(0);
     let text = fs::read_to_string(&base).unwrap();
     assert!(
         text.lines().any(|l| l.starts_with("spelling-variant-")),
@@ -439,4 +463,158 @@ fn rules_list_shows_origins_and_user_rules() {
         .assert()
         .success()
         .stdout(predicate::str::contains("shipped rules"));
+}
+
+/// A baseline names disagreements, not the sources that cite them: a third source that
+/// repeats one of the values keeps the accepted finding baselined (17 #3).
+#[test]
+fn baseline_survives_a_third_source_repeating_a_value() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path();
+    fs::write(
+        p.join("a.txt"),
+        "Police said 12 people were hurt in the crash.\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("b.txt"),
+        "Police said 15 people were hurt in the crash.\n",
+    )
+    .unwrap();
+    let base = p.join("baseline.txt");
+    factdiff()
+        .args(["check", "--write-baseline"])
+        .arg(&base)
+        .arg(p.join("a.txt"))
+        .arg(p.join("b.txt"))
+        .assert()
+        .code(0);
+    assert!(fs::read_to_string(&base)
+        .unwrap()
+        .contains("casualty-count-"));
+    fs::write(
+        p.join("c.txt"),
+        "Police said 12 people were hurt in the crash.\n",
+    )
+    .unwrap();
+    factdiff()
+        .args(["check", "--format", "json", "--baseline"])
+        .arg(&base)
+        .arg(p.join("a.txt"))
+        .arg(p.join("b.txt"))
+        .arg(p.join("c.txt"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"baselined\": 1"));
+}
+
+/// `ignore.sources` globs are relative to the config file's folder, however the path is
+/// typed and wherever factdiff runs; ignoring a source drops its evidence, not a
+/// finding the other sources still share (17 #4).
+#[test]
+fn config_ignore_sources_are_relative_to_the_config_and_drop_evidence() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path();
+    fs::create_dir(p.join("stories")).unwrap();
+    fs::write(
+        p.join("factdiff.yaml"),
+        "ignore:\n  - sources: [\"stories/wire*\"]\n",
+    )
+    .unwrap();
+    let say = |n: u32| format!("Police said {n} people were hurt in the crash.\n");
+    fs::write(p.join("stories/a.txt"), say(12)).unwrap();
+    fs::write(p.join("stories/b.txt"), say(12)).unwrap();
+    fs::write(p.join("stories/wire.txt"), say(40)).unwrap();
+    let findings = |cwd: &Path, args: &[&str]| -> usize {
+        let out = factdiff()
+            .current_dir(cwd)
+            .args(["check", "--format", "json", "--fail-on", "never"])
+            .args(args)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    // Only the ignored source disagrees: nothing is left, however it is typed.
+    let abs = p.join("stories").display().to_string();
+    assert_eq!(findings(p, &["stories/"]), 0);
+    assert_eq!(findings(p, &["./stories/"]), 0);
+    assert_eq!(findings(p, &[abs.as_str()]), 0);
+    assert_eq!(findings(&p.join("stories"), &["."]), 0);
+    // Two other sources still disagree: the finding stays, without the ignored source.
+    fs::write(p.join("stories/b.txt"), say(30)).unwrap();
+    let out = factdiff()
+        .current_dir(p)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "./stories/",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    let cited: Vec<&str> = f[0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(cited, ["a", "b"]);
+}
+
+/// CI annotations land on the form that differs, in the changed sources only; the other
+/// places are named in the message (GitHub) or are related locations (SARIF) (17 #2).
+#[test]
+fn annotations_land_on_the_differing_form_in_changed_files() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path();
+    let say =
+        |city: &str| format!("Officials in {city} said on Monday that the bridge had reopened.\n");
+    fs::write(p.join("a.txt"), say("Kyiv")).unwrap();
+    fs::write(p.join("b.txt"), say("Kyiv")).unwrap();
+    fs::write(p.join("c.txt"), say("Kiev")).unwrap();
+    let run = |args: &[&str]| -> String {
+        let out = factdiff()
+            .current_dir(p)
+            .args(["check", "--fail-on", "never"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The whole folder: one annotation, on the style book's rejected form.
+    let gh = run(&["--format", "github", "."]);
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(lines.len(), 1, "{gh}");
+    assert!(lines[0].contains("file=./c.txt"), "{gh}");
+    assert!(lines[0].contains("elsewhere: ./a.txt:1:14 “Kyiv”"), "{gh}");
+    // New-file mode on a source that writes the right form: annotated there only.
+    let gh = run(&["--format", "github", "--changed", "a.txt", "--against", "."]);
+    assert!(
+        !gh.is_empty() && gh.lines().all(|l| l.contains("file=./a.txt")),
+        "{gh}"
+    );
+    // SARIF: the changed file's place first, the others related.
+    let sarif = run(&["--format", "sarif", "--changed", "c.txt", "--against", "."]);
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let result = &v["runs"][0]["results"][0];
+    let uri = |l: &serde_json::Value| {
+        l["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let locations: Vec<String> = result["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(uri)
+        .collect();
+    assert_eq!(locations, ["./c.txt"]);
+    assert_eq!(result["relatedLocations"].as_array().unwrap().len(), 2);
 }

@@ -6,15 +6,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use factdiff::report::{self, table};
-use factdiff::triage;
-use factdiff::vocab::Severity;
+use factdiff::config::{FailOn, Format};
+use factdiff::report::{self, focus::Focus, table};
+use factdiff::{triage, Error};
 
-use super::{
-    config, emit, fail, load_sources, parse_enum, rule_set, table_style, Cli, CommonArgs, Format,
-};
+use super::{emit, say, settings, Cli, CommonArgs, Settings};
 
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
@@ -22,7 +20,7 @@ pub(crate) struct CheckArgs {
     common: CommonArgs,
     /// Lowest severity that makes the run fail with exit code 1 [default: error, or the
     /// config's fail_on].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = settings::fail_on_parser())]
     fail_on: Option<FailOn>,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
@@ -41,27 +39,8 @@ pub(crate) struct CheckArgs {
     against: Vec<PathBuf>,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
-}
-
 /// The changed files named with --changed and --changed-from.
-fn changed_paths(args: &CheckArgs) -> Result<Vec<PathBuf>, ExitCode> {
+fn changed_paths(args: &CheckArgs) -> Result<Vec<PathBuf>, Error> {
     let mut out = args.changed.clone();
     if let Some(from) = &args.changed_from {
         let mut text = String::new();
@@ -70,7 +49,7 @@ fn changed_paths(args: &CheckArgs) -> Result<Vec<PathBuf>, ExitCode> {
         } else {
             std::fs::read_to_string(from).map(|t| text = t)
         };
-        read.map_err(|e| fail(format!("{}: cannot read: {e}", from.display())))?;
+        read.map_err(|e| Error::io(from, "read", e))?;
         out.extend(
             text.lines()
                 .map(str::trim)
@@ -86,7 +65,7 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 /// Refuses, before any work, outputs that would overwrite an input or each other.
-fn check_outputs(args: &CheckArgs) -> Result<(), ExitCode> {
+fn check_outputs(args: &CheckArgs) -> Result<(), Error> {
     use factdiff::output;
     if let Some(from) = &args.changed_from {
         output::protect([from.as_path()]);
@@ -94,15 +73,15 @@ fn check_outputs(args: &CheckArgs) -> Result<(), ExitCode> {
     let report = args.common.output.as_deref();
     let baseline_out = args.write_baseline.as_deref();
     for target in report.iter().chain(baseline_out.iter()) {
-        output::check_target(target).map_err(fail)?;
+        output::check_target(target)?;
     }
     if let (Some(r), Some(b)) = (report, baseline_out) {
-        output::check_distinct(r, b).map_err(fail)?;
+        output::check_distinct(r, b)?;
     }
     // The baseline read may be rewritten by --write-baseline, never by the report.
     if let (Some(r), Some(b)) = (report, args.baseline.as_deref()) {
         if output::check_distinct(r, b).is_err() {
-            return Err(fail(format!(
+            return Err(Error::usage(format!(
                 "{}: refusing to write the report over the baseline being read",
                 r.display()
             )));
@@ -111,34 +90,65 @@ fn check_outputs(args: &CheckArgs) -> Result<(), ExitCode> {
     Ok(())
 }
 
-pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
-    let cfg = config(args.common.config.as_ref())?;
-    let rules = rule_set(&cfg, &args.common.rules)?;
+/// New-file mode's inputs, checked: `None` when neither --changed nor --changed-from
+/// was given (check everything).
+fn changed_sources(args: &CheckArgs) -> Result<Option<Vec<PathBuf>>, Error> {
+    if args.changed.is_empty() && args.changed_from.is_none() {
+        return Ok(None);
+    }
     let changed = changed_paths(args)?;
     for c in &changed {
         if !c.exists() {
-            return Err(fail(format!(
+            return Err(Error::usage(format!(
                 "{}: no such file (given with --changed)",
                 c.display()
             )));
         }
     }
-    let mut paths: Vec<PathBuf> = args.common.paths.clone();
-    paths.extend(args.against.iter().cloned());
-    paths.extend(changed.iter().cloned());
-    let docs = load_sources(cli, &paths, &args.common.load_options())?;
+    // Without anything to compare against, a changed file would only meet itself.
+    if !changed.is_empty() && args.against.is_empty() && args.common.paths.is_empty() {
+        return Err(Error::usage(
+            "--changed needs the sources to compare against: add --against DIR (or PATHS)",
+        ));
+    }
+    Ok(Some(changed))
+}
+
+pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
+    let set = Settings::resolve(cli, &args.common, args.fail_on)?;
+    let changed = changed_sources(args)?;
+    if changed.as_ref().is_some_and(Vec::is_empty) {
+        // A commit or pull request that touches no source: nothing to check. Hooks and
+        // CI steps pass an empty list then, which must not mean "the whole folder".
+        if !set.quiet {
+            say(format_args!(
+                "factdiff: note: no changed sources given: nothing to check"
+            ));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let changed = changed.unwrap_or_default();
+    let mut extra: Vec<PathBuf> = args.against.clone();
+    extra.extend(changed.iter().cloned());
+    let docs = set.load_sources(&extra)?;
     check_outputs(args)?;
     let baseline = match &args.baseline {
-        Some(p) => Some(triage::read_baseline(p).map_err(fail)?),
+        Some(p) => Some(triage::read_baseline(p).map_err(Error::Input)?),
         None => None,
     };
 
-    let progress = super::progress(cli, docs.len());
-    let mut a = factdiff::story::analyze(docs, &rules);
+    let progress = super::progress(set.quiet, &docs);
+    let mut a = factdiff::story::analyze_with_progress(docs, &set.rules, &|n| {
+        if let Some(p) = &progress {
+            p.inc(n as u64);
+        }
+    });
     if let Some(p) = progress {
         p.finish_and_clear();
     }
     triage::apply_source_suppressions(&mut a);
+    triage::apply_line_suppressions(&mut a);
+    let mut changed_ids: BTreeSet<String> = BTreeSet::new();
     if !changed.is_empty() {
         let wanted: BTreeSet<PathBuf> = changed.iter().map(|p| canonical(p)).collect();
         let idx: BTreeSet<usize> = a
@@ -153,13 +163,13 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
             })
             .map(|(i, _)| i)
             .collect();
+        changed_ids = idx.iter().map(|&i| a.docs[i].source.id.clone()).collect();
         triage::keep_changed(&mut a, &idx);
     }
     if let Some(p) = &args.write_baseline {
-        factdiff::output::write(p, triage::render_baseline(&a.findings).as_bytes())
-            .map_err(fail)?;
-        if !cli.quiet {
-            super::say(format_args!(
+        factdiff::output::write(p, triage::render_baseline(&a.findings).as_bytes())?;
+        if !set.quiet {
+            say(format_args!(
                 "factdiff: wrote {} findings to the baseline {}",
                 a.findings.len(),
                 report::sanitize(&p.display().to_string())
@@ -169,8 +179,8 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     if let Some(b) = &baseline {
         let outcome = triage::apply_baseline(&mut a, b);
         a.baselined = outcome.known;
-        if !cli.quiet && !outcome.stale.is_empty() {
-            super::say(format_args!(
+        if !set.quiet && !outcome.stale.is_empty() {
+            say(format_args!(
                 "factdiff: note: {} baseline entries no longer occur: {}",
                 outcome.stale.len(),
                 report::sanitize(&report::few(&outcome.stale, 10))
@@ -178,39 +188,44 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         }
     }
 
-    let format = args
-        .common
-        .format
-        .or_else(|| cfg.format.as_deref().and_then(parse_enum))
-        .unwrap_or(Format::Table);
     let rep = report::view(&a, false);
-    let text = match format {
-        Format::Table => table::render(
-            &rep,
-            table_style(cli, args.common.output.is_some()),
-            cli.quiet,
-        ),
+    // Annotations land on what differs, in the changed sources (17 #2).
+    let focus = Focus::new(
+        &rep,
+        |t| factdiff::normalize::style_variant(&set.rules, t),
+        &changed_ids,
+    );
+    let text = match set.format {
+        Format::Table => table::render(&rep, set.style, set.quiet),
         Format::Json => report::json::render(&rep),
         Format::Jsonl => report::json::render_lines(&rep),
         Format::Csv => report::csv::render(&rep),
         Format::Markdown => report::markdown::render(&rep),
-        Format::Sarif => report::sarif::render(&rep, &rules),
-        Format::Github => report::github::render(&rep),
+        Format::Sarif => report::sarif::render_with(&rep, &set.rules, &focus),
+        Format::Github => report::github::render_with(&rep, &focus),
         Format::Html => report::html::render(&a, &rep),
     };
-    emit(&text, args.common.output.as_deref())?;
+    emit(&text, set.output.as_deref())?;
+    if let (Some(p), false) = (&set.output, set.quiet) {
+        // The report went to a file: say where, and what it holds, on stderr.
+        say(format_args!(
+            "factdiff: wrote {}: {}",
+            report::sanitize(&p.display().to_string()),
+            rep.summary.line()
+        ));
+    }
     // The run ends here: handing the memory back to the system at exit is far quicker
     // than freeing a large run's millions of small strings one by one.
     std::mem::forget(rep);
     std::mem::forget(text);
 
-    let fail_on = args
-        .fail_on
-        .or_else(|| cfg.fail_on.as_deref().and_then(parse_enum))
-        .unwrap_or(FailOn::Error);
-    let failing = fail_on
-        .threshold()
-        .is_some_and(|t| a.findings.iter().any(|f| f.severity >= t));
+    // With --write-baseline, recording the findings is what was asked: the run
+    // succeeded whatever they are.
+    let failing = args.write_baseline.is_none()
+        && set
+            .fail_on
+            .threshold()
+            .is_some_and(|t| a.findings.iter().any(|f| f.severity >= t));
     std::mem::forget(a);
     Ok(ExitCode::from(u8::from(failing)))
 }

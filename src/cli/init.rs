@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::fail;
+use factdiff::Error;
 
 #[derive(Args, Debug)]
 pub(crate) struct InitArgs {
@@ -40,16 +40,16 @@ never_merge: []
 #  - [Ed Miliband, David Miliband]
 ";
 
-pub(crate) fn run(args: &InitArgs) -> Result<ExitCode, ExitCode> {
+pub(crate) fn run(args: &InitArgs) -> Result<ExitCode, Error> {
     let cfg = args.dir.join(factdiff::config::FILE_NAME);
     if cfg.exists() && !args.force {
-        return Err(fail(format!(
+        return Err(Error::usage(format!(
             "{} exists already (use --force to overwrite)",
             cfg.display()
         )));
     }
     let rules = args.dir.join("factdiff-rules");
-    std::fs::create_dir_all(&rules).map_err(|e| fail(format!("{}: {e}", rules.display())))?;
+    std::fs::create_dir_all(&rules).map_err(|e| Error::io(&rules, "create", e))?;
     for (path, text) in [
         (cfg.clone(), factdiff::config::STARTER),
         (rules.join("rules.yaml"), STARTER_RULES),
@@ -58,7 +58,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<ExitCode, ExitCode> {
         if path.exists() && path != cfg {
             continue;
         }
-        factdiff::output::write(&path, text.as_bytes()).map_err(fail)?;
+        factdiff::output::write(&path, text.as_bytes())?;
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -1,11 +1,15 @@
-//! The command line: arguments → command → printer. Exit codes live here:
-//! 0 no finding at or above `--fail-on`, 1 findings, 2 usage or input errors.
+//! The command line: arguments → settings → command → printer. clap's structs here
+//! are the raw arguments (ripgrep's "low" args); `settings.rs` resolves them with
+//! `factdiff.yaml` once into typed [`Settings`] that the commands read. Exit codes:
+//! 0 no finding at or above `--fail-on`, 1 findings, 2 usage or input errors (every
+//! error is a [`factdiff::Error`], whose `exit_code()` says which).
 
 mod check;
 mod init;
 mod listing;
 mod quotes;
 mod rules;
+mod settings;
 mod text;
 
 use std::io::{IsTerminal, Write};
@@ -14,10 +18,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use factdiff::config::Config;
+use factdiff::config::Format;
 use factdiff::load;
-use factdiff::report::{self, table};
-use factdiff::rules::RuleSet;
+use factdiff::report;
+use factdiff::Error;
+
+pub(crate) use settings::Settings;
 
 pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
@@ -76,6 +82,13 @@ enum Command {
     Init(init::InitArgs),
     /// Print what factdiff reads from each source: its text and metadata.
     Text(text::TextArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output.
+    Man,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -83,7 +96,7 @@ pub(crate) struct CommonArgs {
     /// Files or folders of articles (.txt, .md, .html); `-` reads standard input.
     pub paths: Vec<PathBuf>,
     /// Output format [default: table, or the config's format].
-    #[arg(long, short = 'f', value_enum)]
+    #[arg(long, short = 'f', value_parser = settings::format_parser())]
     pub format: Option<Format>,
     /// Extra folders of YAML rule and alias files, added to the shipped rules.
     #[arg(long = "rules", value_name = "DIR")]
@@ -103,39 +116,24 @@ pub(crate) struct CommonArgs {
     /// within their story); numbers and strings are both accepted.
     #[arg(long, value_name = "NAME", default_value = "story")]
     pub story_key: String,
-}
-
-impl CommonArgs {
-    pub(crate) fn load_options(&self) -> load::Options {
-        load::Options {
-            story_per_dir: self.story_per_dir,
-            story_key: self.story_key.clone(),
-        }
-    }
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-    Markdown,
-    Sarif,
-    Github,
-    /// One self-contained page: findings side by side, entity index, full source texts.
-    Html,
+    /// The file name standard input (`-`) stands for: its id, its path in the report and,
+    /// by its extension, how it is read (Markdown, HTML, text).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Run only these rules (ids or kinds: spelling, numeric, attribute, quote);
+    /// comma-separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (ids or kinds); comma-separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-fn parse_enum<T: ValueEnum>(s: &str) -> Option<T> {
-    T::from_str(s, true).ok()
 }
 
 /// Writes one line to stderr. A closed stderr (`2>&1 | head -1`) is no reason to fail
@@ -144,91 +142,37 @@ pub(crate) fn say(line: std::fmt::Arguments) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// Prints an error and gives exit code 2.
-pub(crate) fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    say(format_args!(
-        "factdiff: error: {}",
-        report::sanitize(&msg.to_string())
-    ));
-    ExitCode::from(2)
-}
-
-/// The config named with --config, else the nearest factdiff.yaml, else none.
-pub(crate) fn config(explicit: Option<&PathBuf>) -> Result<Config, ExitCode> {
-    let path = match explicit {
-        Some(p) => Some(p.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| factdiff::config::discover(&d)),
-    };
-    match path {
-        None => Ok(Config::default()),
-        Some(p) => {
-            factdiff::output::protect([p.as_path()]);
-            factdiff::config::read(&p).map_err(fail)
-        }
-    }
-}
-
-/// Shipped rules, then the config's folders and ignores, then --rules folders.
-pub(crate) fn rule_set(cfg: &Config, extra: &[PathBuf]) -> Result<RuleSet, ExitCode> {
-    let dirs: Vec<PathBuf> = cfg.rules.iter().chain(extra).cloned().collect();
-    let mut set = RuleSet::load(&dirs).map_err(fail)?;
-    let origin = cfg
-        .path
-        .as_ref()
-        .map_or("config".to_string(), |p| p.display().to_string());
-    set.add_config_ignores(&cfg.ignore, &origin).map_err(fail)?;
-    Ok(set)
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
-/// Table style: fit the terminal, or 120 columns (or $COLUMNS) when piped, so that
-/// piped output is the same on every machine.
-pub(crate) fn table_style(cli: &Cli, to_file: bool) -> table::Style {
-    let terminal = std::io::stdout().is_terminal() && !to_file;
-    let width = if terminal {
-        None
-    } else {
-        Some(
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(120),
-        )
-    };
-    table::Style {
-        color: use_color(cli.color) && !to_file,
-        width,
-    }
-}
-
-/// A spinner on stderr while a long run works — only when stderr is a terminal (never
-/// in CI logs or pipes) and not --quiet. Sources from below this many are not worth one.
-pub(crate) fn progress(cli: &Cli, sources: usize) -> Option<indicatif::ProgressBar> {
-    const WORTH_A_SPINNER: usize = 50;
-    if cli.quiet || sources < WORTH_A_SPINNER || !std::io::stderr().is_terminal() {
+/// Progress on stderr while a long run works — only when stderr is a terminal (never
+/// in CI logs or pipes) and not --quiet. A run of many stories gets a bar with the
+/// count of sources done and the time left; one story (one analysis, no steps to
+/// count) gets a spinner. Runs of fewer sources than this are not worth either.
+pub(crate) fn progress(quiet: bool, docs: &[load::Document]) -> Option<indicatif::ProgressBar> {
+    const WORTH_A_BAR: usize = 50;
+    if quiet || docs.len() < WORTH_A_BAR || !std::io::stderr().is_terminal() {
         return None;
     }
-    let p = indicatif::ProgressBar::new_spinner();
-    p.set_message(format!("comparing {sources} sources…"));
+    let stories: std::collections::BTreeSet<Option<&str>> =
+        docs.iter().map(|d| d.story.as_deref()).collect();
+    let p = if stories.len() > 1 {
+        let p = indicatif::ProgressBar::new(docs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} sources, {per_sec}, {eta} left",
+        ) {
+            p.set_style(style);
+        }
+        p
+    } else {
+        let p = indicatif::ProgressBar::new_spinner();
+        p.set_message(format!("comparing {} sources…", docs.len()));
+        p
+    };
     p.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(p)
 }
 
 /// Prints warnings about inputs unless --quiet.
-pub(crate) fn warn(cli: &Cli, ws: &[load::Warning]) {
-    if !cli.quiet {
+pub(crate) fn warn(quiet: bool, ws: &[load::Warning]) {
+    if !quiet {
         for w in ws {
             say(format_args!(
                 "factdiff: warning: {}",
@@ -238,30 +182,31 @@ pub(crate) fn warn(cli: &Cli, ws: &[load::Warning]) {
     }
 }
 
-/// Loads the sources, printing warnings; `Err` is exit code 2.
+/// Loads the sources, printing warnings.
 pub(crate) fn load_sources(
-    cli: &Cli,
+    quiet: bool,
     paths: &[PathBuf],
     opts: &load::Options,
-) -> Result<Vec<load::Document>, ExitCode> {
+) -> Result<Vec<load::Document>, Error> {
     if paths.is_empty() {
-        return Err(fail("no sources given: name files or folders to read"));
+        return Err(Error::usage(
+            "no sources given: name files or folders to read",
+        ));
     }
-    let loaded = load::load_with(paths, opts).map_err(|e| {
-        if let load::LoadError::NoSources(_, ws) = &e {
-            warn(cli, ws);
+    let loaded = load::load_with(paths, opts).inspect_err(|e| {
+        if let load::LoadError::NoSources(_, ws) = e {
+            warn(quiet, ws);
         }
-        fail(e)
     })?;
-    warn(cli, &loaded.warnings);
+    warn(quiet, &loaded.warnings);
     factdiff::output::protect(loaded.files.iter().map(PathBuf::as_path));
     Ok(loaded.docs)
 }
 
 /// Sends a report to stdout or to the -o file.
-pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
+pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
     if let Some(p) = output {
-        return factdiff::output::write(p, text.as_bytes()).map_err(fail);
+        return Ok(factdiff::output::write(p, text.as_bytes())?);
     }
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -271,29 +216,55 @@ pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(fail(format!("cannot write the report: {e}"))),
+        Err(e) => Err(Error::io("-", "write the report", e)),
     }
 }
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(n))
-            .build_global()
-        {
-            return fail(format!("cannot start {n} threads: {e}"));
+    match dispatch(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            say(format_args!(
+                "factdiff: error: {}",
+                report::sanitize(&e.to_string())
+            ));
+            e.exit_code()
         }
     }
-    let result = match &cli.command {
-        Command::Check(args) => check::run(&cli, args),
-        Command::Names(args) => listing::names(&cli, args),
-        Command::Claims(args) => listing::claims(&cli, args),
-        Command::Quotes(args) => quotes::run(&cli, args),
-        Command::Rules(cmd) => rules::run(&cli, cmd),
+}
+
+fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
+    if let Some(n) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+            .map_err(|e| Error::usage(format!("cannot start {n} threads: {e}")))?;
+    }
+    match &cli.command {
+        Command::Check(args) => check::run(cli, args),
+        Command::Names(args) => listing::names(cli, args),
+        Command::Claims(args) => listing::claims(cli, args),
+        Command::Quotes(args) => quotes::run(cli, args),
+        Command::Rules(cmd) => rules::run(cli, cmd),
         Command::Init(args) => init::run(args),
-        Command::Text(args) => text::run(&cli, args),
-    };
-    result.unwrap_or_else(|code| code)
+        Command::Text(args) => text::run(cli, args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "factdiff", &mut out);
+            emit(&String::from_utf8_lossy(&out), None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Error::io("-", "write the man page", e))?;
+            emit(&String::from_utf8_lossy(&out), None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -6,8 +6,11 @@ use comfy_table::{presets, Cell, ContentArrangement, Table};
 use serde::Serialize;
 
 use factdiff::report::sanitize;
+use factdiff::Error;
 
-use super::{emit, table_style, Cli, CommonArgs, Format};
+use super::listing::{json_lines, Rows};
+use super::settings::ListingFormat;
+use super::{emit, Cli, CommonArgs};
 
 /// One quotation as printed.
 #[derive(Debug, Serialize)]
@@ -28,8 +31,8 @@ struct QuoteView {
     attribution: Option<&'static str>,
 }
 
-pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
-    let (a, format) = super::listing::analyze(cli, args)?;
+pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
+    let (a, set, format) = super::listing::analyze(cli, args, "quotes")?;
     let views: Vec<QuoteView> = a
         .quotes
         .iter()
@@ -63,8 +66,8 @@ pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
         })
         .collect();
     let text = match format {
-        Format::Table => {
-            let style = table_style(cli, args.output.is_some());
+        ListingFormat::Table => {
+            let style = set.style;
             let mut t = Table::new();
             t.load_preset(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic);
@@ -89,13 +92,45 @@ pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, ExitCode> {
             }
             format!("{t}\n{} quotes\n", views.len())
         }
-        _ => {
+        ListingFormat::Jsonl => json_lines(&views),
+        ListingFormat::Csv => quote_rows(&views).csv(),
+        ListingFormat::Markdown => quote_rows(&views).markdown(),
+        ListingFormat::Json => {
             let mut s = serde_json::to_string_pretty(&serde_json::json!({ "quotes": views }))
                 .unwrap_or_default();
             s.push('\n');
             s
         }
     };
-    emit(&text, args.output.as_deref())?;
+    emit(&text, set.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn quote_rows(views: &[QuoteView]) -> Rows {
+    let rows = views
+        .iter()
+        .map(|v| {
+            vec![
+                v.source.clone(),
+                v.line.to_string(),
+                v.column.to_string(),
+                v.speaker.clone().unwrap_or_default(),
+                v.attribution.unwrap_or("").to_string(),
+                if v.transcript { "transcript" } else { v.form }.to_string(),
+                v.text.clone(),
+            ]
+        })
+        .collect();
+    Rows {
+        header: &[
+            "source",
+            "line",
+            "column",
+            "speaker",
+            "attribution",
+            "form",
+            "quote",
+        ],
+        rows,
+    }
 }

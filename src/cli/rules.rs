@@ -7,8 +7,10 @@ use clap::Subcommand;
 
 use factdiff::report::table;
 use factdiff::rules::RuleSet;
+use factdiff::Error;
 
-use super::{config, emit, fail, rule_set, table_style, Cli};
+use super::settings::{find_config, rule_set, table_style};
+use super::{emit, Cli};
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum RulesCommand {
@@ -29,23 +31,26 @@ pub(crate) enum RulesCommand {
     },
 }
 
-pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, ExitCode> {
+pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, Error> {
     match cmd {
         RulesCommand::List {
             rules,
             config: path,
         } => {
-            let cfg = config(path.as_ref())?;
+            let cfg = find_config(path.as_ref())?;
             let set = rule_set(&cfg, rules)?;
-            emit(&table::render_rules(&set, table_style(cli, false)), None)?;
+            emit(
+                &table::render_rules(&set, table_style(cli.color, false)),
+                None,
+            )?;
         }
         RulesCommand::Check { dirs } => {
-            let set = RuleSet::load(dirs).map_err(fail)?;
+            let set = RuleSet::load(dirs)?;
             for (rule, by) in set.shadowed() {
-                eprintln!(
+                super::say(format_args!(
                     "factdiff: warning: rule `{}` ({}) never applies: `{}` ({}) is tried first and covers every claim it does",
                     rule.id, rule.origin, by.id, by.origin
-                );
+                ));
             }
             let n = set
                 .rules()

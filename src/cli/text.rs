@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use factdiff::load::{self, Document};
+use factdiff::Error;
 
 use super::{emit, load_sources, Cli};
 
@@ -102,8 +103,8 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
-pub(crate) fn run(cli: &Cli, args: &TextArgs) -> Result<ExitCode, ExitCode> {
-    let docs = load_sources(cli, &args.paths, &load::Options::default())?;
+pub(crate) fn run(cli: &Cli, args: &TextArgs) -> Result<ExitCode, Error> {
+    let docs = load_sources(cli.quiet, &args.paths, &load::Options::default())?;
     emit(&render(&docs, args.format), args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -60,38 +60,73 @@ pub fn stable_id(rule: &str, content: &[String]) -> String {
     format!("{rule}-{:010x}", h >> 24)
 }
 
-/// Drops the findings an `ignore` rule matches; returns how many were dropped. Rules are
-/// looked up by the finding's rule id and entity (see [`IgnoreIndex`]), so many ignore
-/// rules and many findings do not multiply.
+/// Applies the `ignore` rules; returns how many findings were dropped. Rules are looked
+/// up by the finding's rule id and entity (see [`IgnoreIndex`]), so many ignore rules
+/// and many findings do not multiply. A rule without `sources` drops the findings it
+/// matches; a rule with `sources` drops those sources' evidence only, and the finding
+/// goes only when what is left no longer disagrees (a source's path matches as typed
+/// and as its full path, so a config's globs, made absolute, match however the path
+/// was written).
 pub fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], index: &IgnoreIndex) -> usize {
     if index.is_empty() {
         return 0;
     }
+    // Full paths only when a rule with sources is met: one lookup per source, at most.
+    let full: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    let full_path = |doc: usize| -> &str {
+        &full.get_or_init(|| {
+            docs.iter()
+                .map(|d| {
+                    std::fs::canonicalize(&d.source.path)
+                        .map_or_else(|_| d.source.path.clone(), |p| p.display().to_string())
+                })
+                .collect()
+        })[doc]
+    };
+    let ignored_source = |i: &crate::rules::IgnoreRule, doc: usize| {
+        let id = docs[doc].source.id.as_str();
+        i.matches_source(id, &docs[doc].source.path) || i.matches_source(id, full_path(doc))
+    };
     let before = findings.len();
-    findings.retain(|f| {
-        let mut candidates = index.candidates(&f.rule, &f.subject.entity).peekable();
-        if candidates.peek().is_none() {
+    findings.retain_mut(|f| {
+        let candidates: Vec<_> = index.candidates(&f.rule, &f.subject.entity).collect();
+        if candidates.is_empty() {
             return true;
         }
-        let sources: Vec<(&str, &str)> = f
-            .evidence
-            .iter()
-            .map(|e| {
-                (
-                    docs[e.doc].source.id.as_str(),
-                    docs[e.doc].source.path.as_str(),
-                )
-            })
-            .collect();
         let texts: Vec<&str> = f
             .evidence
             .iter()
             .map(|e| docs[e.doc].raw_text(e.span))
             .collect();
-        let entity = f.subject.entity.as_str();
-        !candidates.any(|i| i.drops(&f.rule, entity, &sources, &texts))
+        let mut trimmed = false;
+        for i in candidates {
+            if !i.matches_finding(&f.rule, &f.subject.entity, &texts) {
+                continue;
+            }
+            if i.sources.is_empty() {
+                return false;
+            }
+            let n = f.evidence.len();
+            f.evidence.retain(|e| !ignored_source(i, e.doc));
+            trimmed |= f.evidence.len() < n;
+        }
+        !trimmed || still_disagrees(f, docs)
     });
     before - findings.len()
+}
+
+/// Whether a finding's remaining evidence still states two different things (values
+/// for numbers, else the cited words).
+fn still_disagrees(f: &Finding, docs: &[Document]) -> bool {
+    let said: std::collections::BTreeSet<String> = f
+        .evidence
+        .iter()
+        .map(|e| match e.value {
+            Some(v) => format!("{v:?}"),
+            None => docs[e.doc].raw_text(e.span).to_string(),
+        })
+        .collect();
+    said.len() >= 2
 }
 
 /// Compares what the sources say and returns the findings, in a fixed order:

@@ -766,17 +766,24 @@ fn build(
             value: Some(c.value),
         })
         .collect();
-    let key: Vec<String> = cs
+    // The id names the disagreement (its subject, the values and what they count),
+    // never the sources: a third source repeating a value keeps the finding's id, so a
+    // baselined finding stays baselined. The slot's value is in the key as well as the
+    // number read, since some slots (times of day) are told apart by it alone.
+    let mut key: Vec<String> = cs
         .iter()
         .map(|c| {
             format!(
-                "{}|{}|{}",
-                docs[c.doc].source.id,
-                shown(&docs[c.doc], c),
+                "{:?}|{:?}|{}",
+                c.value,
+                c.fact.value,
                 c.subject.as_deref().unwrap_or("")
             )
         })
         .collect();
+    key.sort();
+    key.dedup();
+    key.insert(0, subject.clone());
     let mut message = rule.render(&subject, "", &values);
     if let Some((value, odd)) = odd_one_out(&cs, docs) {
         let odd: Vec<String> = odd.iter().map(|s| short_id(s)).collect();

@@ -450,7 +450,8 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|&i| {
                     let n: Vec<&str> = ctx.toks[i].iter().map(|t| t.norm.as_str()).collect();
-                    format!("{}|{}", ctx.docs[ctx.quotes[i].doc].source.id, n.join(" "))
+                    // The wordings, not the sources: the id names the disagreement.
+                    n.join(" ")
                 })
                 .collect::<Vec<_>>();
             out.push(Finding {
@@ -516,15 +517,10 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 ctx.src(q)
             );
             let subject = Subject::aspect(entities[main].canonical.as_str(), "speaker");
+            // The speakers and the words, not the sources: the id names the disagreement.
             let key = vec![
-                format!(
-                    "{}|{}",
-                    ctx.docs[ctx.quotes[r].doc].source.id, entities[main].canonical
-                ),
-                format!(
-                    "{}|{}",
-                    ctx.docs[ctx.quotes[q].doc].source.id, entities[e].canonical
-                ),
+                entities[main].canonical.clone(),
+                entities[e].canonical.clone(),
                 ctx.quotes[r].text.to_lowercase(),
             ];
             out.push(Finding {
@@ -676,13 +672,10 @@ fn paraphrase(
                 ctx.src(i),
                 short_id(&ctx.docs[*d].source.id)
             );
+            // The quote and the paraphrase, not the sources: the id names the disagreement.
             let key = vec![
-                format!("{}|{}", ctx.docs[q.doc].source.id, q.text.to_lowercase()),
-                format!(
-                    "{}|{}",
-                    ctx.docs[*d].source.id,
-                    sentence.of(&ctx.docs[*d].text)
-                ),
+                q.text.to_lowercase(),
+                sentence.of(&ctx.docs[*d].text).to_string(),
             ];
             out.push(Finding {
                 id: stable_id(&rule.id, &key),

@@ -424,7 +424,12 @@ fn collect(paths: &[PathBuf], warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf
         }
     }
     files.sort();
-    files.dedup();
+    // One file named two ways ("./x.md" and "x.md", an absolute path, or a file both
+    // named and found in a folder) is one source, not `x` and `x~2`.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| {
+        f.as_os_str() == "-" || seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+    });
     Ok(files)
 }
 

@@ -5,6 +5,7 @@
 //! formats cannot drift apart.
 
 pub mod csv;
+pub mod focus;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use super::focus::Focus;
 use super::Report;
 use crate::rules::RuleSet;
 use crate::vocab::Severity;
@@ -23,7 +24,14 @@ fn uri(path: &str) -> String {
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// Every cited place a location of its result.
 pub fn render(r: &Report, rules: &RuleSet) -> String {
+    render_with(r, rules, &Focus::all(r))
+}
+
+/// Each result's locations are its primary evidence (see [`Focus`]); the other places
+/// are `relatedLocations`.
+pub fn render_with(r: &Report, rules: &RuleSet, focus: &Focus) -> String {
     let paths: std::collections::HashMap<&str, String> = r
         .sources
         .iter()
@@ -51,34 +59,46 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
     let results: Vec<Value> = r
         .findings
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(fi, f)| {
             let level = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             };
-            let locations: Vec<Value> = f
+            let location = |e: &super::EvidenceView| {
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": paths.get(e.source.as_str()).cloned().unwrap_or_else(|| uri(&e.source)),
+                        },
+                        "region": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column,
+                            "snippet": { "text": e.text },
+                        },
+                    },
+                    "message": { "text": e.context },
+                })
+            };
+            let (primary, related): (Vec<_>, Vec<_>) = f
                 .evidence
                 .iter()
-                .map(|e| {
-                    json!({
-                        "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": paths.get(e.source.as_str()).cloned().unwrap_or_else(|| uri(&e.source)),
-                            },
-                            "region": {
-                                "startLine": e.line,
-                                "startColumn": e.column,
-                                "endLine": e.end_line,
-                                "endColumn": e.end_column,
-                                "snippet": { "text": e.text },
-                            },
-                        },
-                        "message": { "text": e.context },
-                    })
+                .enumerate()
+                .partition(|(ei, _)| focus.primary(fi, *ei));
+            let locations: Vec<Value> = primary.iter().map(|(_, e)| location(e)).collect();
+            let related: Vec<Value> = related
+                .iter()
+                .enumerate()
+                .map(|(k, (_, e))| {
+                    let mut l = location(e);
+                    l["id"] = json!(k);
+                    l
                 })
                 .collect();
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": used.binary_search(&f.rule.as_str()).unwrap_or(0),
                 "level": level,
@@ -86,7 +106,11 @@ pub fn render(r: &Report, rules: &RuleSet) -> String {
                 "locations": locations,
                 "partialFingerprints": { "factdiffFindingId/v1": f.id },
                 "properties": { "kind": f.kind, "subject": f.subject },
-            })
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            result
         })
         .collect();
     let doc = json!({

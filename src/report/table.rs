@@ -177,13 +177,20 @@ pub fn render(r: &Report, style: Style, brief: bool) -> String {
     for &kind in FindingKind::ALL {
         if let Some(t) = findings_table(r, kind, style) {
             any = true;
-            out.push_str(&format!("\nFindings: {kind}\n"));
+            // A blank line between sections, never before the first (`-q` starts here).
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!("Findings: {kind}\n"));
             out.push_str(&t.to_string());
             out.push('\n');
         }
     }
     if !any {
-        out.push_str("\nNo disagreements found between the sources.\n");
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("No disagreements found between the sources.\n");
     }
     out.push('\n');
     out.push_str(&r.summary.line());

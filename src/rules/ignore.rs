@@ -51,6 +51,18 @@ pub fn glob_match(glob: &str, s: &str) -> bool {
 }
 
 impl IgnoreRule {
+    /// Does one of this rule's source globs match a source (by id or path)?
+    pub fn matches_source(&self, id: &str, path: &str) -> bool {
+        self.sources
+            .iter()
+            .any(|g| glob_match(g, id) || glob_match(g, path))
+    }
+
+    /// Do this rule's filters other than `sources` match a finding?
+    pub fn matches_finding(&self, rule: &str, entity: &str, texts: &[&str]) -> bool {
+        self.drops(rule, entity, &[], texts)
+    }
+
     /// Does this rule drop a finding with these properties?
     pub fn drops(
         &self,
@@ -63,11 +75,10 @@ impl IgnoreRule {
         let entity_ok = self.entities.is_empty()
             || self.entities.iter().any(|e| e.eq_ignore_ascii_case(entity));
         let source_ok = self.sources.is_empty()
-            || sources.iter().any(|(id, path)| {
-                self.sources
-                    .iter()
-                    .any(|g| glob_match(g, id) || glob_match(g, path))
-            });
+            || sources.is_empty()
+            || sources
+                .iter()
+                .any(|(id, path)| self.matches_source(id, path));
         let text_ok = self.patterns.is_empty()
             || texts
                 .iter()
