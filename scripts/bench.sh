@@ -181,6 +181,26 @@ for n in ${NEAR_SIZES:-250 500 1000 2000}; do
   prev=$wall
   rm -rf "$d"
 done
+# Issue 18 #6: one name in every one of N tiny sources (two spellings) and one count
+# they disagree on, as the hostile test's hundred thousand files. Forms that read the
+# same join however many sources write them, each merge costs what the smaller side
+# holds, and each source's mentions are grouped once: at most x2.3 per doubling.
+echo
+echo "| tiny sources sharing a name | wall s | peak RSS MiB | x per doubling |"
+echo "| --- | --- | --- | --- |"
+prev=""
+for n in ${TINY_SIZES:-5000 10000 20000 40000}; do
+  d="$tmp/tiny$n"
+  mkdir -p "$d"
+  awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/%06d.txt", d, i);
+    printf "Officials said %d people were injured in Dunmore on Monday. Mayor Tam Velmo%s spoke.\n",
+      i % 50 + 2, (i % 3 == 0 ? "" : "r") > f; close(f)}}'
+  read -r wall kib < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
+  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
+  echo "| $n | $wall | $((kib / 1024)) | $ratio |"
+  prev=$wall
+  rm -rf "$d"
+done
 echo
 echo "Printers (one numeric finding citing every source):"
 echo

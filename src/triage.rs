@@ -240,6 +240,7 @@ mod tests {
             id: id.into(),
             rule: "r".into(),
             kind: FindingKind::Numeric,
+            class: None,
             severity: Severity::Warning,
             subject: crate::vocab::Subject::whole("wounded"),
             message: String::new(),

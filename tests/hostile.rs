@@ -405,3 +405,43 @@ fn fuzz_regressions_raw_ranges_stay_on_char_boundaries() {
         }
     }
 }
+
+/// A name in more sources than a blocking bucket holds is still one entity, and its
+/// spellings are still compared (there was a cliff at 200 sources: 201 gave 201
+/// entities and no finding, exit 0).
+#[test]
+fn a_name_in_very_many_sources_is_still_compared() {
+    for n in [150, 201, 260] {
+        let dir = TempDir::new().unwrap();
+        for i in 0..n {
+            let place = if i == 7 { "Kiev" } else { "Kyiv" };
+            write(
+                dir.path(),
+                &format!("a{i:03}.txt"),
+                &format!("Talks in {place} went on for {} hours.\n", i % 5 + 1),
+            );
+        }
+        let out = factdiff()
+            .args(["check", "--format", "json", "--fail-on", "never"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let spelling: Vec<_> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "spelling")
+            .collect();
+        assert_eq!(spelling.len(), 1, "{n} sources: {spelling:#?}");
+        assert_eq!(spelling[0]["severity"], "error", "{n} sources");
+        let kyiv = v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["canonical"] == "Kyiv")
+            .count();
+        assert_eq!(kyiv, 1, "{n} sources");
+    }
+}

@@ -184,6 +184,7 @@ fn finding(
         id: stable_id(&rule.id, &key),
         rule: rule.id.clone(),
         kind: FindingKind::Attribute,
+        class: None,
         severity: rule.severity,
         subject: Subject::aspect(entity, kind.as_str()),
         message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),

@@ -37,6 +37,8 @@ pub struct Finding {
     pub subject: Subject,
     pub message: String,
     pub evidence: Vec<Evidence>,
+    /// For spelling findings, the class of the variants it cites.
+    pub class: Option<crate::normalize::variant::VariantClass>,
 }
 
 /// A stable finding id from the rule and the content of what it cites (never from

@@ -797,6 +797,7 @@ fn build(
         id: stable_id(&rule.id, &key),
         rule: rule.id.clone(),
         kind: FindingKind::Numeric,
+        class: None,
         severity,
         message,
         subject: Subject::whole(subject),

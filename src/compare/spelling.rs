@@ -1,72 +1,154 @@
 //! `spelling` findings: one entity written in more than one way.
 //!
-//! A short form of a fuller name ("Kowalska" for "Anna Kowalska", "E. Arnold" for
-//! "Ed Arnold") is not a variant, nor are case, possessive or quote-style differences.
-//! Each entity with two or more *full* spellings that do not contain one another gets one
-//! finding, citing the first place each source uses each spelling.
+//! Every pair of spellings the normalizer reconciled is classed
+//! ([`crate::normalize::variant`]): a misspelling, a style difference or another form of
+//! the name; a short form, an acronym or case that does not count (a dateline in
+//! capitals) is an alias and never reported. Each entity gets one finding per class,
+//! citing the first place each source uses each spelling of that class; a source's own
+//! variants count as much as two sources'. Severity comes from the rule per class; a
+//! spelling the style book rejects is the rule's `style_severity`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
-use crate::mentions::{EntityKind, Mention};
-use crate::normalize::{compare_tokens, style_variant, Entity};
+use crate::mentions::{Mention, Words};
+use crate::normalize::variant::{classify, is_short_form, Spelling, VariantClass};
+use crate::normalize::{style_variant, Entity};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 use crate::vocab::Subject;
 
-/// Is `short` a short form of `long`: its words, in order, among `long`'s (an initial
-/// stands for a word it begins)?
-fn shortens(short: &[String], long: &[String]) -> bool {
-    let mut it = long.iter();
-    short.iter().all(|s| {
-        it.by_ref().any(|l| {
-            l == s
-                || (s.chars().count() == 1 && l.starts_with(s.as_str()))
-                || (l.chars().count() == 1 && s.starts_with(l.as_str()))
-        })
-    })
+/// Most spellings of one entity each spelling is compared with: the most used ones.
+/// Bounds the work on an entity written in very many ways (linear, not quadratic).
+const MAX_ANCHORS: usize = 24;
+
+/// The spelling a mention shows: possessive and closing quote marks left out; an opening
+/// apostrophe kept only when it is an elision ("'Lil"), not a quotation mark that closes
+/// later in the sentence.
+fn spelling_of(doc: &Document, sentence: crate::span::Span, m: &Mention) -> String {
+    let t = m.text.replace(['’', '‘'], "'");
+    let t = t
+        .strip_suffix("'s")
+        .or_else(|| t.strip_suffix('\''))
+        .unwrap_or(&t)
+        .to_string();
+    let Some(rest) = t.strip_prefix('\'') else {
+        return t;
+    };
+    let after = doc
+        .text
+        .get(m.span.end..sentence.end.max(m.span.end))
+        .unwrap_or("");
+    let closes = after.char_indices().any(|(i, c)| {
+        matches!(c, '\'' | '’')
+            && !after[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    });
+    if closes {
+        rest.to_string()
+    } else {
+        t
+    }
 }
 
-/// The words of a form as the check compares them: no dots ("F.B.I." is "FBI"), "&" read
-/// as "and", a demonym read as its place ("Honduran" is "Honduras"), and for names that
-/// are not people, the last word's number and "-atic" adjective ("Democrats",
-/// "Democratic", "Democrat") left out. Only the last word: an English plural or adjective
-/// ending falls on the head, while "Pueblos Sin Fronteras" is another spelling.
-fn style_free(words: &crate::mentions::Words, kind: EntityKind, toks: &[String]) -> Vec<String> {
-    let mut t: Vec<String> = toks
-        .iter()
-        .map(|w| {
-            let w: String = w.chars().filter(|c| *c != '.').collect();
-            if w == "&" {
-                "and".to_string()
-            } else {
-                w
-            }
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    if let Some(place) = words.demonyms.get(&t.join(" ")) {
-        return place.split_whitespace().map(str::to_lowercase).collect();
+/// The spellings of one entity: text → mentions (first per source), in order of first use.
+struct Spellings {
+    order: Vec<String>,
+    uses: BTreeMap<String, Vec<usize>>,
+    count: BTreeMap<String, usize>,
+}
+
+fn spellings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    e: &Entity,
+) -> Spellings {
+    let mut s = Spellings {
+        order: Vec::new(),
+        uses: BTreeMap::new(),
+        count: BTreeMap::new(),
+    };
+    let mut seen: HashSet<(String, usize)> = HashSet::new();
+    for &m in &e.mentions {
+        let mt = &mentions[m];
+        let sentence = sentences[mt.doc][mt.sentence].span;
+        let text = spelling_of(&docs[mt.doc], sentence, mt);
+        if !text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        *s.count.entry(text.clone()).or_default() += 1;
+        let v = s.uses.entry(text.clone()).or_default();
+        if v.is_empty() {
+            s.order.push(text.clone());
+        }
+        // A set of (spelling, source) seen, not a scan of the uses: a name in every one
+        // of many sources stays linear.
+        if seen.insert((text, mt.doc)) {
+            v.push(m);
+        }
     }
-    if kind != EntityKind::Person {
-        if let Some(last) = t.last_mut() {
-            let n = last.chars().count();
-            if n >= 5 && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") {
-                last.pop();
+    s
+}
+
+/// The spellings of each class, each paired with the spellings it differs from.
+fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, Vec<String>> {
+    let split: Vec<Spelling> = s
+        .order
+        .iter()
+        .map(|t| Spelling::new(words, e.kind, t))
+        .collect();
+    // Anchors: the most used spellings (fullest first on ties).
+    let mut anchors: Vec<usize> = (0..split.len()).collect();
+    anchors.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(s.count[&s.order[i]]),
+            std::cmp::Reverse(s.order[i].len()),
+            i,
+        )
+    });
+    anchors.truncate(MAX_ANCHORS);
+    let mut out: BTreeMap<VariantClass, Vec<usize>> = BTreeMap::new();
+    for i in 0..split.len() {
+        for &a in &anchors {
+            if a == i {
+                continue;
             }
-            if last.ends_with("atic") {
-                last.truncate(last.len() - 2);
+            let class = classify(words, e.kind, &split[i], &split[a]);
+            // Two short forms of one fuller spelling ("Chip Tarwen" and "Broward
+            // County" of a title run into a name) are not forms of each other.
+            let shared_long = |c: VariantClass| {
+                c == VariantClass::Form
+                    && anchors.iter().any(|&z| {
+                        z != i
+                            && z != a
+                            && is_short_form(e.kind, &split[i], &split[z])
+                            && is_short_form(e.kind, &split[a], &split[z])
+                    })
+            };
+            if let Some(c) = class.filter(|&c| !shared_long(c)) {
+                let v = out.entry(c).or_default();
+                v.push(i);
+                v.push(a);
             }
         }
     }
-    t
+    out.into_iter()
+        .map(|(c, mut v)| {
+            v.sort_unstable();
+            v.dedup();
+            (c, v.into_iter().map(|i| s.order[i].clone()).collect())
+        })
+        .collect()
 }
 
-/// The spelling findings of a run, in entity order, one per entity and enabled spelling
-/// rule (the shipped one and any of the user's): none when every spelling rule is
-/// disabled. Severity and message come from the rule (`style_severity` when a form is
-/// one the style book rejects).
+/// The spelling findings of a run, in entity order: per entity, one per class and
+/// enabled spelling rule (the shipped one and any of the user's); none when every
+/// spelling rule is disabled. Severity and message come from the rule: per class, and
+/// `style_severity` when a spelling is one the style book rejects.
 pub fn findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
@@ -81,113 +163,54 @@ pub fn findings(
     let words = &rules.words;
     let mut out = Vec::new();
     for e in entities {
-        // Folded spelling → (first mention per source, a display text).
-        let mut forms: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
-        let mut order: Vec<Vec<String>> = Vec::new();
-        for &m in &e.mentions {
-            let k: Vec<String> = compare_tokens(words, &mentions[m].text)
-                .into_iter()
-                .map(|t| t.to_lowercase())
-                .collect();
-            if k.is_empty() {
-                continue;
-            }
-            let exact: Vec<String> = mentions[m]
-                .text
-                .replace('’', "'")
-                .to_lowercase()
-                .split(|c: char| c.is_whitespace() || c == '-')
-                .map(|t| {
-                    // An apostrophe at a word's edge is a quote mark or an elision, not
-                    // a spelling ("'Lil" / "Lil").
-                    t.trim_end_matches("'s")
-                        .trim_matches(['\'', '‘'])
-                        .to_string()
-                })
-                .collect();
-            // Accent differences are spellings too: key on the unfolded words.
-            let key = if exact.len() == k.len() { exact } else { k };
-            let key = style_free(words, e.kind, &key);
-            let v = forms.entry(key.clone()).or_default();
-            if v.is_empty() {
-                order.push(key);
-            }
-            if !v.iter().any(|&x| mentions[x].doc == mentions[m].doc) {
-                v.push(m);
-            }
-        }
-        if order.len() < 2 {
+        let s = spellings(docs, sentences, mentions, e);
+        if s.order.len() < 2 {
             continue;
         }
-        let folded = |k: &Vec<String>| -> Vec<String> {
-            style_free(words, e.kind, &compare_tokens(words, &k.join(" ")))
-        };
-        let full: Vec<&Vec<String>> = order
-            .iter()
-            .filter(|k| {
-                let fk = folded(k);
-                !order
-                    .iter()
-                    .any(|o| o != *k && o.len() > k.len() && shortens(&fk, &folded(o)))
-            })
-            .collect();
-        // Two full spellings that differ, or a short form that shortens none of them.
-        let variant = full.len() >= 2
-            || order.iter().any(|k| {
-                let fk = folded(k);
-                !full.iter().any(|f| shortens(&fk, &folded(f)))
-            });
-        if !variant {
-            continue;
-        }
-        let mut evidence = Vec::new();
-        let mut listed = Vec::new();
-        let mut error = false;
-        for k in &order {
-            for &m in &forms[k] {
-                let mt = &mentions[m];
-                let sentence = sentences[mt.doc][mt.sentence].span;
-                evidence.push(Evidence {
-                    doc: mt.doc,
-                    span: mt.span,
-                    sentence,
-                    value: None,
-                });
-                error |= style_variant(rules, &mt.text);
-            }
-            // The message names each spelling once with the sources that use it; a
-            // plain short form of a full spelling ("Kowalska") is evidence, not news.
-            let fk = folded(k);
-            let short = !full.contains(&k) && full.iter().any(|f| shortens(&fk, &folded(f)));
-            if let (false, Some(&first)) = (short, forms[k].first()) {
-                let text = mentions[first]
-                    .text
-                    .trim_end_matches("'s")
-                    .trim_end_matches("’s");
-                let mut ids: Vec<String> = forms[k]
+        for (class, texts) in classes(words, e, &s) {
+            let mut evidence = Vec::new();
+            let mut listed = Vec::new();
+            let mut error = false;
+            for t in &texts {
+                for &m in &s.uses[t] {
+                    let mt = &mentions[m];
+                    evidence.push(Evidence {
+                        doc: mt.doc,
+                        span: mt.span,
+                        sentence: sentences[mt.doc][mt.sentence].span,
+                        value: None,
+                    });
+                    error |= style_variant(rules, &mt.text);
+                }
+                let mut ids: Vec<String> = s.uses[t]
                     .iter()
                     .map(|&m| super::numeric::short_id(&docs[mentions[m].doc].source.id))
                     .collect();
                 ids.dedup();
-                listed.push(format!("\"{}\" ({})", text, ids.join(", ")));
+                listed.push(format!("\"{}\" ({})", t, ids.join(", ")));
             }
-        }
-        let mut content: Vec<String> = order.iter().map(|k| k.join(" ")).collect();
-        content.push(format!("entity\u{1f}{}", e.canonical));
-        for (rule, spelling) in &spelling_rules {
-            out.push(Finding {
-                id: stable_id(&rule.id, &content),
-                rule: rule.id.clone(),
-                kind: FindingKind::Spelling,
-                severity: if error {
-                    spelling.style_severity
-                } else {
-                    rule.severity
-                },
-                subject: Subject::whole(e.canonical.clone()),
-                message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
-                evidence: evidence.clone(),
-            });
+            evidence.sort_by_key(|ev| (ev.doc, ev.span.start));
+            let mut content: Vec<String> = texts.clone();
+            content.push(format!("entity\u{1f}{}", e.canonical));
+            if class != VariantClass::Misspelling {
+                content.push(format!("class\u{1f}{}", class.as_str()));
+            }
+            for (rule, spelling) in &spelling_rules {
+                out.push(Finding {
+                    id: stable_id(&rule.id, &content),
+                    rule: rule.id.clone(),
+                    kind: FindingKind::Spelling,
+                    class: Some(class),
+                    severity: if error {
+                        spelling.style_severity
+                    } else {
+                        spelling.severity(class, rule.severity)
+                    },
+                    subject: Subject::whole(e.canonical.clone()),
+                    message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
+                    evidence: evidence.clone(),
+                });
+            }
         }
     }
     out
@@ -204,12 +227,23 @@ mod tests {
     }
 
     #[test]
-    fn an_apostrophe_at_a_words_edge_is_not_a_spelling() {
+    fn a_quotation_mark_at_a_names_edge_is_not_a_spelling() {
         let f = run(&[
-            "Representatives of 'Brisk Tarwen and Nino could not be reached.",
-            "Representatives of Brisk Tarwen could not be reached.",
+            "Fans of 'Brisk Tarwen' could not be reached.",
+            "Fans of Brisk Tarwen could not be reached.",
         ]);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_leading_apostrophe_of_an_elision_is_style() {
+        let f = run(&[
+            "Representatives of 'Lil Tarwen and Nino could not be reached.",
+            "Representatives of Lil Tarwen could not be reached.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].class, Some(VariantClass::Style));
+        assert_eq!(f[0].severity, Severity::Info);
     }
 
     #[test]
@@ -334,10 +368,9 @@ mod tests {
     }
 
     #[test]
-    fn style_differences_are_not_variants() {
-        // Dots in an acronym, "&" for "and", a place and its demonym.
+    fn grammar_and_house_style_of_acronyms_are_not_variants() {
+        // Dots in an acronym, a place and its demonym.
         assert!(run(&["The Q.R.T. met.", "The QRT met."]).is_empty());
-        assert!(run(&["The Hill & Dale Club met.", "The Hill and Dale Club met."]).is_empty());
         assert!(run(&[
             "They flew from Moldova.",
             "The Moldovan envoy flew to Moldova."
@@ -345,6 +378,34 @@ mod tests {
         .is_empty());
         // A group's singular, plural and adjective.
         assert!(run(&["The Whigs met.", "One Whig spoke."]).is_empty());
+    }
+
+    #[test]
+    fn style_differences_are_info_findings_of_class_style() {
+        for pair in [
+            ["The Hill & Dale Club met.", "The Hill and Dale Club met."],
+            [
+                "Talks with Tam DeVorr went on.",
+                "Talks with Tam Devorr went on.",
+            ],
+            [
+                "The Zorin-Vale Clinic opened.",
+                "The Zorin Vale Clinic opened.",
+            ],
+            ["The Velm Farmers Union met.", "The Velm Farmer Union met."],
+        ] {
+            let f = run(&pair);
+            assert_eq!(f.len(), 1, "{pair:?}: {f:#?}");
+            assert_eq!(f[0].class, Some(VariantClass::Style), "{pair:?}");
+            assert_eq!(f[0].severity, Severity::Info, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn a_misspelling_is_a_warning_of_class_misspelling() {
+        let f = run(&PAIR);
+        assert_eq!(f[0].class, Some(VariantClass::Misspelling));
+        assert_eq!(f[0].severity, Severity::Warning);
     }
 
     #[test]

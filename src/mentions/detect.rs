@@ -173,7 +173,15 @@ fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         // ("Korean People's Army", "Ministry of People's Security").
         let group = matches!(
             key(&w[..name_end - i]).as_str(),
-            "people" | "peoples" | "workers" | "women" | "martyrs" | "nation"
+            "people"
+                | "peoples"
+                | "workers"
+                | "worker"
+                | "farmers"
+                | "veterans"
+                | "women"
+                | "martyrs"
+                | "nation"
         ) && w.starts_with(char::is_uppercase)
             && text[end..span.end].starts_with(' ')
             && text[end + 1..span.end].starts_with(char::is_uppercase);
@@ -217,11 +225,32 @@ impl Ctx<'_> {
             return false;
         }
         let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        // A nickname in quotes inside a name: Chief "Velm" Tarwen.
+        if b == a + 1
+            && (gap == " \"" && self.quoted_nickname(b) || gap == "\" " && self.quoted_nickname(a))
+        {
+            return true;
+        }
         if self.toks[b].lead {
             gap = gap.trim_end_matches(is_apostrophe);
         }
         !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
     }
+    /// Is word `i` a one-word nickname in double quotes between two capitalised words
+    /// of a name (`Chief "Velm" Tarwen`)?
+    fn quoted_nickname(&self, i: usize) -> bool {
+        if i == 0 || i + 1 >= self.toks.len() {
+            return false;
+        }
+        let before = &self.text[self.toks[i - 1].full_end..self.toks[i].start];
+        let after = &self.text[self.toks[i].full_end..self.toks[i + 1].start];
+        before == " \""
+            && after == "\" "
+            && self.starts_upper(i - 1)
+            && self.starts_upper(i)
+            && self.starts_upper(i + 1)
+    }
+
     /// Nothing but punctuation between the sentence start and word `i`.
     fn sentence_initial(&self, i: usize) -> bool {
         self.text[self.sentence.start..self.toks[i].start]
@@ -546,6 +575,13 @@ impl Ctx<'_> {
         let n = self.toks.len();
         let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
         let month = |i: usize| crate::claims::numbers::words::month_name(&self.key(i));
+        // A weekday after a name is when, not part of it ("X Airport Friday").
+        let weekday = |i: usize| {
+            matches!(
+                self.key(i).as_str(),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+        };
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
@@ -574,7 +610,7 @@ impl Ctx<'_> {
                     break;
                 }
                 let nx = j + 1;
-                if nx < n && self.adjacent(j, nx) && names[nx] {
+                if nx < n && self.adjacent(j, nx) && names[nx] && !weekday(nx) {
                     r.push(nx);
                     j = nx;
                     continue;
@@ -875,6 +911,13 @@ impl Ctx<'_> {
         if self.words.places.contains(&whole) {
             return EntityKind::Place;
         }
+        let last = self.key(name[name.len() - 1]);
+        if name.len() >= 2 && !titled {
+            // "X Street", "X Ave.": a street; "X Aiport": a head with a letter slipped.
+            if self.words.street_types.contains(&last) || matches!(last.as_str(), "ave" | "blvd") {
+                return EntityKind::Place;
+            }
+        }
         if titled {
             return EntityKind::Person;
         }
@@ -882,6 +925,10 @@ impl Ctx<'_> {
         let initial = name.iter().any(|&t| is_initialish(self.word(t)));
         if name.len() >= 2 && (self.words.first_names.contains(&self.key(first)) || initial) {
             return EntityKind::Person;
+        }
+        // "X Aiport": an organisation's head with a letter slipped.
+        if name.len() >= 2 && self.words.near_head(&last).is_some() {
+            return EntityKind::Org;
         }
         let before = first.checked_sub(1);
         let after = name[name.len() - 1] + 1;
@@ -1047,9 +1094,37 @@ mod tests {
     #[test]
     fn initials_belong_to_names() {
         assert_eq!(
-            texts("We asked A.J. Perez and E. Arnold."),
-            ["A.J. Perez", "E. Arnold"]
+            texts("We asked B.K. Tarwen and E. Arnold."),
+            ["B.K. Tarwen", "E. Arnold"]
         );
+    }
+
+    #[test]
+    fn a_quoted_nickname_stays_in_the_name() {
+        let f = found("Police Chief \"BK\" Tarwen confirmed it.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].0.contains("BK") && f[0].0.ends_with("Tarwen"), "{f:?}");
+        assert_eq!(f[0].1, EntityKind::Person);
+        // Quoted words elsewhere are not nicknames.
+        assert_eq!(texts("He said \"Yes\" and left."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_group_possessive_stays_in_an_organisation_name() {
+        assert_eq!(
+            texts("He spoke to the Worker's Party of Zembla."),
+            ["Worker's Party of Zembla"]
+        );
+    }
+
+    #[test]
+    fn a_weekday_ends_a_name_and_a_street_is_a_place() {
+        assert_eq!(
+            texts("The last flights left Velm Airport Friday."),
+            ["Velm Airport"]
+        );
+        let f = found("The crash closed Tarwen Avenue overnight.");
+        assert_eq!(f[0].1, EntityKind::Place);
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub struct Words {
     pub titles: HashSet<String>,
     /// Organisation heads ("university", "legion", "ltd").
     pub org_heads: HashSet<String>,
+    /// The heads with one letter left out, and where (see [`Words::near_head`]).
+    pub head_deletions: HashMap<String, Vec<(usize, String)>>,
     pub first_names: HashSet<String>,
     /// Ordinary words that start sentences ("however", "the").
     pub common: HashSet<String>,
@@ -94,6 +96,10 @@ pub struct Words {
     pub honorifics: HashSet<String>,
     /// The Arabic article and its assimilated forms ("al", "ul", "ud").
     pub articles: HashSet<String>,
+    /// Street types ("street", "avenue"): the last word of a street's name.
+    pub street_types: HashSet<String>,
+    /// Abbreviations and what they stand for ("intl" → "international").
+    pub abbreviations: HashMap<String, String>,
     /// Characters accent folding leaves alone, and what they fold to.
     pub fold: Vec<(char, String)>,
     /// Ordered replacements that make a transliteration key.

@@ -15,6 +15,7 @@ const PLACES: &str = include_str!("../../rules/words/places.yaml");
 const PARTICLES: &str = include_str!("../../rules/words/particles.yaml");
 const TRANSLIT: &str = include_str!("../../rules/words/translit.yaml");
 const ACTIVITIES: &str = include_str!("../../rules/words/activities.yaml");
+const ABBREVIATIONS: &str = include_str!("../../rules/words/abbreviations.yaml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,7 @@ struct ParticleFile {
     legal_forms: Vec<String>,
     honorifics: Vec<String>,
     articles: Vec<String>,
+    street_types: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +53,27 @@ pub fn key(w: &str) -> String {
 fn list(src: &str, origin: &str) -> HashSet<String> {
     let v: Vec<String> = crate::yaml::parse(src, origin).expect("shipped word list parses");
     v.iter().map(|w| key(w)).collect()
+}
+
+/// Each ASCII head of five letters or more with one letter left out, and where:
+/// "airport" gives "irport" (0), "arport" (1), … The index behind [`Words::near_head`].
+fn deletions(heads: &HashSet<String>) -> HashMap<String, Vec<(usize, String)>> {
+    let mut out: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for h in heads {
+        if h.len() < 5 || !h.bytes().all(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
+        for i in 0..h.len() {
+            let d = format!("{}{}", &h[..i], &h[i + 1..]);
+            out.entry(d).or_default().push((i, h.clone()));
+        }
+    }
+    // Set iteration order is not fixed; the order found is part of no answer, but keep
+    // the index itself deterministic.
+    for v in out.values_mut() {
+        v.sort();
+    }
+    out
 }
 
 impl Words {
@@ -75,10 +98,12 @@ impl Words {
             .chain(&particles.function_words)
             .cloned()
             .collect();
+        let org_heads = list(ORG_HEADS, "rules/words/org_heads.yaml");
         Words {
             function_words,
             titles: list(TITLES, "rules/words/titles.yaml"),
-            org_heads: list(ORG_HEADS, "rules/words/org_heads.yaml"),
+            head_deletions: deletions(&org_heads),
+            org_heads,
             activities: list(ACTIVITIES, "rules/words/activities.yaml"),
             first_names: list(FIRST_NAMES, "rules/words/first_names.yaml"),
             common: list(COMMON, "rules/words/common.yaml"),
@@ -95,6 +120,9 @@ impl Words {
             honorifics: particles.honorifics.iter().map(|w| key(w)).collect(),
             articles: particles.articles.iter().map(|w| key(w)).collect(),
             epithets: particles.epithets.iter().map(|w| key(w)).collect(),
+            street_types: particles.street_types.iter().map(|w| key(w)).collect(),
+            abbreviations: crate::yaml::parse(ABBREVIATIONS, "rules/words/abbreviations.yaml")
+                .expect("abbreviations"),
             fold,
             skeleton: translit.skeleton,
         }
@@ -115,6 +143,63 @@ impl Words {
             }
         }
         out
+    }
+
+    /// The organisation head a long word is a one-letter slip of ("aiport" → "airport"):
+    /// a letter missing, added, changed or two swapped. Heads of five letters or more and
+    /// words that are not common words only, and only when exactly one head fits.
+    ///
+    /// Looked up, not generated: the word with one letter left out is found among the
+    /// heads (a letter added) or among the heads' own one-letter deletions (a letter
+    /// missing; a letter changed when the deletion is at the same place), so a call
+    /// costs a few look-ups per letter whatever the number of heads.
+    pub fn near_head(&self, w: &str) -> Option<String> {
+        let n = w.len();
+        if n < 4
+            || self.org_heads.contains(w)
+            || self.common.contains(w)
+            || !w.bytes().all(|c| c.is_ascii_lowercase())
+        {
+            return None;
+        }
+        let mut found: Vec<&str> = Vec::new();
+        fn add<'h>(found: &mut Vec<&'h str>, h: &'h str) {
+            if h.len() >= 5 && !found.contains(&h) {
+                found.push(h);
+            }
+        }
+        // A letter missing from the word: the word is a head with one letter left out.
+        for (_, h) in self.head_deletions.get(w).into_iter().flatten() {
+            add(&mut found, h);
+        }
+        let b = w.as_bytes();
+        for i in 0..n {
+            let without = format!("{}{}", &w[..i], &w[i + 1..]);
+            // A letter added to the word.
+            if let Some(h) = self.org_heads.get(&without) {
+                add(&mut found, h);
+            }
+            // A letter changed (longer words only: "truss" is not "trust").
+            if n >= 6 {
+                for (j, h) in self.head_deletions.get(&without).into_iter().flatten() {
+                    if *j == i && h.len() == n {
+                        add(&mut found, h);
+                    }
+                }
+            }
+            // Two neighbouring letters swapped.
+            if i + 1 < n {
+                let mut t = b.to_vec();
+                t.swap(i, i + 1);
+                if let Some(h) = std::str::from_utf8(&t)
+                    .ok()
+                    .and_then(|t| self.org_heads.get(t))
+                {
+                    add(&mut found, h);
+                }
+            }
+        }
+        (found.len() == 1).then(|| found[0].to_string())
     }
 
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
@@ -157,5 +242,82 @@ mod tests {
                 assert!(seen.insert(w), "`{w}` is listed twice in `{name}`");
             }
         }
+    }
+
+    /// The one-letter slips of a head, by generating every candidate: the definition the
+    /// index must agree with.
+    fn near_head_by_generation(w: &Words, word: &str) -> Option<String> {
+        let n = word.chars().count();
+        if n < 4
+            || w.org_heads.contains(word)
+            || w.common.contains(word)
+            || !word.chars().all(|c| c.is_ascii_lowercase())
+        {
+            return None;
+        }
+        let b = word.as_bytes();
+        let mut found: Vec<String> = Vec::new();
+        let mut check = |c: String| {
+            if c.len() >= 5 && w.org_heads.contains(&c) && !found.contains(&c) {
+                found.push(c);
+            }
+        };
+        for i in 0..=b.len() {
+            if i < b.len() {
+                check(format!("{}{}", &word[..i], &word[i + 1..]));
+                if i + 1 < b.len() {
+                    let mut t = b.to_vec();
+                    t.swap(i, i + 1);
+                    check(String::from_utf8(t).unwrap());
+                }
+            }
+            for c in b'a'..=b'z' {
+                check(format!("{}{}{}", &word[..i], c as char, &word[i..]));
+                if i < b.len() && n >= 6 {
+                    check(format!("{}{}{}", &word[..i], c as char, &word[i + 1..]));
+                }
+            }
+        }
+        (found.len() == 1).then(|| found.remove(0))
+    }
+
+    #[test]
+    fn a_slipped_letter_in_a_head_is_found_by_look_up_as_by_generation() {
+        let w = Words::builtin();
+        let mut words: Vec<String> = vec![
+            "aiport".into(),
+            "airpport".into(),
+            "hopsital".into(),
+            "truss".into(),
+            "velmar".into(),
+            "abcd".into(),
+        ];
+        let mut heads: Vec<&String> = w.org_heads.iter().collect();
+        heads.sort();
+        for h in heads {
+            if !h.bytes().all(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            for i in 0..h.len() {
+                words.push(format!("{}{}", &h[..i], &h[i + 1..]));
+                if i + 1 < h.len() {
+                    let mut t = h.as_bytes().to_vec();
+                    t.swap(i, i + 1);
+                    words.push(String::from_utf8(t).unwrap());
+                }
+                for c in ['a', 'e', 'q'] {
+                    words.push(format!("{}{c}{}", &h[..i], &h[i + 1..]));
+                    words.push(format!("{}{c}{}", &h[..i], &h[i..]));
+                }
+            }
+        }
+        let mut slips = 0;
+        for word in &words {
+            let want = near_head_by_generation(&w, word);
+            slips += usize::from(want.is_some());
+            assert_eq!(w.near_head(word), want, "{word}");
+        }
+        assert_eq!(w.near_head("aiport").as_deref(), Some("airport"));
+        assert!(slips > 100, "only {slips} slips found");
     }
 }

@@ -17,8 +17,9 @@
 
 pub mod aliases;
 pub mod orgwords;
+pub mod variant;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::mentions::{EntityKind, Mention, Words};
 use crate::rules::RuleSet;
@@ -35,8 +36,34 @@ pub struct Entity {
     pub mentions: Vec<usize>,
 }
 
-/// Largest blocking bucket compared; bigger ones (very common keys) give no pairs.
+/// Largest blocking bucket compared pair by pair. A bigger one (a very common key) is
+/// never dropped: its members are sorted by spelling and each is compared with the
+/// [`WINDOW`] that follow it, so work stays linear and no answer falls off a cliff;
+/// forms that read the same are joined before, whatever their number.
 const MAX_BUCKET: usize = 200;
+
+/// Neighbours in spelling order each member of an oversized bucket is compared with.
+const WINDOW: usize = 64;
+
+/// Candidate pairs of one blocking bucket: all pairs up to [`MAX_BUCKET`] members,
+/// else each member with the [`WINDOW`] members after it in `key` order.
+fn bucket_pairs<K: Ord>(b: &[usize], key: impl Fn(usize) -> K, out: &mut Vec<(usize, usize)>) {
+    if b.len() <= MAX_BUCKET {
+        for (x, &i) in b.iter().enumerate() {
+            for &j in &b[x + 1..] {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+        return;
+    }
+    let mut sorted = b.to_vec();
+    sorted.sort_by_key(|&i| (key(i), i));
+    for (x, &i) in sorted.iter().enumerate() {
+        for &j in sorted.iter().skip(x + 1).take(WINDOW) {
+            out.push((i.min(j), i.max(j)));
+        }
+    }
+}
 
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
@@ -70,6 +97,8 @@ pub struct StyleBook {
     /// Folded spellings the style book replaces.
     pub variants: HashSet<String>,
     never: HashSet<(String, String)>,
+    /// Every spelling a `never` pair names.
+    never_keys: HashSet<String>,
 }
 
 impl StyleBook {
@@ -82,6 +111,7 @@ impl StyleBook {
             display: HashMap::new(),
             variants: HashSet::new(),
             never: HashSet::new(),
+            never_keys: HashSet::new(),
         };
         for a in &rules.aliases.entries {
             let p = join(&a.prefer);
@@ -103,9 +133,16 @@ impl StyleBook {
         for (a, b) in &rules.aliases.never_merge {
             let (a, b) = (join(a), join(b));
             sb.never.insert((a.clone(), b.clone()));
+            sb.never_keys.insert(a.clone());
+            sb.never_keys.insert(b.clone());
             sb.never.insert((b, a));
         }
         sb
+    }
+
+    /// Whether the style book keeps these two spellings apart.
+    fn never_apart(&self, a: &str, b: &str) -> bool {
+        self.never.contains(&(a.to_string(), b.to_string()))
     }
 
     /// Tokens with the style book applied (whole name first, then word by word).
@@ -159,18 +196,75 @@ impl Form {
     }
 }
 
-struct Uf {
+/// Union-find over forms. Each root keeps what a merge must check, so a merge costs
+/// what the smaller side holds, never the whole group (a name in a hundred thousand
+/// sources is one group built by a hundred thousand merges).
+struct Uf<'f> {
     parent: Vec<usize>,
-    members: Vec<Vec<usize>>,
+    /// Forms under each root.
+    size: Vec<usize>,
+    /// The first few full names under each root, in merge order: checked for
+    /// contradictions.
+    fulls: Vec<Vec<usize>>,
+    /// The spellings under each root that a style-book `never_merge` entry names.
+    barred: Vec<BTreeSet<&'f str>>,
 }
 
-impl Uf {
+/// Full names of each side compared for a contradiction before a merge.
+const MAX_FULLS: usize = 8;
+
+impl<'f> Uf<'f> {
+    fn new(forms: &'f [Form], book: &StyleBook) -> Self {
+        let n = forms.len();
+        Uf {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+            fulls: (0..n)
+                .map(|i| {
+                    if forms[i].multi() {
+                        vec![i]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+            barred: forms
+                .iter()
+                .map(|f| {
+                    let mut s = BTreeSet::new();
+                    if book.never_keys.contains(&f.key) {
+                        s.insert(f.key.as_str());
+                    }
+                    s
+                })
+                .collect(),
+        }
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
             x = self.parent[x];
         }
         x
+    }
+
+    /// Puts the smaller root under the bigger one.
+    fn link(&mut self, ra: usize, rb: usize) {
+        let (big, small) = if self.size[ra] >= self.size[rb] {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        // The first full names of the bigger side then of the smaller one: the
+        // members' order the group had before.
+        let moved = std::mem::take(&mut self.fulls[small]);
+        let room = MAX_FULLS.saturating_sub(self.fulls[big].len());
+        self.fulls[big].extend(moved.into_iter().take(room));
+        let moved = std::mem::take(&mut self.barred[small]);
+        self.barred[big].extend(moved);
+        self.size[big] += self.size[small];
+        self.parent[small] = big;
     }
 }
 
@@ -352,6 +446,13 @@ impl Ctx<'_> {
             if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
                 continue;
             }
+            // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
+            // Not the last word: that is the head or a legal form ("Velmar Pres" is a
+            // press, not a president).
+            let t = match words.abbreviations.get(t) {
+                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
+                _ => t,
+            };
             let t = match words.demonyms.get(t) {
                 Some(p) => tokens(words, p).join(""),
                 None if vocab => self.org.translate(t).to_string(),
@@ -368,6 +469,27 @@ impl Ctx<'_> {
             } else {
                 words.org_heads.contains(&t).then(|| t.clone())
             };
+            // A street's type is its head, and one type stands for another: "X Street"
+            // and "X Avenue" are one street written two ways.
+            let street = i + 1 == toks.len()
+                && i > 0
+                && (words.street_types.contains(&t) || matches!(t.as_str(), "ave" | "blvd"));
+            let head = if street {
+                Some("<street>".to_string())
+            } else {
+                head
+            };
+            // A last word a letter away from a head is that head misspelt ("Aiport").
+            let head = head.or_else(|| {
+                let h = words
+                    .near_head(&t)
+                    .filter(|_| i > 0 && i + 1 == toks.len())?;
+                if vocab {
+                    self.org.head(words, &h)
+                } else {
+                    Some(h)
+                }
+            });
             match head {
                 Some(h) => heads.push(h),
                 None => distinct.push(t),
@@ -449,10 +571,21 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // A place or a person of two words or more is not the airport, hospital or
+        // police named after it.
+        let namesake = |f: &Form| {
+            f.kind == EntityKind::Place
+                || f.kind == EntityKind::Person && f.strong && f.distinct.len() >= 2
+                || self.words.places.contains(&f.toks.join(" "))
+        };
+        if s.heads.is_empty() && !l.heads.is_empty() && namesake(s) && l.kind != EntityKind::Place {
+            return None;
+        }
         let mut total = 0.0;
         let mut used = vec![false; l.distinct.len()];
+        let mut typos = 0;
         for t in &s.distinct {
-            let best = (0..l.distinct.len())
+            let mut best = (0..l.distinct.len())
                 .filter(|&j| !used[j])
                 .map(|j| (self.org_tok(t, &l.distinct[j]), j))
                 .fold(
@@ -460,10 +593,26 @@ impl Ctx<'_> {
                     |acc, x| if x.0 > acc.0 { x } else { acc },
                 );
             if best.0 < 0.85 {
-                return None;
+                // One word a letter off ("Velmar Pres" / "Velmar Press") when every
+                // other naming word is the same.
+                let typo = (0..l.distinct.len()).find(|&j| {
+                    !used[j]
+                        && t.chars().count().min(l.distinct[j].chars().count()) >= 4
+                        && strsim::damerau_levenshtein(t, &l.distinct[j]) == 1
+                });
+                match typo {
+                    Some(j) if s.distinct.len() >= 2 && typos == 0 => {
+                        typos += 1;
+                        best = (0.85, j);
+                    }
+                    _ => return None,
+                }
             }
             used[best.1] = true;
             total += best.0;
+        }
+        if typos > 0 && total + 1e-9 < (s.distinct.len() - 1) as f64 + 0.85 {
+            return None;
         }
         if !s.distinct.iter().any(|t| self.distinctive(t)) {
             return None;
@@ -482,8 +631,16 @@ impl Ctx<'_> {
             && !s.distinct.iter().any(place)
             && l.distinct.first().is_some_and(place)
             && !used[0];
+        // "of" and a place closing the longer name is where the body is ("Velm Party
+        // of Zembla" / "Velm Party").
+        let trailing_place = l.toks.len() >= 3
+            && l.toks[l.toks.len() - 2] == "of"
+            && l.distinct.last().is_some_and(place)
+            && !s.heads.is_empty();
+        let last = l.distinct.len().saturating_sub(1);
         for (j, t) in l.distinct.iter().enumerate() {
-            let allowed = used[j] || overlap || j == 0 && leading_place;
+            let allowed =
+                used[j] || overlap || j == 0 && leading_place || j == last && trailing_place;
             let ordinary = self.words.common.contains(t) || self.org.ordinary(t);
             if !allowed && (!ordinary || self.words.places.contains(t)) {
                 return None;
@@ -745,53 +902,28 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     }
 
     let n = forms.len();
-    let mut uf = Uf {
-        parent: (0..n).collect(),
-        members: (0..n).map(|i| vec![i]).collect(),
-    };
+    let mut uf = Uf::new(&forms, ctx.book);
     let union = |uf: &mut Uf, a: usize, b: usize, forms: &[Form]| -> bool {
         let (ra, rb) = (uf.find(a), uf.find(b));
         if ra == rb {
             return true;
         }
         // Never merge what the style book keeps apart, nor contradicting full names.
-        let (ma, mb) = (&uf.members[ra], &uf.members[rb]);
-        if !ctx.book.never.is_empty() {
-            for &x in ma {
-                for &y in mb {
-                    if ctx
-                        .book
-                        .never
-                        .contains(&(forms[x].key.clone(), forms[y].key.clone()))
-                    {
-                        return false;
-                    }
-                }
-            }
+        let (ba, bb) = (&uf.barred[ra], &uf.barred[rb]);
+        if ba
+            .iter()
+            .any(|x| bb.iter().any(|y| ctx.book.never_apart(x, y)))
+        {
+            return false;
         }
-        let fulls = |m: &Vec<usize>| -> Vec<usize> {
-            m.iter()
-                .copied()
-                .filter(|&x| forms[x].multi())
-                .take(8)
-                .collect()
-        };
-        let (fa, fb) = (fulls(ma), fulls(mb));
-        for &x in &fa {
-            for &y in &fb {
+        for &x in &uf.fulls[ra] {
+            for &y in &uf.fulls[rb] {
                 if ctx.contradict(&forms[x], &forms[y]) {
                     return false;
                 }
             }
         }
-        let (big, small) = if uf.members[ra].len() >= uf.members[rb].len() {
-            (ra, rb)
-        } else {
-            (rb, ra)
-        };
-        let moved = std::mem::take(&mut uf.members[small]);
-        uf.members[big].extend(moved);
-        uf.parent[small] = big;
+        uf.link(ra, rb);
         true
     };
 
@@ -817,23 +949,24 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     }
     let person = |i: usize| forms[i].kind == EntityKind::Person;
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut found = Vec::new();
     for b in buckets.values() {
-        if b.len() > MAX_BUCKET {
-            continue;
-        }
-        for (x, &i) in b.iter().enumerate() {
-            for &j in &b[x + 1..] {
-                pairs.insert((i.min(j), i.max(j)));
-            }
-        }
+        bucket_pairs(b, |i| forms[i].key.as_str(), &mut found);
     }
+    pairs.extend(found);
     for (i, keys) in &guessed {
         for k in keys {
             let Some(b) = buckets.get(k) else { continue };
-            if b.len() > MAX_BUCKET {
-                continue;
-            }
-            for &j in b.iter().filter(|&&j| j != *i && !person(j)) {
+            // An oversized bucket: the organisations nearest in spelling.
+            let near: Vec<usize> = if b.len() > MAX_BUCKET {
+                let mut v: Vec<usize> = b.clone();
+                let me = forms[*i].key.as_str();
+                v.sort_by_key(|&j| (forms[j].key.as_str() < me, forms[j].key.as_str(), j));
+                v.into_iter().take(WINDOW).collect()
+            } else {
+                b.clone()
+            };
+            for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
                 pairs.insert((j.min(*i), j.max(*i)));
             }
         }
@@ -852,6 +985,18 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     let surname_keys = |t: &str| -> Vec<String> {
         let mut v = vec![format!("k{}", ctx.skel(t))];
         v.push(format!("p{}", t.chars().take(3).collect::<String>()));
+        // The word with each letter left out in turn: two words a letter apart share
+        // one ("Pfenner" / "Penner"), whatever the letter's place.
+        let chars: Vec<char> = t.chars().collect();
+        if chars.len() >= 5 {
+            v.push(format!("d{t}"));
+            for i in 0..chars.len() {
+                let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                v.push(format!("d{d}"));
+            }
+        }
+        v.sort();
+        v.dedup();
         v
     };
     let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::new();
@@ -936,7 +1081,10 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
         if linked[i] || f.toks.len() != 1 || f.strong && f.kind != EntityKind::Org {
             continue;
         }
-        if words.places.contains(&f.toks[0]) || words.common.contains(&f.toks[0]) {
+        if words.places.contains(&f.toks[0])
+            || words.common.contains(&f.toks[0])
+            || f.kind == EntityKind::Place && f.strong
+        {
             continue;
         }
         let t = &f.toks[0];
@@ -978,15 +1126,30 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
         }
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for b in buckets.values() {
-        if b.len() > MAX_BUCKET {
+    // Forms that read the same join first, however many sources write them: each with
+    // the first of them and the one before (linear, no cap).
+    let mut reps: HashMap<String, usize> = HashMap::new();
+    for (key, b) in &buckets {
+        if key.starts_with('w') {
+            for (x, &i) in b.iter().enumerate().skip(1) {
+                pairs.push((b[0].min(i), b[0].max(i)));
+                pairs.push((b[x - 1].min(i), b[x - 1].max(i)));
+            }
+            reps.insert(key.clone(), b[0]);
+        }
+    }
+    // Other keys compare one form per spelling.
+    for (key, b) in &buckets {
+        if key.starts_with('w') {
             continue;
         }
-        for (x, &i) in b.iter().enumerate() {
-            for &j in &b[x + 1..] {
-                pairs.push((i.min(j), i.max(j)));
-            }
-        }
+        let mut one: Vec<usize> = b
+            .iter()
+            .map(|&i| reps[&format!("w{}", forms[i].toks.join(" "))])
+            .collect();
+        one.sort_unstable();
+        one.dedup();
+        bucket_pairs(&one, |i| forms[i].toks.join(" "), &mut pairs);
     }
     pairs.sort_unstable();
     pairs.dedup();

@@ -508,3 +508,13 @@ fn money_exchange_is_an_exchange() {
         (1, "Kaltor Gold Exchange")
     ));
 }
+
+#[test]
+fn a_place_is_not_the_facility_named_after_it() {
+    let t = ["Flights from Zorin Vale stopped and the Zorin Vale Airport was closed."];
+    let (ms, es) = run(&t);
+    assert_ne!(
+        ent(&ms, &es, 0, "Zorin Vale"),
+        ent(&ms, &es, 0, "Zorin Vale Airport")
+    );
+}

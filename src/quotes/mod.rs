@@ -117,15 +117,18 @@ pub fn extract_all(
     entities: &[Entity],
 ) -> Vec<Quote> {
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    // Each document's mentions with their entity, in one pass (not one pass over every
+    // mention per document: that is quadratic in sources).
+    let mut by_doc: Vec<Vec<(&Mention, usize)>> = vec![Vec::new(); docs.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let (Some(e), Some(v)) = (entity_of[i], by_doc.get_mut(m.doc)) {
+            v.push((m, e));
+        }
+    }
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let sents = &sentences[d];
-        let doc_mentions: Vec<(&Mention, usize)> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.doc == d)
-            .filter_map(|(i, m)| entity_of[i].map(|e| (m, e)))
-            .collect();
+        let doc_mentions = std::mem::take(&mut by_doc[d]);
         let ctx = attribution::Context {
             text: &doc.text,
             sentences: sents,

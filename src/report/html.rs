@@ -436,22 +436,28 @@ fn card(
     fi: usize,
     f: &FindingView,
 ) {
-    let mut cited: BTreeSet<usize> = BTreeSet::new();
-    for e in &f.evidence {
+    // Each cited source with its pieces of evidence, in order: one pass, so a finding
+    // citing N sources costs N, not N × N (every source scanning all the evidence).
+    let mut cited: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (ei, e) in f.evidence.iter().enumerate() {
         if let Some(&i) = idx.get(e.source.as_str()) {
-            cited.insert(i);
+            cited.entry(i).or_default().push(ei);
         }
     }
     let data_sources = cited
-        .iter()
+        .keys()
         .map(|i| i.to_string())
         .collect::<Vec<_>>()
         .join(" ");
     let _ = write!(
         out,
         "<article class=\"card sev-{sev}\" id=\"{id}\" data-kind=\"{kind}\" data-severity=\"{sev}\" data-sources=\"{data_sources}\">\n\
-<header><span class=\"sev\">{sev}</span><h3>{subject}</h3><code class=\"fid\">{fid}</code></header>\n<p class=\"msg\">{msg}</p>\n",
+<header><span class=\"sev\">{sev}</span>{label}<h3>{subject}</h3><code class=\"fid\">{fid}</code></header>\n<p class=\"msg\">{msg}</p>\n",
         sev = f.severity,
+        label = f
+            .class
+            .map(|c| format!("<span class=\"class\">{c}</span>"))
+            .unwrap_or_default(),
         id = card_id(fi),
         kind = f.kind,
         subject = esc(&f.subject),
@@ -470,7 +476,7 @@ fn card(
     // The canonical form, for spelling findings: shown green.
     let canon = (f.kind == FindingKind::Spelling).then_some(&f.subject);
     out.push_str("<div class=\"evidence\">\n");
-    for &si in &cited {
+    for (&si, pieces) in &cited {
         let src = &r.sources[si];
         let _ = write!(
             out,
@@ -478,10 +484,8 @@ fn card(
             si + 1,
             esc(&src.id)
         );
-        for (ei, e) in f.evidence.iter().enumerate() {
-            if idx.get(e.source.as_str()) != Some(&si) {
-                continue;
-            }
+        for &ei in pieces {
+            let e = &f.evidence[ei];
             let place = p
                 .evidence
                 .get(fi)

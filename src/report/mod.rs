@@ -94,6 +94,9 @@ pub struct FindingView {
     pub rule: String,
     pub kind: FindingKind,
     pub severity: Severity,
+    /// For spelling findings: misspelling, style or form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<crate::normalize::variant::VariantClass>,
     pub subject: String,
     pub message: String,
     /// The story the finding belongs to, in runs of several (or named) stories.
@@ -314,6 +317,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             rule: f.rule.clone(),
             kind: f.kind,
             severity: f.severity,
+            class: f.class,
             subject: f.subject.to_string(),
             message: bound_message(&f.message, MESSAGE_ITEMS),
             story: f.evidence.first().and_then(|e| story(e.doc)),

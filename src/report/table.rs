@@ -115,15 +115,17 @@ fn findings_table(r: &Report, kind: FindingKind, style: Style) -> Option<Table> 
     if rows.is_empty() {
         return None;
     }
-    // Only the sources this kind of finding cites get a column.
+    // Only the sources this kind of finding cites get a column. The cited ids are
+    // gathered once: asking every source whether any evidence cites it was N × N.
+    let cited_ids: std::collections::HashSet<&str> = rows
+        .iter()
+        .flat_map(|f| f.evidence.iter().map(|e| e.source.as_str()))
+        .collect();
     let mut cols: Vec<&str> = r
         .sources
         .iter()
         .map(|s| s.id.as_str())
-        .filter(|id| {
-            rows.iter()
-                .any(|f| f.evidence.iter().any(|e| e.source == *id))
-        })
+        .filter(|id| cited_ids.contains(id))
         .collect();
     let per_source = cols.len() <= MAX_SOURCE_COLUMNS;
     if !per_source {
@@ -148,7 +150,11 @@ fn findings_table(r: &Report, kind: FindingKind, style: Style) -> Option<Table> 
         // With a column per source the values speak for themselves and the message
         // would repeat them, so it is shown only in the one-column layout.
         let about = if per_source {
-            format!("{}\n({})", sanitize(&f.subject), f.rule)
+            match f.class {
+                // The class of a spelling finding beside its rule: "(spelling-variant: style)".
+                Some(c) => format!("{}\n({}: {c})", sanitize(&f.subject), f.rule),
+                None => format!("{}\n({})", sanitize(&f.subject), f.rule),
+            }
         } else {
             format!("{}\n{}", sanitize(&f.subject), sanitize(&f.message))
         };

@@ -90,6 +90,8 @@ raw_rule! {
     /// `kind: spelling`
     RawSpelling {
         "style_severity" style_severity: Option<Spanned<String>>,
+        "form_severity" form_severity: Option<Spanned<String>>,
+        "style_class_severity" style_class_severity: Option<Spanned<String>>,
     }
 }
 
@@ -345,6 +347,14 @@ impl RawSpelling {
             style_severity: match &self.style_severity {
                 Some(s) => severity(origin, s)?,
                 None => Severity::Error,
+            },
+            form_severity: match &self.form_severity {
+                Some(s) => severity(origin, s)?,
+                None => Severity::Info,
+            },
+            style_class_severity: match &self.style_class_severity {
+                Some(s) => severity(origin, s)?,
+                None => Severity::Info,
             },
         }))
     }

@@ -8,10 +8,13 @@
 //! - id: spelling-variant
 //!   kind: spelling
 //!   message: "{entity} is written {values}"
-//!   severity: warning
-//!   style_severity: error
+//!   severity: warning          # a misspelling
+//!   style_severity: error      # a spelling the style book rejects
+//!   form_severity: info        # another form of the name
+//!   style_class_severity: info # case, hyphen, apostrophe, dots, spacing, "&"
 //! ```
 
+use crate::normalize::variant::VariantClass;
 use crate::vocab::Severity;
 
 /// A compiled spelling rule.
@@ -19,4 +22,19 @@ use crate::vocab::Severity;
 pub struct SpellingRule {
     /// Severity when a form contradicts the style book.
     pub style_severity: Severity,
+    /// Severity of another form of the name (word order, a word added or left out).
+    pub form_severity: Severity,
+    /// Severity of a style difference (case, hyphen, apostrophe, dots, spacing).
+    pub style_class_severity: Severity,
+}
+
+impl SpellingRule {
+    /// The severity of a difference of this class; a misspelling has the rule's own.
+    pub fn severity(&self, class: VariantClass, misspelling: Severity) -> Severity {
+        match class {
+            VariantClass::Misspelling => misspelling,
+            VariantClass::Form => self.form_severity,
+            VariantClass::Style => self.style_class_severity,
+        }
+    }
 }
