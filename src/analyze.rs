@@ -43,11 +43,17 @@ pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
 
 /// [`analyze`] with the ignore rules already indexed: a run of many stories builds the
 /// index once and shares it, so its cost does not grow with the number of stories.
-pub fn analyze_with(docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIndex) -> Analysis {
+pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIndex) -> Analysis {
     use rayon::prelude::*;
+    // Sentences that only repeat the document's own text (pull quotes, captions, repeated
+    // paragraphs) are left out here, so no later stage reads them twice.
     let sentences: Vec<Vec<segment::Sentence>> = docs
-        .par_iter()
-        .map(|d| segment::sentences(&d.text))
+        .par_iter_mut()
+        .map(|d| {
+            let (kept, echoes) = segment::without_echoes(d, segment::sentences(&d.text));
+            d.echoes = echoes;
+            kept
+        })
         .collect();
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&mentions, rules);

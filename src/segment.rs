@@ -11,6 +11,9 @@
 
 use crate::span::Span;
 
+mod echo;
+pub use echo::{without_echoes, MIN_REPEAT_WORDS};
+
 /// Longest sentence in bytes; longer runs are cut at the next space so that no later
 /// stage ever works on an unbounded stretch of text.
 pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;

@@ -68,7 +68,7 @@ const TAGS: &[&str] = &[
     "nav", "a", "div", "span", "b", "h1", "h2", "h3", "h4", "p", "table", "thead", "tbody", "tr",
     "th", "td", "code", "form", "fieldset", "legend", "label", "input", "select", "option",
     "button", "section", "article", "small", "mark", "svg", "text", "line", "circle", "rect",
-    "path", "pre", "footer",
+    "path", "pre", "footer", "del", "ins",
 ];
 const ATTRS: &[&str] = &[
     "class",
@@ -241,6 +241,27 @@ fn seeds_report_has_a_linked_card_per_finding() {
     // Nothing is fetched.
     assert!(!html.contains("src=\""));
     assert!(!html.contains("@import") && !html.contains("url("));
+}
+
+#[test]
+fn quote_diffs_are_struck_and_inserted_text_and_counts_appear_once() {
+    // 17 #14: a quote's word diff reads as marked text, not `[-x-] {+y+}`; the summary
+    // counts are shown once (as chips), not again in a sentence below them.
+    let dir = TempDir::new().unwrap();
+    let (_, html) = html_report(
+        &[Path::new("tests/fixtures/html/quote")],
+        dir.path(),
+        "q.html",
+    );
+    assert!(
+        html.contains("We <del>will</del> <ins>would</ins> rebuild"),
+        "{html}"
+    );
+    assert!(!html.contains("[-will-]") && !html.contains("{+would+}"));
+    assert!(!html.contains("<p class=\"summary-line\">"));
+    assert_eq!(html.matches("<b>1</b>findings</span>").count(), 1);
+    assert!(!html.contains("1 finding (0 errors"), "{html}");
+    assert_safe(&html);
 }
 
 #[test]

@@ -291,10 +291,17 @@ fn every_word_maps_back(raw: &str) -> usize {
             _ => {}
         }
     }
+    let mut last = (0, 0);
     for (start, w) in words {
         let span = Span::new(start, start + w.len());
         let src = doc.raw_text(span);
         let (line, col) = doc.line_col(start);
+        // In the file's order: each word after the one before.
+        assert!(
+            (line, col) > last,
+            "{w:?} at {line}:{col} is not after {last:?}"
+        );
+        last = (line, col);
         let from_col: String = lines[line - 1].chars().skip(col - 1).collect();
         assert!(
             from_col.starts_with(src),
@@ -344,4 +351,186 @@ fn markdown_quotes_point_at_their_line_and_column() {
     .unwrap();
     // Line 6, after "> - **Quoted:** " (16 chars).
     assert_eq!(quote_position(&p), (6, 17));
+}
+
+/// 1-based line and column (in chars) of byte `at` of `raw`.
+fn line_col_of(raw: &str, at: usize) -> (u64, u64) {
+    let before = &raw[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line as u64, col as u64)
+}
+
+/// The `n`-th (0-based) place of `needle` in `raw`, as line and column.
+fn nth_place(raw: &str, needle: &str, n: usize) -> (u64, u64) {
+    let at = raw
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n} not in the page"))
+        .0;
+    line_col_of(raw, at)
+}
+
+/// An invented article: its picture caption repeats a body sentence, and a pull quote
+/// repeats the mayor's words.
+const ECHO_PAGE: &str = "<!doctype html>\n<html><head><title>Veldmark bridge to be rebuilt</title>\n\
+<meta property=\"og:site_name\" content=\"Veldmark Post\"></head>\n<body>\n\
+<nav><a href=\"/\">Home</a></nav>\n<article>\n<h1>Veldmark bridge to be rebuilt</h1>\n\
+<figure><img src=\"bridge.jpg\" alt=\"\">\n\
+<figcaption>The repairs will cost 41 million crowns, the treasurer Ola Brandvik said.</figcaption>\n\
+</figure>\n\
+<p>The council of Veldmark voted on Tuesday to rebuild the old harbour bridge, which\n\
+has been closed to traffic since the storm in the spring damaged two of its piers.</p>\n\
+<p>&ldquo;We will rebuild the bridge within a year,&rdquo; the mayor Ida Sandvoll said after the vote.</p>\n\
+<blockquote class=\"pull-quote\"><p>&ldquo;We will rebuild the bridge within a year&rdquo;</p></blockquote>\n\
+<p>The repairs will cost 41 million crowns, the treasurer Ola Brandvik said.</p>\n\
+<figure><img src=\"divers.jpg\" alt=\"\">\n\
+<figcaption>Divers from the Tolmeny yard at work under the old bridge.</figcaption>\n\
+</figure>\n\
+<p>Divers will inspect the remaining piers in the summer, when the river is low enough\n\
+for them to work safely, and the ferry will run every hour until the bridge reopens.</p>\n\
+</article>\n<footer>Contact</footer>\n</body></html>\n";
+
+/// The same story in Markdown, disagreeing on the sum and the mayor's words.
+const ECHO_MARKDOWN: &str = "---\ntitle: Bridge\n---\n# Veldmark to rebuild its bridge\n\n\
+The council of Veldmark voted on *Tuesday* to rebuild the old harbour bridge.\n\n\
+> \"We will rebuild the bridge within two years,\" the mayor Ida Sandvoll said after the vote.\n\n\
+The repairs will cost **45 million** crowns, the treasurer Ola Brandvik said.\n";
+
+/// Evidence of finding `rule` from source `source`: (line, column, text).
+fn evidence_of(v: &serde_json::Value, rule: &str, source: &str) -> Vec<(u64, u64, String)> {
+    let findings = v["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding: {v}"));
+    f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["source"] == source)
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+                e["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn captions_and_pull_quotes_are_evidence_once_at_their_place_in_the_body() {
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("post.html");
+    let md = dir.path().join("wire.md");
+    fs::write(&page, ECHO_PAGE).unwrap();
+    fs::write(&md, ECHO_MARKDOWN).unwrap();
+    let o = factdiff()
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .arg(&page)
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", out(&o).1);
+    let v = json(&o);
+    // The sum: once from the page, in the body paragraph (the second "41 million"), not
+    // in the caption above it.
+    let sum = evidence_of(&v, "numeric-mismatch", "post");
+    let (line, col) = nth_place(ECHO_PAGE, "41 million", 1);
+    assert_eq!(sum, [(line, col, "41 million".to_string())], "{v}");
+    // The mayor's words: once from the page, in the body, not in the pull quote.
+    let words = evidence_of(&v, "quote-wording", "post");
+    let (line, col) = nth_place(ECHO_PAGE, "&ldquo;We will rebuild", 0);
+    assert_eq!(words.len(), 1, "{v}");
+    assert_eq!((words[0].0, words[0].1), (line, col), "{v}");
+    // The Markdown source's evidence points into its own file, past the front matter
+    // and the markup.
+    let md_sum = evidence_of(&v, "numeric-mismatch", "wire");
+    let (line, col) = nth_place(ECHO_MARKDOWN, "45 million", 0);
+    assert_eq!(md_sum, [(line, col, "45 million".to_string())], "{v}");
+    let md_words = evidence_of(&v, "quote-wording", "wire");
+    let (line, col) = nth_place(ECHO_MARKDOWN, "\"We will rebuild", 0);
+    assert_eq!(md_words.len(), 1, "{v}");
+    assert_eq!((md_words[0].0, md_words[0].1), (line, col), "{v}");
+
+    // The page's quotations: the mayor's words once, at the body.
+    let o = factdiff()
+        .args(["quotes", "--format", "json"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let quotes = v["quotes"].as_array().unwrap();
+    let rebuild: Vec<_> = quotes
+        .iter()
+        .filter(|q| q["text"].as_str().unwrap().contains("rebuild"))
+        .collect();
+    assert_eq!(rebuild.len(), 1, "{v}");
+    // Its claims: the sum once; the caption with words of its own is still read.
+    let o = factdiff()
+        .args(["claims", "--format", "json"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let sums = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["text"] == "41 million")
+        .count();
+    assert_eq!(sums, 1, "{v}");
+    // What factdiff reads still shows the caption and the pull quote (they are marked,
+    // not deleted), and the caption with its own words names its yard.
+    let o = factdiff()
+        .args(["text", "--format", "json"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let text = json(&o)["text"].as_str().unwrap().to_string();
+    assert_eq!(text.matches("41 million").count(), 2, "{text}");
+    assert!(text.contains("Tolmeny yard"), "{text}");
+}
+
+/// Evidence from three of Readability's saved news pages: every quotation's line:column
+/// range in the saved file holds the quoted words (entities decoded).
+#[test]
+fn readability_page_quotes_point_at_their_place_in_the_saved_file() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/external/readability-test-pages");
+    let flat = |s: &str| {
+        let (t, _) = load::normalize(s, true);
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for page in ["bbc-1", "nytimes-1", "guardian-1"] {
+        let path = root.join(page).join("source.html");
+        let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let lines: Vec<&str> = raw.split('\n').collect();
+        let o = factdiff()
+            .args(["quotes", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let v = json(&o);
+        let quotes = v["quotes"].as_array().unwrap();
+        assert!(!quotes.is_empty(), "{page}: {v}");
+        for q in quotes {
+            let at = |k: &str| q[k].as_u64().unwrap() as usize;
+            let (l0, c0, l1, c1) = (at("line"), at("column"), at("end_line"), at("end_column"));
+            let mut held = String::new();
+            for l in l0..=l1 {
+                let line = lines[l - 1];
+                let from = if l == l0 { c0 - 1 } else { 0 };
+                let to = if l == l1 { c1 } else { usize::MAX };
+                held.extend(line.chars().take(to).skip(from));
+                held.push('\n');
+            }
+            let text = q["text"].as_str().unwrap();
+            assert!(
+                flat(&held).contains(&flat(text)),
+                "{page} {l0}:{c0}-{l1}:{c1} holds {held:?}, not {text:?}"
+            );
+        }
+    }
 }

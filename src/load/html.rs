@@ -6,7 +6,10 @@
 //! the normaliser, through its offset map. Linear in the input, no recursion: deeply
 //! nested pages cost no stack.
 
+use std::ops::Range;
+
 use super::markdown::{blank, tag_end};
+use super::RegionKind;
 
 /// Elements whose whole content is not article text.
 const SKIP: &[&str] = &[
@@ -184,6 +187,127 @@ fn blank_markup(raw: &str, lower: &[u8], start: usize, end: usize, skip: &[&str]
     String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// Words in a class or id that name a pull quote: the article's own words set large for
+/// the eye.
+const PULL_QUOTE_WORDS: &[&str] = &[
+    "pullquote",
+    "pull-quote",
+    "pull_quote",
+    "pullout",
+    "pull-out",
+];
+
+/// Elements that never hold text, so never a caption or a pull quote.
+const VOID: &[&str] = &[
+    "img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed",
+    "param", "track",
+];
+
+/// The value of attribute `name` in a lowercased tag (`<div class="a b">`).
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let b = tag.as_bytes();
+    let mut from = 0;
+    while let Some(k) = tag[from..].find(name) {
+        let at = from + k;
+        from = at + name.len();
+        if !b[at - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        return Some(match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
+
+/// What an opening tag makes of its element: a caption, a pull quote, or neither.
+fn copy_kind(name: &str, tag: &str) -> Option<RegionKind> {
+    if VOID.contains(&name) {
+        return None;
+    }
+    let names = [attr(tag, "class"), attr(tag, "id")];
+    let named = |words: &[&str]| {
+        names
+            .iter()
+            .flatten()
+            .any(|v| words.iter().any(|w| v.contains(w)))
+    };
+    if named(PULL_QUOTE_WORDS) || (name == "aside" && named(&["quote"])) {
+        Some(RegionKind::PullQuote)
+    } else if name == "figcaption" || named(&["caption"]) {
+        Some(RegionKind::Caption)
+    } else {
+        None
+    }
+}
+
+/// The elements of a page that show its words a second time: captions (`<figcaption>`,
+/// or an element whose class names a caption) and pull quotes (an element whose class or
+/// id names one, or an `<aside>` whose class names a quote). Byte ranges of the file,
+/// outermost elements only, in order; an element never closed is left out (its end is
+/// unknown, and marking the rest of the page would hide the article). Linear, like
+/// [`strip`].
+pub fn display_copies(raw: &str) -> Vec<(Range<usize>, RegionKind)> {
+    let lower = raw.to_ascii_lowercase();
+    let lb = lower.as_bytes();
+    let mut out = Vec::new();
+    // The element being read: its name, nesting depth, start and kind.
+    let mut open: Option<(String, usize, usize, RegionKind)> = None;
+    let mut i = 0;
+    while let Some(k) = lb[i..].iter().position(|&c| c == b'<') {
+        i += k;
+        if lb[i..].starts_with(b"<!--") {
+            i = lower[i + 4..]
+                .find("-->")
+                .map_or(lb.len(), |p| i + 4 + p + 3);
+            continue;
+        }
+        let Some(te) = tag_end(lb, i) else {
+            i += 1;
+            continue;
+        };
+        let (name, closing) = tag_name(lb, i);
+        if !closing && (name == "script" || name == "style") {
+            // Raw text: no tags inside.
+            let close = format!("</{name}");
+            i = lower[te..].find(&close).map_or(lb.len(), |p| te + p);
+            continue;
+        }
+        let self_closing = lb[te - 2] == b'/';
+        match &mut open {
+            Some((n, depth, start, kind)) if *n == name => {
+                if closing {
+                    *depth -= 1;
+                } else if !self_closing {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    out.push((*start..te, *kind));
+                    open = None;
+                }
+            }
+            Some(_) => {}
+            None if !closing && !self_closing => {
+                if let Some(kind) = copy_kind(&name, &lower[i..te]) {
+                    open = Some((name, 1, i, kind));
+                }
+            }
+            None => {}
+        }
+        i = te;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +358,38 @@ mod tests {
     fn unclosed_tags_and_stray_brackets_do_not_lose_text() {
         let s = strip("<body>a < b and 3<4 <p>text");
         assert_eq!(words(&s), ["a", "<", "b", "and", "3<4", "text"]);
+    }
+
+    #[test]
+    fn captions_and_pull_quotes_are_found_outermost_and_closed() {
+        let raw = "<body><p>Body.</p><figure><img src=a.jpg><figcaption>The <b>mayor</b>\
+                   </figcaption></figure><aside class=\"story-pullquote\"><blockquote>\
+                   <p>Words</p></blockquote></aside><div class=\"Image-Caption\"><div>x</div>\
+                   <div>y</div></div><a href=\"/pull-quote\">link</a><p class=caption>open";
+        let found: Vec<(&str, RegionKind)> = display_copies(raw)
+            .into_iter()
+            .map(|(r, k)| (&raw[r], k))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("<figcaption>The <b>mayor</b></figcaption>", RegionKind::Caption),
+                (
+                    "<aside class=\"story-pullquote\"><blockquote><p>Words</p></blockquote></aside>",
+                    RegionKind::PullQuote
+                ),
+                (
+                    "<div class=\"Image-Caption\"><div>x</div><div>y</div></div>",
+                    RegionKind::Caption
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blockquote_without_a_pull_quote_class_is_a_quotation() {
+        let raw = "<blockquote class=\"letter\">Dear council</blockquote>\
+                   <aside class=\"related\">More</aside><script>'<figcaption>'</script>";
+        assert!(display_copies(raw).is_empty());
     }
 }

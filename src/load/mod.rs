@@ -112,6 +112,24 @@ impl Format {
     }
 }
 
+/// What a marked stretch of a page is: words shown a second time for the eye.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegionKind {
+    /// A picture's caption (`<figcaption>`): its own words are news (a name, a place),
+    /// but a caption sentence that repeats the body is read once, in the body.
+    Caption,
+    /// A pull quote: the article's own words set large. Never read as evidence.
+    PullQuote,
+}
+
+/// A marked stretch of the analysis text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Region {
+    pub span: Span,
+    pub kind: RegionKind,
+}
+
 /// A loaded source: the file's own text, the analysis text every later stage reads,
 /// and the maps between them.
 #[derive(Debug, Clone)]
@@ -136,6 +154,13 @@ pub struct Document {
     /// The file as named on the command line or found in a folder (`None` for standard
     /// input and JSON Lines records): compared by path, not by its lossy display.
     pub file: Option<PathBuf>,
+    /// Captions and pull quotes of a web page, in text order, never overlapping.
+    pub regions: Vec<Region>,
+    /// Stretches of the text that only repeat other text of the document (pull quotes,
+    /// captions or paragraphs that repeat the body), in order: set by segmentation
+    /// (`segment::without_echoes`), and skipped by every stage after it, so that one
+    /// statement is never evidence twice.
+    pub echoes: Vec<Span>,
 }
 
 impl Document {
@@ -162,6 +187,7 @@ impl Document {
         let front = known.is_none();
         let mut meta = known.unwrap_or_default();
         let mut warning = None;
+        let mut copies = Vec::new();
         let blanked = match format {
             Format::Text | Format::Markdown if !front => raw.clone(),
             Format::Text | Format::Markdown => match front_matter::read(&raw, path) {
@@ -181,6 +207,7 @@ impl Document {
                 let page = article::read(&raw);
                 warning = page.warning;
                 meta.fill_from(page.meta);
+                copies = html::display_copies(&raw);
                 page.blanked
             }
         };
@@ -195,6 +222,17 @@ impl Document {
         // Character references are text in HTML and in CommonMark alike.
         let (text, map) = normal::normalize(&blanked, format != Format::Text);
         let lines = LineIndex::new(&raw);
+        let regions = copies
+            .into_iter()
+            .map(|(r, kind)| Region {
+                span: Span::new(
+                    map.to_text(r.start),
+                    map.to_text(r.end).max(map.to_text(r.start)),
+                ),
+                kind,
+            })
+            .filter(|r| r.span.of(&text).chars().any(char::is_alphanumeric))
+            .collect();
         let doc = Document {
             source: Source {
                 id: id.to_string(),
@@ -210,8 +248,25 @@ impl Document {
             story_folder: None,
             published,
             file: None,
+            regions,
+            echoes: Vec::new(),
         };
         (doc, warning)
+    }
+
+    /// The kind of the marked region (caption, pull quote) that analysis offset `at`
+    /// lies in, if any.
+    pub fn region_at(&self, at: usize) -> Option<RegionKind> {
+        let k = self.regions.partition_point(|r| r.span.start <= at);
+        let r = self.regions.get(k.checked_sub(1)?)?;
+        (at < r.span.end).then_some(r.kind)
+    }
+
+    /// Does analysis offset `at` lie in text that only repeats other text of the document
+    /// (see [`Document::echoes`])?
+    pub fn is_echo(&self, at: usize) -> bool {
+        let k = self.echoes.partition_point(|e| e.start <= at);
+        k.checked_sub(1).is_some_and(|k| at < self.echoes[k].end)
     }
 
     /// The byte range in [`Document::raw`] that an analysis span came from.

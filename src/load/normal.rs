@@ -55,6 +55,17 @@ impl OffsetMap {
         self.map(t, false)
     }
 
+    /// Analysis offset of source offset `r`: the inverse of [`OffsetMap::to_raw_start`]
+    /// (an offset inside an edited stretch, such as an entity, maps to its start).
+    pub fn to_text(&self, r: usize) -> usize {
+        let k = self.edits.partition_point(|e| e.raw_start <= r);
+        match k.checked_sub(1).map(|k| &self.edits[k]) {
+            None => r,
+            Some(e) if r < e.raw_end => e.text_start,
+            Some(e) => e.text_end + (r - e.raw_end),
+        }
+    }
+
     /// Source offset just after the char that ends at analysis offset `t`.
     pub fn to_raw_end(&self, t: usize) -> usize {
         if t == 0 {
@@ -322,5 +333,19 @@ mod tests {
         assert_eq!(text, raw);
         assert_eq!(map.to_raw_start(6), 6);
         assert_eq!(map.to_raw_end(11), 11);
+    }
+
+    #[test]
+    fn source_offsets_map_to_analysis_offsets() {
+        let raw = "a &ldquo;b&rdquo; \u{2019}c d";
+        let (text, map) = normalize(raw, true);
+        assert_eq!(text, "a \"b\" 'c d");
+        for needle in ["a", "b", "c", "d"] {
+            let r = raw.rfind(needle).unwrap();
+            assert_eq!(&text[map.to_text(r)..][..1], needle);
+            assert_eq!(map.to_raw_start(map.to_text(r)), r);
+        }
+        // Inside an entity: its start.
+        assert_eq!(map.to_text(raw.find("ldquo").unwrap()), 2);
     }
 }

@@ -13,7 +13,7 @@ pub mod extract;
 
 use serde::Serialize;
 
-use crate::load::Document;
+use crate::load::{Document, RegionKind};
 use crate::mentions::Mention;
 use crate::normalize::Entity;
 use crate::segment::Sentence;
@@ -109,6 +109,31 @@ fn form_of(text: &str, sentence: Span, q: &extract::Found) -> QuoteForm {
     }
 }
 
+/// The words of a quotation, lower-cased: equal for the same words however punctuated.
+fn words_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Drops the quotations of a caption that the body of the document quotes too: a
+/// caption with words of its own is kept (segmentation keeps it), but the quotation it
+/// repeats is one quotation, cited where the body has it.
+fn drop_caption_repeats(doc: &Document, quotes: &mut Vec<Quote>) {
+    if !doc.regions.iter().any(|r| r.kind == RegionKind::Caption) {
+        return;
+    }
+    let in_caption = |q: &Quote| doc.region_at(q.span.start) == Some(RegionKind::Caption);
+    let body: std::collections::HashSet<String> = quotes
+        .iter()
+        .filter(|q| !in_caption(q))
+        .map(|q| words_key(&q.text))
+        .collect();
+    quotes.retain(|q| !in_caption(q) || !body.contains(&words_key(&q.text)));
+}
+
 /// Finds and attributes the quotations of every document.
 pub fn extract_all(
     docs: &[Document],
@@ -137,6 +162,8 @@ pub fn extract_all(
         };
         let mut quotes: Vec<Quote> = extract::find(&doc.text)
             .into_iter()
+            // Pull quotes and repeated text are read once, where the body has them.
+            .filter(|f| !doc.is_echo(f.span.start))
             .map(|f| {
                 let s = sentence_at(sents, f.span.start);
                 let sspan = sents.get(s).map_or(f.span, |x| x.span);
@@ -160,6 +187,7 @@ pub fn extract_all(
             })
             .collect();
         quotes.extend(attribution::turns(&ctx, d));
+        drop_caption_repeats(doc, &mut quotes);
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         attribution::attribute(&ctx, &mut quotes);
         out.extend(quotes);

@@ -255,7 +255,10 @@ fn header(out: &mut String, r: &Report, title: &str) {
         "<header id=\"top\">\n<h1>{}</h1>\n<nav class=\"toc\"><a href=\"#findings\">Findings</a><a href=\"#entities\">Entity index</a><a href=\"#sources\">Source texts</a></nav>\n<div class=\"summary\">",
         esc(title)
     );
-    let stats: [(&str, usize, &str); 7] = [
+    // The counts once, as chips (the plain summary line would repeat them); stories,
+    // suppressed and baselined findings only when there are any.
+    let stats: [(&str, usize, &str); 10] = [
+        ("", s.stories, "stories"),
         ("", s.sources, "sources"),
         ("", s.entities, "entities"),
         ("", s.claims, "claims"),
@@ -263,15 +266,16 @@ fn header(out: &mut String, r: &Report, title: &str) {
         ("err", s.errors, "errors"),
         ("warn", s.warnings, "warnings"),
         ("info", s.infos, "info"),
+        ("", s.suppressed, "suppressed"),
+        ("", s.baselined, "in the baseline"),
     ];
     for (class, n, label) in stats {
+        if n == 0 && matches!(label, "stories" | "suppressed" | "in the baseline") {
+            continue;
+        }
         let _ = write!(out, "<span class=\"stat {class}\"><b>{n}</b>{label}</span>");
     }
-    let _ = write!(
-        out,
-        "</div>\n<p class=\"summary-line\">{}</p>\n<h2 id=\"sources-table\">Sources</h2>\n",
-        esc(&s.line())
-    );
+    out.push_str("</div>\n<h2 id=\"sources-table\">Sources</h2>\n");
     // Metadata columns only when some source has that field.
     type Field = fn(&crate::load::Meta) -> Option<&String>;
     let fields: [(&str, Field); 4] = [
@@ -389,6 +393,31 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
     out.push_str("</section>\n");
 }
 
+/// A quote finding's message with its word diff (`[-gone-]`, `{+added+}`, as the
+/// comparison writes it for plain-text formats) shown as struck and inserted text.
+/// Everything else is escaped as usual; an unclosed marker is left as written.
+fn word_diff(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len() + 32);
+    let mut rest = msg;
+    loop {
+        let next = [("[-", "-]", "del"), ("{+", "+}", "ins")]
+            .into_iter()
+            .filter_map(|(open, close, tag)| {
+                let at = rest.find(open)?;
+                let end = rest[at + open.len()..].find(close)? + at + open.len();
+                Some((at, end, open.len(), close.len(), tag))
+            })
+            .min_by_key(|m| m.0);
+        let Some((at, end, open, close, tag)) = next else {
+            out.push_str(&esc(rest));
+            return out;
+        };
+        out.push_str(&esc(&rest[..at]));
+        let _ = write!(out, "<{tag}>{}</{tag}>", esc(&rest[at + open..end]));
+        rest = &rest[end + close..];
+    }
+}
+
 fn kind_title(kind: FindingKind) -> &'static str {
     match kind {
         FindingKind::Spelling => "Spelling: one name, several forms",
@@ -433,7 +462,11 @@ fn card(
         kind = f.kind,
         subject = esc(&f.subject),
         fid = esc(&f.id),
-        msg = esc(&f.message),
+        msg = if f.kind == FindingKind::Quote {
+            word_diff(&f.message)
+        } else {
+            esc(&f.message)
+        },
     );
     if f.kind == FindingKind::Numeric {
         if let Some(svg) = strip(f, idx) {
@@ -459,7 +492,9 @@ fn card(
                 .and_then(|row| row.get(ei))
                 .cloned()
                 .flatten();
-            let class = if canon.is_some_and(|c| *c == e.text) {
+            // The canonical form, or a short form of it ("Okafor" for "Ada Okafor"), is
+            // not the misspelling: only a variant is marked as one.
+            let class = if canon.is_some_and(|c| *c == e.text || !is_variant(&e.text, c)) {
                 " class=\"canon\""
             } else {
                 ""
@@ -1067,6 +1102,16 @@ mod tests {
         assert!(out.len() < 3 * EXCERPT_BYTES, "{}", out.len());
         assert!(out.contains("<mark id=\"s1-a\""));
         assert_eq!(out.matches("bytes not shown").count(), 2);
+    }
+
+    #[test]
+    fn quote_word_diffs_become_struck_and_inserted_text() {
+        assert_eq!(
+            word_diff("said \"we [-will-] {+would+} win\" <b>"),
+            "said &quot;we <del>will</del> <ins>would</ins> win&quot; &lt;b&gt;"
+        );
+        assert_eq!(word_diff("x [-<i>-] y"), "x <del>&lt;i&gt;</del> y");
+        assert_eq!(word_diff("unclosed [-x and {+y"), "unclosed [-x and {+y");
     }
 
     #[test]

@@ -1,0 +1,344 @@
+//! Echoes: sentences that only repeat other text of their document.
+//!
+//! Web pages show some of their words twice: a pull quote sets a sentence of the article
+//! large, a caption repeats the sentence that describes the picture, and scraped text
+//! sometimes holds a paragraph twice. Read twice, one statement would be two quotes, two
+//! claims or two mentions, and evidence would cite the copy. The loader marks captions
+//! and pull quotes ([`crate::load::Region`]); here every sentence is classed:
+//!
+//! - in a pull quote: an echo, always;
+//! - in a caption: an echo when its words all stand, in order, in the body (a caption
+//!   with words of its own, a name or a place the body lacks, stays evidence);
+//! - in the body: an echo when it has at least [`MIN_REPEAT_WORDS`] words and repeats an
+//!   earlier sentence word for word, or stands whole inside a longer one.
+//!
+//! "Stands inside" is tested on word n-grams (lower-cased words, hashed), so the whole
+//! document costs one pass and one hash-table entry per word: never a comparison of
+//! every sentence with every other.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::load::{Document, RegionKind};
+use crate::span::Span;
+
+use super::Sentence;
+
+/// Fewest words for a body sentence to be read as a repeat: shorter sentences ("Police
+/// said.", "It was 5 p.m.") repeat by chance.
+pub const MIN_REPEAT_WORDS: usize = 6;
+
+/// Word n-gram length of the "stands inside" test. Equal to [`MIN_REPEAT_WORDS`], so a
+/// body sentence counts as inside another only if every run of six of its words is.
+const GRAM: usize = MIN_REPEAT_WORDS;
+
+/// Multiplier of the rolling hash over word hashes (odd, so invertible mod 2^64).
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The keys are hashes already: hashing them again would only cost time.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Counts = HashMap<u64, u32, BuildHasherDefault<Identity>>;
+type Seen = HashSet<u64, BuildHasherDefault<Identity>>;
+
+/// One sentence's words as prefix sums of a polynomial hash, so that the hash of any run
+/// of its words is two look-ups.
+struct Words {
+    prefix: Vec<u64>,
+    /// BASE^n for n up to the sentence's word count.
+    power: Vec<u64>,
+}
+
+impl Words {
+    fn new(text: &str) -> Words {
+        let mut prefix = vec![0u64];
+        let mut power = vec![1u64];
+        let mut h = 0u64;
+        let mut open = false;
+        let push = |h: u64, prefix: &mut Vec<u64>, power: &mut Vec<u64>| {
+            let last = *prefix.last().unwrap_or(&0);
+            // FNV-1a's output mixed once more, so that short words spread over 64 bits.
+            let w = (h ^ (h >> 29)).wrapping_mul(BASE) | 1;
+            prefix.push(last.wrapping_mul(BASE).wrapping_add(w));
+            power.push(power.last().unwrap_or(&1).wrapping_mul(BASE));
+        };
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if !open {
+                    h = 0xcbf2_9ce4_8422_2325;
+                    open = true;
+                }
+                for l in c.to_lowercase() {
+                    h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
+                }
+            } else if open {
+                push(h, &mut prefix, &mut power);
+                open = false;
+            }
+        }
+        if open {
+            push(h, &mut prefix, &mut power);
+        }
+        Words { prefix, power }
+    }
+
+    fn len(&self) -> usize {
+        self.prefix.len() - 1
+    }
+
+    /// Hash of the `n` words from word `i` (the length mixed in, so runs of different
+    /// lengths never share a hash by construction).
+    fn run(&self, i: usize, n: usize) -> u64 {
+        let h = self.prefix[i + n].wrapping_sub(self.prefix[i].wrapping_mul(self.power[n]));
+        h ^ (n as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+
+    /// Hashes of every run of `n` words (none if the sentence is shorter).
+    fn runs(&self, n: usize) -> impl Iterator<Item = u64> + '_ {
+        (0..(self.len() + 1).saturating_sub(n)).map(move |i| self.run(i, n))
+    }
+
+    fn whole(&self) -> u64 {
+        self.run(0, self.len())
+    }
+}
+
+/// Splits the sentences of `doc` into those later stages read and the echoes (see the
+/// module doc), returned as the spans to skip, in order: every pull quote whole, and
+/// each echo sentence.
+pub fn without_echoes(doc: &Document, sentences: Vec<Sentence>) -> (Vec<Sentence>, Vec<Span>) {
+    let place: Vec<Option<RegionKind>> = sentences
+        .iter()
+        .map(|s| doc.region_at(s.span.start))
+        .collect();
+    let words: Vec<Words> = sentences
+        .iter()
+        .map(|s| Words::new(s.span.of(&doc.text)))
+        .collect();
+    let body = || {
+        words
+            .iter()
+            .zip(&place)
+            .filter(|(_, p)| p.is_none())
+            .map(|(w, _)| w)
+    };
+    // How often each run of GRAM words, and each whole long sentence, occurs in the body.
+    let mut grams = Counts::default();
+    let mut whole = Counts::default();
+    for w in body() {
+        for g in w.runs(GRAM) {
+            *grams.entry(g).or_default() += 1;
+        }
+        if w.len() >= MIN_REPEAT_WORDS {
+            *whole.entry(w.whole()).or_default() += 1;
+        }
+    }
+    // Captions shorter than GRAM words are looked up whole among the body's shorter runs.
+    let short_captions: Vec<usize> = words
+        .iter()
+        .zip(&place)
+        .filter(|(w, p)| **p == Some(RegionKind::Caption) && w.len() < GRAM)
+        .map(|(w, _)| w.len())
+        .collect();
+    let mut short = Seen::default();
+    for n in 1..GRAM {
+        if short_captions.contains(&n) {
+            for w in body() {
+                short.extend(w.runs(n));
+            }
+        }
+    }
+    let mut first = Seen::default();
+    let mut echo = vec![false; sentences.len()];
+    for (k, w) in words.iter().enumerate() {
+        echo[k] = match place[k] {
+            Some(RegionKind::PullQuote) => true,
+            Some(RegionKind::Caption) if w.len() == 0 => false,
+            Some(RegionKind::Caption) if w.len() < GRAM => short.contains(&w.whole()),
+            Some(RegionKind::Caption) => w.runs(GRAM).all(|g| grams.contains_key(&g)),
+            None if w.len() < MIN_REPEAT_WORDS => false,
+            None if whole.get(&w.whole()).is_some_and(|&n| n > 1) => !first.insert(w.whole()),
+            // Inside a longer sentence: each of its runs occurs there too.
+            None => w.runs(GRAM).all(|g| grams.get(&g).is_some_and(|&n| n > 1)),
+        };
+    }
+    let mut skip: Vec<Span> = doc
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::PullQuote)
+        .map(|r| r.span)
+        .collect();
+    let mut kept = Vec::with_capacity(sentences.len());
+    for (s, e) in sentences.into_iter().zip(echo) {
+        if e {
+            skip.push(s.span);
+        } else {
+            kept.push(s);
+        }
+    }
+    (kept, merge(skip))
+}
+
+/// Sorts spans and joins those that overlap or touch.
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Format;
+    use crate::segment::sentences;
+
+    fn kept_and_echoes(doc: &Document) -> (Vec<String>, Vec<String>) {
+        let (kept, echoes) = without_echoes(doc, sentences(&doc.text));
+        (
+            kept.iter()
+                .map(|s| s.span.of(&doc.text).to_string())
+                .collect(),
+            echoes
+                .iter()
+                .map(|s| {
+                    s.of(&doc.text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
+        )
+    }
+
+    fn text_doc(text: &str) -> Document {
+        Document::new("a", "a.txt", text.to_string(), Format::Text).0
+    }
+
+    #[test]
+    fn a_repeated_paragraph_is_read_once_at_its_first_place() {
+        let doc = text_doc(
+            "The council voted to close the harbour bridge on Tuesday.\n\n\
+             Repairs will take a year.\n\n\
+             The council voted to close the harbour bridge on Tuesday.\n",
+        );
+        let (kept, echoes) = kept_and_echoes(&doc);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept[0].starts_with("The council"));
+        let (_, spans) = without_echoes(&doc, sentences(&doc.text));
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].start, doc.text.rfind("The council").unwrap());
+        assert!(echoes[0].starts_with("The council"));
+    }
+
+    #[test]
+    fn a_sentence_inside_a_longer_one_is_an_echo_of_it() {
+        let doc = text_doc(
+            "\"We will rebuild the bridge within a year\"\n\n\
+             \"We will rebuild the bridge within a year,\" the mayor Ida Sandvoll said.\n",
+        );
+        let (kept, echoes) = kept_and_echoes(&doc);
+        assert_eq!(kept.len(), 1);
+        assert!(kept[0].contains("Ida Sandvoll"), "{kept:?}");
+        assert_eq!(echoes, ["\"We will rebuild the bridge within a year\""]);
+    }
+
+    #[test]
+    fn short_or_merely_similar_sentences_are_not_echoes() {
+        let doc = text_doc(
+            "Police said.\n\nPolice said.\n\n\
+             The mayor said the bridge would close on Tuesday evening.\n\n\
+             The mayor said the bridge would open on Tuesday evening.\n\n\
+             The mayor said that the bridge would close. It would open on Tuesday evening.\n",
+        );
+        let (kept, echoes) = kept_and_echoes(&doc);
+        assert!(echoes.is_empty(), "{echoes:?}");
+        assert_eq!(kept.len(), 6);
+    }
+
+    fn page(body: &str) -> Document {
+        let raw = format!("<html><body><article>{body}</article></body></html>");
+        let mut doc = Document::new("p", "p.html", raw, Format::Html).0;
+        doc.echoes.clear();
+        doc
+    }
+
+    const BODY: &str = "<p>The mayor Ida Sandvoll opened the new harbour bridge in Veldmark \
+                        on Tuesday, two years after the old one was closed for repairs.</p>\
+                        <p>\u{201C}We will never again wait this long,\u{201D} she told the \
+                        crowd gathered on the quay, where the ferry used to dock.</p>\
+                        <p>The works cost 41 million crowns, more than the council had \
+                        planned when it voted for the repairs in the spring.</p>";
+
+    #[test]
+    fn pull_quotes_are_echoes_whole() {
+        let doc = page(&format!(
+            "{BODY}<blockquote class=\"pull-quote\"><p>\u{201C}We will never again wait \
+             this long\u{201D}</p></blockquote><p>Traffic on the bridge starts on Monday \
+             morning, the council said in a statement.</p>"
+        ));
+        assert_eq!(doc.regions.len(), 1, "{:?}", doc.regions);
+        let (kept, echoes) = kept_and_echoes(&doc);
+        assert_eq!(echoes, ["\"We will never again wait this long\""]);
+        assert_eq!(kept.iter().filter(|s| s.contains("wait this")).count(), 1);
+        assert!(kept.iter().any(|s| s.contains("Monday morning")));
+        // A pull quote the article finder drops is not in the text at all.
+        let doc = page(&format!(
+            "{BODY}<aside class=\"pullquote\">\u{201C}We will never again wait this \
+             long\u{201D}</aside><p>Traffic on the bridge starts on Monday morning, the \
+             council said in a statement.</p>"
+        ));
+        assert_eq!(doc.text.matches("wait this").count(), 1, "{}", doc.text);
+    }
+
+    #[test]
+    fn a_caption_is_an_echo_only_when_the_body_holds_its_words() {
+        let doc = page(&format!(
+            "<figure><img src=a.jpg><figcaption>The mayor Ida Sandvoll opened the new \
+             harbour bridge in Veldmark on Tuesday</figcaption></figure>{BODY}\
+             <figure><img src=b.jpg><figcaption>Ida Sandvoll</figcaption></figure>\
+             <figure><img src=c.jpg><figcaption>Divers at work under the old bridge \
+             in March.</figcaption></figure>"
+        ));
+        assert_eq!(doc.regions.len(), 3, "{:?}", doc.regions);
+        let (kept, echoes) = kept_and_echoes(&doc);
+        assert_eq!(
+            echoes,
+            [
+                "The mayor Ida Sandvoll opened the new harbour bridge in Veldmark on Tuesday",
+                "Ida Sandvoll"
+            ]
+        );
+        assert!(kept.iter().any(|s| s.contains("Divers at work")));
+        assert_eq!(kept.iter().filter(|s| s.contains("Sandvoll")).count(), 1);
+    }
+
+    #[test]
+    fn run_hashes_agree_across_sentences() {
+        let a = Words::new("one two three four");
+        let b = Words::new("zero One two, three four five");
+        assert_eq!(a.whole(), b.run(1, 4));
+        assert_ne!(a.run(0, 2), a.run(1, 2));
+        assert_eq!(Words::new("").len(), 0);
+    }
+}
