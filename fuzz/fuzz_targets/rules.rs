@@ -6,5 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let src = String::from_utf8_lossy(data);
-    let _ = factdiff::rules::schema::parse_file(&src, "fuzz.yaml");
+    let origin = factdiff::vocab::Origin::File("fuzz.yaml".to_string());
+    let _ = factdiff::rules::schema::parse_file(&src, &origin);
 });
