@@ -543,6 +543,18 @@ mod tests {
     /// (kind, value as written, key) of everything read in `text` (one sentence) next
     /// to the names given.
     fn read(text: &str, names: &[&str]) -> Vec<(AttributeKind, String, String)> {
+        attributes(text, names)
+            .into_iter()
+            .map(|a| {
+                assert_eq!(a.span.of(text), a.value);
+                (a.kind, a.value, a.key)
+            })
+            .collect()
+    }
+
+    /// Everything read in `text` (one sentence) next to the names given, each its own
+    /// person entity.
+    fn attributes(text: &str, names: &[&str]) -> Vec<Attribute> {
         let ms: Vec<Mention> = names.iter().map(|n| mention(text, n, 0)).collect();
         let with: Vec<Named> = ms
             .iter()
@@ -554,12 +566,6 @@ mod tests {
             label: false,
         }];
         extract_doc(0, text, &sentences, &with)
-            .into_iter()
-            .map(|a| {
-                assert_eq!(a.span.of(text), a.value);
-                (a.kind, a.value, a.key)
-            })
-            .collect()
     }
 
     fn one(kind: AttributeKind, value: &str, key: &str) -> (AttributeKind, String, String) {
@@ -663,17 +669,7 @@ mod tests {
     #[test]
     fn a_past_role_is_marked() {
         let t = "Bo Li, a former Marine, spoke.";
-        let ms = [mention(t, "Bo Li", 0)];
-        let sentences = [Sentence {
-            span: Span::new(0, t.len()),
-            label: false,
-        }];
-        let got = extract_doc(
-            0,
-            t,
-            &sentences,
-            &[(0, &ms[0], Some(0), EntityKind::Person)],
-        );
+        let got = attributes(t, &["Bo Li"]);
         assert_eq!(got.len(), 1);
         assert!(got[0].past && got[0].key == "marine");
     }
@@ -764,17 +760,7 @@ mod tests {
     #[test]
     fn legal_status_of_a_person_and_of_the_event() {
         let t = "Bo Li has been charged with two crimes, officials said.";
-        let ms = [mention(t, "Bo Li", 0)];
-        let sentences = [Sentence {
-            span: Span::new(0, t.len()),
-            label: false,
-        }];
-        let got = extract_doc(
-            0,
-            t,
-            &sentences,
-            &[(0, &ms[0], Some(0), EntityKind::Person)],
-        );
+        let got = attributes(t, &["Bo Li"]);
         assert_eq!(
             (got[0].kind, got[0].key.as_str(), got[0].mention),
             (AttributeKind::Legal, "charged", Some(0))
