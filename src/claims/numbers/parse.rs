@@ -100,15 +100,22 @@ pub fn read(text: &str) -> Vec<NumberPhrase> {
     while i < p.t.len() {
         match p.phrase_at(i) {
             Some((phrs, next)) => {
-                for ph in phrs {
-                    out.push(p.finish(ph));
-                }
+                // A value past f64's range ("0e1993 mn" is 0 × ∞) is no quantity a story
+                // can state; such a phrase is left out rather than compared as NaN or ∞.
+                out.extend(phrs.into_iter().map(|ph| p.finish(ph)).filter(is_finite));
                 i = next.max(i + 1);
             }
             None => i += 1,
         }
     }
     out
+}
+
+fn is_finite(p: &NumberPhrase) -> bool {
+    [p.value.low, p.value.high]
+        .into_iter()
+        .flatten()
+        .all(f64::is_finite)
 }
 
 fn is_lower_bound(q: Qualifier) -> bool {

@@ -298,6 +298,20 @@ fn pronoun_one_is_not_a_number() {
     assert!(all("a first class seat").is_empty());
 }
 
+#[test]
+fn values_beyond_f64_are_left_out_never_nan_or_infinite() {
+    // 0 × 10^1993 × a million would be 0 × ∞ = NaN; 10^400 alone is ∞.
+    for text in ["0e1993 mn were counted", "1e400 people", "9e308 bn dollars"] {
+        for p in all(text) {
+            for v in [p.value.low, p.value.high].into_iter().flatten() {
+                assert!(v.is_finite(), "{text:?} read as {v}");
+            }
+        }
+    }
+    // Ordinary scientific notation still reads.
+    exact("a budget of 1.5e6 dollars", 1.5e6);
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_are_sound(s in "\\PC{0,200}") {
