@@ -11,6 +11,8 @@ use crate::load::Document;
 use crate::rules::RuleSet;
 use crate::Analysis;
 
+pub mod shard;
+
 pub use crate::analyze::Story;
 
 /// Groups documents by [`Document::story`]: stories in order of first appearance,

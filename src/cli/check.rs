@@ -37,6 +37,15 @@ pub(crate) struct CheckArgs {
     /// The sources to compare the changed ones against (in addition to PATHS).
     #[arg(long, value_name = "DIR")]
     against: Vec<PathBuf>,
+    /// Handle only shard K of N (K from 1 to N): the stories whose key hashes to K
+    /// (FNV-1a then fmix64 of the story name, mod N). N processes over the same inputs
+    /// split the stories between them; `factdiff merge` joins their JSON reports.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<factdiff::story::shard::Shard>,
+}
+
+fn parse_shard(s: &str) -> Result<factdiff::story::shard::Shard, String> {
+    s.parse()
 }
 
 /// The changed files named with --changed and --changed-from.
@@ -132,6 +141,16 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
     extra.extend(changed.iter().cloned());
     let docs = set.load_sources(&extra)?;
     check_outputs(args)?;
+    // A shard keeps its stories after loading every input, so that source ids (made
+    // unique over the whole run) and the order of stories are those of a single run.
+    let (docs, sharded) = match args.shard {
+        Some(shard) => {
+            let run = report::merge::fingerprint(&docs, &set.rules);
+            let (kept, sel) = factdiff::story::shard::select(docs, shard);
+            (kept, Some((shard, sel, run)))
+        }
+        None => (docs, None),
+    };
     let baseline = match &args.baseline {
         Some(p) => Some(triage::read_baseline(p).map_err(Error::Input)?),
         None => None,
@@ -188,7 +207,10 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
         }
     }
 
-    let rep = report::view(&a, false);
+    let mut rep = report::view(&a, false);
+    if let Some((shard, sel, run)) = sharded {
+        rep.shard = Some(report::merge::shard_view(&a, shard, &sel, run));
+    }
     // Annotations land on what differs, in the changed sources (17 #2).
     let focus = Focus::new(
         &rep,

@@ -7,6 +7,7 @@
 mod check;
 mod init;
 mod listing;
+mod merge;
 mod quotes;
 mod rules;
 mod settings;
@@ -82,6 +83,8 @@ enum Command {
     Init(init::InitArgs),
     /// Print what factdiff reads from each source: its text and metadata.
     Text(text::TextArgs),
+    /// Join the JSON reports of `check --shard K/N` runs into the report of one run.
+    Merge(merge::MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell to complete for.
@@ -250,6 +253,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Rules(cmd) => rules::run(cli, cmd),
         Command::Init(args) => init::run(args),
         Command::Text(args) => text::run(cli, args),
+        Command::Merge(args) => merge::run(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

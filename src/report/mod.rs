@@ -10,10 +10,11 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod merge;
 pub mod sarif;
 pub mod table;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::claims::Value;
 use crate::load::Document;
@@ -33,7 +34,7 @@ fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
 pub struct ValueView {
     #[serde(serialize_with = "ser_num")]
     pub low: Option<f64>,
@@ -50,7 +51,7 @@ impl From<Value> for ValueView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceView {
     pub id: String,
     pub path: String,
@@ -58,7 +59,7 @@ pub struct SourceView {
     pub meta: crate::load::Meta,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MentionView {
     pub source: String,
     pub text: String,
@@ -66,7 +67,7 @@ pub struct MentionView {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntityView {
     pub id: String,
     pub canonical: String,
@@ -74,7 +75,7 @@ pub struct EntityView {
     pub mentions: Vec<MentionView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EvidenceView {
     pub source: String,
     pub text: String,
@@ -88,7 +89,7 @@ pub struct EvidenceView {
     pub value: Option<ValueView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FindingView {
     pub id: String,
     pub rule: String,
@@ -194,11 +195,11 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
     /// JSON) for a run of one unnamed story.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero", default)]
     pub stories: usize,
     pub sources: usize,
     pub entities: usize,
@@ -226,6 +227,10 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AttributeView>>,
     pub summary: Summary,
+    /// In a `--shard K/N` run's report only: what `factdiff merge` needs to join the
+    /// shards into the report of one run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<merge::ShardView>,
 }
 
 /// The attributes of a run, as records.
@@ -398,6 +403,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         claims,
         attributes,
         summary,
+        shard: None,
     }
 }
 
@@ -609,6 +615,7 @@ impl Report {
             claims,
             attributes,
             summary: self.summary.clone(),
+            shard: self.shard.clone(),
         }
     }
 
