@@ -1,7 +1,7 @@
 //! End-to-end: the binary on the seeds and on every kind of bad input.
 
 mod common;
-use common::{factdiff, write};
+use common::{factdiff, write_bytes};
 use predicates::prelude::*;
 use std::fs;
 use std::time::Duration;
@@ -93,7 +93,7 @@ fn missing_path_exits_2_naming_it() {
 #[test]
 fn folder_without_sources_exits_2() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "notes.csv", b"a,b\n");
+    write_bytes(dir.path(), "notes.csv", b"a,b\n");
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -104,8 +104,8 @@ fn folder_without_sources_exits_2() {
 #[test]
 fn empty_file_is_skipped_with_a_warning() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "empty.txt", b"");
-    write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    write_bytes(dir.path(), "empty.txt", b"");
+    write_bytes(dir.path(), "a.txt", ARTICLE.as_bytes());
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -117,8 +117,8 @@ fn empty_file_is_skipped_with_a_warning() {
 #[test]
 fn binary_file_is_skipped_with_a_warning() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "blob.txt", b"GIF89a\0\0\x01\x02");
-    write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    write_bytes(dir.path(), "blob.txt", b"GIF89a\0\0\x01\x02");
+    write_bytes(dir.path(), "a.txt", ARTICLE.as_bytes());
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -129,7 +129,7 @@ fn binary_file_is_skipped_with_a_warning() {
 #[test]
 fn only_bad_files_is_an_input_error() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "empty.txt", b"   \n");
+    write_bytes(dir.path(), "empty.txt", b"   \n");
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -143,7 +143,7 @@ fn only_bad_files_is_an_input_error() {
 #[test]
 fn undeclared_latin1_is_read_as_windows_1252_with_a_warning_naming_the_byte() {
     let dir = TempDir::new().unwrap();
-    let p = write(
+    let p = write_bytes(
         dir.path(),
         "latin1.txt",
         b"Officials in Caf\xe9 Town said so. Traffic was light.\n",
@@ -167,7 +167,7 @@ fn undeclared_latin1_is_read_as_windows_1252_with_a_warning_naming_the_byte() {
 #[test]
 fn damaged_utf8_is_decoded_with_a_warning_naming_the_byte() {
     let dir = TempDir::new().unwrap();
-    let p = write(
+    let p = write_bytes(
         dir.path(),
         "bad.txt",
         b"Officials in Z\xc3\xbcrich said \xff so.\n",
@@ -184,7 +184,7 @@ fn damaged_utf8_is_decoded_with_a_warning_naming_the_byte() {
 #[test]
 fn a_source_file_is_never_modified() {
     let dir = TempDir::new().unwrap();
-    let p = write(
+    let p = write_bytes(
         dir.path(),
         "a.md",
         b"---\ntitle: T\n---\n# Head\n\nSome **text** here.\n",
@@ -197,12 +197,12 @@ fn a_source_file_is_never_modified() {
 #[test]
 fn markdown_html_and_front_matter_are_read() {
     let dir = TempDir::new().unwrap();
-    write(
+    write_bytes(
         dir.path(),
         "a.md",
         b"---\ntitle: A title\noutlet: The Daily\n---\n# Head\n\nBody text.\n",
     );
-    write(
+    write_bytes(
         dir.path(),
         "b.html",
         b"<html><body><nav>Menu</nav><article><p>Body text.</p></article></body></html>",

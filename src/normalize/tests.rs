@@ -41,9 +41,12 @@ fn ent(ms: &[Mention], es: &[Entity], d: usize, text: &str) -> usize {
 struct Case {
     about: &'static str,
     texts: &'static [&'static str],
-    join: &'static [((usize, &'static str), (usize, &'static str))],
-    apart: &'static [((usize, &'static str), (usize, &'static str))],
+    join: &'static [(Pick, Pick)],
+    apart: &'static [(Pick, Pick)],
 }
+
+/// A mention: its source's index and its text.
+type Pick = (usize, &'static str);
 
 /// Which pairs of names resolve to one entity and which stay apart: one row per
 /// behaviour, each run once.

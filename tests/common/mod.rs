@@ -17,7 +17,12 @@ pub fn factdiff() -> Command {
     c
 }
 
-pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    write_bytes(dir, name, text.as_bytes())
+}
+
+/// Like [`write`], for bytes that need not be UTF-8.
+pub fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);
     fs::write(&p, bytes).unwrap();
     p.display().to_string()
