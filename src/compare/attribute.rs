@@ -181,6 +181,7 @@ fn finding(
         .chain([entity.to_string(), kind.as_str().to_string()])
         .collect();
     Finding {
+        majority: None,
         id: stable_id(&rule.id, &key),
         rule: rule.id.clone(),
         kind: FindingKind::Attribute,
