@@ -455,6 +455,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
                 })
                 .collect::<Vec<_>>();
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
@@ -525,6 +526,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 ctx.quotes[r].text.to_lowercase(),
             ];
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
@@ -680,6 +682,7 @@ fn paraphrase(
                 sentence.of(&ctx.docs[*d].text).to_string(),
             ];
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
