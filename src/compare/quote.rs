@@ -456,6 +456,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
                 })
                 .collect::<Vec<_>>();
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
@@ -526,6 +527,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 ctx.quotes[r].text.to_lowercase(),
             ];
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
@@ -681,6 +683,7 @@ fn paraphrase(
                 sentence.of(&ctx.docs[*d].text).to_string(),
             ];
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
