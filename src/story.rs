@@ -148,6 +148,11 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
             for ev in &mut f.evidence {
                 ev.doc += d0;
             }
+            if let Some(m) = &mut f.majority {
+                for d in m.agree.iter_mut().chain(m.differ.iter_mut()) {
+                    *d += d0;
+                }
+            }
             if let Some(n) = &name {
                 f.id = crate::compare::stable_id(&f.rule, &[f.id.clone(), format!("story:{n}")]);
             }
@@ -230,5 +235,28 @@ mod tests {
         let ids: Vec<&str> = a.entities.iter().map(|e| e.id.as_str()).collect();
         let want: Vec<String> = (1..=ids.len()).map(|k| format!("e{k}")).collect();
         assert_eq!(ids, want);
+    }
+
+    #[test]
+    fn the_majority_of_a_later_story_names_its_own_sources() {
+        let rules = RuleSet::builtin();
+        let said = |n: u32| format!("Officials said {n} people were injured in Springfield.");
+        let a = analyze(
+            vec![
+                doc("a", &said(3), Some("s1")),
+                doc("b", &said(4), Some("s1")),
+                doc("c", &said(12), Some("s2")),
+                doc("d", &said(12), Some("s2")),
+                doc("e", &said(15), Some("s2")),
+            ],
+            &rules,
+        );
+        let m = a
+            .findings
+            .iter()
+            .find_map(|f| f.majority.as_ref())
+            .expect("a majority among the three sources of s2");
+        assert_eq!(m.agree, [2, 3]);
+        assert_eq!(m.differ, [4]);
     }
 }

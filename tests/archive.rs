@@ -100,7 +100,10 @@ fn shards_are_the_same_whatever_the_thread_count_and_the_merge_writes_a_file() {
     for k in 1..=2 {
         let a = shard(&one, k, 2, &["--threads", "1"]);
         let b = shard(&two, k, 2, &["--threads", "2"]);
-        assert_eq!(fs::read(a).unwrap(), fs::read(b).unwrap());
+        assert_eq!(
+            fs::read_to_string(a).unwrap(),
+            fs::read_to_string(b).unwrap()
+        );
     }
     let merged = dir.path().join("merged.json");
     let out = factdiff()
@@ -112,7 +115,10 @@ fn shards_are_the_same_whatever_the_thread_count_and_the_merge_writes_a_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
-    assert_eq!(fs::read(&merged).unwrap(), single());
+    assert_eq!(
+        fs::read_to_string(&merged).unwrap(),
+        String::from_utf8(single()).unwrap()
+    );
 }
 
 #[test]

@@ -34,6 +34,8 @@ fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
+/// The views of a `check` report also read back (`Deserialize`): `factdiff merge` joins
+/// shard reports through them, so a field added to one must be read back too.
 #[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
 pub struct ValueView {
     #[serde(serialize_with = "ser_num")]
@@ -110,7 +112,7 @@ pub struct FindingView {
 }
 
 /// The odd one out of a finding: the majority's value, its sources and the others.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MajorityView {
     pub value: String,
     pub sources: Vec<String>,
