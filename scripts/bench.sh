@@ -7,6 +7,7 @@
 #   CORPUS='/path/*.jsonl' STORY_KEY=incident_id scripts/bench.sh
 #   scripts/bench.sh printers        # only the printer table (no corpus needed)
 #   scripts/bench.sh growth          # only the tables that must grow linearly (no corpus)
+#   scripts/bench.sh archive         # only --stories auto, stories and shards + merge
 #
 # The printer table times every output format on N tiny sources that share one numeric
 # finding, at four doubling sizes: each format must grow at most linearly (x <= 2.3 per
@@ -122,6 +123,43 @@ corpus_table() {
 
 }
 
+# Issue 19, archive scale, on the whole corpus: stories found automatically
+# (`--stories auto`, no story key given) against the keyed run, the grouping alone
+# (`factdiff stories`), and the keyed run split in two shards run side by side
+# (`--threads 1` each) then merged. The merged report must be the single run's, byte
+# for byte (the line under the table).
+archive_table() {
+  # shellcheck disable=SC2206
+  files=($CORPUS)
+  [ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
+  echo "| archive scale (whole corpus) | wall s | peak RSS MiB | x keyed |"
+  echo "| --- | --- | --- | --- |"
+  local keyed kib
+  read -r keyed kib < <(measure "$bin" check "${files[@]}" --story-key "$STORY_KEY" \
+    --format json -o "$tmp/keyed.json" --fail-on never)
+  printf "| keyed by %s | %.3f | %.0f | 1.00 |\n" "$STORY_KEY" "$keyed" "$((kib / 1024))"
+  archive_row() { # label, command...
+    local label=$1 wall kib; shift
+    read -r wall kib < <(measure "$@")
+    awk -v l="$label" -v w="$wall" -v k="$kib" -v b="$keyed" \
+      'BEGIN{printf "| %s | %.3f | %.0f | %.2f |\n", l, w, k/1024, w/(b>0?b:0.0001)}'
+  }
+  archive_row "--stories auto (no key)" "$bin" check "${files[@]}" --stories auto \
+    --format json -o "$tmp/auto.json" --fail-on never
+  archive_row "factdiff stories (grouping alone)" "$bin" stories --format json \
+    -o "$tmp/stories.json" "${files[@]}"
+  # One command for measure: the two shards side by side, then the merge.
+  archive_row "2 shards side by side + merge" bash -c '
+    bin=$1; key=$2; out=$3; shift 3
+    printf "%s\n" 1 2 | xargs -P 2 -I{} "$bin" check "$@" --story-key "$key" --format json \
+      --fail-on never -q --threads 1 --shard {}/2 -o "$out/shard-{}.json"
+    "$bin" merge "$out/shard-1.json" "$out/shard-2.json" -o "$out/merged.json"' \
+    _ "$bin" "$STORY_KEY" "$tmp" "${files[@]}"
+  if cmp -s "$tmp/merged.json" "$tmp/keyed.json"; then same=yes; else same=NO; fi
+  echo
+  echo "Merged shards byte-identical to the single run: $same"
+}
+
 # The tables that must grow at most linearly with their input (issue 18's items).
 growth_tables() {
   # Ignore rules × findings (issue 18 #20): N stories of two articles that disagree on one
@@ -211,7 +249,8 @@ echo "factdiff $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) C
 case ${1:-all} in
   printers) echo; printers ;;
   growth) growth_tables; echo; echo "Printers (one numeric finding citing every source):"; echo; printers ;;
-  all) echo; corpus_table; growth_tables
+  archive) echo; archive_table ;;
+  all) echo; corpus_table; echo; archive_table; growth_tables
     echo; echo "Printers (one numeric finding citing every source):"; echo; printers ;;
-  *) echo "bench: unknown mode '$1' (printers, growth or nothing for all)" >&2; exit 2 ;;
+  *) echo "bench: unknown mode '$1' (printers, growth, archive or nothing for all)" >&2; exit 2 ;;
 esac

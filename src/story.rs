@@ -11,6 +11,7 @@ use crate::load::Document;
 use crate::rules::RuleSet;
 use crate::Analysis;
 
+pub mod auto;
 pub mod shard;
 
 pub use crate::analyze::Story;

@@ -182,3 +182,119 @@ fn merge_refuses_overlapping_missing_foreign_and_unsharded_reports() {
     let out = factdiff().arg("merge").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+const UNKEYED: &str = "tests/fixtures/archive/unkeyed.jsonl";
+
+/// The stories `factdiff stories --format json` lists, as lists of source ids.
+fn listed_stories(extra: &[&str]) -> Vec<Vec<String>> {
+    let out = ok(factdiff()
+        .args(["stories", UNKEYED, "--format", "json"])
+        .args(extra));
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            s["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["id"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn stories_groups_reports_of_one_event_and_keeps_far_apart_dates_apart() {
+    let got = listed_stories(&[]);
+    assert_eq!(
+        got,
+        [
+            vec!["ledger-fire", "post-fire", "times-fire"],
+            vec!["ledger-crash", "times-crash"],
+            vec!["post-vote"],
+            vec!["times-fire-2032"],
+        ]
+    );
+    // The same at any thread count.
+    assert_eq!(listed_stories(&["--threads", "1"]), got);
+    // `--stories keyed` is the grouping check makes without --stories: one story.
+    assert_eq!(listed_stories(&["--stories", "keyed"]).len(), 1);
+    let table = String::from_utf8(ok(factdiff().args(["stories", UNKEYED]))).unwrap();
+    assert!(table.contains("auto:ledger-fire (3 sources)"), "{table}");
+    assert!(table.ends_with("4 stories, 7 sources\n"), "{table}");
+}
+
+#[test]
+fn check_with_automatic_stories_compares_only_within_them() {
+    let out = ok(factdiff().args([
+        "check",
+        UNKEYED,
+        "--stories",
+        "auto",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["summary"]["stories"], 4);
+    let story_of: std::collections::HashMap<&str, &str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["story"].as_str().unwrap()))
+        .collect();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let story = f["story"].as_str().unwrap();
+        for e in f["evidence"].as_array().unwrap() {
+            assert_eq!(story_of[e["source"].as_str().unwrap()], story, "{f}");
+        }
+    }
+    // The fire's counts (12 against 14) are compared; the fire a year later is not.
+    assert!(findings.iter().any(|f| f["story"] == "auto:ledger-fire"
+        && f["kind"] == "numeric"
+        && f["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["source"] != "times-fire-2032")));
+}
+
+#[test]
+fn automatic_stories_shard_and_merge_like_keyed_ones() {
+    let dir = TempDir::new().unwrap();
+    let base = [
+        "check",
+        UNKEYED,
+        "--stories",
+        "auto",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "-q",
+    ];
+    let want = ok(factdiff().args(base));
+    let mut parts = Vec::new();
+    for k in 1..=3 {
+        let p = dir.path().join(format!("auto-{k}.json"));
+        ok(factdiff()
+            .args(base)
+            .args(["--shard", &format!("{k}/3"), "-o"])
+            .arg(&p));
+        parts.push(p);
+    }
+    let out = merge(&[&parts[2], &parts[0], &parts[1]]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout == want);
+}

@@ -11,6 +11,7 @@ mod merge;
 mod quotes;
 mod rules;
 mod settings;
+mod stories;
 mod text;
 
 use std::io::{IsTerminal, Write};
@@ -83,6 +84,9 @@ enum Command {
     Init(init::InitArgs),
     /// Print what factdiff reads from each source: its text and metadata.
     Text(text::TextArgs),
+    /// List the stories the sources fall into (grouped by what they say where they name
+    /// none), without comparing them.
+    Stories(CommonArgs),
     /// Join the JSON reports of `check --shard K/N` runs into the report of one run.
     Merge(merge::MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -119,6 +123,11 @@ pub(crate) struct CommonArgs {
     /// within their story); numbers and strings are both accepted.
     #[arg(long, value_name = "NAME", default_value = "story")]
     pub story_key: String,
+    /// How sources that name no story are grouped: `keyed` keeps them together as one
+    /// story (the default for every command but `stories`); `auto` groups them into
+    /// stories by the names, numbers and dates they share (see `factdiff stories`).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub stories: Option<StoriesMode>,
     /// The file name standard input (`-`) stands for: its id, its path in the report and,
     /// by its extension, how it is read (Markdown, HTML, text).
     #[arg(long, value_name = "PATH")]
@@ -130,6 +139,15 @@ pub(crate) struct CommonArgs {
     /// Do not run these rules (ids or kinds); comma-separated or repeated.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
+}
+
+/// `--stories`: how sources without a story key are grouped.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StoriesMode {
+    /// By their story key or folder only; the rest are one story.
+    Keyed,
+    /// The rest grouped by what they say.
+    Auto,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -254,6 +272,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Init(args) => init::run(args),
         Command::Text(args) => text::run(cli, args),
         Command::Merge(args) => merge::run(args),
+        Command::Stories(args) => stories::run(cli, args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

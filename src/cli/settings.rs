@@ -89,6 +89,8 @@ pub(crate) struct Settings {
     pub load: load::Options,
     /// What standard input stands for (`--stdin-filename`).
     pub stdin_filename: Option<PathBuf>,
+    /// `--stories auto`: sources without a story are grouped by what they say.
+    pub auto_stories: bool,
 }
 
 impl Settings {
@@ -115,6 +117,7 @@ impl Settings {
                 story_key: common.story_key.clone(),
             },
             stdin_filename: common.stdin_filename.clone(),
+            auto_stories: common.stories == Some(super::StoriesMode::Auto),
             rules,
         })
     }
@@ -153,6 +156,9 @@ impl Settings {
         let mut docs = super::load_sources(self.quiet, &paths, &self.load)?;
         if let Some(name) = &self.stdin_filename {
             name_stdin(&mut docs, name);
+        }
+        if self.auto_stories {
+            factdiff::story::auto::assign(&mut docs, &factdiff::story::auto::Params::default());
         }
         Ok(docs)
     }
