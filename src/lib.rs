@@ -17,7 +17,8 @@
 //!   numbers and facts next to them; `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
-//!   sources into stories; `report` prints; `output` writes files
+//!   sources into stories (by key, or by what they say: `story::auto`) and picks a
+//!   shard's stories (`story::shard`); `report` prints; `output` writes files
 //!   (never onto an input); `error` is the one error type a run stops on, with its
 //!   exit code; the binary's `cli` wires it together.
 //!
