@@ -6,10 +6,11 @@
 #   RUNS=5 scripts/bench.sh
 #   CORPUS='/path/*.jsonl' STORY_KEY=incident_id scripts/bench.sh
 #   scripts/bench.sh printers        # only the printer table (no corpus needed)
+#   scripts/bench.sh growth          # only the tables that must grow linearly (no corpus)
 #
 # The printer table times every output format on N tiny sources that share one numeric
 # finding, at four doubling sizes: each format must grow at most linearly (x <= 2.3 per
-# doubling; the "x" columns), since a finding's message or a per-row look-up that grows
+# doubling of the CPU time; the "x" figures), since a finding's message or a per-row look-up that grows
 # with N would make it quadratic.
 #
 # The corpus is read where it lies (../shared/corpus/bulk by default, beside the
@@ -42,53 +43,39 @@ printers() {
       printf "Officials said %d people were injured in the fire on Monday.\n", (i==0?12:15) > f; close(f)}}'
     local line="| $n |"
     for f in "${formats[@]}"; do
-      read -r wall _ < <(measure "$bin" check "$dir" --format "$f" -o "$tmp/out.$f" --fail-on never)
+      read -r wall _ cpu < <(measure "$bin" check "$dir" --format "$f" -o "$tmp/out.$f" --fail-on never)
       if [ -n "${prev[$f]:-}" ]; then
-        line="$line $wall s (x$(awk -v a="$wall" -v b="${prev[$f]}" 'BEGIN{printf "%.2f", a/(b>0?b:0.0001)}')) |"
+        line="$line $wall s, cpu $cpu s ($(ratio "$cpu" "${prev[$f]}")) |"
       else
-        line="$line $wall s |"
+        line="$line $wall s, cpu $cpu s |"
       fi
-      prev[$f]=$wall
+      prev[$f]=$cpu
     done
     echo "$line"
     rm -rf "$dir"
   done
 }
 
-if [ "${1:-}" = printers ]; then
-  echo "factdiff $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, best of $RUNS runs"
-  echo
-  printers
-  exit 0
-fi
-
-# shellcheck disable=SC2206
-files=($CORPUS)
-[ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
-
-# Tenth-size slices: the corpus cut into ten pieces of whole lines (whole articles).
-cat "${files[@]}" > "$tmp/all.jsonl"
-mkdir "$tmp/slices"
-split -n l/10 -d --additional-suffix=.jsonl "$tmp/all.jsonl" "$tmp/slices/tenth"
-rm "$tmp/all.jsonl"
-
-# The floor: scan the bytes, counting the lines with a text field.
-if command -v rg >/dev/null; then floor_tool=rg; else floor_tool=grep; fi
-
-# best wall seconds (clock read by bash, to the microsecond) and the peak RSS (KiB, from
-# GNU time) of that run, over $RUNS runs of "$@"
+# best wall seconds (clock read by bash, to the microsecond), the peak RSS (KiB, from
+# GNU time) of that run, and the least CPU seconds (user + sys) over $RUNS runs of "$@".
+# The growth columns divide CPU seconds: on a shared machine the wall clock also counts
+# other programs' time, the CPU time counts only factdiff's work.
 measure() {
-  local best="" rss="" t0 t1 wall kib
+  local best="" rss="" cpu="" t0 t1 wall kib c
   for _ in $(seq "$RUNS"); do
     t0=$EPOCHREALTIME
-    /usr/bin/time -f "%M" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
+    /usr/bin/time -f "%M %U %S" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
     t1=$EPOCHREALTIME
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b - a}')
-    kib=$(tail -1 "$tmp/time")
+    read -r kib c < <(tail -1 "$tmp/time" | awk '{printf "%s %.2f", $1, $2 + $3}')
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kib; fi
+    if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then cpu=$c; fi
   done
-  echo "$best $rss"
+  echo "$best $rss $cpu"
 }
+
+# "x1.98": a over b, for the growth per doubling (b is the previous size's figure).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "x%.2f", a / (b > 0 ? b : 0.01)}'; }
 
 row() { # label, files...
   local label=$1; shift
@@ -101,7 +88,7 @@ row() { # label, files...
   for threads in 1 default; do
     local targs=()
     [ "$threads" = 1 ] && targs=(--threads 1)
-    read -r wall kib < <(measure "$bin" "${targs[@]}" check "$@" --story-key "$STORY_KEY" \
+    read -r wall kib _ < <(measure "$bin" "${targs[@]}" check "$@" --story-key "$STORY_KEY" \
       --format json -o "$tmp/out.json" --fail-on never)
     awk -v l="$label" -v t="$threads" -v w="$wall" -v k="$kib" -v b="$bytes" -v a="$articles" \
         -v mb="$mb" -v fw="$fw" -v ft="$floor_tool" 'BEGIN{
@@ -111,97 +98,120 @@ row() { # label, files...
   done
 }
 
+# The bulk corpus, whole and in tenths, next to the scan-only floor.
+corpus_table() {
+  # shellcheck disable=SC2206
+  files=($CORPUS)
+  [ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
+
+  # Tenth-size slices: the corpus cut into ten pieces of whole lines (whole articles).
+  cat "${files[@]}" > "$tmp/all.jsonl"
+  mkdir "$tmp/slices"
+  split -n l/10 -d --additional-suffix=.jsonl "$tmp/all.jsonl" "$tmp/slices/tenth"
+  rm "$tmp/all.jsonl"
+
+  # The floor: scan the bytes, counting the lines with a text field.
+  if command -v rg >/dev/null; then floor_tool=rg; else floor_tool=grep; fi
+
+  echo "| input | threads | MB | articles | wall s | peak RSS MiB | MB/s | articles/s | floor (scan only) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  row "whole corpus" "${files[@]}"
+  for s in "$tmp"/slices/tenth0[0-9].jsonl; do
+    row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
+  done
+
+}
+
+# The tables that must grow at most linearly with their input (issue 18's items).
+growth_tables() {
+  # Ignore rules × findings (issue 18 #20): N stories of two articles that disagree on one
+  # count (N findings) and N ignore rules that name the finding's rule but another entity
+  # (so none drops anything, and each finding is looked up, not scanned against every
+  # rule). N doubles, up to 16,000 (a file of 20,000 such rules is over the YAML node
+  # budget); with the index the time grows linearly (× ≤ 2.3 per doubling).
+  echo
+  echo "| ignore rules × findings | wall s | peak RSS MiB | findings | cpu s | x per doubling |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  prev=""
+  for n in ${IGNORE_SIZES:-2000 4000 8000 16000}; do
+    d="$tmp/ignore$n"
+    mkdir -p "$d/rules"
+    awk -v n="$n" 'BEGIN{
+      for (i = 0; i < n; i++) {
+        printf "{\"id\":\"s%da\",\"story\":\"s%d\",\"text\":\"Police said %d people were hurt in the crash in Dunmore on Monday.\"}\n", i, i, 3 + i % 5
+        printf "{\"id\":\"s%db\",\"story\":\"s%d\",\"text\":\"Police said %d people were hurt in the crash in Dunmore on Monday.\"}\n", i, i, 30 + i % 5
+      }}' > "$d/in.jsonl"
+    awk -v n="$n" 'BEGIN{
+      for (i = 0; i < n; i++)
+        printf "- id: keep-%d\n  kind: ignore\n  rules: [casualty-count]\n  entities: [Nobody %d]\n", i, i
+      }' > "$d/rules/ignore.yaml"
+    read -r wall kib cpu < <(measure "$bin" check "$d/in.jsonl" --rules "$d/rules" \
+      --format json -o "$tmp/out.json" --fail-on never)
+    found=$(grep -c '"rule": "casualty-count"' "$tmp/out.json" || true)
+    printf "| %d × %d | %.3f | %.0f | %s | %s | %s |\n" "$n" "$n" "$wall" "$((kib / 1024))" \
+      "$found" "$cpu" "$([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -)"
+    prev=$cpu
+  done
+
+  # Issue 18 #17: JSON Lines records that all share one id. Ids are made unique in one
+  # pass (each id remembers its next suffix), so the time grows linearly: at most x2.3
+  # per doubling.
+  echo
+  echo "| JSONL records sharing one id | wall s | cpu s | x per doubling |"
+  echo "| --- | --- | --- | --- |"
+  prev=""
+  for n in 5000 10000 20000 40000; do
+    awk -v n="$n" 'BEGIN{for (i = 0; i < n; i++) print "{\"id\":\"same\",\"text\":\"A plain note.\"}"}' \
+      > "$tmp/ids.jsonl"
+    read -r wall _ cpu < <(measure "$bin" check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
+      --fail-on never)
+    echo "| $n | $wall | $cpu | $([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -) |"
+    prev=$cpu
+  done
+  # Issue 18 #18: one story of N near-duplicate articles (a copy with its numbers
+  # changed). Each disagreement is one finding citing every copy, so the findings stay
+  # few and the time grows linearly: at most x2.3 per doubling.
+  echo
+  echo "| near-duplicate articles in one story | wall s | cpu s | x per doubling | peak RSS MiB | findings |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  prev=""
+  for n in ${NEAR_SIZES:-250 500 1000 2000}; do
+    d="$tmp/near$n"
+    mkdir -p "$d"
+    awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/c%05d.txt", d, i);
+      printf "Firefighters said %d people were injured when a fire broke out at a warehouse in Dellmoor on Tuesday. Officials said %d families were moved to shelters.\n", 10 + i % 4, 30 + 10 * (i % 3) > f; close(f)}}'
+    read -r wall kib cpu < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
+    found=$(grep -c '"kind": "numeric"' "$tmp/out.json" || true)
+    echo "| $n | $wall | $cpu | $([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -) | $((kib / 1024)) | $found |"
+    prev=$cpu
+    rm -rf "$d"
+  done
+  # Issue 18 #6: one name in every one of N tiny sources (two spellings) and one count
+  # they disagree on, as the hostile test's hundred thousand files. Forms that read the
+  # same join however many sources write them, each merge costs what the smaller side
+  # holds, and each source's mentions are grouped once: at most x2.3 per doubling.
+  echo
+  echo "| tiny sources sharing a name | wall s | peak RSS MiB | cpu s | x per doubling |"
+  echo "| --- | --- | --- | --- | --- |"
+  prev=""
+  for n in ${TINY_SIZES:-5000 10000 20000 40000}; do
+    d="$tmp/tiny$n"
+    mkdir -p "$d"
+    awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/%06d.txt", d, i);
+      printf "Officials said %d people were injured in Dunmore on Monday. Mayor Tam Velmo%s spoke.\n",
+        i % 50 + 2, (i % 3 == 0 ? "" : "r") > f; close(f)}}'
+    read -r wall kib cpu < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
+    echo "| $n | $wall | $((kib / 1024)) | $cpu | $([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -) |"
+    prev=$cpu
+    rm -rf "$d"
+  done
+}
+
 echo "factdiff $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, best of $RUNS runs"
-echo
-echo "| input | threads | MB | articles | wall s | peak RSS MiB | MB/s | articles/s | floor (scan only) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-row "whole corpus" "${files[@]}"
-for s in "$tmp"/slices/tenth0[0-9].jsonl; do
-  row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
-done
-
-# Ignore rules × findings (issue 18 #20): N stories of two articles that disagree on one
-# count (N findings) and N ignore rules that name the finding's rule but another entity
-# (so none drops anything, and each finding is looked up, not scanned against every
-# rule). N doubles, up to 16,000 (a file of 20,000 such rules is over the YAML node
-# budget); with the index the time grows linearly (× ≤ 2.3 per doubling).
-echo
-echo "| ignore rules × findings | wall s | peak RSS MiB | findings |"
-echo "| --- | --- | --- | --- |"
-for n in ${IGNORE_SIZES:-2000 4000 8000 16000}; do
-  d="$tmp/ignore$n"
-  mkdir -p "$d/rules"
-  awk -v n="$n" 'BEGIN{
-    for (i = 0; i < n; i++) {
-      printf "{\"id\":\"s%da\",\"story\":\"s%d\",\"text\":\"Police said %d people were hurt in the crash in Dunmore on Monday.\"}\n", i, i, 3 + i % 5
-      printf "{\"id\":\"s%db\",\"story\":\"s%d\",\"text\":\"Police said %d people were hurt in the crash in Dunmore on Monday.\"}\n", i, i, 30 + i % 5
-    }}' > "$d/in.jsonl"
-  awk -v n="$n" 'BEGIN{
-    for (i = 0; i < n; i++)
-      printf "- id: keep-%d\n  kind: ignore\n  rules: [casualty-count]\n  entities: [Nobody %d]\n", i, i
-    }' > "$d/rules/ignore.yaml"
-  read -r wall kib < <(measure "$bin" check "$d/in.jsonl" --rules "$d/rules" \
-    --format json -o "$tmp/out.json" --fail-on never)
-  found=$(grep -c '"rule": "casualty-count"' "$tmp/out.json" || true)
-  printf "| %d × %d | %.3f | %.0f | %s |\n" "$n" "$n" "$wall" "$((kib / 1024))" "$found"
-done
-
-# Issue 18 #17: JSON Lines records that all share one id. Ids are made unique in one
-# pass (each id remembers its next suffix), so the time grows linearly: at most x2.3
-# per doubling.
-echo
-echo "| JSONL records sharing one id | wall s | x per doubling |"
-echo "| --- | --- | --- |"
-prev=""
-for n in 5000 10000 20000 40000; do
-  awk -v n="$n" 'BEGIN{for (i = 0; i < n; i++) print "{\"id\":\"same\",\"text\":\"A plain note.\"}"}' \
-    > "$tmp/ids.jsonl"
-  read -r wall _ < <(measure "$bin" check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
-    --fail-on never)
-  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
-  echo "| $n | $wall | $ratio |"
-  prev=$wall
-done
-# Issue 18 #18: one story of N near-duplicate articles (a copy with its numbers
-# changed). Each disagreement is one finding citing every copy, so the findings stay
-# few and the time grows linearly: at most x2.3 per doubling.
-echo
-echo "| near-duplicate articles in one story | wall s | x per doubling | peak RSS MiB | findings |"
-echo "| --- | --- | --- | --- | --- |"
-prev=""
-for n in ${NEAR_SIZES:-250 500 1000 2000}; do
-  d="$tmp/near$n"
-  mkdir -p "$d"
-  awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/c%05d.txt", d, i);
-    printf "Firefighters said %d people were injured when a fire broke out at a warehouse in Dellmoor on Tuesday. Officials said %d families were moved to shelters.\n", 10 + i % 4, 30 + 10 * (i % 3) > f; close(f)}}'
-  read -r wall kib < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
-  found=$(grep -c '"kind": "numeric"' "$tmp/out.json" || true)
-  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
-  echo "| $n | $wall | $ratio | $((kib / 1024)) | $found |"
-  prev=$wall
-  rm -rf "$d"
-done
-# Issue 18 #6: one name in every one of N tiny sources (two spellings) and one count
-# they disagree on, as the hostile test's hundred thousand files. Forms that read the
-# same join however many sources write them, each merge costs what the smaller side
-# holds, and each source's mentions are grouped once: at most x2.3 per doubling.
-echo
-echo "| tiny sources sharing a name | wall s | peak RSS MiB | x per doubling |"
-echo "| --- | --- | --- | --- |"
-prev=""
-for n in ${TINY_SIZES:-5000 10000 20000 40000}; do
-  d="$tmp/tiny$n"
-  mkdir -p "$d"
-  awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/%06d.txt", d, i);
-    printf "Officials said %d people were injured in Dunmore on Monday. Mayor Tam Velmo%s spoke.\n",
-      i % 50 + 2, (i % 3 == 0 ? "" : "r") > f; close(f)}}'
-  read -r wall kib < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
-  ratio=$([ -n "$prev" ] && awk -v a="$wall" -v b="$prev" 'BEGIN{printf "%.2f", a/b}' || echo "-")
-  echo "| $n | $wall | $((kib / 1024)) | $ratio |"
-  prev=$wall
-  rm -rf "$d"
-done
-echo
-echo "Printers (one numeric finding citing every source):"
-echo
-printers
+case ${1:-all} in
+  printers) echo; printers ;;
+  growth) growth_tables; echo; echo "Printers (one numeric finding citing every source):"; echo; printers ;;
+  all) echo; corpus_table; growth_tables
+    echo; echo "Printers (one numeric finding citing every source):"; echo; printers ;;
+  *) echo "bench: unknown mode '$1' (printers, growth or nothing for all)" >&2; exit 2 ;;
+esac

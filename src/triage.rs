@@ -237,6 +237,7 @@ mod tests {
 
     fn finding(id: &str) -> Finding {
         Finding {
+            majority: None,
             id: id.into(),
             rule: "r".into(),
             kind: FindingKind::Numeric,

@@ -116,6 +116,20 @@ fn where_the_event_began() {
 }
 
 #[test]
+fn the_day_of_the_event() {
+    // Two sources put the shooting on Wednesday, the third on Thursday; the vigil on
+    // Thursday is another event.
+    assert_eq!(
+        attribute_findings("event_day"),
+        one(
+            "attribute-event-day",
+            "the event: event_day",
+            "shooting on Wednesday | Thursday's shooting"
+        )
+    );
+}
+
+#[test]
 fn past_roles_shared_surnames_and_quoted_titles_stay_quiet() {
     assert_eq!(attribute_findings("guards"), []);
 }

@@ -1,21 +1,11 @@
 //! End-to-end: the binary on the seeds and on every kind of bad input.
 
-use assert_cmd::Command;
+mod common;
+use common::{factdiff, write_bytes};
 use predicates::prelude::*;
 use std::fs;
+use std::time::Duration;
 use tempfile::TempDir;
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c
-}
-
-fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
-    let p = dir.path().join(name);
-    fs::write(&p, bytes).unwrap();
-    p.display().to_string()
-}
 
 const ARTICLE: &str = "Officials said the bridge reopened on Monday. Traffic was light.\n";
 
@@ -103,7 +93,7 @@ fn missing_path_exits_2_naming_it() {
 #[test]
 fn folder_without_sources_exits_2() {
     let dir = TempDir::new().unwrap();
-    write(&dir, "notes.csv", b"a,b\n");
+    write_bytes(dir.path(), "notes.csv", b"a,b\n");
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -114,8 +104,8 @@ fn folder_without_sources_exits_2() {
 #[test]
 fn empty_file_is_skipped_with_a_warning() {
     let dir = TempDir::new().unwrap();
-    write(&dir, "empty.txt", b"");
-    write(&dir, "a.txt", ARTICLE.as_bytes());
+    write_bytes(dir.path(), "empty.txt", b"");
+    write_bytes(dir.path(), "a.txt", ARTICLE.as_bytes());
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -127,8 +117,8 @@ fn empty_file_is_skipped_with_a_warning() {
 #[test]
 fn binary_file_is_skipped_with_a_warning() {
     let dir = TempDir::new().unwrap();
-    write(&dir, "blob.txt", b"GIF89a\0\0\x01\x02");
-    write(&dir, "a.txt", ARTICLE.as_bytes());
+    write_bytes(dir.path(), "blob.txt", b"GIF89a\0\0\x01\x02");
+    write_bytes(dir.path(), "a.txt", ARTICLE.as_bytes());
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -139,7 +129,7 @@ fn binary_file_is_skipped_with_a_warning() {
 #[test]
 fn only_bad_files_is_an_input_error() {
     let dir = TempDir::new().unwrap();
-    write(&dir, "empty.txt", b"   \n");
+    write_bytes(dir.path(), "empty.txt", b"   \n");
     factdiff()
         .args(["check", dir.path().to_str().unwrap()])
         .assert()
@@ -153,8 +143,8 @@ fn only_bad_files_is_an_input_error() {
 #[test]
 fn undeclared_latin1_is_read_as_windows_1252_with_a_warning_naming_the_byte() {
     let dir = TempDir::new().unwrap();
-    let p = write(
-        &dir,
+    let p = write_bytes(
+        dir.path(),
         "latin1.txt",
         b"Officials in Caf\xe9 Town said so. Traffic was light.\n",
     );
@@ -177,8 +167,8 @@ fn undeclared_latin1_is_read_as_windows_1252_with_a_warning_naming_the_byte() {
 #[test]
 fn damaged_utf8_is_decoded_with_a_warning_naming_the_byte() {
     let dir = TempDir::new().unwrap();
-    let p = write(
-        &dir,
+    let p = write_bytes(
+        dir.path(),
         "bad.txt",
         b"Officials in Z\xc3\xbcrich said \xff so.\n",
     );
@@ -194,8 +184,8 @@ fn damaged_utf8_is_decoded_with_a_warning_naming_the_byte() {
 #[test]
 fn a_source_file_is_never_modified() {
     let dir = TempDir::new().unwrap();
-    let p = write(
-        &dir,
+    let p = write_bytes(
+        dir.path(),
         "a.md",
         b"---\ntitle: T\n---\n# Head\n\nSome **text** here.\n",
     );
@@ -207,13 +197,13 @@ fn a_source_file_is_never_modified() {
 #[test]
 fn markdown_html_and_front_matter_are_read() {
     let dir = TempDir::new().unwrap();
-    write(
-        &dir,
+    write_bytes(
+        dir.path(),
         "a.md",
         b"---\ntitle: A title\noutlet: The Daily\n---\n# Head\n\nBody text.\n",
     );
-    write(
-        &dir,
+    write_bytes(
+        dir.path(),
         "b.html",
         b"<html><body><nav>Menu</nav><article><p>Body text.</p></article></body></html>",
     );
@@ -264,7 +254,9 @@ fn a_100_mb_single_line_file_is_processed() {
     let n = 100 * 1024 * 1024 / sentence.len() + 1;
     let p = dir.path().join("huge.txt");
     fs::write(&p, sentence.repeat(n)).unwrap();
+    // A longer limit than the shared two minutes: 100 MB on a loaded CI machine.
     let out = factdiff()
+        .timeout(Duration::from_secs(300))
         .args(["check", "--format", "json", p.to_str().unwrap()])
         .output()
         .unwrap();

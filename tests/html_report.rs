@@ -3,7 +3,8 @@
 //! hostile sources, determinism, the size of the page for the largest corpus cluster,
 //! and, when Chromium is installed, what a browser actually renders.
 
-use assert_cmd::Command;
+mod common;
+use common::factdiff;
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::fs;
@@ -15,12 +16,6 @@ use tempfile::TempDir;
 const SEEDS: &str = "seeds";
 const INJECTION: &str = "tests/fixtures/html/injection";
 const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c
-}
 
 /// The HTML page for `paths`, written with `-o` into `dir`.
 fn html_report(paths: &[&Path], dir: &Path, name: &str) -> (PathBuf, String) {

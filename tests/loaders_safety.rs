@@ -2,21 +2,14 @@
 //! links in folders, non-UTF-8 names, JSON Lines keys, and web pages whose every word
 //! must point back at its place in the saved file. (Issue 18 items 8–10 and 17, issue 20.)
 
-use assert_cmd::Command;
+mod common;
+use common::factdiff;
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 use tempfile::TempDir;
 
 use factdiff::load::{self, Document, Format};
 use factdiff::span::Span;
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c.timeout(Duration::from_secs(120));
-    c
-}
 
 fn out(o: &std::process::Output) -> (String, String) {
     (

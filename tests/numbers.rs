@@ -92,6 +92,12 @@ fn the_odd_one_out_is_named() {
             .ends_with("most sources give Six, tribune gives another value"),
         "{f:?}"
     );
+    // The JSON says it as data too, for tools that sort sources by reliability.
+    let v = run(&["check", &format!("{DIR}/odd"), "--fail-on", "never"]);
+    let m = &v["findings"][0]["majority"];
+    assert_eq!(m["value"], "Six", "{v}");
+    assert_eq!(m["sources"], serde_json::json!(["harbor", "ledger"]));
+    assert_eq!(m["differ"], serde_json::json!(["tribune"]));
 }
 
 #[test]

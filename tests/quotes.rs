@@ -2,7 +2,8 @@
 //! commands on an invented three-source story with a misquote, a misattribution, a
 //! partial quote and a paraphrase.
 
-use assert_cmd::Command;
+mod common;
+use common::factdiff;
 use factdiff::load::{Document, Format};
 use factdiff::rules::RuleSet;
 
@@ -124,12 +125,6 @@ fn unattributed_quotes_are_kept() {
 fn a_period_inside_the_quote_ends_its_attribution() {
     let t = "Helen Ortiz called it \"a terrible night for the whole town.\"\n\nSen. Mark Hale said the state would help.";
     assert_eq!(speaker_of(t, "terrible").as_deref(), Some("Helen Ortiz"));
-}
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env("COLUMNS", "120").env("NO_COLOR", "1");
-    c
 }
 
 fn json(args: &[&str]) -> serde_json::Value {

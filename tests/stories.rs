@@ -2,7 +2,8 @@
 //! field, story names in reports, unique source ids, and the same report whatever the
 //! thread count.
 
-use assert_cmd::Command;
+mod common;
+use common::factdiff;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,12 +12,6 @@ use tempfile::TempDir;
 
 const DIRS: &str = "tests/fixtures/stories/dirs";
 const RECORDS: &str = "tests/fixtures/stories/records.jsonl";
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c
-}
 
 fn json(args: &[&str]) -> Value {
     let out = factdiff()

@@ -1,19 +1,14 @@
 //! End-to-end: output formats, exit codes, baselines, suppressions, new-file mode,
 //! config discovery and rule-file errors — what CI and editors rely on.
 
-use assert_cmd::Command;
+mod common;
+use common::factdiff;
 use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const STORY: &str = "tests/fixtures/workflow";
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c
-}
 
 /// A copy of the workflow story in a fresh folder (tests that write files or need a
 /// config of their own must not touch the repository).

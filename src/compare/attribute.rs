@@ -6,6 +6,7 @@
 //!   form and a qualifier ("acting") makes another role; past roles are not compared;
 //! - residence: the state or province of the place;
 //! - event kind: the word that tells the kind, within one compound ("release party");
+//! - event day: the weekday each source puts one event on ("Friday's announcement");
 //! - event place, legal status: opposite values ("inside" / "outside", "charged" /
 //!   "not charged") in two sources.
 //!
@@ -141,6 +142,19 @@ pub fn findings(
                 against_reference(&said.iter().collect::<Vec<_>>(), |a, b| a == b)
             }
             AttributeKind::EventKind => event_kinds(said),
+            // Keys are "event|weekday": a source agrees when it puts the event on one
+            // of the days the reference gives.
+            AttributeKind::EventDay => {
+                let mut by_event: BTreeMap<&str, Vec<&Said>> = BTreeMap::new();
+                for s in said {
+                    let event = s.attr.key.split_once('|').map_or("", |(e, _)| e);
+                    by_event.entry(event).or_default().push(s);
+                }
+                by_event
+                    .values()
+                    .flat_map(|v| against_reference(v, |a, b| a == b))
+                    .collect()
+            }
             AttributeKind::EventPlace => opposites(&said.iter().collect::<Vec<_>>()),
             AttributeKind::Legal => {
                 // Person-level statuses are compared within the person; the event's own
@@ -264,6 +278,7 @@ fn finding(
         .collect();
     let subject = subject_of(about, entity, kind);
     Finding {
+        majority: None,
         id: stable_id(&rule.id, &key),
         rule: rule.id.clone(),
         kind: FindingKind::Attribute,

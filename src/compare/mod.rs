@@ -39,6 +39,20 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
     /// For spelling findings, the class of the variants it cites.
     pub class: Option<crate::normalize::variant::VariantClass>,
+    /// With three or more sources, the value most of them give and who gives another.
+    pub majority: Option<Majority>,
+}
+
+/// The odd one out among three or more sources: one value is given by more sources
+/// than any other, and the rest differ from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Majority {
+    /// The majority's value, as the first of its sources writes it.
+    pub value: String,
+    /// The sources giving it (document indices, ascending).
+    pub agree: Vec<usize>,
+    /// The sources giving another value (document indices, ascending).
+    pub differ: Vec<usize>,
 }
 
 /// A stable finding id from the rule and the content of what it cites (never from
@@ -111,6 +125,10 @@ pub fn apply_ignores(findings: &mut Vec<Finding>, docs: &[Document], index: &Ign
             let n = f.evidence.len();
             f.evidence.retain(|e| !ignored_source(i, e.doc));
             trimmed |= f.evidence.len() < n;
+        }
+        if trimmed {
+            // Who is in the majority was counted with the dropped sources.
+            f.majority = None;
         }
         !trimmed || still_disagrees(f, docs)
     });

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::{stable_id, Evidence, Finding, FindingKind, Severity};
+use super::{stable_id, Evidence, Finding, FindingKind, Majority, Severity};
 use crate::claims::{Claim, NumberKind, Phase, Qualifier, Revision, Slot};
 use crate::load::Document;
 use crate::rules::{NumericRule, Rule, RuleSet};
@@ -694,7 +694,7 @@ fn conflict_groups<'b>(
 
 /// The value most sources give and the sources that give another, when three or
 /// more sources take part and one value is given by more sources than any other.
-fn odd_one_out(cs: &[&Claim], docs: &[Document]) -> Option<(String, Vec<String>)> {
+fn odd_one_out(cs: &[&Claim], docs: &[Document]) -> Option<Majority> {
     let mut by_value: BTreeMap<(u64, u64), BTreeSet<usize>> = BTreeMap::new();
     let bits = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
     for c in cs {
@@ -715,15 +715,16 @@ fn odd_one_out(cs: &[&Claim], docs: &[Document]) -> Option<(String, Vec<String>)
         return None;
     }
     let majority = &by_value[top];
-    let shown_value = cs
+    let value = cs
         .iter()
         .find(|c| (bits(c.fact.value.low), bits(c.fact.value.high)) == *top)
         .map(|c| shown(&docs[c.doc], c))?;
-    let odd: Vec<String> = sources
-        .difference(majority)
-        .map(|&d| docs[d].source.id.clone())
-        .collect();
-    (!odd.is_empty()).then_some((shown_value, odd))
+    let differ: Vec<usize> = sources.difference(majority).copied().collect();
+    (!differ.is_empty()).then(|| Majority {
+        value,
+        agree: majority.iter().copied().collect(),
+        differ,
+    })
 }
 
 /// The finding of one group of conflicting claims.
@@ -782,10 +783,16 @@ fn build(
     key.dedup();
     key.insert(0, subject.clone());
     let mut message = rule.render(&subject, "", &values);
-    if let Some((value, odd)) = odd_one_out(&cs, docs) {
-        let odd: Vec<String> = odd.iter().map(|s| short_id(s)).collect();
+    let majority = odd_one_out(&cs, docs);
+    if let Some(m) = &majority {
+        let odd: Vec<String> = m
+            .differ
+            .iter()
+            .map(|&d| short_id(&docs[d].source.id))
+            .collect();
         message.push_str(&format!(
-            "; most sources give {value}, {} {} another value",
+            "; most sources give {}, {} {} another value",
+            m.value,
             odd.join(", "),
             if odd.len() == 1 { "gives" } else { "give" }
         ));
@@ -795,6 +802,7 @@ fn build(
         rule: rule.id.clone(),
         kind: FindingKind::Numeric,
         class: None,
+        majority,
         severity,
         message,
         subject: Subject::whole(subject),
@@ -1421,6 +1429,36 @@ mod tests {
             "{}",
             f[0].message
         );
+        let m = f[0]
+            .majority
+            .as_ref()
+            .expect("a majority among three sources");
+        assert_eq!(
+            (m.value.as_str(), &m.agree[..], &m.differ[..]),
+            ("Six", &[0, 1][..], &[2][..])
+        );
+    }
+
+    #[test]
+    fn no_majority_when_no_value_leads_or_only_two_sources_speak() {
+        let tie = run(&[
+            "Six people were injured in the blast at the depot.",
+            "Seven people were injured in the blast, officials said.",
+            "Eight people were injured in the blast at the depot.",
+        ]);
+        assert_eq!(tie.len(), 1, "{tie:?}");
+        assert_eq!(tie[0].majority, None);
+        assert!(
+            !tie[0].message.contains("most sources"),
+            "{}",
+            tie[0].message
+        );
+        let two = run(&[
+            "Six people were injured in the blast at the depot.",
+            "Eight people were injured in the blast at the depot.",
+        ]);
+        assert_eq!(two.len(), 1, "{two:?}");
+        assert_eq!(two[0].majority, None);
     }
 
     #[test]

@@ -525,6 +525,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
             let mut cited = [r, q];
             cited.sort_by_key(|&i| (ctx.quotes[i].doc, ctx.quotes[i].span.start));
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
@@ -595,6 +596,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 ctx.quotes[r].text.to_lowercase(),
             ];
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
@@ -750,6 +752,7 @@ fn paraphrase(
                 sentence.of(&ctx.docs[*d].text).to_string(),
             ];
             out.push(Finding {
+                majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,

@@ -197,6 +197,7 @@ pub fn findings(
             }
             for (rule, spelling) in &spelling_rules {
                 out.push(Finding {
+                    majority: None,
                     id: stable_id(&rule.id, &content),
                     rule: rule.id.clone(),
                     kind: FindingKind::Spelling,

@@ -99,10 +99,21 @@ pub struct FindingView {
     pub class: Option<crate::normalize::variant::VariantClass>,
     pub subject: String,
     pub message: String,
+    /// With three or more sources: the value most give, and which sources differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub majority: Option<MajorityView>,
     /// The story the finding belongs to, in runs of several (or named) stories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
     pub evidence: Vec<EvidenceView>,
+}
+
+/// The odd one out of a finding: the majority's value, its sources and the others.
+#[derive(Debug, Clone, Serialize)]
+pub struct MajorityView {
+    pub value: String,
+    pub sources: Vec<String>,
+    pub differ: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -320,6 +331,11 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
             class: f.class,
             subject: f.subject.to_string(),
             message: bound_message(&f.message, MESSAGE_ITEMS),
+            majority: f.majority.as_ref().map(|m| MajorityView {
+                value: m.value.clone(),
+                sources: m.agree.iter().map(|&d| src(d)).collect(),
+                differ: m.differ.iter().map(|&d| src(d)).collect(),
+            }),
             story: f.evidence.first().and_then(|e| story(e.doc)),
             evidence: f
                 .evidence

@@ -6,7 +6,8 @@
 //! "X, 23," against "X, 24," (age); "Chief X" against "Acting Chief X" (title); "of
 //! Iowa" against "from Upper Falls, Neb." (residence); "has been charged" against "no
 //! charges have been filed" (legal); "a video release party" against "a record release
-//! party" (event_kind); "broke out inside" against "started outside" (event_place).
+//! party" (event_kind); "broke out inside" against "started outside" (event_place);
+//! "Friday's announcement" against "the announcement on Saturday" (event_day).
 //! Why it matters: a wrong title or employer is a
 //! correction. Example:
 //!
@@ -41,11 +42,14 @@ pub enum AttributeKind {
     EventKind,
     /// Where the event began: inside or outside.
     EventPlace,
+    /// The weekday an event is put on ("Friday's announcement", "the shooting on
+    /// Wednesday").
+    EventDay,
 }
 
 impl AttributeKind {
     /// Every slot, in order.
-    pub const ALL: [AttributeKind; 8] = [
+    pub const ALL: [AttributeKind; 9] = [
         AttributeKind::Affiliation,
         AttributeKind::Title,
         AttributeKind::Age,
@@ -54,6 +58,7 @@ impl AttributeKind {
         AttributeKind::Legal,
         AttributeKind::EventKind,
         AttributeKind::EventPlace,
+        AttributeKind::EventDay,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +71,7 @@ impl AttributeKind {
             AttributeKind::Legal => "legal",
             AttributeKind::EventKind => "event_kind",
             AttributeKind::EventPlace => "event_place",
+            AttributeKind::EventDay => "event_day",
         }
     }
 }

@@ -8,6 +8,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+/// The binary with `COLUMNS=120`, `NO_COLOR` unset (output to a pipe is never
+/// coloured anyway) and a two-minute timeout, so a hang fails the test instead of CI.
 pub fn factdiff() -> Command {
     let mut c = Command::cargo_bin("factdiff").unwrap();
     c.env_remove("NO_COLOR").env("COLUMNS", "120");
@@ -16,8 +18,13 @@ pub fn factdiff() -> Command {
 }
 
 pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    write_bytes(dir, name, text.as_bytes())
+}
+
+/// Like [`write`], for bytes that need not be UTF-8.
+pub fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);
-    fs::write(&p, text).unwrap();
+    fs::write(&p, bytes).unwrap();
     p.display().to_string()
 }
 

@@ -18,6 +18,7 @@ struct RawEvents {
     kind_synonyms: Vec<Vec<String>>,
     onset_verbs: Vec<String>,
     places: BTreeMap<String, Vec<String>>,
+    dated_events: BTreeMap<String, Vec<String>>,
     legal: BTreeMap<String, RawStatus>,
 }
 
@@ -41,6 +42,10 @@ pub struct Events {
     onset: Regex,
     /// Folded place phrase → "inside" / "outside".
     places: Vec<(String, String)>,
+    /// Folded event noun → the event it names ("shootings" → "shooting").
+    dated: BTreeMap<String, String>,
+    /// "Friday's announcement", "the announcement (on/early/late) Friday".
+    day: Regex,
     pub statuses: Vec<StatusPhrase>,
 }
 
@@ -117,6 +122,19 @@ impl Events {
                 )
             })
             .collect::<Vec<StatusPhrase>>();
+        let mut dated = BTreeMap::new();
+        for (event, nouns) in &raw.dated_events {
+            for n in nouns {
+                dated.insert(fold(n), event.clone());
+            }
+        }
+        let nouns: Vec<String> = raw.dated_events.values().flatten().cloned().collect();
+        let nouns = alternation(&nouns);
+        // The weekday is capitalised (it is a name); the noun may be a headline's.
+        let day = Regex::new(&format!(
+            r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}))\b"
+        ))
+        .expect("event day pattern compiles (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         let mut statuses = statuses;
         statuses.sort_by_key(|s| s.affirmed);
@@ -126,6 +144,8 @@ impl Events {
             synonyms,
             onset,
             places,
+            dated,
+            day,
             statuses,
         }
     }
@@ -230,6 +250,59 @@ pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
     out
 }
 
+const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+/// The weekday a sentence puts an event on: "Friday's announcement", "the shooting on
+/// Wednesday", "the crash early Sunday" give (span, "event|weekday"). A day ahead
+/// ("next Friday's vote", "until Friday") and a day that is a name's ("Good Friday")
+/// are not the event's day.
+pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    let ev = &*EVENTS;
+    let mut out = Vec::new();
+    for c in ev.day.captures_iter(sentence) {
+        let (Some(all), Some(noun), Some(day)) = (
+            c.get(0),
+            c.name("n1").or_else(|| c.name("n2")),
+            c.name("d1").or_else(|| c.name("d2")),
+        ) else {
+            continue;
+        };
+        let before = sentence[..all.start()].trim_end();
+        let last = before
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if matches!(
+            last.as_str(),
+            "next"
+                | "coming"
+                | "following"
+                | "every"
+                | "each"
+                | "until"
+                | "till"
+                | "by"
+                | "good"
+                | "black"
+        ) {
+            continue;
+        }
+        // "the announcement Friday's …": the day belongs to what follows.
+        if c.name("d2").is_some() && sentence[day.end()..].starts_with("'s") {
+            continue;
+        }
+        let Some(event) = ev.dated.get(&fold(noun.as_str())) else {
+            continue;
+        };
+        out.push((
+            Span::new(base + all.start(), base + all.end()),
+            format!("{event}|{}", day.as_str()),
+        ));
+    }
+    out
+}
+
 /// Legal status phrases in a sentence: (span, status, affirmed).
 pub fn statuses(sentence: &str, base: usize) -> Vec<(Span, &'static str, bool)> {
     let ev: &'static Events = &EVENTS;
@@ -286,6 +359,40 @@ mod tests {
         assert!(o("they started firing both inside and outside").is_empty());
         assert!(o("shots broke out inside and outside").is_empty());
         assert!(o("we found shells inside").is_empty());
+    }
+
+    #[test]
+    fn the_weekday_of_an_event() {
+        let d = |s: &str| {
+            event_days(s, 0)
+                .into_iter()
+                .map(|(_, k)| k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            d("Friday's announcement surprised the region."),
+            ["announcement|Friday"]
+        );
+        assert_eq!(
+            d("Friday's surprise announcement surprised them."),
+            ["announcement|Friday"]
+        );
+        assert_eq!(
+            d("Two died in the shooting on Wednesday."),
+            ["shooting|Wednesday"]
+        );
+        assert_eq!(
+            d("after the crash early Sunday near Dellmoor"),
+            ["crash|Sunday"]
+        );
+        assert_eq!(d("The Blaze On Sunday Spread"), ["fire|Sunday"]);
+        // Days ahead, holidays, verbs and other events are not the event's day.
+        assert!(d("Next Friday's vote is the first.").is_empty());
+        assert!(d("the ban on gunfire until Friday").is_empty());
+        assert!(d("Sales before the Good Friday's holiday").is_empty());
+        assert!(d("Officials announced Friday that it was over.").is_empty());
+        assert!(d("A vigil was held Thursday.").is_empty());
+        assert!(d("the shooting friday").is_empty());
     }
 
     #[test]

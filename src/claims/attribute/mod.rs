@@ -223,6 +223,9 @@ pub fn extract_doc(d: usize, text: &str, sentences: &[Sentence], ms: &[Named]) -
         for (span, key) in events::onsets(stext, base) {
             push(None, AttributeKind::EventPlace, span, key, false);
         }
+        for (span, key) in events::event_days(stext, base) {
+            push(None, AttributeKind::EventDay, span, key, false);
+        }
         for (span, status, affirmed, subject) in legal(stext, base, here) {
             let key = if affirmed {
                 status.to_string()
