@@ -231,6 +231,7 @@ fn subject_of(about: About, entity: &str, kind: AttributeKind) -> Subject {
         (About::Event, AttributeKind::Legal) => Subject::whole("the charges"),
         (About::Event, AttributeKind::EventKind) => Subject::whole("the kind of event"),
         (About::Event, AttributeKind::EventPlace) => Subject::whole("the place of the event"),
+        (About::Event, AttributeKind::EventDay) => Subject::whole("the day of the event"),
         (About::Event, _) => Subject::whole(format!("the event's {aspect}")),
         (About::Entity(_), _) => Subject::aspect(entity, aspect),
     }
