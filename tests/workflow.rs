@@ -790,3 +790,43 @@ fn style_book_diff_applies_with_git_and_writes_nothing() {
         .code(0)
         .stdout(predicate::str::contains("No disagreements"));
 }
+
+/// With `NO_COLOR=1` the table still fits the terminal: on an 80-column pseudo-terminal
+/// no line is wider than 80 (17 #9: it ignored the width without colour).
+#[test]
+fn tables_fit_an_80_column_terminal_without_colour() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give factdiff a terminal");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("factdiff");
+    let seeds = std::fs::canonicalize("seeds").unwrap();
+    let cmd = format!(
+        "stty cols 80 rows 40; {} check --fail-on never {}",
+        bin.display(),
+        seeds.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "typescript.txt"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let shown = fs::read_to_string(dir.path().join("typescript.txt")).unwrap();
+    assert!(shown.contains("Findings: spelling"), "{shown}");
+    // `script` writes a header and a footer line of its own into the file.
+    let widest = shown
+        .lines()
+        .filter(|l| !l.starts_with("Script started") && !l.starts_with("Script done"))
+        .map(|l| l.trim_end_matches('\r').chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 80, "a line of {widest} columns:\n{shown}");
+}
