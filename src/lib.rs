@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! vocab ─► span ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
-//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► error ─► cli
+//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
+//!   ─► error ─► cli
 //! ```
 //!
 //! - `vocab`, `span`, `yaml` and `wordlists` are shared leaves: the kinds and
@@ -18,7 +19,8 @@
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
 //!   sources into stories (by key, or by what they say: `story::auto`) and picks a
-//!   shard's stories (`story::shard`); `report` prints; `output` writes files
+//!   shard's stories (`story::shard`); `report` prints; `fix` turns the style book's
+//!   rewrites into a patch for the user to apply (factdiff writes no source); `output` writes files
 //!   (never onto an input); `error` is the one error type a run stops on, with its
 //!   exit code; the binary's `cli` wires it together.
 //!
@@ -42,6 +44,7 @@ pub mod claims;
 pub mod compare;
 pub mod config;
 pub mod error;
+pub mod fix;
 pub mod limits;
 pub mod load;
 pub mod mentions;
