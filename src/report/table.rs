@@ -453,6 +453,7 @@ mod tests {
             claims: None,
             attributes: None,
             summary: Default::default(),
+            shard: None,
         }
     }
 
