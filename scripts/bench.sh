@@ -67,7 +67,7 @@ measure() {
     /usr/bin/time -f "%M %U %S" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
     t1=$EPOCHREALTIME
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b - a}')
-    read -r kib c < <(tail -1 "$tmp/time" | awk '{printf "%s %.2f", $1, $2 + $3}')
+    read -r kib c < <(tail -1 "$tmp/time" | awk '{printf "%s %.2f\n", $1, $2 + $3}')
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kib; fi
     if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then cpu=$c; fi
   done
@@ -160,7 +160,7 @@ growth_tables() {
   echo "| JSONL records sharing one id | wall s | cpu s | x per doubling |"
   echo "| --- | --- | --- | --- |"
   prev=""
-  for n in 5000 10000 20000 40000; do
+  for n in ${JSONL_SIZES:-10000 20000 40000 80000}; do
     awk -v n="$n" 'BEGIN{for (i = 0; i < n; i++) print "{\"id\":\"same\",\"text\":\"A plain note.\"}"}' \
       > "$tmp/ids.jsonl"
     read -r wall _ cpu < <(measure "$bin" check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
