@@ -3,13 +3,14 @@
 //! The pipeline runs one way through plain types, one module per stage:
 //!
 //! ```text
-//! vocab ─► span ─► yaml ─► limits ─► config ─► load ─► segment ─► rules ─► mentions ─► normalize
-//!   ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► error ─► cli
+//! vocab ─► span ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
+//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► error ─► cli
 //! ```
 //!
-//! - `vocab`, `span` and `yaml` are shared leaves: the kinds and severities, spans of
-//!   text, and the one YAML reader; `limits` holds the size caps on rule, config and baseline
-//!   files. `config` reads `factdiff.yaml`.
+//! - `vocab`, `span`, `yaml` and `wordlists` are shared leaves: the kinds and
+//!   severities, spans of text, the one YAML reader, and every shipped word list
+//!   (`rules/words/`) read through one function with one failure policy; `limits` holds
+//!   the size caps on rule, config and baseline files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
 //! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
 //! - `mentions` finds names; `normalize` groups them into entities; `claims` reads
@@ -53,6 +54,7 @@ pub mod span;
 pub mod story;
 pub mod triage;
 pub mod vocab;
+pub mod wordlists;
 pub mod yaml;
 
 pub use analyze::{analyze, Analysis};

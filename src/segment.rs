@@ -18,21 +18,21 @@ pub use echo::{without_echoes, MIN_REPEAT_WORDS};
 /// stage ever works on an unbounded stretch of text.
 pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
 
-/// Words that end with a period but rarely end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "mt",
-    "ft", "approx", "dept", "est", "fig", "vol", "pres", "supt", "insp", "det", "ave", "blvd",
-    "hon", "messrs", "mme", "mlle", "cpl", "pvt", "gens", "e.g", "i.e",
-];
+/// The lists of `rules/words/sentences.yaml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PeriodWords {
+    /// Words that end with a period but rarely end a sentence.
+    abbreviations: Vec<String>,
+    /// Company legal forms that follow an abbreviated word inside a company name.
+    legal_forms: Vec<String>,
+}
 
-/// Company legal forms that follow an abbreviated word inside a company name.
-const LEGAL_FORMS: &[&str] = &[
-    "co", "ltd", "llc", "inc", "corp", "plc", "gmbh", "bhd", "pte", "limited", "company",
-];
+pub(crate) static PERIOD_WORDS: std::sync::LazyLock<PeriodWords> =
+    std::sync::LazyLock::new(|| crate::wordlists::shipped("sentences.yaml"));
 
 /// Words that, after an initialism such as "U.S.", show that a new sentence began.
+/// Grammar, not vocabulary: pronouns, determiners and conjunctions, a closed class.
 const SENTENCE_STARTERS: &[&str] = &[
     "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And",
     "In", "A", "An", "Still", "However", "Now", "So", "There", "His", "Her", "Their", "Our", "Its",
@@ -103,12 +103,13 @@ fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     // capitals before a company's legal form.
     let after = text[next_at + nw.len()..].chars().next();
     let caps = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
-    let form = LEGAL_FORMS.contains(&nw.to_lowercase().as_str())
+    let next_lower = nw.to_lowercase();
+    let form = PERIOD_WORDS.legal_forms.contains(&next_lower)
         && (nw.chars().all(|c| c.is_ascii_uppercase()) || matches!(after, Some('.' | ',')));
     if caps && after != Some('-') && form {
         return false;
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if PERIOD_WORDS.abbreviations.contains(&lower) {
         // "Jan. 5", "Dr. Smith": not a sentence end.
         return false;
     }
@@ -266,14 +267,6 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn abbreviations_are_listed_once() {
-        let mut seen = std::collections::HashSet::new();
-        for a in ABBREVIATIONS {
-            assert!(seen.insert(a), "`{a}` is listed twice");
-        }
-    }
 
     fn texts(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| s.span.of(t)).collect()

@@ -8,18 +8,13 @@ use crate::span::Span;
 /// The verbs of `rules/words/speech.yaml`.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SpeechVerbs {
+pub(crate) struct SpeechVerbs {
     saying: Vec<String>,
     estimating: Vec<String>,
 }
 
-static SPEECH: std::sync::LazyLock<SpeechVerbs> = std::sync::LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/speech.yaml"),
-        "rules/words/speech.yaml",
-    )
-    .unwrap_or_default()
-});
+pub(crate) static SPEECH: std::sync::LazyLock<SpeechVerbs> =
+    std::sync::LazyLock::new(|| crate::wordlists::shipped("speech.yaml"));
 
 /// A verb of saying, which attributes a quotation or statement ("said", "told").
 pub fn saying(w: &str) -> bool {

@@ -81,28 +81,18 @@ pub struct Fact {
 /// One entry of rules/words/units.yaml.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UnitDef {
+pub(crate) struct UnitDef {
     to: String,
     factor: f64,
     #[serde(default)]
     offset: f64,
 }
 
-static UNITS: LazyLock<BTreeMap<String, UnitDef>> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/units.yaml"),
-        "rules/words/units.yaml",
-    )
-    .unwrap_or_default()
-});
+pub(crate) static UNITS: LazyLock<BTreeMap<String, UnitDef>> =
+    LazyLock::new(|| crate::wordlists::shipped("units.yaml"));
 
-static ZONES: LazyLock<BTreeMap<String, f64>> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/time_zones.yaml"),
-        "rules/words/time_zones.yaml",
-    )
-    .unwrap_or_default()
-});
+pub(crate) static ZONES: LazyLock<BTreeMap<String, f64>> =
+    LazyLock::new(|| crate::wordlists::shipped("time_zones.yaml"));
 
 /// Street-type words after a house number, with the form they are compared under.
 fn street_type(w: &str) -> Option<&'static str> {

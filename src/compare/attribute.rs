@@ -36,13 +36,8 @@ use crate::segment::Sentence;
 use crate::vocab::Subject;
 
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
-static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/abbreviations.yaml"),
-        "rules/words/abbreviations.yaml",
-    )
-    .unwrap_or_default()
-});
+pub(crate) static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> =
+    LazyLock::new(|| crate::wordlists::shipped("abbreviations.yaml"));
 
 /// Folded tokens of an organisation or title name, for matching.
 fn tokens(s: &str) -> Vec<String> {

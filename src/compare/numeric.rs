@@ -21,31 +21,17 @@ use crate::rules::{NumericRule, Rule, RuleSet};
 use crate::segment::Sentence;
 use crate::vocab::Subject;
 
-static EVENTS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/events.yaml"),
-        "rules/words/events.yaml",
-    )
-    .unwrap_or_default()
+pub(crate) static EVENTS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| crate::wordlists::shipped("events.yaml"));
+
+pub(crate) static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+    crate::wordlists::shipped::<Vec<String>>("generic.yaml")
+        .into_iter()
+        .collect()
 });
 
-static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
-    crate::yaml::parse::<Vec<String>>(
-        include_str!("../../rules/words/generic.yaml"),
-        "rules/words/generic.yaml",
-    )
-    .unwrap_or_default()
-    .into_iter()
-    .collect()
-});
-
-static BACKGROUND: LazyLock<Vec<String>> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/background.yaml"),
-        "rules/words/background.yaml",
-    )
-    .unwrap_or_default()
-});
+pub(crate) static BACKGROUND: LazyLock<Vec<String>> =
+    LazyLock::new(|| crate::wordlists::shipped("background.yaml"));
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
@@ -121,7 +107,7 @@ const DURATIONS: &[&str] = &[
 /// The word lists that decide a number's [`Role`] (rules/words/roles.yaml).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RoleWords {
+pub(crate) struct RoleWords {
     additional_after: Vec<String>,
     additional_before: Vec<String>,
     partitive_after: Vec<String>,
@@ -144,13 +130,8 @@ fn overlapping(x: usize, y: usize) -> bool {
         })
 }
 
-static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/roles.yaml"),
-        "rules/words/roles.yaml",
-    )
-    .unwrap_or_default()
-});
+pub(crate) static ROLE_WORDS: LazyLock<RoleWords> =
+    LazyLock::new(|| crate::wordlists::shipped("roles.yaml"));
 
 /// Every phrase `roles` looks for (status, then whole, then background), as one set:
 /// a single pass over a sentence says which could occur, and only those are checked

@@ -38,6 +38,7 @@ const MAX_BUCKET: usize = 64;
 const EDGE_WORDS: usize = 3;
 
 /// Words that carry no content of their own, for the paraphrase check.
+/// Grammar, not vocabulary: pronouns, auxiliaries and particles, a closed class.
 const FUNCTION_WORDS: &[&str] = &[
     "i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "my", "our", "your",
     "his", "their", "its", "will", "would", "can", "could", "should", "shall", "may", "might",

@@ -1,21 +1,12 @@
-//! The word lists mention detection and the normalizer read, compiled in from `rules/words/`.
+//! The word lists mention detection and the normalizer read, from `rules/words/`
+//! through [`crate::wordlists`].
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
 use super::Words;
-
-const TITLES: &str = include_str!("../../rules/words/titles.yaml");
-const ORG_HEADS: &str = include_str!("../../rules/words/org_heads.yaml");
-const FIRST_NAMES: &str = include_str!("../../rules/words/first_names.yaml");
-const COMMON: &str = include_str!("../../rules/words/common.yaml");
-const DEMONYMS: &str = include_str!("../../rules/words/demonyms.yaml");
-const PLACES: &str = include_str!("../../rules/words/places.yaml");
-const PARTICLES: &str = include_str!("../../rules/words/particles.yaml");
-const TRANSLIT: &str = include_str!("../../rules/words/translit.yaml");
-const ACTIVITIES: &str = include_str!("../../rules/words/activities.yaml");
-const ABBREVIATIONS: &str = include_str!("../../rules/words/abbreviations.yaml");
+use crate::wordlists::shipped;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,8 +41,9 @@ pub fn key(w: &str) -> String {
         .collect()
 }
 
-fn list(src: &str, origin: &str) -> HashSet<String> {
-    let v: Vec<String> = crate::yaml::parse(src, origin).expect("shipped word list parses");
+/// A shipped list as a set of look-up keys.
+fn list(name: &str) -> HashSet<String> {
+    let v: Vec<String> = shipped(name);
     v.iter().map(|w| key(w)).collect()
 }
 
@@ -79,12 +71,9 @@ fn deletions(heads: &HashSet<String>) -> HashMap<String, Vec<(usize, String)>> {
 impl Words {
     /// The shipped word lists.
     pub fn builtin() -> Self {
-        let particles: ParticleFile =
-            crate::yaml::parse(PARTICLES, "rules/words/particles.yaml").expect("particles");
-        let translit: TranslitFile =
-            crate::yaml::parse(TRANSLIT, "rules/words/translit.yaml").expect("translit");
-        let demonyms: HashMap<String, String> =
-            crate::yaml::parse(DEMONYMS, "rules/words/demonyms.yaml").expect("demonyms");
+        let particles: ParticleFile = shipped("particles.yaml");
+        let translit: TranslitFile = shipped("translit.yaml");
+        let demonyms: HashMap<String, String> = shipped("demonyms.yaml");
         let mut fold: Vec<(char, String)> = translit
             .fold
             .into_iter()
@@ -98,16 +87,16 @@ impl Words {
             .chain(&particles.function_words)
             .cloned()
             .collect();
-        let org_heads = list(ORG_HEADS, "rules/words/org_heads.yaml");
+        let org_heads = list("org_heads.yaml");
         Words {
             function_words,
-            titles: list(TITLES, "rules/words/titles.yaml"),
+            titles: list("titles.yaml"),
             head_deletions: deletions(&org_heads),
             org_heads,
-            activities: list(ACTIVITIES, "rules/words/activities.yaml"),
-            first_names: list(FIRST_NAMES, "rules/words/first_names.yaml"),
-            common: list(COMMON, "rules/words/common.yaml"),
-            places: list(PLACES, "rules/words/places.yaml"),
+            activities: list("activities.yaml"),
+            first_names: list("first_names.yaml"),
+            common: list("common.yaml"),
+            places: list("places.yaml"),
             demonyms: demonyms.into_iter().map(|(k, v)| (key(&k), v)).collect(),
             particles: particles.particles.iter().map(|w| key(w)).collect(),
             connectors: particles.connectors.iter().map(|w| key(w)).collect(),
@@ -121,8 +110,7 @@ impl Words {
             articles: particles.articles.iter().map(|w| key(w)).collect(),
             epithets: particles.epithets.iter().map(|w| key(w)).collect(),
             street_types: particles.street_types.iter().map(|w| key(w)).collect(),
-            abbreviations: crate::yaml::parse(ABBREVIATIONS, "rules/words/abbreviations.yaml")
-                .expect("abbreviations"),
+            abbreviations: shipped("abbreviations.yaml"),
             fold,
             skeleton: translit.skeleton,
         }
@@ -234,8 +222,7 @@ mod tests {
 
     #[test]
     fn no_particle_list_repeats_a_word() {
-        let lists: std::collections::BTreeMap<String, Vec<String>> =
-            crate::yaml::parse(PARTICLES, "rules/words/particles.yaml").unwrap();
+        let lists: std::collections::BTreeMap<String, Vec<String>> = shipped("particles.yaml");
         for (name, words) in lists {
             let mut seen = HashSet::new();
             for w in &words {

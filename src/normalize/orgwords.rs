@@ -15,7 +15,7 @@ use crate::mentions::Words;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct OrgWordsFile {
+pub(crate) struct OrgWordsFile {
     translations: BTreeMap<String, String>,
     same_heads: Vec<Vec<String>>,
     generic: Vec<String>,
@@ -23,13 +23,8 @@ struct OrgWordsFile {
     ordinary: Vec<String>,
 }
 
-static FILE: LazyLock<OrgWordsFile> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../rules/words/org_words.yaml"),
-        "rules/words/org_words.yaml",
-    )
-    .expect("shipped word list parses")
-});
+pub(crate) static FILE: LazyLock<OrgWordsFile> =
+    LazyLock::new(|| crate::wordlists::shipped("org_words.yaml"));
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 

@@ -49,41 +49,8 @@ pub struct Found {
 }
 
 /// Words before a quoted title that say it is the title of a work.
-const TITLE_CUES: &[&str] = &[
-    "book",
-    "film",
-    "movie",
-    "song",
-    "album",
-    "novel",
-    "show",
-    "series",
-    "documentary",
-    "play",
-    "titled",
-    "entitled",
-    "poem",
-    "podcast",
-    "episode",
-    "program",
-    "programme",
-    "memoir",
-    "single",
-    "exhibit",
-    "exhibition",
-    "opera",
-    "musical",
-    "column",
-    "essay",
-    "report",
-    "campaign",
-    "called",
-    "named",
-    "dubbed",
-    "nicknamed",
-    "known",
-    "as",
-];
+pub(crate) static TITLE_CUES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| crate::wordlists::shipped("title_cues.yaml"));
 
 /// Paragraphs of `text`: split at blank lines and at line breaks that are not soft
 /// wraps (the same reading as the sentence splitter).
@@ -193,7 +160,7 @@ fn is_quotation(text: &str, open: usize, close_end: usize, inner: &str) -> bool 
     let ends_like_sentence = inner.trim_end().ends_with(['.', '!', '?', ',']);
     if title_case && !ends_like_sentence {
         let before = words_before(text, open, 3);
-        if before.iter().any(|w| TITLE_CUES.contains(&w.as_str())) || n <= 5 {
+        if before.iter().any(|w| TITLE_CUES.contains(w)) || n <= 5 {
             return false;
         }
     }

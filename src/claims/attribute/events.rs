@@ -50,11 +50,7 @@ pub struct Events {
 }
 
 pub static EVENTS: LazyLock<Events> = LazyLock::new(|| {
-    let raw: RawEvents = crate::yaml::parse(
-        include_str!("../../../rules/words/event_attributes.yaml"),
-        "rules/words/event_attributes.yaml",
-    )
-    .expect("rules/words/event_attributes.yaml parses (tested)");
+    let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
     Events::new(raw)
 });
 

@@ -49,8 +49,10 @@ pub struct Attribute {
 }
 
 /// Words that may stand inside an organisation name between capitalised words.
+/// Grammar, not vocabulary (function words). Wider than `connectors` in `rules/words/particles.yaml`
+/// ("du", "des"): joining those in mention detection would change which names are found.
 const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "on", "and", "de", "du", "des", "&"];
-/// Prepositions that tie a role to an organisation in an appositive.
+/// Prepositions that tie a role to an organisation in an appositive (grammar, not vocabulary).
 const ROLE_PREPOSITIONS: &[&str] = &["at", "of", "with", "for", "from", "in"];
 /// Longest appositive read after a name, in bytes.
 const MAX_APPOSITIVE: usize = 240;
@@ -411,6 +413,7 @@ fn in_appositive(start: usize, app: &str) -> Vec<Read> {
 
 /// ", who is the …", ", who serves as …", " is a …" / " was a …" right after the name.
 fn relative_or_copular(rest: &str, base: usize) -> Vec<Read> {
+    // Grammar, not vocabulary: the relative and copular patterns read.
     const LEADS: &[&str] = &[
         ", who is ",
         ", who was ",
@@ -442,21 +445,8 @@ fn relative_or_copular(rest: &str, base: usize) -> Vec<Read> {
 }
 
 /// Verbs of travel after which "from" names where a person came from.
-const MOTION: &[&str] = &[
-    "flew",
-    "flown",
-    "came",
-    "come",
-    "traveled",
-    "travelled",
-    "drove",
-    "driven",
-    "arrived",
-    "moved",
-    "returned",
-    "hails",
-    "hailed",
-];
+pub(crate) static MOTION: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| crate::wordlists::shipped("motion_verbs.yaml"));
 
 /// Where a person is from or lives: "X of Upper Falls, Neb.", "X, 57, of Iowa",
 /// "X, a Zembla resident", "X, who lives in …", "X and his wife flew in from …".
@@ -492,7 +482,7 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
         if crate::claims::attribution::saying(w) || w.ends_with(';') {
             break;
         }
-        if MOTION.contains(&w) {
+        if MOTION.iter().any(|m| m == w) {
             let mut j = k + 1;
             if matches!(at(j), Some("in" | "here" | "over" | "down" | "up" | "back")) {
                 j += 1;

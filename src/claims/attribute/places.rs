@@ -26,11 +26,8 @@ pub struct Regions {
 }
 
 pub static REGIONS: LazyLock<Regions> = LazyLock::new(|| {
-    let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> = crate::yaml::parse(
-        include_str!("../../../rules/words/regions.yaml"),
-        "rules/words/regions.yaml",
-    )
-    .expect("rules/words/regions.yaml parses (tested)");
+    let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> =
+        crate::wordlists::shipped("regions.yaml");
     Regions::new(raw)
 });
 

@@ -47,11 +47,7 @@ pub struct Roles {
 }
 
 pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
-    let raw: RawRoles = crate::yaml::parse(
-        include_str!("../../../rules/words/person_roles.yaml"),
-        "rules/words/person_roles.yaml",
-    )
-    .expect("rules/words/person_roles.yaml parses (tested)");
+    let raw: RawRoles = crate::wordlists::shipped("person_roles.yaml");
     Roles::new(raw)
 });
 
@@ -237,11 +233,7 @@ mod tests {
 
     #[test]
     fn the_vocabulary_parses_and_no_form_names_two_roles() {
-        let raw: RawRoles = crate::yaml::parse(
-            include_str!("../../../rules/words/person_roles.yaml"),
-            "person_roles",
-        )
-        .unwrap();
+        let raw: RawRoles = crate::wordlists::shipped("person_roles.yaml");
         let mut seen = BTreeSet::new();
         for e in raw.titles.iter().chain(&raw.occupations) {
             assert!(!e.is_empty());

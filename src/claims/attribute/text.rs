@@ -4,13 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
-static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
-    crate::yaml::parse(
-        include_str!("../../../rules/words/abbreviations.yaml"),
-        "rules/words/abbreviations.yaml",
-    )
-    .expect("rules/words/abbreviations.yaml parses (tested)")
-});
+static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> =
+    LazyLock::new(|| crate::wordlists::shipped("abbreviations.yaml"));
 
 /// One word.
 #[derive(Debug, Clone, PartialEq)]
