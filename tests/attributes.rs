@@ -138,8 +138,8 @@ fn a_weekday_resolved_against_the_sources_date_against_a_date() {
         attribute_findings("event_day_dated"),
         one(
             "attribute-event-day",
-            "the event: event_day",
-            "Sunday's crash | crash on March 4"
+            "the day of the event",
+            "Sunday's crash | crash on Sunday | crash on March 4"
         )
     );
 }
