@@ -259,8 +259,15 @@ const DATE: &str = r"(?:January|February|March|April|May|June|July|August|Septem
 /// The day an event is put on: a weekday (0 = Monday), or a day of a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventDay {
+    /// A weekday, 0 = Monday.
     Weekday(u8),
-    Date { month: u8, day: u8 },
+    /// A day of a month.
+    Date {
+        /// 1–12.
+        month: u8,
+        /// 1–31.
+        day: u8,
+    },
 }
 
 impl EventDay {
