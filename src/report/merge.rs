@@ -46,7 +46,9 @@ pub struct ShardStory {
     /// How many of the report's sources, entities and findings (in order) are this
     /// story's.
     pub sources: usize,
+    /// How many of the report's entities are this story's.
     pub entities: usize,
+    /// How many of the report's findings are this story's.
     pub findings: usize,
 }
 

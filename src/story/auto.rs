@@ -41,11 +41,18 @@ use crate::load::Document;
 /// The knobs of the grouping (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
+    /// A sentence or title segment in more sources than this is boilerplate.
     pub boilerplate: usize,
+    /// A feature in more sources than this identifies no event.
     pub max_df: usize,
+    /// The least cosine similarity of a link.
     pub threshold: f64,
+    /// The fewest features a link shares.
     pub min_shared: usize,
+    /// The most days between the publication dates of a link's sources, where both
+    /// are known.
     pub window_days: i64,
+    /// A link at least this similar always joins (near-copies).
     pub strong: f64,
 }
 

@@ -18,8 +18,9 @@ use crate::load::Document;
 /// Shard K of N, 1 ≤ K ≤ N.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
-    /// 1-based.
+    /// K, 1-based.
     pub index: u32,
+    /// N.
     pub count: u32,
 }
 
