@@ -1260,6 +1260,7 @@ mod tests {
         let f = |event: Option<&str>, subject: &str, ys: &[u32]| Features {
             claim: 0,
             unit: None,
+            measure: None,
             status: None,
             event: event.and_then(event_class),
             stems: stems(subject),
@@ -1295,6 +1296,7 @@ mod tests {
         let f = |subject: &str, head: &str, unit: Option<&str>| Features {
             claim: 0,
             unit: unit.map(String::from),
+            measure: None,
             status: None,
             event: None,
             stems: stems(subject),
