@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod schema;
 pub mod table;
 
 use serde::{Serialize, Serializer};
@@ -21,7 +22,8 @@ use crate::span::Span;
 use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
-/// Version of the JSON contract (the shared `report-json.md`, outside this repository).
+/// Version of the JSON contract: the shared `report-json.md` (outside this repository)
+/// lists the fields it must hold at least; `docs/schema/` is its full schema.
 pub const JSON_VERSION: u32 = 1;
 
 /// Serialises whole numbers without a fraction (`1000`, not `1000.0`).
@@ -33,11 +35,21 @@ fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// A bound as `ser_num` writes it: a number, or `null` for an open side (schemars, told
+/// the field is required, would otherwise drop the `null`).
+fn number_or_null(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": ["number", "null"] })
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct ValueView {
+    /// The lower bound; `null` when open ("fewer than 1,000"). Always present.
     #[serde(serialize_with = "ser_num")]
+    #[schemars(required, schema_with = "number_or_null")]
     pub low: Option<f64>,
+    /// The upper bound; `null` when open ("more than 200"). Always present.
     #[serde(serialize_with = "ser_num")]
+    #[schemars(required, schema_with = "number_or_null")]
     pub high: Option<f64>,
 }
 
@@ -50,7 +62,7 @@ impl From<Value> for ValueView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
     pub id: String,
     pub path: String,
@@ -58,7 +70,7 @@ pub struct SourceView {
     pub meta: crate::load::Meta,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MentionView {
     pub source: String,
     pub text: String,
@@ -66,7 +78,7 @@ pub struct MentionView {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EntityView {
     pub id: String,
     pub canonical: String,
@@ -74,7 +86,7 @@ pub struct EntityView {
     pub mentions: Vec<MentionView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EvidenceView {
     pub source: String,
     pub text: String,
@@ -88,7 +100,7 @@ pub struct EvidenceView {
     pub value: Option<ValueView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FindingView {
     pub id: String,
     pub rule: String,
@@ -109,14 +121,14 @@ pub struct FindingView {
 }
 
 /// The odd one out of a finding: the majority's value, its sources and the others.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MajorityView {
     pub value: String,
     pub sources: Vec<String>,
     pub differ: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClaimView {
     pub id: String,
     pub source: String,
@@ -137,8 +149,10 @@ pub struct ClaimView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verb: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     pub anchors: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     pub entities: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
@@ -148,7 +162,7 @@ pub struct ClaimView {
 }
 
 /// A claim's typed fact as the report shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FactView {
     pub slot: crate::claims::Slot,
     pub value: ValueView,
@@ -161,6 +175,7 @@ pub struct FactView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utc_offset: Option<f64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
     pub group: bool,
     pub as_of: crate::claims::AsOf,
 }
@@ -181,7 +196,7 @@ impl From<&crate::claims::Fact> for FactView {
 }
 
 /// One attribute a source states (`claims` output): of an entity, or of the event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AttributeView {
     pub source: String,
     /// The entity it is said of; absent for the story's event.
@@ -193,6 +208,7 @@ pub struct AttributeView {
     pub key: String,
     /// A role the person had ("former").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
     pub past: bool,
     pub line: usize,
     pub column: usize,
@@ -205,11 +221,12 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Summary {
     /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
     /// JSON) for a run of one unnamed story.
     #[serde(skip_serializing_if = "is_zero")]
+    #[schemars(default)]
     pub stories: usize,
     pub sources: usize,
     pub entities: usize,
@@ -225,7 +242,7 @@ pub struct Summary {
 }
 
 /// The whole report as plain records.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub version: u32,
     pub sources: Vec<SourceView>,
@@ -237,6 +254,35 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AttributeView>>,
     pub summary: Summary,
+}
+
+/// One quotation as `factdiff quotes` prints it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuoteView {
+    pub source: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub form: crate::quotes::QuoteForm,
+    /// An answer in a transcript, attributed to its speaker label.
+    pub transcript: bool,
+    /// The words quoted; pieces of a broken quotation are joined by " ¶ ".
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The entity id of the speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+    /// How the speaker was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<crate::quotes::How>,
+}
+
+/// `factdiff quotes --format json`: every quotation of the run.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuoteList {
+    pub quotes: Vec<QuoteView>,
 }
 
 /// The attributes of a run, as records.
