@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! vocab ─► span ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
-//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► output ─► error ─► cli
+//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
+//!   ─► error ─► cli
 //! ```
 //!
 //! - `vocab`, `span`, `yaml` and `wordlists` are shared leaves: the kinds and
@@ -17,7 +18,8 @@
 //!   numbers and facts next to them; `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
-//!   sources into stories; `report` prints; `output` writes files
+//!   sources into stories; `report` prints; `fix` turns the style book's rewrites
+//!   into a patch for the user to apply (factdiff writes no source); `output` writes files
 //!   (never onto an input); `error` is the one error type a run stops on, with its
 //!   exit code; the binary's `cli` wires it together.
 //!
@@ -41,6 +43,7 @@ pub mod claims;
 pub mod compare;
 pub mod config;
 pub mod error;
+pub mod fix;
 pub mod limits;
 pub mod load;
 pub mod mentions;

@@ -128,7 +128,8 @@ impl fmt::Display for Severity {
 }
 
 /// What a finding is about: the entity (or, for numbers, the quantity) and, when a
-/// finding is about one aspect of it, that aspect. Printed as `entity: aspect`.
+/// finding is about one aspect of it, that aspect. Printed as the noun phrase an editor
+/// writes, `entity's aspect` ("Ann Lee's age").
 ///
 /// `ignore` rules match `entities:` against [`Subject::entity`], so nothing reads the
 /// entity back out of the printed text.
@@ -147,7 +148,7 @@ impl Subject {
         }
     }
 
-    /// One aspect of an entity (`Jane Roe: role`).
+    /// One aspect of an entity, printed as an editor writes it: `Jane Roe's age`.
     pub fn aspect(entity: impl Into<String>, aspect: impl Into<String>) -> Subject {
         Subject {
             entity: entity.into(),
@@ -157,7 +158,7 @@ impl Subject {
 
     /// The characters of the printed form, without building it.
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
-        let sep = if self.aspect.is_some() { ": " } else { "" };
+        let sep = if self.aspect.is_some() { "'s " } else { "" };
         self.entity
             .chars()
             .chain(sep.chars())
@@ -168,7 +169,7 @@ impl Subject {
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.aspect {
-            Some(a) => write!(f, "{}: {a}", self.entity),
+            Some(a) => write!(f, "{}'s {a}", self.entity),
             None => f.write_str(&self.entity),
         }
     }
@@ -254,12 +255,12 @@ mod tests {
     fn subjects_print_and_sort_as_text() {
         let a = Subject::aspect("Ann Lee", "quote");
         let b = Subject::aspect("Ann", "quote");
-        assert_eq!(a.to_string(), "Ann Lee: quote");
+        assert_eq!(a.to_string(), "Ann Lee's quote");
         assert_eq!(Subject::whole("wounded").to_string(), "wounded");
-        // "Ann Lee: quote" < "Ann: quote" as text (' ' < ':'), whatever the parts say.
+        // "Ann Lee's quote" < "Ann's quote" as text (' ' < '\''), whatever the parts say.
         assert_eq!(a.cmp(&b), a.to_string().cmp(&b.to_string()));
         assert_eq!(a.cmp(&b), Ordering::Less);
-        assert!(a == "Ann Lee: quote");
+        assert!(a == "Ann Lee's quote");
     }
 
     #[test]

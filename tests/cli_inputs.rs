@@ -269,3 +269,26 @@ fn a_100_mb_single_line_file_is_processed() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sources"][0]["id"], "huge");
 }
+
+/// The README's example output is the output: its tables and summary line are what
+/// `factdiff check seeds/` prints at 100 columns (17 #15: the entity count had gone
+/// stale).
+#[test]
+fn readme_example_output_is_current() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("$ factdiff check seeds/\nSources\n…\n")
+        .unwrap();
+    let block = &readme[start..];
+    let block = &block[..block.find("```").unwrap()];
+    let shown = block.split_once("…\n").unwrap().1;
+    let out = factdiff()
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .args(["check", "seeds/"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let printed = &out[out.find("Findings: spelling").unwrap()..];
+    assert_eq!(shown, printed);
+}

@@ -260,6 +260,33 @@ fn quote_diffs_are_struck_and_inserted_text_and_counts_appear_once() {
 }
 
 #[test]
+fn a_source_has_one_label_and_a_style_book_error_says_so() {
+    // 17 #14: a card names a source by its id only (no "S1", no "000_f4a7…" inside the
+    // message); a style-book error says it is one; a time of day never reads "value
+    // unknown".
+    let dir = TempDir::new().unwrap();
+    let (_, html) = html_report(&[Path::new(SEEDS)], dir.path(), "s.html");
+    assert!(html.contains("<h4>000_f4a705adeddd930e</h4>"), "{html}");
+    assert!(
+        !html.contains(">S1") && !html.contains("S1 ·"),
+        "no S-labels"
+    );
+    assert!(!html.contains("000_f4a7…"), "no cut ids");
+    assert!(html.contains("the style book prefers &quot;Kyiv&quot;"));
+    let times = TempDir::new().unwrap();
+    for (name, at) in [("a.txt", "7:30 p.m."), ("b.txt", "9:15 p.m.")] {
+        std::fs::write(
+            times.path().join(name),
+            format!("The first shots were fired at {at} on Friday outside the Velmora arena, police said.\n"),
+        )
+        .unwrap();
+    }
+    let (_, html) = html_report(&[times.path()], dir.path(), "t.html");
+    assert!(!html.contains("value unknown"), "{html}");
+    assert_safe(&html);
+}
+
+#[test]
 fn html_report_is_deterministic() {
     let dir = TempDir::new().unwrap();
     let (_, a) = html_report(&[Path::new(SEEDS)], dir.path(), "a.html");

@@ -248,3 +248,31 @@ fn a_quote_rule_is_validated() {
         "{err}"
     );
 }
+
+/// One wording against another is one finding however many sources quote each: the
+/// message names them all, in source order, and the word diff reads in that order too
+/// (the first source's words struck, the others' inserted) (17 #11, #14).
+#[test]
+fn one_wording_against_another_from_three_sources_is_one_finding_in_source_order() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let said = |w: &str| {
+        format!("\"We saw {w} smoke rising over the harbour and we ran,\" Marta Quillon said.\n")
+    };
+    std::fs::write(dir.path().join("a.txt"), said("the")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), said("black")).unwrap();
+    std::fs::write(dir.path().join("c.txt"), said("black")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("factdiff")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = quote_findings(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["subject"], "Marta Quillon's quote");
+    assert_eq!(
+        found[0]["message"],
+        "… We saw [-the-] {+black+} smoke rising … (a vs b, c)"
+    );
+}

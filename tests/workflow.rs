@@ -613,3 +613,220 @@ fn annotations_land_on_the_differing_form_in_changed_files() {
     assert_eq!(locations, ["./c.txt"]);
     assert_eq!(result["relatedLocations"].as_array().unwrap().len(), 2);
 }
+
+/// `--stdin-filename` names what `-` stands for: its id, its path in the report and,
+/// by its extension, how it is read (Markdown here: the heading is not text) (17 #12).
+#[test]
+fn stdin_filename_gives_standard_input_an_id_a_path_and_a_format() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "Police said 12 people were hurt in the crash at Velmora.\n",
+    )
+    .unwrap();
+    let out = factdiff()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "desk/late.md",
+            "a.txt",
+            "-",
+        ])
+        .write_stdin(
+            "# Crash at Velmora\n\nPolice said 15 people were hurt in the crash at Velmora.\n",
+        )
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut sources: Vec<(&str, &str)> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["path"].as_str().unwrap()))
+        .collect();
+    sources.sort();
+    assert_eq!(sources, [("a", "a.txt"), ("late", "desk/late.md")]);
+    let f = &report["findings"][0];
+    assert_eq!(f["kind"], "numeric", "{report}");
+    let late = f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == "late")
+        .expect("standard input is cited as `late`");
+    assert_eq!(
+        late["line"].as_u64(),
+        Some(3),
+        "the heading's lines count: {late}"
+    );
+    // Without the flag, standard input is plain text under the id `-`'s stand-in.
+    let out = factdiff()
+        .current_dir(dir.path())
+        .args(["text", "--stdin-filename", "desk/late.md", "-"])
+        .write_stdin("# Crash at Velmora\n\nPolice said so.\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('#'), "Markdown markup is not text: {text:?}");
+}
+
+/// Sixty sources in three stories: enough for the progress bar.
+fn many_stories() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for s in 0..3 {
+        let story = dir.path().join(format!("story{s}"));
+        fs::create_dir(&story).unwrap();
+        for i in 0..20 {
+            fs::write(
+                story.join(format!("s{i}.txt")),
+                format!(
+                    "Police said {} people were hurt in Velmora on Monday.\n",
+                    10 + i % 2
+                ),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+/// The progress bar never reaches redirected output: stderr here is a pipe, so it holds
+/// the warnings and notes only, whatever the run's size (17 #12).
+#[test]
+fn no_progress_bar_in_redirected_output() {
+    let dir = many_stories();
+    let out = factdiff()
+        .current_dir(dir.path())
+        .args(["check", "--story-per-dir", "--fail-on", "never", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("left") && !err.contains('\r'), "{err:?}");
+}
+
+/// On a terminal (a pseudo-terminal from `script`), a run of many stories shows the
+/// bar with the count of sources done; `-q` hides it.
+#[test]
+fn progress_bar_on_a_terminal_counts_sources() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give factdiff a terminal");
+        return;
+    }
+    let dir = many_stories();
+    let bin = assert_cmd::cargo::cargo_bin("factdiff");
+    let run = |extra: &str| {
+        let cmd = format!(
+            "{} check --story-per-dir --fail-on never --format json {extra} . >report.json",
+            bin.display()
+        );
+        let out = std::process::Command::new("script")
+            .args(["-qec", &cmd, "typescript.txt"])
+            .current_dir(dir.path())
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        fs::read_to_string(dir.path().join("typescript.txt")).unwrap()
+    };
+    let shown = run("");
+    assert!(shown.contains("/60 sources"), "{shown:?}");
+    let quiet = run("-q");
+    assert!(!quiet.contains("sources,"), "{quiet:?}");
+}
+
+/// `check --diff` prints the style book's rewrites as a patch and touches no file;
+/// `git apply` takes the patch as printed, after which the style-book error is gone
+/// (17 #12: the safe form of typos' `-w`).
+#[test]
+fn style_book_diff_applies_with_git_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let p = dir.path();
+    let case = Path::new("tests/cmd/stylebook.in");
+    fs::create_dir(p.join("house")).unwrap();
+    for f in ["a.md", "b.md", "house/desk.yaml"] {
+        fs::copy(case.join(f), p.join(f)).unwrap();
+    }
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(p)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git(&["init", "-q"]);
+    let before = fs::read(p.join("b.md")).unwrap();
+    let out = factdiff()
+        .current_dir(p)
+        .args(["check", "--rules", "house", "--diff", "a.md", "b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        fs::read(p.join("b.md")).unwrap(),
+        before,
+        "no source is written"
+    );
+    let patch = String::from_utf8(out.stdout).unwrap();
+    assert!(patch.starts_with("--- a/b.md\n+++ b/b.md\n"), "{patch}");
+    fs::write(p.join("fix.patch"), &patch).unwrap();
+    git(&["apply", "fix.patch"]);
+    fs::remove_file(p.join("fix.patch")).unwrap();
+    assert!(fs::read_to_string(p.join("b.md"))
+        .unwrap()
+        .contains("to Tarnowice on"));
+    factdiff()
+        .current_dir(p)
+        .args(["check", "--rules", "house", "a.md", "b.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No disagreements"));
+}
+
+/// With `NO_COLOR=1` the table still fits the terminal: on an 80-column pseudo-terminal
+/// no line is wider than 80 (17 #9: it ignored the width without colour).
+#[test]
+fn tables_fit_an_80_column_terminal_without_colour() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give factdiff a terminal");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("factdiff");
+    let seeds = std::fs::canonicalize("seeds").unwrap();
+    let cmd = format!(
+        "stty cols 80 rows 40; {} check --fail-on never {}",
+        bin.display(),
+        seeds.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "typescript.txt"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let shown = fs::read_to_string(dir.path().join("typescript.txt")).unwrap();
+    assert!(shown.contains("Findings: spelling"), "{shown}");
+    // `script` writes a header and a footer line of its own into the file.
+    let widest = shown
+        .lines()
+        .filter(|l| !l.starts_with("Script started") && !l.starts_with("Script done"))
+        .map(|l| l.trim_end_matches('\r').chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 80, "a line of {widest} columns:\n{shown}");
+}

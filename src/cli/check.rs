@@ -37,6 +37,10 @@ pub(crate) struct CheckArgs {
     /// The sources to compare the changed ones against (in addition to PATHS).
     #[arg(long, value_name = "DIR")]
     against: Vec<PathBuf>,
+    /// Print the style book's rewrites of rejected spellings as a unified diff (apply it
+    /// with `git apply` or `patch -p1`) instead of the report; no file is written.
+    #[arg(long, conflicts_with_all = ["write_baseline", "format"])]
+    diff: bool,
 }
 
 /// The changed files named with --changed and --changed-from.
@@ -164,7 +168,13 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
             .map(|(i, _)| i)
             .collect();
         changed_ids = idx.iter().map(|&i| a.docs[i].source.id.clone()).collect();
+        if args.diff {
+            return print_diff(&a, &set, Some(&idx));
+        }
         triage::keep_changed(&mut a, &idx);
+    }
+    if args.diff {
+        return print_diff(&a, &set, None);
     }
     if let Some(p) = &args.write_baseline {
         factdiff::output::write(p, triage::render_baseline(&a.findings).as_bytes())?;
@@ -228,4 +238,31 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
             .is_some_and(|t| a.findings.iter().any(|f| f.severity >= t));
     std::mem::forget(a);
     Ok(ExitCode::from(u8::from(failing)))
+}
+
+/// `--diff`: the style book's rewrites as a patch on stdout (or `-o FILE`), what was
+/// left out and how to apply it on stderr. Exit 0: printing the patch is what was asked.
+fn print_diff(
+    a: &factdiff::Analysis,
+    set: &Settings,
+    only: Option<&BTreeSet<usize>>,
+) -> Result<ExitCode, Error> {
+    let d = factdiff::fix::style_book_diff(a, &set.rules, only);
+    emit(&d.patch, set.output.as_deref())?;
+    if !set.quiet {
+        for s in &d.skipped {
+            say(format_args!("factdiff: warning: {}", report::sanitize(s)));
+        }
+        say(format_args!(
+            "factdiff: {} style-book rewrite{}{}",
+            d.rewrites,
+            if d.rewrites == 1 { "" } else { "s" },
+            if d.rewrites > 0 {
+                "; review the diff, then apply it with `git apply` or `patch -p1`"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -65,7 +65,22 @@ pub(crate) fn run(cli: &Cli, cmd: &RulesCommand) -> Result<ExitCode, Error> {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            emit(&format!("ok: {n} rules in {what}\n"), None)?;
+            // The style-book entries read, counted like the rules: the user's when
+            // folders are named, the shipped ones otherwise.
+            let a = &set.aliases;
+            let entries = a
+                .origins
+                .iter()
+                .filter(|o| dirs.is_empty() || !o.starts_with("shipped"))
+                .count();
+            emit(
+                &format!(
+                    "ok: {n} rule{} and {entries} style-book entr{} in {what}\n",
+                    if n == 1 { "" } else { "s" },
+                    if entries == 1 { "y" } else { "ies" }
+                ),
+                None,
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

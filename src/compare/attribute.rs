@@ -25,7 +25,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use super::numeric::short_id;
 use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::claims::attribute::{roles, Attribute};
 use crate::load::Document;
@@ -165,30 +164,115 @@ pub fn findings(
                 }
             }
         };
-        for (a, b) in pairs {
-            out.push(finding(docs, rule, &subject_name, *kind, [a, b]));
+        // The statements a finding may cite: this subject's, and the people's legal
+        // statuses when they were set against the event's.
+        let mut pool: Vec<&Said> = said.iter().collect();
+        pool.extend(pairs.iter().flat_map(|(a, b)| [*a, *b]));
+        for values in disagreements_of(&pairs, *kind) {
+            out.push(finding(
+                docs,
+                rule,
+                *about,
+                &subject_name,
+                *kind,
+                &pool,
+                &values,
+            ));
         }
     }
     out
 }
 
+/// What a value is compared as: folded tokens for ages and organisations (as
+/// [`disagreements`] compares them), the attribute's key for the other slots.
+fn value_key(kind: AttributeKind, s: &Said) -> String {
+    match kind {
+        AttributeKind::Age | AttributeKind::Affiliation => tokens(&s.attr.value).join(" "),
+        _ => s.attr.key.clone(),
+    }
+}
+
+/// The pairs found for one subject and slot, joined into disagreements: pairs that
+/// share a value are one disagreement ("52" against "55" from two sources each is one
+/// finding, not one per pair of sources). Each is the sorted set of its values' keys.
+fn disagreements_of(pairs: &[(&Said, &Said)], kind: AttributeKind) -> Vec<BTreeSet<String>> {
+    let mut groups: Vec<BTreeSet<String>> = Vec::new();
+    for (a, b) in pairs {
+        let mut set: BTreeSet<String> = [value_key(kind, a), value_key(kind, b)].into();
+        // Groups sharing a value with this pair join it (few groups per subject).
+        let (joined, kept): (Vec<_>, Vec<_>) =
+            groups.into_iter().partition(|g| !g.is_disjoint(&set));
+        groups = kept;
+        for g in joined {
+            set.extend(g);
+        }
+        groups.push(set);
+    }
+    groups.sort();
+    groups
+}
+
+/// The phrase an editor writes for what a finding is about ("Ann Lee's age", "the
+/// kind of event").
+fn subject_of(about: About, entity: &str, kind: AttributeKind) -> Subject {
+    let aspect = match kind {
+        AttributeKind::Residence => "home",
+        AttributeKind::Legal => "legal status",
+        AttributeKind::EventKind => "kind",
+        AttributeKind::EventPlace => "place",
+        other => other.as_str(),
+    };
+    match (about, kind) {
+        (About::Event, AttributeKind::Legal) => Subject::whole("the charges"),
+        (About::Event, AttributeKind::EventKind) => Subject::whole("the kind of event"),
+        (About::Event, AttributeKind::EventPlace) => Subject::whole("the place of the event"),
+        (About::Event, AttributeKind::EventDay) => Subject::whole("the day of the event"),
+        (About::Event, _) => Subject::whole(format!("the event's {aspect}")),
+        (About::Entity(_), _) => Subject::aspect(entity, aspect),
+    }
+}
+
+/// One finding for one disagreement: every source's first statement of each value in
+/// `values`, in source order. Its id names the subject, the slot and the values, never
+/// the sources, so a third source repeating a value keeps the id (and the baseline).
 fn finding(
     docs: &[Document],
     rule: &Rule,
+    about: About,
     entity: &str,
     kind: AttributeKind,
-    pair: [&Said; 2],
+    said: &[&Said],
+    values: &BTreeSet<String>,
 ) -> Finding {
-    let values = pair
+    let mut seen = BTreeSet::new();
+    let mut cited: Vec<&Said> = said
         .iter()
-        .map(|s| format!("{} ({})", s.attr.value, short_id(&docs[s.doc].source.id)))
+        .copied()
+        .filter(|s| values.contains(&value_key(kind, s)))
+        .filter(|s| seen.insert((s.doc, value_key(kind, s))))
+        .collect();
+    cited.sort_by_key(|s| (s.doc, s.attr.span));
+    // Each value once, in order of first citing source, with the sources giving it.
+    let mut shown: Vec<(String, &str, Vec<&str>)> = Vec::new();
+    for s in &cited {
+        let k = value_key(kind, s);
+        let id = docs[s.doc].source.id.as_str();
+        match shown.iter_mut().find(|(key, _, _)| *key == k) {
+            Some((_, _, ids)) => ids.push(id),
+            None => shown.push((k, s.attr.value.as_str(), vec![id])),
+        }
+    }
+    let text = shown
+        .iter()
+        .map(|(_, v, ids)| format!("{v} ({})", ids.join(", ")))
         .collect::<Vec<_>>()
         .join(" vs ");
-    let key: Vec<String> = pair
+    let key: Vec<String> = values
         .iter()
-        .map(|s| format!("{}|{}", docs[s.doc].source.id, s.attr.value))
+        .map(|v| format!("value|{v}"))
         .chain([entity.to_string(), kind.as_str().to_string()])
         .collect();
+    let subject = subject_of(about, entity, kind);
     Finding {
         majority: None,
         id: stable_id(&rule.id, &key),
@@ -196,9 +280,9 @@ fn finding(
         kind: FindingKind::Attribute,
         class: None,
         severity: rule.severity,
-        subject: Subject::aspect(entity, kind.as_str()),
-        message: rule.render(&format!("{entity}: {}", kind.as_str()), entity, &values),
-        evidence: pair
+        message: rule.render(&subject.to_string(), entity, &text),
+        subject,
+        evidence: cited
             .iter()
             .map(|s| Evidence {
                 doc: s.doc,

@@ -510,13 +510,10 @@ fn shown(doc: &Document, c: &Claim) -> String {
         .join(" ")
 }
 
-/// Short source label for messages: the id, cut after 8 chars with an ellipsis.
+/// A source's label in messages: its id, whole. Only the terminal table shortens long
+/// ids (see `report::table`); JSON, CSV and SARIF carry them as they are.
 pub(crate) fn short_id(id: &str) -> String {
-    if id.chars().count() > 10 {
-        format!("{}…", id.chars().take(8).collect::<String>())
-    } else {
-        id.to_string()
-    }
+    id.to_string()
 }
 
 /// Numeric findings for a run: counts and amounts, then one comparator per slot.

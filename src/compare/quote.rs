@@ -239,6 +239,14 @@ impl Ctx<'_> {
         short_id(&self.docs[self.quotes[q].doc].source.id)
     }
 
+    /// What a quote finding is about: "Ann Lee's quote", or "unattributed quote".
+    fn subject_of(&self, q: usize) -> Subject {
+        match &self.quotes[q].speaker_name {
+            Some(name) => Subject::aspect(name.as_str(), "quote"),
+            None => Subject::whole("unattributed quote"),
+        }
+    }
+
     fn subject(&self, q: usize) -> String {
         self.quotes[q]
             .speaker_name
@@ -422,10 +430,37 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
         .unwrap_or(&group[0])
 }
 
+/// One wording that differs from the reference's: its first quotation, every source
+/// quoting it, and its difference from the reference.
+struct Differing {
+    q: usize,
+    members: Vec<usize>,
+    severity: Severity,
+    hunks: Vec<Hunk>,
+    al: Alignment,
+}
+
+/// The sources of `quotes`, in source order, by id.
+fn sources_of(ctx: &Ctx, quotes: &[usize]) -> (usize, String) {
+    let docs: BTreeSet<usize> = quotes.iter().map(|&i| ctx.quotes[i].doc).collect();
+    let first = docs.first().copied().unwrap_or(0);
+    let names: Vec<String> = docs
+        .iter()
+        .map(|&d| short_id(&ctx.docs[d].source.id))
+        .collect();
+    (first, names.join(", "))
+}
+
+/// One finding per wording that differs from the reference's, whatever the number of
+/// sources: the message names every source quoting either wording, one quotation of
+/// each is cited, and the word diff reads in source order (the side whose first source
+/// comes first is the "before"), as the reports list sources.
 fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
     for group in ctx.groups(qr) {
         let r = reference(ctx, &group, qr);
         let mut reported = BTreeSet::new();
+        let mut agreeing: Vec<usize> = vec![r];
+        let mut differing: Vec<Differing> = Vec::new();
         for &q in &group {
             if ctx.quotes[q].doc == ctx.quotes[r].doc || !reported.insert(ctx.quotes[q].doc) {
                 continue;
@@ -435,6 +470,12 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
                 continue;
             };
             if hunks.is_empty() {
+                agreeing.push(q);
+                continue;
+            }
+            // A wording another source already gave joins that finding.
+            if let Some(d) = differing.iter_mut().find(|d| ctx.rep[d.q] == ctx.rep[q]) {
+                d.members.push(q);
                 continue;
             }
             let severity = hunks.iter().map(|h| h.1).max().unwrap_or(Severity::Info);
@@ -443,10 +484,34 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
             } else {
                 severity
             };
-            let hs: Vec<Hunk> = hunks.into_iter().map(|h| h.0).collect();
-            let diff = align::render(&ctx.toks[r], &ctx.toks[q], &al, &hs);
-            let values = format!("{diff} ({} vs {})", ctx.src(r), ctx.src(q));
-            let subject = Subject::aspect(ctx.subject(r), "quote");
+            differing.push(Differing {
+                q,
+                members: vec![q],
+                severity,
+                hunks: hunks.into_iter().map(|h| h.0).collect(),
+                al,
+            });
+        }
+        let (ref_first, ref_names) = sources_of(ctx, &agreeing);
+        for d in differing {
+            let q = d.q;
+            let (q_first, q_names) = sources_of(ctx, &d.members);
+            let flipped = (q_first < ref_first)
+                .then(|| ctx.differences(q, r, qr))
+                .flatten()
+                .filter(|(_, h)| !h.is_empty());
+            let values = match flipped {
+                Some((al, hunks)) => {
+                    let hs: Vec<Hunk> = hunks.into_iter().map(|h| h.0).collect();
+                    let diff = align::render(&ctx.toks[q], &ctx.toks[r], &al, &hs);
+                    format!("{diff} ({q_names} vs {ref_names})")
+                }
+                None => {
+                    let diff = align::render(&ctx.toks[r], &ctx.toks[q], &d.al, &d.hunks);
+                    format!("{diff} ({ref_names} vs {q_names})")
+                }
+            };
+            let subject = ctx.subject_of(r);
             let key = [r, q]
                 .iter()
                 .map(|&i| {
@@ -455,16 +520,21 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
                     n.join(" ")
                 })
                 .collect::<Vec<_>>();
+            // One quotation of each wording is cited (the other sources giving it are
+            // named in the message): a finding is the two wordings, and citing every
+            // copy would set sources that agree word for word against each other.
+            let mut cited = [r, q];
+            cited.sort_by_key(|&i| (ctx.quotes[i].doc, ctx.quotes[i].span.start));
             out.push(Finding {
                 majority: None,
                 id: stable_id(&rule.id, &key),
                 rule: rule.id.clone(),
                 kind: FindingKind::Quote,
                 class: None,
-                severity,
+                severity: d.severity,
                 message: rule.render(&subject.to_string(), &ctx.subject(r), &values),
                 subject,
-                evidence: vec![ctx.evidence(r), ctx.evidence(q)],
+                evidence: cited.iter().map(|&i| ctx.evidence(i)).collect(),
             });
         }
     }
@@ -519,7 +589,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
                 entities[e].canonical,
                 ctx.src(q)
             );
-            let subject = Subject::aspect(entities[main].canonical.as_str(), "speaker");
+            let subject = Subject::aspect(entities[main].canonical.as_str(), "quote");
             // The speakers and the words, not the sources: the id names the disagreement.
             let key = vec![
                 entities[main].canonical.clone(),
@@ -670,7 +740,7 @@ fn paraphrase(
             }
             let sentence = ctx.sentences[*d][*k].span;
             let name = &entities[e].canonical;
-            let subject = Subject::aspect(name.as_str(), "paraphrase");
+            let subject = Subject::aspect(name.as_str(), "quote");
             let values = format!(
                 "\"{}\" quoted in {}, paraphrased in {}",
                 opening(q),

@@ -208,13 +208,37 @@ pub fn findings(
                         spelling.severity(class, rule.severity)
                     },
                     subject: Subject::whole(e.canonical.clone()),
-                    message: rule.render(&e.canonical, &e.canonical, &listed.join(", ")),
+                    message: if error {
+                        // A style-book error says so, and what the book prefers.
+                        let mut m = rule.render(&e.canonical, &e.canonical, &listed.join(", "));
+                        if let Some(p) = preferred(rules, &texts) {
+                            m.push_str(&format!("; the style book prefers \"{p}\""));
+                        }
+                        m
+                    } else {
+                        rule.render(&e.canonical, &e.canonical, &listed.join(", "))
+                    },
                     evidence: evidence.clone(),
                 });
             }
         }
     }
     out
+}
+
+/// The style book's preferred spelling for the first of `texts` it rejects (a whole
+/// form or one of its words, as [`crate::normalize::style_variant`] reads them).
+fn preferred<'r>(rules: &'r RuleSet, texts: &[String]) -> Option<&'r str> {
+    let fold = |s: &str| s.to_lowercase();
+    texts.iter().find_map(|t| {
+        let words: Vec<String> = t.split_whitespace().map(fold).collect();
+        rules.aliases.entries.iter().find_map(|a| {
+            a.variants
+                .iter()
+                .any(|v| fold(v) == fold(t) || words.contains(&fold(v)))
+                .then_some(a.prefer.as_str())
+        })
+    })
 }
 
 #[cfg(test)]
@@ -336,6 +360,12 @@ mod tests {
             &["Talks in Kyiv went on.", "Talks in Kiev went on."],
         );
         assert_eq!(f[0].severity, Severity::Warning);
+        // The message says it is the style book's call, and what it prefers (17 #14).
+        assert!(
+            f[0].message.ends_with("; the style book prefers \"Kyiv\""),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

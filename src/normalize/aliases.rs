@@ -29,20 +29,44 @@ pub struct AliasFile {
 pub struct Aliases {
     pub entries: Vec<Alias>,
     pub never_merge: Vec<(String, String)>,
+    /// Where each entry of `entries` comes from (the file's path), for `rules list`.
+    pub origins: Vec<String>,
 }
 
 impl Aliases {
     /// The shipped style book.
     pub fn builtin() -> Self {
         let mut a = Aliases::default();
-        a.add(crate::yaml::parse(BUILTIN, "rules/aliases/style.yaml").expect("style book parses"));
+        let origin = "shipped (rules/aliases/style.yaml)";
+        a.add_from(
+            crate::yaml::parse(BUILTIN, "rules/aliases/style.yaml").expect("style book parses"),
+            origin,
+        );
         a
     }
 
     /// Adds a file's entries (later files add to, never replace, earlier ones).
     pub fn add(&mut self, f: AliasFile) {
+        self.add_from(f, "");
+    }
+
+    /// Adds a file's entries, remembering the file they come from.
+    pub fn add_from(&mut self, f: AliasFile, origin: &str) {
+        self.origins
+            .extend(std::iter::repeat_n(origin.to_string(), f.aliases.len()));
         self.entries.extend(f.aliases);
         self.never_merge.extend(f.never_merge);
+    }
+
+    /// Is `src` (a YAML document) a style book rather than a list of rules? A style
+    /// book is a mapping whose first key is `aliases` or `never_merge`; rule files are
+    /// lists. Read from the first line that is not blank, a comment or `---`, so a style
+    /// book is recognised by what it says, whatever its file is named.
+    pub fn is_style_book(src: &str) -> bool {
+        src.lines()
+            .map(str::trim_end)
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && *l != "---")
+            .is_some_and(|l| l.starts_with("aliases:") || l.starts_with("never_merge:"))
     }
 
     /// Reads one alias file.

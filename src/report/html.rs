@@ -288,9 +288,7 @@ fn header(out: &mut String, r: &Report, title: &str) {
         .into_iter()
         .filter(|(_, get)| r.sources.iter().any(|s| get(&s.meta).is_some()))
         .collect();
-    out.push_str(
-        "<div class=\"scroll\"><table class=\"sources\">\n<thead><tr><th></th><th>source</th>",
-    );
+    out.push_str("<div class=\"scroll\"><table class=\"sources\">\n<thead><tr><th>source</th>");
     for (name, _) in &shown {
         let _ = write!(out, "<th>{name}</th>");
     }
@@ -298,7 +296,7 @@ fn header(out: &mut String, r: &Report, title: &str) {
     for (i, src) in r.sources.iter().enumerate() {
         let _ = write!(
             out,
-            "<tr><td class=\"sid\">S{n}</td><td><a href=\"#src-{n}\">{}</a></td>",
+            "<tr><td><a href=\"#src-{n}\">{}</a></td>",
             esc(&src.id),
             n = i + 1
         );
@@ -358,12 +356,7 @@ fn findings(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
     }
     out.push_str("</fieldset><fieldset><legend>Source</legend><select name=\"source\"><option value=\"\">all sources</option>");
     for (i, s) in r.sources.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<option value=\"{i}\">S{} · {}</option>",
-            i + 1,
-            esc(&s.id)
-        );
+        let _ = write!(out, "<option value=\"{i}\">{}</option>", esc(&s.id));
     }
     out.push_str("</select></fieldset><button type=\"reset\">Show all</button><span id=\"shown\"></span></form>\n");
     out.push_str("<p class=\"legend\">Each card quotes every source's sentence; <mark>marked</mark> words are the disputed span (<mark class=\"canon\">green</mark>: the canonical form). The position links jump to the place in the full text below.</p>\n");
@@ -469,7 +462,7 @@ fn card(
         },
     );
     if f.kind == FindingKind::Numeric {
-        if let Some(svg) = strip(f, idx) {
+        if let Some(svg) = strip(f) {
             out.push_str(&svg);
         }
     }
@@ -478,12 +471,7 @@ fn card(
     out.push_str("<div class=\"evidence\">\n");
     for (&si, pieces) in &cited {
         let src = &r.sources[si];
-        let _ = write!(
-            out,
-            "<div class=\"col\"><h4>S{} · {}</h4>",
-            si + 1,
-            esc(&src.id)
-        );
+        let _ = write!(out, "<div class=\"col\"><h4>{}</h4>", esc(&src.id));
         for &ei in pieces {
             let e = &f.evidence[ei];
             let place = p
@@ -539,7 +527,13 @@ fn card(
                 }
                 None => out.push_str(&pos),
             }
-            if let Some(v) = &e.value {
+            // A value with no bound (a time of day, read as a clock time rather than a
+            // number) is shown by the marked words themselves, never as "unknown".
+            if let Some(v) = e
+                .value
+                .as_ref()
+                .filter(|v| v.low.is_some() || v.high.is_some())
+            {
                 let _ = write!(out, " · value {}", esc(&value_text(v)));
             }
             out.push_str("</div></div>\n");
@@ -551,14 +545,13 @@ fn card(
 
 /// An inline SVG strip placing each source's value or interval on one axis (log scale
 /// when the values span more than 10×; an open side runs to the edge with an arrow).
-fn strip(f: &FindingView, idx: &BTreeMap<&str, usize>) -> Option<String> {
+fn strip(f: &FindingView) -> Option<String> {
     let rows: Vec<(String, &ValueView)> = f
         .evidence
         .iter()
         .filter_map(|e| {
             let v = e.value.as_ref()?;
-            let s = idx.get(e.source.as_str()).map_or(0, |i| i + 1);
-            Some((format!("S{s}: {}", head(&e.text, 22)), v))
+            Some((head(&format!("{}: {}", e.source, e.text), 30), v))
         })
         .collect();
     let finite: Vec<f64> = rows
@@ -698,8 +691,8 @@ fn entities(out: &mut String, a: &Analysis, r: &Report) {
         r.entities.len()
     );
     if per_source {
-        for (i, s) in r.sources.iter().enumerate() {
-            let _ = write!(out, "<th title=\"{}\">S{}</th>", esc(&s.id), i + 1);
+        for s in &r.sources {
+            let _ = write!(out, "<th>{}</th>", esc(&s.id));
         }
     } else {
         out.push_str("<th>forms (source: form ×count)</th>");
@@ -775,8 +768,8 @@ fn entities(out: &mut String, a: &Analysis, r: &Report) {
                 for (f, n) in fs {
                     let _ = write!(
                         out,
-                        "<span class=\"sid\">S{}:</span> {}",
-                        i + 1,
+                        "<span class=\"sid\">{}:</span> {}",
+                        esc(&r.sources[*i].id),
                         form(f, *n)
                     );
                 }
@@ -813,7 +806,7 @@ fn sources(out: &mut String, a: &Analysis, r: &Report, p: &Places) {
         let cites = p.cites.get(d).map(Vec::as_slice).unwrap_or(&[]);
         let _ = write!(
             out,
-            "<article class=\"source\"><h3 id=\"src-{n}\">S{n} · {}</h3><div class=\"legend\"><code>{}</code> · {} cited span{} · <a href=\"#top\">top</a></div>\n<pre>",
+            "<article class=\"source\"><h3 id=\"src-{n}\">{}</h3><div class=\"legend\"><code>{}</code> · {} cited span{} · <a href=\"#top\">top</a></div>\n<pre>",
             esc(name),
             esc(&doc.source.path),
             cites.len(),

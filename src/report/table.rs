@@ -14,9 +14,6 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
-/// With more sources than this, evidence goes in one column instead of one per source.
-const MAX_SOURCE_COLUMNS: usize = 4;
-
 fn new_table(style: Style) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
@@ -93,78 +90,107 @@ fn sources_table(r: &Report, style: Style) -> Table {
     t
 }
 
-/// "text (line:col)" for each piece of evidence `f` cites in `source`.
-fn cited(f: &FindingView, source: Option<&str>) -> String {
+/// "source: text (line:col)" for each piece of evidence `f` cites, one a line.
+fn cited(f: &FindingView) -> String {
     f.evidence
         .iter()
-        .filter(|e| source.is_none_or(|s| s == e.source))
         .map(|e| {
-            let prefix = if source.is_none() {
-                format!("{}: ", e.source)
-            } else {
-                String::new()
-            };
-            format!("{prefix}{} ({}:{})", sanitize(&e.text), e.line, e.column)
+            format!(
+                "{}: {} ({}:{})",
+                e.source,
+                sanitize(&e.text),
+                e.line,
+                e.column
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
+/// Ids longer than this are cut in messages (the evidence column names them whole).
+const SHORT_ID: usize = 8;
+
+/// The table's short label of each long source id: its shortest prefix of at least
+/// [`SHORT_ID`] characters that no other source's id starts with, then "…". Found on
+/// the sorted ids (a prefix shared with any id is shared with a neighbour), so the cost
+/// is a sort, not a comparison of every pair of sources.
+fn short_labels(r: &Report) -> std::collections::HashMap<&str, String> {
+    let mut ids: Vec<&str> = r.sources.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let common = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let mut out = std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let shared = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| ids.get(j))
+            .map(|o| common(id, o))
+            .max()
+            .unwrap_or(0);
+        let keep = SHORT_ID.max(shared + 1);
+        if id.chars().count() > keep + 2 {
+            out.insert(
+                *id,
+                format!("{}…", id.chars().take(keep).collect::<String>()),
+            );
+        }
+    }
+    out
+}
+
+/// `message` with the long ids of the sources `f` cites replaced by their short labels.
+fn shorten_ids(
+    message: &str,
+    f: &FindingView,
+    short: &std::collections::HashMap<&str, String>,
+) -> String {
+    let mut cited: Vec<&str> = f.evidence.iter().map(|e| e.source.as_str()).collect();
+    cited.sort_unstable_by_key(|id| std::cmp::Reverse(id.len()));
+    cited.dedup();
+    let mut m = message.to_string();
+    for id in cited {
+        if let Some(s) = short.get(id) {
+            m = m.replace(id, s);
+        }
+    }
+    m
+}
+
+/// One layout for every finding, whatever the number of sources: severity; subject,
+/// rule and message (which carries a quote's word diff); then each cited source's
+/// words with their line:column. A layout with a column per source read well for two
+/// or three sources but had to switch for more, so stories of different sizes looked
+/// different, and it had no room for the message.
 fn findings_table(r: &Report, kind: FindingKind, style: Style) -> Option<Table> {
     let rows: Vec<&FindingView> = r.findings.iter().filter(|f| f.kind == kind).collect();
     if rows.is_empty() {
         return None;
     }
-    // Only the sources this kind of finding cites get a column. The cited ids are
-    // gathered once: asking every source whether any evidence cites it was N × N.
-    let cited_ids: std::collections::HashSet<&str> = rows
-        .iter()
-        .flat_map(|f| f.evidence.iter().map(|e| e.source.as_str()))
-        .collect();
-    let mut cols: Vec<&str> = r
-        .sources
-        .iter()
-        .map(|s| s.id.as_str())
-        .filter(|id| cited_ids.contains(id))
-        .collect();
-    let per_source = cols.len() <= MAX_SOURCE_COLUMNS;
-    if !per_source {
-        cols = vec!["evidence"];
-    }
+    let short = short_labels(r);
     let stories = r.summary.stories > 0;
     let mut t = new_table(style);
-    let mut head = vec![
-        "severity",
-        if per_source {
-            "subject (rule)"
-        } else {
-            "subject / message"
-        },
-    ];
-    head.extend(cols.iter());
+    let mut head = vec!["severity", "subject (rule): message", "evidence"];
     if stories {
         head.insert(0, "story");
     }
     t.set_header(header(&head, style));
     for f in rows {
-        // With a column per source the values speak for themselves and the message
-        // would repeat them, so it is shown only in the one-column layout.
-        let about = if per_source {
-            match f.class {
-                // The class of a spelling finding beside its rule: "(spelling-variant: style)".
-                Some(c) => format!("{}\n({}: {c})", sanitize(&f.subject), f.rule),
-                None => format!("{}\n({})", sanitize(&f.subject), f.rule),
-            }
-        } else {
-            format!("{}\n{}", sanitize(&f.subject), sanitize(&f.message))
+        let rule = match f.class {
+            // The class of a spelling finding beside its rule: "(spelling-variant: style)".
+            Some(c) => format!("{}: {c}", f.rule),
+            None => f.rule.clone(),
         };
+        let about = format!(
+            "{} ({rule})\n{}",
+            sanitize(&f.subject),
+            sanitize(&shorten_ids(&f.message, f, &short))
+        );
         let mut row = vec![severity_cell(f.severity, style), Cell::new(about)];
         if stories {
             row.insert(0, Cell::new(sanitize(f.story.as_deref().unwrap_or(""))));
         }
-        for c in &cols {
-            row.push(Cell::new(cited(f, per_source.then_some(*c))));
-        }
+        row.push(Cell::new(cited(f)));
         t.add_row(row);
     }
     Some(t)
@@ -390,5 +416,61 @@ pub fn render_rules(set: &crate::rules::RuleSet, style: Style) -> String {
             Cell::new(sanitize(r.description.trim())),
         ]);
     }
-    format!("{t}\n{} rules\n", set.rules().len())
+    let a = &set.aliases;
+    let mut book = new_table(style);
+    book.set_header(header(&["prefer", "instead of", "origin"], style));
+    for (entry, origin) in a.entries.iter().zip(&a.origins) {
+        book.add_row(vec![
+            Cell::new(sanitize(&entry.prefer)),
+            Cell::new(sanitize(&entry.variants.join(", "))),
+            Cell::new(sanitize(origin)),
+        ]);
+    }
+    format!(
+        "{t}\n{} rules\n\nStyle book\n{book}\n{} entries\n",
+        set.rules().len(),
+        a.entries.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(ids: &[&str]) -> Report {
+        Report {
+            version: 1,
+            sources: ids
+                .iter()
+                .map(|id| super::super::SourceView {
+                    id: id.to_string(),
+                    path: format!("{id}.txt"),
+                    meta: Default::default(),
+                })
+                .collect(),
+            entities: Vec::new(),
+            findings: Vec::new(),
+            claims: None,
+            attributes: None,
+            summary: Default::default(),
+        }
+    }
+
+    #[test]
+    fn long_ids_are_cut_to_a_prefix_no_other_source_shares() {
+        let r = report(&[
+            "short",
+            "desk_report_0001_tail",
+            "desk_report_0002_tail",
+            "abcdefghijklmn",
+            "abcdefghij",
+        ]);
+        let s = short_labels(&r);
+        assert_eq!(s.get("short"), None);
+        assert_eq!(s.get("abcdefghij"), None, "no shorter for being cut");
+        assert_eq!(s["abcdefghijklmn"], "abcdefghijk…");
+        // "desk_rep…" would name both: each label runs to where they differ.
+        assert_eq!(s["desk_report_0001_tail"], "desk_report_0001…");
+        assert_eq!(s["desk_report_0002_tail"], "desk_report_0002…");
+    }
 }

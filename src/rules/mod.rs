@@ -248,15 +248,32 @@ impl RuleSet {
         })
     }
 
-    /// The rules of one file.
-    fn read_file(path: &Path) -> Result<Vec<Rule>, RuleError> {
-        let src = crate::limits::read_text(path, crate::limits::MAX_RULE_FILE).map_err(|e| {
-            RuleError::Io(path.display().to_string(), e.replace("cannot read: ", ""))
-        })?;
-        Ok(schema::parse_file(
-            &src,
-            &Origin::File(path.display().to_string()),
-        )?)
+    /// A rule or style-book file's text.
+    fn read_text(path: &Path) -> Result<String, RuleError> {
+        crate::limits::read_text(path, crate::limits::MAX_RULE_FILE)
+            .map_err(|e| RuleError::Io(path.display().to_string(), e.replace("cannot read: ", "")))
+    }
+
+    /// The rules of one file. A list of style-book entries written as rules gets a hint
+    /// to put them under `aliases:`.
+    fn parse_rules(src: &str, path: &Path) -> Result<Vec<Rule>, RuleError> {
+        schema::parse_file(src, &Origin::File(path.display().to_string())).map_err(|mut e| {
+            if src.contains("prefer:") || src.contains("prefer :") {
+                e.message.push_str(
+                    " (a style book is a mapping: `aliases:` then a list of `{prefer: X, variants: [Y]}`)",
+                );
+            }
+            RuleError::from(e)
+        })
+    }
+
+    /// Adds one style-book file.
+    fn add_style_book(&mut self, src: &str, path: &Path) -> Result<(), RuleError> {
+        let origin = path.display().to_string();
+        let file = Aliases::parse(src, &origin)?;
+        self.aliases.add_from(file, &origin);
+        self.style = Default::default();
+        Ok(())
     }
 
     /// Adds rules in order; a rule with the id of an earlier one replaces it in place.
@@ -287,21 +304,25 @@ impl RuleSet {
         // Every file's rules in load order, merged by id once at the end.
         let mut user = Vec::new();
         for d in dirs {
-            if d.is_file() {
-                user.extend(Self::read_file(d)?);
-                continue;
+            let (files, aliases) = if d.is_file() {
+                (vec![d.clone()], Vec::new())
+            } else {
+                (rule_files(d)?, alias_files(d)?)
+            };
+            // A YAML file in a rules folder (or named with --rules) is a style book when
+            // its content says so (`aliases:`), whatever its name; the `aliases*.yaml`
+            // files and the `aliases/` folder are style books as before.
+            for path in files {
+                let src = Self::read_text(&path)?;
+                if Aliases::is_style_book(&src) {
+                    set.add_style_book(&src, &path)?;
+                } else {
+                    user.extend(Self::parse_rules(&src, &path)?);
+                }
             }
-            for f in rule_files(d)? {
-                user.extend(Self::read_file(&f)?);
-            }
-            for path in alias_files(d)? {
-                let src =
-                    crate::limits::read_text(&path, crate::limits::MAX_RULE_FILE).map_err(|e| {
-                        RuleError::Io(path.display().to_string(), e.replace("cannot read: ", ""))
-                    })?;
-                let file = Aliases::parse(&src, &path.display().to_string())?;
-                set.aliases.add(file);
-                set.style = Default::default();
+            for path in aliases {
+                let src = Self::read_text(&path)?;
+                set.add_style_book(&src, &path)?;
             }
         }
         set.add_rules(user);
@@ -472,6 +493,70 @@ mod tests {
             .map(|(r, by)| (r.id.as_str(), by.id.as_str()))
             .collect();
         assert_eq!(shadowed, [("narrow", "wide")]);
+    }
+
+    /// A rule for one slot never shadows rules that read other slots: the README's
+    /// time-of-day rule made `rules check` warn about every shipped count rule.
+    #[test]
+    fn a_rule_for_times_of_day_shadows_no_count_rule() {
+        let set = with_user_rules(
+            "- id: departure\n  kind: numeric\n  match: { slots: [time_of_day] }\n",
+        );
+        let by_it: Vec<&str> = set
+            .shadowed()
+            .iter()
+            .filter(|(_, by)| by.id == "departure")
+            .map(|(r, _)| r.id.as_str())
+            .filter(|id| *id != "time-of-day")
+            .collect();
+        assert_eq!(by_it, Vec::<&str>::new());
+        // Nor does the shipped set shadow itself (`rules check` warned about four).
+        let builtin = RuleSet::builtin();
+        let shipped: Vec<(&str, &str)> = builtin
+            .shadowed()
+            .iter()
+            .map(|(r, by)| (r.id.as_str(), by.id.as_str()))
+            .collect();
+        assert_eq!(shipped, Vec::<(&str, &str)>::new());
+    }
+
+    /// A style book is recognised by its `aliases:` key in any YAML file of a rules
+    /// folder, beside rule files, and its entries are kept with their file (17 #7).
+    #[test]
+    fn a_style_book_is_read_from_any_yaml_file_that_says_aliases() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("house.yaml"),
+            "# desk spellings\naliases:\n  - {prefer: Tarnowice, variants: [Tarnovice]}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("counts.yaml"),
+            "- id: own-count\n  kind: numeric\n  match: { verbs: [kill] }\n",
+        )
+        .unwrap();
+        let set = RuleSet::load(&[dir.path().to_path_buf()]).unwrap();
+        let at = set
+            .aliases
+            .entries
+            .iter()
+            .position(|a| a.prefer == "Tarnowice")
+            .unwrap();
+        assert!(set.aliases.origins[at].ends_with("house.yaml"));
+        assert!(set.rules().iter().any(|r| r.id == "own-count"));
+        // The entries written as a list of rules get a hint, not just serde's words.
+        std::fs::write(
+            dir.path().join("house.yaml"),
+            "- {prefer: Tarnowice, variants: [Tarnovice]}\n",
+        )
+        .unwrap();
+        let err = RuleSet::load(&[dir.path().to_path_buf()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a style book is a mapping: `aliases:`"),
+            "{err}"
+        );
     }
 
     #[test]

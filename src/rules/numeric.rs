@@ -108,8 +108,21 @@ impl NumericRule {
             .iter()
             .map(|r| r.as_str().to_string())
             .collect();
+        // Slots as they apply: none listed means counts, amounts and prices. A rule for
+        // times of day covers nothing a rule for counts reads.
+        let slots = |r: &NumericRule| -> Vec<Slot> {
+            if r.slots.is_empty() {
+                vec![Slot::Count, Slot::Amount, Slot::Price]
+            } else {
+                r.slots.clone()
+            }
+        };
+        let (my_slots, their_slots) = (slots(self), slots(other));
         wider(&self.verbs, &other.verbs)
             && wider(&self.units, &other.units)
             && wider(&mine, &theirs)
+            && their_slots.iter().all(|s| my_slots.contains(s))
+            // A rule for revised figures judges other pairs than a rule for mismatches.
+            && self.update == other.update
     }
 }
