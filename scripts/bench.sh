@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 STORY_KEY=${STORY_KEY:-incident_id}
 CORPUS=${CORPUS:-../shared/corpus/bulk/gvc_longtail_violent_corpus.part*.jsonl}
-PRINTER_SIZES=${PRINTER_SIZES:-1000 2000 4000 8000}
+PRINTER_SIZES=${PRINTER_SIZES:-2000 4000 8000 16000}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time" >&2; exit 2; }
 
 cargo build --release --quiet
@@ -43,7 +43,7 @@ printers() {
       printf "Officials said %d people were injured in the fire on Monday.\n", (i==0?12:15) > f; close(f)}}'
     local line="| $n |"
     for f in "${formats[@]}"; do
-      read -r wall _ cpu < <(measure "$bin" check "$dir" --format "$f" -o "$tmp/out.$f" --fail-on never)
+      read -r wall _ cpu < <(measure "$bin" --threads 1 check "$dir" --format "$f" -o "$tmp/out.$f" --fail-on never)
       if [ -n "${prev[$f]:-}" ]; then
         line="$line $wall s, cpu $cpu s ($(ratio "$cpu" "${prev[$f]}")) |"
       else
@@ -58,8 +58,9 @@ printers() {
 
 # best wall seconds (clock read by bash, to the microsecond), the peak RSS (KiB, from
 # GNU time) of that run, and the least CPU seconds (user + sys) over $RUNS runs of "$@".
-# The growth columns divide CPU seconds: on a shared machine the wall clock also counts
-# other programs' time, the CPU time counts only factdiff's work.
+# The growth columns divide CPU seconds of single-threaded runs (`--threads 1`): on a
+# shared machine the wall clock also counts other programs' time, and idle worker threads
+# spin; one thread's CPU time counts only factdiff's work.
 measure() {
   local best="" rss="" cpu="" t0 t1 wall kib c
   for _ in $(seq "$RUNS"); do
@@ -67,7 +68,7 @@ measure() {
     /usr/bin/time -f "%M %U %S" -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || [ $? -eq 1 ]
     t1=$EPOCHREALTIME
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b - a}')
-    read -r kib c < <(tail -1 "$tmp/time" | awk '{printf "%s %.2f", $1, $2 + $3}')
+    read -r kib c < <(tail -1 "$tmp/time" | awk '{printf "%s %.2f\n", $1, $2 + $3}')
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kib; fi
     if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then cpu=$c; fi
   done
@@ -145,7 +146,7 @@ growth_tables() {
       for (i = 0; i < n; i++)
         printf "- id: keep-%d\n  kind: ignore\n  rules: [casualty-count]\n  entities: [Nobody %d]\n", i, i
       }' > "$d/rules/ignore.yaml"
-    read -r wall kib cpu < <(measure "$bin" check "$d/in.jsonl" --rules "$d/rules" \
+    read -r wall kib cpu < <(measure "$bin" --threads 1 check "$d/in.jsonl" --rules "$d/rules" \
       --format json -o "$tmp/out.json" --fail-on never)
     found=$(grep -c '"rule": "casualty-count"' "$tmp/out.json" || true)
     printf "| %d × %d | %.3f | %.0f | %s | %s | %s |\n" "$n" "$n" "$wall" "$((kib / 1024))" \
@@ -160,10 +161,10 @@ growth_tables() {
   echo "| JSONL records sharing one id | wall s | cpu s | x per doubling |"
   echo "| --- | --- | --- | --- |"
   prev=""
-  for n in 5000 10000 20000 40000; do
+  for n in ${JSONL_SIZES:-10000 20000 40000 80000}; do
     awk -v n="$n" 'BEGIN{for (i = 0; i < n; i++) print "{\"id\":\"same\",\"text\":\"A plain note.\"}"}' \
       > "$tmp/ids.jsonl"
-    read -r wall _ cpu < <(measure "$bin" check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
+    read -r wall _ cpu < <(measure "$bin" --threads 1 check "$tmp/ids.jsonl" --format json -o "$tmp/out.json" \
       --fail-on never)
     echo "| $n | $wall | $cpu | $([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -) |"
     prev=$cpu
@@ -180,7 +181,7 @@ growth_tables() {
     mkdir -p "$d"
     awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/c%05d.txt", d, i);
       printf "Firefighters said %d people were injured when a fire broke out at a warehouse in Dellmoor on Tuesday. Officials said %d families were moved to shelters.\n", 10 + i % 4, 30 + 10 * (i % 3) > f; close(f)}}'
-    read -r wall kib cpu < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
+    read -r wall kib cpu < <(measure "$bin" --threads 1 check "$d" --format json -o "$tmp/out.json" --fail-on never)
     found=$(grep -c '"kind": "numeric"' "$tmp/out.json" || true)
     echo "| $n | $wall | $cpu | $([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -) | $((kib / 1024)) | $found |"
     prev=$cpu
@@ -200,7 +201,7 @@ growth_tables() {
     awk -v n="$n" -v d="$d" 'BEGIN{for (i = 0; i < n; i++) {f = sprintf("%s/%06d.txt", d, i);
       printf "Officials said %d people were injured in Dunmore on Monday. Mayor Tam Velmo%s spoke.\n",
         i % 50 + 2, (i % 3 == 0 ? "" : "r") > f; close(f)}}'
-    read -r wall kib cpu < <(measure "$bin" check "$d" --format json -o "$tmp/out.json" --fail-on never)
+    read -r wall kib cpu < <(measure "$bin" --threads 1 check "$d" --format json -o "$tmp/out.json" --fail-on never)
     echo "| $n | $wall | $((kib / 1024)) | $cpu | $([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -) |"
     prev=$cpu
     rm -rf "$d"

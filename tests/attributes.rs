@@ -131,6 +131,20 @@ fn the_day_of_the_event() {
 }
 
 #[test]
+fn a_weekday_resolved_against_the_sources_date_against_a_date() {
+    // Sunday before 2024-03-06 and before 2024-03-05 is March 3; the third source,
+    // undated, says March 4.
+    assert_eq!(
+        attribute_findings("event_day_dated"),
+        one(
+            "attribute-event-day",
+            "the day of the event",
+            "Sunday's crash | crash on Sunday | crash on March 4"
+        )
+    );
+}
+
+#[test]
 fn past_roles_shared_surnames_and_quoted_titles_stay_quiet() {
     assert_eq!(attribute_findings("guards"), []);
 }

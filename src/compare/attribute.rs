@@ -137,13 +137,14 @@ pub fn findings(
                 against_reference(&said.iter().collect::<Vec<_>>(), |a, b| a == b)
             }
             AttributeKind::EventKind => event_kinds(said),
-            // Keys are "event|weekday": a source agrees when it puts the event on one
-            // of the days the reference gives.
+            // Keys are "event|date|MM-DD" or "event|weekday|N": within one event and
+            // one form, a source agrees when it gives one of the reference's days.
             AttributeKind::EventDay => {
                 let mut by_event: BTreeMap<&str, Vec<&Said>> = BTreeMap::new();
                 for s in said {
-                    let event = s.attr.key.split_once('|').map_or("", |(e, _)| e);
-                    by_event.entry(event).or_default().push(s);
+                    let k = s.attr.key.as_str();
+                    let event_and_form = k.rfind('|').map_or(k, |i| &k[..i]);
+                    by_event.entry(event_and_form).or_default().push(s);
                 }
                 by_event
                     .values()

@@ -69,6 +69,37 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `n` days earlier.
+    pub fn days_before(self, n: u32) -> Date {
+        let mut d = self;
+        for _ in 0..n {
+            d = if d.day > 1 {
+                Date {
+                    day: d.day - 1,
+                    ..d
+                }
+            } else if d.month > 1 {
+                let month = d.month - 1;
+                let day = (28..=31)
+                    .rev()
+                    .find(|&x| Date::new(d.year, month, x).is_some())
+                    .unwrap_or(28);
+                Date {
+                    year: d.year,
+                    month,
+                    day,
+                }
+            } else {
+                Date {
+                    year: d.year - 1,
+                    month: 12,
+                    day: 31,
+                }
+            };
+        }
+        d
+    }
+
     /// Day of the week, 0 = Monday … 6 = Sunday.
     pub fn weekday(self) -> u8 {
         // 1970-01-01 was a Thursday (3).

@@ -127,8 +127,9 @@ impl Events {
         let nouns: Vec<String> = raw.dated_events.values().flatten().cloned().collect();
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
+        // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
         let day = Regex::new(&format!(
-            r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}))\b"
+            r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}|{DATE})|(?P<d3>{DATE})\s+(?i:(?P<n3>{nouns})))\b"
         ))
         .expect("event day pattern compiles (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
@@ -247,19 +248,77 @@ pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
 }
 
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+/// A day of a month as news style writes it: "March 3", "Sept. 14", "Aug. 2nd".
+const DATE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}(?:st|nd|rd|th)?";
+
+/// The day an event is put on: a weekday (0 = Monday), or a day of a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventDay {
+    Weekday(u8),
+    Date { month: u8, day: u8 },
+}
+
+impl EventDay {
+    fn parse(s: &str) -> Option<EventDay> {
+        const DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        if let Some(w) = DAYS.iter().position(|d| *d == s) {
+            return Some(EventDay::Weekday(w as u8));
+        }
+        let (name, rest) = s.split_once(char::is_whitespace)?;
+        let month = 1 + [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|m| name.to_lowercase().starts_with(m))? as u8;
+        let digits: String = rest
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let day: u8 = digits.parse().ok()?;
+        crate::load::Date::new(2000, month, day)?;
+        Some(EventDay::Date { month, day })
+    }
+
+    /// The key compared: a date when the source's own date resolves a weekday (the
+    /// last such day on or before it), else the weekday. Only like keys are compared.
+    pub fn key(self, source_date: Option<crate::load::Date>) -> String {
+        match (self, source_date) {
+            (EventDay::Date { month, day }, _) => format!("date|{month:02}-{day:02}"),
+            (EventDay::Weekday(w), Some(d)) => {
+                let back = (d.weekday() + 7 - w) % 7;
+                let e = d.days_before(u32::from(back));
+                format!("date|{:02}-{:02}", e.month, e.day)
+            }
+            (EventDay::Weekday(w), None) => format!("weekday|{w}"),
+        }
+    }
+}
 
 /// The weekday a sentence puts an event on: "Friday's announcement", "the shooting on
 /// Wednesday", "the crash early Sunday" give (span, "event|weekday"). A day ahead
 /// ("next Friday's vote", "until Friday") and a day that is a name's ("Good Friday")
 /// are not the event's day.
-pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, String)> {
+pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
     for c in ev.day.captures_iter(sentence) {
         let (Some(all), Some(noun), Some(day)) = (
             c.get(0),
-            c.name("n1").or_else(|| c.name("n2")),
-            c.name("d1").or_else(|| c.name("d2")),
+            c.name("n1")
+                .or_else(|| c.name("n2"))
+                .or_else(|| c.name("n3")),
+            c.name("d1")
+                .or_else(|| c.name("d2"))
+                .or_else(|| c.name("d3")),
         ) else {
             continue;
         };
@@ -288,12 +347,16 @@ pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, String)> {
         if c.name("d2").is_some() && sentence[day.end()..].starts_with("'s") {
             continue;
         }
-        let Some(event) = ev.dated.get(&fold(noun.as_str())) else {
+        let (Some(event), Some(when)) = (
+            ev.dated.get(&fold(noun.as_str())),
+            EventDay::parse(day.as_str()),
+        ) else {
             continue;
         };
         out.push((
             Span::new(base + all.start(), base + all.end()),
-            format!("{event}|{}", day.as_str()),
+            event.as_str(),
+            when,
         ));
     }
     out
@@ -362,26 +425,26 @@ mod tests {
         let d = |s: &str| {
             event_days(s, 0)
                 .into_iter()
-                .map(|(_, k)| k)
+                .map(|(_, e, day)| format!("{e}|{}", day.key(None)))
                 .collect::<Vec<_>>()
         };
         assert_eq!(
             d("Friday's announcement surprised the region."),
-            ["announcement|Friday"]
+            ["announcement|weekday|4"]
         );
         assert_eq!(
             d("Friday's surprise announcement surprised them."),
-            ["announcement|Friday"]
+            ["announcement|weekday|4"]
         );
         assert_eq!(
             d("Two died in the shooting on Wednesday."),
-            ["shooting|Wednesday"]
+            ["shooting|weekday|2"]
         );
         assert_eq!(
             d("after the crash early Sunday near Dellmoor"),
-            ["crash|Sunday"]
+            ["crash|weekday|6"]
         );
-        assert_eq!(d("The Blaze On Sunday Spread"), ["fire|Sunday"]);
+        assert_eq!(d("The Blaze On Sunday Spread"), ["fire|weekday|6"]);
         // Days ahead, holidays, verbs and other events are not the event's day.
         assert!(d("Next Friday's vote is the first.").is_empty());
         assert!(d("the ban on gunfire until Friday").is_empty());
@@ -389,6 +452,24 @@ mod tests {
         assert!(d("Officials announced Friday that it was over.").is_empty());
         assert!(d("A vigil was held Thursday.").is_empty());
         assert!(d("the shooting friday").is_empty());
+        // Days of a month, before or after the noun.
+        assert_eq!(d("after the March 3 crash"), ["crash|date|03-03"]);
+        assert_eq!(
+            d("the shooting on Sept. 14 left two dead"),
+            ["shooting|date|09-14"]
+        );
+        assert!(d("the crash on March 32").is_empty());
+    }
+
+    #[test]
+    fn a_weekday_resolves_against_the_sources_date() {
+        let date = crate::load::Date::new(2024, 3, 6); // a Wednesday
+        assert_eq!(EventDay::Weekday(2).key(date), "date|03-06");
+        assert_eq!(EventDay::Weekday(6).key(date), "date|03-03");
+        // Across a month (and a leap day).
+        let date = crate::load::Date::new(2024, 3, 1); // a Friday
+        assert_eq!(EventDay::Weekday(3).key(date), "date|02-29");
+        assert_eq!(EventDay::Weekday(3).key(None), "weekday|3");
     }
 
     #[test]

@@ -169,13 +169,20 @@ pub fn extract_all(
         .par_iter()
         .zip(by_doc.par_iter())
         .enumerate()
-        .map(|(d, (doc, ms))| extract_doc(d, &doc.text, &sentences[d], ms))
+        .map(|(d, (doc, ms))| extract_doc(d, &doc.text, doc.published, &sentences[d], ms))
         .collect();
     per_doc.into_iter().flatten().collect()
 }
 
 /// The attributes of one document. `ms`: its mentions with their index and entity.
-pub fn extract_doc(d: usize, text: &str, sentences: &[Sentence], ms: &[Named]) -> Vec<Attribute> {
+/// `date`: the source's own date, which resolves a weekday to a day.
+pub fn extract_doc(
+    d: usize,
+    text: &str,
+    date: Option<crate::load::Date>,
+    sentences: &[Sentence],
+    ms: &[Named],
+) -> Vec<Attribute> {
     let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
     for &n in ms {
         if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
@@ -225,7 +232,8 @@ pub fn extract_doc(d: usize, text: &str, sentences: &[Sentence], ms: &[Named]) -
         for (span, key) in events::onsets(stext, base) {
             push(None, AttributeKind::EventPlace, span, key, false);
         }
-        for (span, key) in events::event_days(stext, base) {
+        for (span, event, day) in events::event_days(stext, base) {
+            let key = format!("{event}|{}", day.key(date));
             push(None, AttributeKind::EventDay, span, key, false);
         }
         for (span, status, affirmed, subject) in legal(stext, base, here) {
@@ -558,7 +566,7 @@ mod tests {
             span: Span::new(0, text.len()),
             label: false,
         }];
-        extract_doc(0, text, &sentences, &with)
+        extract_doc(0, text, None, &sentences, &with)
     }
 
     fn one(kind: AttributeKind, value: &str, key: &str) -> (AttributeKind, String, String) {
@@ -747,7 +755,7 @@ mod tests {
             .enumerate()
             .map(|(i, m)| (i, m, Some(i), EntityKind::Person))
             .collect();
-        assert!(extract_doc(0, t, &sentences, &with).is_empty());
+        assert!(extract_doc(0, t, None, &sentences, &with).is_empty());
     }
 
     #[test]

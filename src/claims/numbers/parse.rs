@@ -165,6 +165,12 @@ impl P<'_> {
     fn seq(&self, i: usize, words: &[&str]) -> bool {
         words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w)
     }
+    /// "/h", "/hr", "per hour", "an hour" at `i`.
+    fn per_hour(&self, i: usize) -> bool {
+        (self.sym(i, "/") && self.att(i) && self.att(i + 1) && matches!(self.w(i + 1), "h" | "hr"))
+            || self.seq(i, &["per", "hour"])
+            || self.seq(i, &["an", "hour"])
+    }
     fn is_dash(&self, i: usize) -> bool {
         ["-", "–", "‐", "‑"].iter().any(|d| self.sym(i, d))
     }
@@ -542,6 +548,12 @@ impl P<'_> {
             } else if let Some(u) = words::unit_word(w) {
                 let single_letter = w.chars().count() == 1;
                 if !single_letter || self.att(e) {
+                    // "130 km/h", "60 miles per hour": a speed, not a distance.
+                    let u = match u {
+                        "km" if self.per_hour(e + 1) => "km/h",
+                        "miles" if self.per_hour(e + 1) => "mph",
+                        _ => u,
+                    };
                     unit = Some(u.into());
                     if self.att(e) {
                         e += 1;

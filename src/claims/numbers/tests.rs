@@ -299,6 +299,19 @@ fn pronoun_one_is_not_a_number() {
 }
 
 #[test]
+fn speeds_are_not_distances() {
+    let unit = |t: &str| all(t)[0].unit.clone();
+    assert_eq!(
+        unit("travelling at 130 km/h on the ring road"),
+        Some("km/h".into())
+    );
+    assert_eq!(unit("at 60 miles per hour"), Some("mph".into()));
+    assert_eq!(unit("gusts of 80 kilometres an hour"), Some("km/h".into()));
+    assert_eq!(unit("a 130 km drive"), Some("km".into()));
+    assert_eq!(unit("60 miles from the coast"), Some("miles".into()));
+}
+
+#[test]
 fn values_beyond_f64_are_left_out_never_nan_or_infinite() {
     // 0 × 10^1993 × a million would be 0 × ∞ = NaN; 10^400 alone is ∞.
     for text in ["0e1993 mn were counted", "1e400 people", "9e308 bn dollars"] {
