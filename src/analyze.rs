@@ -10,22 +10,29 @@ use crate::{claims, compare, mentions, normalize, quotes, segment};
 pub struct Story {
     /// `None` for the run's default story (sources that name none).
     pub name: Option<String>,
+    /// The run's documents this story is made of.
     pub docs: std::ops::Range<usize>,
 }
 
 /// Everything the pipeline learned about one story: the input of every printer.
 #[derive(Debug)]
 pub struct Analysis {
+    /// The sources, in run order.
     pub docs: Vec<Document>,
+    /// Each document's sentences.
     pub sentences: Vec<Vec<segment::Sentence>>,
+    /// Every name found, in document and text order.
     pub mentions: Vec<mentions::Mention>,
+    /// The names grouped into entities.
     pub entities: Vec<normalize::Entity>,
+    /// Every number read, with its qualifier, unit and subject.
     pub claims: Vec<claims::Claim>,
     /// Facts about people and the event (titles, places, legal status…), in document
     /// and text order.
     pub attributes: Vec<claims::attribute::Attribute>,
     /// Every quotation, with its speaker, in document and text order.
     pub quotes: Vec<quotes::Quote>,
+    /// The disagreements, in report order.
     pub findings: Vec<compare::Finding>,
     /// Findings dropped by `ignore` rules and source suppressions.
     pub suppressed: usize,

@@ -39,6 +39,10 @@
 //! assert_eq!(finding.evidence.len(), 2);
 //! ```
 
+// Every public item says what it is: the crate is a library too (README, "Using it as
+// a library"), and `cargo doc` is its reference.
+#![warn(missing_docs)]
+
 pub mod analyze;
 pub mod claims;
 pub mod compare;
@@ -64,3 +68,8 @@ pub mod yaml;
 
 pub use analyze::{analyze, Analysis};
 pub use error::Error;
+
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -23,16 +23,28 @@ use std::sync::{Mutex, Once};
 #[derive(Debug)]
 pub enum OutputError {
     /// The target is one of the run's inputs.
-    IsInput { target: PathBuf, input: PathBuf },
+    IsInput {
+        /// The file that was to be written.
+        target: PathBuf,
+        /// The input it is (or resolves to).
+        input: PathBuf,
+    },
     /// Two outputs of one run name the same file.
-    SameTarget { first: PathBuf, second: PathBuf },
+    SameTarget {
+        /// The first output named.
+        first: PathBuf,
+        /// The second, which resolves to the same file.
+        second: PathBuf,
+    },
     /// The target is a folder.
     IsFolder(PathBuf),
     /// The target is a symbolic link to nothing: where it would write is unclear.
     DanglingLink(PathBuf),
     /// The system refused.
     Io {
+        /// The file that was to be written.
         target: PathBuf,
+        /// What the system said.
         error: std::io::Error,
     },
 }

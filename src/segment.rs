@@ -42,6 +42,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// One sentence (or speaker label) of a document's analysis text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
+    /// The sentence's place in the analysis text.
     pub span: Span,
     /// A transcript speaker label such as "Reporter:" rather than a sentence.
     pub label: bool,

@@ -20,7 +20,7 @@ macro_rules! names {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+            $($(#[$vmeta])* #[doc = concat!("`", $text, "` in files and reports.")] #[serde(rename = $text)] $variant,)+
         }
 
         impl $name {
@@ -98,8 +98,11 @@ impl RuleKind {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// For an editor to see; never fails a run by default.
     Info,
+    /// Likely a mistake in one source.
     Warning,
+    /// A contradiction: the default `--fail-on` level.
     Error,
 }
 
@@ -107,6 +110,7 @@ impl Severity {
     /// Every severity, gravest first (the order reports list them in).
     pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
+    /// The severity's name in files and reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -135,7 +139,9 @@ impl fmt::Display for Severity {
 /// entity back out of the printed text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Subject {
+    /// The entity (or quantity) the finding is about.
     pub entity: String,
+    /// The aspect of it, when the finding is about one ("age").
     pub aspect: Option<String>,
 }
 
@@ -205,6 +211,7 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Is this a rule shipped in the binary?
     pub fn is_builtin(&self) -> bool {
         matches!(self, Origin::Builtin(_))
     }
@@ -310,13 +317,16 @@ pub enum Slot {
     Price,
     /// How often something happened ("shot seven times"): never a count of things.
     Frequency,
+    /// A year ("in 2014"): a date, never a count.
     Year,
+    /// An ordinal ("the third").
     Ordinal,
     /// A number that names something ("Flight 17", a phone number).
     Identifier,
 }
 
 impl Slot {
+    /// The slot's name in files and reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Slot::Count => "count",

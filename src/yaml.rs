@@ -16,6 +16,7 @@ pub struct YamlError {
     pub origin: String,
     /// 1-based line and column of the problem, when the parser knows it.
     pub line: Option<u64>,
+    /// 1-based column of the problem, when known.
     pub column: Option<u64>,
     /// What went wrong and, where serde says so, what was expected.
     pub message: String,

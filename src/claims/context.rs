@@ -7,8 +7,11 @@ use crate::span::Span;
 /// The context read around one number phrase.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
+    /// The thing counted, as written ("foreign fighters").
     pub subject: Option<String>,
+    /// The head word of the subject, for matching across sources.
     pub subject_head: Option<String>,
+    /// The verb the number goes with ("killed"), in its base form.
     pub verb: Option<String>,
     /// The subject counts persons.
     pub people: bool,

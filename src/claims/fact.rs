@@ -53,6 +53,7 @@ pub struct AsOf {
     /// "yesterday"/"today" resolved against the source date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday: Option<u8>,
+    /// Whether the sentence marks the figure as a first report or a revision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
 }
@@ -60,6 +61,7 @@ pub struct AsOf {
 /// A typed fact: slot, canonical value, and what comparison keys on.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Fact {
+    /// What the number is (count, amount, time of day, age, …).
     pub slot: Slot,
     /// The value as an interval in the slot's canonical unit; `None` is an open side.
     pub value: Value,
@@ -79,6 +81,7 @@ pub struct Fact {
     /// An age range of a group ("six men aged 21 to 36"), not one person's age.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub group: bool,
+    /// When the fact holds: the source's date, a weekday, a revision marker.
     pub as_of: AsOf,
 }
 
@@ -161,7 +164,9 @@ fn words(text: &str) -> Vec<String> {
 /// What the sentence says about the time it speaks of, once per sentence.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceTime {
+    /// The weekday the sentence names (0 = Monday), if any.
     pub weekday: Option<u8>,
+    /// A first-report or revision marker in the sentence, if any.
     pub revision: Option<Revision>,
 }
 
@@ -417,18 +422,29 @@ fn unit_alias(w: &str) -> Option<&'static str> {
 
 /// Everything the fact of one number phrase is derived from.
 pub struct Input<'a> {
+    /// The sentence's text.
     pub sentence: &'a str,
+    /// Its words.
     pub toks: &'a [Tok],
     /// The phrase's byte span in `sentence`.
     pub start: usize,
+    /// End of the phrase's byte span in `sentence`.
     pub end: usize,
+    /// What the number phrase stands for.
     pub kind: NumberKind,
+    /// The bounds it states.
     pub value: Value,
+    /// Its hedge.
     pub qualifier: Qualifier,
+    /// The unit written with it.
     pub unit: Option<&'a str>,
+    /// The thing counted, as written.
     pub subject: Option<&'a str>,
+    /// Whether the subject is people (for counts of people by status).
     pub people: bool,
+    /// What the sentence says about time.
     pub time: &'a SentenceTime,
+    /// The source's published date, when known.
     pub source_date: Option<&'a str>,
 }
 

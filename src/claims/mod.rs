@@ -19,12 +19,17 @@ pub use numbers::{NumberKind, NumberPhrase, Qualifier, Value};
 /// One number a source states, with what it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
+    /// Index of the document in the run.
     pub doc: usize,
+    /// Index of the sentence within the document.
     pub sentence: usize,
     /// The number phrase, qualifier included ("about 1,000").
     pub span: Span,
+    /// What kind of number this is (count, money, date, …).
     pub kind: NumberKind,
+    /// The value as written (an interval for ranges and bounds).
     pub value: Value,
+    /// How the number is hedged ("about", "more than", exact).
     pub qualifier: Qualifier,
     /// Unit: "people" for counts of persons, "USD", "percent", "km"…
     pub unit: Option<String>,

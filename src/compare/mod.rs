@@ -17,6 +17,7 @@ use crate::vocab::{FindingKind, Severity, Subject};
 /// One cited place in one source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
+    /// Index of the document in the run.
     pub doc: usize,
     /// The disputed span in the analysis text.
     pub span: Span,
@@ -31,11 +32,17 @@ pub struct Evidence {
 pub struct Finding {
     /// Stable across runs: derived from rule, entity and claim content, not positions.
     pub id: String,
+    /// The id of the rule that made it.
     pub rule: String,
+    /// Spelling, numeric, attribute or quote.
     pub kind: FindingKind,
+    /// How serious it is (from the rule, or raised by the comparison).
     pub severity: Severity,
+    /// What it is about, as an editor would name it.
     pub subject: Subject,
+    /// The rule's message with the values and sources filled in.
     pub message: String,
+    /// Every cited place, in source and text order.
     pub evidence: Vec<Evidence>,
     /// For spelling findings, the class of the variants it cites.
     pub class: Option<crate::normalize::variant::VariantClass>,

@@ -6,6 +6,7 @@ use std::fmt;
 /// A day of the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Date {
+    /// The year.
     pub year: i32,
     /// 1–12.
     pub month: u8,

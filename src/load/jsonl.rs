@@ -17,7 +17,9 @@ pub struct Record {
     pub line: usize,
     /// The record's own `id`, when it has one.
     pub id: Option<String>,
+    /// The article's text.
     pub text: String,
+    /// Its metadata (title, outlet, date, URL, story).
     pub meta: Meta,
 }
 

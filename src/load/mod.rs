@@ -29,17 +29,22 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// What a source says about itself (front matter, or later a JSON Lines record).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Meta {
+    /// The headline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Who wrote it (a web page's byline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<String>,
+    /// The publication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// The published date as written (ISO 8601 days are read as dates).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The canonical URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The story the source belongs to (metadata only: it does not group sources).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
     /// Rule ids whose findings citing this source are suppressed (front matter
@@ -88,14 +93,19 @@ pub struct Source {
     pub id: String,
     /// The path as given on the command line (or below a given folder).
     pub path: String,
+    /// Title, byline, outlet, date, URL and story.
     #[serde(flatten)]
     pub meta: Meta,
 }
 
+/// How a source's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text.
     Text,
+    /// Markdown: markup is blanked, positions kept.
     Markdown,
+    /// A web page: the article is found and read.
     Html,
 }
 
@@ -126,7 +136,9 @@ pub enum RegionKind {
 /// A marked stretch of the analysis text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Region {
+    /// Where it is in the analysis text.
     pub span: Span,
+    /// A caption or a pull quote.
     pub kind: RegionKind,
 }
 
@@ -134,7 +146,9 @@ pub struct Region {
 /// and the maps between them.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// Its id, path and metadata.
     pub source: Source,
+    /// How it was read.
     pub format: Format,
     /// The file as written (decoded as UTF-8, invalid bytes replaced).
     pub raw: String,
@@ -305,7 +319,9 @@ impl Document {
 /// A problem with one input that does not stop the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The input's path.
     pub path: String,
+    /// What is wrong and what was done about it.
     pub message: String,
 }
 
@@ -346,7 +362,9 @@ impl std::error::Error for LoadError {}
 /// The documents of a run, in a fixed order, and what was skipped on the way.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The documents, in a fixed order whatever the order of the arguments.
     pub docs: Vec<Document>,
+    /// Inputs skipped or read with a caveat.
     pub warnings: Vec<Warning>,
     /// Every file read (or found and skipped), so that no output overwrites one.
     pub files: Vec<PathBuf>,

@@ -21,13 +21,18 @@ use crate::span::Span;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
+    /// A person.
     Person,
+    /// A place.
     Place,
+    /// An organisation.
     Org,
+    /// Any other name.
     Other,
 }
 
 impl EntityKind {
+    /// The kind's name in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Person => "person",
@@ -49,6 +54,7 @@ pub struct Mention {
     pub span: Span,
     /// The name as it reads in the analysis text (quotes normalised).
     pub text: String,
+    /// Whether the name is a person, place, organisation or other.
     pub kind: EntityKind,
     /// A title or role written before the name ("Foreign Minister"), if any.
     pub title: Option<Span>,
@@ -64,6 +70,7 @@ pub struct Words {
     pub org_heads: HashSet<String>,
     /// The heads with one letter left out, and where (see [`Words::near_head`]).
     pub head_deletions: HashMap<String, Vec<(usize, String)>>,
+    /// Given names, which mark a capitalised run as a person.
     pub first_names: HashSet<String>,
     /// Ordinary words that start sentences ("however", "the").
     pub common: HashSet<String>,

@@ -9,7 +9,9 @@ const BUILTIN: &str = include_str!("../../rules/aliases/style.yaml");
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Alias {
+    /// The spelling the style book prefers.
     pub prefer: String,
+    /// The spellings it rejects in favour of `prefer`.
     #[serde(default)]
     pub variants: Vec<String>,
 }
@@ -18,8 +20,10 @@ pub struct Alias {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AliasFile {
+    /// The style-book entries.
     #[serde(default)]
     pub aliases: Vec<Alias>,
+    /// Pairs of names that must never be merged into one entity.
     #[serde(default)]
     pub never_merge: Vec<(String, String)>,
 }
@@ -27,7 +31,9 @@ pub struct AliasFile {
 /// Every alias in force: the shipped style book plus the user's files.
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
+    /// Every style-book entry, shipped first.
     pub entries: Vec<Alias>,
+    /// Every never-merge pair.
     pub never_merge: Vec<(String, String)>,
     /// Where each entry of `entries` comes from (the file's path), for `rules list`.
     pub origins: Vec<String>,

@@ -32,6 +32,7 @@ pub struct Entity {
     pub id: String,
     /// The style-book spelling when one exists, else the fullest, most common form.
     pub canonical: String,
+    /// The kind of entity (from its mentions).
     pub kind: EntityKind,
     /// Indices into the run's mentions, in document and position order.
     pub mentions: Vec<usize>,
@@ -103,6 +104,7 @@ pub struct StyleBook {
 }
 
 impl StyleBook {
+    /// The style book of `rules`, indexed for look-up.
     pub fn new(rules: &RuleSet) -> Self {
         let w = &rules.words;
         let join = |s: &str| tokens(w, s).join(" ");

@@ -59,6 +59,7 @@ pub struct OrgWords {
 }
 
 impl OrgWords {
+    /// The organisation vocabulary of `words`.
     pub fn new(words: &Words) -> Self {
         let file = &*FILE;
         let mut stripped = HashMap::new();

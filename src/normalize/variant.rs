@@ -35,6 +35,7 @@ pub enum VariantClass {
 }
 
 impl VariantClass {
+    /// The class's name in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             VariantClass::Misspelling => "misspelling",
@@ -43,6 +44,7 @@ impl VariantClass {
         }
     }
 
+    /// Every class, in report order.
     pub const ALL: [VariantClass; 3] = [
         VariantClass::Misspelling,
         VariantClass::Form,

@@ -21,6 +21,7 @@ pub struct Token {
 }
 
 impl Token {
+    /// Is this step a word on one side only?
     pub fn is_gap(&self) -> bool {
         self.norm == "…"
     }
@@ -162,8 +163,11 @@ pub struct Alignment {
     pub same: usize,
     /// Overhangs: words of `a` / `b` before and after the aligned stretch.
     pub a_lead: (usize, usize),
+    /// Words of `b` before the aligned stretch (start, end).
     pub b_lead: (usize, usize),
+    /// Words of `a` after the aligned stretch (start, end).
     pub a_tail: (usize, usize),
+    /// Words of `b` after the aligned stretch (start, end).
     pub b_tail: (usize, usize),
 }
 
@@ -251,6 +255,7 @@ pub fn align(a: &[Token], b: &[Token]) -> Alignment {
 pub struct Hunk {
     /// Words only `a` has (or has instead), and only `b` has.
     pub a: Vec<usize>,
+    /// Words only `b` has (or has instead).
     pub b: Vec<usize>,
     /// Position in the diff: index into the alignment's ops before which it sits.
     pub at: usize,

@@ -23,10 +23,13 @@ pub fn speech(w: &str) -> bool {
 
 /// The document a quotation is attributed in.
 pub struct Context<'a> {
+    /// The document's analysis text.
     pub text: &'a str,
+    /// Its sentences.
     pub sentences: &'a [Sentence],
     /// The document's mentions that belong to an entity, in text order.
     pub mentions: &'a [(&'a Mention, usize)],
+    /// The run's entities, for resolving speakers.
     pub entities: &'a [Entity],
 }
 

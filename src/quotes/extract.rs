@@ -28,6 +28,7 @@ pub enum QuoteForm {
 }
 
 impl QuoteForm {
+    /// The form's name in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             QuoteForm::Full => "full",
@@ -45,6 +46,7 @@ pub struct Found {
     pub span: Span,
     /// The quoted words without marks, one piece per paragraph.
     pub pieces: Vec<Span>,
+    /// Whether it is a whole statement, a partial quote or a block.
     pub form: QuoteForm,
     /// For tweets: the account's display name.
     pub handle_name: Option<String>,

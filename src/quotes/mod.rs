@@ -42,6 +42,7 @@ pub enum How {
 }
 
 impl How {
+    /// The form's name in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             How::Named => "named",
@@ -62,6 +63,7 @@ impl How {
 /// One quotation in one source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
+    /// Index of the document in the run.
     pub doc: usize,
     /// From the opening mark to the closing mark, in the analysis text.
     pub span: Span,
@@ -71,11 +73,13 @@ pub struct Quote {
     pub text: String,
     /// The sentence the quotation opens in.
     pub sentence: usize,
+    /// Whether the quote is a whole statement, a partial quote or a block.
     pub form: QuoteForm,
     /// The speaker's entity (index into the run's entities).
     pub speaker: Option<usize>,
     /// The speaker's name: the entity's canonical name, or the account name of a post.
     pub speaker_name: Option<String>,
+    /// How the speaker was found, when one was.
     pub how: Option<How>,
     /// A transcript answer rather than words in quote marks.
     pub turn: bool,

@@ -14,6 +14,7 @@ fn neutral(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The report as CSV: a header, then a row per piece of evidence.
 pub fn render(r: &Report) -> String {
     let r = r.sanitized();
     let paths = r.paths();

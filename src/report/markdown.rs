@@ -12,6 +12,7 @@ fn cell(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The report as Markdown, for a pull-request comment.
 pub fn render(r: &Report) -> String {
     let r = &r.sanitized();
     let mut out = String::from("## factdiff report\n\n");

@@ -41,6 +41,7 @@ fn number_or_null(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "type": ["number", "null"] })
 }
 
+/// A value's bounds as the report prints them (whole numbers without a fraction).
 #[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct ValueView {
     /// The lower bound; `null` when open ("fewer than 1,000"). Always present.
@@ -62,54 +63,83 @@ impl From<Value> for ValueView {
     }
 }
 
+/// A source as the report lists it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
+    /// Its id, unique within the run.
     pub id: String,
+    /// Its path as given.
     pub path: String,
+    /// What it says about itself (title, outlet, date, URL, …).
     #[serde(flatten)]
     pub meta: crate::load::Meta,
 }
 
+/// One place an entity is named.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MentionView {
+    /// The source's id.
     pub source: String,
+    /// The name as written.
     pub text: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
+/// An entity with every place it is named.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EntityView {
+    /// Its id within the run (`e1`, `e2`, …).
     pub id: String,
+    /// The name it goes by (the most common full form, or the style book's).
     pub canonical: String,
+    /// Person, place, organisation or other.
     pub kind: crate::mentions::EntityKind,
+    /// Every mention, in source and text order.
     pub mentions: Vec<MentionView>,
 }
 
+/// One cited place as the report shows it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EvidenceView {
+    /// The source's id.
     pub source: String,
+    /// The cited span's exact text in the file.
     pub text: String,
+    /// The sentence around it.
     pub context: String,
+    /// 1-based line where the span starts.
     pub line: usize,
+    /// 1-based column where it starts, in characters.
     pub column: usize,
     /// Where the cited span ends (exclusive column), for editors and SARIF.
     pub end_line: usize,
+    /// Where it ends: exclusive column on `end_line`.
     pub end_column: usize,
+    /// For numeric findings, the value the source states.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueView>,
 }
 
+/// A finding as every format prints it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FindingView {
+    /// Stable id (rule, subject and values; never positions or sources).
     pub id: String,
+    /// The rule's id.
     pub rule: String,
+    /// Spelling, numeric, attribute or quote.
     pub kind: FindingKind,
+    /// Error, warning or info.
     pub severity: Severity,
     /// For spelling findings: misspelling, style or form.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<crate::normalize::variant::VariantClass>,
+    /// What it is about, as an editor would name it.
     pub subject: String,
+    /// The rule's message with values and sources filled in.
     pub message: String,
     /// With three or more sources: the value most give, and which sources differ.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,45 +147,67 @@ pub struct FindingView {
     /// The story the finding belongs to, in runs of several (or named) stories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// Every cited place, in source and text order.
     pub evidence: Vec<EvidenceView>,
 }
 
 /// The odd one out of a finding: the majority's value, its sources and the others.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MajorityView {
+    /// The value most sources give.
     pub value: String,
+    /// The sources that give it.
     pub sources: Vec<String>,
+    /// The sources that give another value.
     pub differ: Vec<String>,
 }
 
+/// A number a source states (`claims` output).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClaimView {
+    /// Its id within the run.
     pub id: String,
+    /// The source's id.
     pub source: String,
+    /// The number phrase as written.
     pub text: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What kind of number it is.
     #[serde(rename = "type")]
     pub kind: crate::claims::NumberKind,
+    /// The bounds as written.
     pub value: ValueView,
+    /// Its hedge ("about", "more than", exact).
     pub qualifier: crate::claims::Qualifier,
+    /// The unit written with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// A vague amount ("dozens") rather than a figure.
     pub vague: bool,
+    /// The thing counted, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The head word of the subject.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject_head: Option<String>,
+    /// The verb the number goes with, in its base form.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verb: Option<String>,
+    /// Words that tie the number to its context (years, places).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(default)]
     pub anchors: Vec<String>,
+    /// The entities named in its sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schemars(default)]
     pub entities: Vec<String>,
+    /// Who the sentence says stated it ("police said").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
+    /// The sentence around it.
     pub context: String,
     /// The typed fact: slot, value in canonical units, key, as-of time.
     pub fact: FactView,
@@ -164,19 +216,27 @@ pub struct ClaimView {
 /// A claim's typed fact as the report shows it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FactView {
+    /// What the number is (count, amount, time of day, age, …).
     pub slot: crate::claims::Slot,
+    /// The value in the slot's canonical unit.
     pub value: ValueView,
+    /// The canonical unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// What else must agree for two facts to be the same quantity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// For a time of day, the moment of the event it marks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::claims::Phase>,
+    /// For a time of day, hours ahead of UTC when a zone is written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utc_offset: Option<f64>,
+    /// An age range of a group, not one person's age.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[schemars(default)]
     pub group: bool,
+    /// When the fact holds.
     pub as_of: crate::claims::AsOf,
 }
 
@@ -198,11 +258,14 @@ impl From<&crate::claims::Fact> for FactView {
 /// One attribute a source states (`claims` output): of an entity, or of the event.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AttributeView {
+    /// The source's id.
     pub source: String,
     /// The entity it is said of; absent for the story's event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
+    /// Which slot the value fills.
     pub slot: crate::rules::AttributeKind,
+    /// The words as written.
     pub text: String,
     /// What is compared ("acting chief", a state, "not charged").
     pub key: String,
@@ -210,10 +273,14 @@ pub struct AttributeView {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[schemars(default)]
     pub past: bool,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Who the sentence says stated it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
+    /// The sentence around it.
     pub context: String,
 }
 
@@ -221,6 +288,7 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// The counts of a run, as the last line of the table and `summary` in JSON.
 #[derive(Debug, Clone, Serialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Summary {
     /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
@@ -228,12 +296,19 @@ pub struct Summary {
     #[serde(skip_serializing_if = "is_zero")]
     #[schemars(default)]
     pub stories: usize,
+    /// Sources read.
     pub sources: usize,
+    /// Entities found.
     pub entities: usize,
+    /// Numbers read.
     pub claims: usize,
+    /// Findings reported (after suppressions, new-file mode and the baseline).
     pub findings: usize,
+    /// Of which errors.
     pub errors: usize,
+    /// Of which warnings.
     pub warnings: usize,
+    /// Of which info.
     pub infos: usize,
     /// Findings dropped by ignore rules and source suppressions.
     pub suppressed: usize,
@@ -244,31 +319,44 @@ pub struct Summary {
 /// The whole report as plain records.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
+    /// The JSON contract's version.
     pub version: u32,
+    /// Every source.
     pub sources: Vec<SourceView>,
+    /// Every entity.
     pub entities: Vec<EntityView>,
+    /// Every finding.
     pub findings: Vec<FindingView>,
+    /// Every number (`claims` output only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<ClaimView>>,
     /// Facts about people and the event (`claims` output only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AttributeView>>,
+    /// The counts.
     pub summary: Summary,
 }
 
 /// One quotation as `factdiff quotes` prints it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuoteView {
+    /// The source's id.
     pub source: String,
+    /// The line where the quotation starts (1-based, in the source file).
     pub line: usize,
+    /// The column where it starts (1-based).
     pub column: usize,
+    /// The line where it ends.
     pub end_line: usize,
+    /// The column just after its end.
     pub end_column: usize,
+    /// How it sits in its text.
     pub form: crate::quotes::QuoteForm,
     /// An answer in a transcript, attributed to its speaker label.
     pub transcript: bool,
     /// The words quoted; pieces of a broken quotation are joined by " ¶ ".
     pub text: String,
+    /// The speaker's name as the source writes it, when one was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
     /// The entity id of the speaker.
@@ -282,6 +370,7 @@ pub struct QuoteView {
 /// `factdiff quotes --format json`: every quotation of the run.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuoteList {
+    /// Every quotation, by source and position.
     pub quotes: Vec<QuoteView>,
 }
 

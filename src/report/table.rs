@@ -9,6 +9,7 @@ use crate::vocab::{FindingKind, Severity};
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// Colour the severities (a terminal that wants colour).
     pub color: bool,
     /// Total width in columns; `None` lets the table fit the terminal.
     pub width: Option<u16>,

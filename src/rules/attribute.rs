@@ -73,6 +73,7 @@ impl AttributeKind {
         AttributeKind::EventDay,
     ];
 
+    /// The slot's name in rule files and reports.
     pub fn as_str(self) -> &'static str {
         match self {
             AttributeKind::Affiliation => "affiliation",
@@ -91,6 +92,7 @@ impl AttributeKind {
 /// A compiled attribute rule.
 #[derive(Debug, Clone)]
 pub struct AttributeRule {
+    /// The slots this rule compares.
     pub attributes: Vec<AttributeKind>,
     /// Two organisation names at least this similar (token overlap, 0–1) fill the same
     /// slot, so a difference between them is a discrepancy; less similar ones are

@@ -18,10 +18,13 @@ use regex::Regex;
 /// A compiled ignore rule.
 #[derive(Debug, Clone, Default)]
 pub struct IgnoreRule {
+    /// Rule ids whose findings are dropped (empty: any rule).
     pub rules: Vec<String>,
+    /// Entities whose findings are dropped (empty: any entity).
     pub entities: Vec<String>,
     /// Simple globs (`*` and `?`) on the source id or path.
     pub sources: Vec<String>,
+    /// Patterns a finding's cited text must match (empty: any text).
     pub patterns: Vec<Regex>,
 }
 
@@ -110,6 +113,7 @@ fn push_once(v: &mut Vec<usize>, i: usize) {
 }
 
 impl<'a> IgnoreIndex<'a> {
+    /// Indexes `rules` by rule id and entity.
     pub fn new(rules: impl IntoIterator<Item = &'a IgnoreRule>) -> Self {
         let mut ix = IgnoreIndex::default();
         for (i, r) in rules.into_iter().enumerate() {
@@ -139,6 +143,7 @@ impl<'a> IgnoreIndex<'a> {
         ix
     }
 
+    /// Are there no ignore rules at all?
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }

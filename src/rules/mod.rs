@@ -44,14 +44,20 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
 /// What a rule does, by kind.
 #[derive(Debug, Clone)]
 pub enum RuleBody {
+    /// Numbers about the same thing that must agree.
     Numeric(NumericRule),
+    /// Facts about one person or the event.
     Attribute(AttributeRule),
+    /// One entity written in different ways.
     Spelling(SpellingRule),
+    /// The same statement quoted differently.
     Quote(QuoteRule),
+    /// Findings to drop.
     Ignore(IgnoreRule),
 }
 
 impl RuleBody {
+    /// The kind of rule this body makes.
     pub fn kind(&self) -> RuleKind {
         match self {
             RuleBody::Numeric(_) => RuleKind::Numeric,
@@ -66,14 +72,19 @@ impl RuleBody {
 /// One rule: the shared header and its kind's body.
 #[derive(Debug, Clone)]
 pub struct Rule {
+    /// Unique id; a user's rule with a shipped rule's id replaces it.
     pub id: String,
     /// Message template; `{subject}`, `{entity}` and `{values}` are filled in.
     pub message: String,
+    /// The severity of its findings (a comparison may raise it).
     pub severity: Severity,
+    /// What the rule checks, for `rules list`.
     pub description: String,
+    /// A disabled rule is listed but never applied.
     pub enabled: bool,
     /// Where the rule came from: a shipped file or one of the user's.
     pub origin: Origin,
+    /// The kind's own settings.
     pub body: RuleBody,
 }
 
@@ -90,6 +101,7 @@ impl Rule {
 /// Every rule and word list in force for a run.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
+    /// The general word lists (titles, first names, demonyms, …).
     pub words: Words,
     /// The style book: shipped aliases plus the user's alias files.
     pub aliases: Aliases,
@@ -401,6 +413,7 @@ impl RuleSet {
         out
     }
 
+    /// Every enabled attribute rule, in order.
     pub fn attribute(&self) -> impl Iterator<Item = (&Rule, &AttributeRule)> {
         self.of_kind(RuleKind::Attribute)
             .filter_map(|r| match &r.body {
@@ -418,6 +431,7 @@ impl RuleSet {
             })
     }
 
+    /// Every enabled quote rule, in order.
     pub fn quote(&self) -> impl Iterator<Item = (&Rule, &QuoteRule)> {
         self.of_kind(RuleKind::Quote).filter_map(|r| match &r.body {
             RuleBody::Quote(q) => Some((r, q)),
@@ -430,6 +444,7 @@ impl RuleSet {
         IgnoreIndex::new(self.ignores().map(|(_, i)| i))
     }
 
+    /// Every enabled ignore rule, in order.
     pub fn ignores(&self) -> impl Iterator<Item = (&Rule, &IgnoreRule)> {
         self.of_kind(RuleKind::Ignore)
             .filter_map(|r| match &r.body {

@@ -47,8 +47,10 @@ pub struct MatchSpec {
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tolerance {
+    /// The largest difference that still agrees, in the slot's unit.
     #[serde(default)]
     pub absolute: f64,
+    /// The largest difference that still agrees, as a share of the larger value.
     #[serde(default)]
     pub relative: f64,
 }
@@ -56,11 +58,17 @@ pub struct Tolerance {
 /// A compiled numeric rule.
 #[derive(Debug, Clone)]
 pub struct NumericRule {
+    /// Verbs (base forms) a claim must go with (empty: any).
     pub verbs: Vec<String>,
+    /// Units a claim must have (empty: any).
     pub units: Vec<String>,
+    /// Patterns the claim's subject must match (empty: any).
     pub subjects: Vec<Regex>,
+    /// Slots the rule judges (empty: counts, amounts and prices).
     pub slots: Vec<Slot>,
+    /// Whether the rule judges revised figures (updates) rather than mismatches.
     pub update: bool,
+    /// How far apart two values may be and still agree.
     pub tolerance: Tolerance,
     /// How wide "about"/"around" is, relative to the value.
     pub approximately: f64,

@@ -36,6 +36,7 @@ pub enum QuoteCheck {
 /// A compiled quote rule.
 #[derive(Debug, Clone)]
 pub struct QuoteRule {
+    /// Which checks the rule runs (wording, speaker, paraphrase).
     pub check: QuoteCheck,
     /// Quotations shorter than this (in words) are not compared.
     pub min_words: usize,

@@ -30,11 +30,14 @@ struct RawStatus {
 
 /// A legal status phrase: what it asserts and whether it says it or denies it.
 pub struct StatusPhrase {
+    /// The legal status the phrase states ("charged").
     pub status: String,
+    /// Whether the phrase affirms the status or denies it.
     pub affirmed: bool,
     pattern: Regex,
 }
 
+/// The event vocabulary read from `rules/words/`.
 pub struct Events {
     nouns: Vec<String>,
     ignored: Vec<String>,
@@ -46,9 +49,11 @@ pub struct Events {
     dated: BTreeMap<String, String>,
     /// "Friday's announcement", "the announcement (on/early/late) Friday".
     day: Regex,
+    /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
 }
 
+/// The shipped event vocabulary, read once.
 pub static EVENTS: LazyLock<Events> = LazyLock::new(|| {
     let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
     Events::new(raw)
@@ -254,8 +259,15 @@ const DATE: &str = r"(?:January|February|March|April|May|June|July|August|Septem
 /// The day an event is put on: a weekday (0 = Monday), or a day of a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventDay {
+    /// A weekday, 0 = Monday.
     Weekday(u8),
-    Date { month: u8, day: u8 },
+    /// A day of a month.
+    Date {
+        /// 1–12.
+        month: u8,
+        /// 1–31.
+        day: u8,
+    },
 }
 
 impl EventDay {

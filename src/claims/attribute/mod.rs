@@ -29,11 +29,13 @@ use roles::RoleClass;
 /// One fact a source states about a person or the event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attribute {
+    /// Index of the document in the run.
     pub doc: usize,
     /// Index of the sentence within the document.
     pub sentence: usize,
     /// Index of the person mention it is said of; `None` for the story's event.
     pub mention: Option<usize>,
+    /// Which slot the value fills.
     pub kind: AttributeKind,
     /// The value as written (an organisation name, a title, an age, a place).
     pub value: String,

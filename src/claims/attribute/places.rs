@@ -12,10 +12,13 @@ use super::text::{fold, Word};
 /// A state or province.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
+    /// The region's name.
     pub name: String,
+    /// The country it belongs to.
     pub country: String,
 }
 
+/// The regions (states, provinces) by full name, dotted abbreviation and postal code.
 pub struct Regions {
     /// Folded full name or dotted abbreviation → region.
     names: BTreeMap<String, Region>,
@@ -25,6 +28,7 @@ pub struct Regions {
     longest: usize,
 }
 
+/// The shipped place hierarchy, read once.
 pub static REGIONS: LazyLock<Regions> = LazyLock::new(|| {
     let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> =
         crate::wordlists::shipped("regions.yaml");

@@ -46,6 +46,7 @@ pub struct Roles {
     words: BTreeSet<String>,
 }
 
+/// The shipped role vocabulary, read once.
 pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
     let raw: RawRoles = crate::wordlists::shipped("person_roles.yaml");
     Roles::new(raw)
@@ -111,6 +112,7 @@ fn fold_phrase(s: &str) -> String {
 /// A role read from a run of words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleRead {
+    /// The class of role the word names.
     pub class: RoleClass,
     /// Qualifiers that change the role, then the role's name ("acting chief").
     pub key: String,

@@ -16,10 +16,15 @@ use crate::span::Span;
 pub enum NumberKind {
     /// A count or amount ("1,000 fighters", "$2", "63%").
     Quantity,
+    /// A year ("in 2014").
     Year,
+    /// A day of the calendar.
     Date,
+    /// A clock time.
     Time,
+    /// A person's age.
     Age,
+    /// An ordinal ("third").
     Ordinal,
     /// Addresses, phone numbers, quoted identifiers: numbers that are names.
     Identifier,
@@ -28,11 +33,14 @@ pub enum NumberKind {
 /// The bounds a text states, before any tolerance. `None` is an open side.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Value {
+    /// The lower bound (`None`: open, as in "up to 10").
     pub low: Option<f64>,
+    /// The upper bound (`None`: open, as in "more than 10").
     pub high: Option<f64>,
 }
 
 impl Value {
+    /// A single value: both bounds `v`.
     pub fn exact(v: f64) -> Self {
         Value {
             low: Some(v),
@@ -81,10 +89,15 @@ pub enum Qualifier {
 pub struct NumberPhrase {
     /// Byte span in the text given to [`read`], qualifier included.
     pub span: Span,
+    /// What the number stands for.
     pub kind: NumberKind,
+    /// The bounds the phrase states.
     pub value: Value,
+    /// Its hedge ("about", "more than", exact).
     pub qualifier: Qualifier,
+    /// The unit written with it, if any.
     pub unit: Option<String>,
+    /// A vague amount ("dozens", "hundreds") rather than a figure.
     pub vague: bool,
 }
 
