@@ -60,7 +60,19 @@ fn amounts_converted_between_units() {
     // 2,000 gallons is 7,570 litres; the source that writes 2,000 litres differs.
     let f = numeric("amount");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert!(f[0].2.contains("2,000 (tribune)"), "{f:?}");
+    assert!(f[0].2.contains("2,000 litres (tribune)"), "{f:?}");
+}
+
+#[test]
+fn a_measure_named_before_of_ties_an_amount() {
+    // "a speed of 130 km/h" (81 mph) against "a speed of 60 mph".
+    let f = numeric("speed");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].2
+            .ends_with("on speed: 130 km/h (harbor) vs 60 mph (ledger)"),
+        "{f:?}"
+    );
 }
 
 #[test]

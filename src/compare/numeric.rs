@@ -335,6 +335,8 @@ fn roles(claims: &[Claim], docs: &[Document], sentences: &[Vec<Sentence>]) -> Ve
 struct Features {
     claim: usize,
     unit: Option<String>,
+    /// What an amount is of when its own subject is only a unit ("a speed of").
+    measure: Option<String>,
     /// The status of what is counted ("critical", "missing", "destroyed"): counts are
     /// compared within their status, never against another status or the total.
     status: Option<String>,
@@ -361,6 +363,7 @@ fn features(i: usize, c: &Claim, docs: &[Document], sentences: &[Vec<Sentence>])
     };
     // An amount's subject is what it measures ("of fuel"), never its unit word alone:
     // two distances share "kilometres" and nothing else.
+    let mut measure = None;
     let (status, subject) = if c.fact.slot == Slot::Amount {
         let mut own: BTreeSet<String> = c.subject.as_deref().map(stems).unwrap_or_default();
         let unit_stems: BTreeSet<String> = c
@@ -371,6 +374,11 @@ fn features(i: usize, c: &Claim, docs: &[Document], sentences: &[Vec<Sentence>])
             .collect();
         own.retain(|s| !unit_stems.contains(s) && !crate::claims::fact::is_unit_word(s));
         own.extend(c.fact.key.as_deref().map(stems).unwrap_or_default());
+        if own.is_empty() {
+            let start = sents[c.sentence].span.start;
+            measure = measure_noun(&text[start..c.span.start.max(start)]);
+            own.extend(measure.as_deref().map(stems).unwrap_or_default());
+        }
         (None, own)
     } else {
         (
@@ -385,9 +393,48 @@ fn features(i: usize, c: &Claim, docs: &[Document], sentences: &[Vec<Sentence>])
         event: event_of(c, text),
         context: stems(sents[c.sentence].span.of(text)),
         stems: subject,
+        measure,
         head: c.subject_head.clone(),
         years: ys,
     }
+}
+
+/// Nouns that name what an amount measures in "a speed of 130 km/h", "a depth of 10
+/// metres". Grammar of measurement rather than vocabulary of a subject: a noun such as
+/// "distance", "total" or "magnitude" is left out, since two of them in one story are
+/// often different quantities (distances to two places, two earthquakes).
+const MEASURE_NOUNS: &[&str] = &[
+    "speed",
+    "speeds",
+    "depth",
+    "height",
+    "altitude",
+    "elevation",
+    "length",
+    "width",
+    "area",
+    "weight",
+    "temperature",
+    "price",
+    "cost",
+    "duration",
+    "capacity",
+    "volume",
+];
+
+/// The measure noun just before "of" at the end of `before` (the sentence up to an
+/// amount): "reached a speed of" gives "speed".
+fn measure_noun(before: &str) -> Option<String> {
+    let rest = before.trim_end().strip_suffix("of")?;
+    if rest.ends_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    let noun = rest
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()?
+        .to_lowercase();
+    MEASURE_NOUNS.contains(&noun.as_str()).then_some(noun)
 }
 
 /// Are two claims about the same quantity?
@@ -708,6 +755,18 @@ fn odd_one_out(cs: &[&Claim], docs: &[Document]) -> Option<Majority> {
     })
 }
 
+/// The unit an amount is written in: its own unit word, or a unit its subject is
+/// ("2,000 gallons of diesel").
+fn written_unit(c: &Claim) -> Option<&str> {
+    c.unit.as_deref().or_else(|| {
+        c.subject.as_deref().filter(|_| {
+            c.subject_head
+                .as_deref()
+                .is_some_and(crate::claims::fact::is_unit_word)
+        })
+    })
+}
+
 /// The finding of one group of conflicting claims.
 fn build(
     (rule, n): (&Rule, &NumericRule),
@@ -718,15 +777,17 @@ fn build(
     sentences: &[Vec<Sentence>],
 ) -> Finding {
     cs.sort_by_key(|c| (c.doc, c.span.start));
+    // Amounts written in different units show their unit: "130 km/h vs 60 mph".
+    let units: BTreeSet<Option<&str>> = cs.iter().map(|c| written_unit(c)).collect();
+    let with_unit = |c: &Claim| match written_unit(c) {
+        Some(u) if units.len() > 1 && c.fact.slot == Slot::Amount => {
+            format!("{} {u}", shown(&docs[c.doc], c))
+        }
+        _ => shown(&docs[c.doc], c),
+    };
     let values = cs
         .iter()
-        .map(|c| {
-            format!(
-                "{} ({})",
-                shown(&docs[c.doc], c),
-                short_id(&docs[c.doc].source.id)
-            )
-        })
+        .map(|c| format!("{} ({})", with_unit(c), short_id(&docs[c.doc].source.id)))
         .collect::<Vec<_>>()
         .join(" vs ");
     let severity = if n.update {
@@ -1066,7 +1127,13 @@ fn conflict_edges(
 fn describe_subject(cs: &[&Claim], feats: &[Features], members: &BTreeSet<usize>) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for c in cs {
-        if let Some(s) = c.subject.as_deref().or(c.verb.as_deref()) {
+        // An amount is named by what it is of ("diesel"), not by its unit ("litres").
+        let of = c
+            .fact
+            .key
+            .as_deref()
+            .filter(|_| c.fact.slot == Slot::Amount);
+        if let Some(s) = of.or(c.subject.as_deref()).or(c.verb.as_deref()) {
             *counts.entry(s).or_default() += 1;
         }
     }
@@ -1077,9 +1144,14 @@ fn describe_subject(cs: &[&Claim], feats: &[Features], members: &BTreeSet<usize>
             .then(a.0.len().cmp(&b.0.len()))
             .then(a.0.cmp(b.0))
     });
-    let mut subject = best
-        .first()
-        .map_or("a number".to_string(), |b| b.0.to_string());
+    // "a speed of 130 km/h": the measure says what it is better than its unit.
+    let measure = members.iter().find_map(|&m| feats[m].measure.as_deref());
+    let mut subject = match measure {
+        Some(m) => m.to_string(),
+        None => best
+            .first()
+            .map_or("a number".to_string(), |b| b.0.to_string()),
+    };
     let mut ys: Option<BTreeSet<u32>> = None;
     for &m in members {
         let y = &feats[m].years;
@@ -1188,6 +1260,7 @@ mod tests {
         let f = |event: Option<&str>, subject: &str, ys: &[u32]| Features {
             claim: 0,
             unit: None,
+            measure: None,
             status: None,
             event: event.and_then(event_class),
             stems: stems(subject),
@@ -1223,6 +1296,7 @@ mod tests {
         let f = |subject: &str, head: &str, unit: Option<&str>| Features {
             claim: 0,
             unit: unit.map(String::from),
+            measure: None,
             status: None,
             event: None,
             stems: stems(subject),
@@ -1418,6 +1492,26 @@ mod tests {
             (m.value.as_str(), &m.agree[..], &m.differ[..]),
             ("Six", &[0, 1][..], &[2][..])
         );
+    }
+
+    #[test]
+    fn an_amount_is_tied_to_the_measure_it_is_of() {
+        // 130 km/h is 81 mph: not 60 mph.
+        let f = run(&[
+            "The driver reached a speed of 130 km/h on the ring road.",
+            "The driver reached a speed of 60 mph on the ring road.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        // Distances share only their unit: two places, no finding.
+        assert!(run(&[
+            "The depot is a distance of 30 km from Dellmoor.",
+            "The depot is a distance of 50 km from Quillby.",
+        ])
+        .is_empty());
+        assert_eq!(measure_noun("reached a speed of "), Some("speed".into()));
+        assert_eq!(measure_noun("a total of"), None);
+        assert_eq!(measure_noun("the speed chief of"), None);
+        assert_eq!(measure_noun("the speedof"), None);
     }
 
     #[test]
