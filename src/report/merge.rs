@@ -19,7 +19,7 @@ use crate::story::shard::{Selection, Shard};
 use crate::Analysis;
 
 /// A shard report's `shard` object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShardView {
     /// K, counted from 1.
     pub index: u32,
@@ -39,7 +39,7 @@ pub struct ShardView {
 }
 
 /// One story of a shard report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShardStory {
     /// Its place among the whole run's stories, from 0.
     pub order: usize,

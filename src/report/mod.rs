@@ -12,6 +12,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod sarif;
+pub mod schema;
 pub mod table;
 
 use serde::{Deserialize, Serialize, Serializer};
@@ -22,7 +23,8 @@ use crate::span::Span;
 use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
-/// Version of the JSON contract (the shared `report-json.md`, outside this repository).
+/// Version of the JSON contract: the shared `report-json.md` (outside this repository)
+/// lists the fields it must hold at least; `docs/schema/` is its full schema.
 pub const JSON_VERSION: u32 = 1;
 
 /// Serialises whole numbers without a fraction (`1000`, not `1000.0`).
@@ -34,17 +36,25 @@ fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
+/// A bound as `ser_num` writes it: a number, or `null` for an open side (schemars, told
+/// the field is required, would otherwise drop the `null`).
+fn number_or_null(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": ["number", "null"] })
+}
+
 /// A value's bounds as the report prints them (whole numbers without a fraction).
 ///
 /// The views of a `check` report also read back (`Deserialize`): `factdiff merge` joins
 /// shard reports through them, so a field added to one must be read back too.
-#[derive(Debug, Clone, Serialize, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, serde::Deserialize, schemars::JsonSchema)]
 pub struct ValueView {
-    /// The lower bound; absent when open.
+    /// The lower bound; `null` when open ("fewer than 1,000"). Always present.
     #[serde(serialize_with = "ser_num")]
+    #[schemars(required, schema_with = "number_or_null")]
     pub low: Option<f64>,
-    /// The upper bound; absent when open.
+    /// The upper bound; `null` when open ("more than 200"). Always present.
     #[serde(serialize_with = "ser_num")]
+    #[schemars(required, schema_with = "number_or_null")]
     pub high: Option<f64>,
 }
 
@@ -58,7 +68,7 @@ impl From<Value> for ValueView {
 }
 
 /// A source as the report lists it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SourceView {
     /// Its id, unique within the run.
     pub id: String,
@@ -70,7 +80,7 @@ pub struct SourceView {
 }
 
 /// One place an entity is named.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct MentionView {
     /// The source's id.
     pub source: String,
@@ -83,7 +93,7 @@ pub struct MentionView {
 }
 
 /// An entity with every place it is named.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct EntityView {
     /// Its id within the run (`e1`, `e2`, …).
     pub id: String,
@@ -96,7 +106,7 @@ pub struct EntityView {
 }
 
 /// One cited place as the report shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct EvidenceView {
     /// The source's id.
     pub source: String,
@@ -118,7 +128,7 @@ pub struct EvidenceView {
 }
 
 /// A finding as every format prints it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct FindingView {
     /// Stable id (rule, subject and values; never positions or sources).
     pub id: String,
@@ -146,7 +156,7 @@ pub struct FindingView {
 }
 
 /// The odd one out of a finding: the majority's value, its sources and the others.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct MajorityView {
     /// The value most sources give.
     pub value: String,
@@ -157,7 +167,7 @@ pub struct MajorityView {
 }
 
 /// A number a source states (`claims` output).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClaimView {
     /// Its id within the run.
     pub id: String,
@@ -192,9 +202,11 @@ pub struct ClaimView {
     pub verb: Option<String>,
     /// Words that tie the number to its context (years, places).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     pub anchors: Vec<String>,
     /// The entities named in its sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     pub entities: Vec<String>,
     /// Who the sentence says stated it ("police said").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -206,7 +218,7 @@ pub struct ClaimView {
 }
 
 /// A claim's typed fact as the report shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FactView {
     /// What the number is (count, amount, time of day, age, …).
     pub slot: crate::claims::Slot,
@@ -226,6 +238,7 @@ pub struct FactView {
     pub utc_offset: Option<f64>,
     /// An age range of a group, not one person's age.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
     pub group: bool,
     /// When the fact holds.
     pub as_of: crate::claims::AsOf,
@@ -247,7 +260,7 @@ impl From<&crate::claims::Fact> for FactView {
 }
 
 /// One attribute a source states (`claims` output): of an entity, or of the event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AttributeView {
     /// The source's id.
     pub source: String,
@@ -262,6 +275,7 @@ pub struct AttributeView {
     pub key: String,
     /// A role the person had ("former").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
     pub past: bool,
     /// 1-based line.
     pub line: usize,
@@ -279,11 +293,16 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// The counts of a run, as the last line of the table and `summary` in JSON.
-#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
+/// Stories compared, in runs of several (or named) stories; 0 (and left out of the
+/// JSON) for a run of one unnamed story.
+#[derive(
+    Debug, Clone, Serialize, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Summary {
     /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
     /// JSON) for a run of one unnamed story.
-    #[serde(skip_serializing_if = "is_zero", default)]
+    #[serde(skip_serializing_if = "is_zero")]
+    #[schemars(default)]
     pub stories: usize,
     /// Sources read.
     pub sources: usize,
@@ -306,7 +325,7 @@ pub struct Summary {
 }
 
 /// The whole report as plain records.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// The JSON contract's version.
     pub version: u32,
@@ -328,6 +347,43 @@ pub struct Report {
     /// shards into the report of one run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard: Option<merge::ShardView>,
+}
+
+/// One quotation as `factdiff quotes` prints it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuoteView {
+    /// The source's id.
+    pub source: String,
+    /// The line where the quotation starts (1-based, in the source file).
+    pub line: usize,
+    /// The column where it starts (1-based).
+    pub column: usize,
+    /// The line where it ends.
+    pub end_line: usize,
+    /// The column just after its end.
+    pub end_column: usize,
+    /// How it sits in its text.
+    pub form: crate::quotes::QuoteForm,
+    /// An answer in a transcript, attributed to its speaker label.
+    pub transcript: bool,
+    /// The words quoted; pieces of a broken quotation are joined by " ¶ ".
+    pub text: String,
+    /// The speaker's name as the source writes it, when one was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The entity id of the speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+    /// How the speaker was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<crate::quotes::How>,
+}
+
+/// `factdiff quotes --format json`: every quotation of the run.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuoteList {
+    /// Every quotation, by source and position.
+    pub quotes: Vec<QuoteView>,
 }
 
 /// The attributes of a run, as records.
