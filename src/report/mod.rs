@@ -15,7 +15,7 @@ pub mod sarif;
 pub mod schema;
 pub mod table;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::claims::Value;
 use crate::load::Document;
@@ -293,15 +293,13 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// The counts of a run, as the last line of the table and `summary` in JSON.
-/// Stories compared, in runs of several (or named) stories; 0 (and left out of the
-/// JSON) for a run of one unnamed story.
 #[derive(
     Debug, Clone, Serialize, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema,
 )]
 pub struct Summary {
     /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
     /// JSON) for a run of one unnamed story.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero", default)]
     #[schemars(default)]
     pub stories: usize,
     /// Sources read.
