@@ -3,13 +3,14 @@
 //! The pipeline runs one way through plain types, one module per stage:
 //!
 //! ```text
-//! vocab ─► span ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
+//! vocab ─► span ─► unionfind ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
 //!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
 //!   ─► error ─► cli
 //! ```
 //!
-//! - `vocab`, `span`, `yaml` and `wordlists` are shared leaves: the kinds and
-//!   severities, spans of text, the one YAML reader, and every shipped word list
+//! - `vocab`, `span`, `unionfind`, `yaml` and `wordlists` are shared leaves: the kinds
+//!   and severities, spans of text, the one union-find, the one YAML reader, and every
+//!   shipped word list
 //!   (`rules/words/`) read through one function with one failure policy; `limits` holds
 //!   the size caps on rule, config and baseline files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
@@ -60,6 +61,7 @@ pub mod segment;
 pub mod span;
 pub mod story;
 pub mod triage;
+pub mod unionfind;
 pub mod vocab;
 pub mod wordlists;
 pub mod yaml;

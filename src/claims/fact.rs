@@ -20,7 +20,9 @@ use super::numbers::{NumberKind, Qualifier, Value};
 pub use crate::vocab::Slot;
 
 /// Which moment of an event a time of day marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// The first shots, the first call, when something began or broke out.
@@ -30,7 +32,9 @@ pub enum Phase {
 }
 
 /// A revision marker: the figure is a first report, or what it stands at since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Revision {
     /// "initially", "in initial reports", "at first", "first reported".
@@ -40,7 +44,7 @@ pub enum Revision {
 }
 
 /// The time a fact speaks of.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, schemars::JsonSchema)]
 pub struct AsOf {
     /// The source's own date (front matter `date`, a JSONL date field), as written.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,33 +3,12 @@
 use std::process::ExitCode;
 
 use comfy_table::{presets, Cell, ContentArrangement, Table};
-use serde::Serialize;
-
-use factdiff::report::sanitize;
+use factdiff::report::{sanitize, QuoteList, QuoteView};
 use factdiff::Error;
 
 use super::listing::{json_lines, Rows};
 use super::settings::ListingFormat;
 use super::{emit, Cli, CommonArgs};
-
-/// One quotation as printed.
-#[derive(Debug, Serialize)]
-struct QuoteView {
-    source: String,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    form: &'static str,
-    transcript: bool,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    speaker: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    speaker_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attribution: Option<&'static str>,
-}
 
 pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
     let (a, set, format) = super::listing::analyze(cli, args, "quotes")?;
@@ -46,7 +25,7 @@ pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
                 column,
                 end_line,
                 end_column,
-                form: q.form.as_str(),
+                form: q.form,
                 transcript: q.turn,
                 text: q
                     .pieces
@@ -61,7 +40,7 @@ pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
                     .join(" ¶ "),
                 speaker: q.speaker_name.clone(),
                 speaker_id: q.speaker.map(|e| a.entities[e].id.clone()),
-                attribution: q.how.map(|h| h.as_str()),
+                attribution: q.how,
             }
         })
         .collect();
@@ -78,10 +57,14 @@ pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
             t.set_header(vec!["source", "line:col", "speaker", "form", "quote"]);
             for v in &views {
                 let speaker = match (&v.speaker, v.attribution) {
-                    (Some(s), Some(h)) => format!("{} ({h})", sanitize(s)),
+                    (Some(s), Some(h)) => format!("{} ({})", sanitize(s), h.as_str()),
                     _ => "–".to_string(),
                 };
-                let form = if v.transcript { "transcript" } else { v.form };
+                let form = if v.transcript {
+                    "transcript"
+                } else {
+                    v.form.as_str()
+                };
                 t.add_row(vec![
                     Cell::new(&v.source),
                     Cell::new(format!("{}:{}", v.line, v.column)),
@@ -96,8 +79,8 @@ pub(crate) fn run(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
         ListingFormat::Csv => quote_rows(&views).csv(),
         ListingFormat::Markdown => quote_rows(&views).markdown(),
         ListingFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&serde_json::json!({ "quotes": views }))
-                .unwrap_or_default();
+            let list = serde_json::to_value(QuoteList { quotes: views }).unwrap_or_default();
+            let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -115,8 +98,13 @@ fn quote_rows(views: &[QuoteView]) -> Rows {
                 v.line.to_string(),
                 v.column.to_string(),
                 v.speaker.clone().unwrap_or_default(),
-                v.attribution.unwrap_or("").to_string(),
-                if v.transcript { "transcript" } else { v.form }.to_string(),
+                v.attribution.map_or("", |h| h.as_str()).to_string(),
+                if v.transcript {
+                    "transcript"
+                } else {
+                    v.form.as_str()
+                }
+                .to_string(),
                 v.text.clone(),
             ]
         })

@@ -14,6 +14,7 @@
 //! - `check: paraphrase` — another source has, outside quote marks, a sentence that
 //!   reports the same speaker with most of the quote's content words.
 
+use crate::unionfind::UnionFind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
@@ -51,21 +52,6 @@ fn negation(w: &str) -> bool {
         w,
         "not" | "no" | "never" | "nothing" | "none" | "nobody" | "neither" | "nor" | "without"
     )
-}
-
-/// Union-find over quote indices.
-fn find(parent: &mut [usize], x: usize) -> usize {
-    let mut r = x;
-    while parent[r] != r {
-        r = parent[r];
-    }
-    let mut y = x;
-    while parent[y] != r {
-        let next = parent[y];
-        parent[y] = r;
-        y = next;
-    }
-    r
 }
 
 /// Words a quote has for matching (the ellipsis marker left out).
@@ -267,16 +253,19 @@ impl Ctx<'_> {
     /// Groups of quotations that are the same statement under `rule`.
     fn groups(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
         // Copies start in their class; classes join when their texts line up.
-        let mut parent: Vec<usize> = self.rep.clone();
+        // The smallest index stays the root, so groups come out in a fixed order.
+        let mut sets = UnionFind::from_parents(self.rep.clone());
         for (&(i, j), al) in &self.aligned {
             if same(&self.toks[i], &self.toks[j], al, rule) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
+                let (ri, rj) = (sets.find(i), sets.find(j));
+                if ri != rj {
+                    sets.attach(ri.max(rj), ri.min(rj));
+                }
             }
         }
         let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..self.quotes.len() {
-            let r = find(&mut parent, i);
+            let r = sets.find(i);
             by.entry(r).or_default().push(i);
         }
         by.into_values()

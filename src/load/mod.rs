@@ -27,7 +27,7 @@ use crate::span::Span;
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// What a source says about itself (front matter, or later a JSON Lines record).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Meta {
     /// The headline.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,7 @@ pub mod aliases;
 pub mod orgwords;
 pub mod variant;
 
+use crate::unionfind::UnionFind;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::mentions::{EntityKind, Mention, Words};
@@ -198,11 +199,11 @@ impl Form {
     }
 }
 
-/// Union-find over forms. Each root keeps what a merge must check, so a merge costs
-/// what the smaller side holds, never the whole group (a name in a hundred thousand
-/// sources is one group built by a hundred thousand merges).
+/// Union-find over forms ([`UnionFind`]) where each root keeps what a merge must
+/// check, so a merge costs what the smaller side holds, never the whole group (a name
+/// in a hundred thousand sources is one group built by a hundred thousand merges).
 struct Uf<'f> {
-    parent: Vec<usize>,
+    sets: UnionFind,
     /// Forms under each root.
     size: Vec<usize>,
     /// The first few full names under each root, in merge order: checked for
@@ -219,7 +220,7 @@ impl<'f> Uf<'f> {
     fn new(forms: &'f [Form], book: &StyleBook) -> Self {
         let n = forms.len();
         Uf {
-            parent: (0..n).collect(),
+            sets: UnionFind::new(n),
             size: vec![1; n],
             fulls: (0..n)
                 .map(|i| {
@@ -243,12 +244,8 @@ impl<'f> Uf<'f> {
         }
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
+    fn find(&mut self, x: usize) -> usize {
+        self.sets.find(x)
     }
 
     /// Puts the smaller root under the bigger one.
@@ -266,7 +263,7 @@ impl<'f> Uf<'f> {
         let moved = std::mem::take(&mut self.barred[small]);
         self.barred[big].extend(moved);
         self.size[big] += self.size[small];
-        self.parent[small] = big;
+        self.sets.attach(small, big);
     }
 }
 

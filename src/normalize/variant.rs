@@ -21,7 +21,9 @@ use serde::Serialize;
 use crate::mentions::{EntityKind, Words};
 
 /// The class of a reported difference between two spellings of one entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum VariantClass {
     /// Letters differ.

@@ -22,7 +22,9 @@ use crate::span::Span;
 pub use extract::QuoteForm;
 
 /// How the speaker of a quotation was found (most certain first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum How {
     /// A name next to a verb of saying ("…," X said; X told Z: "…"; according to X).

@@ -1,5 +1,7 @@
 //! The JSON report. Its fields are those of the shared report specification
-//! (`report-json.md`, kept outside this repository), which lists the minimum they hold.
+//! (`report-json.md`, kept outside this repository), which lists the minimum they hold;
+//! `docs/schema/report.schema.json`, generated from the report types, is the whole
+//! contract (see `tests/json_schema.rs`).
 
 use super::Report;
 

@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod schema;
 pub mod table;
 
 use serde::{Serialize, Serializer};
@@ -21,7 +22,8 @@ use crate::span::Span;
 use crate::vocab::{FindingKind, Severity};
 use crate::Analysis;
 
-/// Version of the JSON contract (the shared `report-json.md`, outside this repository).
+/// Version of the JSON contract: the shared `report-json.md` (outside this repository)
+/// lists the fields it must hold at least; `docs/schema/` is its full schema.
 pub const JSON_VERSION: u32 = 1;
 
 /// Serialises whole numbers without a fraction (`1000`, not `1000.0`).
@@ -33,14 +35,22 @@ fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
+/// A bound as `ser_num` writes it: a number, or `null` for an open side (schemars, told
+/// the field is required, would otherwise drop the `null`).
+fn number_or_null(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": ["number", "null"] })
+}
+
 /// A value's bounds as the report prints them (whole numbers without a fraction).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct ValueView {
-    /// The lower bound; absent when open.
+    /// The lower bound; `null` when open ("fewer than 1,000"). Always present.
     #[serde(serialize_with = "ser_num")]
+    #[schemars(required, schema_with = "number_or_null")]
     pub low: Option<f64>,
-    /// The upper bound; absent when open.
+    /// The upper bound; `null` when open ("more than 200"). Always present.
     #[serde(serialize_with = "ser_num")]
+    #[schemars(required, schema_with = "number_or_null")]
     pub high: Option<f64>,
 }
 
@@ -54,7 +64,7 @@ impl From<Value> for ValueView {
 }
 
 /// A source as the report lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceView {
     /// Its id, unique within the run.
     pub id: String,
@@ -66,7 +76,7 @@ pub struct SourceView {
 }
 
 /// One place an entity is named.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MentionView {
     /// The source's id.
     pub source: String,
@@ -79,7 +89,7 @@ pub struct MentionView {
 }
 
 /// An entity with every place it is named.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EntityView {
     /// Its id within the run (`e1`, `e2`, …).
     pub id: String,
@@ -92,7 +102,7 @@ pub struct EntityView {
 }
 
 /// One cited place as the report shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EvidenceView {
     /// The source's id.
     pub source: String,
@@ -114,7 +124,7 @@ pub struct EvidenceView {
 }
 
 /// A finding as every format prints it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FindingView {
     /// Stable id (rule, subject and values; never positions or sources).
     pub id: String,
@@ -142,7 +152,7 @@ pub struct FindingView {
 }
 
 /// The odd one out of a finding: the majority's value, its sources and the others.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MajorityView {
     /// The value most sources give.
     pub value: String,
@@ -153,7 +163,7 @@ pub struct MajorityView {
 }
 
 /// A number a source states (`claims` output).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClaimView {
     /// Its id within the run.
     pub id: String,
@@ -188,9 +198,11 @@ pub struct ClaimView {
     pub verb: Option<String>,
     /// Words that tie the number to its context (years, places).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     pub anchors: Vec<String>,
     /// The entities named in its sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     pub entities: Vec<String>,
     /// Who the sentence says stated it ("police said").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -202,7 +214,7 @@ pub struct ClaimView {
 }
 
 /// A claim's typed fact as the report shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FactView {
     /// What the number is (count, amount, time of day, age, …).
     pub slot: crate::claims::Slot,
@@ -222,6 +234,7 @@ pub struct FactView {
     pub utc_offset: Option<f64>,
     /// An age range of a group, not one person's age.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
     pub group: bool,
     /// When the fact holds.
     pub as_of: crate::claims::AsOf,
@@ -243,7 +256,7 @@ impl From<&crate::claims::Fact> for FactView {
 }
 
 /// One attribute a source states (`claims` output): of an entity, or of the event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AttributeView {
     /// The source's id.
     pub source: String,
@@ -258,6 +271,7 @@ pub struct AttributeView {
     pub key: String,
     /// A role the person had ("former").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(default)]
     pub past: bool,
     /// 1-based line.
     pub line: usize,
@@ -275,11 +289,12 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// The counts of a run, as the last line of the table and `summary` in JSON.
-#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Summary {
     /// Stories compared, in runs of several (or named) stories; 0 (and left out of the
     /// JSON) for a run of one unnamed story.
     #[serde(skip_serializing_if = "is_zero")]
+    #[schemars(default)]
     pub stories: usize,
     /// Sources read.
     pub sources: usize,
@@ -302,7 +317,7 @@ pub struct Summary {
 }
 
 /// The whole report as plain records.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// The JSON contract's version.
     pub version: u32,
@@ -320,6 +335,43 @@ pub struct Report {
     pub attributes: Option<Vec<AttributeView>>,
     /// The counts.
     pub summary: Summary,
+}
+
+/// One quotation as `factdiff quotes` prints it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuoteView {
+    /// The source's id.
+    pub source: String,
+    /// The line where the quotation starts (1-based, in the source file).
+    pub line: usize,
+    /// The column where it starts (1-based).
+    pub column: usize,
+    /// The line where it ends.
+    pub end_line: usize,
+    /// The column just after its end.
+    pub end_column: usize,
+    /// How it sits in its text.
+    pub form: crate::quotes::QuoteForm,
+    /// An answer in a transcript, attributed to its speaker label.
+    pub transcript: bool,
+    /// The words quoted; pieces of a broken quotation are joined by " ¶ ".
+    pub text: String,
+    /// The speaker's name as the source writes it, when one was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The entity id of the speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_id: Option<String>,
+    /// How the speaker was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<crate::quotes::How>,
+}
+
+/// `factdiff quotes --format json`: every quotation of the run.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct QuoteList {
+    /// Every quotation, by source and position.
+    pub quotes: Vec<QuoteView>,
 }
 
 /// The attributes of a run, as records.

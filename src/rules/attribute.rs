@@ -23,7 +23,19 @@
 use serde::{Deserialize, Serialize};
 
 /// The attribute slots factdiff reads and compares, of a person or of the event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AttributeKind {
     /// The organisation a person works for or belongs to.
