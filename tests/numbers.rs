@@ -138,6 +138,12 @@ fn two_times_of_day_are_two_findings_with_two_ids() {
         .collect();
     assert_eq!(times.len(), 2, "{times:?}");
     assert_ne!(times[0].0, times[1].0);
-    assert!(times.iter().any(|t| t.1.contains("(start)")), "{times:?}");
-    assert!(times.iter().any(|t| t.1.contains("(end)")), "{times:?}");
+    assert!(
+        times.iter().any(|t| t.1.contains("the start time")),
+        "{times:?}"
+    );
+    assert!(
+        times.iter().any(|t| t.1.contains("the end time")),
+        "{times:?}"
+    );
 }

@@ -878,21 +878,42 @@ const COMPARATORS: &[Comparator] = &[
         slot: Slot::TimeOfDay,
         key: time_key,
         same: same_day,
-        subject: |k| format!("time of day ({k})"),
+        subject: |k| match k {
+            "start" => "start time".to_string(),
+            "end" => "end time".to_string(),
+            _ => format!("time of day ({k})"),
+        },
     },
     Comparator {
         slot: Slot::Age,
         key: age_key,
         same: same_group,
-        subject: |k| format!("age ({k})"),
+        subject: |k| match k {
+            "male" => "age of the man".to_string(),
+            "female" => "age of the woman".to_string(),
+            _ => format!("age ({k})"),
+        },
     },
     Comparator {
         slot: Slot::AddressNumber,
         key: |c| c.fact.key.clone(),
         same: same_address,
-        subject: |k| format!("address number on {k}"),
+        subject: |k| format!("house number on {}", title_case(k)),
     },
 ];
+
+/// "plymouth st" → "Plymouth St": a street's key is folded, its name is written
+/// capitalised.
+fn title_case(k: &str) -> String {
+    k.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(cs).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// Times of day are compared within the moment of the event they mark.
 fn time_key(c: &Claim) -> Option<String> {
@@ -1123,7 +1144,7 @@ fn conflict_edges(
     out
 }
 
-/// "foreign fighters, 2014": the most common subject and the shared years.
+/// "evacuees in 2019": the most common subject and the shared years.
 fn describe_subject(cs: &[&Claim], feats: &[Features], members: &BTreeSet<usize>) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for c in cs {
@@ -1152,6 +1173,11 @@ fn describe_subject(cs: &[&Claim], feats: &[Features], members: &BTreeSet<usize>
             .first()
             .map_or("a number".to_string(), |b| b.0.to_string()),
     };
+    // "Wounded. 6 …" puts a participle first in its sentence: a subject an editor
+    // writes in lower case.
+    if !subject.contains(' ') && subject.ends_with("ed") {
+        subject = subject.to_lowercase();
+    }
     let mut ys: Option<BTreeSet<u32>> = None;
     for &m in members {
         let y = &feats[m].years;
@@ -1164,7 +1190,7 @@ fn describe_subject(cs: &[&Claim], feats: &[Features], members: &BTreeSet<usize>
     }
     if let Some(ys) = ys.filter(|y| !y.is_empty()) {
         let ys: Vec<String> = ys.iter().map(u32::to_string).collect();
-        subject = format!("{subject}, {}", ys.join("–"));
+        subject = format!("{subject} in {}", ys.join("–"));
     }
     subject
 }
