@@ -220,7 +220,8 @@ pub fn weekday_of(date: &str) -> Option<u8> {
     Some(((days + 3).rem_euclid(7)) as u8)
 }
 
-fn weekday_index(w: &str) -> Option<u8> {
+/// The weekday (0 = Monday) a lower-case weekday name names.
+pub(crate) fn weekday_index(w: &str) -> Option<u8> {
     [
         "monday",
         "tuesday",

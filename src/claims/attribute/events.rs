@@ -272,17 +272,8 @@ pub enum EventDay {
 
 impl EventDay {
     fn parse(s: &str) -> Option<EventDay> {
-        const DAYS: [&str; 7] = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ];
-        if let Some(w) = DAYS.iter().position(|d| *d == s) {
-            return Some(EventDay::Weekday(w as u8));
+        if let Some(w) = crate::claims::fact::weekday_index(&s.to_lowercase()) {
+            return Some(EventDay::Weekday(w));
         }
         let (name, rest) = s.split_once(char::is_whitespace)?;
         let month = 1 + [
