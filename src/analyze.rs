@@ -65,7 +65,13 @@ pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIn
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = normalize::cluster(&mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
-    let attributes = claims::attribute::extract_all(&docs, &sentences, &mentions, &entities);
+    let attributes = claims::attribute::extract_all(
+        &docs,
+        &sentences,
+        &mentions,
+        &entities,
+        &rules.custom_slots(),
+    );
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
     let mut findings = compare::compare(
         &docs,

@@ -7,6 +7,11 @@ use serde_json::Value;
 /// The attribute findings of `factdiff check` on a fixture: (rule, subject, cited
 /// sentences joined).
 fn attribute_findings(slot: &str) -> Vec<(String, String, String)> {
+    attribute_findings_with(slot, &[])
+}
+
+/// [`attribute_findings`] with more arguments (`--rules DIR`).
+fn attribute_findings_with(slot: &str, more: &[&str]) -> Vec<(String, String, String)> {
     let out = Command::cargo_bin("factdiff")
         .unwrap()
         .args([
@@ -15,6 +20,7 @@ fn attribute_findings(slot: &str) -> Vec<(String, String, String)> {
             "--format",
             "json",
         ])
+        .args(more)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -201,4 +207,90 @@ fn attribute_baseline_survives_a_third_source() {
     assert_eq!(report["summary"]["baselined"], 1, "{report}");
     assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report}");
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn slots_a_rule_file_defines_are_read_and_compared() {
+    let rules = ["--rules", "tests/fixtures/attributes/custom_rules"];
+    assert_eq!(
+        attribute_findings_with("custom", &rules),
+        vec![
+            (
+                "attribute-weapon".to_string(),
+                "the weapon".to_string(),
+                "pistol | carbine".to_string()
+            ),
+            (
+                "attribute-faction".to_string(),
+                "Mira Ostrand's faction".to_string(),
+                "Greenleaf | Bluestone".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        attribute_findings("custom"),
+        vec![],
+        "without the rule file there are no such slots"
+    );
+}
+
+#[test]
+fn names_lists_a_rule_defined_slot_by_its_name() {
+    let out = Command::cargo_bin("factdiff")
+        .unwrap()
+        .args([
+            "names",
+            "tests/fixtures/attributes/custom",
+            "--rules",
+            "tests/fixtures/attributes/custom_rules",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<(String, String, String)> = report["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["slot"] == "custom")
+        .map(|a| {
+            (
+                a["custom"].as_str().unwrap().to_string(),
+                a["text"].as_str().unwrap().to_string(),
+                a["key"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want: Vec<(String, String, String)> = [
+        ("faction", "Bluestone", "bluestone"),
+        ("faction", "Greenleaf", "greenleaf"),
+        ("weapon", "carbine", "rifle"),
+        ("weapon", "pistol", "handgun"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn charge_a_shipped_slot_written_as_a_word_list() {
+    assert_eq!(
+        attribute_findings("charge"),
+        one(
+            "attribute-charge",
+            "Tomas Vrell's charge",
+            "involuntary manslaughter | murder"
+        )
+    );
+}
+
+#[test]
+fn party_a_shipped_slot_that_minds_case() {
+    assert_eq!(
+        attribute_findings("party"),
+        one("attribute-party", "Dana Pilcrow's party", "D | Republican")
+    );
 }

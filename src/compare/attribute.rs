@@ -90,8 +90,9 @@ pub fn findings(
         return Vec::new();
     }
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
-    // (subject, kind) → values said about it, in document and text order.
-    let mut by: BTreeMap<(About, AttributeKind), Vec<Said>> = BTreeMap::new();
+    // (subject, kind, rule-defined slot) → values said about it, in document and text
+    // order.
+    let mut by: BTreeMap<(About, AttributeKind, Option<&str>), Vec<Said>> = BTreeMap::new();
     for a in attrs {
         let about = match a.mention {
             Some(m) => match entity_of.get(m).copied().flatten() {
@@ -103,24 +104,31 @@ pub fn findings(
         let Some(sentence) = sentences.get(a.doc).and_then(|s| s.get(a.sentence)) else {
             continue;
         };
-        by.entry((about, a.kind)).or_default().push(Said {
-            doc: a.doc,
-            attr: a,
-            sentence: sentence.span,
-        });
+        by.entry((about, a.kind, a.custom.as_deref()))
+            .or_default()
+            .push(Said {
+                doc: a.doc,
+                attr: a,
+                sentence: sentence.span,
+            });
     }
     // Legal statuses said of a person also speak to the event's ("no charges have been
     // filed" against "X has been charged").
     let legal_of_people: Vec<&Said> = by
         .iter()
-        .filter(|((about, kind), _)| *kind == AttributeKind::Legal && *about != About::Event)
+        .filter(|((about, kind, _), _)| *kind == AttributeKind::Legal && *about != About::Event)
         .flat_map(|(_, v)| v.iter())
         .collect();
     let mut out = Vec::new();
-    for ((about, kind), said) in &by {
-        let Some((rule, ar)) = attr_rules.iter().find(|(_, r)| r.attributes.contains(kind)) else {
+    for ((about, kind, custom), said) in &by {
+        let rule_of = |r: &AttributeRule| match custom {
+            Some(name) => r.custom.as_ref().is_some_and(|c| c.name == *name),
+            None => r.attributes.contains(kind),
+        };
+        let Some((rule, ar)) = attr_rules.iter().find(|(_, r)| rule_of(r)) else {
             continue;
         };
+        let slot_name = custom.unwrap_or(kind.as_str());
         let subject_name = match about {
             About::Entity(e) => entities[*e].canonical.clone(),
             About::Event => "the event".to_string(),
@@ -133,7 +141,8 @@ pub fn findings(
                 let current: Vec<&Said> = said.iter().filter(|s| !s.attr.past).collect();
                 against_reference(&current, roles::compatible)
             }
-            AttributeKind::Residence => {
+            // A rule-defined slot's values are keys of its word list: equal or not.
+            AttributeKind::Residence | AttributeKind::Custom => {
                 against_reference(&said.iter().collect::<Vec<_>>(), |a, b| a == b)
             }
             AttributeKind::EventKind => event_kinds(said),
@@ -173,9 +182,8 @@ pub fn findings(
             out.push(finding(
                 docs,
                 rule,
-                *about,
-                &subject_name,
-                *kind,
+                (*about, &subject_name),
+                (*kind, slot_name),
                 &pool,
                 &values,
             ));
@@ -215,15 +223,18 @@ fn disagreements_of(pairs: &[(&Said, &Said)], kind: AttributeKind) -> Vec<BTreeS
 
 /// The phrase an editor writes for what a finding is about ("Ann Lee's age", "the
 /// kind of event").
-fn subject_of(about: About, entity: &str, kind: AttributeKind) -> Subject {
+fn subject_of(about: About, entity: &str, kind: AttributeKind, slot_name: &str) -> Subject {
+    let custom = slot_name.replace('_', " ");
     let aspect = match kind {
         AttributeKind::Residence => "home",
         AttributeKind::Legal => "legal status",
         AttributeKind::EventKind => "kind",
         AttributeKind::EventPlace => "place",
+        AttributeKind::Custom => custom.as_str(),
         other => other.as_str(),
     };
     match (about, kind) {
+        (About::Event, AttributeKind::Custom) => Subject::whole(format!("the {aspect}")),
         (About::Event, AttributeKind::Legal) => Subject::whole("the charges"),
         (About::Event, AttributeKind::EventKind) => Subject::whole("the kind of event"),
         (About::Event, AttributeKind::EventPlace) => Subject::whole("the place of the event"),
@@ -239,9 +250,8 @@ fn subject_of(about: About, entity: &str, kind: AttributeKind) -> Subject {
 fn finding(
     docs: &[Document],
     rule: &Rule,
-    about: About,
-    entity: &str,
-    kind: AttributeKind,
+    (about, entity): (About, &str),
+    (kind, slot_name): (AttributeKind, &str),
     said: &[&Said],
     values: &BTreeSet<String>,
 ) -> Finding {
@@ -271,9 +281,9 @@ fn finding(
     let key: Vec<String> = values
         .iter()
         .map(|v| format!("value|{v}"))
-        .chain([entity.to_string(), kind.as_str().to_string()])
+        .chain([entity.to_string(), slot_name.to_string()])
         .collect();
-    let subject = subject_of(about, entity, kind);
+    let subject = subject_of(about, entity, kind, slot_name);
     Finding {
         majority: None,
         id: stable_id(&rule.id, &key),

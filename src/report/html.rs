@@ -675,10 +675,10 @@ fn entities(out: &mut String, a: &Analysis, r: &Report) {
     // entity id → source index → the attributes it states ("title: Acting Chief").
     let mut facts: BTreeMap<String, BTreeMap<usize, Vec<String>>> = BTreeMap::new();
     for t in super::attribute_views(a) {
-        if let Some(e) = t.entity {
+        if let Some(e) = t.entity.clone() {
             let s = idx.get(t.source.as_str()).copied().unwrap_or(0);
             let past = if t.past { " (past)" } else { "" };
-            let fact = format!("{}: {}{past}", t.slot.as_str(), fold(&t.text));
+            let fact = format!("{}: {}{past}", t.slot_name(), fold(&t.text));
             let list = facts.entry(e).or_default().entry(s).or_default();
             if !list.contains(&fact) {
                 list.push(fact);

@@ -269,6 +269,9 @@ pub struct AttributeView {
     pub entity: Option<String>,
     /// Which slot the value fills.
     pub slot: crate::rules::AttributeKind,
+    /// The name of the rule-defined slot, when `slot` is `custom`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom: Option<String>,
     /// The words as written.
     pub text: String,
     /// What is compared ("acting chief", a state, "not charged").
@@ -286,6 +289,13 @@ pub struct AttributeView {
     pub attributed_to: Option<String>,
     /// The sentence around it.
     pub context: String,
+}
+
+impl AttributeView {
+    /// The slot's name as printed: a rule-defined slot's own name, else the built-in's.
+    pub fn slot_name(&self) -> &str {
+        self.custom.as_deref().unwrap_or(self.slot.as_str())
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -399,6 +409,7 @@ pub fn attribute_views(a: &Analysis) -> Vec<AttributeView> {
                     .and_then(|m| entity_of.get(m).copied().flatten())
                     .map(|e| a.entities[e].id.clone()),
                 slot: t.kind,
+                custom: t.custom.clone(),
                 text: doc.raw_text(t.span).to_string(),
                 key: t.key.clone(),
                 past: t.past,

@@ -285,7 +285,7 @@ pub fn render_attributes(r: &Report, style: Style) -> String {
             (order, who, a.source.as_str(), a)
         })
         .collect();
-    rows.sort_by_key(|(o, _, s, a)| (*o, *s, a.slot, a.line, a.column));
+    rows.sort_by_key(|(o, _, s, a)| (*o, *s, a.slot, a.slot_name(), a.line, a.column));
     let mut t = new_table(style);
     t.set_header(header(
         &["entity", "source", "slot", "as written", "compared as"],
@@ -300,7 +300,7 @@ pub fn render_attributes(r: &Report, style: Style) -> String {
         t.add_row(vec![
             Cell::new(sanitize(who)),
             Cell::new(sanitize(source)),
-            Cell::new(a.slot.as_str()),
+            Cell::new(a.slot_name()),
             Cell::new(sanitize(&a.text)),
             Cell::new(sanitize(&key)),
         ]);

@@ -57,11 +57,14 @@ pub enum AttributeKind {
     /// The weekday an event is put on ("Friday's announcement", "the shooting on
     /// Wednesday").
     EventDay,
+    /// A slot a rule file defines with a word list and a pattern (see [`CustomSlot`]);
+    /// never written in `attributes:`.
+    Custom,
 }
 
 impl AttributeKind {
     /// Every slot, in order.
-    pub const ALL: [AttributeKind; 9] = [
+    pub const ALL: [AttributeKind; 10] = [
         AttributeKind::Affiliation,
         AttributeKind::Title,
         AttributeKind::Age,
@@ -71,6 +74,7 @@ impl AttributeKind {
         AttributeKind::EventKind,
         AttributeKind::EventPlace,
         AttributeKind::EventDay,
+        AttributeKind::Custom,
     ];
 
     /// The slot's name in rule files and reports.
@@ -85,6 +89,7 @@ impl AttributeKind {
             AttributeKind::EventKind => "event_kind",
             AttributeKind::EventPlace => "event_place",
             AttributeKind::EventDay => "event_day",
+            AttributeKind::Custom => "custom",
         }
     }
 }
@@ -98,4 +103,62 @@ pub struct AttributeRule {
     /// slot, so a difference between them is a discrepancy; less similar ones are
     /// taken as two different affiliations, which can both be true.
     pub min_similarity: f64,
+    /// The rule's own slot, when it defines one (`slot:`) instead of naming built-in ones.
+    pub custom: Option<CustomSlot>,
+}
+
+/// Who a user-defined slot's values are said of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotOwner {
+    /// The story's event: the pattern is matched on every sentence.
+    Event,
+    /// A person: the pattern is matched on the words after each person's name (`^`
+    /// stands right after the name); a value belongs to the closest person before it.
+    Person,
+}
+
+/// A slot defined in a rule file, without Rust: a vocabulary of values (each with the
+/// words that say it) and a pattern that says where one is written.
+///
+/// ```yaml
+/// slot:
+///   name: weapon
+///   of: event
+///   pattern: '\b(?:armed with|fired) an? {words}\b'
+///   words:
+///     rifle: [carbine]
+///     handgun: [pistol, revolver]
+/// ```
+///
+/// `{words}` in the pattern stands for any of the words or keys (matched without regard
+/// to case unless the pattern says `(?-i)`, any spacing between a phrase's words); the
+/// value compared is the key
+/// (`pistol` and `revolver` agree). Each source's set of keys is set against the set
+/// most sources give: a source sharing none of its keys is a finding.
+#[derive(Debug, Clone)]
+pub struct CustomSlot {
+    /// The slot's name in reports (`weapon`): lower case, digits and `_`.
+    pub name: String,
+    /// Who the values are said of.
+    pub of: SlotOwner,
+    /// The compiled pattern, `{words}` expanded to a group named `value`.
+    pub pattern: regex::Regex,
+    /// Each word, lower-cased, to the key of its value.
+    pub words: std::collections::BTreeMap<String, String>,
+}
+
+impl CustomSlot {
+    /// The value keys matched in `text`: (byte range of the value, key).
+    pub fn matches<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
+        self.pattern.captures_iter(text).filter_map(|c| {
+            let v = c.name("value")?;
+            let folded = v.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = self.words.get(&folded.to_lowercase())?;
+            Some((v.start(), v.end(), key.as_str()))
+        })
+    }
 }

@@ -18,7 +18,7 @@ use crate::normalize::aliases::Aliases;
 use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
-pub use attribute::{AttributeKind, AttributeRule};
+pub use attribute::{AttributeKind, AttributeRule, CustomSlot, SlotOwner};
 pub use ignore::{IgnoreIndex, IgnoreRule};
 pub use numeric::NumericRule;
 pub use quote::{QuoteCheck, QuoteRule};
@@ -420,6 +420,16 @@ impl RuleSet {
                 RuleBody::Attribute(a) => Some((r, a)),
                 _ => None,
             })
+    }
+
+    /// The slots enabled attribute rules define (`slot:`), one per name: when two rules
+    /// define one name, the first (a user's rule before a shipped one) is read.
+    pub fn custom_slots(&self) -> Vec<&CustomSlot> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.attribute()
+            .filter_map(|(_, a)| a.custom.as_ref())
+            .filter(|c| seen.insert(c.name.as_str()))
+            .collect()
     }
 
     /// Every enabled spelling rule: each makes its own findings.

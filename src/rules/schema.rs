@@ -14,7 +14,7 @@ use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::attribute::{AttributeKind, AttributeRule};
+use super::attribute::{AttributeKind, AttributeRule, CustomSlot, SlotOwner};
 use super::ignore::IgnoreRule;
 use super::numeric::{MatchSpec, NumericRule, Tolerance};
 use super::quote::{QuoteCheck, QuoteRule};
@@ -83,7 +83,162 @@ raw_rule! {
     RawAttribute {
         "attributes" attributes: Option<Spanned<Vec<AttributeKind>>>,
         "min_similarity" min_similarity: Option<Spanned<f64>>,
+        "slot" slot: Option<Spanned<RawSlot>>,
     }
+}
+
+/// A user-defined attribute slot as written (see [`CustomSlot`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSlot {
+    name: Spanned<String>,
+    of: SlotOwner,
+    pattern: Spanned<String>,
+    words: Spanned<std::collections::BTreeMap<String, Vec<String>>>,
+}
+
+/// The placeholder in a slot's pattern that stands for its words.
+const WORDS_PLACEHOLDER: &str = "{words}";
+
+impl RawSlot {
+    fn compile(self, origin: &Origin) -> Result<CustomSlot, YamlError> {
+        let name = &self.name.value;
+        let well_formed = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !well_formed {
+            return Err(err(
+                origin,
+                &self.name.referenced,
+                format!("slot name `{name}` must be lower case letters, digits and `_`, starting with a letter"),
+            ));
+        }
+        if AttributeKind::ALL.iter().any(|k| k.as_str() == name) {
+            return Err(err(
+                origin,
+                &self.name.referenced,
+                format!("slot name `{name}` is a built-in slot; name it in `attributes` instead"),
+            ));
+        }
+        let (written, words) = slot_words(origin, &self.words)?;
+        let pattern = &self.pattern.value;
+        if !pattern.contains(WORDS_PLACEHOLDER) {
+            return Err(err(
+                origin,
+                &self.pattern.referenced,
+                format!("`pattern` must contain `{WORDS_PLACEHOLDER}`, where one of the slot's words is written"),
+            ));
+        }
+        if pattern.len() > REGEX_MAX_LEN {
+            return Err(err(
+                origin,
+                &self.pattern.referenced,
+                format!(
+                    "pattern is {} bytes long, over the limit of {REGEX_MAX_LEN}",
+                    pattern.len()
+                ),
+            ));
+        }
+        if pattern.contains("<value>") {
+            return Err(err(
+                origin,
+                &self.pattern.referenced,
+                "`pattern` may not name a group `value`: `{words}` is that group".into(),
+            ));
+        }
+        // Longest words first, so that "assault rifle" wins over "rifle".
+        let mut alternatives: Vec<&String> = written.iter().collect();
+        alternatives.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternation = alternatives
+            .iter()
+            .map(|w| {
+                w.split(' ')
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        let expanded = pattern.replacen(WORDS_PLACEHOLDER, &format!("(?P<value>{alternation})"), 1);
+        if expanded.contains(WORDS_PLACEHOLDER) {
+            return Err(err(
+                origin,
+                &self.pattern.referenced,
+                format!("`pattern` may contain `{WORDS_PLACEHOLDER}` only once"),
+            ));
+        }
+        let compiled = RegexBuilder::new(&expanded)
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .nest_limit(64)
+            .build()
+            .map_err(|e| {
+                let msg = e.to_string();
+                let last = msg.lines().last().unwrap_or(&msg).trim().to_string();
+                err(
+                    origin,
+                    &self.pattern.referenced,
+                    format!("invalid slot pattern `{pattern}`: {last}"),
+                )
+            })?;
+        Ok(CustomSlot {
+            name: name.clone(),
+            of: self.of,
+            pattern: compiled,
+            words,
+        })
+    }
+}
+
+/// A slot's words as written (single spaces) and each word, lower-cased, to its key;
+/// every key is one of its own words. A word under two keys, an empty key or word, or
+/// no words at all are errors.
+type SlotWords = (Vec<String>, std::collections::BTreeMap<String, String>);
+
+fn slot_words(
+    origin: &Origin,
+    raw: &Spanned<std::collections::BTreeMap<String, Vec<String>>>,
+) -> Result<SlotWords, YamlError> {
+    let spaced = |w: &str| w.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut written = Vec::new();
+    let mut keys = std::collections::BTreeMap::new();
+    for (key, list) in &raw.value {
+        let key_written = spaced(key);
+        let key = key_written.to_lowercase();
+        for w in std::iter::once(&key_written).chain(list.iter()) {
+            let w = spaced(w);
+            if w.is_empty() || key.is_empty() {
+                return Err(err(
+                    origin,
+                    &raw.referenced,
+                    "slot words and keys may not be empty".into(),
+                ));
+            }
+            match keys.insert(w.to_lowercase(), key.clone()) {
+                Some(other) if other != key => {
+                    return Err(err(
+                        origin,
+                        &raw.referenced,
+                        format!("slot word `{w}` is listed under both `{other}` and `{key}`"),
+                    ))
+                }
+                _ => {}
+            }
+            if !written.contains(&w) {
+                written.push(w);
+            }
+        }
+    }
+    if keys.is_empty() {
+        return Err(err(
+            origin,
+            &raw.referenced,
+            "a slot needs at least one value in `words`".into(),
+        ));
+    }
+    Ok((written, keys))
 }
 
 raw_rule! {
@@ -334,9 +489,32 @@ impl RawNumeric {
 
 impl RawAttribute {
     fn compile(self, origin: &Origin) -> Result<RuleBody, YamlError> {
+        if let Some(a) = &self.attributes {
+            if a.value.contains(&AttributeKind::Custom) {
+                return Err(err(
+                    origin,
+                    &a.referenced,
+                    "`custom` is not a slot to name in `attributes`; define a slot with `slot:`"
+                        .into(),
+                ));
+            }
+            if let Some(slot) = self.slot.as_ref().filter(|_| !a.value.is_empty()) {
+                return Err(err(
+                    origin,
+                    &slot.referenced,
+                    "a rule either names built-in `attributes` or defines one `slot`, not both"
+                        .into(),
+                ));
+            }
+        }
+        let custom = match self.slot {
+            Some(slot) => Some(slot.value.compile(origin)?),
+            None => None,
+        };
         Ok(RuleBody::Attribute(AttributeRule {
             attributes: self.attributes.map(|a| a.value).unwrap_or_default(),
             min_similarity: non_negative(origin, &self.min_similarity, 0.3, "min_similarity")?,
+            custom,
         }))
     }
 }
@@ -490,6 +668,57 @@ mod tests {
 
     fn file() -> Origin {
         Origin::File("r.yaml".into())
+    }
+
+    /// An attribute rule defining a slot; `slot_body` is the slot's own lines.
+    fn slot_rule(extra: &str, slot_body: &str) -> String {
+        format!("- id: w\n  kind: attribute\n  message: m\n  severity: info\n{extra}  slot:\n{slot_body}")
+    }
+
+    const WEAPON: &str = "    name: weapon\n    of: event\n    pattern: 'armed with an? {words}'\n    words:\n      rifle: [carbine, assault rifle]\n      handgun: [pistol, revolver]\n";
+
+    #[test]
+    fn a_slot_rule_compiles_its_words_into_the_pattern() {
+        let rules = parse_file(&slot_rule("", WEAPON), &file()).unwrap();
+        let RuleBody::Attribute(a) = &rules[0].body else {
+            panic!("an attribute rule");
+        };
+        let c = a.custom.as_ref().unwrap();
+        assert_eq!((c.name.as_str(), c.of), ("weapon", SlotOwner::Event));
+        assert!(a.attributes.is_empty());
+        let t = "armed with a Revolver, armed with an assault\n rifle, armed with a rifle, armed with a knife";
+        let keys: Vec<&str> = c.matches(t).map(|(_, _, k)| k).collect();
+        assert_eq!(
+            keys,
+            ["handgun", "rifle", "rifle"],
+            "a key is one of its own words"
+        );
+        let (a, b, _) = c.matches(t).nth(1).unwrap();
+        assert_eq!(&t[a..b], "assault\n rifle", "the longest word wins");
+    }
+
+    #[test]
+    fn slot_mistakes_are_refused_at_their_line() {
+        let words = "    words: { a: [x] }\n";
+        let cases: Vec<(String, u64, &str)> = vec![
+            (slot_rule("", &format!("    name: Weapon\n    of: event\n    pattern: '{{words}}'\n{words}")), 6, "lower case"),
+            (slot_rule("", &format!("    name: title\n    of: event\n    pattern: '{{words}}'\n{words}")), 6, "built-in"),
+            (slot_rule("", &format!("    name: w\n    of: event\n    pattern: 'no placeholder'\n{words}")), 8, "{words}"),
+            (slot_rule("", &format!("    name: w\n    of: event\n    pattern: '{{words}} {{words}}'\n{words}")), 8, "only once"),
+            (slot_rule("", &format!("    name: w\n    of: event\n    pattern: '({{words}}'\n{words}")), 8, "invalid slot pattern"),
+            (slot_rule("", &format!("    name: w\n    of: event\n    pattern: '(?P<value>x){{words}}'\n{words}")), 8, "`value`"),
+            (slot_rule("", "    name: w\n    of: event\n    pattern: '{words}'\n    words: { a: [x], b: [X] }\n"), 9, "both `a` and `b`"),
+            (slot_rule("", "    name: w\n    of: event\n    pattern: '{words}'\n    words: {}\n"), 9, "at least one"),
+            (slot_rule("  attributes: [title]\n", &format!("    name: w\n    of: event\n    pattern: '{{words}}'\n{words}")), 7, "not both"),
+            (slot_rule("  attributes: [custom]\n", &format!("    name: w\n    of: event\n    pattern: '{{words}}'\n{words}")), 5, "`slot:`"),
+            (slot_rule("", &format!("    name: w\n    of: everyone\n    pattern: '{{words}}'\n{words}")), 7, "everyone"),
+            (slot_rule("", &format!("    name: w\n    of: event\n    patern: '{{words}}'\n{words}")), 8, "patern"),
+        ];
+        for (yaml, line, needle) in cases {
+            let e = parse_file(&yaml, &file()).unwrap_err();
+            assert_eq!(e.line, Some(line), "{yaml}\n{}", e.message);
+            assert!(e.message.contains(needle), "{yaml}\n{}", e.message);
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::load::Document;
 use crate::mentions::{EntityKind, Mention};
 use crate::normalize::Entity;
-use crate::rules::AttributeKind;
+use crate::rules::{AttributeKind, CustomSlot, SlotOwner};
 use crate::segment::Sentence;
 use crate::span::Span;
 use roles::RoleClass;
@@ -48,6 +48,9 @@ pub struct Attribute {
     pub span: Span,
     /// The entity the sentence attributes its statement to ("…, police said").
     pub attributed_to: Option<usize>,
+    /// The name of the rule-defined slot the value fills, when `kind` is `custom`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom: Option<String>,
 }
 
 /// Words that may stand inside an organisation name between capitalised words.
@@ -156,6 +159,7 @@ pub fn extract_all(
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
+    custom: &[&CustomSlot],
 ) -> Vec<Attribute> {
     use rayon::prelude::*;
     let entity_of = crate::normalize::entity_of(entities, mentions.len());
@@ -171,7 +175,15 @@ pub fn extract_all(
         .par_iter()
         .zip(by_doc.par_iter())
         .enumerate()
-        .map(|(d, (doc, ms))| extract_doc(d, &doc.text, doc.published, &sentences[d], ms))
+        .map(|(d, (doc, ms))| {
+            let mut found = extract_doc(d, &doc.text, doc.published, &sentences[d], ms);
+            if !custom.is_empty() {
+                found.extend(custom_in_doc(d, &doc.text, &sentences[d], ms, custom));
+                // Stable: the built-in slots keep their order within a sentence.
+                found.sort_by_key(|a| a.sentence);
+            }
+            found
+        })
         .collect();
     per_doc.into_iter().flatten().collect()
 }
@@ -211,6 +223,7 @@ pub fn extract_doc(
                 past,
                 span,
                 attributed_to: said_by,
+                custom: None,
             });
         };
         let quoted = quoted_speech(text, sentence.span);
@@ -248,6 +261,101 @@ pub fn extract_doc(
         }
     }
     out
+}
+
+/// The values of rule-defined slots in one document. A slot of the event is matched on
+/// each sentence. A slot of a person is matched on the words after each person's name
+/// (so `^` in its pattern stands right after the name: `^, an? {words}` reads an
+/// appositive), a value belonging to the closest person named before it, and never after a surname
+/// two people share or a name inside a quotation (a speaker's words are not the
+/// reporter's statement about the person).
+pub fn custom_in_doc(
+    d: usize,
+    text: &str,
+    sentences: &[Sentence],
+    ms: &[Named],
+    slots: &[&CustomSlot],
+) -> Vec<Attribute> {
+    let shared = shared_surnames(ms);
+    let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
+    for &n in ms {
+        if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
+            slot.push(n);
+        }
+    }
+    let mut out = Vec::new();
+    for (s, sentence) in sentences.iter().enumerate() {
+        let here = &by_sentence[s];
+        let mut found: Vec<(Option<usize>, Span, &str, &str)> = Vec::new();
+        for slot in slots {
+            match slot.of {
+                SlotOwner::Event => {
+                    for (a, b, key) in slot.matches(sentence.span.of(text)) {
+                        let span = Span::new(sentence.span.start + a, sentence.span.start + b);
+                        found.push((None, span, key, &slot.name));
+                    }
+                }
+                SlotOwner::Person => {
+                    for (i, window) in after_each_person(text, sentence.span, here) {
+                        if shared.contains(here[i].1.text.as_str())
+                            || quoted_speech(text, sentence.span)
+                                .iter()
+                                .any(|q| q.contains(here[i].1.span))
+                        {
+                            continue;
+                        }
+                        for (a, b, key) in slot.matches(window.of(text)) {
+                            let span = Span::new(window.start + a, window.start + b);
+                            if !person_between(here, window.start, span.start) {
+                                found.push((Some(here[i].0), span, key, &slot.name));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let spans: Vec<(Span, usize, EntityKind)> = here
+            .iter()
+            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
+            .collect();
+        let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
+        for (mention, span, key, name) in found {
+            out.push(Attribute {
+                doc: d,
+                sentence: s,
+                mention,
+                kind: AttributeKind::Custom,
+                value: span.of(text).to_string(),
+                key: key.to_string(),
+                past: false,
+                span,
+                attributed_to: said_by,
+                custom: Some(name.to_string()),
+            });
+        }
+    }
+    out
+}
+
+/// For each person named in a sentence (index into `here`), the stretch from the end of
+/// the name to the end of the sentence, and the spans of the people named in it.
+fn after_each_person(text: &str, sentence: Span, here: &[Named]) -> Vec<(usize, Span)> {
+    let end = sentence.end.min(text.len());
+    (0..here.len())
+        .filter(|&i| here[i].3 == EntityKind::Person && here[i].1.span.end <= end)
+        .map(|i| (i, Span::new(here[i].1.span.end, end)))
+        .collect()
+}
+
+/// Whether another person is named wholly between `from` and `to`: a value after that
+/// name is theirs, not the earlier person's. A name overlapping the value itself does not
+/// count (mention detection may take "Republican" in "X, a Republican" for a name).
+fn person_between(here: &[Named], from: usize, to: usize) -> bool {
+    here.iter()
+        .any(|&(_, m, _, k)| k == EntityKind::Person && m.span.start >= from && m.span.end <= to)
 }
 
 /// Single-word names (surnames) that two different full names of the document end
@@ -569,6 +677,119 @@ mod tests {
             label: false,
         }];
         extract_doc(0, text, None, &sentences, &with)
+    }
+
+    /// A rule-defined slot compiled from its YAML (`of`, `pattern`, `words`).
+    fn slot(of: &str, pattern: &str, words: &str) -> CustomSlot {
+        let yaml = format!(
+            "- id: s\n  kind: attribute\n  message: m\n  severity: info\n  slot:\n    name: party\n    of: {of}\n    pattern: '{pattern}'\n    words: {words}\n"
+        );
+        let origin = crate::vocab::Origin::File("s.yaml".into());
+        let rules = crate::rules::schema::parse_file(&yaml, &origin).unwrap();
+        match &rules[0].body {
+            crate::rules::RuleBody::Attribute(a) => a.custom.clone().unwrap(),
+            _ => unreachable!("an attribute rule"),
+        }
+    }
+
+    /// (owner's name or "event", value as written, key) read by `slot` in one sentence.
+    fn custom_read(text: &str, names: &[&str], slot: &CustomSlot) -> Vec<(String, String, String)> {
+        let at: Vec<(&str, usize)> = names.iter().map(|&n| (n, 0)).collect();
+        custom_read_at(text, &at, slot)
+    }
+
+    /// [`custom_read`] with each name's occurrence given (the n-th match in `text`).
+    fn custom_read_at(
+        text: &str,
+        names: &[(&str, usize)],
+        slot: &CustomSlot,
+    ) -> Vec<(String, String, String)> {
+        let ms: Vec<Mention> = names.iter().map(|&(n, k)| mention(text, n, k)).collect();
+        let with: Vec<Named> = ms
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m, Some(i), m.kind))
+            .collect();
+        let sentences = [Sentence {
+            span: Span::new(0, text.len()),
+            label: false,
+        }];
+        custom_in_doc(0, text, &sentences, &with, &[slot])
+            .into_iter()
+            .map(|a| {
+                assert_eq!(
+                    (a.kind, a.custom.as_deref()),
+                    (AttributeKind::Custom, Some("party"))
+                );
+                let owner = a
+                    .mention
+                    .map_or("event".to_string(), |m| ms[m].text.clone());
+                (owner, a.value, a.key)
+            })
+            .collect()
+    }
+
+    fn said(owner: &str, value: &str, key: &str) -> (String, String, String) {
+        (owner.to_string(), value.to_string(), key.to_string())
+    }
+
+    #[test]
+    fn a_person_slot_reads_the_words_after_each_name() {
+        let s = slot(
+            "person",
+            "^, an? {words}\\b",
+            "{ reds: [Red Party, Redder], blues: [Blue] }",
+        );
+        let t = "Ona Vell, a Redder, met Ilo Tarr, a blue, and Pem Suur, who is a Red.";
+        assert_eq!(
+            custom_read(t, &["Ona Vell", "Ilo Tarr", "Pem Suur"], &s),
+            [
+                said("Ona Vell", "Redder", "reds"),
+                said("Ilo Tarr", "blue", "blues")
+            ],
+            "`^` stands right after the name, so Pem Suur's copular clause is not read"
+        );
+    }
+
+    #[test]
+    fn a_person_slot_value_belongs_to_the_closest_name_before_it() {
+        let s = slot(
+            "person",
+            "\\bjoined the {words}",
+            "{ reds: [Red  Party], blues: [Blue Party] }",
+        );
+        let t = "Ona Vell said Ilo Tarr joined the Red Party last year.";
+        assert_eq!(
+            custom_read(t, &["Ona Vell", "Ilo Tarr"], &s),
+            [said("Ilo Tarr", "Red Party", "reds")]
+        );
+    }
+
+    #[test]
+    fn a_person_slot_reads_nothing_inside_a_quotation_or_after_a_shared_surname() {
+        let s = slot("person", "^, an? {words}\\b", "{ reds: [Red] }");
+        let quoted = "She said: \"we know Ona Vell, a Red, very well indeed.\"";
+        assert_eq!(custom_read(quoted, &["Ona Vell"], &s), []);
+        let shared = "Ona Vell and Ari Vell arrived; Vell, a Red, spoke first.";
+        let got = custom_read_at(shared, &[("Ona Vell", 0), ("Ari Vell", 0), ("Vell", 2)], &s);
+        assert_eq!(got, [], "Vell could be either person");
+    }
+
+    #[test]
+    fn an_event_slot_reads_every_match_in_the_sentence() {
+        let s = slot(
+            "event",
+            "\\bwith an? {words}",
+            "{ rifle: [carbine], handgun: [pistol, revolver] }",
+        );
+        let t = "Ona Vell was shot with a pistol; a witness said with a carbine.";
+        assert_eq!(
+            custom_read(t, &["Ona Vell"], &s),
+            [
+                said("event", "pistol", "handgun"),
+                said("event", "carbine", "rifle")
+            ]
+        );
     }
 
     fn one(kind: AttributeKind, value: &str, key: &str) -> (AttributeKind, String, String) {
