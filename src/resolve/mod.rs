@@ -1,4 +1,4 @@
-//! The normalizer: reconciles the spellings of one entity within and across sources.
+//! Entity resolution: reconciles the spellings of one entity within and across sources.
 //!
 //! Mentions with the same folded text form a *form* (a multi-word form is shared by all
 //! sources; a one-word form belongs to its source, since "Miliband" may be Ed in one
