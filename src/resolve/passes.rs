@@ -438,8 +438,8 @@ impl<'c, 'f> Passes<'c, 'f> {
             ms.sort_unstable();
             out.push(Entity {
                 id: format!("e{}", out.len() + 1),
-                canonical: canonical(&ctx, mentions, &ms),
-                kind: entity_kind(&forms, fs),
+                canonical: canonical(ctx, mentions, &ms),
+                kind: entity_kind(forms, fs),
                 mentions: ms,
             });
         }
