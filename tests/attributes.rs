@@ -294,3 +294,17 @@ fn party_a_shipped_slot_that_minds_case() {
         one("attribute-party", "Dana Pilcrow's party", "D | Republican")
     );
 }
+
+#[test]
+fn nationality_a_shipped_slot_reads_only_a_demonym_standing_alone() {
+    // "a French journalist" is not read, so the second person has no nationality to
+    // set against "a Belgian".
+    assert_eq!(
+        attribute_findings("nationality"),
+        one(
+            "attribute-nationality",
+            "Rafi Domel's nationality",
+            "Honduran | Guatemalan"
+        )
+    );
+}
