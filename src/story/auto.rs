@@ -728,6 +728,117 @@ mod tests {
         assert_eq!(stories, ["auto:a", "kept", "auto:a"]);
     }
 
+    fn on_site(id: &str, url: &str, title: &str, text: &str) -> Document {
+        let mut d = doc(id, title, None, text);
+        d.source.meta.url = Some(url.to_string());
+        d
+    }
+
+    #[test]
+    fn a_sidebar_repeated_on_one_site_does_not_join_its_articles() {
+        let sidebar = "Most read: Orvel Dams council row over Tamsin Quay marina fees and Bellrose Pier parking rates.";
+        let fire = format!("Fire chief Ana Morel said 12 workers were hurt at the Kestrel Foods warehouse. {sidebar}");
+        let budget =
+            format!("Mayor Lena Dravic signed the Northbrook budget of 4 million. {sidebar}");
+        let docs = vec![
+            on_site(
+                "a",
+                "https://www.ledger.example/fire",
+                "Warehouse fire",
+                &fire,
+            ),
+            on_site(
+                "b",
+                "http://ledger.example:8080/budget",
+                "Budget signed",
+                &budget,
+            ),
+        ];
+        assert_eq!(names(&docs), [vec!["a"], vec!["b"]]);
+        // The same two texts on two sites: the shared sentence is what they say.
+        let docs = vec![
+            on_site("a", "https://ledger.example/fire", "Warehouse fire", &fire),
+            on_site("b", "https://post.example/budget", "Budget signed", &budget),
+        ];
+        assert_eq!(names(&docs), [vec!["a", "b"]]);
+    }
+
+    #[test]
+    fn the_site_is_the_urls_host_else_the_outlet() {
+        let meta = |url: Option<&str>, outlet: Option<&str>| Meta {
+            url: url.map(str::to_string),
+            outlet: outlet.map(str::to_string),
+            ..Meta::default()
+        };
+        let got = |url, outlet| site(&meta(url, outlet));
+        assert_eq!(
+            got(Some("https://WWW.Ledger.example:443/a?b#c"), None).as_deref(),
+            Some("ledger.example")
+        );
+        assert_eq!(
+            got(Some("http://user@post.example/x"), Some("Post")).as_deref(),
+            Some("post.example")
+        );
+        assert_eq!(
+            got(None, Some(" Evening Post ")).as_deref(),
+            Some("evening post")
+        );
+        assert_eq!(got(Some(""), None), None);
+    }
+
+    #[test]
+    fn the_more_days_apart_the_more_a_link_must_share() {
+        let p = Params::default();
+        let linked = |sim: f64, days: i64| {
+            let pairs = HashMap::from([((0, 1), (sim, 3))]);
+            let day = |k: u32| Some(if k == 0 { 100 } else { 100 + days });
+            !links(&pairs, day, &p).is_empty()
+        };
+        assert!(linked(0.2, 0));
+        assert!(linked(0.2, 1));
+        assert!(!linked(0.2, 20));
+        assert!(linked(0.9, 20));
+        assert!(!linked(0.9, p.window_days + 1));
+        assert!(!linked(0.05, 0));
+        // Too few shared features never link, however similar.
+        let pairs = HashMap::from([((0, 1), (0.9, 1))]);
+        assert!(links(&pairs, |_| None, &p).is_empty());
+    }
+
+    #[test]
+    fn links_are_taken_from_the_one_that_clears_its_threshold_most() {
+        let pairs = HashMap::from([((0, 1), (0.3, 3)), ((2, 3), (0.6, 3)), ((1, 2), (0.3, 3))]);
+        let got: Vec<(u32, u32)> = links(&pairs, |_| None, &Params::default())
+            .into_iter()
+            .map(|(_, a, b)| (a, b))
+            .collect();
+        assert_eq!(got, [(2, 3), (0, 1), (1, 2)]);
+    }
+
+    fn clusters(n: usize, links: &[(u32, u32)]) -> Vec<usize> {
+        let links: Vec<Link> = links.iter().map(|&(a, b)| (1.0, a, b)).collect();
+        let mut uf = cluster(n, &links, 0.5);
+        (0..n).map(|k| uf.find(k)).collect()
+    }
+
+    #[test]
+    fn one_loose_link_does_not_chain_a_group_to_another() {
+        // 0, 1 and 2 all link; 3 links to 2 alone: 1 link of 3 pairs is too few.
+        let got = clusters(4, &[(0, 1), (1, 2), (0, 2), (2, 3)]);
+        assert_eq!(got[0], got[1]);
+        assert_eq!(got[0], got[2]);
+        assert_ne!(got[0], got[3]);
+        // Linked to two of the three, 3 joins.
+        let got = clusters(4, &[(0, 1), (1, 2), (0, 2), (2, 3), (1, 3)]);
+        assert!(got.iter().all(|&r| r == got[0]));
+        // A chain of single links stops after the first pair: {0, 1} and {2, 3}
+        // have one link of four pairs between them.
+        let got = clusters(4, &[(0, 1), (2, 3), (1, 2)]);
+        assert_eq!(got[0], got[1]);
+        assert_eq!(got[2], got[3]);
+        assert_ne!(got[1], got[2]);
+    }
+
     #[test]
     fn sentences_and_title_segments_are_cut_where_expected() {
         assert_eq!(
@@ -742,7 +853,15 @@ mod tests {
         features("The chief, Ana Morel, said 1,200 people left.", &mut f);
         assert_eq!(
             f,
-            ["_chief", "ana", "ana morel", "morel", "#1200", "_people", "_left"]
+            [
+                "_chief",
+                "ana",
+                "ana morel",
+                "morel",
+                "#1200",
+                "_people",
+                "_left"
+            ]
         );
     }
 }
