@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! vocab ─► span ─► unionfind ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
-//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
+//!   ─► resolve ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
 //!   ─► error ─► cli
 //! ```
 //!
@@ -15,7 +15,7 @@
 //!   the size caps on rule, config and baseline files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
 //! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
-//! - `mentions` finds names; `normalize` groups them into entities; `claims` reads
+//! - `mentions` finds names; `resolve` groups them into entities; `claims` reads
 //!   numbers and facts next to them; `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
@@ -53,10 +53,10 @@ pub mod fix;
 pub mod limits;
 pub mod load;
 pub mod mentions;
-pub mod normalize;
 pub mod output;
 pub mod quotes;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod segment;
 pub mod span;
