@@ -1,7 +1,7 @@
 //! The word lists mention detection and the normalizer read, from `rules/words/`
 //! through [`crate::wordlists`].
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -50,7 +50,7 @@ fn list(name: &str) -> HashSet<String> {
 /// Each ASCII head of five letters or more with one letter left out, and where:
 /// "airport" gives "irport" (0), "arport" (1), … The index behind [`Words::near_head`].
 fn deletions(heads: &HashSet<String>) -> HashMap<String, Vec<(usize, String)>> {
-    let mut out: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    let mut out: HashMap<String, Vec<(usize, String)>> = HashMap::default();
     for h in heads {
         if h.len() < 5 || !h.bytes().all(|c| c.is_ascii_lowercase()) {
             continue;
@@ -224,7 +224,7 @@ mod tests {
     fn no_particle_list_repeats_a_word() {
         let lists: std::collections::BTreeMap<String, Vec<String>> = shipped("particles.yaml");
         for (name, words) in lists {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for w in &words {
                 assert!(seen.insert(w), "`{w}` is listed twice in `{name}`");
             }
