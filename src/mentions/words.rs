@@ -120,6 +120,12 @@ impl Words {
     pub fn fold(&self, s: &str) -> String {
         use unicode_normalization::char::is_combining_mark;
         use unicode_normalization::UnicodeNormalization;
+        // ASCII decomposes to itself and has no marks: only the table's ASCII keys
+        // (sorted first) can change it, and most names have none of them.
+        let ascii_keys = &self.fold[..self.fold.partition_point(|(k, _)| k.is_ascii())];
+        if s.is_ascii() && !s.chars().any(|c| ascii_keys.iter().any(|(k, _)| *k == c)) {
+            return s.to_string();
+        }
         let mut out = String::with_capacity(s.len());
         for c in s.nfkd() {
             if is_combining_mark(c) {
