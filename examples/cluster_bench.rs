@@ -90,7 +90,7 @@ fn main() {
         .collect();
     let rules = RuleSet::builtin();
     let t = Instant::now();
-    let entities = factdiff::normalize::cluster(&mentions, &rules);
+    let entities = factdiff::resolve::cluster(&mentions, &rules);
     let dt = t.elapsed();
     println!(
         "clustered {} distinct names into {} entities in {:.2?}; peak RSS {} MiB",

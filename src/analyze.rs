@@ -3,7 +3,7 @@
 
 use crate::load::Document;
 use crate::rules::{IgnoreIndex, RuleSet};
-use crate::{claims, compare, mentions, normalize, quotes, segment};
+use crate::{claims, compare, mentions, quotes, resolve, segment};
 
 /// One story of a run: its name and its documents' range in [`Analysis::docs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub struct Analysis {
     /// Every name found, in document and text order.
     pub mentions: Vec<mentions::Mention>,
     /// The names grouped into entities.
-    pub entities: Vec<normalize::Entity>,
+    pub entities: Vec<resolve::Entity>,
     /// Every number read, with its qualifier, unit and subject.
     pub claims: Vec<claims::Claim>,
     /// Facts about people and the event (titles, places, legal status…), in document
@@ -63,7 +63,7 @@ pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIn
         })
         .collect();
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
-    let entities = normalize::cluster(&mentions, rules);
+    let entities = resolve::cluster(&mentions, rules);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
     let attributes = claims::attribute::extract_all(&docs, &sentences, &mentions, &entities);
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);

@@ -4,18 +4,17 @@
 //!
 //! ```text
 //! vocab ─► hash ─► span ─► unionfind ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
-//!   ─► normalize ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
+//!   ─► resolve ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
 //!   ─► error ─► cli
 //! ```
 //!
-//! - `vocab`, `hash`, `span`, `unionfind`, `yaml` and `wordlists` are shared leaves: the kinds
-//!   and severities, the fast hash maps, spans of text, the one union-find, the one YAML reader, and every
-//!   shipped word list
-//!   (`rules/words/`) read through one function with one failure policy; `limits` holds
+//! - `vocab`, `hash`, `span`, `unionfind`, `yaml` and `wordlists` are shared leaves: the
+//!   kinds and severities, the fast hash maps, spans of text, the one union-find, the one
+//!   YAML reader, and every shipped word list (`rules/words/`) read through one function with one failure policy; `limits` holds
 //!   the size caps on rule, config and baseline files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
 //! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
-//! - `mentions` finds names; `normalize` groups them into entities; `claims` reads
+//! - `mentions` finds names; `resolve` groups them into entities; `claims` reads
 //!   numbers and facts next to them; `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
@@ -54,10 +53,10 @@ pub mod hash;
 pub mod limits;
 pub mod load;
 pub mod mentions;
-pub mod normalize;
 pub mod output;
 pub mod quotes;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod segment;
 pub mod span;

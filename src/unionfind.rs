@@ -1,5 +1,5 @@
 //! Union-find (disjoint sets) over indices: the one implementation every stage that
-//! groups things uses (entities in `normalize`, quotations in `compare::quote`).
+//! groups things uses (entities in `resolve`, quotations in `compare::quote`).
 
 /// Disjoint sets of indices, each named by its root.
 #[derive(Debug, Clone)]

@@ -165,7 +165,7 @@ mod tests {
         // places, activities, abbreviations.
         crate::mentions::Words::builtin();
         LazyLock::force(&crate::segment::PERIOD_WORDS);
-        LazyLock::force(&crate::normalize::orgwords::FILE);
+        LazyLock::force(&crate::resolve::orgwords::FILE);
         LazyLock::force(&crate::claims::fact::UNITS);
         LazyLock::force(&crate::claims::fact::ZONES);
         LazyLock::force(&crate::claims::context::PERSONS);

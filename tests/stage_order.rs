@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 const KNOWN: &[(&str, &str)] = &[
     // RuleSet still carries the word lists and the style book built from them.
     ("rules", "mentions"),
-    ("rules", "normalize"),
+    ("rules", "resolve"),
     // Mention detection reads the month table of the number parser.
     ("mentions", "claims"),
 ];

@@ -9,7 +9,7 @@ pub mod numbers;
 
 use crate::load::Document;
 use crate::mentions::Mention;
-use crate::normalize::Entity;
+use crate::resolve::Entity;
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -106,7 +106,7 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // Each document's mentions that belong to an entity, in order: one pass over the
     // mentions, not one per document.
     let mut by_doc: Vec<Vec<(&Mention, usize)>> = vec![Vec::new(); docs.len()];

@@ -224,7 +224,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
     // Annotations land on what differs, in the changed sources (17 #2).
     let focus = Focus::new(
         &rep,
-        |t| factdiff::normalize::style_variant(&set.rules, t),
+        |t| factdiff::resolve::style_variant(&set.rules, t),
         &changed_ids,
     );
     let text = match set.format {

@@ -29,7 +29,7 @@ use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::claims::attribute::{roles, Attribute};
 use crate::load::Document;
 use crate::mentions::Mention;
-use crate::normalize::Entity;
+use crate::resolve::Entity;
 use crate::rules::{AttributeKind, AttributeRule, Rule, RuleSet};
 use crate::segment::Sentence;
 use crate::vocab::Subject;
@@ -89,7 +89,7 @@ pub fn findings(
     if attr_rules.is_empty() || attrs.is_empty() {
         return Vec::new();
     }
-    let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // (subject, kind) → values said about it, in document and text order.
     let mut by: BTreeMap<(About, AttributeKind), Vec<Said>> = BTreeMap::new();
     for a in attrs {

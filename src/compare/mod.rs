@@ -8,7 +8,7 @@ pub mod spelling;
 use crate::claims::{Claim, Value};
 use crate::load::Document;
 use crate::mentions::Mention;
-use crate::normalize::Entity;
+use crate::resolve::Entity;
 use crate::rules::{IgnoreIndex, RuleSet};
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -45,7 +45,7 @@ pub struct Finding {
     /// Every cited place, in source and text order.
     pub evidence: Vec<Evidence>,
     /// For spelling findings, the class of the variants it cites.
-    pub class: Option<crate::normalize::variant::VariantClass>,
+    pub class: Option<crate::resolve::variant::VariantClass>,
     /// With three or more sources, the value most of them give and who gives another.
     pub majority: Option<Majority>,
 }

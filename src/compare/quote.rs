@@ -25,9 +25,9 @@ use super::numeric::short_id;
 use super::{stable_id, Evidence, Finding, FindingKind, Severity};
 use crate::load::Document;
 use crate::mentions::Mention;
-use crate::normalize::Entity;
 use crate::quotes::align::{self, Alignment, Hunk, Token};
 use crate::quotes::{attribution, Quote, QuoteForm};
+use crate::resolve::Entity;
 use crate::rules::{QuoteCheck, QuoteRule, Rule, RuleSet};
 use crate::segment::Sentence;
 use crate::vocab::Subject;
@@ -620,7 +620,7 @@ fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mu
     }
 }
 
-/// "Roe" and "Jane A. Roe": two entities the normalizer kept apart that are
+/// "Roe" and "Jane A. Roe": two entities that entity resolution (`resolve`) kept apart that are
 /// probably one person, so not a different speaker.
 fn same_surname(a: &str, b: &str) -> bool {
     let last = |s: &str| {

@@ -1,7 +1,7 @@
 //! `spelling` findings: one entity written in more than one way.
 //!
-//! Every pair of spellings the normalizer reconciled is classed
-//! ([`crate::normalize::variant`]): a misspelling, a style difference or another form of
+//! Every pair of spellings that entity resolution (`resolve`) reconciled is classed
+//! ([`crate::resolve::variant`]): a misspelling, a style difference or another form of
 //! the name; a short form, an acronym or case that does not count (a dateline in
 //! capitals) is an alias and never reported. Each entity gets one finding per class,
 //! citing the first place each source uses each spelling of that class; a source's own
@@ -14,8 +14,8 @@ use crate::hash::HashSet;
 use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
 use crate::mentions::{Mention, Words};
-use crate::normalize::variant::{classify, is_short_form, Spelling, VariantClass};
-use crate::normalize::{style_variant, Entity};
+use crate::resolve::variant::{classify, is_short_form, Spelling, VariantClass};
+use crate::resolve::{style_variant, Entity};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 use crate::vocab::Subject;
@@ -228,7 +228,7 @@ pub fn findings(
 }
 
 /// The style book's preferred spelling for the first of `texts` it rejects (a whole
-/// form or one of its words, as [`crate::normalize::style_variant`] reads them).
+/// form or one of its words, as [`crate::resolve::style_variant`] reads them).
 fn preferred<'r>(rules: &'r RuleSet, texts: &[String]) -> Option<&'r str> {
     let fold = |s: &str| s.to_lowercase();
     texts.iter().find_map(|t| {
@@ -324,7 +324,7 @@ mod tests {
             .map(|d| crate::segment::sentences(&d.text))
             .collect();
         let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
-        let es = crate::normalize::cluster(&ms, rules);
+        let es = crate::resolve::cluster(&ms, rules);
         findings(&docs, &s, &ms, &es, rules)
     }
 

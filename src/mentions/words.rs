@@ -1,4 +1,4 @@
-//! The word lists mention detection and the normalizer read, from `rules/words/`
+//! The word lists mention detection and entity resolution (`resolve`) read, from `rules/words/`
 //! through [`crate::wordlists`].
 
 use crate::hash::{HashMap, HashSet};

@@ -8,11 +8,11 @@
 //! - the speaker of an earlier quote in the same paragraph ("…," X said. "…");
 //! - for a partial quote, the one person named before it in its sentence.
 //!
-//! Names are mentions, so the speaker is the mention's normalized entity.
+//! Names are mentions, so the speaker is the mention's resolved entity.
 
 use super::{sentence_at, How, Quote};
 use crate::mentions::{EntityKind, Mention};
-use crate::normalize::Entity;
+use crate::resolve::Entity;
 use crate::segment::Sentence;
 use crate::span::Span;
 

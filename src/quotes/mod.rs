@@ -2,7 +2,7 @@
 //!
 //! [`extract_all`] finds the quotations of every document (`extract.rs`), decides
 //! whether each is a whole statement or a partial quote inside the writer's sentence,
-//! and attributes it to a speaker (`attribution.rs`), resolved to the normalized
+//! and attributes it to a speaker (`attribution.rs`), resolved to the
 //! entity so that "Roe", "Jane Roe" and "the FBI's Roe" are one speaker.
 //! Answers in an interview transcript (after a "Name:" label) are that speaker's
 //! words and are listed as quotations too. `align.rs` compares quotations word by word.
@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::load::{Document, RegionKind};
 use crate::mentions::Mention;
-use crate::normalize::Entity;
+use crate::resolve::Entity;
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -147,7 +147,7 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Quote> {
-    let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // Each document's mentions with their entity, in one pass (not one pass over every
     // mention per document: that is quadratic in sources).
     let mut by_doc: Vec<Vec<(&Mention, usize)>> = vec![Vec::new(); docs.len()];

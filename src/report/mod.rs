@@ -140,7 +140,7 @@ pub struct FindingView {
     pub severity: Severity,
     /// For spelling findings: misspelling, style or form.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<crate::normalize::variant::VariantClass>,
+    pub class: Option<crate::resolve::variant::VariantClass>,
     /// What it is about, as an editor would name it.
     pub subject: String,
     /// The rule's message with values and sources filled in.
@@ -386,7 +386,7 @@ pub struct QuoteList {
 
 /// The attributes of a run, as records.
 pub fn attribute_views(a: &Analysis) -> Vec<AttributeView> {
-    let entity_of = crate::normalize::entity_of(&a.entities, a.mentions.len());
+    let entity_of = crate::resolve::entity_of(&a.entities, a.mentions.len());
     a.attributes
         .iter()
         .map(|t| {

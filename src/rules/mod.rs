@@ -14,7 +14,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::mentions::Words;
-use crate::normalize::aliases::Aliases;
+use crate::resolve::aliases::Aliases;
 use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
@@ -115,10 +115,10 @@ pub struct RuleSet {
     by_kind: std::sync::OnceLock<std::sync::Arc<Vec<Vec<usize>>>>,
     /// The style book folded for look-up, built once on first use (see
     /// [`RuleSet::style_book`]) and shared by every story and thread of a run.
-    style: std::sync::OnceLock<std::sync::Arc<crate::normalize::StyleBook>>,
+    style: std::sync::OnceLock<std::sync::Arc<crate::resolve::StyleBook>>,
     /// The organisation vocabulary with the heads of `words`, built once on first use
     /// (see [`RuleSet::org_words`]).
-    org: std::sync::OnceLock<std::sync::Arc<crate::normalize::orgwords::OrgWords>>,
+    org: std::sync::OnceLock<std::sync::Arc<crate::resolve::orgwords::OrgWords>>,
 }
 
 /// A rule folder or file that cannot be used.
@@ -248,15 +248,15 @@ impl RuleSet {
 
     /// The style book of these rules, folded for look-up; built on first use. Changing
     /// `words` or `aliases` directly afterwards is not seen: build a new set instead.
-    pub fn style_book(&self) -> &crate::normalize::StyleBook {
+    pub fn style_book(&self) -> &crate::resolve::StyleBook {
         self.style
-            .get_or_init(|| std::sync::Arc::new(crate::normalize::StyleBook::new(self)))
+            .get_or_init(|| std::sync::Arc::new(crate::resolve::StyleBook::new(self)))
     }
 
     /// The organisation vocabulary of these rules' word lists; built on first use.
-    pub fn org_words(&self) -> &crate::normalize::orgwords::OrgWords {
+    pub fn org_words(&self) -> &crate::resolve::orgwords::OrgWords {
         self.org.get_or_init(|| {
-            std::sync::Arc::new(crate::normalize::orgwords::OrgWords::new(&self.words))
+            std::sync::Arc::new(crate::resolve::orgwords::OrgWords::new(&self.words))
         })
     }
 

@@ -1,7 +1,7 @@
 //! `kind: spelling` — one entity written in more than one way.
 //!
 //! Catches: "Ana Kovalska" and "Anna Kowalska"; "Kiev" and "Kyiv". The spellings
-//! themselves are reconciled by the normalizer (with the alias files as style book);
+//! themselves are reconciled by entity resolution (`resolve`, with the alias files as style book);
 //! this rule says how loud the finding is. Example:
 //!
 //! ```yaml
@@ -14,7 +14,7 @@
 //!   style_class_severity: info # case, hyphen, apostrophe, dots, spacing, "&"
 //! ```
 
-use crate::normalize::variant::VariantClass;
+use crate::resolve::variant::VariantClass;
 use crate::vocab::Severity;
 
 /// A compiled spelling rule.

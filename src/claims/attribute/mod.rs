@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::load::Document;
 use crate::mentions::{EntityKind, Mention};
-use crate::normalize::Entity;
+use crate::resolve::Entity;
 use crate::rules::AttributeKind;
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -158,7 +158,7 @@ pub fn extract_all(
     entities: &[Entity],
 ) -> Vec<Attribute> {
     use rayon::prelude::*;
-    let entity_of = crate::normalize::entity_of(entities, mentions.len());
+    let entity_of = crate::resolve::entity_of(entities, mentions.len());
     let mut by_doc: Vec<Vec<Named>> = vec![Vec::new(); docs.len()];
     for (i, m) in mentions.iter().enumerate() {
         if let Some(slot) = by_doc.get_mut(m.doc) {

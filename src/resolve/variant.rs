@@ -1,6 +1,6 @@
 //! What kind of difference separates two spellings of one entity.
 //!
-//! The normalizer decides that two spellings name one entity; this module says how an
+//! Entity resolution decides that two spellings name one entity; this module says how an
 //! editor would weigh the difference:
 //!
 //! - [`VariantClass::Style`]: the same letters written another way: case, hyphen or

@@ -1,4 +1,4 @@
-//! The words of organisation names as the normalizer compares them
+//! The words of organisation names as entity resolution (`resolve`) compares them
 //! (`rules/words/org_words.yaml`): common organisational words in other languages and
 //! romanisations read as the English word ("Kholding" as "Holding", "Zavod" as "Plant"),
 //! head words that name the same kind of body read as one ("Society" / "Association"),

@@ -1,0 +1,410 @@
+//! Capitalised spans → name mentions, one sentence at a time.
+//!
+//! `tokenize.rs` cuts the sentence into words; `runs.rs` joins capitalised words into
+//! runs, with `tails.rs` deciding what may close an organisation's name; this file
+//! reads each run as zero, one or two mentions and gives each its kind.
+
+mod runs;
+mod tails;
+mod tokenize;
+
+use super::words::key;
+use super::{EntityKind, Mention, Words};
+use crate::span::Span;
+use tokenize::{is_apostrophe, is_initialish, tokenize, Tok};
+
+struct Ctx<'a> {
+    text: &'a str,
+    sentence: Span,
+    toks: Vec<Tok>,
+    words: &'a Words,
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn key(&self, i: usize) -> String {
+        key(self.word(i))
+    }
+    fn starts_upper(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        if self.toks[a].possessive {
+            return false;
+        }
+        let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        // A nickname in quotes inside a name: Chief "Velm" Tarwen.
+        if b == a + 1
+            && (gap == " \"" && self.quoted_nickname(b) || gap == "\" " && self.quoted_nickname(a))
+        {
+            return true;
+        }
+        if self.toks[b].lead {
+            gap = gap.trim_end_matches(is_apostrophe);
+        }
+        !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+    }
+    /// Is word `i` a one-word nickname in double quotes between two capitalised words
+    /// of a name (`Chief "Velm" Tarwen`)?
+    fn quoted_nickname(&self, i: usize) -> bool {
+        if i == 0 || i + 1 >= self.toks.len() {
+            return false;
+        }
+        let before = &self.text[self.toks[i - 1].full_end..self.toks[i].start];
+        let after = &self.text[self.toks[i].full_end..self.toks[i + 1].start];
+        before == " \""
+            && after == "\" "
+            && self.starts_upper(i - 1)
+            && self.starts_upper(i)
+            && self.starts_upper(i + 1)
+    }
+
+    /// Nothing but punctuation between the sentence start and word `i`.
+    fn sentence_initial(&self, i: usize) -> bool {
+        self.text[self.sentence.start..self.toks[i].start]
+            .chars()
+            .all(|c| !c.is_alphanumeric())
+    }
+    /// At the start of the sentence, or after a colon, dash, bracket or opening quote,
+    /// where any word may be capitalised.
+    fn clause_initial(&self, i: usize) -> bool {
+        self.sentence_initial(i)
+            || self.text[self.sentence.start..self.toks[i].start]
+                .trim_end()
+                .ends_with([':', ';', '"', '“', '‘', '\'', '(', '[', '—', '–'])
+    }
+    fn is_particle(&self, i: usize) -> bool {
+        !self.starts_upper(i) && self.words.particles.contains(&self.key(i))
+    }
+    fn is_connector(&self, i: usize) -> bool {
+        let w = self.word(i);
+        (w == "&" || !self.starts_upper(i)) && self.words.connectors.contains(&key(w))
+    }
+    fn is_head(&self, i: usize) -> bool {
+        self.starts_upper(i) && self.words.org_heads.contains(&self.key(i))
+    }
+    fn is_activity(&self, i: usize) -> bool {
+        self.starts_upper(i) && self.words.activities.contains(&self.key(i))
+    }
+    fn is_title(&self, i: usize) -> bool {
+        self.starts_upper(i) && self.words.titles.contains(&self.key(i))
+    }
+    fn is_demonym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.split('-')
+            .any(|p| self.words.demonyms.contains_key(&key(p)))
+    }
+    /// Can word `i` be part of a name?
+    fn is_name(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let parts: Vec<&str> = w.split('-').collect();
+        let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+        if !upper(parts[0]) {
+            // "al-Assad", "bin-Laden": a particle joined to a capitalised name.
+            return parts.len() > 1
+                && self.words.particles.contains(&key(parts[0]))
+                && parts[1..].iter().all(|p| upper(p));
+        }
+        if w.chars().count() == 1 {
+            return self.letter_in_name(i);
+        }
+        if !w.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        // Contractions: "I'm", "We're", "Don't"; not "Zu'd", a name with an apostrophe.
+        if let Some((head, tail)) = w.split_once(['\'', '’']) {
+            let head = head.to_lowercase();
+            let pronoun = matches!(
+                head.as_str(),
+                "i" | "we" | "you" | "they" | "he" | "she" | "it" | "who" | "that" | "there"
+            );
+            let tail = tail.to_lowercase();
+            if pronoun && matches!(tail.as_str(), "m" | "re" | "ll" | "ve" | "d" | "s")
+                || head.ends_with('n') && tail == "t"
+            {
+                return false;
+            }
+        }
+        for p in &parts[1..] {
+            if !upper(p) {
+                let k = key(p);
+                if self.words.adjective_tails.contains(&k)
+                    || self.words.common.contains(&k)
+                    || k.ends_with("ed")
+                    || k.ends_with("ing")
+                {
+                    return false; // "Russian-backed", "London-based"
+                }
+            }
+        }
+        let k = key(w);
+        // "The" capitalised inside a sentence starts a name ("by The Acme Company").
+        if w == "The" && !self.clause_initial(i) {
+            return i + 1 < self.toks.len() && self.adjacent(i, i + 1) && self.starts_upper(i + 1);
+        }
+        if self.words.common.contains(&k)
+            && !self.words.first_names.contains(&k)
+            && !self.words.places.contains(&k)
+        {
+            // An ordinary word capitalised: a name only inside a longer capitalised run.
+            let next_upper = i + 1 < self.toks.len()
+                && self.adjacent(i, i + 1)
+                && self.starts_upper(i + 1)
+                && !self.words.common.contains(&self.key(i + 1));
+            let prev_upper = i > 0
+                && self.adjacent(i - 1, i)
+                && self.starts_upper(i - 1)
+                && !self.words.common.contains(&self.key(i - 1));
+            return next_upper || prev_upper;
+        }
+        true
+    }
+
+    /// A single capital letter is part of a name beside another capitalised word ("M & S
+    /// Foods", "Atlant S Limited"); "I" and "A" only between two such words or beside
+    /// "&", since before or after a name they are a pronoun or an article ("Tomas Vell A
+    /// video").
+    fn letter_in_name(&self, i: usize) -> bool {
+        let n = self.toks.len();
+        let amp = |j: usize| self.word(j) == "&";
+        let prev = i > 0 && self.adjacent(i - 1, i) && (self.starts_upper(i - 1) || amp(i - 1));
+        let next = i + 1 < n && self.adjacent(i, i + 1) && (self.starts_upper(i + 1) || amp(i + 1));
+        if self.clause_initial(i) && !next {
+            return false;
+        }
+        // "A and M Foods", "G y G Internacional": two letters joined by a word.
+        let pair = i + 2 < n
+            && self.adjacent(i, i + 1)
+            && self.adjacent(i + 1, i + 2)
+            && matches!(self.word(i + 1), "and" | "y")
+            && self.word(i + 2).chars().count() == 1
+            && self.starts_upper(i + 2);
+        if pair {
+            return true;
+        }
+        if matches!(self.word(i), "I" | "A") {
+            // Not after an ordinary word ("Then I Googled it").
+            let prev_name = prev && !self.words.common.contains(&self.key(i - 1));
+            return prev_name && next || prev && amp(i - 1) || next && amp(i + 1);
+        }
+        prev || next
+    }
+
+    fn mentions(&self, doc: usize, sentence: usize) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for r in self.runs() {
+            self.run(doc, sentence, &r, &mut out);
+        }
+        out
+    }
+
+    /// One run → zero, one or two mentions (an organisation before a title, and a name).
+    fn run(&self, doc: usize, sentence: usize, run: &[usize], out: &mut Vec<Mention>) {
+        let mut r: &[usize] = run;
+        // Ordinary words that start the sentence, and "The".
+        while let Some(&f) = r.first() {
+            let k = self.key(f);
+            let common = self.words.common.contains(&k)
+                && !self.words.first_names.contains(&k)
+                && !self.words.places.contains(&k);
+            let titled = r.len() > 1 && self.is_title(f);
+            // "The" inside a sentence stays with an organisation's name ("The Acme Company").
+            let named_the = k == "the"
+                && self.word(f) == "The"
+                && !self.clause_initial(f)
+                && r[1..].iter().any(|&t| self.is_head(t) || self.is_legal(t));
+            if named_the {
+                break;
+            }
+            if (common && !titled && (self.sentence_initial(f) || k == "the" || r.len() == 1))
+                || self.is_connector(f)
+                || self.is_particle(f) && r.len() == 1
+            {
+                r = &r[1..];
+            } else {
+                break;
+            }
+        }
+        if r.is_empty() {
+            return;
+        }
+        // Title words before the name: "Foreign Minister X", "Legion Commander X".
+        let mut p = r.len();
+        while p > 0 && !self.is_title(r[p - 1]) {
+            p -= 1;
+        }
+        // "Secretary of State X", "Minister of Defence X": the "of" phrase is the title's.
+        if p > 0 && p + 2 < r.len() && self.key(r[p]) == "of" {
+            p += 2;
+        }
+        // "Council on Foreign Relations": a title word inside an organisation name.
+        let in_org = p > 0 && {
+            let mut q = p - 1;
+            while q > 0 && self.is_title(r[q - 1]) {
+                q -= 1;
+            }
+            q > 0 && self.is_connector(r[q - 1]) && r[..q].iter().any(|&t| self.is_head(t))
+        };
+        if in_org {
+            p = 0;
+        }
+        let (prefix, title, name): (&[usize], Option<Span>, &[usize]) = if p == 0 {
+            (&[], None, r)
+        } else if p == r.len() {
+            // Ends in a title ("... Research Fellow"): only an organisation before it counts.
+            let mut q = p;
+            while q > 0 && (self.is_title(r[q - 1]) || self.key(r[q - 1]) == "of") {
+                q -= 1;
+            }
+            (&r[..q], None, &[])
+        } else if r[p..].iter().any(|&t| self.is_head(t)) {
+            (&[], None, r)
+        } else {
+            let mut q = p;
+            while q > 0 && (self.is_title(r[q - 1]) || self.key(r[q - 1]) == "of") {
+                q -= 1;
+            }
+            let title = Span::new(self.toks[r[q]].start, self.toks[r[p - 1]].end);
+            (&r[..q], Some(title), &r[p..])
+        };
+        if !prefix.is_empty() && prefix.iter().any(|&t| self.is_head(t)) {
+            self.run(doc, sentence, prefix, out);
+        }
+        if name.is_empty() {
+            return;
+        }
+        let first = name[0];
+        let last = *name.last().expect("non-empty");
+        let after = last + 1;
+        if name.len() == 1 {
+            let k = self.key(first);
+            let known = self.words.first_names.contains(&k) || self.words.places.contains(&k);
+            if self.is_demonym(first) && title.is_none() {
+                return; // "Georgian", "pro-Russian": not the place itself
+            }
+            if title.is_none()
+                && self.sentence_initial(first)
+                && !known
+                && after < self.toks.len()
+                && !self.starts_upper(after)
+                && (self.words.prepositions.contains(&self.key(after)) || k.ends_with("ing"))
+            {
+                return; // "Residents of", "Officials in", "Fighting was"
+            }
+            if self.words.titles.contains(&k)
+                || self.words.org_heads.contains(&k) && title.is_none()
+            {
+                return;
+            }
+            // "Sept.", "Jan": a month's abbreviation, not a name.
+            use crate::claims::numbers::words::{month, month_name};
+            if title.is_none() && month(&k) && !month_name(&k) {
+                return;
+            }
+        }
+        // An apostrophe opening the name is the name's ("'Abd al-Rahman") only when the
+        // name goes on; before a lone word it more likely opens a quote.
+        let lead = if self.toks[first].lead && name.len() >= 2 {
+            self.text[..self.toks[first].start]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8)
+        } else {
+            0
+        };
+        let mut span = Span::new(self.toks[first].start - lead, self.toks[last].end);
+        // The closing bracket of a bracketed word that ends the name.
+        let inside = span.of(self.text);
+        if inside.matches('(').count() > inside.matches(')').count()
+            && self.text[span.end..].starts_with(')')
+        {
+            span = Span::new(span.start, span.end + 1);
+        }
+        let kind = self.kind(name, title.is_some());
+        out.push(Mention {
+            doc,
+            sentence,
+            span,
+            text: span.of(self.text).to_string(),
+            kind,
+            title,
+        });
+    }
+
+    fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
+        let whole = key(&name
+            .iter()
+            .map(|&t| self.word(t))
+            .collect::<Vec<_>>()
+            .join(" "));
+        if name.iter().any(|&t| self.is_head(t)) {
+            return EntityKind::Org;
+        }
+        if self.words.places.contains(&whole) {
+            return EntityKind::Place;
+        }
+        let last = self.key(name[name.len() - 1]);
+        if name.len() >= 2 && !titled {
+            // "X Street", "X Ave.": a street; "X Aiport": a head with a letter slipped.
+            if self.words.street_types.contains(&last) || matches!(last.as_str(), "ave" | "blvd") {
+                return EntityKind::Place;
+            }
+        }
+        if titled {
+            return EntityKind::Person;
+        }
+        let first = name[0];
+        let initial = name.iter().any(|&t| is_initialish(self.word(t)));
+        if name.len() >= 2 && (self.words.first_names.contains(&self.key(first)) || initial) {
+            return EntityKind::Person;
+        }
+        // "X Aiport": an organisation's head with a letter slipped.
+        if name.len() >= 2 && self.words.near_head(&last).is_some() {
+            return EntityKind::Org;
+        }
+        let before = first.checked_sub(1);
+        let after = name[name.len() - 1] + 1;
+        let prep_before = before.is_some_and(|b| {
+            !self.starts_upper(b) && self.words.place_preps.contains(&self.key(b))
+        });
+        let verb_after = after < self.toks.len()
+            && !self.starts_upper(after)
+            && self.words.speech_verbs.contains(&self.key(after));
+        if name.len() == 1 {
+            return if verb_after {
+                EntityKind::Person
+            } else if prep_before {
+                EntityKind::Place
+            } else {
+                EntityKind::Other
+            };
+        }
+        if name.iter().any(|&t| self.is_demonym(t)) {
+            return EntityKind::Other;
+        }
+        if name
+            .iter()
+            .any(|&t| self.words.places.contains(&self.key(t)))
+            || prep_before && !verb_after
+        {
+            return EntityKind::Place;
+        }
+        EntityKind::Person
+    }
+}
+
+/// The mentions of one sentence.
+pub fn sentence(doc: usize, index: usize, text: &str, span: Span, words: &Words) -> Vec<Mention> {
+    let ctx = Ctx {
+        text,
+        sentence: span,
+        toks: tokenize(text, span, words),
+        words,
+    };
+    ctx.mentions(doc, index)
+}
+
+#[cfg(test)]
+mod tests;

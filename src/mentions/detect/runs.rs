@@ -1,0 +1,228 @@
+//! Runs: the capitalised words of a sentence, joined with the particles,
+//! connectors and organisation tails between them.
+
+use super::Ctx;
+
+impl Ctx<'_> {
+    /// The runs of capitalised words (with particles and organisation connectors).
+    pub(super) fn runs(&self) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        for (r, weak) in self.raw_runs() {
+            // Numbers and spaced dashes join only the words of an organisation name.
+            if weak.is_empty() || r.iter().any(|&t| self.is_head(t)) {
+                out.push(r);
+                continue;
+            }
+            let mut cur = Vec::new();
+            for t in r {
+                if weak.contains(&t) {
+                    if !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    if self.is_number(t) {
+                        continue;
+                    }
+                }
+                cur.push(t);
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+        }
+        out
+    }
+
+    /// Runs before the organisation check, with the tokens that joined them only as
+    /// part of an organisation name (numbers; the word after a spaced dash).
+    pub(super) fn raw_runs(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let n = self.toks.len();
+        let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
+        let month = |i: usize| crate::claims::numbers::words::month_name(&self.key(i));
+        // A weekday after a name is when, not part of it ("X Airport Friday").
+        let weekday = |i: usize| {
+            matches!(
+                self.key(i).as_str(),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+        };
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let ordinal_start =
+                self.is_ordinal(i) && i + 1 < n && self.adjacent(i, i + 1) && names[i + 1];
+            if !names[i] && !ordinal_start {
+                i += 1;
+                continue;
+            }
+            let mut r = vec![i];
+            let mut weak = Vec::new();
+            if ordinal_start {
+                weak.push(i);
+            }
+            let mut j = i;
+            loop {
+                if self.toks[j].possessive {
+                    // "Lord's Tarwen Army", "Surveyor General's Office": an
+                    // ordinary word's or a title's possessive before an organisation's
+                    // head belongs to its name (a place's or a person's does not:
+                    // "Iran's Navy", "Putin's Party").
+                    if let Some(last) = self.possessive_org(j, &names) {
+                        r.extend(j + 1..=last);
+                        j = last;
+                    }
+                    break;
+                }
+                let nx = j + 1;
+                if nx < n && self.adjacent(j, nx) && names[nx] && !weekday(nx) {
+                    r.push(nx);
+                    j = nx;
+                    continue;
+                }
+                if let Some(last) = self.legal_tail(j, &names) {
+                    r.extend(nx..=last);
+                    j = last;
+                    break;
+                }
+                // "Zavod 70 Letiya Pobedy": a number between two words of a name.
+                if nx + 1 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && self.is_number(nx)
+                    && names[nx + 1]
+                    && !month(j)
+                {
+                    r.extend([nx, nx + 1]);
+                    weak.push(nx);
+                    j = nx + 1;
+                    continue;
+                }
+                // "Bureau 17", "Tarwen Works Number 4": a number ending the name an
+                // organisation head begins.
+                if let Some(last) = self.number_after_head(j) {
+                    r.extend(nx..=last);
+                    weak.extend(nx..=last);
+                    j = last;
+                    break;
+                }
+                // "Acme (PVT) LTD.", "Acme Shipping (Asia) Limited", "Acme SAL (Offshore)":
+                // a bracketed word inside or closing a company name.
+                if let Some((close, go_on)) = self.bracketed(j, &names) {
+                    r.extend(nx..=close);
+                    weak.extend(nx..=close);
+                    j = close;
+                    if go_on {
+                        r.push(close + 1);
+                        j = close + 1;
+                        continue;
+                    }
+                    break;
+                }
+                // "JSC Reductor - PM": a spaced hyphen inside a company name.
+                if nx < n
+                    && names[nx]
+                    && self.text[self.toks[j].full_end..self.toks[nx].start] == *" - "
+                {
+                    r.push(nx);
+                    weak.push(nx);
+                    j = nx;
+                    continue;
+                }
+                let bridge = nx + 1 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && names[nx + 1];
+                if bridge && self.is_particle(nx) {
+                    r.extend([nx, nx + 1]);
+                    j = nx + 1;
+                    continue;
+                }
+                // A ruler's or saint's byname after a given name: "Peter the Great",
+                // "Anne of Cleves".
+                if r.len() == 1
+                    && self.words.first_names.contains(&self.key(j))
+                    && nx + 1 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && names[nx + 1]
+                    && (self.word(nx) == "the" && self.words.epithets.contains(&self.key(nx + 1))
+                        || self.word(nx) == "of"
+                            && !(nx + 2 < n && self.adjacent(nx + 1, nx + 2) && names[nx + 2]))
+                {
+                    r.extend([nx, nx + 1]);
+                    j = nx + 1;
+                    break;
+                }
+                // "Center for the Study of X": a connector, "the", then a name.
+                if !bridge
+                    && nx + 2 < n
+                    && self.adjacent(j, nx)
+                    && self.adjacent(nx, nx + 1)
+                    && self.adjacent(nx + 1, nx + 2)
+                    && matches!(self.key(nx).as_str(), "of" | "for" | "on")
+                    && self.word(nx + 1) == "the"
+                    && names[nx + 2]
+                    && r.iter().any(|&t| self.is_head(t))
+                {
+                    r.extend([nx, nx + 1, nx + 2]);
+                    j = nx + 2;
+                    continue;
+                }
+                if bridge && self.is_connector(nx) && self.connector_joins(&r, j, &names) {
+                    r.extend([nx, nx + 1]);
+                    j = nx + 1;
+                    continue;
+                }
+                break;
+            }
+            runs.push((r, weak));
+            i = j + 1;
+        }
+        runs
+    }
+
+    /// Does the connector after word `j` ("and", "&", "of", "for", "the", "on") join
+    /// the run `r` to the name after it? Inside an organisation's name, or between
+    /// what a business does, yes; between two people or places, no.
+    fn connector_joins(&self, r: &[usize], j: usize, names: &[bool]) -> bool {
+        let n = self.toks.len();
+        let nx = j + 1;
+        let head_before = r.iter().any(|&t| self.is_head(t));
+        let titles_before = self.key(nx) == "of" && r.iter().all(|&t| self.is_title(t));
+        let mut head_after = false;
+        let mut m = nx + 1;
+        while m < n && names[m] && (m == nx + 1 || self.adjacent(m - 1, m)) {
+            head_after |= self.is_head(m);
+            if self.toks[m].possessive {
+                break;
+            }
+            m += 1;
+        }
+        let k = self.key(nx);
+        // "Company for Industry and Trade": "and" inside a "for" phrase.
+        let for_before = r.iter().any(|&t| self.key(t) == "for")
+            && !self.words.places.contains(&self.key(nx + 1));
+        // "X Shipping and Management", "X for Contracting": what a business
+        // does continues its name.
+        let business = |t: usize| self.is_head(t) || self.is_activity(t);
+        let letters = self.word(j).chars().count() == 1 && self.word(nx + 1).chars().count() == 1;
+        match k.as_str() {
+            "the" | "on" => head_before,
+            "and" => {
+                head_after
+                    || head_before && for_before
+                    || business(j) && business(nx + 1)
+                    || letters
+            }
+            "&" => {
+                head_before
+                    || head_after
+                    || business(j)
+                    || business(nx + 1)
+                    || self.word(j).chars().count() == 1
+                    || self.word(nx + 1).chars().count() == 1
+            }
+            "for" => head_before || head_after || business(nx + 1),
+            _ => head_before || head_after || titles_before,
+        }
+    }
+}

@@ -1,0 +1,360 @@
+use super::*;
+
+fn found(s: &str) -> Vec<(String, EntityKind, Option<String>)> {
+    let w = Words::builtin();
+    let sents = crate::segment::sentences(s);
+    super::super::detect(0, s, &sents, &w)
+        .into_iter()
+        .map(|m| (m.text, m.kind, m.title.map(|t| t.of(s).to_string())))
+        .collect()
+}
+
+fn texts(s: &str) -> Vec<String> {
+    found(s).into_iter().map(|x| x.0).collect()
+}
+
+#[test]
+fn title_before_a_name_is_split_off() {
+    let f = found("Foreign Minister Dmytro Kuleba wrote on Twitter.");
+    assert_eq!(f[0].0, "Dmytro Kuleba");
+    assert_eq!(f[0].1, EntityKind::Person);
+    assert_eq!(f[0].2.as_deref(), Some("Foreign Minister"));
+}
+
+#[test]
+fn organisation_before_a_title_is_its_own_mention() {
+    let f = found("He met Georgian Legion Commander Mamulashvili on Monday.");
+    assert_eq!(f[0].0, "Georgian Legion");
+    assert_eq!(f[0].1, EntityKind::Org);
+    assert_eq!(f[1].0, "Mamulashvili");
+    assert_eq!(f[1].2.as_deref(), Some("Commander"));
+}
+
+#[test]
+fn particles_hyphens_and_apostrophes_stay_in_names() {
+    assert_eq!(
+        texts("They met Ahmed bin Salman today."),
+        ["Ahmed bin Salman"]
+    );
+    assert_eq!(
+        texts("It was Ludwig van Beethoven."),
+        ["Ludwig van Beethoven"]
+    );
+    assert_eq!(
+        texts("We saw Abu Bakr al-Baghdadi there."),
+        ["Abu Bakr al-Baghdadi"]
+    );
+    assert_eq!(texts("Then Tip O'Neil spoke."), ["Tip O'Neil"]);
+    assert_eq!(texts("Then Anna Smith-Jones spoke."), ["Anna Smith-Jones"]);
+}
+
+#[test]
+fn apostrophes_of_transliterated_names_stay_in_them() {
+    // The letter ayn, written as an apostrophe at a word's start, end or after "al-".
+    assert_eq!(
+        texts("Yesterday Karim 'Adwan Al-'Usri said no."),
+        ["Karim 'Adwan Al-'Usri"]
+    );
+    assert_eq!(
+        texts("According to 'Abd al-Karim Nuwar, it failed."),
+        ["'Abd al-Karim Nuwar"]
+    );
+    assert_eq!(texts("Then Rafi' Al-Nasri spoke."), ["Rafi' Al-Nasri"]);
+    assert_eq!(texts("Then Zu'd Nuwar spoke."), ["Zu'd Nuwar"]);
+    // Quotes are not part of names, nor are contractions.
+    assert_eq!(
+        texts("He called it 'Brisk Tarwen' on Monday."),
+        ["Brisk Tarwen"]
+    );
+    assert_eq!(
+        texts("'Tarwen is closed,' Anna Lind said."),
+        ["Tarwen", "Anna Lind"]
+    );
+    assert!(texts("Then I'd go and they'll see.").is_empty());
+}
+
+#[test]
+fn suffixes_particles_and_honorifics_stay_in_names() {
+    assert_eq!(texts("Then Omar Lind Jr. spoke."), ["Omar Lind Jr."]);
+    assert_eq!(texts("Then Iyan ag Tarwen spoke."), ["Iyan ag Tarwen"]);
+    assert_eq!(texts("Then Karim ul Nasri spoke."), ["Karim ul Nasri"]);
+    // An honorific is part of the name; a title is not.
+    assert_eq!(
+        texts("Then Sheikh Karim Nuwar spoke."),
+        ["Sheikh Karim Nuwar"]
+    );
+    assert_eq!(
+        found("Then Colonel Karim Nuwar spoke.")[0].2.as_deref(),
+        Some("Colonel")
+    );
+}
+
+#[test]
+fn bynames_complete_a_given_name() {
+    assert_eq!(
+        texts("A statue of Peter the Great stood there."),
+        ["Peter the Great"]
+    );
+    assert_eq!(texts("It was built by Anne of Tarwen."), ["Anne of Tarwen"]);
+    // Not after a full name, nor before a longer name.
+    assert_eq!(
+        texts("It was built by Anne Lind of Tarwen."),
+        ["Anne Lind", "Tarwen"]
+    );
+    assert_eq!(
+        texts("A letter from Anne of Tarwen Lind came."),
+        ["Anne", "Tarwen Lind"]
+    );
+    assert_eq!(texts("We met Peter the next day."), ["Peter"]);
+}
+
+#[test]
+fn possessives_are_stripped() {
+    assert_eq!(texts("It was Truss's plan."), ["Truss"]);
+    assert_eq!(texts("It was Trus's plan."), ["Trus"]);
+    assert_eq!(texts("It was Ukraine's plan."), ["Ukraine"]);
+}
+
+#[test]
+fn initials_belong_to_names() {
+    assert_eq!(
+        texts("We asked B.K. Tarwen and E. Arnold."),
+        ["B.K. Tarwen", "E. Arnold"]
+    );
+}
+
+#[test]
+fn a_quoted_nickname_stays_in_the_name() {
+    let f = found("Police Chief \"BK\" Tarwen confirmed it.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].0.contains("BK") && f[0].0.ends_with("Tarwen"), "{f:?}");
+    assert_eq!(f[0].1, EntityKind::Person);
+    // Quoted words elsewhere are not nicknames.
+    assert_eq!(texts("He said \"Yes\" and left."), Vec::<String>::new());
+}
+
+#[test]
+fn a_group_possessive_stays_in_an_organisation_name() {
+    assert_eq!(
+        texts("He spoke to the Worker's Party of Zembla."),
+        ["Worker's Party of Zembla"]
+    );
+}
+
+#[test]
+fn a_weekday_ends_a_name_and_a_street_is_a_place() {
+    assert_eq!(
+        texts("The last flights left Velm Airport Friday."),
+        ["Velm Airport"]
+    );
+    let f = found("The crash closed Tarwen Avenue overnight.");
+    assert_eq!(f[0].1, EntityKind::Place);
+}
+
+#[test]
+fn sentence_initial_ordinary_words_are_not_names() {
+    assert!(texts("However, nothing happened.").is_empty());
+    assert!(texts("Foreign nationals have been fighting.").is_empty());
+    assert_eq!(
+        texts("The Georgian Legion was formed."),
+        ["Georgian Legion"]
+    );
+    assert_eq!(texts("Residents of Lviv were told."), ["Lviv"]);
+    assert!(texts("Members of the public met.").is_empty());
+}
+
+#[test]
+fn demonyms_are_not_places() {
+    assert!(texts("They are mostly Georgians and some Russians.").is_empty());
+    assert!(texts("A pro-Russian group and a Ukrainian unit met.").is_empty());
+    assert!(texts("Russian-backed separatists came.").is_empty());
+}
+
+#[test]
+fn organisation_heads_and_of_names() {
+    let f = found("He works at the University of Oslo and the Center for Research on Extremism.");
+    assert_eq!(f[0].0, "University of Oslo");
+    assert_eq!(f[0].1, EntityKind::Org);
+    assert_eq!(f[1].0, "Center for Research on Extremism");
+    let f = found("They joined the Eurasian Union of Youth in 2005.");
+    assert_eq!(f[0].0, "Eurasian Union of Youth");
+    assert_eq!(f[0].1, EntityKind::Org);
+}
+
+#[test]
+fn kinds_from_gazetteer_first_names_and_context() {
+    let f = found("Talks between Kyiv and Moscow stalled.");
+    assert_eq!(f[0], ("Kyiv".into(), EntityKind::Place, None));
+    let f = found("Fighting was reported near Zolotarivka on Monday.");
+    assert_eq!(f[0].1, EntityKind::Place);
+    let f = found("Yesterday Lisa Brown said no.");
+    assert_eq!(f[0].1, EntityKind::Person);
+}
+
+#[test]
+fn all_caps_and_company_names() {
+    assert_eq!(
+        texts("A spokesman for ZHU HAI Zhen Rong CO declined to comment."),
+        ["ZHU HAI Zhen Rong CO"]
+    );
+    assert_eq!(
+        texts("Funding for Iran and Egypt Shipping Lines was cut."),
+        ["Iran and Egypt Shipping Lines"]
+    );
+    assert_eq!(texts("Syria and Serbia met."), ["Syria", "Serbia"]);
+}
+
+#[test]
+fn legal_forms_after_a_comma_numbers_and_dashes_stay_in_company_names() {
+    assert_eq!(
+        texts("Funding for Acme Widget CO., LTD. was cut."),
+        ["Acme Widget CO., LTD."]
+    );
+    assert_eq!(
+        texts("A spokesman for Foo Bar, OOO declined."),
+        ["Foo Bar, OOO"]
+    );
+    assert_eq!(
+        texts("Members of Grupo Foo, S.A. de C.V. met."),
+        ["Grupo Foo, S.A. de C.V."]
+    );
+    assert_eq!(
+        texts("The plan of Zavod 70 Letiya Plant was cut."),
+        ["Zavod 70 Letiya Plant"]
+    );
+    assert_eq!(
+        texts("The 179th Ship Repair Plant was hit."),
+        ["179th Ship Repair Plant"]
+    );
+    assert_eq!(texts("Funding for JSC Foo - PM was cut."), ["JSC Foo - PM"]);
+    // Not inside ordinary names: years, counts, lists.
+    assert_eq!(texts("In March 2022 Kyiv was hit."), ["Kyiv"]);
+    assert_eq!(texts("Lviv - Kyiv trains ran."), ["Lviv", "Kyiv"]);
+    assert_eq!(
+        texts("Talks in Kyiv, Lviv and Odesa."),
+        ["Kyiv", "Lviv", "Odesa"]
+    );
+}
+
+#[test]
+fn the_inside_a_sentence_stays_with_an_organisation() {
+    assert_eq!(
+        texts("It was printed by The Daily Lantern Company last week."),
+        ["The Daily Lantern Company"]
+    );
+    // Not at the start of a sentence or clause, nor before a name with no head.
+    assert_eq!(
+        texts("The Daily Lantern Company said no."),
+        ["Daily Lantern Company"]
+    );
+    assert_eq!(
+        texts("He said: The Lantern Company is closed."),
+        ["Lantern Company"]
+    );
+    assert_eq!(texts("They went to see The Quillers play."), ["Quillers"]);
+}
+
+#[test]
+fn ampersands_letters_and_business_words_join_company_names() {
+    assert_eq!(
+        texts("Funding for Brisco Polymers & Dyes was cut."),
+        ["Brisco Polymers & Dyes"]
+    );
+    assert_eq!(
+        texts("A spokesman for Tarwen Shipping and Management declined."),
+        ["Tarwen Shipping and Management"]
+    );
+    assert_eq!(
+        texts("Members of Qurvel for Contracting met."),
+        ["Qurvel for Contracting"]
+    );
+    assert_eq!(
+        texts("Funding for B & K Tarwen Limited was cut."),
+        ["B & K Tarwen Limited"]
+    );
+    assert_eq!(texts("Funding for R&PA Zolvek was cut."), ["R&PA Zolvek"]);
+    assert_eq!(
+        texts("Members of Zolvek S Limited met."),
+        ["Zolvek S Limited"]
+    );
+    // Two names joined by "and" or "&" stay two names.
+    assert_eq!(
+        texts("Talks between Russia and Ukraine stalled."),
+        ["Russia", "Ukraine"]
+    );
+    assert_eq!(
+        texts("It happened at Marvell & Quimby on Monday."),
+        ["Marvell", "Quimby"]
+    );
+    // An article or pronoun beside a name is not part of it.
+    assert_eq!(texts("Photo: Anna Lind A video was posted."), ["Anna Lind"]);
+    assert!(!texts("Then I Googled it.")
+        .iter()
+        .any(|t| t.starts_with("I ")));
+}
+
+#[test]
+fn brackets_numbers_and_abbreviations_inside_company_names() {
+    assert_eq!(
+        texts("Funding for Tarwen Foods (PVT) LTD. was cut."),
+        ["Tarwen Foods (PVT) LTD."]
+    );
+    assert_eq!(
+        texts("Members of Zolvek Shipping (Asia) Limited met."),
+        ["Zolvek Shipping (Asia) Limited"]
+    );
+    assert_eq!(
+        texts("Funding for Brisco Dyes CO SAL (Offshore) was cut."),
+        ["Brisco Dyes CO SAL (Offshore)"]
+    );
+    // An acronym introduced in brackets is its own mention.
+    assert_eq!(
+        texts("Members of Tarwen Trading (TTC) met."),
+        ["Tarwen Trading", "TTC"]
+    );
+    assert_eq!(texts("Funding for Bureau 17 was cut."), ["Bureau 17"]);
+    assert_eq!(
+        texts("Funding for Tarwen Mining Enterprise Number 4 was cut."),
+        ["Tarwen Mining Enterprise Number 4"]
+    );
+    // A count after an organisation is not part of its name.
+    assert_eq!(texts("The Tarwen Army 2 brigades moved."), ["Tarwen Army"]);
+    assert_eq!(
+        texts("It went to Brisco IMP. & EXP. CO., LTD. last year."),
+        ["Brisco IMP. & EXP. CO., LTD."]
+    );
+    // Month abbreviations are dates, not names.
+    assert!(texts("It happened on Sept. 12 at noon.").is_empty());
+}
+
+#[test]
+fn an_ordinary_words_possessive_before_an_organisation_is_its_name() {
+    assert_eq!(
+        texts("Members of Lord's Tarwen Army met."),
+        ["Lord's Tarwen Army"]
+    );
+    assert_eq!(
+        texts("It came from the Surveyor General's Office yesterday."),
+        ["Surveyor General's Office"]
+    );
+    // A place's or a person's possessive is not.
+    assert_eq!(texts("It was Iran's Tarwen Army."), ["Iran", "Tarwen Army"]);
+    assert_eq!(
+        texts("It was Lind's Tarwen Party."),
+        ["Lind", "Tarwen Party"]
+    );
+    assert_eq!(texts("Funding for Brisco, TOV was cut."), ["Brisco, TOV"]);
+}
+
+#[test]
+fn group_possessives_and_for_phrases_stay_in_organisation_names() {
+    assert_eq!(
+        texts("He joined the Korean People's Army in 1990."),
+        ["Korean People's Army"]
+    );
+    assert_eq!(texts("It was Putin's plan."), ["Putin"]);
+    assert_eq!(
+        texts("Funding for Acme Company for Industry and Trade was cut."),
+        ["Acme Company for Industry and Trade"]
+    );
+}

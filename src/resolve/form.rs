@@ -1,0 +1,134 @@
+//! Forms: the mentions of a run that read the same, with what scoring them needs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::score::Ctx;
+use super::tokens;
+use crate::mentions::{EntityKind, Mention, Words};
+
+/// Mentions that read the same.
+pub(super) struct Form {
+    pub(super) key: String,
+    /// Style-book-normalised tokens, particles removed.
+    pub(super) toks: Vec<String>,
+    /// Tokens that name (not heads, legal forms or joining words).
+    pub(super) distinct: Vec<String>,
+    /// Organisation heads, legal forms left out.
+    pub(super) heads: Vec<String>,
+    /// Transliteration keys of the whole name written as one word, with and without
+    /// the Arabic article ("Abd-al-Wali" / "Abdul Wali", "Benhammedi" / "Ben Hammedi").
+    pub(super) joined: Vec<String>,
+    /// The same keys for the first two, three, … words (a longer name's given names).
+    pub(super) joined_prefixes: Vec<String>,
+    /// The naming words the keys were made from.
+    pub(super) named: Vec<String>,
+    pub(super) kind: EntityKind,
+    pub(super) strong: bool,
+    pub(super) doc: usize,
+    pub(super) mentions: Vec<usize>,
+}
+
+impl Form {
+    pub(super) fn multi(&self) -> bool {
+        self.distinct.len() >= 2 || (self.toks.len() >= 2 && !self.distinct.is_empty())
+    }
+}
+
+/// Is this mention's kind backed by evidence (a head, the gazetteer, a title, a first
+/// name) rather than a guess?
+fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
+    match m.kind {
+        EntityKind::Org => toks.iter().any(|t| words.org_heads.contains(t)),
+        EntityKind::Place => words.places.contains(&toks.join(" ")),
+        EntityKind::Person => {
+            m.title.is_some()
+                || toks
+                    .iter()
+                    .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
+                || toks.first().is_some_and(|t| words.first_names.contains(t))
+        }
+        EntityKind::Other => false,
+    }
+}
+
+/// The forms of `mentions`, each with its best-backed kind.
+pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
+    let words = ctx.words;
+    // Forms.
+    let mut forms: Vec<Form> = Vec::new();
+    let mut by_key: HashMap<(String, usize), usize> = HashMap::new();
+    let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
+    // Folding is the costly part of tokenising and names repeat: once per spelling.
+    let mut token_cache: HashMap<&str, Vec<String>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let raw = token_cache
+            .entry(m.text.as_str())
+            .or_insert_with(|| tokens(words, &m.text))
+            .clone();
+        if raw.is_empty() {
+            continue;
+        }
+        let key = raw.join(" ");
+        let bare: Vec<String> = raw
+            .iter()
+            .filter(|t| !words.honorifics.contains(*t))
+            .cloned()
+            .collect();
+        // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
+        let bare = if bare.len() < 2 { raw.clone() } else { bare };
+        let toks: Vec<String> = ctx
+            .book
+            .apply(&bare)
+            .into_iter()
+            .filter(|t| !words.particles.contains(t))
+            .collect();
+        let toks = if toks.is_empty() { bare.clone() } else { toks };
+        let scope = if toks.len() >= 2 { usize::MAX } else { m.doc };
+        let strong = strong_kind(words, m, &raw);
+        let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
+            // The organisation vocabulary never leaves a name without naming words
+            // ("Daneshgah Shipping Agencies" keeps "Daneshgah"): then the words as written.
+            let (distinct, heads) = match ctx.split_words(&toks, true) {
+                (d, _) if d.is_empty() => ctx.split_words(&toks, false),
+                dh => dh,
+            };
+            let named: Vec<String> = if m.kind == EntityKind::Person {
+                bare.clone()
+            } else {
+                bare.iter()
+                    .filter(|t| !words.legal_forms.contains(*t))
+                    .cloned()
+                    .collect()
+            };
+            let (joined, joined_prefixes) = ctx.joined_keys(&named);
+            forms.push(Form {
+                key,
+                toks,
+                distinct,
+                heads,
+                joined,
+                joined_prefixes,
+                named,
+                kind: m.kind,
+                strong,
+                doc: m.doc,
+                mentions: Vec::new(),
+            });
+            kinds.push(BTreeMap::new());
+            forms.len() - 1
+        });
+        forms[f].mentions.push(i);
+        *kinds[f].entry((strong, m.kind)).or_default() += 1;
+    }
+    for (f, k) in forms.iter_mut().zip(&kinds) {
+        // The best-backed, most frequent kind.
+        if let Some(((strong, kind), _)) = k
+            .iter()
+            .max_by_key(|((s, kind), n)| (*s, *kind != EntityKind::Other, **n))
+        {
+            f.kind = *kind;
+            f.strong = *strong;
+        }
+    }
+    forms
+}

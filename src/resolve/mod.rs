@@ -1,0 +1,109 @@
+//! Entity resolution: reconciles the spellings of one entity within and across sources.
+//!
+//! Mentions with the same folded text form a *form* (a multi-word form is shared by all
+//! sources; a one-word form belongs to its source, since "Miliband" may be Ed in one
+//! article and David in another). Forms are then joined, most certain first:
+//!
+//! 1. multi-word forms with each other, token by token (first name with first name,
+//!    surname with surname), on accent-folded, style-book-normalised tokens; candidate
+//!    pairs come only from shared blocking keys (transliteration key, folded prefix);
+//! 2. a one-word form with the full name it shortens, in its own source first, else in
+//!    the whole run when exactly one full name fits;
+//! 3. the remaining one-word forms with each other across sources.
+//!
+//! A wrong merge costs more than a missed one: every join is refused when any pair of
+//! full names across the two groups contradicts (different given names, say), and when
+//! the style book says never.
+//!
+//! The work is split along its seams: `stylebook.rs` indexes the alias files,
+//! `form.rs` turns mentions into forms, `score.rs` says how alike two forms are (and
+//! gives their blocking keys), and `passes.rs` joins them in the order above.
+
+pub mod aliases;
+mod form;
+pub mod orgwords;
+mod passes;
+mod score;
+mod stylebook;
+pub mod variant;
+
+use crate::mentions::{EntityKind, Mention, Words};
+use crate::rules::RuleSet;
+
+pub use stylebook::StyleBook;
+
+/// One real-world person, place or organisation, and every mention of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Stable within a run: `e1`, `e2`, … in order of first mention.
+    pub id: String,
+    /// The style-book spelling when one exists, else the fullest, most common form.
+    pub canonical: String,
+    /// The kind of entity (from its mentions).
+    pub kind: EntityKind,
+    /// Indices into the run's mentions, in document and position order.
+    pub mentions: Vec<usize>,
+}
+
+/// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
+/// split at spaces, hyphens and commas.
+pub fn tokens(words: &Words, text: &str) -> Vec<String> {
+    let folded = words.fold(text).replace('’', "'").to_lowercase();
+    let folded = folded
+        .strip_suffix("'s")
+        .or_else(|| folded.strip_suffix('\''))
+        .unwrap_or(&folded)
+        .to_string();
+    folded
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+        .map(|t| {
+            t.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '&')
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The entity of every mention (by index), for stages that start from mentions.
+pub fn entity_of(entities: &[Entity], mentions: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; mentions];
+    for (e, ent) in entities.iter().enumerate() {
+        for &m in &ent.mentions {
+            if let Some(slot) = out.get_mut(m) {
+                *slot = Some(e);
+            }
+        }
+    }
+    out
+}
+
+/// Groups mentions into entities.
+pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
+    let ctx = score::Ctx::new(rules);
+    let forms = form::forms(mentions, &ctx);
+    let mut passes = passes::Passes::new(&ctx, &forms);
+    passes.full_names();
+    passes.surnames(mentions);
+    passes.sole_organisations();
+    passes.single_words();
+    passes.entities(mentions)
+}
+
+/// Folded words of a name as the spelling check compares them (for `compare::spelling`).
+pub fn compare_tokens(words: &Words, text: &str) -> Vec<String> {
+    tokens(words, text)
+        .into_iter()
+        .filter(|t| !words.particles.contains(t) || t.len() > 3)
+        .collect()
+}
+
+/// Is `w` (already folded) a word the style book replaces?
+pub fn style_variant(rules: &RuleSet, text: &str) -> bool {
+    let book = rules.style_book();
+    let toks = tokens(&rules.words, text);
+    book.is_variant(&toks.join(" ")) || toks.iter().any(|t| book.is_variant(t))
+}
+
+#[cfg(test)]
+mod tests;

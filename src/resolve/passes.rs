@@ -1,0 +1,507 @@
+//! The joining passes, most certain first (see the module doc of `resolve`), over a
+//! union-find of forms that refuses contradicting merges.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::form::Form;
+use super::score::Ctx;
+use super::{tokens, Entity, StyleBook};
+use crate::mentions::{EntityKind, Mention};
+use crate::unionfind::UnionFind;
+
+/// Largest blocking bucket compared pair by pair. A bigger one (a very common key) is
+/// never dropped: its members are sorted by spelling and each is compared with the
+/// [`WINDOW`] that follow it, so work stays linear and no answer falls off a cliff;
+/// forms that read the same are joined before, whatever their number.
+const MAX_BUCKET: usize = 200;
+
+/// Neighbours in spelling order each member of an oversized bucket is compared with.
+const WINDOW: usize = 64;
+
+/// Candidate pairs of one blocking bucket: all pairs up to [`MAX_BUCKET`] members,
+/// else each member with the [`WINDOW`] members after it in `key` order.
+fn bucket_pairs<K: Ord>(b: &[usize], key: impl Fn(usize) -> K, out: &mut Vec<(usize, usize)>) {
+    if b.len() <= MAX_BUCKET {
+        for (x, &i) in b.iter().enumerate() {
+            for &j in &b[x + 1..] {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+        return;
+    }
+    let mut sorted = b.to_vec();
+    sorted.sort_by_key(|&i| (key(i), i));
+    for (x, &i) in sorted.iter().enumerate() {
+        for &j in sorted.iter().skip(x + 1).take(WINDOW) {
+            out.push((i.min(j), i.max(j)));
+        }
+    }
+}
+
+/// Union-find over forms ([`UnionFind`]) where each root keeps what a merge must
+/// check, so a merge costs what the smaller side holds, never the whole group (a name
+/// in a hundred thousand sources is one group built by a hundred thousand merges).
+struct Uf<'f> {
+    sets: UnionFind,
+    /// Forms under each root.
+    size: Vec<usize>,
+    /// The first few full names under each root, in merge order: checked for
+    /// contradictions.
+    fulls: Vec<Vec<usize>>,
+    /// The spellings under each root that a style-book `never_merge` entry names.
+    barred: Vec<BTreeSet<&'f str>>,
+}
+
+/// Full names of each side compared for a contradiction before a merge.
+const MAX_FULLS: usize = 8;
+
+impl<'f> Uf<'f> {
+    fn new(forms: &'f [Form], book: &StyleBook) -> Self {
+        let n = forms.len();
+        Uf {
+            sets: UnionFind::new(n),
+            size: vec![1; n],
+            fulls: (0..n)
+                .map(|i| {
+                    if forms[i].multi() {
+                        vec![i]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+            barred: forms
+                .iter()
+                .map(|f| {
+                    let mut s = BTreeSet::new();
+                    if book.never_keys.contains(&f.key) {
+                        s.insert(f.key.as_str());
+                    }
+                    s
+                })
+                .collect(),
+        }
+    }
+
+    fn find(&mut self, x: usize) -> usize {
+        self.sets.find(x)
+    }
+
+    /// Puts the smaller root under the bigger one.
+    fn link(&mut self, ra: usize, rb: usize) {
+        let (big, small) = if self.size[ra] >= self.size[rb] {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        // The first full names of the bigger side then of the smaller one: the
+        // members' order the group had before.
+        let moved = std::mem::take(&mut self.fulls[small]);
+        let room = MAX_FULLS.saturating_sub(self.fulls[big].len());
+        self.fulls[big].extend(moved.into_iter().take(room));
+        let moved = std::mem::take(&mut self.barred[small]);
+        self.barred[big].extend(moved);
+        self.size[big] += self.size[small];
+        self.sets.attach(small, big);
+    }
+}
+
+/// The forms of a run and the groups joined so far.
+pub(super) struct Passes<'c, 'f> {
+    ctx: &'c Ctx<'c>,
+    forms: &'f [Form],
+    uf: Uf<'f>,
+    /// Forms of full names (two naming words or more).
+    multi: Vec<usize>,
+    /// One-word forms.
+    single: Vec<usize>,
+    /// One-word forms already joined to a full name or an organisation.
+    linked: Vec<bool>,
+}
+
+impl<'c, 'f> Passes<'c, 'f> {
+    pub(super) fn new(ctx: &'c Ctx<'c>, forms: &'f [Form]) -> Self {
+        let n = forms.len();
+        Passes {
+            ctx,
+            forms,
+            uf: Uf::new(forms, ctx.book),
+            multi: (0..n).filter(|&i| forms[i].multi()).collect(),
+            single: (0..n).filter(|&i| !forms[i].multi()).collect(),
+            linked: vec![false; n],
+        }
+    }
+
+    /// Joins the groups of two forms unless the style book keeps them apart or two of
+    /// their full names contradict; true when they are (now) one group.
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ctx, forms, uf) = (self.ctx, self.forms, &mut self.uf);
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            return true;
+        }
+        // Never merge what the style book keeps apart, nor contradicting full names.
+        let (ba, bb) = (&uf.barred[ra], &uf.barred[rb]);
+        if ba
+            .iter()
+            .any(|x| bb.iter().any(|y| ctx.book.never_apart(x, y)))
+        {
+            return false;
+        }
+        for &x in &uf.fulls[ra] {
+            for &y in &uf.fulls[rb] {
+                if ctx.contradict(&forms[x], &forms[y]) {
+                    return false;
+                }
+            }
+        }
+        uf.link(ra, rb);
+        true
+    }
+
+    /// 1. Full names with each other, through blocking keys.
+    pub(super) fn full_names(&mut self) {
+        let (ctx, forms) = (self.ctx, self.forms);
+        let multi = self.multi.clone();
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        // Guessed persons and their organisation keys, kept out of the buckets: they only
+        // look up the organisations there, so two people never pair through them.
+        let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
+        for &i in &multi {
+            let own = ctx.blocking_keys(&forms[i]);
+            let extra: Vec<String> = ctx
+                .org_keys(&forms[i])
+                .into_iter()
+                .filter(|k| !own.contains(k))
+                .collect();
+            if !extra.is_empty() {
+                guessed.push((i, extra));
+            }
+            for k in own {
+                buckets.entry(k).or_default().push(i);
+            }
+        }
+        let person = |i: usize| forms[i].kind == EntityKind::Person;
+        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+        let mut found = Vec::new();
+        for b in buckets.values() {
+            bucket_pairs(b, |i| forms[i].key.as_str(), &mut found);
+        }
+        pairs.extend(found);
+        for (i, keys) in &guessed {
+            for k in keys {
+                let Some(b) = buckets.get(k) else { continue };
+                // An oversized bucket: the organisations nearest in spelling.
+                let near: Vec<usize> = if b.len() > MAX_BUCKET {
+                    let mut v: Vec<usize> = b.clone();
+                    let me = forms[*i].key.as_str();
+                    v.sort_by_key(|&j| (forms[j].key.as_str() < me, forms[j].key.as_str(), j));
+                    v.into_iter().take(WINDOW).collect()
+                } else {
+                    b.clone()
+                };
+                for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
+                    pairs.insert((j.min(*i), j.max(*i)));
+                }
+            }
+        }
+        let mut scored: Vec<(f64, usize, usize)> = pairs
+            .into_iter()
+            .filter_map(|(i, j)| ctx.score(&forms[i], &forms[j]).map(|s| (s, i, j)))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, i, j) in scored {
+            self.union(i, j);
+        }
+    }
+
+    /// 2. One-word forms with the full person name they shorten.
+    pub(super) fn surnames(&mut self, mentions: &[Mention]) {
+        let (ctx, forms) = (self.ctx, self.forms);
+        let (multi, single) = (self.multi.clone(), self.single.clone());
+        let surname_keys = |t: &str| -> Vec<String> {
+            let mut v = vec![format!("k{}", ctx.skel(t))];
+            v.push(format!("p{}", t.chars().take(3).collect::<String>()));
+            // The word with each letter left out in turn: two words a letter apart share
+            // one ("Pfenner" / "Penner"), whatever the letter's place.
+            let chars: Vec<char> = t.chars().collect();
+            if chars.len() >= 5 {
+                v.push(format!("d{t}"));
+                for i in 0..chars.len() {
+                    let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                    v.push(format!("d{d}"));
+                }
+            }
+            v.sort();
+            v.dedup();
+            v
+        };
+        let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for &i in &multi {
+            if forms[i].kind != EntityKind::Person {
+                continue;
+            }
+            let last = forms[i].toks.last().expect("tokens").clone();
+            let docs: HashSet<usize> = forms[i].mentions.iter().map(|&m| mentions[m].doc).collect();
+            for k in surname_keys(&last) {
+                for &d in &docs {
+                    surnames.entry((d, k.clone())).or_default().push(i);
+                }
+                surnames.entry((usize::MAX, k.clone())).or_default().push(i);
+            }
+        }
+        for &i in &single {
+            let f = &forms[i];
+            if !matches!(f.kind, EntityKind::Person | EntityKind::Other) || f.toks.len() != 1 {
+                continue;
+            }
+            let t = &f.toks[0];
+            if t.chars().count() < 3 {
+                continue;
+            }
+            for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
+                let mut roots: Vec<usize> = Vec::new();
+                for k in surname_keys(t) {
+                    let cands = surnames.get(&(scope, k)).map_or(&[][..], Vec::as_slice);
+                    if cands.len() > MAX_BUCKET {
+                        continue;
+                    }
+                    for &c in cands {
+                        let last = forms[c].toks.last().expect("tokens");
+                        let s = ctx.tok_sim(t, last, relaxed);
+                        if s >= 0.85 && (relaxed || s >= 0.9) {
+                            roots.push(self.uf.find(c));
+                        }
+                    }
+                }
+                roots.sort_unstable();
+                roots.dedup();
+                if roots.len() == 1 {
+                    self.linked[i] = self.union(i, roots[0]);
+                }
+                if !roots.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+
+    // 2b. A one-word form with the one organisation it names ("Faratech" for
+    // "Faratech Company"), when exactly one fits.
+    // Also a one-word form with the one organisation whose words it runs together
+    // ("Arvancloud" / "Arvan Cloud").
+    // Failing an exact fit, a one-word form with the one organisation whose naming word
+    // is a close spelling of it ("Zemblayyun" / "Zemblayun Brigade").
+    pub(super) fn sole_organisations(&mut self) {
+        let (ctx, forms) = (self.ctx, self.forms);
+        let (multi, single) = (self.multi.clone(), self.single.clone());
+        let words = ctx.words;
+        let mut sole: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut sole_skel: HashMap<String, Vec<usize>> = HashMap::new();
+        for &i in &multi {
+            if forms[i].kind == EntityKind::Person && forms[i].strong {
+                continue;
+            }
+            if forms[i].distinct.len() == 1
+                && (forms[i].kind != EntityKind::Person || !forms[i].heads.is_empty())
+            {
+                let t = &forms[i].distinct[0];
+                sole.entry(t.clone()).or_default().push(i);
+                sole_skel
+                    .entry(ctx.skel(t).to_string())
+                    .or_default()
+                    .push(i);
+            }
+            let joined = forms[i].named.concat();
+            if forms[i].named.len() >= 2 && joined.chars().count() >= 6 {
+                sole.entry(joined).or_default().push(i);
+            }
+        }
+        for &i in &single {
+            let f = &forms[i];
+            if self.linked[i] || f.toks.len() != 1 || f.strong && f.kind != EntityKind::Org {
+                continue;
+            }
+            if words.places.contains(&f.toks[0])
+                || words.common.contains(&f.toks[0])
+                || f.kind == EntityKind::Place && f.strong
+            {
+                continue;
+            }
+            let t = &f.toks[0];
+            let mut roots: Vec<usize> = match sole.get(t) {
+                Some(cands) => cands.iter().map(|&c| self.uf.find(c)).collect(),
+                None if t.chars().count() >= 6 => sole_skel
+                    .get(&*ctx.skel(t))
+                    .into_iter()
+                    .flatten()
+                    .filter(|&&c| ctx.tok_sim(t, &forms[c].distinct[0], false) >= 0.9)
+                    .map(|&c| self.uf.find(c))
+                    .collect(),
+                None => Vec::new(),
+            };
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() == 1 {
+                self.linked[i] = self.union(i, roots[0]);
+            }
+        }
+    }
+
+    /// 3. The remaining one-word forms with each other.
+    pub(super) fn single_words(&mut self) {
+        let (ctx, forms) = (self.ctx, self.forms);
+        let single = self.single.clone();
+        let words = ctx.words;
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        for &i in &single {
+            if self.linked[i] {
+                continue;
+            }
+            let t = forms[i].toks.join(" ");
+            buckets.entry(format!("w{t}")).or_default().push(i);
+            if forms[i].toks.len() == 1 {
+                buckets
+                    .entry(format!("k{}", words.skeleton(&t)))
+                    .or_default()
+                    .push(i);
+                buckets
+                    .entry(format!("p{}", t.chars().take(4).collect::<String>()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        // Forms that read the same join first, however many sources write them: each with
+        // the first of them and the one before (linear, no cap).
+        let mut reps: HashMap<String, usize> = HashMap::new();
+        for (key, b) in &buckets {
+            if key.starts_with('w') {
+                for (x, &i) in b.iter().enumerate().skip(1) {
+                    pairs.push((b[0].min(i), b[0].max(i)));
+                    pairs.push((b[x - 1].min(i), b[x - 1].max(i)));
+                }
+                reps.insert(key.clone(), b[0]);
+            }
+        }
+        // Other keys compare one form per spelling.
+        for (key, b) in &buckets {
+            if key.starts_with('w') {
+                continue;
+            }
+            let mut one: Vec<usize> = b
+                .iter()
+                .map(|&i| reps[&format!("w{}", forms[i].toks.join(" "))])
+                .collect();
+            one.sort_unstable();
+            one.dedup();
+            bucket_pairs(&one, |i| forms[i].toks.join(" "), &mut pairs);
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (i, j) in pairs {
+            let (a, b) = (&forms[i], &forms[j]);
+            if ctx.scorer(a, b).is_none() {
+                continue;
+            }
+            let same = a.toks == b.toks;
+            let ok = same
+                || (a.toks.len() == 1 && b.toks.len() == 1 && {
+                    let s = ctx.tok_sim(&a.toks[0], &b.toks[0], false);
+                    s >= 0.9 || (s >= 0.85 && a.toks[0].chars().count() >= 6)
+                });
+            if ok {
+                self.union(i, j);
+            }
+        }
+    }
+
+    /// The groups as entities, in order of first mention.
+    pub(super) fn entities(mut self, mentions: &[Mention]) -> Vec<Entity> {
+        let (ctx, forms, uf) = (self.ctx, self.forms, &mut self.uf);
+        let n = forms.len();
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
+        let mut root_first: HashMap<usize, usize> = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            let r = uf.find(i);
+            let first = f.mentions[0];
+            let e = root_first.entry(r).or_insert(first);
+            *e = (*e).min(first);
+        }
+        for i in 0..n {
+            let r = uf.find(i);
+            groups.entry(root_first[&r]).or_default().push(i);
+        }
+        let mut out = Vec::new();
+        for fs in groups.values() {
+            let mut ms: Vec<usize> = fs.iter().flat_map(|&f| forms[f].mentions.clone()).collect();
+            ms.sort_unstable();
+            out.push(Entity {
+                id: format!("e{}", out.len() + 1),
+                canonical: canonical(ctx, mentions, &ms),
+                kind: entity_kind(forms, fs),
+                mentions: ms,
+            });
+        }
+        out
+    }
+}
+
+fn entity_kind(forms: &[Form], fs: &[usize]) -> EntityKind {
+    let mut votes: BTreeMap<EntityKind, (usize, usize)> = BTreeMap::new();
+    for &f in fs {
+        let v = votes.entry(forms[f].kind).or_default();
+        if forms[f].strong {
+            v.0 += forms[f].mentions.len();
+        }
+        v.1 += forms[f].mentions.len();
+    }
+    votes
+        .iter()
+        .max_by_key(|(k, (s, a))| (*s, **k != EntityKind::Other, *a, std::cmp::Reverse(**k)))
+        .map_or(EntityKind::Other, |(k, _)| *k)
+}
+
+/// The style-book spelling, else the fullest, most common form (earliest on ties), with
+/// the style book's spelling of each word.
+fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for &m in ms {
+        let c = counts.entry(mentions[m].text.as_str()).or_insert((0, m));
+        c.0 += 1;
+    }
+    let words = ctx.words;
+    // Tokens of each distinct spelling, computed once.
+    let toks: HashMap<&str, Vec<String>> = counts.keys().map(|t| (*t, tokens(words, t))).collect();
+    for &m in ms {
+        if let Some(p) = ctx
+            .book
+            .preferred(&toks[mentions[m].text.as_str()].join(" "))
+        {
+            return p.to_string();
+        }
+    }
+    let best = counts
+        .iter()
+        .map(|(t, (n, first))| {
+            let key = (
+                toks[t].len(),
+                t.chars().any(char::is_lowercase),
+                *n,
+                std::cmp::Reverse(*first),
+            );
+            (key, *t)
+        })
+        .max_by_key(|(key, _)| *key)
+        .map_or("", |(_, t)| t);
+    best.split(' ')
+        .map(|w| {
+            let k = tokens(words, w).join("");
+            match ctx.book.token.get(&k).and_then(|p| ctx.book.display.get(p)) {
+                Some(p) => p.clone(),
+                None => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

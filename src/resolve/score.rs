@@ -1,0 +1,539 @@
+//! How alike two forms are: token similarity, person and organisation scorers, the
+//! contradiction check, and the blocking keys that choose which pairs are scored.
+
+use std::collections::{HashMap, HashSet};
+
+use super::form::Form;
+use super::{orgwords, tokens, StyleBook};
+use crate::mentions::{EntityKind, Words};
+use crate::rules::RuleSet;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scorer {
+    Person,
+    Name,
+}
+
+pub(super) struct Ctx<'a> {
+    pub(super) words: &'a Words,
+    pub(super) book: &'a StyleBook,
+    pub(super) org: &'a orgwords::OrgWords,
+    /// Countries written as one word, from the demonyms ("Korean" → "korea").
+    pub(super) place_words: HashSet<String>,
+    pub(super) skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
+    pub(super) stems: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
+}
+
+fn lev_sim(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(a, b)
+}
+
+impl<'a> Ctx<'a> {
+    /// The scoring context of a run: the rules' word lists, style book and
+    /// organisation vocabulary.
+    pub(super) fn new(rules: &'a RuleSet) -> Self {
+        let words = &rules.words;
+        Ctx {
+            words,
+            book: rules.style_book(),
+            org: rules.org_words(),
+            place_words: words
+                .demonyms
+                .values()
+                .map(|p| tokens(words, p).join(""))
+                .collect(),
+            skeletons: Default::default(),
+            stems: Default::default(),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// The English stem of a token, computed once.
+    pub(super) fn stem(&self, t: &str) -> std::rc::Rc<str> {
+        if let Some(s) = self.stems.borrow().get(t) {
+            return s.clone();
+        }
+        let s: std::rc::Rc<str> = orgwords::stem(t).into();
+        self.stems.borrow_mut().insert(t.to_string(), s.clone());
+        s
+    }
+
+    /// The transliteration key of a token, computed once.
+    pub(super) fn skel(&self, t: &str) -> std::rc::Rc<str> {
+        if let Some(s) = self.skeletons.borrow().get(t) {
+            return s.clone();
+        }
+        let s: std::rc::Rc<str> = self.words.skeleton(t).into();
+        self.skeletons.borrow_mut().insert(t.to_string(), s.clone());
+        s
+    }
+
+    /// How alike two folded tokens are: 1 same, 0.9 same transliteration key,
+    /// 0.85 close spelling, 0.5 an initial, 0.
+    pub(super) fn tok_sim(&self, a: &str, b: &str, relaxed: bool) -> f64 {
+        if a == b {
+            return 1.0;
+        }
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        if la == 1 || lb == 1 {
+            let (i, t) = if la == 1 { (a, b) } else { (b, a) };
+            return if t.starts_with(i) { 0.5 } else { 0.0 };
+        }
+        let w = self.words;
+        let known_pair = (w.places.contains(a) && w.places.contains(b))
+            || (w.first_names.contains(a) && w.first_names.contains(b));
+        let (sa, sb) = (self.skel(a), self.skel(b));
+        if sa == sb && sa.chars().count() >= 3 && strsim::jaro_winkler(a, b) >= 0.7 {
+            return 0.9;
+        }
+        if known_pair {
+            return 0.0;
+        }
+        let min = la.min(lb);
+        if min < 4 || la.abs_diff(lb) * 4 > la.max(lb) {
+            return 0.0;
+        }
+        let jw = strsim::jaro_winkler(a, b);
+        if jw < 0.85 {
+            return 0.0;
+        }
+        let lev = lev_sim(a, b);
+        if (min >= 5 && lev >= 0.8 && jw >= 0.9)
+            || (relaxed && min >= 4 && lev >= 0.75 && jw >= 0.88)
+        {
+            return 0.85;
+        }
+        0.0
+    }
+
+    /// Transliteration keys of a name written as one word: with the article, without it.
+    pub(super) fn joined_of(&self, toks: &[String]) -> Vec<String> {
+        let with: String = toks.concat();
+        let without: String = toks
+            .iter()
+            .filter(|t| !self.words.articles.contains(*t))
+            .map(String::as_str)
+            .collect();
+        let mut v = vec![self.words.skeleton(&with), self.words.skeleton(&without)];
+        v.dedup();
+        v.retain(|k| k.chars().count() >= 7);
+        v
+    }
+
+    /// Whole-name keys and keys of the name's first 2, 3, … words.
+    pub(super) fn joined_keys(&self, toks: &[String]) -> (Vec<String>, Vec<String>) {
+        if toks.len() < 2 && toks.first().is_none_or(|t| t.chars().count() < 8) {
+            return (Vec::new(), Vec::new());
+        }
+        let whole = self.joined_of(toks);
+        let mut prefixes = Vec::new();
+        for k in 2..toks.len() {
+            prefixes.extend(self.joined_of(&toks[..k]));
+        }
+        prefixes.sort();
+        prefixes.dedup();
+        (whole, prefixes)
+    }
+
+    /// Two names that read the same written as one word ("Abdul Wali" / "Abd-al-Wali",
+    /// "Mohammadreza Jafari" / "Mohammad Reza Jafari"), or one that reads as the other's
+    /// first words ("Ashraf Seedahmed" / "Ashraf Seed Ahmed Hussein").
+    pub(super) fn joined(&self, a: &Form, b: &Form) -> Option<f64> {
+        // The same key, and close letters too: a key alone joins "Hassan" and "Hossein".
+        let close = |x: &[String], y: &[String]| {
+            let (x, y): (String, String) = (x.concat(), y.concat());
+            lev_sim(&x, &y) >= 0.88 || strsim::jaro_winkler(&x, &y) >= 0.93
+        };
+        if a.joined.iter().any(|k| b.joined.contains(k)) && close(&a.named, &b.named) {
+            return Some(0.88);
+        }
+        let prefix = |s: &Form, l: &Form| {
+            s.toks.len() >= 2
+                && l.toks.len() > s.toks.len()
+                && s.joined.iter().any(|k| l.joined_prefixes.contains(k))
+                && (2..l.named.len()).any(|k| {
+                    self.joined_of(&l.named[..k])
+                        .iter()
+                        .any(|j| s.joined.contains(j))
+                        && close(&s.named, &l.named[..k])
+                })
+        };
+        if a.kind == EntityKind::Person && (prefix(a, b) || prefix(b, a)) {
+            return Some(0.86);
+        }
+        None
+    }
+
+    pub(super) fn scorer(&self, a: &Form, b: &Form) -> Option<Scorer> {
+        use EntityKind::*;
+        // A guessed person with an organisation head ("Liwa Al-Zembla", read as "Brigade
+        // Al-Zembla") is compared as a name of any kind.
+        let guess = |f: &Form| {
+            if f.kind == Person && !f.strong && !f.heads.is_empty() {
+                Other
+            } else {
+                f.kind
+            }
+        };
+        let (ak, bk) = (guess(a), guess(b));
+        let kind = if ak == bk {
+            ak
+        } else if ak == Other || !a.strong && b.strong {
+            bk
+        } else if bk == Other || !b.strong && a.strong {
+            ak
+        } else if !a.strong && !b.strong {
+            Other
+        } else {
+            return None;
+        };
+        Some(if kind == Person {
+            Scorer::Person
+        } else {
+            Scorer::Name
+        })
+    }
+
+    /// The naming words and the heads of a name (legal forms and joining words left
+    /// out); with `vocab`, read through the organisation vocabulary.
+    pub(super) fn split_words(&self, toks: &[String], vocab: bool) -> (Vec<String>, Vec<String>) {
+        let words = self.words;
+        let mut distinct = Vec::new();
+        let mut heads = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
+            if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
+                continue;
+            }
+            // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
+            // Not the last word: that is the head or a legal form ("Velmar Pres" is a
+            // press, not a president).
+            let t = match words.abbreviations.get(t) {
+                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
+                _ => t,
+            };
+            let t = match words.demonyms.get(t) {
+                Some(p) => tokens(words, p).join(""),
+                None if vocab => self.org.translate(t).to_string(),
+                None => t.clone(),
+            };
+            if words.legal_forms.contains(&t)
+                || words.connectors.contains(&t)
+                || vocab && self.org.generic(&t)
+            {
+                continue;
+            }
+            let head = if vocab {
+                self.org.head(words, &t)
+            } else {
+                words.org_heads.contains(&t).then(|| t.clone())
+            };
+            // A street's type is its head, and one type stands for another: "X Street"
+            // and "X Avenue" are one street written two ways.
+            let street = i + 1 == toks.len()
+                && i > 0
+                && (words.street_types.contains(&t) || matches!(t.as_str(), "ave" | "blvd"));
+            let head = if street {
+                Some("<street>".to_string())
+            } else {
+                head
+            };
+            // A last word a letter away from a head is that head misspelt ("Aiport").
+            let head = head.or_else(|| {
+                let h = words
+                    .near_head(&t)
+                    .filter(|_| i > 0 && i + 1 == toks.len())?;
+                if vocab {
+                    self.org.head(words, &h)
+                } else {
+                    Some(h)
+                }
+            });
+            match head {
+                Some(h) => heads.push(h),
+                None => distinct.push(t),
+            }
+        }
+        (distinct, heads)
+    }
+
+    pub(super) fn distinctive(&self, t: &str) -> bool {
+        t.chars().count() >= 3 && !self.words.common_given.contains(t)
+    }
+
+    /// Two full person names: every word of the shorter found in the longer.
+    pub(super) fn person(&self, a: &Form, b: &Form) -> Option<f64> {
+        let (s, l) = if a.toks.len() <= b.toks.len() {
+            (&a.toks, &b.toks)
+        } else {
+            (&b.toks, &a.toks)
+        };
+        if s.len() < 2 {
+            return None;
+        }
+        let mut used = vec![false; l.len()];
+        let (mut total, mut full_distinct, mut unmatched) = (0.0, 0, 0);
+        // With the same given name, a surname may differ a little more.
+        let relaxed = s[0] == l[0] && s[0].chars().count() >= 2;
+        for t in s {
+            let best = (0..l.len())
+                .filter(|&j| !used[j])
+                .map(|j| (self.tok_sim(t, &l[j], relaxed), j))
+                .fold(
+                    (0.0, usize::MAX),
+                    |acc, x| if x.0 > acc.0 { x } else { acc },
+                );
+            if best.0 > 0.0 {
+                used[best.1] = true;
+                total += best.0;
+                if best.0 >= 0.85 && self.distinctive(t) {
+                    full_distinct += 1;
+                }
+            } else if t.chars().count() <= 2 && s.len() >= 3 {
+                unmatched += 1;
+            } else {
+                return None;
+            }
+        }
+        if full_distinct == 0 || unmatched > 1 {
+            return None;
+        }
+        // First name to first name and surname to surname (or both swapped), unless
+        // three or more words all match ("Jose Antonio Galarza" / "Antonio Galarza ...").
+        let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;
+        let (sf, sl, lf, ll) = (&s[0], &s[s.len() - 1], &l[0], &l[l.len() - 1]);
+        let ends = (m(sf, lf) && m(sl, ll)) || (m(sf, ll) && m(sl, lf));
+        let all_three = s.len() >= 3 && unmatched == 0 && full_distinct >= 2;
+        if !(ends || all_three) {
+            return None;
+        }
+        Some(total / s.len() as f64)
+    }
+
+    /// Two organisation or place names: the naming words of the shorter all in the
+    /// longer, and its heads too ("Legion" does not join "Army").
+    pub(super) fn name(&self, a: &Form, b: &Form) -> Option<f64> {
+        let (s, l) = if (a.distinct.len(), a.heads.len()) <= (b.distinct.len(), b.heads.len()) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        // Three or more naming words all found in a longer name that adds one more:
+        // the same organisation ("Uranium Processing and Nuclear Fuel Company of Iran").
+        let overlap = s.distinct.len() >= 3 && l.distinct.len() == s.distinct.len() + 1;
+        // A shorter name with fewer naming words needs a shared head ("Legion").
+        if s.distinct.len() < l.distinct.len() && s.heads.is_empty() && !overlap {
+            return None;
+        }
+        if s.distinct.is_empty()
+            || l.distinct.len() > s.distinct.len() + 1.max(s.distinct.len() / 2)
+        {
+            return None;
+        }
+        // A place or a person of two words or more is not the airport, hospital or
+        // police named after it.
+        let namesake = |f: &Form| {
+            f.kind == EntityKind::Place
+                || f.kind == EntityKind::Person && f.strong && f.distinct.len() >= 2
+                || self.words.places.contains(&f.toks.join(" "))
+        };
+        if s.heads.is_empty() && !l.heads.is_empty() && namesake(s) && l.kind != EntityKind::Place {
+            return None;
+        }
+        let mut total = 0.0;
+        let mut used = vec![false; l.distinct.len()];
+        let mut typos = 0;
+        for t in &s.distinct {
+            let mut best = (0..l.distinct.len())
+                .filter(|&j| !used[j])
+                .map(|j| (self.org_tok(t, &l.distinct[j]), j))
+                .fold(
+                    (0.0, usize::MAX),
+                    |acc, x| if x.0 > acc.0 { x } else { acc },
+                );
+            if best.0 < 0.85 {
+                // One word a letter off ("Velmar Pres" / "Velmar Press") when every
+                // other naming word is the same.
+                let typo = (0..l.distinct.len()).find(|&j| {
+                    !used[j]
+                        && t.chars().count().min(l.distinct[j].chars().count()) >= 4
+                        && strsim::damerau_levenshtein(t, &l.distinct[j]) == 1
+                });
+                match typo {
+                    Some(j) if s.distinct.len() >= 2 && typos == 0 => {
+                        typos += 1;
+                        best = (0.85, j);
+                    }
+                    _ => return None,
+                }
+            }
+            used[best.1] = true;
+            total += best.0;
+        }
+        if typos > 0 && total + 1e-9 < (s.distinct.len() - 1) as f64 + 0.85 {
+            return None;
+        }
+        if !s.distinct.iter().any(|t| self.distinctive(t)) {
+            return None;
+        }
+        for h in &s.heads {
+            if !l.heads.iter().any(|x| self.tok_sim(h, x, false) >= 0.85) {
+                return None;
+            }
+        }
+        // What the longer name adds must be an ordinary word ("National"), not a name
+        // of its own ("Acme Bank Zembla" is not "Acme Bank"); but a country or city
+        // before a name of two or more naming words is where it is registered
+        // ("Shanghai Nortex Optics Co" / "Nortex Optics Co").
+        let place = |t: &String| self.words.places.contains(t) || self.place_words.contains(t);
+        let leading_place = s.distinct.len() >= 2
+            && !s.distinct.iter().any(place)
+            && l.distinct.first().is_some_and(place)
+            && !used[0];
+        // "of" and a place closing the longer name is where the body is ("Velm Party
+        // of Zembla" / "Velm Party").
+        let trailing_place = l.toks.len() >= 3
+            && l.toks[l.toks.len() - 2] == "of"
+            && l.distinct.last().is_some_and(place)
+            && !s.heads.is_empty();
+        let last = l.distinct.len().saturating_sub(1);
+        for (j, t) in l.distinct.iter().enumerate() {
+            let allowed =
+                used[j] || overlap || j == 0 && leading_place || j == last && trailing_place;
+            let ordinary = self.words.common.contains(t) || self.org.ordinary(t);
+            if !allowed && (!ordinary || self.words.places.contains(t)) {
+                return None;
+            }
+        }
+        // "Kyiv" is not "Kyiv Polytechnic", but "Zemblabank" is "Zemblabank Bank".
+        let implied = |t: &String| {
+            l.heads
+                .iter()
+                .all(|h| h.chars().count() >= 4 && t.ends_with(h.as_str()) && t.len() > h.len() + 2)
+        };
+        if s.heads.is_empty()
+            && !l.heads.is_empty()
+            && s.distinct.len() == 1
+            && !implied(&s.distinct[0])
+        {
+            return None;
+        }
+        Some(total / s.distinct.len() as f64)
+    }
+
+    pub(super) fn org_tok(&self, a: &str, b: &str) -> f64 {
+        let s = self.tok_sim(a, b, false);
+        if s > 0.0 {
+            return s;
+        }
+        // "Managing" / "Management": one stem.
+        // (Words of one stem share their first letters: the cheap test first.)
+        let same_start = a.chars().take(4).eq(b.chars().take(4));
+        if same_start && self.stem(a).chars().count() >= 4 && self.stem(a) == self.stem(b) {
+            return 0.9;
+        }
+        // "Metallurgy" / "Metallurgical": a long shared beginning.
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        if common >= 6 && common * 10 >= 7 * a.len().min(b.len()) {
+            0.85
+        } else {
+            0.0
+        }
+    }
+
+    pub(super) fn score(&self, a: &Form, b: &Form) -> Option<f64> {
+        let s = match self.scorer(a, b)? {
+            Scorer::Person => self.person(a, b),
+            Scorer::Name => {
+                // Organisations written as one word need the same heads too.
+                let heads =
+                    a.heads.len() == b.heads.len() && a.heads.iter().all(|h| b.heads.contains(h));
+                // The same letters, spaced differently ("Petroplus" / "Petro Plus").
+                if heads && a.named.concat() == b.named.concat() && a.named.concat().len() >= 6 {
+                    return Some(0.95);
+                }
+                return self
+                    .name(a, b)
+                    .or_else(|| heads.then(|| self.joined(a, b)).flatten());
+            }
+        };
+        s.or_else(|| self.joined(a, b))
+    }
+
+    /// Do two full names rule each other out (different given names or surnames)?
+    pub(super) fn contradict(&self, a: &Form, b: &Form) -> bool {
+        if !a.multi() || !b.multi() {
+            return false;
+        }
+        match self.scorer(a, b) {
+            None => true,
+            Some(Scorer::Person) if self.joined(a, b).is_some() => false,
+            Some(Scorer::Person) => {
+                let found = |t: &String, o: &[String]| {
+                    t.chars().count() == 1 || o.iter().any(|x| self.tok_sim(t, x, false) >= 0.5)
+                };
+                let (af, al) = (&a.toks[0], &a.toks[a.toks.len() - 1]);
+                let (bf, bl) = (&b.toks[0], &b.toks[b.toks.len() - 1]);
+                !(found(af, &b.toks) || found(bf, &a.toks))
+                    || !(found(al, &b.toks) || found(bl, &a.toks))
+            }
+            // Organisations and places: every full name must match every other.
+            Some(Scorer::Name) => self.score(a, b).is_none(),
+        }
+    }
+
+    pub(super) fn blocking_keys(&self, f: &Form) -> Vec<String> {
+        let mut keys = Vec::new();
+        for j in f.joined.iter().chain(&f.joined_prefixes) {
+            keys.push(format!("j{j}"));
+        }
+        if f.kind != EntityKind::Person {
+            keys.push(format!("c{}", f.named.concat()));
+        }
+        // People: block on every word but the given name (surnames, father's names).
+        let toks: &[String] = if f.kind == EntityKind::Person && f.distinct.len() >= 2 {
+            &f.distinct[1..]
+        } else {
+            &f.distinct
+        };
+        for t in toks {
+            if !self.distinctive(t) {
+                continue;
+            }
+            let sk = self.skel(t);
+            if sk.chars().count() >= 2 {
+                keys.push(format!("k{sk}"));
+            }
+            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            let n = t.chars().count();
+            if n >= 6 {
+                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Keys a guessed person ("Brantel VK", "Zembla Auto Trade": no title, no known given
+    /// name) also gets, to meet the organisation it may be; never used to pair it with
+    /// another person.
+    pub(super) fn org_keys(&self, f: &Form) -> Vec<String> {
+        if f.kind != EntityKind::Person || f.strong || f.distinct.len() < 2 {
+            return Vec::new();
+        }
+        // The whole name run together and the first word's transliteration key: the
+        // looser prefix and suffix keys would pair every such name with many
+        // organisations for few joins.
+        let mut keys = vec![format!("c{}", f.named.concat())];
+        let t = &f.distinct[0];
+        if self.distinctive(t) {
+            let sk = self.skel(t);
+            if sk.chars().count() >= 2 {
+                keys.push(format!("k{sk}"));
+            }
+        }
+        keys
+    }
+}
