@@ -14,9 +14,9 @@
 //! - `check: paraphrase` — another source has, outside quote marks, a sentence that
 //!   reports the same speaker with most of the quote's content words.
 
+use crate::hash::{HashMap, HashSet};
 use crate::unionfind::UnionFind;
 use std::collections::{BTreeMap, BTreeSet};
-use crate::hash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -790,7 +790,7 @@ mod tests {
 
     #[test]
     fn function_words_are_listed_once() {
-        let mut seen = std::collections::HashSet::default();
+        let mut seen = std::collections::HashSet::new();
         for w in FUNCTION_WORDS {
             assert!(seen.insert(w), "`{w}` is listed twice");
         }

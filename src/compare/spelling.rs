@@ -8,8 +8,8 @@
 //! variants count as much as two sources'. Severity comes from the rule per class; a
 //! spelling the style book rejects is the rule's `style_severity`.
 
-use std::collections::BTreeMap;
 use crate::hash::HashSet;
+use std::collections::BTreeMap;
 
 use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;

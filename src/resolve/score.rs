@@ -1,7 +1,7 @@
 //! How alike two forms are: token similarity, person and organisation scorers, the
 //! contradiction check, and the blocking keys that choose which pairs are scored.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::form::Form;
 use super::{orgwords, tokens, StyleBook};
@@ -19,7 +19,7 @@ pub(super) struct Ctx<'a> {
     pub(super) book: &'a StyleBook,
     pub(super) org: &'a orgwords::OrgWords,
     /// Countries written as one word, from the demonyms ("Korean" → "korea").
-    pub(super) place_words: HashSet<String>,
+    pub(super) place_words: &'a HashSet<String>,
     pub(super) skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
     pub(super) stems: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
@@ -37,11 +37,7 @@ impl<'a> Ctx<'a> {
             words,
             book: rules.style_book(),
             org: rules.org_words(),
-            place_words: words
-                .demonyms
-                .values()
-                .map(|p| tokens(words, p).join(""))
-                .collect(),
+            place_words: rules.place_words(),
             skeletons: Default::default(),
             stems: Default::default(),
         }
