@@ -351,9 +351,12 @@ impl Ctx<'_> {
             if best.0 < 0.85 {
                 // One word a letter off ("Velmar Pres" / "Velmar Press") when every
                 // other naming word is the same.
+                // (One edit changes the length by at most one letter: the cheap test first.)
                 let typo = (0..l.distinct.len()).find(|&j| {
+                    let (a, b) = (t.chars().count(), l.distinct[j].chars().count());
                     !used[j]
-                        && t.chars().count().min(l.distinct[j].chars().count()) >= 4
+                        && a.min(b) >= 4
+                        && a.abs_diff(b) <= 1
                         && strsim::damerau_levenshtein(t, &l.distinct[j]) == 1
                 });
                 match typo {
