@@ -1,7 +1,7 @@
 //! What a number is about: the counted noun phrase after (or around) it, the verb it
 //! belongs to, and whether it counts persons. Word lists, no model.
 
-use super::numbers::lex::{Tok, K};
+use super::numbers::lex::{Tok, TokKind};
 use crate::span::Span;
 
 /// The context read around one number phrase.
@@ -439,7 +439,7 @@ pub fn singular(word: &str) -> String {
 /// The word at `i` in lower case, or "" when it is not a word.
 fn low(toks: &[Tok], i: usize) -> &str {
     match toks.get(i) {
-        Some(t) if t.kind == K::Word => &t.low,
+        Some(t) if t.kind == TokKind::Word => &t.low,
         _ => "",
     }
 }
@@ -465,7 +465,7 @@ fn number_of(text: &str, toks: &[Tok], b: usize) -> Option<Context> {
         {
             last -= 1;
         }
-        if last >= first && toks[first..=last].iter().all(|t| t.kind == K::Word) {
+        if last >= first && toks[first..=last].iter().all(|t| t.kind == TokKind::Word) {
             cx.subject = Some(text[toks[first].s..toks[last].e].to_string());
             let mut h = first;
             while h < last && !stop(w(h + 1)) && lemma(w(h + 1)).is_none() {
@@ -494,7 +494,7 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         .unwrap_or(toks.len());
     let before = toks.iter().rposition(|t| t.e <= span.start);
     let w = |i: usize| low(toks, i);
-    let is_word = |i: usize| toks.get(i).is_some_and(|t| t.kind == K::Word);
+    let is_word = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Word);
 
     if let Some(cx) = before.and_then(|b| number_of(text, toks, b)) {
         return cx;
@@ -528,8 +528,10 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         // "U.S.-led", "pro-Russian": glued hyphenated words
         if toks
             .get(k)
-            .is_some_and(|t| t.kind == K::Sym && t.low == "-" && !t.sp)
-            && toks.get(k + 1).is_some_and(|t| t.kind == K::Word && !t.sp)
+            .is_some_and(|t| t.kind == TokKind::Sym && t.low == "-" && !t.sp)
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| t.kind == TokKind::Word && !t.sp)
         {
             k += 1;
         }
