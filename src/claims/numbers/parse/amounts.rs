@@ -90,27 +90,49 @@ impl Parser<'_> {
     pub(super) fn amount(&self, i: usize, currency: bool) -> Option<Core> {
         let t = self.tok(i)?;
         if t.kind == TokKind::Word {
-            let wn = self.wordnum(i, false)?;
-            if wn.e == i + 1 && t.low == "one" {
-                let before = self.prev_word(i);
-                if words::pronoun_one_before(before) || self.w(i + 1) == "another" {
-                    return None;
-                }
-            }
-            let mut c = Core::new(i, wn.e, wn.val);
-            c.words = wn.words;
-            c.fraction = wn.fraction;
-            c.scale = wn.scale;
-            if wn.fraction && wn.scale.is_none() && wn.val < 1.0 {
-                c.unit = Some("fraction".into());
-            }
-            return Some(c);
+            return self.word_amount(i, t);
         }
         if t.kind != TokKind::Num || !t.parts.is_empty() {
             return None;
         }
+        if let Some(c) = self.clock_time(i, t) {
+            return Some(c);
+        }
+        // Fractions "3/4" (dates with slashes are read as multipart).
+        if self.sym(i + 1, "/") && self.att(i + 1) && self.att(i + 2) {
+            return self.slash_fraction(i, t);
+        }
+        let c = self
+            .exponent(i, t)
+            .or_else(|| self.glued_fraction(i, t))
+            .or_else(|| self.glued_suffix(i, t, currency))
+            .or_else(|| self.spaced_scale(i, t, currency))
+            .or_else(|| self.scale_words_after(i));
+        Some(c.unwrap_or_else(|| Core::new(i, i + 1, t.val)))
+    }
+
+    /// A number written in words ("two hundred", "half"), not the pronoun "one".
+    fn word_amount(&self, i: usize, t: &Tok) -> Option<Core> {
+        let wn = self.wordnum(i, false)?;
+        if wn.e == i + 1 && t.low == "one" {
+            let before = self.prev_word(i);
+            if words::pronoun_one_before(before) || self.w(i + 1) == "another" {
+                return None;
+            }
+        }
+        let mut c = Core::new(i, wn.e, wn.val);
+        c.words = wn.words;
+        c.fraction = wn.fraction;
+        c.scale = wn.scale;
+        if wn.fraction && wn.scale.is_none() && wn.val < 1.0 {
+            c.unit = Some("fraction".into());
+        }
+        Some(c)
+    }
+
+    /// A clock time: "10:30", "10:30:15 pm".
+    fn clock_time(&self, i: usize, t: &Tok) -> Option<Core> {
         let v = t.val;
-        // Times: "10:30"
         if t.is_int()
             && t.int_len <= 2
             && self.sym(i + 1, ":")
@@ -131,21 +153,28 @@ impl Parser<'_> {
             c.val = None;
             return Some(c);
         }
-        // Fractions "3/4" (dates with slashes are read as multipart).
-        if self.sym(i + 1, "/") && self.att(i + 1) && self.att(i + 2) {
-            if let Some(d) = self.num(i + 2) {
-                if t.is_int() && d.is_int() && d.val != 0.0 {
-                    let mut c = Core::new(i, i + 3, v / d.val);
-                    c.fraction = true;
-                    if v < d.val {
-                        c.unit = Some("fraction".into());
-                    }
-                    return Some(c);
+        None
+    }
+
+    /// "3/4" after the slash has been seen: a fraction, or nothing.
+    fn slash_fraction(&self, i: usize, t: &Tok) -> Option<Core> {
+        let v = t.val;
+        if let Some(d) = self.num(i + 2) {
+            if t.is_int() && d.is_int() && d.val != 0.0 {
+                let mut c = Core::new(i, i + 3, v / d.val);
+                c.fraction = true;
+                if v < d.val {
+                    c.unit = Some("fraction".into());
                 }
+                return Some(c);
             }
-            return None;
         }
-        // Scientific notation: "1e10", "12.32e+14", "1.3x10^6".
+        None
+    }
+
+    /// Scientific notation and powers: "1e10", "12.32e+14", "1.3x10^6", "2^10".
+    fn exponent(&self, i: usize, t: &Tok) -> Option<Core> {
+        let v = t.val;
         if self.att(i + 1) && matches!(self.w(i + 1), "e") {
             let mut k = i + 2;
             let mut sign = 1.0;
@@ -172,6 +201,12 @@ impl Parser<'_> {
         if let Some((p, e)) = self.power_at(i + 1) {
             return Some(Core::new(i, e, v.powf(p)));
         }
+        None
+    }
+
+    /// A glued vulgar fraction ("1½") or a mixed fraction ("2 1/4").
+    fn glued_fraction(&self, i: usize, t: &Tok) -> Option<Core> {
+        let v = t.val;
         // A glued vulgar fraction: "1½".
         if t.is_int() && self.att(i + 1) {
             if let Some(f) = self.num(i + 1).filter(|n| n.frac && n.int_len == 0) {
@@ -198,7 +233,12 @@ impl Parser<'_> {
                 }
             }
         }
-        // Glued suffix: "10k", "2.3bn", "21st", "5pm", "29km".
+        None
+    }
+
+    /// A glued suffix: "10k", "2.3bn", "21st", "5pm", "29km", "4G".
+    fn glued_suffix(&self, i: usize, t: &Tok, currency: bool) -> Option<Core> {
+        let v = t.val;
         if self.att(i + 1) && self.tok(i + 1).is_some_and(|n| n.kind == TokKind::Word) {
             let raw = self.raw(i + 1);
             let w = self.w(i + 1);
@@ -249,7 +289,12 @@ impl Parser<'_> {
             // "4G", "3D": a name, not an amount.
             return Some(Core::new(i, i + 2, v).with_kind(NumberKind::Identifier));
         }
-        // Spaced abbreviations: "2.33 k", "10 bln", "1,674.5 G".
+        None
+    }
+
+    /// A spaced abbreviation of a scale: "2.33 k", "10 bln", "1,674.5 G".
+    fn spaced_scale(&self, i: usize, t: &Tok, currency: bool) -> Option<Core> {
+        let v = t.val;
         if let Some(n) = self.tok(i + 1).filter(|n| n.kind == TokKind::Word && n.sp) {
             let raw = self.raw(i + 1);
             let followed_by_letter = self
@@ -271,7 +316,11 @@ impl Parser<'_> {
                 return Some(c);
             }
         }
-        // Scale words and number words after digits: "2 million", "3 hundred and 21".
+        None
+    }
+
+    /// Scale words and number words after digits: "2 million", "3 hundred and 21".
+    fn scale_words_after(&self, i: usize) -> Option<Core> {
         let next = self.w(i + 1);
         if words::scale(next).is_some()
             || words::is_hundred(next).is_some()
@@ -285,7 +334,7 @@ impl Parser<'_> {
                 }
             }
         }
-        Some(Core::new(i, i + 1, v))
+        None
     }
 
     pub(super) fn raw(&self, i: usize) -> &str {
