@@ -83,6 +83,27 @@ def pairwise(pred_groups, gold_groups):
     return prf(tp / len(pred) if pred else 1.0, tp / len(gold) if gold else 1.0), len(pred), len(gold)
 
 
+def halves(pred_groups, gold_of):
+    """Pairwise P, R and F1 over the incidents with an even and an odd numeric id: the
+    gold pairs of that half, and the found pairs with a source in it. A check that a
+    change is no fit to one half."""
+    out = []
+    pred = pairs_of(pred_groups)
+    for h in (0, 1):
+        def mine(s):
+            g = gold_of[s]
+            return g.isdigit() and int(g) % 2 == h
+        by_gold = defaultdict(list)
+        for s, g in gold_of.items():
+            if mine(s):
+                by_gold[g].append(s)
+        gold_h = pairs_of(by_gold.values())
+        pred_h = {(a, b) for a, b in pred if mine(a) or mine(b)}
+        tp = len(pred_h & gold_h)
+        out.append(prf(tp / len(pred_h) if pred_h else 1.0, tp / len(gold_h) if gold_h else 1.0))
+    return out
+
+
 def bcubed(pred_of, gold_of):
     pred_members, gold_members = defaultdict(set), defaultdict(set)
     for s, c in pred_of.items():
@@ -148,6 +169,9 @@ def main():
               f"(largest {max(sizes) if sizes else 0}); grouping alone {grouping_time:.2f} s")
         print(f"pairwise: {npred} pairs found, {ngold} gold pairs")
         print(f"B-cubed: P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
+        (ep, er, ef), (op, orr, of) = halves(pred_groups.values(), gold_of)
+        print(f"halves by {a.id_key}: even pairwise P {ep:.3f} R {er:.3f} F1 {ef:.3f}; "
+              f"odd P {op:.3f} R {orr:.3f} F1 {of:.3f}")
         ratio_text = ""
         if not a.no_timing:
             out = os.path.join(tmp, "out.json")

@@ -3,68 +3,85 @@
 //! story id.
 //!
 //! The scheme is the blocking-and-weighting one of record linkage (TF-IDF cosine over
-//! blocked candidate pairs), over the features that identify a news event:
+//! blocked candidate pairs), over the words that identify a news event, followed by a
+//! clustering that does not chain:
 //!
 //! 1. **Boilerplate out.** A sentence that appears word for word in more than
-//!    [`Params::boilerplate`] sources (a sign-in notice, a newsletter blurb), and a
-//!    title segment after " - " or " | " that more than that many titles share, or
+//!    [`Params::boilerplate`] sources (a sign-in notice, a newsletter blurb) or in more
+//!    than [`Params::site_boilerplate`] sources of one site (its URL's host, else its
+//!    outlet: a site's sidebar and footer, which differ from site to site), and a
+//!    title segment after " - " or " | " that more than `boilerplate` titles share, or
 //!    of at most [`SITE_NAME_WORDS`] words (the site's name), say nothing about one
 //!    event and are left out.
 //! 2. **Features.** Names (capitalised words that are not function words, weekdays or
-//!    months, lower-cased), numbers, and each pair of such words standing together
-//!    ("Ana Morel", "block 300"), from the title and the text.
+//!    months, lower-cased), numbers, each pair of such words standing together
+//!    ("Ana Morel", "block 300"), and the other words that are not function words
+//!    ("warehouse", "quadruple"), from the title and the text, each counted.
 //! 3. **Weights.** A feature weighs its smoothed inverse document frequency,
 //!    ln((1 + N)/(1 + df)) + 1 (so that a feature every source of a small run shares
-//!    still counts); one in more than [`Params::max_df`] sources (a big city, a common
-//!    surname) identifies no event and is dropped.
+//!    still counts), times 1 + ln(count) (a name said five times is what the article
+//!    is about; one said once may be a link to another story); one in more than
+//!    [`Params::max_df`] sources (a big city, a common word) identifies no event and
+//!    is dropped.
 //! 4. **Candidates by blocking.** Two sources are compared only when they share a
 //!    feature: each feature's list of sources holds at most `max_df` of them, so the
 //!    pairs number at most `max_df` times the features: linear in the input, never
 //!    all pairs.
-//! 5. **Links.** A pair is a link when its cosine similarity is at least
-//!    [`Params::threshold`], it shares at least [`Params::min_shared`] features, and
-//!    (where both sources have a publication date) they were published within
-//!    [`Params::window_days`] of each other. Each source joins its best link (the
-//!    most similar; ties to the earlier source) and every link of at least
-//!    [`Params::strong`] (near-copies), and the stories are the connected groups:
-//!    joining only the best of the looser links keeps one loose pair from chaining
-//!    two events together.
+//! 5. **Links.** A pair is a link when it shares at least [`Params::min_shared`]
+//!    features and its cosine similarity is at least [`Params::threshold`] plus
+//!    [`Params::per_log_day`] × ln(1 + days between the publication dates): reports
+//!    of one event cluster in time, so the further apart two sources were published
+//!    the more they must share. Sources published more than [`Params::window_days`]
+//!    apart never link (an unknown date counts as the same day).
+//! 6. **Stories.** Links are taken from the most to the least similar (by how far
+//!    they clear their threshold); a link joins its two sources' groups only when at
+//!    least [`Params::density`] of the pairs between the two groups are links
+//!    (average linkage): one loose pair cannot chain two events together. The
+//!    stories are the groups.
 //!
-//! Every step walks sources in load order and features in the order first seen, so
-//! the grouping is the same at any thread count. A story is named after its first
-//! source: `auto:<source id>`.
+//! Every step walks sources in load order and features in the order first seen, and
+//! the links are taken in a total order, so the grouping is the same at any thread
+//! count. A story is named after its first source: `auto:<source id>`.
 
 use std::collections::HashMap;
 
-use crate::load::Document;
+use crate::load::{Document, Meta};
+use crate::unionfind::UnionFind;
 
 /// The knobs of the grouping (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
     /// A sentence or title segment in more sources than this is boilerplate.
     pub boilerplate: usize,
+    /// A sentence in more sources of one site than this is that site's boilerplate.
+    pub site_boilerplate: usize,
     /// A feature in more sources than this identifies no event.
     pub max_df: usize,
-    /// The least cosine similarity of a link.
+    /// The least cosine similarity of a link between sources of the same day.
     pub threshold: f64,
+    /// How much more similar a link must be per unit of ln(1 + days apart).
+    pub per_log_day: f64,
     /// The fewest features a link shares.
     pub min_shared: usize,
     /// The most days between the publication dates of a link's sources, where both
     /// are known.
     pub window_days: i64,
-    /// A link at least this similar always joins (near-copies).
-    pub strong: f64,
+    /// The least share of the pairs between two groups that must be links for the
+    /// groups to join.
+    pub density: f64,
 }
 
 impl Default for Params {
     fn default() -> Params {
         Params {
             boilerplate: 8,
+            site_boilerplate: 1,
             max_df: 64,
-            threshold: 0.15,
-            min_shared: 3,
-            window_days: 10,
-            strong: 0.3,
+            threshold: 0.1,
+            per_log_day: 0.05,
+            min_shared: 2,
+            window_days: 30,
+            density: 0.5,
         }
     }
 }
@@ -164,13 +181,29 @@ const NOT_NAMES: &[&str] = &[
     "dr",
 ];
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// Lower-case function words and reporting verbs, besides [`NOT_NAMES`], that say
+/// nothing about which event a text reports. In a large run the document frequency
+/// cap drops them anyway; in a run of a handful of sources it cannot.
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "again", "against", "any", "are", "been", "being", "both", "can", "could", "did",
+    "does", "each", "had", "has", "have", "him", "into", "just", "most", "much", "must", "now",
+    "off", "only", "other", "out", "over", "own", "said", "same", "says", "should", "such", "than",
+    "then", "them", "told", "too", "under", "until", "very", "were", "whom", "will", "would",
+    "yet",
+];
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    fnv_extend(FNV_START, bytes)
 }
 
 /// The sentences of a text: cut after `.`, `!` or `?` before white space, and at line
@@ -213,42 +246,68 @@ fn title_segments(title: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The name and number features of a stretch of text, pairs of neighbours included.
+/// The site a source comes from: its URL's host without `www.`, else its outlet;
+/// lower-cased. Sources of one site share its sidebar and footer.
+fn site(meta: &Meta) -> Option<String> {
+    let host = meta.url.as_deref().and_then(|url| {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        let host = host_port.split(':').next().unwrap_or("").to_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+        (!host.is_empty()).then_some(host)
+    });
+    host.or_else(|| {
+        let outlet = meta.outlet.as_deref()?.trim().to_lowercase();
+        (!outlet.is_empty()).then_some(outlet)
+    })
+}
+
+/// The features of a stretch of text: names and numbers, pairs of neighbouring ones,
+/// and other words of at least three letters that are not function words (marked
+/// with a leading `_`, so that "Rose" the name and "rose" the verb stay apart).
 fn features(text: &str, out: &mut Vec<String>) {
     let mut prev: Option<String> = None;
     for word in text.split(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '-' || c == ',' || c == '.' || c == ':')
     }) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let first = word.chars().next();
-        let feature = match first {
-            Some(c) if c.is_ascii_digit() || c.is_numeric() => {
-                Some(format!("#{}", word.replace(',', "")))
-            }
-            Some(c) if c.is_uppercase() && word.chars().count() > 1 => {
-                let lower = word.to_lowercase();
-                (!NOT_NAMES.contains(&lower.as_str())).then_some(lower)
-            }
-            _ => None,
+        let Some(first) = word.chars().next() else {
+            prev = None;
+            continue;
         };
-        match feature {
-            Some(f) => {
-                if let Some(p) = &prev {
-                    out.push(format!("{p} {f}"));
-                }
-                out.push(f.clone());
-                prev = Some(f);
+        if first.is_numeric() || (first.is_uppercase() && word.chars().count() > 1) {
+            let feature = if first.is_numeric() {
+                format!("#{}", word.replace(',', ""))
+            } else {
+                word.to_lowercase()
+            };
+            if !first.is_numeric() && NOT_NAMES.contains(&feature.as_str()) {
+                prev = None;
+                continue;
             }
-            None => prev = None,
+            if let Some(p) = &prev {
+                out.push(format!("{p} {feature}"));
+            }
+            out.push(feature.clone());
+            prev = Some(feature);
+            continue;
+        }
+        prev = None;
+        if first.is_alphabetic() && word.chars().count() >= 3 {
+            let lower = word.to_lowercase();
+            if !NOT_NAMES.contains(&lower.as_str()) && !FUNCTION_WORDS.contains(&lower.as_str()) {
+                out.push(format!("_{lower}"));
+            }
         }
     }
 }
 
-/// What one source contributes: its sentences' and title segments' hashes, kept for
-/// the boilerplate count.
+/// What one source contributes: its sentences, its title's segments and its site.
 struct Parts<'a> {
     sentences: Vec<&'a str>,
     title: Vec<&'a str>,
+    site: Option<u64>,
 }
 
 fn dedup_hashes<'a>(items: impl Iterator<Item = &'a str>) -> Vec<u64> {
@@ -258,54 +317,88 @@ fn dedup_hashes<'a>(items: impl Iterator<Item = &'a str>) -> Vec<u64> {
     h
 }
 
-/// The stories of `docs` as groups of indices, each group in load order and the
-/// groups in order of their first source. Only the documents `which` selects take
-/// part; the others are left out of every group.
-pub fn groups(docs: &[Document], which: &[usize], p: &Params) -> Vec<Vec<usize>> {
-    let parts: Vec<Parts> = which
-        .iter()
-        .map(|&i| {
-            let d = &docs[i];
-            Parts {
-                sentences: sentences(&d.text),
-                title: d
-                    .source
-                    .meta
-                    .title
-                    .as_deref()
-                    .map(title_segments)
-                    .unwrap_or_default(),
+/// A sentence's hash within its site.
+fn site_hash(site: u64, sentence: &str) -> u64 {
+    fnv_extend(site, sentence.as_bytes())
+}
+
+/// How many sources hold each sentence, each title segment (as the complement of its
+/// hash) and each sentence within its site.
+struct Boilerplate {
+    seen: HashMap<u64, usize>,
+    site_seen: HashMap<u64, usize>,
+    most: usize,
+    site_most: usize,
+}
+
+impl Boilerplate {
+    fn count(parts: &[Parts], p: &Params) -> Boilerplate {
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut site_seen: HashMap<u64, usize> = HashMap::new();
+        for part in parts {
+            let sentences = dedup_hashes(part.sentences.iter().copied());
+            let titles = dedup_hashes(part.title.iter().copied());
+            for h in sentences
+                .iter()
+                .copied()
+                .chain(titles.into_iter().map(|h| !h))
+            {
+                *seen.entry(h).or_default() += 1;
             }
-        })
-        .collect();
-    // 1. Boilerplate: sentences and title segments in too many sources.
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    for part in &parts {
-        for h in dedup_hashes(part.sentences.iter().copied())
-            .into_iter()
-            .chain(
-                dedup_hashes(part.title.iter().copied())
-                    .into_iter()
-                    .map(|h| !h),
-            )
-        {
-            *seen.entry(h).or_default() += 1;
+            if let Some(site) = part.site {
+                let mut own: Vec<u64> = part.sentences.iter().map(|s| site_hash(site, s)).collect();
+                own.sort_unstable();
+                own.dedup();
+                for h in own {
+                    *site_seen.entry(h).or_default() += 1;
+                }
+            }
+        }
+        Boilerplate {
+            seen,
+            site_seen,
+            most: p.boilerplate,
+            site_most: p.site_boilerplate,
         }
     }
-    let kept = |h: u64| seen.get(&h).copied().unwrap_or(0) <= p.boilerplate;
-    // 2. Features, numbered in the order first seen.
+
+    fn title_kept(&self, segment: &str) -> bool {
+        self.seen
+            .get(&!fnv(segment.as_bytes()))
+            .copied()
+            .unwrap_or(0)
+            <= self.most
+    }
+
+    fn sentence_kept(&self, site: Option<u64>, sentence: &str) -> bool {
+        let anywhere = self
+            .seen
+            .get(&fnv(sentence.as_bytes()))
+            .copied()
+            .unwrap_or(0);
+        let on_site = site.map_or(0, |s| {
+            self.site_seen
+                .get(&site_hash(s, sentence))
+                .copied()
+                .unwrap_or(0)
+        });
+        anywhere <= self.most && on_site <= self.site_most
+    }
+}
+
+/// Each source's features as (id, count) sorted by id, ids numbered in the order
+/// first seen.
+fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> Vec<Vec<(u32, u32)>> {
     let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut feats: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
+    let mut out = Vec::with_capacity(parts.len());
     let mut buf = Vec::new();
-    for part in &parts {
+    for part in parts {
         buf.clear();
-        for s in &part.title {
-            if kept(!fnv(s.as_bytes())) {
-                features(s, &mut buf);
-            }
+        for s in part.title.iter().filter(|s| boiler.title_kept(s)) {
+            features(s, &mut buf);
         }
         for s in &part.sentences {
-            if kept(fnv(s.as_bytes())) {
+            if boiler.sentence_kept(part.site, s) {
                 features(s, &mut buf);
             }
         }
@@ -317,127 +410,196 @@ pub fn groups(docs: &[Document], which: &[usize], p: &Params) -> Vec<Vec<usize>>
             })
             .collect();
         f.sort_unstable();
-        f.dedup();
-        feats.push(f);
+        let mut counted: Vec<(u32, u32)> = Vec::new();
+        for id in f {
+            match counted.last_mut() {
+                Some((last, c)) if *last == id => *c += 1,
+                _ => counted.push((id, 1)),
+            }
+        }
+        out.push(counted);
     }
-    drop(ids);
-    // 3. Weights.
-    let n_features = feats.iter().flatten().max().map_or(0, |&m| m as usize + 1);
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_features];
-    for (k, f) in feats.iter().enumerate() {
-        for &id in f {
-            postings[id as usize].push(k as u32);
+    out
+}
+
+/// Each feature's list of (source, weight): the weights are TF-IDF, each source's
+/// vector of unit length; features in more than `max_df` sources have no list.
+fn weighted_postings(feats: &[Vec<(u32, u32)>], p: &Params) -> Vec<Vec<(u32, f64)>> {
+    let n_features = feats
+        .iter()
+        .flatten()
+        .map(|&(id, _)| id as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut df = vec![0usize; n_features];
+    for f in feats {
+        for &(id, _) in f {
+            df[id as usize] += 1;
         }
     }
-    let n = parts.len() as f64;
-    let idf: Vec<f64> = postings
+    let n = feats.len() as f64;
+    let idf: Vec<f64> = df
         .iter()
-        .map(|l| {
-            if l.len() > p.max_df {
+        .map(|&d| {
+            if d > p.max_df {
                 0.0
             } else {
-                ((1.0 + n) / (1.0 + l.len() as f64)).ln() + 1.0
+                ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0
             }
         })
         .collect();
-    let norm: Vec<f64> = feats
-        .iter()
-        .map(|f| {
-            f.iter()
-                .map(|&id| idf[id as usize].powi(2))
-                .sum::<f64>()
-                .sqrt()
-        })
-        .collect();
-    // 4. Candidates: pairs that share a feature, with their dot product and count,
-    // summed feature by feature in id order.
-    let mut pairs: HashMap<(u32, u32), (f64, u32)> = HashMap::new();
-    for (id, list) in postings.iter().enumerate() {
-        let w = idf[id];
-        if list.len() < 2 || w <= 0.0 {
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_features];
+    for (k, f) in feats.iter().enumerate() {
+        let weight = |&(id, count): &(u32, u32)| idf[id as usize] * (1.0 + f64::from(count).ln());
+        let norm = f.iter().map(|x| weight(x).powi(2)).sum::<f64>().sqrt();
+        if norm <= 0.0 {
             continue;
         }
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
+        for x in f {
+            let w = weight(x);
+            if w > 0.0 {
+                postings[x.0 as usize].push((k as u32, w / norm));
+            }
+        }
+    }
+    postings
+}
+
+/// The pairs of sources that share a feature, with their cosine similarity and the
+/// number of features they share, summed feature by feature in id order.
+fn candidates(postings: &[Vec<(u32, f64)>]) -> HashMap<(u32, u32), (f64, u32)> {
+    let mut pairs: HashMap<(u32, u32), (f64, u32)> = HashMap::new();
+    for list in postings.iter().filter(|l| l.len() >= 2) {
+        for (x, &(a, wa)) in list.iter().enumerate() {
+            for &(b, wb) in &list[x + 1..] {
                 let e = pairs.entry((a, b)).or_default();
-                e.0 += w * w;
+                e.0 += wa * wb;
                 e.1 += 1;
             }
         }
     }
-    // 5. Links: each source's best.
+    pairs
+}
+
+/// A link: how far its similarity clears its threshold, and its two sources.
+type Link = (f64, u32, u32);
+
+/// The links among the candidate pairs, from the one that clears its threshold by
+/// most; ties in source order.
+fn links(
+    pairs: &HashMap<(u32, u32), (f64, u32)>,
+    day: impl Fn(u32) -> Option<i64>,
+    p: &Params,
+) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    for (&(a, b), &(sim, shared)) in pairs {
+        if (shared as usize) < p.min_shared {
+            continue;
+        }
+        let gap = match (day(a), day(b)) {
+            (Some(x), Some(y)) => (x - y).abs(),
+            _ => 0,
+        };
+        if gap > p.window_days {
+            continue;
+        }
+        let need = p.threshold + p.per_log_day * (gap as f64).ln_1p();
+        if sim >= need {
+            out.push((sim - need, a, b));
+        }
+    }
+    out.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    out
+}
+
+/// Average-linkage clustering over the links: taken in order, a link joins its two
+/// groups when at least `density` of the pairs between them are links. Each group
+/// keeps how many links it has to each other group; a join folds the smaller table
+/// into the larger, so the work is the links times their logarithm. Returns each
+/// source's group as a union-find.
+fn cluster(n: usize, links: &[Link], density: f64) -> UnionFind {
+    let mut uf = UnionFind::new(n);
+    let mut size = vec![1usize; n];
+    let mut between: Vec<HashMap<usize, usize>> = vec![HashMap::new(); n];
+    for &(_, a, b) in links {
+        *between[a as usize].entry(b as usize).or_default() += 1;
+        *between[b as usize].entry(a as usize).or_default() += 1;
+    }
+    for &(_, a, b) in links {
+        let (ra, rb) = (uf.find(a as usize), uf.find(b as usize));
+        if ra == rb {
+            continue;
+        }
+        let have = between[ra].get(&rb).copied().unwrap_or(0);
+        if (have as f64) < density * (size[ra] * size[rb]) as f64 {
+            continue;
+        }
+        // The group with the larger table stays the root (ties: the smaller index);
+        // which one it is does not change the grouping.
+        let (keep, fold) = match between[ra].len().cmp(&between[rb].len()) {
+            std::cmp::Ordering::Greater => (ra, rb),
+            std::cmp::Ordering::Less => (rb, ra),
+            std::cmp::Ordering::Equal => (ra.min(rb), ra.max(rb)),
+        };
+        let folded = std::mem::take(&mut between[fold]);
+        between[keep].remove(&fold);
+        for (other, count) in folded {
+            if other == keep {
+                continue;
+            }
+            *between[keep].entry(other).or_default() += count;
+            let theirs = &mut between[other];
+            theirs.remove(&fold);
+            *theirs.entry(keep).or_default() += count;
+        }
+        uf.attach(fold, keep);
+        size[keep] += size[fold];
+    }
+    uf
+}
+
+/// The stories of `docs` as groups of indices, each group in load order and the
+/// groups in order of their first source. Only the documents `which` selects take
+/// part; the others are left out of every group.
+pub fn groups(docs: &[Document], which: &[usize], p: &Params) -> Vec<Vec<usize>> {
+    let parts: Vec<Parts> = which
+        .iter()
+        .map(|&i| {
+            let meta = &docs[i].source.meta;
+            Parts {
+                sentences: sentences(&docs[i].text),
+                title: meta
+                    .title
+                    .as_deref()
+                    .map(title_segments)
+                    .unwrap_or_default(),
+                site: site(meta).map(|s| fnv(s.as_bytes())),
+            }
+        })
+        .collect();
+    let boiler = Boilerplate::count(&parts, p);
+    let feats = counted_features(&parts, &boiler);
+    drop(boiler);
+    let postings = weighted_postings(&feats, p);
+    drop(feats);
+    let pairs = candidates(&postings);
+    drop(postings);
     let day = |k: u32| {
         docs[which[k as usize]]
             .published
             .map(|d| d.days_since_epoch())
     };
-    let mut best: Vec<Option<(f64, u32)>> = vec![None; parts.len()];
-    let mut strong: Vec<(u32, u32)> = Vec::new();
-    let mut offer = |from: u32, to: u32, sim: f64| {
-        let slot = &mut best[from as usize];
-        let better = match slot {
-            None => true,
-            Some((s, t)) => sim > *s || (sim == *s && to < *t),
-        };
-        if better {
-            *slot = Some((sim, to));
-        }
-    };
-    for (&(a, b), &(dot, shared)) in &pairs {
-        if (shared as usize) < p.min_shared {
-            continue;
-        }
-        let denom = norm[a as usize] * norm[b as usize];
-        if denom <= 0.0 {
-            continue;
-        }
-        let sim = dot / denom;
-        if sim < p.threshold {
-            continue;
-        }
-        if let (Some(x), Some(y)) = (day(a), day(b)) {
-            if (x - y).abs() > p.window_days {
-                continue;
-            }
-        }
-        offer(a, b, sim);
-        offer(b, a, sim);
-        if sim >= p.strong {
-            strong.push((a, b));
-        }
-    }
+    let links = links(&pairs, day, p);
     drop(pairs);
-    let mut parent: Vec<u32> = (0..parts.len() as u32).collect();
-    fn root(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
-    let links: Vec<(u32, u32)> = best
-        .iter()
-        .enumerate()
-        .filter_map(|(a, b)| b.map(|(_, b)| (a as u32, b)))
-        .chain(strong)
-        .collect();
-    for (a, b) in links {
-        {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            // The smaller index is the root, so the union is the same in any order.
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            parent[hi as usize] = lo;
-        }
-    }
-    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut uf = cluster(parts.len(), &links, p.density);
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut out: Vec<Vec<usize>> = Vec::new();
-    for k in 0..parts.len() as u32 {
-        let r = root(&mut parent, k);
-        let g = *group_of.entry(r).or_insert_with(|| {
+    for (k, &doc) in which.iter().enumerate() {
+        let g = *group_of.entry(uf.find(k)).or_insert_with(|| {
             out.push(Vec::new());
             out.len() - 1
         });
-        out[g].push(which[k as usize]);
+        out[g].push(doc);
     }
     out
 }
@@ -566,6 +728,117 @@ mod tests {
         assert_eq!(stories, ["auto:a", "kept", "auto:a"]);
     }
 
+    fn on_site(id: &str, url: &str, title: &str, text: &str) -> Document {
+        let mut d = doc(id, title, None, text);
+        d.source.meta.url = Some(url.to_string());
+        d
+    }
+
+    #[test]
+    fn a_sidebar_repeated_on_one_site_does_not_join_its_articles() {
+        let sidebar = "Most read: Orvel Dams council row over Tamsin Quay marina fees and Bellrose Pier parking rates.";
+        let fire = format!("Fire chief Ana Morel said 12 workers were hurt at the Kestrel Foods warehouse. {sidebar}");
+        let budget =
+            format!("Mayor Lena Dravic signed the Northbrook budget of 4 million. {sidebar}");
+        let docs = vec![
+            on_site(
+                "a",
+                "https://www.ledger.example/fire",
+                "Warehouse fire",
+                &fire,
+            ),
+            on_site(
+                "b",
+                "http://ledger.example:8080/budget",
+                "Budget signed",
+                &budget,
+            ),
+        ];
+        assert_eq!(names(&docs), [vec!["a"], vec!["b"]]);
+        // The same two texts on two sites: the shared sentence is what they say.
+        let docs = vec![
+            on_site("a", "https://ledger.example/fire", "Warehouse fire", &fire),
+            on_site("b", "https://post.example/budget", "Budget signed", &budget),
+        ];
+        assert_eq!(names(&docs), [vec!["a", "b"]]);
+    }
+
+    #[test]
+    fn the_site_is_the_urls_host_else_the_outlet() {
+        let meta = |url: Option<&str>, outlet: Option<&str>| Meta {
+            url: url.map(str::to_string),
+            outlet: outlet.map(str::to_string),
+            ..Meta::default()
+        };
+        let got = |url, outlet| site(&meta(url, outlet));
+        assert_eq!(
+            got(Some("https://WWW.Ledger.example:443/a?b#c"), None).as_deref(),
+            Some("ledger.example")
+        );
+        assert_eq!(
+            got(Some("http://user@post.example/x"), Some("Post")).as_deref(),
+            Some("post.example")
+        );
+        assert_eq!(
+            got(None, Some(" Evening Post ")).as_deref(),
+            Some("evening post")
+        );
+        assert_eq!(got(Some(""), None), None);
+    }
+
+    #[test]
+    fn the_more_days_apart_the_more_a_link_must_share() {
+        let p = Params::default();
+        let linked = |sim: f64, days: i64| {
+            let pairs = HashMap::from([((0, 1), (sim, 3))]);
+            let day = |k: u32| Some(if k == 0 { 100 } else { 100 + days });
+            !links(&pairs, day, &p).is_empty()
+        };
+        assert!(linked(0.2, 0));
+        assert!(linked(0.2, 1));
+        assert!(!linked(0.2, 20));
+        assert!(linked(0.9, 20));
+        assert!(!linked(0.9, p.window_days + 1));
+        assert!(!linked(0.05, 0));
+        // Too few shared features never link, however similar.
+        let pairs = HashMap::from([((0, 1), (0.9, 1))]);
+        assert!(links(&pairs, |_| None, &p).is_empty());
+    }
+
+    #[test]
+    fn links_are_taken_from_the_one_that_clears_its_threshold_most() {
+        let pairs = HashMap::from([((0, 1), (0.3, 3)), ((2, 3), (0.6, 3)), ((1, 2), (0.3, 3))]);
+        let got: Vec<(u32, u32)> = links(&pairs, |_| None, &Params::default())
+            .into_iter()
+            .map(|(_, a, b)| (a, b))
+            .collect();
+        assert_eq!(got, [(2, 3), (0, 1), (1, 2)]);
+    }
+
+    fn clusters(n: usize, links: &[(u32, u32)]) -> Vec<usize> {
+        let links: Vec<Link> = links.iter().map(|&(a, b)| (1.0, a, b)).collect();
+        let mut uf = cluster(n, &links, 0.5);
+        (0..n).map(|k| uf.find(k)).collect()
+    }
+
+    #[test]
+    fn one_loose_link_does_not_chain_a_group_to_another() {
+        // 0, 1 and 2 all link; 3 links to 2 alone: 1 link of 3 pairs is too few.
+        let got = clusters(4, &[(0, 1), (1, 2), (0, 2), (2, 3)]);
+        assert_eq!(got[0], got[1]);
+        assert_eq!(got[0], got[2]);
+        assert_ne!(got[0], got[3]);
+        // Linked to two of the three, 3 joins.
+        let got = clusters(4, &[(0, 1), (1, 2), (0, 2), (2, 3), (1, 3)]);
+        assert!(got.iter().all(|&r| r == got[0]));
+        // A chain of single links stops after the first pair: {0, 1} and {2, 3}
+        // have one link of four pairs between them.
+        let got = clusters(4, &[(0, 1), (2, 3), (1, 2)]);
+        assert_eq!(got[0], got[1]);
+        assert_eq!(got[2], got[3]);
+        assert_ne!(got[1], got[2]);
+    }
+
     #[test]
     fn sentences_and_title_segments_are_cut_where_expected() {
         assert_eq!(
@@ -578,6 +851,17 @@ mod tests {
         );
         let mut f = Vec::new();
         features("The chief, Ana Morel, said 1,200 people left.", &mut f);
-        assert_eq!(f, ["ana", "ana morel", "morel", "#1200"]);
+        assert_eq!(
+            f,
+            [
+                "_chief",
+                "ana",
+                "ana morel",
+                "morel",
+                "#1200",
+                "_people",
+                "_left"
+            ]
+        );
     }
 }
