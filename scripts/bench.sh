@@ -8,6 +8,8 @@
 #   scripts/bench.sh printers        # only the printer table (no corpus needed)
 #   scripts/bench.sh growth          # only the tables that must grow linearly (no corpus)
 #   scripts/bench.sh archive         # only --stories auto, stories and shards + merge
+#   scripts/bench.sh bulk            # only the whole corpus (no tenths)
+#   scripts/bench.sh story           # only one story of 200 to 3,200 articles (doubling)
 #
 # The printer table times every output format on N tiny sources that share one numeric
 # finding, at four doubling sizes: each format must grow at most linearly (x <= 2.3 per
@@ -118,6 +120,7 @@ corpus_table() {
   echo "| input | threads | MB | articles | wall s | peak RSS MiB | MB/s | articles/s | floor (scan only) |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   row "whole corpus" "${files[@]}"
+  [ "${TENTHS:-yes}" = yes ] || return 0
   for s in "$tmp"/slices/tenth0[0-9].jsonl; do
     row "tenth $(basename "$s" .jsonl | sed 's/tenth0*//;s/^$/0/')" "$s"
   done
@@ -159,6 +162,30 @@ archive_table() {
   if cmp -s "$tmp/merged.json" "$tmp/keyed.json"; then same=yes; else same=NO; fi
   echo
   echo "Merged shards byte-identical to the single run: $same"
+}
+
+# Issue 19: one story of N articles (the corpus's first N records, no story key, so
+# all one story) at doubling sizes, one thread: every stage that pairs sources,
+# mentions or claims blocks by a cheap key, so the CPU time may grow at most x2.3 per
+# doubling (the "x" column).
+story_table() {
+  # shellcheck disable=SC2206
+  files=($CORPUS)
+  [ -f "${files[0]}" ] || { echo "bench: no corpus at $CORPUS" >&2; exit 2; }
+  echo "| one story of N articles | MB | wall s | cpu s | x per doubling | peak RSS MiB | findings |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  local prev="" n wall kib cpu found
+  for n in ${STORY_SIZES:-200 400 800 1600 3200}; do
+    awk -v n="$n" 'NR <= n' "${files[@]}" > "$tmp/story$n.jsonl"
+    read -r wall kib cpu < <(measure "$bin" --threads 1 check "$tmp/story$n.jsonl" --format json \
+      -o "$tmp/out.json" --fail-on never)
+    found=$(grep -c '"rule": ' "$tmp/out.json" || true)
+    printf "| %d | %.2f | %.3f | %s | %s | %.0f | %s |\n" "$n" \
+      "$(awk -v b="$(wc -c < "$tmp/story$n.jsonl")" 'BEGIN{print b/1e6}')" "$wall" "$cpu" \
+      "$([ -n "$prev" ] && ratio "$cpu" "$prev" || echo -)" "$((kib / 1024))" "$found"
+    prev=$cpu
+    rm -f "$tmp/story$n.jsonl"
+  done
 }
 
 # The tables that must grow at most linearly with their input (issue 18's items).
@@ -251,7 +278,9 @@ case ${1:-all} in
   printers) echo; printers ;;
   growth) growth_tables; echo; echo "Printers (one numeric finding citing every source):"; echo; printers ;;
   archive) echo; archive_table ;;
-  all) echo; corpus_table; echo; archive_table; growth_tables
+  bulk) echo; TENTHS=no corpus_table ;;
+  story) echo; story_table ;;
+  all) echo; corpus_table; echo; archive_table; echo; story_table; growth_tables
     echo; echo "Printers (one numeric finding citing every source):"; echo; printers ;;
-  *) echo "bench: unknown mode '$1' (printers, growth, archive or nothing for all)" >&2; exit 2 ;;
+  *) echo "bench: unknown mode '$1' (printers, growth, archive, bulk, story or nothing for all)" >&2; exit 2 ;;
 esac

@@ -3,15 +3,14 @@
 //! The pipeline runs one way through plain types, one module per stage:
 //!
 //! ```text
-//! vocab ─► span ─► unionfind ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
+//! vocab ─► hash ─► span ─► unionfind ─► yaml ─► wordlists ─► limits ─► config ─► load ─► segment ─► rules ─► mentions
 //!   ─► resolve ─► claims ─► quotes ─► compare ─► analyze ─► triage ─► story ─► report ─► fix ─► output
 //!   ─► error ─► cli
 //! ```
 //!
-//! - `vocab`, `span`, `unionfind`, `yaml` and `wordlists` are shared leaves: the kinds
-//!   and severities, spans of text, the one union-find, the one YAML reader, and every
-//!   shipped word list
-//!   (`rules/words/`) read through one function with one failure policy; `limits` holds
+//! - `vocab`, `hash`, `span`, `unionfind`, `yaml` and `wordlists` are shared leaves: the
+//!   kinds and severities, the fast hash maps, spans of text, the one union-find, the one
+//!   YAML reader, and every shipped word list (`rules/words/`) read through one function with one failure policy; `limits` holds
 //!   the size caps on rule, config and baseline files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
 //! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
@@ -50,6 +49,7 @@ pub mod compare;
 pub mod config;
 pub mod error;
 pub mod fix;
+pub mod hash;
 pub mod limits;
 pub mod load;
 pub mod mentions;

@@ -2,7 +2,7 @@
 //! own (in parallel), and the analyses are joined into one whose indices and entity ids
 //! cover the whole run.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use rayon::prelude::*;
 
@@ -19,7 +19,7 @@ pub use crate::analyze::Story;
 /// Groups documents by [`Document::story`]: stories in order of first appearance,
 /// documents in their load order within each.
 pub fn group(docs: Vec<Document>) -> Vec<(Option<String>, Vec<Document>)> {
-    let mut index: HashMap<Option<String>, usize> = HashMap::new();
+    let mut index: HashMap<Option<String>, usize> = HashMap::default();
     let mut groups: Vec<(Option<String>, Vec<Document>)> = Vec::new();
     for d in docs {
         let k = match index.get(&d.story) {

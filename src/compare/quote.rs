@@ -14,8 +14,9 @@
 //! - `check: paraphrase` — another source has, outside quote marks, a sentence that
 //!   reports the same speaker with most of the quote's content words.
 
+use crate::hash::{HashMap, HashSet};
 use crate::unionfind::UnionFind;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -119,12 +120,13 @@ fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severit
 /// represented by its first member: `rep[i]` is that member. Identical quotations are
 /// the same statement whatever their number, so they are grouped here, in linear time,
 /// and never go through the capped shingle buckets below.
-fn classes(toks: &[Vec<Token>]) -> Vec<usize> {
-    let mut first: HashMap<Vec<(&str, bool)>, usize> = HashMap::new();
+fn classes(toks: &[Vec<Token>], ids: &[Vec<u32>]) -> Vec<usize> {
+    let mut first: HashMap<Vec<(u32, bool)>, usize> = HashMap::default();
     toks.iter()
+        .zip(ids)
         .enumerate()
-        .map(|(i, t)| {
-            let key: Vec<(&str, bool)> = t.iter().map(|x| (x.norm.as_str(), x.editorial)).collect();
+        .map(|(i, (t, w))| {
+            let key: Vec<(u32, bool)> = w.iter().zip(t).map(|(&w, x)| (w, x.editorial)).collect();
             *first.entry(key).or_insert(i)
         })
         .collect()
@@ -132,26 +134,33 @@ fn classes(toks: &[Vec<Token>]) -> Vec<usize> {
 
 /// Candidate pairs of classes (by their representatives) that share a word run and
 /// have members in different sources.
-fn candidates(quotes: &[Quote], toks: &[Vec<Token>], rep: &[usize]) -> BTreeSet<(usize, usize)> {
+fn candidates(
+    quotes: &[Quote],
+    toks: &[Vec<Token>],
+    ids: &[Vec<u32>],
+    rep: &[usize],
+) -> BTreeSet<(usize, usize)> {
     // The sources each class is quoted in, to skip pairs that can only meet in one.
-    let mut docs: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    let mut docs: HashMap<usize, BTreeSet<usize>> = HashMap::default();
     for (i, q) in quotes.iter().enumerate() {
         docs.entry(rep[i]).or_default().insert(q.doc);
     }
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    // Runs of three word numbers (equal numbers are equal words).
+    let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if rep[i] != i {
             continue;
         }
-        let words: Vec<&str> = t
+        let words: Vec<u32> = t
             .iter()
-            .filter(|x| !x.is_gap())
-            .map(|x| x.norm.as_str())
+            .zip(&ids[i])
+            .filter(|(x, _)| !x.is_gap())
+            .map(|(_, &w)| w)
             .collect();
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::default();
         for w in words.windows(3) {
-            let key = w.join(" ");
-            if seen.insert(key.clone()) {
+            let key = [w[0], w[1], w[2]];
+            if seen.insert(key) {
                 index.entry(key).or_default().push(i);
             }
         }
@@ -204,6 +213,8 @@ struct Ctx<'a> {
     rep: Vec<usize>,
     /// Alignments of pairs of representatives, lower index first.
     aligned: BTreeMap<(usize, usize), Alignment>,
+    /// The representatives each representative was aligned with (the keys of `aligned`).
+    near: HashMap<usize, Vec<usize>>,
     /// Each representative aligned with itself: the alignment of two of its copies.
     itself: HashMap<usize, Alignment>,
 }
@@ -338,15 +349,19 @@ pub fn findings(
         return Vec::new();
     }
     let toks: Vec<Vec<Token>> = quotes.iter().map(|q| align::tokens(&q.text)).collect();
-    let rep = classes(&toks);
+    let ids = align::word_ids(toks.iter().map(Vec::as_slice));
+    let rep = classes(&toks, &ids);
     let mut aligned = BTreeMap::new();
-    for (i, j) in candidates(quotes, &toks, &rep) {
-        aligned.insert((i, j), align::align(&toks[i], &toks[j]));
+    let mut near: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, j) in candidates(quotes, &toks, &ids, &rep) {
+        aligned.insert((i, j), align::align_ids(&ids[i], &ids[j]));
+        near.entry(i).or_default().push(j);
+        near.entry(j).or_default().push(i);
     }
-    let mut itself = HashMap::new();
+    let mut itself = HashMap::default();
     for (i, &r) in rep.iter().enumerate() {
         if r != i && !itself.contains_key(&r) {
-            itself.insert(r, align::align(&toks[r], &toks[r]));
+            itself.insert(r, align::align_ids(&ids[r], &ids[r]));
         }
     }
     let ctx = Ctx {
@@ -356,6 +371,7 @@ pub fn findings(
         toks,
         rep,
         aligned,
+        near,
         itself,
     };
     let mut out = Vec::new();
@@ -379,19 +395,23 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
     reps.sort_unstable();
     reps.dedup();
     // Members of each class in each source.
-    let mut per_doc: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut per_class: HashMap<usize, usize> = HashMap::new();
+    let mut per_doc: HashMap<(usize, usize), usize> = HashMap::default();
+    let mut per_class: HashMap<usize, usize> = HashMap::default();
     for &i in group {
         *per_doc.entry((ctx.rep[i], ctx.quotes[i].doc)).or_default() += 1;
         *per_class.entry(ctx.rep[i]).or_default() += 1;
     }
-    // Which classes agree word for word with which.
+    // Which classes agree word for word with which. Only classes that were aligned can
+    // agree (`differences` is `None` for any other pair), so each class looks at the
+    // classes it was aligned with, not at every class of the group: a group of many
+    // wordings would cost their number squared otherwise.
     let agrees: HashMap<usize, Vec<usize>> = reps
         .iter()
         .map(|&c| {
-            let with = reps
-                .iter()
-                .copied()
+            let near = ctx.near.get(&c).map_or(&[][..], Vec::as_slice);
+            let with = std::iter::once(c)
+                .chain(near.iter().copied())
+                .filter(|d| reps.binary_search(d).is_ok())
                 .filter(|&d| {
                     ctx.differences(c, d, rule)
                         .is_some_and(|(_, h)| h.is_empty())
@@ -699,7 +719,7 @@ fn paraphrase(
         }
     }
     // The reported-speech sentences naming each entity, in order.
-    let mut naming: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut naming: HashMap<usize, Vec<usize>> = HashMap::default();
     for (r, (_, _, named, _)) in reported.iter().enumerate() {
         for &e in named {
             naming.entry(e).or_default().push(r);

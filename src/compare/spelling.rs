@@ -8,7 +8,8 @@
 //! variants count as much as two sources'. Severity comes from the rule per class; a
 //! spelling the style book rejects is the rule's `style_severity`.
 
-use std::collections::{BTreeMap, HashSet};
+use crate::hash::HashSet;
+use std::collections::BTreeMap;
 
 use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
@@ -72,7 +73,7 @@ fn spellings(
         uses: BTreeMap::new(),
         count: BTreeMap::new(),
     };
-    let mut seen: HashSet<(String, usize)> = HashSet::new();
+    let mut seen: HashSet<(String, usize)> = HashSet::default();
     for &m in &e.mentions {
         let mt = &mentions[m];
         let sentence = sentences[mt.doc][mt.sentence].span;

@@ -9,7 +9,7 @@
 //! Everything not aligned is blanked, so every later stage still reads offsets of the file
 //! and evidence still quotes it. Linear in the page apart from a sort of the anchors.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use dom_smoothie::{Config, Readability};
 
@@ -323,7 +323,7 @@ fn align(article: &[String], page: &[String]) -> Vec<bool> {
 
 /// Every K-gram of `ws`: how often it occurs, and where first.
 fn grams(ws: &[String]) -> HashMap<&[String], (u32, usize)> {
-    let mut m: HashMap<&[String], (u32, usize)> = HashMap::new();
+    let mut m: HashMap<&[String], (u32, usize)> = HashMap::default();
     for (i, g) in ws.windows(K).enumerate() {
         m.entry(g).or_insert((0, i)).0 += 1;
     }

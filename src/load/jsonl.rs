@@ -3,7 +3,7 @@
 //! with `--story-key`). Every line is a source of its own; a bad line is a warning
 //! naming its line number, never the end of the run.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -118,7 +118,7 @@ fn record(line: &str, n: usize, story_key: &str) -> Result<Option<Record>, Strin
     let fields: Fields =
         serde_json::from_str(line).map_err(|e| format!("line {n}: invalid JSON ({e}), skipped"))?;
     const READ: [&str; 7] = ["text", "id", "title", "byline", "outlet", "date", "url"];
-    let mut obj: HashMap<&str, &RawValue> = HashMap::new();
+    let mut obj: HashMap<&str, &RawValue> = HashMap::default();
     for (k, v) in &fields.0 {
         let read = READ.contains(&k.as_str()) || k == story_key;
         if obj.insert(k.as_str(), v).is_some() && read {

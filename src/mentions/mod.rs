@@ -7,7 +7,7 @@
 mod detect;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use serde::Serialize;
 

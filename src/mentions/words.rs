@@ -1,7 +1,7 @@
 //! The word lists mention detection and entity resolution (`resolve`) read, from `rules/words/`
 //! through [`crate::wordlists`].
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -50,7 +50,7 @@ fn list(name: &str) -> HashSet<String> {
 /// Each ASCII head of five letters or more with one letter left out, and where:
 /// "airport" gives "irport" (0), "arport" (1), … The index behind [`Words::near_head`].
 fn deletions(heads: &HashSet<String>) -> HashMap<String, Vec<(usize, String)>> {
-    let mut out: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    let mut out: HashMap<String, Vec<(usize, String)>> = HashMap::default();
     for h in heads {
         if h.len() < 5 || !h.bytes().all(|c| c.is_ascii_lowercase()) {
             continue;
@@ -120,6 +120,12 @@ impl Words {
     pub fn fold(&self, s: &str) -> String {
         use unicode_normalization::char::is_combining_mark;
         use unicode_normalization::UnicodeNormalization;
+        // ASCII decomposes to itself and has no marks: only the table's ASCII keys
+        // (sorted first) can change it, and most names have none of them.
+        let ascii_keys = &self.fold[..self.fold.partition_point(|(k, _)| k.is_ascii())];
+        if s.is_ascii() && !s.chars().any(|c| ascii_keys.iter().any(|(k, _)| *k == c)) {
+            return s.to_string();
+        }
         let mut out = String::with_capacity(s.len());
         for c in s.nfkd() {
             if is_combining_mark(c) {
@@ -224,7 +230,7 @@ mod tests {
     fn no_particle_list_repeats_a_word() {
         let lists: std::collections::BTreeMap<String, Vec<String>> = shipped("particles.yaml");
         for (name, words) in lists {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for w in &words {
                 assert!(seen.insert(w), "`{w}` is listed twice in `{name}`");
             }

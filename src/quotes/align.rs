@@ -6,6 +6,8 @@
 //! lines up inside the full one); the differences inside the aligned stretch are the
 //! diff. Quotes are short, so the quadratic table is small; [`MAX_TOKENS`] bounds it.
 
+use crate::hash::HashMap;
+
 /// Longer quotations are cut to this many words before aligning.
 pub const MAX_TOKENS: usize = 400;
 
@@ -171,14 +173,37 @@ pub struct Alignment {
     pub b_tail: (usize, usize),
 }
 
+/// Each quotation's words as numbers, one per distinct folded form across all of
+/// `quotes`: equal words get equal numbers, so aligning compares integers, not strings.
+pub fn word_ids<'a>(quotes: impl IntoIterator<Item = &'a [Token]>) -> Vec<Vec<u32>> {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    quotes
+        .into_iter()
+        .map(|q| {
+            q.iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t.norm.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Aligns `a` with `b`: +1 per equal word, −1 per change or gap, overhangs free.
 pub fn align(a: &[Token], b: &[Token]) -> Alignment {
+    let ids = word_ids([a, b]);
+    align_ids(&ids[0], &ids[1])
+}
+
+/// [`align`] over word numbers from [`word_ids`] (equal numbers are equal words).
+pub fn align_ids(a: &[u32], b: &[u32]) -> Alignment {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
     let mut score = vec![0i32; (n + 1) * w];
     for i in 1..=n {
         for j in 1..=m {
-            let eq = a[i - 1].norm == b[j - 1].norm;
+            let eq = a[i - 1] == b[j - 1];
             let diag = score[(i - 1) * w + j - 1] + if eq { 1 } else { -1 };
             let up = score[(i - 1) * w + j] - 1;
             let left = score[i * w + j - 1] - 1;
@@ -205,7 +230,7 @@ pub fn align(a: &[Token], b: &[Token]) -> Alignment {
     let mut ops = Vec::new();
     while i > 0 && j > 0 {
         let s = score[i * w + j];
-        let eq = a[i - 1].norm == b[j - 1].norm;
+        let eq = a[i - 1] == b[j - 1];
         if s == score[(i - 1) * w + j - 1] + if eq { 1 } else { -1 } {
             ops.push(if eq {
                 Op::Same(i - 1, j - 1)

@@ -1,6 +1,7 @@
 //! Forms: the mentions of a run that read the same, with what scoring them needs.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::HashMap;
+use std::collections::BTreeMap;
 
 use super::score::Ctx;
 use super::tokens;
@@ -56,10 +57,10 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
     let words = ctx.words;
     // Forms.
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_key: HashMap<(String, usize), usize> = HashMap::new();
+    let mut by_key: HashMap<(String, usize), usize> = HashMap::default();
     let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
     // Folding is the costly part of tokenising and names repeat: once per spelling.
-    let mut token_cache: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut token_cache: HashMap<&str, Vec<String>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let raw = token_cache
             .entry(m.text.as_str())

@@ -5,7 +5,8 @@
 //! heads and naming words compared by their stems ("Trade" / "Trading"), and abbreviations
 //! for the kind of legal entity left out like legal forms.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -62,14 +63,14 @@ impl OrgWords {
     /// The organisation vocabulary of `words`.
     pub fn new(words: &Words) -> Self {
         let file = &*FILE;
-        let mut stripped = HashMap::new();
+        let mut stripped = HashMap::default();
         for (k, v) in &file.translations {
             let s = strip_vowels(k);
             if s.chars().count() >= MIN_STRIPPED {
                 stripped.insert(s.to_string(), v.clone());
             }
         }
-        let mut same_heads = HashMap::new();
+        let mut same_heads = HashMap::default();
         for line in &file.same_heads {
             if let Some(first) = line.first() {
                 for w in line {

@@ -1,7 +1,8 @@
 //! The joining passes, most certain first (see the module doc of `resolve`), over a
 //! union-find of forms that refuses contradicting merges.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::form::Form;
 use super::score::Ctx;
@@ -163,7 +164,7 @@ impl<'c, 'f> Passes<'c, 'f> {
     pub(super) fn full_names(&mut self) {
         let (ctx, forms) = (self.ctx, self.forms);
         let multi = self.multi.clone();
-        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
         // Guessed persons and their organisation keys, kept out of the buckets: they only
         // look up the organisations there, so two people never pair through them.
         let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
@@ -182,7 +183,7 @@ impl<'c, 'f> Passes<'c, 'f> {
             }
         }
         let person = |i: usize| forms[i].kind == EntityKind::Person;
-        let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+        let mut pairs: HashSet<(usize, usize)> = HashSet::default();
         let mut found = Vec::new();
         for b in buckets.values() {
             bucket_pairs(b, |i| forms[i].key.as_str(), &mut found);
@@ -236,7 +237,7 @@ impl<'c, 'f> Passes<'c, 'f> {
             v.dedup();
             v
         };
-        let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::default();
         for &i in &multi {
             if forms[i].kind != EntityKind::Person {
                 continue;
@@ -296,8 +297,8 @@ impl<'c, 'f> Passes<'c, 'f> {
         let (ctx, forms) = (self.ctx, self.forms);
         let (multi, single) = (self.multi.clone(), self.single.clone());
         let words = ctx.words;
-        let mut sole: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut sole_skel: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut sole: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut sole_skel: HashMap<String, Vec<usize>> = HashMap::default();
         for &i in &multi {
             if forms[i].kind == EntityKind::Person && forms[i].strong {
                 continue;
@@ -353,7 +354,7 @@ impl<'c, 'f> Passes<'c, 'f> {
         let (ctx, forms) = (self.ctx, self.forms);
         let single = self.single.clone();
         let words = ctx.words;
-        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
         for &i in &single {
             if self.linked[i] {
                 continue;
@@ -374,7 +375,7 @@ impl<'c, 'f> Passes<'c, 'f> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         // Forms that read the same join first, however many sources write them: each with
         // the first of them and the one before (linear, no cap).
-        let mut reps: HashMap<String, usize> = HashMap::new();
+        let mut reps: HashMap<String, usize> = HashMap::default();
         for (key, b) in &buckets {
             if key.starts_with('w') {
                 for (x, &i) in b.iter().enumerate().skip(1) {
@@ -421,7 +422,7 @@ impl<'c, 'f> Passes<'c, 'f> {
         let (ctx, forms, uf) = (self.ctx, self.forms, &mut self.uf);
         let n = forms.len();
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
-        let mut root_first: HashMap<usize, usize> = HashMap::new();
+        let mut root_first: HashMap<usize, usize> = HashMap::default();
         for (i, f) in forms.iter().enumerate() {
             let r = uf.find(i);
             let first = f.mentions[0];

@@ -1,7 +1,7 @@
 //! How alike two forms are: token similarity, person and organisation scorers, the
 //! contradiction check, and the blocking keys that choose which pairs are scored.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::form::Form;
 use super::{orgwords, tokens, StyleBook};
@@ -19,7 +19,7 @@ pub(super) struct Ctx<'a> {
     pub(super) book: &'a StyleBook,
     pub(super) org: &'a orgwords::OrgWords,
     /// Countries written as one word, from the demonyms ("Korean" → "korea").
-    pub(super) place_words: HashSet<String>,
+    pub(super) place_words: &'a HashSet<String>,
     pub(super) skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
     pub(super) stems: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
@@ -37,11 +37,7 @@ impl<'a> Ctx<'a> {
             words,
             book: rules.style_book(),
             org: rules.org_words(),
-            place_words: words
-                .demonyms
-                .values()
-                .map(|p| tokens(words, p).join(""))
-                .collect(),
+            place_words: rules.place_words(),
             skeletons: Default::default(),
             stems: Default::default(),
         }
@@ -355,9 +351,12 @@ impl Ctx<'_> {
             if best.0 < 0.85 {
                 // One word a letter off ("Velmar Pres" / "Velmar Press") when every
                 // other naming word is the same.
+                // (One edit changes the length by at most one letter: the cheap test first.)
                 let typo = (0..l.distinct.len()).find(|&j| {
+                    let (a, b) = (t.chars().count(), l.distinct[j].chars().count());
                     !used[j]
-                        && t.chars().count().min(l.distinct[j].chars().count()) >= 4
+                        && a.min(b) >= 4
+                        && a.abs_diff(b) <= 1
                         && strsim::damerau_levenshtein(t, &l.distinct[j]) == 1
                 });
                 match typo {

@@ -1,7 +1,7 @@
 //! The style book (the alias files), folded for look-up: the preferred spelling of a
 //! name or word, and the pairs it keeps apart.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::tokens;
 use crate::rules::RuleSet;
@@ -28,12 +28,12 @@ impl StyleBook {
         let w = &rules.words;
         let join = |s: &str| tokens(w, s).join(" ");
         let mut sb = StyleBook {
-            whole: HashMap::new(),
-            token: HashMap::new(),
-            display: HashMap::new(),
-            variants: HashSet::new(),
-            never: HashSet::new(),
-            never_keys: HashSet::new(),
+            whole: HashMap::default(),
+            token: HashMap::default(),
+            display: HashMap::default(),
+            variants: HashSet::default(),
+            never: HashSet::default(),
+            never_keys: HashSet::default(),
         };
         for a in &rules.aliases.entries {
             let p = join(&a.prefer);

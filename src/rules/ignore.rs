@@ -11,7 +11,7 @@
 //!   entities: [Kyiv]
 //! ```
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use regex::Regex;
 

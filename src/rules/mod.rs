@@ -119,6 +119,9 @@ pub struct RuleSet {
     /// The organisation vocabulary with the heads of `words`, built once on first use
     /// (see [`RuleSet::org_words`]).
     org: std::sync::OnceLock<std::sync::Arc<crate::resolve::orgwords::OrgWords>>,
+    /// Countries written as one word, from the demonyms; built on first use (see
+    /// [`RuleSet::place_words`]): every story asked for them, thousands per archive.
+    places: std::sync::OnceLock<std::sync::Arc<crate::hash::HashSet<String>>>,
 }
 
 /// A rule folder or file that cannot be used.
@@ -218,6 +221,7 @@ impl RuleSet {
             by_kind: Default::default(),
             style: Default::default(),
             org: Default::default(),
+            places: Default::default(),
         }
     }
 
@@ -257,6 +261,20 @@ impl RuleSet {
     pub fn org_words(&self) -> &crate::resolve::orgwords::OrgWords {
         self.org.get_or_init(|| {
             std::sync::Arc::new(crate::resolve::orgwords::OrgWords::new(&self.words))
+        })
+    }
+
+    /// Countries written as one word, from the demonyms ("Korean" → "korea"), folded as
+    /// entity resolution folds names; built on first use.
+    pub fn place_words(&self) -> &crate::hash::HashSet<String> {
+        self.places.get_or_init(|| {
+            let words = &self.words;
+            let places = words.demonyms.values();
+            std::sync::Arc::new(
+                places
+                    .map(|p| crate::resolve::tokens(words, p).join(""))
+                    .collect(),
+            )
         })
     }
 

@@ -9,7 +9,7 @@
 //! the remainder by N picks the shard: shard K (1-based) holds the stories whose
 //! remainder is K − 1.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -99,7 +99,7 @@ pub struct Selection {
 /// were made unique over the whole run when loading, so they are the same in every
 /// shard.
 pub fn select(docs: Vec<Document>, shard: Shard) -> (Vec<Document>, Selection) {
-    let mut order: HashMap<Option<String>, usize> = HashMap::new();
+    let mut order: HashMap<Option<String>, usize> = HashMap::default();
     let mut all = Vec::new();
     let mut held = Vec::new();
     let mut kept = Vec::new();

@@ -34,9 +34,18 @@ impl Word<'_> {
 
 /// Lower case, possessive and trailing dot gone, abbreviation expanded.
 pub fn fold(w: &str) -> String {
-    let w = w.trim_end_matches('.').to_lowercase();
-    let w = w.replace('.', "");
-    ABBREVIATIONS.get(&w).cloned().unwrap_or(w)
+    let w = w.trim_end_matches('.');
+    // One string per word (this runs on every word of every sentence read).
+    let mut w = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    };
+    w.retain(|c| c != '.');
+    match ABBREVIATIONS.get(&w) {
+        Some(full) => full.clone(),
+        None => w,
+    }
 }
 
 /// The words of `s` (offsets plus `base`).
