@@ -1,7 +1,7 @@
 //! What a number is about: the counted noun phrase after (or around) it, the verb it
 //! belongs to, and whether it counts persons. Word lists, no model.
 
-use super::numbers::lex::{Tok, K};
+use super::numbers::lex::{Tok, TokKind};
 use crate::span::Span;
 
 /// The context read around one number phrase.
@@ -436,6 +436,55 @@ pub fn singular(word: &str) -> String {
     w
 }
 
+/// The word at `i` in lower case, or "" when it is not a word.
+fn low(toks: &[Tok], i: usize) -> &str {
+    match toks.get(i) {
+        Some(t) if t.kind == TokKind::Word => &t.low,
+        _ => "",
+    }
+}
+
+/// "the number of X ... at about 1,000": the subject named before the number, the
+/// number's word before it at `b`.
+fn number_of(text: &str, toks: &[Tok], b: usize) -> Option<Context> {
+    let w = |i: usize| low(toks, i);
+    let mut cx = Context::default();
+    let lo = b.saturating_sub(14);
+    if let Some(n) = (lo..=b)
+        .rev()
+        .find(|&k| w(k) == "number" && w(k + 1) == "of")
+    {
+        let first = n + 2;
+        // the subject runs to the word before the number's preposition or verb
+        let mut last = b;
+        while last > first
+            && matches!(
+                w(last),
+                "at" | "to" | "was" | "is" | "stood" | "reached" | "rose" | "as" | "put"
+            )
+        {
+            last -= 1;
+        }
+        if last >= first && toks[first..=last].iter().all(|t| t.kind == TokKind::Word) {
+            cx.subject = Some(text[toks[first].s..toks[last].e].to_string());
+            let mut h = first;
+            while h < last && !stop(w(h + 1)) && lemma(w(h + 1)).is_none() {
+                h += 1;
+            }
+            cx.people = person_noun(&singular(w(h)), toks[h].cap);
+            cx.subject_head = Some(singular(w(h)));
+            if n >= 2 && w(n - 1) == "the" {
+                cx.verb = lemma(w(n - 2));
+            }
+            if cx.verb.is_none() {
+                cx.verb = lemma(w(b));
+            }
+            return Some(cx);
+        }
+    }
+    None
+}
+
 /// Reads the context of the phrase at `span` in `text` (one sentence), tokens given.
 pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
     let mut cx = Context::default();
@@ -444,49 +493,11 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         .position(|t| t.s >= span.end)
         .unwrap_or(toks.len());
     let before = toks.iter().rposition(|t| t.e <= span.start);
-    let w = |i: usize| -> &str {
-        match toks.get(i) {
-            Some(t) if t.kind == K::Word => &t.low,
-            _ => "",
-        }
-    };
-    let is_word = |i: usize| toks.get(i).is_some_and(|t| t.kind == K::Word);
+    let w = |i: usize| low(toks, i);
+    let is_word = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokKind::Word);
 
-    // "the number of X ... at about 1,000"
-    if let Some(b) = before {
-        let lo = b.saturating_sub(14);
-        if let Some(n) = (lo..=b)
-            .rev()
-            .find(|&k| w(k) == "number" && w(k + 1) == "of")
-        {
-            let first = n + 2;
-            // the subject runs to the word before the number's preposition or verb
-            let mut last = b;
-            while last > first
-                && matches!(
-                    w(last),
-                    "at" | "to" | "was" | "is" | "stood" | "reached" | "rose" | "as" | "put"
-                )
-            {
-                last -= 1;
-            }
-            if last >= first && toks[first..=last].iter().all(|t| t.kind == K::Word) {
-                cx.subject = Some(text[toks[first].s..toks[last].e].to_string());
-                let mut h = first;
-                while h < last && !stop(w(h + 1)) && lemma(w(h + 1)).is_none() {
-                    h += 1;
-                }
-                cx.people = person_noun(&singular(w(h)), toks[h].cap);
-                cx.subject_head = Some(singular(w(h)));
-                if n >= 2 && w(n - 1) == "the" {
-                    cx.verb = lemma(w(n - 2));
-                }
-                if cx.verb.is_none() {
-                    cx.verb = lemma(w(b));
-                }
-                return cx;
-            }
-        }
+    if let Some(cx) = before.and_then(|b| number_of(text, toks, b)) {
+        return cx;
     }
 
     // The counted noun phrase after the number.
@@ -517,8 +528,10 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
         // "U.S.-led", "pro-Russian": glued hyphenated words
         if toks
             .get(k)
-            .is_some_and(|t| t.kind == K::Sym && t.low == "-" && !t.sp)
-            && toks.get(k + 1).is_some_and(|t| t.kind == K::Word && !t.sp)
+            .is_some_and(|t| t.kind == TokKind::Sym && t.low == "-" && !t.sp)
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| t.kind == TokKind::Word && !t.sp)
         {
             k += 1;
         }

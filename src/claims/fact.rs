@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use super::numbers::lex::{Tok, K};
+use super::numbers::lex::{Tok, TokKind};
 use super::numbers::{NumberKind, Qualifier, Value};
 
 pub use crate::vocab::Slot;
@@ -454,7 +454,7 @@ fn around(i: &Input) -> (Vec<String>, Vec<String>) {
     let mut before = Vec::new();
     let mut after = Vec::new();
     for t in i.toks {
-        if t.kind != K::Word && t.kind != K::Num {
+        if t.kind != TokKind::Word && t.kind != TokKind::Num {
             // Clause punctuation ends what "near" means.
             let s = &i.sentence[t.s..t.e];
             if matches!(s, ";" | ":" | "—" | "(" | ")") {

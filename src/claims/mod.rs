@@ -69,13 +69,13 @@ pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
     let toks = numbers::lex::lex(text);
     let mut items: Vec<(usize, String)> = years;
     for (i, t) in toks.iter().enumerate() {
-        if t.kind != numbers::lex::K::Word {
+        if t.kind != numbers::lex::TokKind::Word {
             continue;
         }
         let w = t.low.as_str();
         let next_is_num = toks
             .get(i + 1)
-            .is_some_and(|n| n.kind == numbers::lex::K::Num);
+            .is_some_and(|n| n.kind == numbers::lex::TokKind::Num);
         let month = t.cap
             && numbers::words::month(w)
             && w.len() > 3

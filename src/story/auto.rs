@@ -20,9 +20,10 @@
 //! 3. **Weights.** A feature weighs its smoothed inverse document frequency,
 //!    ln((1 + N)/(1 + df)) + 1 (so that a feature every source of a small run shares
 //!    still counts), times 1 + ln(count) (a name said five times is what the article
-//!    is about; one said once may be a link to another story); one in more than
-//!    [`Params::max_df`] sources (a big city, a common word) identifies no event and
-//!    is dropped.
+//!    is about; one said once may be a link to another story), halved for plain words
+//!    ([`Params::word_weight`]: "warehouse" says less about which event than
+//!    "Kestrel"); one in more than [`Params::max_df`] sources (a big city, a common
+//!    word) identifies no event and is dropped.
 //! 4. **Candidates by blocking.** Two sources are compared only when they share a
 //!    feature: each feature's list of sources holds at most `max_df` of them, so the
 //!    pairs number at most `max_df` times the features: linear in the input, never
@@ -57,6 +58,8 @@ pub struct Params {
     pub site_boilerplate: usize,
     /// A feature in more sources than this identifies no event.
     pub max_df: usize,
+    /// What a plain word weighs against a name or a number of the same rarity.
+    pub word_weight: f64,
     /// The least cosine similarity of a link between sources of the same day.
     pub threshold: f64,
     /// How much more similar a link must be per unit of ln(1 + days apart).
@@ -77,6 +80,7 @@ impl Default for Params {
             boilerplate: 8,
             site_boilerplate: 1,
             max_df: 64,
+            word_weight: 0.5,
             threshold: 0.1,
             per_log_day: 0.05,
             min_shared: 2,
@@ -387,9 +391,10 @@ impl Boilerplate {
 }
 
 /// Each source's features as (id, count) sorted by id, ids numbered in the order
-/// first seen.
-fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> Vec<Vec<(u32, u32)>> {
+/// first seen; and, by id, whether the feature is a plain word (not a name or number).
+fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32)>>, Vec<bool>) {
     let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut plain: Vec<bool> = Vec::new();
     let mut out = Vec::with_capacity(parts.len());
     let mut buf = Vec::new();
     for part in parts {
@@ -406,7 +411,10 @@ fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> Vec<Vec<(u32, u32)
             .drain(..)
             .map(|w| {
                 let n = ids.len() as u32;
-                *ids.entry(w).or_insert(n)
+                *ids.entry(w).or_insert_with_key(|w| {
+                    plain.push(w.starts_with('_'));
+                    n
+                })
             })
             .collect();
         f.sort_unstable();
@@ -419,12 +427,17 @@ fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> Vec<Vec<(u32, u32)
         }
         out.push(counted);
     }
-    out
+    (out, plain)
 }
 
-/// Each feature's list of (source, weight): the weights are TF-IDF, each source's
-/// vector of unit length; features in more than `max_df` sources have no list.
-fn weighted_postings(feats: &[Vec<(u32, u32)>], p: &Params) -> Vec<Vec<(u32, f64)>> {
+/// Each feature's list of (source, weight): the weights are TF-IDF, plain words'
+/// times [`Params::word_weight`], each source's vector of unit length; features in
+/// more than `max_df` sources have no list.
+fn weighted_postings(
+    feats: &[Vec<(u32, u32)>],
+    plain: &[bool],
+    p: &Params,
+) -> Vec<Vec<(u32, f64)>> {
     let n_features = feats
         .iter()
         .flatten()
@@ -440,11 +453,13 @@ fn weighted_postings(feats: &[Vec<(u32, u32)>], p: &Params) -> Vec<Vec<(u32, f64
     let n = feats.len() as f64;
     let idf: Vec<f64> = df
         .iter()
-        .map(|&d| {
+        .zip(plain)
+        .map(|(&d, &plain)| {
+            let scale = if plain { p.word_weight } else { 1.0 };
             if d > p.max_df {
                 0.0
             } else {
-                ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0
+                scale * (((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
             }
         })
         .collect();
@@ -578,9 +593,9 @@ pub fn groups(docs: &[Document], which: &[usize], p: &Params) -> Vec<Vec<usize>>
         })
         .collect();
     let boiler = Boilerplate::count(&parts, p);
-    let feats = counted_features(&parts, &boiler);
+    let (feats, plain) = counted_features(&parts, &boiler);
     drop(boiler);
-    let postings = weighted_postings(&feats, p);
+    let postings = weighted_postings(&feats, &plain, p);
     drop(feats);
     let pairs = candidates(&postings);
     drop(postings);
@@ -813,6 +828,23 @@ mod tests {
             .map(|(_, a, b)| (a, b))
             .collect();
         assert_eq!(got, [(2, 3), (0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn a_plain_word_weighs_half_a_name_as_rare_and_counts_add_by_their_logarithm() {
+        // Feature 0 a name, 1 a plain word, 2 a name said three times; each in both
+        // sources.
+        let feats = vec![vec![(0, 1), (1, 1), (2, 3)], vec![(0, 1), (1, 1), (2, 1)]];
+        let postings = weighted_postings(&feats, &[false, true, false], &Params::default());
+        let (name, word, thrice) = (postings[0][0].1, postings[1][0].1, postings[2][0].1);
+        assert!((word / name - 0.5).abs() < 1e-12, "{word} {name}");
+        assert!(
+            (thrice / name - (1.0 + 3f64.ln())).abs() < 1e-12,
+            "{thrice} {name}"
+        );
+        // Each source's vector has unit length.
+        let len: f64 = postings.iter().map(|l| l[0].1.powi(2)).sum();
+        assert!((len - 1.0).abs() < 1e-12, "{len}");
     }
 
     fn clusters(n: usize, links: &[(u32, u32)]) -> Vec<usize> {

@@ -3,7 +3,7 @@
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum K {
+pub enum TokKind {
     /// Letters (with inner apostrophes, and inner dots in "U.S.", "a.m.").
     Word,
     /// Digits with their separators and decimals, or a vulgar fraction ("¾").
@@ -16,7 +16,7 @@ pub enum K {
 pub struct Tok {
     pub s: usize,
     pub e: usize,
-    pub kind: K,
+    pub kind: TokKind,
     /// Lowercased text for words; the text itself otherwise.
     pub low: String,
     /// Whitespace (or the start of the text) before the token.
@@ -36,7 +36,7 @@ pub struct Tok {
 }
 
 impl Tok {
-    fn new(s: usize, e: usize, kind: K, low: String, sp: bool) -> Self {
+    fn new(s: usize, e: usize, kind: TokKind, low: String, sp: bool) -> Self {
         Tok {
             s,
             e,
@@ -53,7 +53,7 @@ impl Tok {
     }
     /// A plain integer written with digits only ("45", "1,000").
     pub fn is_int(&self) -> bool {
-        self.kind == K::Num && !self.frac && self.parts.is_empty()
+        self.kind == TokKind::Num && !self.frac && self.parts.is_empty()
     }
 }
 
@@ -110,7 +110,7 @@ pub fn lex(text: &str) -> Vec<Tok> {
             i = t.e;
             out.push(t);
         } else if let Some(v) = vulgar(c) {
-            let mut t = Tok::new(i, i + c.len_utf8(), K::Num, c.to_string(), sp);
+            let mut t = Tok::new(i, i + c.len_utf8(), TokKind::Num, c.to_string(), sp);
             t.val = v;
             t.frac = true;
             i = t.e;
@@ -149,12 +149,12 @@ pub fn lex(text: &str) -> Vec<Tok> {
                 break;
             }
             let raw = &text[start..j];
-            let mut t = Tok::new(start, j, K::Word, raw.to_lowercase(), sp);
+            let mut t = Tok::new(start, j, TokKind::Word, raw.to_lowercase(), sp);
             t.cap = raw.chars().next().is_some_and(|c| c.is_uppercase());
             i = j;
             out.push(t);
         } else {
-            let t = Tok::new(i, i + c.len_utf8(), K::Sym, c.to_string(), sp);
+            let t = Tok::new(i, i + c.len_utf8(), TokKind::Sym, c.to_string(), sp);
             i = t.e;
             out.push(t);
         }
@@ -219,7 +219,7 @@ fn lex_number(text: &str, start: usize, sp: bool) -> Tok {
             frac = true;
         }
     }
-    let mut t = Tok::new(start, i, K::Num, text[start..i].to_string(), sp);
+    let mut t = Tok::new(start, i, TokKind::Num, text[start..i].to_string(), sp);
     t.val = if clean.starts_with('.') {
         format!("0{clean}").parse().unwrap_or(0.0)
     } else {
@@ -240,10 +240,10 @@ mod tests {
     fn numbers_and_words() {
         let t = lex("About 1,000 U.S. citizens, 2.5m and 1 234 567.");
         let kinds: Vec<_> = t.iter().map(|t| (t.kind, t.low.as_str())).collect();
-        assert_eq!(kinds[0], (K::Word, "about"));
+        assert_eq!(kinds[0], (TokKind::Word, "about"));
         assert_eq!(t[1].val, 1000.0);
         assert!(t[1].grouped);
-        assert_eq!(kinds[2], (K::Word, "u.s."));
+        assert_eq!(kinds[2], (TokKind::Word, "u.s."));
         assert_eq!(t[5].val, 2.5);
         assert!(!t[6].sp);
         assert_eq!(t[8].val, 1234567.0);

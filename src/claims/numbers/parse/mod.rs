@@ -1,0 +1,207 @@
+//! The number-phrase parser: reads tokens into number phrases with their qualifier,
+//! unit and kind. Every step looks a bounded number of tokens ahead, so reading is
+//! linear in the length of the sentence.
+//!
+//! `phrases.rs` reads qualifiers, ranges and multi-part phrases, `kinds.rs` says what
+//! a number stands for, `amounts.rs` reads one amount in digits, and `number_words.rs`
+//! the numbers written in words.
+
+mod amounts;
+mod kinds;
+mod number_words;
+mod phrases;
+
+use super::lex::{lex, Tok, TokKind};
+use super::words::{self, Class};
+use super::{NumberKind, NumberPhrase, Qualifier, Value};
+use crate::span::Span;
+
+/// A bare amount: a number (or vague amount) before qualifiers and ranges.
+#[derive(Debug, Clone)]
+struct Core {
+    /// Token range `[s, e)`.
+    s: usize,
+    e: usize,
+    val: Option<f64>,
+    /// A kind the form itself shows ("10:30", "21st", "5/17/2018").
+    kind: Option<NumberKind>,
+    unit: Option<String>,
+    vague: bool,
+    /// The multiplier of a scale word or suffix ("million", "bn", "k").
+    scale: Option<f64>,
+    /// Written with number words.
+    words: bool,
+    /// A fraction below one written as such ("two thirds", "3/4", "half").
+    fraction: bool,
+}
+
+impl Core {
+    fn new(s: usize, e: usize, val: f64) -> Self {
+        Core {
+            s,
+            e,
+            val: Some(val),
+            kind: None,
+            unit: None,
+            vague: false,
+            scale: None,
+            words: false,
+            fraction: false,
+        }
+    }
+    fn with_kind(mut self, k: NumberKind) -> Self {
+        self.kind = Some(k);
+        self
+    }
+}
+
+/// A finished phrase, in token positions.
+#[derive(Debug, Clone)]
+struct TokenPhrase {
+    s: usize,
+    e: usize,
+    kind: NumberKind,
+    low: Option<f64>,
+    high: Option<f64>,
+    qual: Qualifier,
+    unit: Option<String>,
+    vague: bool,
+}
+
+/// What the word-number grammar read.
+#[derive(Debug, Clone)]
+struct WordNumber {
+    e: usize,
+    val: f64,
+    words: bool,
+    fraction: bool,
+    scale: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordState {
+    Start,
+    A,
+    Couple,
+    Unit,
+    Teen,
+    Tens,
+    Digit,
+    Hundred,
+    Scale,
+    Half,
+    Point,
+}
+
+struct Parser<'a> {
+    t: Vec<Tok>,
+    _text: &'a str,
+}
+
+/// Reads every number phrase in `text`.
+pub fn read(text: &str) -> Vec<NumberPhrase> {
+    let p = Parser {
+        t: lex(text),
+        _text: text,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.t.len() {
+        match p.phrase_at(i) {
+            Some((phrs, next)) => {
+                // A value past f64's range ("0e1993 mn" is 0 × ∞) is no quantity a story
+                // can state; such a phrase is left out rather than compared as NaN or ∞.
+                out.extend(phrs.into_iter().map(|ph| p.finish(ph)).filter(is_finite));
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn is_finite(p: &NumberPhrase) -> bool {
+    [p.value.low, p.value.high]
+        .into_iter()
+        .flatten()
+        .all(f64::is_finite)
+}
+
+fn is_lower_bound(q: Qualifier) -> bool {
+    matches!(q, Qualifier::MoreThan | Qualifier::AtLeast)
+}
+
+fn is_upper_bound(q: Qualifier) -> bool {
+    matches!(q, Qualifier::LessThan | Qualifier::AtMost)
+}
+
+impl Parser<'_> {
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.t.get(i)
+    }
+    /// The lowercase word at `i`, or "".
+    fn w(&self, i: usize) -> &str {
+        match self.t.get(i) {
+            Some(t) if t.kind == TokKind::Word => &t.low,
+            _ => "",
+        }
+    }
+    /// The token text at `i` (lowercase for words), or "".
+    fn low(&self, i: usize) -> &str {
+        self.t.get(i).map_or("", |t| t.low.as_str())
+    }
+    fn sym(&self, i: usize, s: &str) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Sym && t.low == s)
+    }
+    fn num(&self, i: usize) -> Option<&Tok> {
+        self.t
+            .get(i)
+            .filter(|t| t.kind == TokKind::Num && t.parts.is_empty())
+    }
+    /// Token `i` is glued to the one before it.
+    fn att(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| !t.sp)
+    }
+    fn prev_word(&self, s: usize) -> &str {
+        if s == 0 {
+            ""
+        } else {
+            self.w(s - 1)
+        }
+    }
+    fn seq(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w)
+    }
+    /// "/h", "/hr", "per hour", "an hour" at `i`.
+    fn per_hour(&self, i: usize) -> bool {
+        (self.sym(i, "/") && self.att(i) && self.att(i + 1) && matches!(self.w(i + 1), "h" | "hr"))
+            || self.seq(i, &["per", "hour"])
+            || self.seq(i, &["an", "hour"])
+    }
+    fn is_dash(&self, i: usize) -> bool {
+        ["-", "–", "‐", "‑"].iter().any(|d| self.sym(i, d))
+    }
+
+    fn finish(&self, ph: TokenPhrase) -> NumberPhrase {
+        let s = self.t[ph.s].s;
+        let e = self.t[ph.e.max(ph.s + 1) - 1].e;
+        NumberPhrase {
+            span: Span::new(s, e),
+            kind: ph.kind,
+            value: Value {
+                low: ph.low,
+                high: ph.high,
+            },
+            qualifier: ph.qual,
+            unit: ph.unit,
+            vague: ph.vague,
+        }
+    }
+}
+
+/// The part of the current group that "hundred" multiplies.
+fn total_group(cur: f64) -> f64 {
+    cur
+}

@@ -1,0 +1,442 @@
+//! Phrases: a number with its qualifier, a range ("between 10 and 20"), a bound
+//! ("up to 10"), and multi-part phrases (dates, scores).
+
+use super::*;
+
+impl Parser<'_> {
+    pub(super) fn phrase_at(&self, i: usize) -> Option<(Vec<TokenPhrase>, usize)> {
+        if let Some(r) = self.multipart(i) {
+            return Some(r);
+        }
+        let first = self.bounded(i)?;
+        if is_lower_bound(first.qual) || is_upper_bound(first.qual) {
+            let mut k = first.e;
+            if self.sym(k, ",") {
+                k += 1;
+            }
+            if matches!(self.w(k), "and" | "but") {
+                k += 1;
+            }
+            if k > first.e {
+                if let Some(second) = self.bounded(k) {
+                    let (lo, hi) = if is_lower_bound(first.qual) && is_upper_bound(second.qual) {
+                        (first.low, second.high)
+                    } else if is_upper_bound(first.qual) && is_lower_bound(second.qual) {
+                        (second.low, first.high)
+                    } else {
+                        (None, None)
+                    };
+                    if let (Some(l), Some(h)) = (lo, hi) {
+                        if l < h && first.kind == second.kind {
+                            let e = second.e;
+                            let merged = TokenPhrase {
+                                e,
+                                low: Some(l),
+                                high: Some(h),
+                                qual: Qualifier::Range,
+                                unit: first.unit.clone().or(second.unit),
+                                ..first
+                            };
+                            return Some((vec![merged], e));
+                        }
+                    }
+                }
+            }
+        }
+        let e = first.e;
+        Some((vec![first], e))
+    }
+
+    /// Numbers written as several parts: dotted ("192.168.1.2"), phone numbers,
+    /// and dates with slashes or dashes. Identifiers give one phrase a part.
+    pub(super) fn multipart(&self, i: usize) -> Option<(Vec<TokenPhrase>, usize)> {
+        let t = self.tok(i)?;
+        let ident = |s: usize, e: usize, v: f64| TokenPhrase {
+            s,
+            e,
+            kind: NumberKind::Identifier,
+            low: Some(v),
+            high: Some(v),
+            qual: Qualifier::Exact,
+            unit: None,
+            vague: false,
+        };
+        if t.kind == TokKind::Num && !t.parts.is_empty() {
+            // Parts share one token: give each the whole token's span.
+            let v: Vec<TokenPhrase> = t.parts.iter().map(|p| ident(i, i + 1, p.2)).collect();
+            return Some((v, i + 1));
+        }
+        // "(203) 576-8477": an area code in brackets before a number.
+        if self.sym(i, "(")
+            && self
+                .num(i + 1)
+                .is_some_and(|n| n.is_int() && n.int_len == 3)
+            && self.sym(i + 2, ")")
+            && self
+                .num(i + 3)
+                .is_some_and(|n| n.is_int() && n.int_len == 3)
+        {
+            let mut v = vec![ident(i + 1, i + 2, self.t[i + 1].val)];
+            let mut e = i + 3;
+            v.push(ident(e, e + 1, self.t[e].val));
+            if self.is_dash(e + 1) && self.num(e + 2).is_some() {
+                v.push(ident(e + 2, e + 3, self.t[e + 2].val));
+                e += 2;
+            }
+            return Some((v, e + 1));
+        }
+        let plus = self.sym(i, "+") && self.num(i + 1).is_some() && self.att(i + 1);
+        let start = if plus { i + 1 } else { i };
+        self.num(start)?;
+        if !plus && i > 0 && self.att(i) && (self.is_dash(i - 1) || self.sym(i - 1, "/")) {
+            return None;
+        }
+        // The run of numbers joined by glued '-' or '/'.
+        let mut nums = vec![start];
+        let mut seps = Vec::new();
+        let mut k = start;
+        while (self.is_dash(k + 1) || self.sym(k + 1, "/"))
+            && self.att(k + 1)
+            && self.att(k + 2)
+            && self.num(k + 2).is_some_and(|n| n.is_int())
+        {
+            seps.push(self.low(k + 1).to_string());
+            k += 2;
+            nums.push(k);
+            if nums.len() > 6 {
+                break;
+            }
+        }
+        let e = k + 1;
+        let all_int = nums.iter().all(|&n| self.t[n].is_int());
+        let lens: Vec<usize> = nums.iter().map(|&n| self.t[n].int_len).collect();
+        let vals: Vec<f64> = nums.iter().map(|&n| self.t[n].val).collect();
+        let date = |s: usize, e: usize| TokenPhrase {
+            s,
+            e,
+            kind: NumberKind::Date,
+            low: None,
+            high: None,
+            qual: Qualifier::Exact,
+            unit: None,
+            vague: false,
+        };
+        if !plus && all_int && nums.len() == 3 {
+            let same = seps[0] == seps[1];
+            let ymd = lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 && vals[1] <= 12.0;
+            let dmy = lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2);
+            if same && (ymd || dmy) && vals[0] > 0.0 {
+                return Some((vec![date(start, e)], e));
+            }
+        }
+        if !plus && all_int && nums.len() == 2 && lens[0] == 4 && lens[1] == 2 {
+            // "1995-01": a year and a month (a "2014-15" season has a later second part).
+            let v1 = vals[1];
+            let yy = vals[0] % 100.0;
+            if self.t[nums[1]].low.starts_with('0') && v1 <= 12.0 && v1 <= yy {
+                return Some((vec![date(start, e)], e));
+            }
+        }
+        let phone_pair = nums.len() == 2 && lens == [3, 4] && seps[0] != "/";
+        if plus || phone_pair || (all_int && nums.len() >= 3) {
+            let v: Vec<TokenPhrase> = nums
+                .iter()
+                .map(|&n| ident(n, n + 1, self.t[n].val))
+                .collect();
+            return Some((v, e));
+        }
+        None
+    }
+
+    /// One phrase: qualifier, amount, range and postfix; no combination of bounds.
+    pub(super) fn bounded(&self, i: usize) -> Option<TokenPhrase> {
+        // "between A and B", "from A to B"
+        let lead = self.w(i);
+        if lead == "between" || lead == "from" {
+            if let Some(a) = self.core(i + 1) {
+                let k = a.e;
+                let conn = if lead == "between" {
+                    self.w(k) == "and"
+                } else {
+                    matches!(self.w(k), "to" | "through" | "until" | "till") || self.is_dash(k)
+                };
+                if conn {
+                    if let Some(b) = self.core(k + 1) {
+                        if let Some(ph) = self.range(i, a, b, Qualifier::Range) {
+                            return Some(ph);
+                        }
+                    }
+                }
+            }
+            return None;
+        }
+        let (q, j) = match self.prefix(i) {
+            Some((q, n)) => (q, i + n),
+            None => (Qualifier::Exact, i),
+        };
+        let a = self.core(j)?;
+        // Ratios: "one out of three", "1 over 3" (a quotient only where nothing follows).
+        let mut a = a;
+        if let Some(r) = self.ratio(&a) {
+            a = r;
+        }
+        // A range after the first amount: "18-45", "30 to 40", "20~100".
+        let k = a.e;
+        let conn = self.is_dash(k)
+            || self.sym(k, "~")
+            || self.sym(k, "—")
+            || matches!(self.w(k), "to" | "through" | "thru");
+        if conn && a.val.is_some() {
+            if let Some(b) = self.core(k + 1) {
+                let dash = self.is_dash(k);
+                // "18 - 45" but not "a 12-year-old"; a dash range needs digits or words on both sides.
+                let glued_words = dash && (a.words || b.words) && self.att(k) && self.att(k + 1);
+                if !(glued_words || dash && a.words != b.words && a.scale.is_none()) {
+                    if let Some(ph) = self.range(i, a.clone(), b, q) {
+                        return Some(ph);
+                    }
+                }
+            }
+        }
+        let s = if q == Qualifier::Exact && j > i {
+            // "only 20", "just 20": the qualifier word is still part of the phrase.
+            i
+        } else {
+            i.min(a.s)
+        };
+        Some(self.single(s, a, q))
+    }
+
+    pub(super) fn ratio(&self, a: &Core) -> Option<Core> {
+        let x = a.val?;
+        if a.kind.is_some() || a.unit.is_some() || a.fraction {
+            return None;
+        }
+        let (k, over) = if self.w(a.e) == "over" {
+            (a.e + 1, true)
+        } else if self.seq(a.e, &["out", "of"]) {
+            (a.e + 2, false)
+        } else {
+            return None;
+        };
+        let b = self.core(k)?;
+        let y = b.val?;
+        if b.kind.is_some() || b.unit.is_some() || y == 0.0 {
+            return None;
+        }
+        let ends = self.tok(b.e).is_none_or(|t| t.kind == TokKind::Sym);
+        if (over && !ends) || (!over && x >= y) {
+            return None;
+        }
+        let mut c = Core::new(a.s, b.e, x / y);
+        c.fraction = true;
+        c.words = a.words;
+        Some(c)
+    }
+
+    /// Builds a range phrase `s..` from two amounts; `None` when they do not form one.
+    pub(super) fn range(
+        &self,
+        s: usize,
+        mut a: Core,
+        mut b: Core,
+        q: Qualifier,
+    ) -> Option<TokenPhrase> {
+        if a.vague || b.vague || a.kind.is_some_and(|k| k == NumberKind::Date) {
+            return None;
+        }
+        let (mut lo, hi) = (a.val?, b.val?);
+        if let (Some(sb), None) = (b.scale, a.scale) {
+            // "5 to 10 million", "$5-10bn"
+            if lo * sb <= hi && lo < hi / sb {
+                lo *= sb;
+                a.scale = Some(sb);
+            }
+        }
+        let mut hi = hi;
+        let a_tok = &self.t[a.s.min(self.t.len() - 1)];
+        let year_a = a.e == a.s + 1 && a_tok.is_int() && a_tok.int_len == 4;
+        if year_a && b.e == b.s + 1 && self.t[b.s].is_int() && self.t[b.s].int_len == 2 {
+            // "2014-15"
+            let full = lo - lo % 100.0 + hi;
+            if full > lo {
+                hi = full;
+            }
+        }
+        if lo >= hi {
+            return None;
+        }
+        let unit = a.unit.clone().or(b.unit.clone());
+        a.unit = unit.clone();
+        b.unit = unit;
+        let _ = q;
+        let mut ph = self.single(s, b.clone(), Qualifier::Range);
+        ph.low = Some(lo);
+        ph.high = Some(hi);
+        ph.qual = Qualifier::Range;
+        // Kind: both ends must agree; a year range is a Year.
+        let ka = self.kind_of(a.s, a.e, &a, Qualifier::Range);
+        let kb = ph.kind;
+        ph.kind = match (ka, kb) {
+            (NumberKind::Year, NumberKind::Year) => NumberKind::Year,
+            (NumberKind::Year, _) if b.e == b.s + 1 && self.t[b.s].int_len == 2 => NumberKind::Year,
+            (NumberKind::Age, _) | (_, NumberKind::Age) => NumberKind::Age,
+            (NumberKind::Ordinal, NumberKind::Ordinal) => NumberKind::Ordinal,
+            (NumberKind::Time, _) | (_, NumberKind::Time) => NumberKind::Time,
+            (NumberKind::Identifier, _) | (_, NumberKind::Identifier) => NumberKind::Identifier,
+            (NumberKind::Year, _) | (_, NumberKind::Year) => NumberKind::Quantity,
+            (x, _) => x,
+        };
+        Some(ph)
+    }
+
+    /// A phrase of one amount: adds postfix qualifiers and units, then the kind.
+    pub(super) fn single(&self, s: usize, a: Core, q: Qualifier) -> TokenPhrase {
+        let mut e = a.e;
+        let mut q = q;
+        let mut unit = a.unit.clone();
+        // Percent.
+        if self.sym(e, "%") {
+            unit = Some("percent".into());
+            e += 1;
+        } else if matches!(self.w(e), "percent" | "pct" | "percentage") {
+            if self.w(e) == "percentage" && matches!(self.w(e + 1), "points" | "point") {
+                unit = Some("percentage points".into());
+                e += 2;
+            } else if self.w(e) != "percentage" {
+                unit = Some("percent".into());
+                e += 1;
+            }
+        } else if self.seq(e, &["per", "cent"]) {
+            unit = Some("percent".into());
+            e += 2;
+        }
+        // Postfix qualifiers: "or more", "or so", "20-odd", "100+".
+        if self.sym(e, "+") && self.att(e) {
+            q = Qualifier::AtLeast;
+            e += 1;
+        }
+        for (words, pq) in words::postfix_phrases() {
+            if self.seq(e, words) {
+                let after = e + words.len();
+                if words.last() == Some(&"than") && self.core(after).is_some() {
+                    continue;
+                }
+                let second_bound = matches!(words[0], "and" | "or")
+                    && self
+                        .prefix(e + 1)
+                        .is_some_and(|(_, n)| self.core(e + 1 + n).is_some());
+                if self.w(after) == "than" || second_bound {
+                    // "and less than 10" is a second bound, not a postfix.
+                    continue;
+                }
+                if (words[0] == "-" || words[0] == "odd") && !a.words && a.val.is_some() {
+                    // "20-odd", "100-plus" only after digits
+                } else if words[0] == "-" || words[0] == "odd" {
+                    continue;
+                }
+                q = *pq;
+                e = after;
+                break;
+            }
+        }
+        if self.seq(e, &["or", "equal"]) {
+            let mut after = e + 2;
+            if self.w(after) == "to" {
+                after += 1;
+            }
+            if self.core(after).is_none() {
+                if q == Qualifier::MoreThan {
+                    q = Qualifier::AtLeast;
+                    e = after;
+                } else if q == Qualifier::LessThan {
+                    q = Qualifier::AtMost;
+                    e = after;
+                }
+            }
+        }
+        // Units after the amount (not part of the span unless glued).
+        if unit.is_none() && !a.vague {
+            let w = self.w(e);
+            if let Some(c) = words::currency_word(w) {
+                unit = Some(c.into());
+            } else if self.seq(e, &["pounds", "sterling"]) {
+                unit = Some("GBP".into());
+            } else if let Some(u) = words::unit_word(w) {
+                let single_letter = w.chars().count() == 1;
+                if !single_letter || self.att(e) {
+                    // "130 km/h", "60 miles per hour": a speed, not a distance.
+                    let u = match u {
+                        "km" if self.per_hour(e + 1) => "km/h",
+                        "miles" if self.per_hour(e + 1) => "mph",
+                        _ => u,
+                    };
+                    unit = Some(u.into());
+                    if self.att(e) {
+                        e += 1;
+                    }
+                }
+            }
+        }
+        let v = a.val;
+        let (low, high) = match q {
+            Qualifier::MoreThan | Qualifier::AtLeast => (v, None),
+            Qualifier::LessThan | Qualifier::AtMost => (None, v),
+            _ => (v, v),
+        };
+        let mut ph = TokenPhrase {
+            s,
+            e,
+            kind: NumberKind::Quantity,
+            low,
+            high,
+            qual: q,
+            unit,
+            vague: a.vague,
+        };
+        let core_for_kind = Core {
+            unit: ph.unit.clone(),
+            ..a.clone()
+        };
+        ph.kind = self.kind_of(s, e, &core_for_kind, q);
+        if ph.kind == NumberKind::Date {
+            // Take the month in: "March 3", "3 March 2022".
+            let (ds, de) = self.date_extent(a.s, a.e);
+            ph.s = ph.s.min(ds);
+            ph.e = ph.e.max(de);
+            ph.low = None;
+            ph.high = None;
+        }
+        if ph.kind != NumberKind::Quantity
+            && ph.kind != NumberKind::Age
+            && ph.unit.as_deref() != Some("percent")
+        {
+            ph.unit = None;
+        }
+        ph
+    }
+
+    pub(super) fn prefix(&self, i: usize) -> Option<(Qualifier, usize)> {
+        // Only the phrases that start with this token, in table order (the table is
+        // long and this runs at every token).
+        static BY_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+            std::sync::LazyLock::new(|| {
+                let mut m: std::collections::HashMap<&'static str, Vec<usize>> =
+                    std::collections::HashMap::new();
+                for (k, (toks, _)) in words::qualifier_phrases().iter().enumerate() {
+                    m.entry(toks.first().copied().unwrap_or(""))
+                        .or_default()
+                        .push(k);
+                }
+                m
+            });
+        let table = words::qualifier_phrases();
+        for &k in BY_FIRST.get(self.low(i))? {
+            let (toks, q) = &table[k];
+            if self.seq(i, toks) {
+                return Some((*q, toks.len()));
+            }
+        }
+        None
+    }
+}
