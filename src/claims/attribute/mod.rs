@@ -296,11 +296,10 @@ pub fn custom_in_doc(
                     }
                 }
                 SlotOwner::Person => {
+                    let quoted = quoted_speech(text, sentence.span);
                     for (i, window) in after_each_person(text, sentence.span, here) {
                         if shared.contains(here[i].1.text.as_str())
-                            || quoted_speech(text, sentence.span)
-                                .iter()
-                                .any(|q| q.contains(here[i].1.span))
+                            || quoted.iter().any(|q| q.contains(here[i].1.span))
                         {
                             continue;
                         }
@@ -341,12 +340,26 @@ pub fn custom_in_doc(
 }
 
 /// For each person named in a sentence (index into `here`), the stretch from the end of
-/// the name to the end of the sentence, and the spans of the people named in it.
+/// the name to the end of the next person's name (or of the sentence). It runs past the
+/// start of the next name because mention detection may take the value itself for a
+/// name ("X, a Republican"), and stops at its end so that the work stays linear in the
+/// sentence however many people it names.
 fn after_each_person(text: &str, sentence: Span, here: &[Named]) -> Vec<(usize, Span)> {
     let end = sentence.end.min(text.len());
-    (0..here.len())
+    let mut people: Vec<usize> = (0..here.len())
         .filter(|&i| here[i].3 == EntityKind::Person && here[i].1.span.end <= end)
-        .map(|i| (i, Span::new(here[i].1.span.end, end)))
+        .collect();
+    people.sort_by_key(|&i| here[i].1.span);
+    people
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let from = here[i].1.span.end;
+            let to = people
+                .get(k + 1)
+                .map_or(end, |&next| here[next].1.span.end.max(from));
+            (i, Span::new(from, to))
+        })
         .collect()
 }
 
