@@ -287,6 +287,20 @@ pub fn custom_in_doc(
     for (s, sentence) in sentences.iter().enumerate() {
         let here = &by_sentence[s];
         let mut found: Vec<(Option<usize>, Span, &str, &str)> = Vec::new();
+        // The people's windows, less those that cannot own a value: read once per
+        // sentence, whatever the number of person slots.
+        let windows: Vec<(usize, Span)> = if here.is_empty() {
+            Vec::new()
+        } else {
+            let quoted = quoted_speech(text, sentence.span);
+            after_each_person(text, sentence.span, here)
+                .into_iter()
+                .filter(|&(i, _)| {
+                    !shared.contains(here[i].1.text.as_str())
+                        && !quoted.iter().any(|q| q.contains(here[i].1.span))
+                })
+                .collect()
+        };
         for slot in slots {
             match slot.of {
                 SlotOwner::Event => {
@@ -296,13 +310,7 @@ pub fn custom_in_doc(
                     }
                 }
                 SlotOwner::Person => {
-                    let quoted = quoted_speech(text, sentence.span);
-                    for (i, window) in after_each_person(text, sentence.span, here) {
-                        if shared.contains(here[i].1.text.as_str())
-                            || quoted.iter().any(|q| q.contains(here[i].1.span))
-                        {
-                            continue;
-                        }
+                    for &(i, window) in &windows {
                         for (a, b, key) in slot.matches(window.of(text)) {
                             let span = Span::new(window.start + a, window.start + b);
                             if !person_between(here, window.start, span.start) {
