@@ -29,6 +29,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
         include_str!("../rules/words/background.yaml"),
     ),
     ("common.yaml", include_str!("../rules/words/common.yaml")),
+    ("states.yaml", include_str!("../rules/words/states.yaml")),
     (
         "demonyms.yaml",
         include_str!("../rules/words/demonyms.yaml"),
@@ -162,7 +163,7 @@ mod tests {
     fn every_shipped_list_reads_into_its_shape() {
         use std::sync::LazyLock;
         // particles, translit, demonyms, titles, org_heads, first_names, common,
-        // places, activities, abbreviations.
+        // places, activities, abbreviations, states.
         crate::mentions::Words::builtin();
         LazyLock::force(&crate::segment::PERIOD_WORDS);
         LazyLock::force(&crate::resolve::orgwords::FILE);

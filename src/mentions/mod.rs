@@ -119,6 +119,8 @@ pub struct Words {
     pub street_types: HashSet<String>,
     /// Abbreviations and what they stand for ("intl" → "international").
     pub abbreviations: HashMap<String, String>,
+    /// States and provinces as abbreviated with a dot ("fla" → "Florida").
+    pub states: HashMap<String, String>,
     /// Characters accent folding leaves alone, and what they fold to.
     pub fold: Vec<(char, String)>,
     /// Ordered replacements that make a transliteration key.

@@ -111,6 +111,7 @@ impl Words {
             epithets: particles.epithets.iter().map(|w| key(w)).collect(),
             street_types: particles.street_types.iter().map(|w| key(w)).collect(),
             abbreviations: shipped("abbreviations.yaml"),
+            states: shipped("states.yaml"),
             fold,
             skeleton: translit.skeleton,
         }

@@ -25,6 +25,11 @@ pub(super) struct Form {
     pub(super) named: Vec<String>,
     pub(super) kind: EntityKind,
     pub(super) strong: bool,
+    /// Written in capitals or dotted capitals ("KCNA", "U.S."): may be an acronym.
+    pub(super) acronym: bool,
+    /// Tokens written hyphened (or slashed) to the word before them ("Tarwen" in
+    /// "Velm-Tarwen Airport").
+    pub(super) hyphened: Vec<String>,
     pub(super) doc: usize,
     pub(super) mentions: Vec<usize>,
 }
@@ -52,6 +57,69 @@ fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
     }
 }
 
+/// Generational suffixes written after a person's name ("Jr.", "III"): not a name word.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// A word written as dotted initials ("A.J.", "J.R."): its letters.
+fn dotted_initials(w: &str) -> Option<Vec<String>> {
+    let w = w.trim_end_matches('.');
+    let parts: Vec<&str> = w.split('.').collect();
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)))
+    .then(|| parts.iter().map(|p| p.to_lowercase()).collect())
+}
+
+/// A person's tokens as compared: dotted initials read letter by letter ("A.J. Velm" is
+/// "A. J. Velm"), a generational suffix left out ("Velm Tarwen Jr." is "Velm Tarwen").
+fn person_tokens(text: &str, raw: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(raw.len() + 1);
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    // Two initials in capitals before the surname ("AJ Velm") read as the dotted ones
+    // (three capitals are more often a network's or agency's name: "ABC Velm").
+    let caps = |w: &str| -> Option<Vec<String>> {
+        let bare: Vec<char> = w.chars().filter(|c| c.is_alphanumeric()).collect();
+        (bare.len() == 2 && bare.iter().all(|c| c.is_uppercase()))
+            .then(|| bare.iter().map(|c| c.to_lowercase().collect()).collect())
+    };
+    let dotted: Vec<(String, Vec<String>)> = ws
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            dotted_initials(w)
+                .or_else(|| if i + 1 < ws.len() { caps(w) } else { None })
+                .map(|l| (l.concat(), l))
+        })
+        .collect();
+    for t in raw {
+        match dotted.iter().find(|(joined, _)| *joined == t) {
+            Some((_, letters)) => out.extend(letters.iter().cloned()),
+            None => out.push(t),
+        }
+    }
+    while out.len() >= 3 && out.last().is_some_and(|t| SUFFIXES.contains(&t.as_str())) {
+        out.pop();
+    }
+    out
+}
+
+/// Is the mention's text an acronym as written: two to six capitals, dotted or not?
+fn acronym_text(text: &str) -> bool {
+    let letters: String = text.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.chars().count())
+        && letters.chars().all(|c| c.is_uppercase())
+        && (!text.contains('.') || dotted_initials(text).is_some())
+}
+
+/// The folded tokens written after a hyphen or slash inside a word of `text`.
+fn hyphened(words: &Words, text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .flat_map(|w| w.split(['-', '/']).skip(1))
+        .flat_map(|p| tokens(words, p))
+        .collect()
+}
+
 /// The forms of `mentions`, each with its best-backed kind.
 pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
     let words = ctx.words;
@@ -69,6 +137,19 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
         if raw.is_empty() {
             continue;
         }
+        let raw = if m.kind == EntityKind::Person {
+            person_tokens(&m.text, raw)
+        } else {
+            raw
+        };
+        // "Fla.", "N.Y.": the state the abbreviation stands for.
+        let raw = match (raw.len(), m.text.ends_with('.') || acronym_text(&m.text)) {
+            (1, true) => match words.states.get(&raw[0]) {
+                Some(state) => tokens(words, state),
+                None => raw,
+            },
+            _ => raw,
+        };
         let key = raw.join(" ");
         let bare: Vec<String> = raw
             .iter()
@@ -112,6 +193,8 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
                 named,
                 kind: m.kind,
                 strong,
+                acronym: acronym_text(&m.text),
+                hyphened: hyphened(words, &m.text),
                 doc: m.doc,
                 mentions: Vec::new(),
             });
@@ -119,6 +202,7 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
             forms.len() - 1
         });
         forms[f].mentions.push(i);
+
         *kinds[f].entry((strong, m.kind)).or_default() += 1;
     }
     for (f, k) in forms.iter_mut().zip(&kinds) {

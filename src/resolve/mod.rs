@@ -86,6 +86,7 @@ pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
     passes.full_names();
     passes.surnames(mentions);
     passes.sole_organisations();
+    passes.acronyms(mentions);
     passes.single_words();
     passes.entities(mentions)
 }

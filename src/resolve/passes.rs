@@ -238,12 +238,23 @@ impl<'c, 'f> Passes<'c, 'f> {
             v
         };
         let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::default();
+        // The first word of each full person name, by source and for the run: a lone
+        // given name ("Velm" for a child "Velm Tarwen"), or a surname written first
+        // ("Kim" for "Kim Jae-velm").
+        let mut firsts: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
         for &i in &multi {
             if forms[i].kind != EntityKind::Person {
                 continue;
             }
             let last = forms[i].toks.last().expect("tokens").clone();
             let docs: HashSet<usize> = forms[i].mentions.iter().map(|&m| mentions[m].doc).collect();
+            let first = forms[i].toks[0].as_str();
+            if forms[i].toks.len() >= 2 && first.chars().count() >= 3 && first != last {
+                for &d in &docs {
+                    firsts.entry((d, first)).or_default().push(i);
+                }
+                firsts.entry((usize::MAX, first)).or_default().push(i);
+            }
             for k in surname_keys(&last) {
                 for &d in &docs {
                     surnames.entry((d, k.clone())).or_default().push(i);
@@ -253,7 +264,14 @@ impl<'c, 'f> Passes<'c, 'f> {
         }
         for &i in &single {
             let f = &forms[i];
-            if !matches!(f.kind, EntityKind::Person | EntityKind::Other) || f.toks.len() != 1 {
+            // A word read as a place that is, exactly, the surname of a person the same
+            // source names in full with a title or a known given name ("Velm Jordan" ...
+            // "Jordan, 26,"): that surname. A word only guessed a place ("with Velm") may
+            // also be a full name's first word; a gazetteer's place may not.
+            let place_read_as_person = f.kind == EntityKind::Place && !f.acronym;
+            if !(matches!(f.kind, EntityKind::Person | EntityKind::Other) || place_read_as_person)
+                || f.toks.len() != 1
+            {
                 continue;
             }
             let t = &f.toks[0];
@@ -261,6 +279,9 @@ impl<'c, 'f> Passes<'c, 'f> {
                 continue;
             }
             for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
+                if place_read_as_person && scope == usize::MAX {
+                    break;
+                }
                 let mut roots: Vec<usize> = Vec::new();
                 for k in surname_keys(t) {
                     let cands = surnames.get(&(scope, k)).map_or(&[][..], Vec::as_slice);
@@ -270,9 +291,26 @@ impl<'c, 'f> Passes<'c, 'f> {
                     for &c in cands {
                         let last = forms[c].toks.last().expect("tokens");
                         let s = ctx.tok_sim(t, last, relaxed);
-                        if s >= 0.85 && (relaxed || s >= 0.9) {
+                        // A place word only as the exact surname of a person named with
+                        // a title or a known given name.
+                        let person_backed = s == 1.0 && forms[c].strong;
+                        if s >= 0.85
+                            && (relaxed || s >= 0.9)
+                            && (!place_read_as_person || person_backed)
+                        {
                             roots.push(self.uf.find(c));
                         }
+                    }
+                }
+                // No surname fits: the first word of the one full name that begins with
+                // it, exactly (across sources only when the word is not a common given name).
+                if roots.is_empty()
+                    && !f.acronym
+                    && !(place_read_as_person && f.strong)
+                    && (scope != usize::MAX || !ctx.words.common_given.contains(t))
+                {
+                    for &c in firsts.get(&(scope, t.as_str())).into_iter().flatten() {
+                        roots.push(self.uf.find(c));
                     }
                 }
                 roots.sort_unstable();
@@ -329,6 +367,9 @@ impl<'c, 'f> Passes<'c, 'f> {
             {
                 continue;
             }
+            // A word read as a place ("in Velmton") is not the police, airport or
+            // hospital named after it.
+            let place = f.kind == EntityKind::Place;
             let t = &f.toks[0];
             let mut roots: Vec<usize> = match sole.get(t) {
                 Some(cands) => cands.iter().map(|&c| self.uf.find(c)).collect(),
@@ -341,10 +382,65 @@ impl<'c, 'f> Passes<'c, 'f> {
                     .collect(),
                 None => Vec::new(),
             };
+            if place {
+                let named_after = |c: usize| {
+                    forms[c]
+                        .heads
+                        .iter()
+                        .any(|h| ctx.facility_head(h))
+                };
+                let cands: Vec<usize> = sole.get(t).into_iter().flatten().copied().collect();
+                if cands.iter().any(|&c| named_after(c)) {
+                    continue;
+                }
+            }
             roots.sort_unstable();
             roots.dedup();
             if roots.len() == 1 {
                 self.linked[i] = self.union(i, roots[0]);
+            }
+        }
+    }
+
+    /// 2c. An acronym ("KCNA", "U.S.") with the one full name whose initials it is, in
+    /// its own source first, else in the whole run.
+    pub(super) fn acronyms(&mut self, mentions: &[Mention]) {
+        let (ctx, forms) = (self.ctx, self.forms);
+        let (multi, single) = (self.multi.clone(), self.single.clone());
+        let mut by_initials: HashMap<(usize, String), Vec<usize>> = HashMap::default();
+        for &i in &multi {
+            let f = &forms[i];
+            if f.kind == EntityKind::Person && f.strong {
+                continue;
+            }
+            let docs: HashSet<usize> = f.mentions.iter().map(|&m| mentions[m].doc).collect();
+            for k in ctx.initials(&f.key) {
+                for &d in &docs {
+                    by_initials.entry((d, k.clone())).or_default().push(i);
+                }
+                by_initials.entry((usize::MAX, k)).or_default().push(i);
+            }
+        }
+        for &i in &single {
+            let f = &forms[i];
+            if self.linked[i] || !f.acronym || f.toks.len() != 1 {
+                continue;
+            }
+            for scope in [f.doc, usize::MAX] {
+                let mut roots: Vec<usize> = by_initials
+                    .get(&(scope, f.toks[0].clone()))
+                    .into_iter()
+                    .flatten()
+                    .map(|&c| self.uf.find(c))
+                    .collect();
+                roots.sort_unstable();
+                roots.dedup();
+                if roots.len() == 1 {
+                    self.linked[i] = self.union(i, roots[0]);
+                }
+                if !roots.is_empty() {
+                    break;
+                }
             }
         }
     }

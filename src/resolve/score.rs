@@ -24,6 +24,28 @@ pub(super) struct Ctx<'a> {
     pub(super) stems: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
 }
 
+/// Heads of bodies and buildings commonly named after the place (or person) they serve
+/// ("Velmton Airport", "Velmton Police"): the bare place name is not them.
+const FACILITY_HEADS: &[&str] = &[
+    "airport",
+    "police",
+    "hospital",
+    "university",
+    "college",
+    "school",
+    "academy",
+    "port",
+    "seaport",
+    "church",
+    "hotel",
+    "terminal",
+    "clinic",
+    "department",
+];
+
+/// Words an acronym leaves out ("Department of Justice" is "DOJ" or "DJ").
+const ACRONYM_SKIPS: &[&str] = &["of", "and", "for", "the", "&", "on", "at", "in", "to", "de"];
+
 fn lev_sim(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
 }
@@ -101,6 +123,41 @@ impl Ctx<'_> {
             return 0.85;
         }
         0.0
+    }
+
+    /// Is this head (as [`Ctx::split_words`] gives it: a stem) one of [`FACILITY_HEADS`]?
+    pub(super) fn facility_head(&self, h: &str) -> bool {
+        FACILITY_HEADS
+            .iter()
+            .any(|f| *f == h || *self.stem(f) == *h)
+    }
+
+    /// The acronyms a full name may be written as: the initials of all its words, of
+    /// its words without the joining ones ("of", "and"), and the same without a leading
+    /// country ("U.S. Velm and Tarwen Service" is "VTS").
+    pub(super) fn initials(&self, key: &str) -> Vec<String> {
+        let toks: Vec<&str> = key.split(' ').collect();
+        if toks.len() < 2 {
+            return Vec::new();
+        }
+        let of = |ts: &[&str], skip: bool| -> String {
+            ts.iter()
+                .filter(|t| !(skip && ACRONYM_SKIPS.contains(t)))
+                .filter_map(|t| t.chars().next())
+                .collect()
+        };
+        let mut out = vec![of(&toks, false), of(&toks, true)];
+        let country = |t: &str| {
+            self.words.places.contains(t) || self.place_words.contains(t) || t == "us" || t == "uk"
+        };
+        if toks.len() >= 3 && country(toks[0]) {
+            out.push(of(&toks[1..], false));
+            out.push(of(&toks[1..], true));
+        }
+        out.retain(|k| k.chars().count() >= 2);
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Transliteration keys of a name written as one word: with the article, without it.
@@ -229,7 +286,8 @@ impl Ctx<'_> {
             // and "X Avenue" are one street written two ways.
             let street = i + 1 == toks.len()
                 && i > 0
-                && (words.street_types.contains(&t) || matches!(t.as_str(), "ave" | "blvd"));
+                && (words.street_types.contains(&t)
+                    || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
             let head = if street {
                 Some("<street>".to_string())
             } else {
@@ -322,9 +380,25 @@ impl Ctx<'_> {
         if s.distinct.len() < l.distinct.len() && s.heads.is_empty() && !overlap {
             return None;
         }
-        if s.distinct.is_empty()
-            || l.distinct.len() > s.distinct.len() + 1.max(s.distinct.len() / 2)
+        if s.distinct.is_empty() {
+            return None;
+        }
+        // "Velm Club" / "Velm Club and Dining Center": a body's name and the same name
+        // with what else it is after "and".
+        if !s.heads.is_empty()
+            && s.toks.len() >= 2
+            && l.toks.len() > s.toks.len() + 1
+            && l.toks.starts_with(&s.toks)
+            && l.toks[s.toks.len()] == "and"
         {
+            return Some(0.9);
+        }
+        let facility = |f: &Form| f.heads.iter().any(|h| self.facility_head(h));
+        // Two names of one facility ("Velm Airport" / "Velm-Tarwen International Airport"):
+        // the longer may add a second place and an ordinary word.
+        let shared_facility = facility(l) && s.heads.iter().any(|h| self.facility_head(h));
+        let room = 1.max(s.distinct.len() / 2) + usize::from(shared_facility);
+        if l.distinct.len() > s.distinct.len() + room {
             return None;
         }
         // A place or a person of two words or more is not the airport, hospital or
@@ -335,6 +409,11 @@ impl Ctx<'_> {
                 || self.words.places.contains(&f.toks.join(" "))
         };
         if s.heads.is_empty() && !l.heads.is_empty() && namesake(s) && l.kind != EntityKind::Place {
+            return None;
+        }
+        // Nor is any name without a head the airport, police or hospital named after it
+        // ("Velm Falls" / "Velm Falls Airport").
+        if facility(l) && !s.heads.iter().any(|h| l.heads.contains(h)) {
             return None;
         }
         let mut total = 0.0;
@@ -397,9 +476,16 @@ impl Ctx<'_> {
             && l.distinct.last().is_some_and(place)
             && !s.heads.is_empty();
         let last = l.distinct.len().saturating_sub(1);
+        // A second place hyphened to the first, or one the gazetteer knows, in a
+        // facility's name ("Velm-Tarwen Airport" / "Velm Airport"): the facility the two
+        // places share.
+        let second_place = |t: &String| l.hyphened.contains(t) || place(t);
         for (j, t) in l.distinct.iter().enumerate() {
-            let allowed =
-                used[j] || overlap || j == 0 && leading_place || j == last && trailing_place;
+            let allowed = used[j]
+                || overlap
+                || j == 0 && leading_place
+                || j == last && trailing_place
+                || shared_facility && second_place(t);
             let ordinary = self.words.common.contains(t) || self.org.ordinary(t);
             if !allowed && (!ordinary || self.words.places.contains(t)) {
                 return None;

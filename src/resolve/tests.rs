@@ -374,6 +374,96 @@ const CASES: &[Case] = &[
         join: &[],
         apart: &[((0, "Zorin Vale"), (0, "Zorin Vale Airport"))],
     },
+    Case {
+        about: "a given name alone, or a surname written first, joins the one full name it opens",
+        texts: &[
+            "Velmo Tarkanen was hurt. Velmo was taken to hospital.",
+            "Pyon Tae-sung spoke. Later Pyon said more.",
+            "Velmo Tarkanen was hurt.",
+            "Velmo was taken to hospital.",
+        ],
+        join: &[
+            ((0, "Velmo Tarkanen"), (0, "Velmo")),
+            ((1, "Pyon Tae-sung"), (1, "Pyon")),
+            ((2, "Velmo Tarkanen"), (3, "Velmo")),
+        ],
+        apart: &[],
+    },
+    Case {
+        about: "a first word two full names share is neither",
+        texts: &["Pyon Tae-sung and Pyon Il-ho spoke. Later Pyon said more."],
+        join: &[],
+        apart: &[
+            ((0, "Pyon"), (0, "Pyon Tae-sung")),
+            ((0, "Pyon"), (0, "Pyon Il-ho")),
+        ],
+    },
+    Case {
+        about: "a generational suffix and initials written three ways are one person",
+        texts: &[
+            "Tam Orlovsky Jr. spoke. Chief A.J. Varga spoke.",
+            "Tam Orlovsky spoke. Chief Arno J. Varga spoke.",
+            "Chief AJ Varga said so.",
+        ],
+        join: &[
+            ((0, "Tam Orlovsky Jr."), (1, "Tam Orlovsky")),
+            ((0, "A.J. Varga"), (1, "Arno J. Varga")),
+            ((0, "A.J. Varga"), (2, "AJ Varga")),
+        ],
+        apart: &[],
+    },
+    Case {
+        about: "an acronym joins the one name it abbreviates, dotted or not, in its source or the run",
+        texts: &[
+            "The Velmar Central News Agency said so. Later VCNA said more.",
+            "VCNA said more. The United States agreed.",
+            "The U.S. agreed with Velm Customs and Border Protection, or VCBP.",
+            "Velm Customs and Border Protection said so.",
+        ],
+        join: &[
+            ((0, "Velmar Central News Agency"), (0, "VCNA")),
+            ((0, "Velmar Central News Agency"), (1, "VCNA")),
+            ((1, "United States"), (2, "U.S.")),
+            ((2, "VCBP"), (3, "Velm Customs and Border Protection")),
+        ],
+        apart: &[],
+    },
+    Case {
+        about: "a state's abbreviation is the state",
+        texts: &["He lives in Velmton, Fla., now. Florida is warm."],
+        join: &[((0, "Fla."), (0, "Florida"))],
+        apart: &[],
+    },
+    Case {
+        about: "a place is not the airport or police named after it",
+        texts: &[
+            "Flights left Velm Falls Airport. The town of Velm Falls was calm.",
+            "Residents in Tarwick were calm. The Tarwick Police said so.",
+        ],
+        join: &[],
+        apart: &[
+            ((0, "Velm Falls"), (0, "Velm Falls Airport")),
+            ((1, "Tarwick"), (1, "Tarwick Police")),
+        ],
+    },
+    Case {
+        about: "an airport named for two places, and a body named with what else it is",
+        texts: &[
+            "Velmton Airport closed. Guests left the Velmo Supper Club.",
+            "Velmton-Tarwick International Airport closed. Guests left the Velmo Supper Club and Dining Center.",
+        ],
+        join: &[
+            ((0, "Velmton Airport"), (1, "Velmton-Tarwick International Airport")),
+            ((0, "Velmo Supper Club"), (1, "Velmo Supper Club and Dining Center")),
+        ],
+        apart: &[],
+    },
+    Case {
+        about: "a place name is the surname of the titled person the source names in full",
+        texts: &["Police named Officer Tam Houston. Houston, 26, was hurt."],
+        join: &[((0, "Tam Houston"), (0, "Houston"))],
+        apart: &[],
+    },
 ];
 
 /// Every row of [`CASES`]; the failures of all rows are listed together, so one

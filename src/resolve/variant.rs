@@ -73,6 +73,10 @@ const JOINING: &[&str] = &[
     "a", "an", "and", "at", "by", "de", "del", "for", "in", "la", "of", "on", "the", "to",
 ];
 
+/// Words written in lower case after a place as a description ("Velmton police
+/// department"): their case is not the name's spelling.
+const DESCRIPTIVE: &[&str] = &["police", "department"];
+
 /// Words that join a name's parts and are left out when word sets are compared.
 const LINKS: &[&str] = &["a", "an", "and", "at", "for", "in", "of", "on", "the", "to"];
 
@@ -249,24 +253,18 @@ fn shortens(kind: EntityKind, short: &[&str], long: &[&str]) -> bool {
             || (s.chars().count() == 1 && l.starts_with(s))
             || (l.chars().count() == 1 && s.starts_with(l))
     };
+    // An acronym of any kind of name ("TSA" said, "U.S."): the initials of the longer
+    // name, or of its first or last naming words ("CBP" of "U.S. Customs and Border
+    // Protection").
+    if long.len() >= 2 && acronym_of(short, long) {
+        return true;
+    }
     if kind == EntityKind::Person {
         let mut it = long.iter();
         return short.iter().all(|s| it.by_ref().any(|l| fits(s, l)));
     }
     if short.len() == long.len() {
         return false;
-    }
-    // An acronym: one word, the initials of the longer name's naming words.
-    if short.len() == 1 && short[0].chars().count() >= 2 {
-        let initials: String = long
-            .iter()
-            .filter(|w| !LINKS.contains(w))
-            .filter_map(|w| w.chars().next())
-            .collect();
-        let all: String = long.iter().filter_map(|w| w.chars().next()).collect();
-        if short[0] == initials || short[0] == all {
-            return true;
-        }
     }
     // A contiguous run of the longer name's words, at its start or its end.
     (0..=long.len() - short.len()).any(|start| {
@@ -278,6 +276,37 @@ fn shortens(kind: EntityKind, short: &[&str], long: &[&str]) -> bool {
         (start == 0 || start + short.len() == long.len() || *inner)
             && run.iter().zip(short).all(|(l, s)| fits(s, l))
     })
+}
+
+/// Is `short` an acronym of `long`: one word, or dotted letters ("u", "s"), that are
+/// the initials of all of `long`'s words, of its naming words, or of its first or last
+/// two or more naming words?
+fn acronym_of(short: &[&str], long: &[&str]) -> bool {
+    let letters = short.len() >= 2 && short.iter().all(|w| w.chars().count() == 1);
+    let word = short.len() == 1 && short[0].chars().count() >= 2;
+    if !(letters || word) || short.concat().chars().any(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    let acronym = short.concat();
+    let initials = |ws: &[&str]| -> String { ws.iter().filter_map(|w| w.chars().next()).collect() };
+    if acronym == initials(long) {
+        return true;
+    }
+    let named: Vec<&str> = long.iter().copied().filter(|w| !LINKS.contains(w)).collect();
+    let n = named.len();
+    (2..=n).any(|k| acronym == initials(&named[..k]) || acronym == initials(&named[n - k..]))
+}
+
+/// Is one spelling a state's abbreviation ("Fla.", "N.Y.") and the other its name?
+fn state_abbreviation(words: &Words, a: &Spelling, b: &Spelling) -> bool {
+    let abbreviates = |x: &Spelling, y: &Spelling| {
+        let letters: String = x.words.iter().map(|w| w.letters.as_str()).collect();
+        words
+            .states
+            .get(&letters)
+            .is_some_and(|state| state.to_lowercase() == y.text.to_lowercase())
+    };
+    abbreviates(a, b) || abbreviates(b, a)
 }
 
 /// Do two spellings differ only where one abbreviates a word the other writes out?
@@ -369,6 +398,7 @@ fn case_counts(a: &Spelling, b: &Spelling) -> bool {
         x != y
             && x.to_lowercase() == y.to_lowercase()
             && !JOINING.contains(&x.to_lowercase().as_str())
+            && !DESCRIPTIVE.contains(&x.to_lowercase().as_str())
     })
 }
 
@@ -381,7 +411,7 @@ pub fn classify(
     a: &Spelling,
     b: &Spelling,
 ) -> Option<VariantClass> {
-    if a.text == b.text {
+    if a.text == b.text || state_abbreviation(words, a, b) {
         return None;
     }
     let (na, nb) = (a.norms(), b.norms());
@@ -418,7 +448,7 @@ pub fn classify(
     } else {
         (&nb, &na)
     };
-    if shortens(kind, short, long) {
+    if shortens(kind, short, long) || short.len() >= 2 && acronym_of(long, short) {
         return None;
     }
     if ma.is_empty() || mb.is_empty() {
@@ -505,6 +535,11 @@ mod tests {
         // A dateline in capitals, title case of a joining word.
         assert_eq!(class(Place, "ZORIN VALE", "Zorin Vale"), None);
         assert_eq!(class(Org, "Friends For Velm", "Friends for Velm"), None);
+        // A place's police described in lower case.
+        assert_eq!(
+            class(Org, "Velmton police department", "Velmton Police Department"),
+            None
+        );
     }
 
     #[test]
@@ -560,5 +595,18 @@ mod tests {
             None
         );
         assert_eq!(class(Place, "Velm", "Velm"), None);
+        // Acronyms whatever kind the entity is read as, dotted ones, and one of a
+        // name's last words; a state's abbreviation.
+        assert_eq!(class(Person, "VTA", "Velm Transit Authority"), None);
+        assert_eq!(class(Place, "U.S.", "United States"), None);
+        assert_eq!(class(Place, "United States", "U.S."), None);
+        assert_eq!(
+            class(Org, "VCBP", "U.S. Velm Customs and Border Protection"),
+            None
+        );
+        assert_eq!(class(Place, "Fla.", "Florida"), None);
+        assert_eq!(class(Place, "N.Y.", "New York"), None);
+        // Not an acronym: letters that are no name's initials.
+        assert_eq!(class(Org, "QXZ", "Velm Transit Authority"), Some(Form));
     }
 }

@@ -88,6 +88,13 @@ impl Ctx<'_> {
     fn is_activity(&self, i: usize) -> bool {
         self.starts_upper(i) && self.words.activities.contains(&self.key(i))
     }
+    /// The state or province an abbreviation written with its dot stands for ("Fla.").
+    fn state(&self, i: usize) -> Option<&str> {
+        let w = self.word(i);
+        (w.ends_with('.') && self.starts_upper(i))
+            .then(|| self.words.states.get(&key(w)).map(String::as_str))
+            .flatten()
+    }
     fn is_title(&self, i: usize) -> bool {
         self.starts_upper(i) && self.words.titles.contains(&self.key(i))
     }
@@ -96,6 +103,35 @@ impl Ctx<'_> {
         w.split('-')
             .any(|p| self.words.demonyms.contains_key(&key(p)))
     }
+    /// Is word `i` an ordinary word (capitalised only where a sentence starts)? Not when
+    /// it is a known name, nor when written as dotted initials: "U.S." is not "us".
+    fn common_word(&self, i: usize) -> bool {
+        let k = self.key(i);
+        let w = self.word(i);
+        self.words.common.contains(&k)
+            && !self.words.first_names.contains(&k)
+            && !self.words.places.contains(&k)
+            && !(w.contains('.') && is_initialish(w.trim_end_matches('.')))
+    }
+
+    /// A lower-case syllable hyphened to a short capitalised one right after another
+    /// name ("Velm Jae-in", "Tarwen Kun-young"): an East Asian given name written in
+    /// two parts, not an adjective ("Zembla-based") nor an ordinary word.
+    fn syllable_name(&self, i: usize, parts: &[&str]) -> bool {
+        parts.len() == 2
+            && parts[0].chars().count() <= 4
+            && (1..=5).contains(&parts[1].chars().count())
+            && parts[1].chars().all(|c| c.is_lowercase())
+            && !self.words.adjective_tails.contains(&key(parts[1]))
+            && !parts[1].ends_with("ed")
+            && !parts[1].ends_with("ing")
+            && i > 0
+            && self.adjacent(i - 1, i)
+            && self.starts_upper(i - 1)
+            && !self.words.common.contains(&self.key(i - 1))
+            && !self.words.titles.contains(&self.key(i - 1))
+    }
+
     /// Can word `i` be part of a name?
     fn is_name(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -127,8 +163,9 @@ impl Ctx<'_> {
                 return false;
             }
         }
+        let syllables = self.syllable_name(i, &parts);
         for p in &parts[1..] {
-            if !upper(p) {
+            if !upper(p) && !syllables {
                 let k = key(p);
                 if self.words.adjective_tails.contains(&k)
                     || self.words.common.contains(&k)
@@ -139,15 +176,11 @@ impl Ctx<'_> {
                 }
             }
         }
-        let k = key(w);
         // "The" capitalised inside a sentence starts a name ("by The Acme Company").
         if w == "The" && !self.clause_initial(i) {
             return i + 1 < self.toks.len() && self.adjacent(i, i + 1) && self.starts_upper(i + 1);
         }
-        if self.words.common.contains(&k)
-            && !self.words.first_names.contains(&k)
-            && !self.words.places.contains(&k)
-        {
+        if self.common_word(i) {
             // An ordinary word capitalised: a name only inside a longer capitalised run.
             let next_upper = i + 1 < self.toks.len()
                 && self.adjacent(i, i + 1)
@@ -206,9 +239,7 @@ impl Ctx<'_> {
         // Ordinary words that start the sentence, and "The".
         while let Some(&f) = r.first() {
             let k = self.key(f);
-            let common = self.words.common.contains(&k)
-                && !self.words.first_names.contains(&k)
-                && !self.words.places.contains(&k);
+            let common = self.common_word(f);
             let titled = r.len() > 1 && self.is_title(f);
             // "The" inside a sentence stays with an organisation's name ("The Acme Company").
             let named_the = k == "the"
@@ -238,6 +269,14 @@ impl Ctx<'_> {
         // "Secretary of State X", "Minister of Defence X": the "of" phrase is the title's.
         if p > 0 && p + 2 < r.len() && self.key(r[p]) == "of" {
             p += 2;
+            // "Director of National Intelligence Velm Tarwen": the office's name runs
+            // on to the person's given name.
+            while p + 2 < r.len()
+                && !self.words.first_names.contains(&self.key(r[p]))
+                && self.words.first_names.contains(&self.key(r[p + 1]))
+            {
+                p += 1;
+            }
         }
         // "Council on Foreign Relations": a title word inside an organisation name.
         let in_org = p > 0 && {
@@ -339,8 +378,17 @@ impl Ctx<'_> {
             .map(|&t| self.word(t))
             .collect::<Vec<_>>()
             .join(" "));
-        if name.iter().any(|&t| self.is_head(t)) {
+        // "X and Y Enforcement": words joined by a connector and closed by what a body
+        // does name that body.
+        let joined_activity = name.len() >= 3
+            && self.is_activity(name[name.len() - 1])
+            && name.iter().any(|&t| self.is_connector(t));
+        let police = name.iter().any(|&t| self.word(t) == "police");
+        if name.iter().any(|&t| self.is_head(t)) || joined_activity || police {
             return EntityKind::Org;
+        }
+        if name.len() == 1 && self.state(name[0]).is_some() {
+            return EntityKind::Place;
         }
         if self.words.places.contains(&whole) {
             return EntityKind::Place;
@@ -348,7 +396,9 @@ impl Ctx<'_> {
         let last = self.key(name[name.len() - 1]);
         if name.len() >= 2 && !titled {
             // "X Street", "X Ave.": a street; "X Aiport": a head with a letter slipped.
-            if self.words.street_types.contains(&last) || matches!(last.as_str(), "ave" | "blvd") {
+            if self.words.street_types.contains(&last)
+                || matches!(last.as_str(), "ave" | "blvd" | "st" | "rd")
+            {
                 return EntityKind::Place;
             }
         }

@@ -66,9 +66,11 @@ impl Ctx<'_> {
                     // ordinary word's or a title's possessive before an organisation's
                     // head belongs to its name (a place's or a person's does not:
                     // "Iran's Navy", "Putin's Party").
+                    // The name may go on after it ("Velm's Club and Dining Center").
                     if let Some(last) = self.possessive_org(j, &names) {
                         r.extend(j + 1..=last);
                         j = last;
+                        continue;
                     }
                     break;
                 }
@@ -174,6 +176,21 @@ impl Ctx<'_> {
                 }
                 break;
             }
+            // "Velmton police (department)": a place's police written as a description,
+            // in lower case, is that body's name all the same.
+            let end = j;
+            let mut m = j + 1;
+            while m < n
+                && self.adjacent(m - 1, m)
+                && !self.toks[m - 1].possessive
+                && self.starts_upper(r[0])
+                && (self.word(m) == "police" && m == end + 1
+                    || self.word(m) == "department" && m == end + 2)
+            {
+                r.push(m);
+                j = m;
+                m += 1;
+            }
             runs.push((r, weak));
             i = j + 1;
         }
@@ -190,13 +207,22 @@ impl Ctx<'_> {
         let titles_before = self.key(nx) == "of" && r.iter().all(|&t| self.is_title(t));
         let mut head_after = false;
         let mut m = nx + 1;
+        let mut last_after = nx + 1;
         while m < n && names[m] && (m == nx + 1 || self.adjacent(m - 1, m)) {
             head_after |= self.is_head(m);
+            last_after = m;
             if self.toks[m].possessive {
                 break;
             }
             m += 1;
         }
+        // "Zembla Customs and Border Protection": the words after "and" close with what
+        // a body does, and the word before is not a person's or a place's.
+        let k_j = self.key(j);
+        let activity_after = last_after > nx + 1
+            && self.is_activity(last_after)
+            && !self.words.places.contains(&k_j)
+            && !self.words.first_names.contains(&k_j);
         let k = self.key(nx);
         // "Company for Industry and Trade": "and" inside a "for" phrase.
         let for_before = r.iter().any(|&t| self.key(t) == "for")
@@ -209,6 +235,7 @@ impl Ctx<'_> {
             "the" | "on" => head_before,
             "and" => {
                 head_after
+                    || activity_after
                     || head_before && for_before
                     || business(j) && business(nx + 1)
                     || letters

@@ -11,6 +11,7 @@ impl Ctx<'_> {
     pub(super) fn is_legal(&self, i: usize) -> bool {
         let w = self.word(i);
         self.starts_upper(i)
+            && self.state(i).is_none()
             && (self.words.legal_forms.contains(&key(w))
                 && !self.words.connectors.contains(&key(w))
                 || w.len() >= 4 && w.ends_with('.') && is_initialish(w.trim_end_matches('.')))
@@ -60,8 +61,12 @@ impl Ctx<'_> {
         let ordinary = (self.words.common.contains(&k) || self.words.titles.contains(&k))
             && !self.words.places.contains(&k)
             && !self.words.first_names.contains(&k);
+        // "St. Velm's Hospital": a saint's possessive names the body after it.
+        let saint = j > 0
+            && self.adjacent(j - 1, j)
+            && matches!(self.key(j - 1).as_str(), "st" | "saint");
         let nx = j + 1;
-        if !ordinary || nx >= self.toks.len() || !names[nx] {
+        if nx >= self.toks.len() || !names[nx] {
             return None;
         }
         let gap = &self.text[self.toks[j].full_end..self.toks[nx].start];
@@ -72,7 +77,32 @@ impl Ctx<'_> {
         while last + 1 < self.toks.len() && self.adjacent(last, last + 1) && names[last + 1] {
             last += 1;
         }
-        (nx..=last).any(|t| self.is_head(t)).then_some(last)
+        // A place people go to, named after its owner ("Velm's Supper Club", "Mr. T's
+        // Bar"): the owner's possessive is part of the name, as it is not in "Zembla's
+        // Navy".
+        let venue = (nx..=last).any(|t| {
+            matches!(
+                self.key(t).as_str(),
+                "club"
+                    | "supperclub"
+                    | "nightclub"
+                    | "bar"
+                    | "restaurant"
+                    | "grill"
+                    | "pub"
+                    | "tavern"
+                    | "lounge"
+                    | "cafe"
+                    | "diner"
+                    | "pizzeria"
+                    | "bakery"
+                    | "deli"
+            )
+        });
+        let owner = venue && !self.words.places.contains(&k);
+        (ordinary || saint || owner)
+            .then_some(last)
+            .filter(|_| (nx..=last).any(|t| self.is_head(t)) || owner)
     }
 
     /// The index of a number that closes an organisation's name after its head `j`
@@ -97,9 +127,16 @@ impl Ctx<'_> {
             return None;
         }
         let after = num + 1;
+        // A singular noun after a number other than one cannot be what it counts
+        // ("Terminal 2 baggage claim"): the number is the name's.
+        let singular = after < n
+            && !self.starts_upper(after)
+            && !self.key(after).ends_with('s')
+            && w != "1";
         let ends = after >= n
             || !self.adjacent(num, after)
-            || !self.starts_upper(after) && self.words.function_words.contains(&self.key(after));
+            || !self.starts_upper(after) && self.words.function_words.contains(&self.key(after))
+            || singular;
         ends.then_some(num)
     }
 

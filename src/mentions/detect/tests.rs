@@ -358,3 +358,100 @@ fn group_possessives_and_for_phrases_stay_in_organisation_names() {
         ["Acme Company for Industry and Trade"]
     );
 }
+
+#[test]
+fn dotted_initialisms_and_state_abbreviations_are_names() {
+    // "U.S." is not the pronoun "us"; "Fla." keeps its dot and is a place, not a
+    // company's legal form closing the town before it.
+    assert_eq!(
+        texts("It is a win for the U.S. and for Velmton, Fla., and Tarwick, N.Y., too."),
+        ["U.S.", "Velmton", "Fla.", "Tarwick", "N.Y."]
+    );
+    let f = found("He lives in Velmton, Fla., with his aunt.");
+    assert_eq!(f[1].1, EntityKind::Place);
+}
+
+#[test]
+fn a_two_part_given_name_after_a_surname_is_one_name() {
+    assert_eq!(
+        texts("Later Velm Jae-in met Tarwo Kun-young on Friday."),
+        ["Velm Jae-in", "Tarwo Kun-young"]
+    );
+    // An adjective's lower-case tail still ends the name.
+    assert_eq!(texts("Later Tarwo Velm-led forces came."), ["Tarwo"]);
+}
+
+#[test]
+fn role_words_before_a_name_are_not_the_name() {
+    // A title after a place ("Velm Sheriff"), a role noun opening a sentence, and an
+    // office named by an "of" phrase of two words.
+    assert_eq!(
+        texts("It happened, Velm Sheriff Tam Orlo said."),
+        ["Tam Orlo"]
+    );
+    assert_eq!(texts("Witness Tam Orlo told reporters."), ["Tam Orlo"]);
+    assert_eq!(
+        texts("He wrote to former Director of National Intelligence James Orlo."),
+        ["James Orlo"]
+    );
+    assert_eq!(texts("Agent Orlo says they know."), ["Orlo"]);
+}
+
+#[test]
+fn street_and_saint_abbreviations_keep_their_dot_in_names() {
+    assert_eq!(
+        texts("They lived on Velm St. near St. Tarwen's Hospital in town."),
+        ["Velm St.", "St. Tarwen's Hospital"]
+    );
+    assert_eq!(found("They lived on Velm St. near the park.")[0].1, EntityKind::Place);
+}
+
+#[test]
+fn an_owners_possessive_names_the_venue_and_the_name_goes_on() {
+    assert_eq!(
+        texts("They heard shots at Mr. T's Supper Club and Dining Center late at night."),
+        ["Mr. T's Supper Club and Dining Center"]
+    );
+    // A person's possessive before another body is still the person.
+    assert_eq!(texts("It was Lind's Tarwen Party."), ["Lind", "Tarwen Party"]);
+}
+
+#[test]
+fn bodies_named_by_what_they_do_keep_their_and() {
+    assert_eq!(
+        texts("Officers of Velm Customs and Border Protection came."),
+        ["Velm Customs and Border Protection"]
+    );
+    // Two people or places joined by "and" stay two.
+    assert_eq!(texts("Then Tam Orlo and Ann Velm came."), ["Tam Orlo", "Ann Velm"]);
+}
+
+#[test]
+fn a_number_after_a_facility_word_is_its_name() {
+    assert_eq!(
+        texts("He was in the baggage claim of Terminal 2 when it began."),
+        ["Terminal 2"]
+    );
+    assert_eq!(
+        texts("It began at the Terminal 4 baggage claim."),
+        ["Terminal 4"]
+    );
+    // Two places a slash joins name one airport.
+    assert_eq!(
+        texts("Flights at the Velm/Tarwen Airport stopped."),
+        ["Velm/Tarwen Airport"]
+    );
+}
+
+#[test]
+fn a_places_police_in_lower_case_is_a_body() {
+    let f = found("It was, said Velmton police chief Tam Orlo, quiet.");
+    assert_eq!(f[0].0, "Velmton police");
+    assert_eq!(f[0].1, EntityKind::Org);
+    assert_eq!(
+        texts("He called the Velmton police department at once."),
+        ["Velmton police department"]
+    );
+    // Not after an ordinary word, nor a possessive.
+    assert_eq!(texts("Velmton's police came."), ["Velmton"]);
+}

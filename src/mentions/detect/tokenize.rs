@@ -86,6 +86,12 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
     // a word ending a sentence ("the Army.").
     let short_head = words.org_heads.contains(&k)
         && (words.legal_forms.contains(&k) || w.chars().all(|c| c.is_uppercase()));
+    let upper = w.chars().next().is_some_and(char::is_uppercase);
+    // "St.", "Ft.", "Ave.": an abbreviated word of a name; "Fla.": a state's.
+    if upper && k.len() <= 4 && (words.abbreviations.contains_key(&k) || words.states.contains_key(&k))
+    {
+        return true;
+    }
     words.titles.contains(&dotted)
         || words.org_heads.contains(&dotted)
         || (k.len() <= 4 && (words.titles.contains(&k) || short_head))
@@ -131,6 +137,12 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
             {
                 j += 2;
+            } else if c == '/'
+                && chars[j - 1].1.is_alphabetic()
+                && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase())
+                && chars[k].1.is_uppercase()
+            {
+                j += 2; // "Velm/Tarwen Airport": two places one name joins
             } else if c == '-'
                 && chars.get(j + 1).is_some_and(|x| is_apostrophe(x.1))
                 && chars.get(j + 2).is_some_and(|x| x.1.is_alphanumeric())
