@@ -383,12 +383,7 @@ impl<'c, 'f> Passes<'c, 'f> {
                 None => Vec::new(),
             };
             if place {
-                let named_after = |c: usize| {
-                    forms[c]
-                        .heads
-                        .iter()
-                        .any(|h| ctx.facility_head(h))
-                };
+                let named_after = |c: usize| forms[c].heads.iter().any(|h| ctx.facility_head(h));
                 let cands: Vec<usize> = sole.get(t).into_iter().flatten().copied().collect();
                 if cands.iter().any(|&c| named_after(c)) {
                     continue;

@@ -353,6 +353,15 @@ impl Ctx<'_> {
         if full_distinct == 0 || unmatched > 1 {
             return None;
         }
+        // A hyphened surname written alone ("Orlo-Varga" for "Ann Orlo-Varga").
+        let hyphened_surname = s.len() == 2
+            && l.ends_with(s)
+            && [a, b]
+                .iter()
+                .any(|f| f.toks.len() == 2 && f.hyphened.contains(&f.toks[1]));
+        if hyphened_surname {
+            return Some(total / s.len() as f64);
+        }
         // First name to first name and surname to surname (or both swapped), unless
         // three or more words all match ("Jose Antonio Galarza" / "Antonio Galarza ...").
         let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;
@@ -385,11 +394,13 @@ impl Ctx<'_> {
         }
         // "Velm Club" / "Velm Club and Dining Center": a body's name and the same name
         // with what else it is after "and".
+        // (Its words before "and" may be spaced another way: "Velmo Supperclub".)
+        let before_and = l.toks.iter().position(|t| t == "and").unwrap_or(0);
         if !s.heads.is_empty()
             && s.toks.len() >= 2
-            && l.toks.len() > s.toks.len() + 1
-            && l.toks.starts_with(&s.toks)
-            && l.toks[s.toks.len()] == "and"
+            && before_and >= 1
+            && l.toks.len() > before_and + 1
+            && l.toks[..before_and].concat() == s.toks.concat()
         {
             return Some(0.9);
         }

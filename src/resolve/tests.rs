@@ -449,12 +449,13 @@ const CASES: &[Case] = &[
     Case {
         about: "an airport named for two places, and a body named with what else it is",
         texts: &[
-            "Velmton Airport closed. Guests left the Velmo Supper Club.",
+            "Velmton Airport closed. Guests left the Velmo Supper Club. The Velmo Supperclub and Dining Center opened.",
             "Velmton-Tarwick International Airport closed. Guests left the Velmo Supper Club and Dining Center.",
         ],
         join: &[
             ((0, "Velmton Airport"), (1, "Velmton-Tarwick International Airport")),
             ((0, "Velmo Supper Club"), (1, "Velmo Supper Club and Dining Center")),
+            ((0, "Velmo Supper Club"), (0, "Velmo Supperclub and Dining Center")),
         ],
         apart: &[],
     },
@@ -462,6 +463,12 @@ const CASES: &[Case] = &[
         about: "a place name is the surname of the titled person the source names in full",
         texts: &["Police named Officer Tam Houston. Houston, 26, was hurt."],
         join: &[((0, "Tam Houston"), (0, "Houston"))],
+        apart: &[],
+    },
+    Case {
+        about: "a hyphened surname alone is the person's",
+        texts: &["Ann Orlo-Varga spoke first. Later Orlo-Varga said more."],
+        join: &[((0, "Ann Orlo-Varga"), (0, "Orlo-Varga"))],
         apart: &[],
     },
 ];

@@ -292,7 +292,11 @@ fn acronym_of(short: &[&str], long: &[&str]) -> bool {
     if acronym == initials(long) {
         return true;
     }
-    let named: Vec<&str> = long.iter().copied().filter(|w| !LINKS.contains(w)).collect();
+    let named: Vec<&str> = long
+        .iter()
+        .copied()
+        .filter(|w| !LINKS.contains(w))
+        .collect();
     let n = named.len();
     (2..=n).any(|k| acronym == initials(&named[..k]) || acronym == initials(&named[n - k..]))
 }
@@ -537,7 +541,11 @@ mod tests {
         assert_eq!(class(Org, "Friends For Velm", "Friends for Velm"), None);
         // A place's police described in lower case.
         assert_eq!(
-            class(Org, "Velmton police department", "Velmton Police Department"),
+            class(
+                Org,
+                "Velmton police department",
+                "Velmton Police Department"
+            ),
             None
         );
     }

@@ -108,10 +108,11 @@ impl Ctx<'_> {
     fn common_word(&self, i: usize) -> bool {
         let k = self.key(i);
         let w = self.word(i);
+        let dotted = w.contains('.') && is_initialish(w.trim_end_matches('.'));
         self.words.common.contains(&k)
             && !self.words.first_names.contains(&k)
             && !self.words.places.contains(&k)
-            && !(w.contains('.') && is_initialish(w.trim_end_matches('.')))
+            && !dotted
     }
 
     /// A lower-case syllable hyphened to a short capitalised one right after another

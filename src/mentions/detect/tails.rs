@@ -62,9 +62,8 @@ impl Ctx<'_> {
             && !self.words.places.contains(&k)
             && !self.words.first_names.contains(&k);
         // "St. Velm's Hospital": a saint's possessive names the body after it.
-        let saint = j > 0
-            && self.adjacent(j - 1, j)
-            && matches!(self.key(j - 1).as_str(), "st" | "saint");
+        let saint =
+            j > 0 && self.adjacent(j - 1, j) && matches!(self.key(j - 1).as_str(), "st" | "saint");
         let nx = j + 1;
         if nx >= self.toks.len() || !names[nx] {
             return None;
@@ -129,10 +128,8 @@ impl Ctx<'_> {
         let after = num + 1;
         // A singular noun after a number other than one cannot be what it counts
         // ("Terminal 2 baggage claim"): the number is the name's.
-        let singular = after < n
-            && !self.starts_upper(after)
-            && !self.key(after).ends_with('s')
-            && w != "1";
+        let singular =
+            after < n && !self.starts_upper(after) && !self.key(after).ends_with('s') && w != "1";
         let ends = after >= n
             || !self.adjacent(num, after)
             || !self.starts_upper(after) && self.words.function_words.contains(&self.key(after))

@@ -403,7 +403,10 @@ fn street_and_saint_abbreviations_keep_their_dot_in_names() {
         texts("They lived on Velm St. near St. Tarwen's Hospital in town."),
         ["Velm St.", "St. Tarwen's Hospital"]
     );
-    assert_eq!(found("They lived on Velm St. near the park.")[0].1, EntityKind::Place);
+    assert_eq!(
+        found("They lived on Velm St. near the park.")[0].1,
+        EntityKind::Place
+    );
 }
 
 #[test]
@@ -413,7 +416,10 @@ fn an_owners_possessive_names_the_venue_and_the_name_goes_on() {
         ["Mr. T's Supper Club and Dining Center"]
     );
     // A person's possessive before another body is still the person.
-    assert_eq!(texts("It was Lind's Tarwen Party."), ["Lind", "Tarwen Party"]);
+    assert_eq!(
+        texts("It was Lind's Tarwen Party."),
+        ["Lind", "Tarwen Party"]
+    );
 }
 
 #[test]
@@ -423,7 +429,10 @@ fn bodies_named_by_what_they_do_keep_their_and() {
         ["Velm Customs and Border Protection"]
     );
     // Two people or places joined by "and" stay two.
-    assert_eq!(texts("Then Tam Orlo and Ann Velm came."), ["Tam Orlo", "Ann Velm"]);
+    assert_eq!(
+        texts("Then Tam Orlo and Ann Velm came."),
+        ["Tam Orlo", "Ann Velm"]
+    );
 }
 
 #[test]

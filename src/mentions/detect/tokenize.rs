@@ -88,7 +88,9 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
         && (words.legal_forms.contains(&k) || w.chars().all(|c| c.is_uppercase()));
     let upper = w.chars().next().is_some_and(char::is_uppercase);
     // "St.", "Ft.", "Ave.": an abbreviated word of a name; "Fla.": a state's.
-    if upper && k.len() <= 4 && (words.abbreviations.contains_key(&k) || words.states.contains_key(&k))
+    if upper
+        && k.len() <= 4
+        && (words.abbreviations.contains_key(&k) || words.states.contains_key(&k))
     {
         return true;
     }
