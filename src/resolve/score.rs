@@ -353,15 +353,6 @@ impl Ctx<'_> {
         if full_distinct == 0 || unmatched > 1 {
             return None;
         }
-        // A hyphened surname written alone ("Orlo-Varga" for "Ann Orlo-Varga").
-        let hyphened_surname = s.len() == 2
-            && l.ends_with(s)
-            && [a, b]
-                .iter()
-                .any(|f| f.toks.len() == 2 && f.hyphened.contains(&f.toks[1]));
-        if hyphened_surname {
-            return Some(total / s.len() as f64);
-        }
         // First name to first name and surname to surname (or both swapped), unless
         // three or more words all match ("Jose Antonio Galarza" / "Antonio Galarza ...").
         let m = |x: &String, y: &String| self.tok_sim(x, y, false) > 0.0;

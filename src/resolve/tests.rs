@@ -465,12 +465,7 @@ const CASES: &[Case] = &[
         join: &[((0, "Tam Houston"), (0, "Houston"))],
         apart: &[],
     },
-    Case {
-        about: "a hyphened surname alone is the person's",
-        texts: &["Ann Orlo-Varga spoke first. Later Orlo-Varga said more."],
-        join: &[((0, "Ann Orlo-Varga"), (0, "Orlo-Varga"))],
-        apart: &[],
-    },
+
 ];
 
 /// Every row of [`CASES`]; the failures of all rows are listed together, so one

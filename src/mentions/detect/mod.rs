@@ -150,6 +150,10 @@ impl Ctx<'_> {
         if !w.chars().any(char::is_alphabetic) {
             return false;
         }
+        // "(D-Velm.)", "R-Tarw": a lawmaker's party and state, not a name.
+        if parts.len() == 2 && matches!(parts[0], "D" | "R" | "I") && upper(parts[1]) {
+            return false;
+        }
         // Contractions: "I'm", "We're", "Don't"; not "Zu'd", a name with an apostrophe.
         if let Some((head, tail)) = w.split_once(['\'', '’']) {
             let head = head.to_lowercase();

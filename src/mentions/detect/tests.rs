@@ -464,3 +464,19 @@ fn a_places_police_in_lower_case_is_a_body() {
     // Not after an ordinary word, nor a possessive.
     assert_eq!(texts("Velmton's police came."), ["Velmton"]);
 }
+
+#[test]
+fn page_furniture_and_party_labels_are_not_names() {
+    assert_eq!(
+        texts("Read our Privacy Policy. Skip Ad. All Rights Reserved by Velm Media Group."),
+        ["Velm Media Group"]
+    );
+    assert_eq!(
+        texts("Let Tam Orlo speak, said Ann Velm (D-Tarw.) today."),
+        ["Tam Orlo", "Ann Velm"]
+    );
+    assert_eq!(
+        texts("Thank you, said Ann Velm, R-Tarw, later."),
+        ["Ann Velm"]
+    );
+}
