@@ -62,6 +62,12 @@ pub struct Majority {
     pub differ: Vec<usize>,
 }
 
+/// A source's label in messages: its id, whole. Only the terminal table shortens long
+/// ids (see `report::table`); JSON, CSV and SARIF carry them as they are.
+pub(crate) fn short_id(id: &str) -> String {
+    id.to_string()
+}
+
 /// A stable finding id from the rule and the content of what it cites (never from
 /// positions), so that baselines survive edits elsewhere in a source.
 pub fn stable_id(rule: &str, content: &[String]) -> String {
