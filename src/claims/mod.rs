@@ -1,6 +1,6 @@
 //! Claims: what each source states that can be compared — numbers with their
 //! qualifier, unit, subject and context, and for the counts the numeric rules compare,
-//! their role in the sentence and what alignment reads of them (`quantity`).
+//! their role in the sentence and what alignment reads of them ([`quantity`]).
 
 pub mod attribute;
 pub mod attribution;
@@ -51,9 +51,9 @@ pub struct Claim {
     pub subject_head: Option<String>,
     /// The typed fact: slot, canonical value, key and as-of time.
     pub fact: Fact,
-    /// For a count or amount the numeric rules compare, its role in its sentence and
-    /// what alignment reads of it; `None` for every other number.
-    pub quantity: Option<quantity::Quantity>,
+    /// For a count or amount the numeric rules compare, what it is in its sentence
+    /// (only a whole count is compared across sources); `None` for every other number.
+    pub role: Option<quantity::Role>,
 }
 
 /// Time anchors of a sentence: years, months, weekdays and "yesterday"-like words,
@@ -227,12 +227,12 @@ fn doc_claims(
                     attributed_to: said,
                     subject_head: cx.subject_head,
                     fact,
-                    quantity: None,
+                    role: None,
                 });
             }
         }
     }
-    quantity::read(&mut out, &doc.text, sentences);
+    quantity::read_roles(&mut out, &doc.text, sentences);
     out
 }
 

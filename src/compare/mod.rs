@@ -173,6 +173,7 @@ pub fn compare(
     mentions: &[Mention],
     entities: &[Entity],
     claims: &[Claim],
+    features: &[Option<crate::claims::quantity::Features>],
     attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
@@ -182,7 +183,7 @@ pub fn compare(
     for &kind in FindingKind::ALL {
         out.extend(match kind {
             FindingKind::Spelling => spelling::findings(docs, sentences, mentions, entities, rules),
-            FindingKind::Numeric => numeric::findings(docs, sentences, claims, rules),
+            FindingKind::Numeric => numeric::findings(docs, sentences, claims, features, rules),
             FindingKind::Attribute => {
                 attribute::findings(docs, sentences, mentions, entities, attributes, rules)
             }

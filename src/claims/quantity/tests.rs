@@ -15,12 +15,7 @@ fn roles_of(text: &str) -> Vec<(String, Role)> {
     let claims = crate::claims::extract_all(&docs, &sents, &[], &[]);
     claims
         .iter()
-        .filter_map(|c| {
-            Some((
-                c.span.of(&docs[0].text).to_string(),
-                c.quantity.as_ref()?.role,
-            ))
-        })
+        .filter_map(|c| Some((c.span.of(&docs[0].text).to_string(), c.role?)))
         .collect()
 }
 
@@ -48,25 +43,23 @@ fn the_injured_listed_apart_from_the_shot_are_a_category_of_their_own() {
 }
 
 #[test]
-fn only_whole_counts_carry_what_alignment_reads() {
+fn only_whole_counts_have_what_alignment_reads() {
     let (docs, sents) =
         doc("Five people are dead and six more were shot. The crash was on Monday.");
     let claims = crate::claims::extract_all(&docs, &sents, &[], &[]);
-    let five = claims
-        .iter()
-        .find(|c| c.span.of(&docs[0].text) == "Five")
-        .and_then(|c| c.quantity.as_ref())
-        .expect("a whole count");
-    assert!(five
-        .features
-        .as_ref()
-        .is_some_and(|f| f.unit.as_deref() == Some("people")));
-    let six = claims
-        .iter()
-        .find(|c| c.span.of(&docs[0].text) == "six")
-        .and_then(|c| c.quantity.as_ref())
-        .expect("an addition");
-    assert_eq!((six.role, six.features.is_none()), (Role::Additional, true));
+    let features = super::features_all(&docs, &sents, &claims);
+    let of = |number: &str| {
+        let i = claims
+            .iter()
+            .position(|c| c.span.of(&docs[0].text) == number)
+            .expect("a count");
+        (claims[i].role, features[i].as_ref())
+    };
+    let (role, five) = of("Five");
+    assert_eq!(role, Some(Role::Whole));
+    assert_eq!(five.and_then(|f| f.unit.as_deref()), Some("people"));
+    let (role, six) = of("six");
+    assert_eq!((role, six.is_none()), (Some(Role::Additional), true));
 }
 
 #[test]

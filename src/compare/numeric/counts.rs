@@ -69,13 +69,14 @@ pub(super) fn count_findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     claims: &[Claim],
+    features: &[Option<Features>],
     numeric: &[(&Rule, &NumericRule)],
 ) -> Vec<Finding> {
-    // The whole counts (only they carry features), each with its claim's index.
-    let (ids, feats): (Vec<usize>, Vec<&Features>) = claims
+    // The whole counts (only they have features), each with its claim's index.
+    let (ids, feats): (Vec<usize>, Vec<&Features>) = features
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| Some((i, c.quantity.as_ref()?.features.as_ref()?)))
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
         .unzip();
     // Blocking: candidates share a subject stem or an event class.
     let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();

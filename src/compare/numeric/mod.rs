@@ -18,6 +18,7 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{short_id, stable_id, Evidence, Finding, FindingKind, Majority, Severity};
+use crate::claims::quantity::Features;
 use crate::claims::{Claim, Qualifier, Revision, Slot};
 use crate::load::Document;
 use crate::rules::{NumericRule, Rule, RuleSet};
@@ -96,6 +97,7 @@ pub fn findings(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     claims: &[Claim],
+    features: &[Option<Features>],
     rules: &RuleSet,
 ) -> Vec<Finding> {
     let mut numeric: Vec<(&Rule, &NumericRule)> = rules.numeric().collect();
@@ -104,7 +106,7 @@ pub fn findings(
     }
     // A user's rules are tried before the shipped ones (file order kept within each).
     numeric.sort_by_key(|(r, _)| r.origin.is_builtin());
-    let mut out = counts::count_findings(docs, sentences, claims, &numeric);
+    let mut out = counts::count_findings(docs, sentences, claims, features, &numeric);
     for comparator in slots::COMPARATORS {
         out.extend(slots::slot_findings(
             comparator, docs, sentences, claims, &numeric,

@@ -37,7 +37,7 @@ fn claim(doc: usize, q: Qualifier, v: f64) -> Claim {
         entities: vec![],
         attributed_to: None,
         fact: crate::claims::Fact::default(),
-        quantity: None,
+        role: None,
     }
 }
 
