@@ -424,10 +424,7 @@ pub fn attribute_views(a: &Analysis) -> Vec<AttributeView> {
 
 /// The source text of a span, whitespace folded (for one-line contexts).
 fn context(doc: &Document, span: Span) -> String {
-    doc.raw_text(span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::span::one_line(doc.raw_text(span))
 }
 
 /// Builds the report records. `with_claims` adds the `claims` array.

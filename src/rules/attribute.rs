@@ -156,7 +156,7 @@ impl CustomSlot {
     ) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
         self.pattern.captures_iter(text).filter_map(|c| {
             let v = c.name("value")?;
-            let folded = v.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            let folded = crate::span::one_line(v.as_str());
             let key = self.words.get(&folded.to_lowercase())?;
             Some((v.start(), v.end(), key.as_str()))
         })

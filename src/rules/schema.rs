@@ -201,7 +201,7 @@ fn slot_words(
     origin: &Origin,
     raw: &Spanned<std::collections::BTreeMap<String, Vec<String>>>,
 ) -> Result<SlotWords, YamlError> {
-    let spaced = |w: &str| w.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spaced = crate::span::one_line;
     let mut written = Vec::new();
     let mut keys = std::collections::BTreeMap::new();
     for (key, list) in &raw.value {
