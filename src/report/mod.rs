@@ -268,7 +268,7 @@ pub struct AttributeView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Which slot the value fills.
-    pub slot: crate::rules::AttributeKind,
+    pub slot: crate::vocab::AttributeKind,
     /// The name of the rule-defined slot, when `slot` is `custom`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<String>,

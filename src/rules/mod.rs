@@ -20,7 +20,7 @@ use crate::yaml::YamlError;
 
 use aliases::Aliases;
 
-pub use attribute::{AttributeKind, AttributeRule, CustomSlot, SlotOwner};
+pub use attribute::{AttributeRule, CustomSlot, SlotOwner};
 pub use ignore::{IgnoreIndex, IgnoreRule};
 pub use numeric::NumericRule;
 pub use quote::{QuoteCheck, QuoteRule};

@@ -14,12 +14,13 @@ use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::attribute::{AttributeKind, AttributeRule, CustomSlot, SlotOwner};
+use super::attribute::{AttributeRule, CustomSlot, SlotOwner};
 use super::ignore::IgnoreRule;
 use super::numeric::{MatchSpec, NumericRule, Tolerance};
 use super::quote::{QuoteCheck, QuoteRule};
 use super::spelling::SpellingRule;
 use super::{Rule, RuleBody};
+use crate::vocab::AttributeKind;
 use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
