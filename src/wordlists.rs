@@ -14,6 +14,7 @@
 
 use serde::de::DeserializeOwned;
 
+pub mod calendar;
 pub mod words;
 
 pub use words::Words;
