@@ -14,6 +14,11 @@
 
 use serde::de::DeserializeOwned;
 
+pub mod calendar;
+pub mod words;
+
+pub use words::Words;
+
 /// Every file of `rules/words/`, by file name.
 pub const SHIPPED: &[(&str, &str)] = &[
     (
@@ -209,7 +214,7 @@ mod tests {
         use std::sync::LazyLock;
         // particles, translit, demonyms, titles, org_heads, first_names, common,
         // places, activities, abbreviations, states.
-        crate::mentions::Words::builtin();
+        Words::builtin();
         LazyLock::force(&crate::segment::PERIOD_WORDS);
         LazyLock::force(&crate::resolve::orgwords::FILE);
         LazyLock::force(&crate::claims::fact::UNITS);
@@ -221,10 +226,10 @@ mod tests {
         LazyLock::force(&crate::claims::attribute::events::EVENTS);
         LazyLock::force(&crate::claims::attribute::roles::ROLES);
         LazyLock::force(&crate::quotes::extract::TITLE_CUES);
-        LazyLock::force(&crate::compare::numeric::EVENTS);
-        LazyLock::force(&crate::compare::numeric::GENERIC);
-        LazyLock::force(&crate::compare::numeric::BACKGROUND);
-        LazyLock::force(&crate::compare::numeric::ROLE_WORDS);
+        LazyLock::force(&crate::claims::quantity::features::EVENTS);
+        LazyLock::force(&crate::claims::quantity::features::GENERIC);
+        LazyLock::force(&crate::claims::quantity::role::BACKGROUND);
+        LazyLock::force(&crate::claims::quantity::role::ROLE_WORDS);
         LazyLock::force(&crate::compare::attribute::ABBREVIATIONS);
     }
 

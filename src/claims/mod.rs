@@ -1,11 +1,13 @@
 //! Claims: what each source states that can be compared — numbers with their
-//! qualifier, unit, subject and context.
+//! qualifier, unit, subject and context, and for the counts the numeric rules compare,
+//! their role in the sentence and what alignment reads of them ([`quantity`]).
 
 pub mod attribute;
 pub mod attribution;
 pub mod context;
 pub mod fact;
 pub mod numbers;
+pub mod quantity;
 
 use crate::load::Document;
 use crate::mentions::Mention;
@@ -49,6 +51,9 @@ pub struct Claim {
     pub subject_head: Option<String>,
     /// The typed fact: slot, canonical value, key and as-of time.
     pub fact: Fact,
+    /// For a count or amount the numeric rules compare, what it is in its sentence
+    /// (only a whole count is compared across sources); `None` for every other number.
+    pub role: Option<quantity::Role>,
 }
 
 /// Time anchors of a sentence: years, months, weekdays and "yesterday"-like words,
@@ -77,10 +82,10 @@ pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
             .get(i + 1)
             .is_some_and(|n| n.kind == numbers::lex::TokKind::Num);
         let month = t.cap
-            && numbers::words::month(w)
+            && crate::wordlists::calendar::month(w)
             && w.len() > 3
             && (w != "may" || next_is_num || (i > 0 && toks[i - 1].low == "in"));
-        if month || (t.cap && numbers::words::weekday(w)) {
+        if month || (t.cap && crate::wordlists::calendar::weekday(w)) {
             items.push((t.s, text[t.s..t.e].to_string()));
         } else if matches!(w, "yesterday" | "today" | "tonight") {
             items.push((t.s, w.to_string()));
@@ -222,10 +227,12 @@ fn doc_claims(
                     attributed_to: said,
                     subject_head: cx.subject_head,
                     fact,
+                    role: None,
                 });
             }
         }
     }
+    quantity::read_roles(&mut out, &doc.text, sentences);
     out
 }
 
