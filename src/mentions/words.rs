@@ -200,7 +200,13 @@ impl Words {
     pub fn skeleton(&self, token: &str) -> String {
         let mut s = token.to_string();
         for (from, to) in &self.skeleton {
-            if s.contains(from.as_str()) {
+            // Tokens are short: a plain scan costs less than setting up the substring
+            // searcher `contains` builds for each of the table's entries.
+            let found = from.is_empty()
+                || s.as_bytes()
+                    .windows(from.len())
+                    .any(|w| w == from.as_bytes());
+            if found {
                 s = s.replace(from.as_str(), to);
             }
         }
