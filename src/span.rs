@@ -2,6 +2,20 @@
 
 use serde::Serialize;
 
+/// `text` on one line: every run of whitespace (spaces, tabs, line breaks) one space,
+/// none at either end. The one way the stages fold a phrase or a context for display
+/// and for comparison.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// A half-open byte range `[start, end)` into a document's normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Span {
@@ -36,5 +50,18 @@ impl Span {
     /// The slice of `text` this span covers (empty if the span does not fit `text`).
     pub fn of<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_folds_every_run_of_whitespace_into_one_space() {
+        assert_eq!(one_line("  Mara \t Velk\n\nsaid  "), "Mara Velk said");
+        assert_eq!(one_line("\u{a0}x\u{2003}y"), "x y");
+        assert_eq!(one_line(" \n\t "), "");
+        assert_eq!(one_line("one"), "one");
     }
 }

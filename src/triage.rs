@@ -42,7 +42,7 @@ pub fn suppressed_lines(raw: &str) -> BTreeSet<usize> {
         let comment = t
             .strip_prefix("<!--")
             .and_then(|c| c.strip_suffix("-->"))
-            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
+            .map(crate::span::one_line);
         match comment.as_deref() {
             Some("factdiff-ignore-next-line") => next_line = true,
             Some("factdiff off") => off = true,

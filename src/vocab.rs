@@ -1,5 +1,5 @@
-//! The shared vocabulary of every stage: what kinds of finding and rule exist, how much a
-//! finding matters, what it is about and where a rule came from.
+//! The shared vocabulary of every stage: what kinds of finding, rule and attribute slot
+//! exist, how much a finding matters, what it is about and where a rule came from.
 //!
 //! This module is a leaf (it imports no other stage), so every stage can name these types
 //! without importing a later one. Each enum has an `ALL` list and is matched exhaustively
@@ -88,6 +88,78 @@ impl RuleKind {
             RuleKind::Spelling => Some(FindingKind::Spelling),
             RuleKind::Quote => Some(FindingKind::Quote),
             RuleKind::Ignore => None,
+        }
+    }
+}
+
+/// The attribute slots factdiff reads and compares, of a person or of the event.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeKind {
+    /// The organisation a person works for or belongs to.
+    Affiliation,
+    /// A title or role ("Foreign Minister", "acting chief", "special agent").
+    Title,
+    /// A person's age.
+    Age,
+    /// A trade or job ("booking agent", "land surveyor").
+    Occupation,
+    /// The state or province a person is from or lives in.
+    Residence,
+    /// Charged, arrested, convicted — or their denial ("no charges have been filed").
+    Legal,
+    /// The kind of event ("video release party").
+    EventKind,
+    /// Where the event began: inside or outside.
+    EventPlace,
+    /// The weekday an event is put on ("Friday's announcement", "the shooting on
+    /// Wednesday").
+    EventDay,
+    /// A slot a rule file defines with a word list and a pattern (see `rules::CustomSlot`);
+    /// never written in `attributes:`.
+    Custom,
+}
+
+impl AttributeKind {
+    /// Every slot, in order.
+    pub const ALL: [AttributeKind; 10] = [
+        AttributeKind::Affiliation,
+        AttributeKind::Title,
+        AttributeKind::Age,
+        AttributeKind::Occupation,
+        AttributeKind::Residence,
+        AttributeKind::Legal,
+        AttributeKind::EventKind,
+        AttributeKind::EventPlace,
+        AttributeKind::EventDay,
+        AttributeKind::Custom,
+    ];
+
+    /// The slot's name in rule files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributeKind::Affiliation => "affiliation",
+            AttributeKind::Title => "title",
+            AttributeKind::Age => "age",
+            AttributeKind::Occupation => "occupation",
+            AttributeKind::Residence => "residence",
+            AttributeKind::Legal => "legal",
+            AttributeKind::EventKind => "event_kind",
+            AttributeKind::EventPlace => "event_place",
+            AttributeKind::EventDay => "event_day",
+            AttributeKind::Custom => "custom",
         }
     }
 }

@@ -156,6 +156,51 @@ mod tests {
         }
     }
 
+    /// The words of a list that appear twice in one array: a repeated entry is a
+    /// copy-paste slip (and a reader of the list cannot tell which one to edit).
+    fn repeated(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        use serde_json::Value;
+        match v {
+            Value::Array(a) => {
+                let mut seen = BTreeSet::new();
+                for x in a {
+                    if let Value::String(s) = x {
+                        if !seen.insert(s.as_str()) {
+                            out.push(format!("{at}: {s:?}"));
+                        }
+                    }
+                }
+                for (i, x) in a.iter().enumerate() {
+                    repeated(x, &format!("{at}[{i}]"), out);
+                }
+            }
+            Value::Object(o) => {
+                for (k, x) in o {
+                    repeated(x, &format!("{at}.{k}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn no_shipped_list_repeats_an_entry() {
+        let mut twice = Vec::new();
+        for (name, _) in SHIPPED {
+            let v: serde_json::Value = shipped(name);
+            repeated(&v, name, &mut twice);
+        }
+        assert!(twice.is_empty(), "entries listed twice: {twice:?}");
+    }
+
+    #[test]
+    fn a_repeated_entry_is_found() {
+        let v = serde_json::json!({"a": ["Gen", "Col", "Gen"], "b": [["x", "x"]]});
+        let mut twice = Vec::new();
+        repeated(&v, "t", &mut twice);
+        assert_eq!(twice, vec![r#"t.a: "Gen""#, r#"t.b[0]: "x""#]);
+    }
+
     /// Every list read into the shape its stage reads it as (the statics are lazy, so
     /// a list no test happens to reach would otherwise fail only in a user's run).
     #[test]

@@ -4,19 +4,15 @@
 //! without a story key), two or three outlets each, with spelling and number
 //! disagreements.
 
+mod common;
 use assert_cmd::Command;
+use common::factdiff;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const RECORDS: &str = "tests/fixtures/archive/stories.jsonl";
-
-fn factdiff() -> Command {
-    let mut c = Command::cargo_bin("factdiff").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "120");
-    c
-}
 
 fn ok(c: &mut Command) -> Vec<u8> {
     let out = c.output().unwrap();

@@ -30,8 +30,9 @@ use crate::claims::attribute::{roles, Attribute};
 use crate::load::Document;
 use crate::mentions::Mention;
 use crate::resolve::Entity;
-use crate::rules::{AttributeKind, AttributeRule, Rule, RuleSet};
+use crate::rules::{AttributeRule, Rule, RuleSet};
 use crate::segment::Sentence;
+use crate::vocab::AttributeKind;
 use crate::vocab::Subject;
 
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").

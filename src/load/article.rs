@@ -64,7 +64,7 @@ pub fn read(raw: &str) -> Page {
         return fallback(None);
     };
     let none_if_empty = |s: String| {
-        let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = crate::span::one_line(&s);
         (!t.is_empty()).then_some(t)
     };
     let meta = PageMeta {

@@ -268,7 +268,7 @@ pub struct AttributeView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Which slot the value fills.
-    pub slot: crate::rules::AttributeKind,
+    pub slot: crate::vocab::AttributeKind,
     /// The name of the rule-defined slot, when `slot` is `custom`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<String>,
@@ -424,10 +424,7 @@ pub fn attribute_views(a: &Analysis) -> Vec<AttributeView> {
 
 /// The source text of a span, whitespace folded (for one-line contexts).
 fn context(doc: &Document, span: Span) -> String {
-    doc.raw_text(span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::span::one_line(doc.raw_text(span))
 }
 
 /// Builds the report records. `with_claims` adds the `claims` array.

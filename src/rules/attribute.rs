@@ -20,79 +20,9 @@
 //!   min_similarity: 0.3
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// The attribute slots factdiff reads and compares, of a person or of the event.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum AttributeKind {
-    /// The organisation a person works for or belongs to.
-    Affiliation,
-    /// A title or role ("Foreign Minister", "acting chief", "special agent").
-    Title,
-    /// A person's age.
-    Age,
-    /// A trade or job ("booking agent", "land surveyor").
-    Occupation,
-    /// The state or province a person is from or lives in.
-    Residence,
-    /// Charged, arrested, convicted — or their denial ("no charges have been filed").
-    Legal,
-    /// The kind of event ("video release party").
-    EventKind,
-    /// Where the event began: inside or outside.
-    EventPlace,
-    /// The weekday an event is put on ("Friday's announcement", "the shooting on
-    /// Wednesday").
-    EventDay,
-    /// A slot a rule file defines with a word list and a pattern (see [`CustomSlot`]);
-    /// never written in `attributes:`.
-    Custom,
-}
-
-impl AttributeKind {
-    /// Every slot, in order.
-    pub const ALL: [AttributeKind; 10] = [
-        AttributeKind::Affiliation,
-        AttributeKind::Title,
-        AttributeKind::Age,
-        AttributeKind::Occupation,
-        AttributeKind::Residence,
-        AttributeKind::Legal,
-        AttributeKind::EventKind,
-        AttributeKind::EventPlace,
-        AttributeKind::EventDay,
-        AttributeKind::Custom,
-    ];
-
-    /// The slot's name in rule files and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttributeKind::Affiliation => "affiliation",
-            AttributeKind::Title => "title",
-            AttributeKind::Age => "age",
-            AttributeKind::Occupation => "occupation",
-            AttributeKind::Residence => "residence",
-            AttributeKind::Legal => "legal",
-            AttributeKind::EventKind => "event_kind",
-            AttributeKind::EventPlace => "event_place",
-            AttributeKind::EventDay => "event_day",
-            AttributeKind::Custom => "custom",
-        }
-    }
-}
+use crate::vocab::AttributeKind;
 
 /// A compiled attribute rule.
 #[derive(Debug, Clone)]
@@ -156,7 +86,7 @@ impl CustomSlot {
     ) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
         self.pattern.captures_iter(text).filter_map(|c| {
             let v = c.name("value")?;
-            let folded = v.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            let folded = crate::span::one_line(v.as_str());
             let key = self.words.get(&folded.to_lowercase())?;
             Some((v.start(), v.end(), key.as_str()))
         })

@@ -18,7 +18,7 @@ use crate::resolve::aliases::Aliases;
 use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
-pub use attribute::{AttributeKind, AttributeRule, CustomSlot, SlotOwner};
+pub use attribute::{AttributeRule, CustomSlot, SlotOwner};
 pub use ignore::{IgnoreIndex, IgnoreRule};
 pub use numeric::NumericRule;
 pub use quote::{QuoteCheck, QuoteRule};

@@ -14,12 +14,13 @@ use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::attribute::{AttributeKind, AttributeRule, CustomSlot, SlotOwner};
+use super::attribute::{AttributeRule, CustomSlot, SlotOwner};
 use super::ignore::IgnoreRule;
 use super::numeric::{MatchSpec, NumericRule, Tolerance};
 use super::quote::{QuoteCheck, QuoteRule};
 use super::spelling::SpellingRule;
 use super::{Rule, RuleBody};
+use crate::vocab::AttributeKind;
 use crate::vocab::{Origin, RuleKind, Severity};
 use crate::yaml::YamlError;
 
@@ -201,7 +202,7 @@ fn slot_words(
     origin: &Origin,
     raw: &Spanned<std::collections::BTreeMap<String, Vec<String>>>,
 ) -> Result<SlotWords, YamlError> {
-    let spaced = |w: &str| w.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spaced = crate::span::one_line;
     let mut written = Vec::new();
     let mut keys = std::collections::BTreeMap::new();
     for (key, list) in &raw.value {

@@ -269,7 +269,7 @@ pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
             continue;
         }
         let p = place.as_str().to_lowercase();
-        let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+        let p = crate::span::one_line(&p);
         if let Some((_, side)) = ev.places.iter().find(|(k, _)| *k == p) {
             out.push((
                 Span::new(base + all.start(), base + all.end()),

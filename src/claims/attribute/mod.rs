@@ -21,9 +21,10 @@ use serde::Serialize;
 use crate::load::Document;
 use crate::mentions::{EntityKind, Mention};
 use crate::resolve::Entity;
-use crate::rules::{AttributeKind, CustomSlot, SlotOwner};
+use crate::rules::{CustomSlot, SlotOwner};
 use crate::segment::Sentence;
 use crate::span::Span;
+use crate::vocab::AttributeKind;
 use roles::RoleClass;
 
 /// One fact a source states about a person or the event.
