@@ -73,12 +73,15 @@ pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIn
         &rules.custom_slots(),
     );
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
+    // Read for the comparison and dropped after it (see `features_all`).
+    let features = claims::quantity::features_all(&docs, &sentences, &claims);
     let mut findings = compare::compare(
         &docs,
         &sentences,
         &mentions,
         &entities,
         &claims,
+        &features,
         &attributes,
         &quotes,
         rules,

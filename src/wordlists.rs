@@ -220,10 +220,10 @@ mod tests {
         LazyLock::force(&crate::claims::attribute::events::EVENTS);
         LazyLock::force(&crate::claims::attribute::roles::ROLES);
         LazyLock::force(&crate::quotes::extract::TITLE_CUES);
-        LazyLock::force(&crate::compare::numeric::EVENTS);
-        LazyLock::force(&crate::compare::numeric::GENERIC);
-        LazyLock::force(&crate::compare::numeric::BACKGROUND);
-        LazyLock::force(&crate::compare::numeric::ROLE_WORDS);
+        LazyLock::force(&crate::claims::quantity::features::EVENTS);
+        LazyLock::force(&crate::claims::quantity::features::GENERIC);
+        LazyLock::force(&crate::claims::quantity::role::BACKGROUND);
+        LazyLock::force(&crate::claims::quantity::role::ROLE_WORDS);
         LazyLock::force(&crate::compare::attribute::ABBREVIATIONS);
     }
 

@@ -1,11 +1,13 @@
 //! Claims: what each source states that can be compared — numbers with their
-//! qualifier, unit, subject and context.
+//! qualifier, unit, subject and context, and for the counts the numeric rules compare,
+//! their role in the sentence and what alignment reads of them ([`quantity`]).
 
 pub mod attribute;
 pub mod attribution;
 pub mod context;
 pub mod fact;
 pub mod numbers;
+pub mod quantity;
 
 use crate::load::Document;
 use crate::mentions::Mention;
@@ -49,6 +51,9 @@ pub struct Claim {
     pub subject_head: Option<String>,
     /// The typed fact: slot, canonical value, key and as-of time.
     pub fact: Fact,
+    /// For a count or amount the numeric rules compare, what it is in its sentence
+    /// (only a whole count is compared across sources); `None` for every other number.
+    pub role: Option<quantity::Role>,
 }
 
 /// Time anchors of a sentence: years, months, weekdays and "yesterday"-like words,
@@ -222,10 +227,12 @@ fn doc_claims(
                     attributed_to: said,
                     subject_head: cx.subject_head,
                     fact,
+                    role: None,
                 });
             }
         }
     }
+    quantity::read_roles(&mut out, &doc.text, sentences);
     out
 }
 

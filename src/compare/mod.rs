@@ -62,6 +62,12 @@ pub struct Majority {
     pub differ: Vec<usize>,
 }
 
+/// A source's label in messages: its id, whole. Only the terminal table shortens long
+/// ids (see `report::table`); JSON, CSV and SARIF carry them as they are.
+pub(crate) fn short_id(id: &str) -> String {
+    id.to_string()
+}
+
 /// A stable finding id from the rule and the content of what it cites (never from
 /// positions), so that baselines survive edits elsewhere in a source.
 pub fn stable_id(rule: &str, content: &[String]) -> String {
@@ -167,6 +173,7 @@ pub fn compare(
     mentions: &[Mention],
     entities: &[Entity],
     claims: &[Claim],
+    features: &[Option<crate::claims::quantity::Features>],
     attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
@@ -176,7 +183,7 @@ pub fn compare(
     for &kind in FindingKind::ALL {
         out.extend(match kind {
             FindingKind::Spelling => spelling::findings(docs, sentences, mentions, entities, rules),
-            FindingKind::Numeric => numeric::findings(docs, sentences, claims, rules),
+            FindingKind::Numeric => numeric::findings(docs, sentences, claims, features, rules),
             FindingKind::Attribute => {
                 attribute::findings(docs, sentences, mentions, entities, attributes, rules)
             }

@@ -21,8 +21,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::numeric::short_id;
-use super::{stable_id, Evidence, Finding, FindingKind, Severity};
+use super::{short_id, stable_id, Evidence, Finding, FindingKind, Severity};
 use crate::load::Document;
 use crate::mentions::Mention;
 use crate::quotes::align::{self, Alignment, Hunk, Token};

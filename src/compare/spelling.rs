@@ -185,7 +185,7 @@ pub fn findings(
                 }
                 let mut ids: Vec<String> = s.uses[t]
                     .iter()
-                    .map(|&m| super::numeric::short_id(&docs[mentions[m].doc].source.id))
+                    .map(|&m| super::short_id(&docs[mentions[m].doc].source.id))
                     .collect();
                 ids.dedup();
                 listed.push(format!("\"{}\" ({})", t, ids.join(", ")));

@@ -1,0 +1,207 @@
+//! What alignment needs of a whole count, read once: its unit, the event it counts,
+//! the content stems of what it counts and of its sentence, its head noun and the
+//! years it is about.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::claims::{Claim, Slot};
+use crate::segment::Sentence;
+
+pub(crate) static EVENTS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| crate::wordlists::shipped("events.yaml"));
+
+pub(crate) static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+    crate::wordlists::shipped::<Vec<String>>("generic.yaml")
+        .into_iter()
+        .collect()
+});
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// A kind of event a count can be of: one group of verbs in rules/words/events.yaml
+/// ("kill", "die"), named by its place in that list. Two counts of different events
+/// are different quantities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventClass(usize);
+
+impl fmt::Display for EventClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// What alignment needs of one whole count, read once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    /// The unit it is aligned on (an amount's canonical unit: miles and kilometres
+    /// alike).
+    pub unit: Option<String>,
+    /// What an amount is of when its own subject is only a unit ("a speed of").
+    pub measure: Option<String>,
+    /// The status of what is counted ("critical", "missing", "destroyed"): counts are
+    /// compared within their status, never against another status or the total.
+    pub status: Option<String>,
+    /// The event it counts.
+    pub event: Option<EventClass>,
+    /// Content stems of what it counts.
+    pub stems: BTreeSet<String>,
+    /// Content stems of the whole sentence.
+    pub context: BTreeSet<String>,
+    /// The head noun of what it counts.
+    pub head: Option<String>,
+    /// The years its sentence names (else the previous sentence's).
+    pub years: BTreeSet<u32>,
+}
+
+/// The event class of a verb lemma, if it has one.
+pub(crate) fn event_class(verb: &str) -> Option<EventClass> {
+    let v = verb.to_lowercase();
+    EVENTS.iter().position(|g| g.contains(&v)).map(EventClass)
+}
+
+/// The event a claim counts: its verb's class, else a subject word's ("5 dead",
+/// "6 wounded" have no verb but say what happened), else one of the two words right
+/// after the number ("five killed and six injured").
+pub(super) fn event_of(c: &Claim, text: &str) -> Option<EventClass> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    c.verb
+        .as_deref()
+        .and_then(event_class)
+        .or_else(|| {
+            words(c.subject.as_deref()?)
+                .iter()
+                .find_map(|w| event_class(w))
+        })
+        .or_else(|| {
+            let after: String = text.get(c.span.end..)?.chars().take(32).collect();
+            words(&after).iter().take(2).find_map(|w| event_class(w))
+        })
+}
+
+/// Content stems of a subject phrase.
+pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
+    subject
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .filter(|w| !GENERIC.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| STEMMER.stem(&w).into_owned())
+        .collect()
+}
+
+/// Years (1800–2099) written in a piece of text.
+pub(super) fn years(text: &str) -> BTreeSet<u32> {
+    let b = text.as_bytes();
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let boundary_after = i + 4 == b.len() || !b[i + 4].is_ascii_alphanumeric();
+        if boundary_before && boundary_after && b[i..i + 4].iter().all(u8::is_ascii_digit) {
+            let y: u32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1800..2100).contains(&y) && !(i > 0 && matches!(b[i - 1], b',' | b'.' | b'$')) {
+                out.insert(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The features of a whole count `c` of the document `text` cut into `sentences`.
+pub(super) fn features(c: &Claim, text: &str, sentences: &[Sentence]) -> Features {
+    let mut ys = years(sentences[c.sentence].span.of(text));
+    if ys.is_empty() && c.sentence > 0 {
+        ys = years(sentences[c.sentence - 1].span.of(text));
+    }
+    // Amounts are aligned on their canonical unit (miles and kilometres alike).
+    let unit = if c.fact.slot == Slot::Amount {
+        c.fact.unit.clone()
+    } else {
+        c.unit.clone()
+    };
+    // An amount's subject is what it measures ("of fuel"), never its unit word alone:
+    // two distances share "kilometres" and nothing else.
+    let mut measure = None;
+    let (status, subject) = if c.fact.slot == Slot::Amount {
+        let mut own: BTreeSet<String> = c.subject.as_deref().map(stems).unwrap_or_default();
+        let unit_stems: BTreeSet<String> = c
+            .unit
+            .iter()
+            .chain(&c.fact.unit)
+            .flat_map(|u| stems(u))
+            .collect();
+        own.retain(|s| !unit_stems.contains(s) && !crate::claims::fact::is_unit_word(s));
+        own.extend(c.fact.key.as_deref().map(stems).unwrap_or_default());
+        if own.is_empty() {
+            let start = sentences[c.sentence].span.start;
+            measure = measure_noun(&text[start..c.span.start.max(start)]);
+            own.extend(measure.as_deref().map(stems).unwrap_or_default());
+        }
+        (None, own)
+    } else {
+        (
+            c.fact.key.clone(),
+            c.subject.as_deref().map(stems).unwrap_or_default(),
+        )
+    };
+    Features {
+        unit,
+        status,
+        event: event_of(c, text),
+        context: stems(sentences[c.sentence].span.of(text)),
+        stems: subject,
+        measure,
+        head: c.subject_head.clone(),
+        years: ys,
+    }
+}
+
+/// Nouns that name what an amount measures in "a speed of 130 km/h", "a depth of 10
+/// metres". Grammar of measurement rather than vocabulary of a subject: a noun such as
+/// "distance", "total" or "magnitude" is left out, since two of them in one story are
+/// often different quantities (distances to two places, two earthquakes).
+const MEASURE_NOUNS: &[&str] = &[
+    "speed",
+    "speeds",
+    "depth",
+    "height",
+    "altitude",
+    "elevation",
+    "length",
+    "width",
+    "area",
+    "weight",
+    "temperature",
+    "price",
+    "cost",
+    "duration",
+    "capacity",
+    "volume",
+];
+
+/// The measure noun just before "of" at the end of `before` (the sentence up to an
+/// amount): "reached a speed of" gives "speed".
+pub(super) fn measure_noun(before: &str) -> Option<String> {
+    let rest = before.trim_end().strip_suffix("of")?;
+    if rest.ends_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    let noun = rest
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()?
+        .to_lowercase();
+    MEASURE_NOUNS.contains(&noun.as_str()).then_some(noun)
+}

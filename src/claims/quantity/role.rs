@@ -1,0 +1,250 @@
+//! What a number is in its sentence ([`Role`]): the story's whole count, a part of a
+//! breakdown, an addition, or a number from an earlier event. The phrases are in
+//! rules/words/roles.yaml and background.yaml.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use super::comparable;
+use super::features::{event_class, event_of, EventClass};
+use crate::claims::{Claim, Qualifier};
+use crate::segment::Sentence;
+
+pub(crate) static BACKGROUND: LazyLock<Vec<String>> =
+    LazyLock::new(|| crate::wordlists::shipped("background.yaml"));
+
+/// The word lists that decide a number's [`Role`] (rules/words/roles.yaml).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoleWords {
+    additional_after: Vec<String>,
+    additional_before: Vec<String>,
+    partitive_after: Vec<String>,
+    partitive_before: Vec<String>,
+    status: Vec<String>,
+    whole: Vec<String>,
+    /// Event verbs whose counts overlap ("shot" and "injured"): listed apart in one
+    /// sentence, they are two categories of a breakdown.
+    #[serde(default)]
+    overlapping: Vec<Vec<String>>,
+}
+
+/// Do two event classes overlap as categories (the same class, or listed together
+/// in roles.yaml `overlapping`)?
+fn overlapping(x: EventClass, y: EventClass) -> bool {
+    x == y
+        || ROLE_WORDS.overlapping.iter().any(|g| {
+            let has = |e: EventClass| g.iter().any(|v| event_class(v) == Some(e));
+            has(x) && has(y)
+        })
+}
+
+pub(crate) static ROLE_WORDS: LazyLock<RoleWords> =
+    LazyLock::new(|| crate::wordlists::shipped("roles.yaml"));
+
+/// Every phrase `roles` looks for (status, then whole, then background), as one set:
+/// a single pass over a sentence says which could occur, and only those are checked
+/// for word boundaries.
+static ROLE_PHRASES: LazyLock<(regex::RegexSet, usize, usize)> = LazyLock::new(|| {
+    let w = &*ROLE_WORDS;
+    let all: Vec<String> = w
+        .status
+        .iter()
+        .chain(&w.whole)
+        .chain(BACKGROUND.iter())
+        .map(|p| regex::escape(p))
+        .collect();
+    let set = regex::RegexSet::new(&all).unwrap_or_else(|_| regex::RegexSet::empty());
+    (set, w.status.len(), w.status.len() + w.whole.len())
+});
+
+/// Which of `phrases` (the `offset`-th onwards in [`ROLE_PHRASES`]) occur in `lower`
+/// as whole words.
+fn any_phrase(lower: &str, hits: &regex::SetMatches, offset: usize, phrases: &[String]) -> bool {
+    let all = hits.len() == 0;
+    phrases
+        .iter()
+        .enumerate()
+        .any(|(k, p)| (all || hits.matched(offset + k)) && has_phrase(lower, p))
+}
+
+/// What a number is in its sentence. Only whole counts are compared across sources:
+/// a part ("two of the three", one count of a breakdown), an addition ("six more") or
+/// a number from an earlier event ("last year, nine people …") is not the story's
+/// total and disagrees with it by design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The story's count of what it counts: compared across sources.
+    Whole,
+    /// A part of a count: "two of the three", one count of a breakdown.
+    Part,
+    /// An addition to another count: "six more".
+    Additional,
+    /// A number from an earlier event: "last year, nine people …".
+    Background,
+}
+
+/// `lower` is already lower case (lowered once per sentence, not once per phrase).
+fn has_phrase(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(k, _)| {
+        let before = lower[..k].chars().next_back();
+        let after = lower[k + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The lowercased words right before and right after a claim in its document.
+fn neighbours(text: &str, c: &Claim) -> (String, String) {
+    let before: String = text[..c.span.start]
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[c.span.end..].chars().take(24).collect();
+    (before.trim().to_lowercase(), after.trim().to_lowercase())
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
+/// Does a count carry a status of its own ("three remain in critical condition")?
+fn own_status(c: &Claim) -> bool {
+    c.fact
+        .key
+        .as_deref()
+        .is_some_and(crate::claims::fact::is_specific_status)
+}
+
+/// The role of every claim of one document (`text`, cut into `sentences`); only
+/// comparable ones are looked at, the rest are left [`Role::Whole`].
+pub(super) fn roles(claims: &[Claim], text: &str, sentences: &[Sentence]) -> Vec<Role> {
+    let mut roles = vec![Role::Whole; claims.len()];
+    // Breakdowns: two or more counts of the same unit and event in one sentence.
+    let mut by_sentence: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if !comparable(c) {
+            continue;
+        }
+        roles[i] = own_role(c, text, sentences);
+        by_sentence.entry(c.sentence).or_default().push(i);
+    }
+    for members in by_sentence.values().filter(|m| m.len() >= 2) {
+        breakdown(claims, members, text, &mut roles);
+    }
+    roles
+}
+
+/// A count's role from its own words and its sentence's phrases.
+fn own_role(c: &Claim, text: &str, sentences: &[Sentence]) -> Role {
+    let sentence = sentences[c.sentence].span.of(text).to_lowercase();
+    let sentence = sentence.as_str();
+    let (before, after) = neighbours(text, c);
+    let w = &*ROLE_WORDS;
+    let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);
+    let (set, whole_at, background_at) = &*ROLE_PHRASES;
+    let hits = set.matches(sentence);
+    // A count whose own status is known ("three remain in critical condition") is
+    // compared within that status; the status phrases only set apart counts whose
+    // status is not their own.
+    let status = !own_status(c)
+        && any_phrase(sentence, &hits, 0, &w.status)
+        && !any_phrase(sentence, &hits, *whole_at, &w.whole);
+    if any_phrase(sentence, &hits, *background_at, &BACKGROUND) {
+        Role::Background
+    } else if word_in(&w.additional_after, first_word(&after))
+        || word_in(&w.additional_before, last_word(&before))
+    {
+        Role::Additional
+    } else if c.qualifier == Qualifier::Exact
+        && c.value.low == Some(1.0)
+        && c.value.high == Some(1.0)
+    {
+        // "One male sustained a wound to the face": one person described, not a count.
+        Role::Part
+    } else if w
+        .partitive_after
+        .iter()
+        .any(|p| after.starts_with(p.as_str()))
+        || w.partitive_before
+            .iter()
+            .any(|p| before.ends_with(p.as_str()))
+        || status
+    {
+        Role::Part
+    } else {
+        Role::Whole
+    }
+}
+
+/// Breakdowns: counts in one sentence (`members`) whose events and units do not differ
+/// ("Ten were treated at A and three at B", "11 men and two women") are parts; a count
+/// that is the sum of its siblings ("13 people, 11 men and two women") is their total
+/// and stays whole.
+fn breakdown(claims: &[Claim], members: &[usize], text: &str, roles: &mut [Role]) {
+    let value = |i: usize| claims[i].value.low.or(claims[i].value.high).unwrap_or(0.0);
+    let events: Vec<Option<EventClass>> = members
+        .iter()
+        .map(|&i| event_of(&claims[i], text))
+        .collect();
+    let before: Vec<Role> = members.iter().map(|&i| roles[i]).collect();
+    let loose = |x: usize, y: usize| {
+        let (a, b) = (&claims[members[x]], &claims[members[y]]);
+        x != y
+            && before[y] == Role::Whole
+            && (events[x].is_none() || events[y].is_none() || events[x] == events[y])
+            && (a.unit.is_none() || b.unit.is_none() || a.unit == b.unit)
+    };
+    // Siblings for a breakdown include additions: in "five dead, six more shot and
+    // nearly 40 injured" the injured are those hurt otherwise than by a shot. In a
+    // revision ("two killed, but two more have since died") an addition is a
+    // change over time, not another category.
+    let strict = |x: usize, y: usize| {
+        let (a, b) = (&claims[members[x]], &claims[members[y]]);
+        let addition = before[y] == Role::Additional
+            && b.fact.as_of.revision.is_none()
+            && matches!((events[x], events[y]), (Some(p), Some(q)) if overlapping(p, q));
+        let same_event = events[x].is_none() || events[y].is_none() || events[x] == events[y];
+        let sibling = x != y
+            && ((before[y] == Role::Whole && same_event) || addition)
+            && (a.unit.is_none() || b.unit.is_none() || a.unit == b.unit);
+        sibling
+            && (a.subject_head.is_none()
+                || b.subject_head.is_none()
+                || a.subject_head == b.subject_head
+                || (a.unit.as_deref() == Some("people") && b.unit.as_deref() == Some("people")))
+    };
+    let n = members.len();
+    let mut total = vec![false; n];
+    let mut part = vec![false; n];
+    for x in 0..n {
+        let sib: Vec<usize> = (0..n).filter(|&y| loose(x, y)).collect();
+        let rest: f64 = sib.iter().map(|&y| value(members[y])).sum();
+        if sib.len() >= 2 && (value(members[x]) - rest).abs() < 1e-9 {
+            total[x] = true;
+            for y in sib {
+                part[y] = true;
+            }
+        }
+    }
+    // A count with a status of its own stays whole: it is compared only within
+    // that status, never against the total it is part of.
+    for x in 0..n {
+        if !total[x]
+            && !own_status(&claims[members[x]])
+            && (part[x] || (0..n).any(|y| !total[y] && strict(x, y)))
+            && roles[members[x]] == Role::Whole
+        {
+            roles[members[x]] = Role::Part;
+        }
+    }
+}

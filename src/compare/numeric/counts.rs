@@ -1,0 +1,190 @@
+//! Counts, amounts and prices: aligned on unit, event, subject words and years, as the
+//! claims stage read them ([`Features`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::groups::{classes, conflict_groups};
+use super::{build, gap_ratio, interval, rule_for};
+use crate::claims::quantity::Features;
+use crate::claims::{Claim, Slot};
+use crate::compare::Finding;
+use crate::load::Document;
+use crate::rules::{NumericRule, Rule};
+use crate::segment::Sentence;
+
+/// Units of time spans: a duration is compared only when both claims name the
+/// same event, because "shut for 16 hours" and "more than 24 hours after" measure
+/// different things.
+const DURATIONS: &[&str] = &[
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
+];
+
+/// Are two claims about the same quantity?
+pub(super) fn aligned(a: &Features, b: &Features) -> bool {
+    // A count without a unit may be a count of people ("six injured").
+    let units_fit = a.unit == b.unit
+        || (a.unit.is_none() && b.unit.as_deref() == Some("people"))
+        || (b.unit.is_none() && a.unit.as_deref() == Some("people"));
+    if !units_fit {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.status, &b.status) {
+        if x != y {
+            return false;
+        }
+    }
+    if let (Some(x), Some(y)) = (a.event, b.event) {
+        if x != y {
+            return false;
+        }
+    }
+    if !a.years.is_empty() && !b.years.is_empty() && a.years.is_disjoint(&b.years) {
+        return false;
+    }
+    let same_event = a.event.is_some() && a.event == b.event;
+    if a.unit.as_deref().is_some_and(|u| DURATIONS.contains(&u)) && !same_event {
+        return false;
+    }
+    // A subtype ("gunshot victims", "ballistic missiles") is not the whole group,
+    // unless the other sentence names the qualifier too ("23 missiles during 16
+    // tests" against "20 missile tests").
+    if a.head.is_some() && a.head == b.head {
+        let subtype = |wide: &Features, narrow: &Features| {
+            narrow.stems.is_superset(&wide.stems)
+                && narrow
+                    .stems
+                    .difference(&wide.stems)
+                    .any(|s| !wide.context.contains(s))
+        };
+        if subtype(a, b) || subtype(b, a) {
+            return false;
+        }
+    }
+    let share_subject = !a.stems.is_disjoint(&b.stems);
+    share_subject || (same_event && (a.stems.is_empty() || b.stems.is_empty()))
+}
+
+/// Counts, amounts and prices: aligned on unit, event, subject words and years.
+pub(super) fn count_findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+    features: &[Option<Features>],
+    numeric: &[(&Rule, &NumericRule)],
+) -> Vec<Finding> {
+    // The whole counts (only they have features), each with its claim's index.
+    let (ids, feats): (Vec<usize>, Vec<&Features>) = features
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+        .unzip();
+    // Blocking: candidates share a subject stem or an event class.
+    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, f) in feats.iter().enumerate() {
+        for s in &f.stems {
+            index.entry(format!("s:{s}")).or_default().push(k);
+        }
+        if let Some(e) = f.event {
+            index.entry(format!("e:{e}")).or_default().push(k);
+        }
+    }
+    // Claims that read the same to alignment and to the rules (wire copies, repeated
+    // sentences) form a class; a pair of classes is judged once.
+    let class_of = classes(
+        feats
+            .iter()
+            .zip(&ids)
+            .map(|(f, &i)| signature(f, &claims[i])),
+    );
+    let judge = |i: usize, j: usize| -> Option<(usize, f64)> {
+        let (fa, fb) = (feats[i], feats[j]);
+        let (a, b) = (&claims[ids[i]], &claims[ids[j]]);
+        if !aligned(fa, fb) {
+            return None;
+        }
+        let (r, n) = rule_for(numeric, a, b)?;
+        let g = gap_ratio(interval(a, n)?, interval(b, n)?)?;
+        Some((r, g))
+    };
+    let doc_of = |k: usize| claims[ids[k]].doc;
+    let groups = conflict_groups(feats.len(), index.values(), &class_of, judge, &doc_of);
+    groups
+        .into_iter()
+        .map(|(members, r, gap)| {
+            let cs: Vec<&Claim> = members.iter().map(|&k| &claims[ids[k]]).collect();
+            let subject = describe_subject(&cs, &feats, &members);
+            build(numeric[r], cs, subject, gap, docs, sentences)
+        })
+        .collect()
+}
+
+/// Everything alignment and the rules read of a claim: claims with equal signatures
+/// are judged alike against any other claim.
+fn signature(f: &Features, c: &Claim) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        f.unit,
+        f.event,
+        f.stems,
+        f.context,
+        f.head,
+        f.years,
+        c.verb,
+        c.unit,
+        c.subject,
+        c.qualifier,
+        c.value.low.map(f64::to_bits),
+        c.value.high.map(f64::to_bits),
+    )
+}
+
+/// "evacuees in 2019": the most common subject and the shared years.
+fn describe_subject(cs: &[&Claim], feats: &[&Features], members: &BTreeSet<usize>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in cs {
+        // An amount is named by what it is of ("diesel"), not by its unit ("litres").
+        let of = c
+            .fact
+            .key
+            .as_deref()
+            .filter(|_| c.fact.slot == Slot::Amount);
+        if let Some(s) = of.or(c.subject.as_deref()).or(c.verb.as_deref()) {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    // Most common, then shortest, then alphabetical: deterministic.
+    let mut best: Vec<(&str, usize)> = counts.into_iter().collect();
+    best.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.len().cmp(&b.0.len()))
+            .then(a.0.cmp(b.0))
+    });
+    // "a speed of 130 km/h": the measure says what it is better than its unit.
+    let measure = members.iter().find_map(|&m| feats[m].measure.as_deref());
+    let mut subject = match measure {
+        Some(m) => m.to_string(),
+        None => best
+            .first()
+            .map_or("a number".to_string(), |b| b.0.to_string()),
+    };
+    // "Wounded. 6 …" puts a participle first in its sentence: a subject an editor
+    // writes in lower case.
+    if !subject.contains(' ') && subject.ends_with("ed") {
+        subject = subject.to_lowercase();
+    }
+    let mut ys: Option<BTreeSet<u32>> = None;
+    for &m in members {
+        let y = &feats[m].years;
+        if !y.is_empty() {
+            ys = Some(match ys {
+                None => y.clone(),
+                Some(acc) => acc.intersection(y).copied().collect(),
+            });
+        }
+    }
+    if let Some(ys) = ys.filter(|y| !y.is_empty()) {
+        let ys: Vec<String> = ys.iter().map(u32::to_string).collect();
+        subject = format!("{subject} in {}", ys.join("–"));
+    }
+    subject
+}

@@ -1,0 +1,257 @@
+//! Numeric comparison: claims about the same quantity whose values cannot both be true.
+//!
+//! Counts, amounts and prices (`counts`) are aligned on what the claims stage read of
+//! each whole count (`claims::quantity`): same unit; an event class that does not
+//! differ (rules/words/events.yaml); a shared content word in the counted noun phrase
+//! or, for a casualty-style event, the same event; and years that do not exclude each
+//! other. Times of day, ages and house numbers have a comparator each (`slots`).
+//! Candidate pairs come from an index on those keys, never from all pairs. Comparison
+//! turns each claim into the interval its qualifier allows and reports pairs whose
+//! intervals are disjoint; pairs that share claims become one finding (`groups`).
+
+mod counts;
+mod groups;
+mod slots;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{short_id, stable_id, Evidence, Finding, FindingKind, Majority, Severity};
+use crate::claims::quantity::Features;
+use crate::claims::{Claim, Qualifier, Revision, Slot};
+use crate::load::Document;
+use crate::rules::{NumericRule, Rule, RuleSet};
+use crate::segment::Sentence;
+use crate::vocab::Subject;
+
+/// The interval a claim allows under a rule: (low, high).
+fn interval(c: &Claim, rule: &NumericRule) -> Option<(f64, f64)> {
+    let tol = |v: f64| rule.tolerance.absolute + rule.tolerance.relative * v.abs();
+    let a = rule.approximately;
+    // Amounts are compared in their canonical unit.
+    let value = if c.fact.slot == Slot::Amount {
+        c.fact.value
+    } else {
+        c.value
+    };
+    let (lo, hi) = match (c.qualifier, value.low, value.high) {
+        (Qualifier::Approximately, Some(v), _) => (v * (1.0 - a), v * (1.0 + a)),
+        (Qualifier::Nearly, Some(v), _) => (v * (1.0 - a), v),
+        (Qualifier::AtLeast | Qualifier::MoreThan, Some(v), _) => (v, f64::INFINITY),
+        (Qualifier::AtMost | Qualifier::LessThan, _, Some(v)) => (0.0, v),
+        (_, Some(l), Some(h)) => (l, h),
+        (_, Some(v), None) => (v, f64::INFINITY),
+        (_, None, Some(v)) => (0.0, v),
+        _ => return None,
+    };
+    Some((lo - tol(lo), hi + tol(hi)))
+}
+
+/// How far apart two disjoint intervals are, as a ratio ≥ 1; `None` when they overlap.
+fn gap_ratio(a: (f64, f64), b: (f64, f64)) -> Option<f64> {
+    let (lo, hi) = if a.1 < b.0 {
+        (a.1, b.0)
+    } else if b.1 < a.0 {
+        (b.1, a.0)
+    } else {
+        return None;
+    };
+    Some(if lo <= 0.0 { f64::INFINITY } else { hi / lo })
+}
+
+/// The first rule that covers both claims, with its index: a revision goes to the
+/// rules that judge updates, any other pair to the rest.
+fn rule_for<'r>(
+    rules: &[(&'r Rule, &'r NumericRule)],
+    a: &Claim,
+    b: &Claim,
+) -> Option<(usize, &'r NumericRule)> {
+    let update = is_update(a, b);
+    rules
+        .iter()
+        .enumerate()
+        .find(|(_, (_, n))| n.update == update && covers(n, a) && covers(n, b))
+        .map(|(i, (_, n))| (i, *n))
+}
+
+fn covers(rule: &NumericRule, c: &Claim) -> bool {
+    rule.covers(
+        c.verb.as_deref(),
+        c.unit.as_deref(),
+        c.subject.as_deref(),
+        c.fact.slot,
+    )
+}
+
+/// A value as an editor reads it, from the source's own words.
+fn shown(doc: &Document, c: &Claim) -> String {
+    doc.raw_text(c.span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Numeric findings for a run: counts and amounts, then one comparator per slot.
+pub fn findings(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+    features: &[Option<Features>],
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    let mut numeric: Vec<(&Rule, &NumericRule)> = rules.numeric().collect();
+    if numeric.is_empty() {
+        return Vec::new();
+    }
+    // A user's rules are tried before the shipped ones (file order kept within each).
+    numeric.sort_by_key(|(r, _)| r.origin.is_builtin());
+    let mut out = counts::count_findings(docs, sentences, claims, features, &numeric);
+    for comparator in slots::COMPARATORS {
+        out.extend(slots::slot_findings(
+            comparator, docs, sentences, claims, &numeric,
+        ));
+    }
+    out
+}
+
+/// Is a pair a revision rather than a contradiction: one side a first report
+/// ("initially said two were killed") or the sources written on different dates?
+fn is_update(a: &Claim, b: &Claim) -> bool {
+    let (x, y) = (&a.fact.as_of, &b.fact.as_of);
+    x.revision == Some(Revision::Initial)
+        || y.revision == Some(Revision::Initial)
+        || matches!((&x.source_date, &y.source_date), (Some(p), Some(q)) if p.get(..10) != q.get(..10))
+}
+
+/// The value most sources give and the sources that give another, when three or
+/// more sources take part and one value is given by more sources than any other.
+fn odd_one_out(cs: &[&Claim], docs: &[Document]) -> Option<Majority> {
+    let mut by_value: BTreeMap<(u64, u64), BTreeSet<usize>> = BTreeMap::new();
+    let bits = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
+    for c in cs {
+        by_value
+            .entry((bits(c.fact.value.low), bits(c.fact.value.high)))
+            .or_default()
+            .insert(c.doc);
+    }
+    let sources: BTreeSet<usize> = cs.iter().map(|c| c.doc).collect();
+    if sources.len() < 3 {
+        return None;
+    }
+    let mut counts: Vec<(&(u64, u64), usize)> =
+        by_value.iter().map(|(k, d)| (k, d.len())).collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let (top, n) = counts[0];
+    if counts.get(1).is_some_and(|(_, m)| *m == n) {
+        return None;
+    }
+    let majority = &by_value[top];
+    let value = cs
+        .iter()
+        .find(|c| (bits(c.fact.value.low), bits(c.fact.value.high)) == *top)
+        .map(|c| shown(&docs[c.doc], c))?;
+    let differ: Vec<usize> = sources.difference(majority).copied().collect();
+    (!differ.is_empty()).then(|| Majority {
+        value,
+        agree: majority.iter().copied().collect(),
+        differ,
+    })
+}
+
+/// The unit an amount is written in: its own unit word, or a unit its subject is
+/// ("2,000 gallons of diesel").
+fn written_unit(c: &Claim) -> Option<&str> {
+    c.unit.as_deref().or_else(|| {
+        c.subject.as_deref().filter(|_| {
+            c.subject_head
+                .as_deref()
+                .is_some_and(crate::claims::fact::is_unit_word)
+        })
+    })
+}
+
+/// The finding of one group of conflicting claims.
+fn build(
+    (rule, n): (&Rule, &NumericRule),
+    mut cs: Vec<&Claim>,
+    subject: String,
+    gap: f64,
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+) -> Finding {
+    cs.sort_by_key(|c| (c.doc, c.span.start));
+    // Amounts written in different units show their unit: "130 km/h vs 60 mph".
+    let units: BTreeSet<Option<&str>> = cs.iter().map(|c| written_unit(c)).collect();
+    let with_unit = |c: &Claim| match written_unit(c) {
+        Some(u) if units.len() > 1 && c.fact.slot == Slot::Amount => {
+            format!("{} {u}", shown(&docs[c.doc], c))
+        }
+        _ => shown(&docs[c.doc], c),
+    };
+    let values = cs
+        .iter()
+        .map(|c| format!("{} ({})", with_unit(c), short_id(&docs[c.doc].source.id)))
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let severity = if n.update {
+        rule.severity
+    } else if gap >= n.error_ratio {
+        Severity::Error
+    } else {
+        rule.severity
+    };
+    let evidence: Vec<Evidence> = cs
+        .iter()
+        .map(|c| Evidence {
+            doc: c.doc,
+            span: c.span,
+            sentence: sentences[c.doc][c.sentence].span,
+            value: Some(c.value),
+        })
+        .collect();
+    // The id names the disagreement (its subject, the values and what they count),
+    // never the sources: a third source repeating a value keeps the finding's id, so a
+    // baselined finding stays baselined. The slot's value is in the key as well as the
+    // number read, since some slots (times of day) are told apart by it alone.
+    let mut key: Vec<String> = cs
+        .iter()
+        .map(|c| {
+            format!(
+                "{:?}|{:?}|{}",
+                c.value,
+                c.fact.value,
+                c.subject.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    key.sort();
+    key.dedup();
+    key.insert(0, subject.clone());
+    let mut message = rule.render(&subject, "", &values);
+    let majority = odd_one_out(&cs, docs);
+    if let Some(m) = &majority {
+        let odd: Vec<String> = m
+            .differ
+            .iter()
+            .map(|&d| short_id(&docs[d].source.id))
+            .collect();
+        message.push_str(&format!(
+            "; most sources give {}, {} {} another value",
+            m.value,
+            odd.join(", "),
+            if odd.len() == 1 { "gives" } else { "give" }
+        ));
+    }
+    Finding {
+        id: stable_id(&rule.id, &key),
+        rule: rule.id.clone(),
+        kind: FindingKind::Numeric,
+        class: None,
+        majority,
+        severity,
+        message,
+        subject: Subject::whole(subject),
+        evidence,
+    }
+}

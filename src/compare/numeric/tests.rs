@@ -1,0 +1,377 @@
+use std::collections::BTreeSet;
+
+use super::counts::aligned;
+use super::{gap_ratio, interval};
+use crate::claims::quantity::features::{event_class, stems};
+use crate::claims::quantity::Features;
+use crate::claims::{Claim, NumberKind, Qualifier, Value};
+use crate::compare::{Finding, FindingKind, Severity};
+use crate::load::Document;
+use crate::rules::{NumericRule, RuleSet};
+use crate::span::Span;
+
+fn claim(doc: usize, q: Qualifier, v: f64) -> Claim {
+    Claim {
+        doc,
+        sentence: 0,
+        span: Span::new(0, 1),
+        kind: NumberKind::Quantity,
+        value: match q {
+            Qualifier::AtMost | Qualifier::LessThan => Value {
+                low: None,
+                high: Some(v),
+            },
+            Qualifier::AtLeast | Qualifier::MoreThan => Value {
+                low: Some(v),
+                high: None,
+            },
+            _ => Value::exact(v),
+        },
+        qualifier: q,
+        unit: None,
+        vague: false,
+        subject: Some("fighters".into()),
+        subject_head: Some("fighter".into()),
+        verb: None,
+        anchors: vec![],
+        entities: vec![],
+        attributed_to: None,
+        fact: crate::claims::Fact::default(),
+        role: None,
+    }
+}
+
+fn rule() -> NumericRule {
+    let set = RuleSet::builtin();
+    let (_, n) = set
+        .numeric()
+        .find(|(r, _)| r.id == "numeric-mismatch")
+        .unwrap();
+    n.clone()
+}
+
+fn conflict(a: &Claim, b: &Claim) -> Option<f64> {
+    let r = rule();
+    gap_ratio(interval(a, &r)?, interval(b, &r)?)
+}
+
+#[test]
+fn about_1000_and_around_17000_conflict_as_an_error() {
+    let g = conflict(
+        &claim(0, Qualifier::Approximately, 1000.0),
+        &claim(1, Qualifier::Approximately, 17000.0),
+    );
+    assert!(g.unwrap() >= 2.0);
+}
+
+#[test]
+fn more_than_100_and_about_100_agree() {
+    assert!(conflict(
+        &claim(0, Qualifier::MoreThan, 100.0),
+        &claim(1, Qualifier::Approximately, 100.0)
+    )
+    .is_none());
+}
+
+#[test]
+fn fewer_than_1000_and_about_1000_are_at_most_a_warning() {
+    let g = conflict(
+        &claim(0, Qualifier::LessThan, 1000.0),
+        &claim(1, Qualifier::Approximately, 1000.0),
+    );
+    assert!(g.is_none_or(|g| g < 2.0));
+}
+
+#[test]
+fn about_200_and_roughly_400_conflict() {
+    assert!(conflict(
+        &claim(0, Qualifier::Approximately, 200.0),
+        &claim(1, Qualifier::Approximately, 400.0)
+    )
+    .is_some());
+}
+
+#[test]
+fn years_and_events_keep_quantities_apart() {
+    let f = |event: Option<&str>, subject: &str, ys: &[u32]| Features {
+        unit: None,
+        measure: None,
+        status: None,
+        event: event.and_then(event_class),
+        stems: stems(subject),
+        context: stems(subject),
+        head: subject.split(' ').next_back().map(String::from),
+        years: ys.iter().copied().collect(),
+    };
+    assert!(aligned(
+        &f(None, "foreign fighters", &[2014]),
+        &f(None, "foreigners involved", &[2014])
+    ));
+    assert!(!aligned(
+        &f(None, "foreign fighters", &[2014]),
+        &f(None, "foreign fighters", &[2022])
+    ));
+    assert!(!aligned(
+        &f(Some("join"), "people", &[]),
+        &f(Some("sign up"), "people", &[])
+    ));
+    assert!(!aligned(
+        &f(Some("kill"), "people", &[]),
+        &f(Some("facilitate"), "people", &[])
+    ));
+    assert!(aligned(
+        &f(Some("kill"), "people", &[]),
+        &f(Some("die"), "", &[])
+    ));
+    assert!(!aligned(&f(None, "people", &[]), &f(None, "people", &[])));
+}
+
+#[test]
+fn subtypes_and_durations_are_not_aligned() {
+    let f = |subject: &str, head: &str, unit: Option<&str>| Features {
+        unit: unit.map(String::from),
+        measure: None,
+        status: None,
+        event: None,
+        stems: stems(subject),
+        context: stems(subject),
+        head: Some(head.into()),
+        years: BTreeSet::new(),
+    };
+    assert!(!aligned(
+        &f("gunshot victims", "victim", None),
+        &f("victims", "victim", None)
+    ));
+    assert!(aligned(
+        &f("victims", "victim", None),
+        &f("victims", "victim", None)
+    ));
+    assert!(!aligned(
+        &f("closure", "closure", Some("hours")),
+        &f("closure", "closure", Some("hours"))
+    ));
+}
+
+/// The numeric findings for a story of invented sources, one text each.
+fn run(texts: &[&str]) -> Vec<Finding> {
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let id = format!("s{}", k + 1);
+            Document::new(
+                &id,
+                &format!("{id}.txt"),
+                t.to_string(),
+                crate::load::Format::Text,
+            )
+            .0
+        })
+        .collect();
+    crate::analyze(docs, &RuleSet::builtin())
+        .findings
+        .into_iter()
+        .filter(|f| f.kind == FindingKind::Numeric)
+        .collect()
+}
+
+#[test]
+fn times_of_the_same_moment_are_compared_by_their_hedges() {
+    let f = run(&[
+        "Witnesses said the fight broke out about 2:13 a.m. at the Quill Lounge.",
+        "A fight broke out around 2:15 a.m. at the Quill Lounge, police said.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "time-of-day");
+    // "around 2:30" reaches five minutes either side: 2:27 agrees with it.
+    let f = run(&[
+        "Residents first heard shots at 2:27 a.m. near the Quill Lounge.",
+        "Shots were first heard around 2:30 a.m. near the Quill Lounge.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+    // A start and an end are different moments.
+    let f = run(&[
+        "Neighbours first heard shots at 2:10 a.m. on the quay.",
+        "The gunfire stopped at 2:50 a.m. on the quay.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn zoned_times_are_compared_in_utc() {
+    let f = run(&[
+        "The polls first opened at 9 a.m. EDT on Tuesday.",
+        "The polls first opened at 13:00 GMT on Tuesday.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+    let f = run(&[
+        "The polls first opened at 9 a.m. EDT on Tuesday.",
+        "The polls first opened at 14:00 GMT on Tuesday.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+}
+
+#[test]
+fn a_person_outside_the_age_range_of_their_group_is_a_finding() {
+    let f = run(&[
+        "The wounded included four women aged 30 to 41.",
+        "A 29-year-old woman was taken to Mercy Hospital.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "age-range");
+    let f = run(&[
+        "The wounded included four women aged 30 to 41.",
+        "A 29-year-old man was taken to Mercy Hospital.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn a_house_number_miswritten_by_one_digit_is_a_finding_two_places_are_not() {
+    let f = run(&[
+        "Police were called to 24 Quill St. after midnight.",
+        "Officers arrived at 25 Quill Street after midnight.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "address-number");
+    // A far number on the same street is another building; a source that gives
+    // both numbers names two places.
+    let f = run(&[
+        "Police were called to 24 Quill St. after midnight.",
+        "The shooters hid at 61-63 Quill St. across the road.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+    let f = run(&[
+        "Police were called to 24 Quill St., next to 25 Quill St.",
+        "Officers arrived at 25 Quill Street after midnight.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn a_first_report_against_a_later_figure_is_an_info_update() {
+    let f = run(&[
+        "Police initially said two people had been killed in the crash.",
+        "Three people were killed in the crash on Route 9.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].rule.as_str(), f[0].severity),
+        ("numeric-update", Severity::Info)
+    );
+}
+
+#[test]
+fn one_disagreement_among_three_sources_is_one_finding_naming_the_odd_one_out() {
+    let f = run(&[
+        "Six people were injured in the blast at the depot.",
+        "Six people were injured in the blast, officials said.",
+        "Eight people were injured in the blast at the depot.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].evidence.len(), 3);
+    assert!(
+        f[0].message
+            .ends_with("most sources give Six, s3 gives another value"),
+        "{}",
+        f[0].message
+    );
+    let m = f[0]
+        .majority
+        .as_ref()
+        .expect("a majority among three sources");
+    assert_eq!(
+        (m.value.as_str(), &m.agree[..], &m.differ[..]),
+        ("Six", &[0, 1][..], &[2][..])
+    );
+}
+
+#[test]
+fn an_amount_is_tied_to_the_measure_it_is_of() {
+    // 130 km/h is 81 mph: not 60 mph.
+    let f = run(&[
+        "The driver reached a speed of 130 km/h on the ring road.",
+        "The driver reached a speed of 60 mph on the ring road.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    // Distances share only their unit: two places, no finding.
+    assert!(run(&[
+        "The depot is a distance of 30 km from Dellmoor.",
+        "The depot is a distance of 50 km from Quillby.",
+    ])
+    .is_empty());
+}
+
+#[test]
+fn no_majority_when_no_value_leads_or_only_two_sources_speak() {
+    let tie = run(&[
+        "Six people were injured in the blast at the depot.",
+        "Seven people were injured in the blast, officials said.",
+        "Eight people were injured in the blast at the depot.",
+    ]);
+    assert_eq!(tie.len(), 1, "{tie:?}");
+    assert_eq!(tie[0].majority, None);
+    assert!(
+        !tie[0].message.contains("most sources"),
+        "{}",
+        tie[0].message
+    );
+    let two = run(&[
+        "Six people were injured in the blast at the depot.",
+        "Eight people were injured in the blast at the depot.",
+    ]);
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert_eq!(two[0].majority, None);
+}
+
+#[test]
+fn amounts_in_different_units_are_compared_converted() {
+    let f = run(&[
+        "The tanker spilled 1,000 gallons of fuel into the bay.",
+        "The tanker spilled 3,785 litres of fuel into the bay.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+    let f = run(&[
+        "The tanker spilled 1,000 gallons of fuel into the bay.",
+        "The tanker spilled 1,000 litres of fuel into the bay.",
+    ]);
+    assert_eq!(f.len(), 1, "{f:?}");
+}
+
+#[test]
+fn how_often_is_not_how_many() {
+    let f = run(&[
+        "Six men were wounded; one woman was shot seven times.",
+        "Six men were wounded in the attack.",
+    ]);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn a_users_rule_is_tried_before_the_shipped_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("rules.yaml"),
+        "- id: loose-times\n  kind: numeric\n  message: \"{subject}: {values}\"\n  severity: info\n  match: { slots: [time_of_day] }\n  tolerance: { absolute: 30 }\n",
+    )
+    .expect("rule file");
+    let rules = RuleSet::load(&[dir.path().to_path_buf()]).expect("rules load");
+    let docs: Vec<Document> = [
+        "The fight broke out about 2:13 a.m. at the Quill Lounge.",
+        "A fight broke out around 2:15 a.m. at the Quill Lounge.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, t)| {
+        Document::new(
+            &format!("s{k}"),
+            "s.txt",
+            t.to_string(),
+            crate::load::Format::Text,
+        )
+        .0
+    })
+    .collect();
+    let f = crate::analyze(docs, &rules).findings;
+    assert!(f.iter().all(|f| f.kind != FindingKind::Numeric), "{f:?}");
+}
