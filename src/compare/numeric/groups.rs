@@ -168,7 +168,10 @@ mod tests {
                 );
             }
         }
-        assert_eq!(conflict_edges(&[0], &[2], &doc_of), [(0, 2), (0, 0), (2, 2)]);
+        assert_eq!(
+            conflict_edges(&[0], &[2], &doc_of),
+            [(0, 2), (0, 0), (2, 2)]
+        );
         assert!(conflict_edges(&[0], &[1], &doc_of).is_empty());
     }
 }
