@@ -682,7 +682,8 @@ mod tests {
     #[test]
     fn cached_token_similarity_is_the_definition() {
         let rules = crate::rules::RuleSet::builtin();
-        let ctx = Ctx::new(&rules);
+        let lexicon = super::super::Lexicon::new(&rules);
+        let ctx = Ctx::new(&rules, &lexicon);
         // Invented names and their variants, known given names and places, initials.
         let toks = [
             "a",

@@ -831,8 +831,8 @@ fn paraphrase(
 
 #[cfg(test)]
 mod tests {
+    use super::align;
     use super::{shared_words, FUNCTION_WORDS};
-    use crate::quotes::align;
 
     #[test]
     fn an_alignment_pairs_no_more_words_than_the_two_share() {
