@@ -15,7 +15,8 @@
 //! - `load` turns files into documents; `segment` cuts them into sentences.
 //! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
 //! - `mentions` finds names; `resolve` groups them into entities; `claims` reads
-//!   numbers and facts next to them; `quotes` finds quotations and their speakers.
+//!   numbers (with each count's role in its sentence) and facts next to them;
+//!   `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
 //!   sources into stories (by key, or by what they say: `story::auto`) and picks a
