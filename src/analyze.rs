@@ -43,15 +43,38 @@ pub struct Analysis {
     pub stories: Vec<Story>,
 }
 
-/// Runs every stage after loading on a set of documents that form one story.
-pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
-    analyze_with(docs, rules, &rules.ignore_index())
+/// What every story of a run reads besides its documents, prepared from the rules once:
+/// a run of many stories builds it once and shares it, so its cost does not grow with
+/// the number of stories.
+pub struct Prepared<'r> {
+    /// The rules in force.
+    pub rules: &'r RuleSet,
+    /// The enabled ignore rules, indexed for look-up.
+    pub ignores: IgnoreIndex<'r>,
+    /// The rules' vocabulary as entity resolution and the spelling check read it.
+    pub lexicon: resolve::Lexicon,
 }
 
-/// [`analyze`] with the ignore rules already indexed: a run of many stories builds the
-/// index once and shares it, so its cost does not grow with the number of stories.
-pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIndex) -> Analysis {
+impl<'r> Prepared<'r> {
+    /// Prepares `rules` for a run.
+    pub fn new(rules: &'r RuleSet) -> Self {
+        Prepared {
+            rules,
+            ignores: rules.ignore_index(),
+            lexicon: resolve::Lexicon::new(rules),
+        }
+    }
+}
+
+/// Runs every stage after loading on a set of documents that form one story.
+pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
+    analyze_with(docs, &Prepared::new(rules))
+}
+
+/// [`analyze`] with the rules already prepared (once for a run of many stories).
+pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
     use rayon::prelude::*;
+    let rules = prepared.rules;
     // Sentences that only repeat the document's own text (pull quotes, captions, repeated
     // paragraphs) are left out here, so no later stage reads them twice.
     let sentences: Vec<Vec<segment::Sentence>> = docs
@@ -63,7 +86,7 @@ pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIn
         })
         .collect();
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
-    let entities = resolve::cluster(&mentions, rules);
+    let entities = resolve::cluster_with(&mentions, rules, &prepared.lexicon);
     let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
     let attributes = claims::attribute::extract_all(
         &docs,
@@ -85,8 +108,9 @@ pub fn analyze_with(mut docs: Vec<Document>, rules: &RuleSet, ignores: &IgnoreIn
         &attributes,
         &quotes,
         rules,
+        &prepared.lexicon,
     );
-    let suppressed = compare::apply_ignores(&mut findings, &docs, ignores);
+    let suppressed = compare::apply_ignores(&mut findings, &docs, &prepared.ignores);
     let stories = vec![Story {
         name: None,
         docs: 0..docs.len(),

@@ -10,10 +10,14 @@
 //!
 //! - `vocab`, `hash`, `span`, `unionfind`, `yaml` and `wordlists` are shared leaves: the
 //!   kinds and severities, the fast hash maps, spans of text, the one union-find, the one
-//!   YAML reader, and every shipped word list (`rules/words/`) read through one function with one failure policy; `limits` holds
-//!   the size caps on rule, config and baseline files. `config` reads `factdiff.yaml`.
+//!   YAML reader, and every shipped word list (`rules/words/`) read through one function
+//!   with one failure policy (with `Words`, the general lists every stage reads, and the
+//!   `calendar`'s months and weekdays); `limits` holds the size caps on rule, config
+//!   and baseline files. `config` reads `factdiff.yaml`.
 //! - `load` turns files into documents; `segment` cuts them into sentences.
-//! - `rules` reads the rule files (shipped and the user's) that the later stages apply.
+//! - `rules` reads the rule files and style books (shipped and the user's) that the later
+//!   stages apply; it holds what was read, and each stage prepares its own look-ups from
+//!   it (entity resolution's `resolve::Lexicon`, once per run).
 //! - `mentions` finds names; `resolve` groups them into entities; `claims` reads
 //!   numbers (with each count's role in its sentence) and facts next to them;
 //!   `quotes` finds quotations and their speakers.

@@ -6,7 +6,7 @@ use crate::hash::HashMap;
 
 use rayon::prelude::*;
 
-use crate::analyze::analyze_with;
+use crate::analyze::{analyze_with, Prepared};
 use crate::load::Document;
 use crate::rules::RuleSet;
 use crate::Analysis;
@@ -66,13 +66,13 @@ pub fn analyze_with_progress(
         .iter()
         .filter_map(|&k| slots[k].take().map(|(n, d)| (k, n, d)))
         .collect();
-    // One index of the ignore rules for the whole run, not one per story.
-    let ignores = rules.ignore_index();
+    // One index of the ignore rules and one lexicon for the whole run, not one per story.
+    let prepared = Prepared::new(rules);
     let mut parts: Vec<(usize, Option<String>, Analysis)> = jobs
         .into_par_iter()
         .map(|(k, name, docs)| {
             let n = docs.len();
-            let a = analyze_with(docs, rules, &ignores);
+            let a = analyze_with(docs, &prepared);
             done(n);
             (k, name, a)
         })

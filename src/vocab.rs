@@ -1,5 +1,6 @@
 //! The shared vocabulary of every stage: what kinds of finding, rule and attribute slot
-//! exist, how much a finding matters, what it is about and where a rule came from.
+//! exist, how much a finding matters, what it is about, where a rule came from and how
+//! two spellings of one name differ.
 //!
 //! This module is a leaf (it imports no other stage), so every stage can name these types
 //! without importing a later one. Each enum has an `ALL` list and is matched exhaustively
@@ -306,6 +307,54 @@ impl fmt::Display for Origin {
             Origin::Builtin(p) => write!(f, "builtin:{p}"),
             Origin::File(p) => f.write_str(p),
         }
+    }
+}
+
+/// The class of a reported difference between two spellings of one entity.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum VariantClass {
+    /// Letters differ.
+    Misspelling,
+    /// Another form of the name that is not a short form.
+    Form,
+    /// The same letters written another way.
+    Style,
+}
+
+impl VariantClass {
+    /// The class's name in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VariantClass::Misspelling => "misspelling",
+            VariantClass::Form => "form",
+            VariantClass::Style => "style",
+        }
+    }
+
+    /// Every class, in report order.
+    pub const ALL: [VariantClass; 3] = [
+        VariantClass::Misspelling,
+        VariantClass::Form,
+        VariantClass::Style,
+    ];
+}
+
+impl std::fmt::Display for VariantClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

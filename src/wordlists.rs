@@ -14,6 +14,11 @@
 
 use serde::de::DeserializeOwned;
 
+pub mod calendar;
+pub mod words;
+
+pub use words::Words;
+
 /// Every file of `rules/words/`, by file name.
 pub const SHIPPED: &[(&str, &str)] = &[
     (
@@ -208,7 +213,7 @@ mod tests {
         use std::sync::LazyLock;
         // particles, translit, demonyms, titles, org_heads, first_names, common,
         // places, activities, abbreviations.
-        crate::mentions::Words::builtin();
+        Words::builtin();
         LazyLock::force(&crate::segment::PERIOD_WORDS);
         LazyLock::force(&crate::resolve::orgwords::FILE);
         LazyLock::force(&crate::claims::fact::UNITS);

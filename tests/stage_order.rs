@@ -10,17 +10,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Backward uses that are known and not yet removed, as (from, to). Each is a defect to
-/// fix, listed so that no new one can join them unnoticed; remove an entry when its use
-/// is gone (the test fails on an entry that no longer matches anything).
-const KNOWN: &[(&str, &str)] = &[
-    // RuleSet still carries the word lists and the style book built from them.
-    ("rules", "mentions"),
-    ("rules", "resolve"),
-    // Mention detection reads the month table of the number parser.
-    ("mentions", "claims"),
-];
-
 /// The stage order from the doc of `src/lib.rs`.
 fn stage_order(root: &Path) -> Vec<String> {
     let lib = fs::read_to_string(root.join("src/lib.rs")).unwrap();
@@ -174,24 +163,15 @@ fn backward_uses(root: &Path) -> Vec<(String, String, String)> {
 fn no_stage_uses_a_later_one() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let found = backward_uses(root);
-    let new: Vec<_> = found
-        .iter()
-        .filter(|(from, to, _)| !KNOWN.contains(&(from.as_str(), to.as_str())))
-        .collect();
     assert!(
-        new.is_empty(),
+        found.is_empty(),
         "stages used before they run (the order is in src/lib.rs's doc):\n{}",
-        new.iter()
+        found
+            .iter()
             .map(|(from, to, at)| format!("  {at}: {from} uses {to}"))
             .collect::<Vec<_>>()
             .join("\n")
     );
-    for (from, to) in KNOWN {
-        assert!(
-            found.iter().any(|(f, t, _)| f == from && t == to),
-            "{from} no longer uses {to}: remove it from KNOWN"
-        );
-    }
 }
 
 #[test]

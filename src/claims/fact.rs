@@ -18,6 +18,8 @@ use super::numbers::lex::{Tok, TokKind};
 use super::numbers::{NumberKind, Qualifier, Value};
 
 pub use crate::vocab::Slot;
+// The weekdays are shared vocabulary (mention detection reads them too).
+pub(crate) use crate::wordlists::calendar::weekday_index;
 
 /// Which moment of an event a time of day marks.
 #[derive(
@@ -218,22 +220,6 @@ pub fn weekday_of(date: &str) -> Option<u8> {
     let days = era * 146_097 + doe - 719_468;
     // 1970-01-01 was a Thursday (3).
     Some(((days + 3).rem_euclid(7)) as u8)
-}
-
-/// The weekday (0 = Monday) a lower-case weekday name names.
-pub(crate) fn weekday_index(w: &str) -> Option<u8> {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .position(|d| *d == w)
-    .map(|p| p as u8)
 }
 
 /// The day and revision a sentence speaks of.

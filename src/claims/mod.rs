@@ -82,10 +82,10 @@ pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
             .get(i + 1)
             .is_some_and(|n| n.kind == numbers::lex::TokKind::Num);
         let month = t.cap
-            && numbers::words::month(w)
+            && crate::wordlists::calendar::month(w)
             && w.len() > 3
             && (w != "may" || next_is_num || (i > 0 && toks[i - 1].low == "in"));
-        if month || (t.cap && numbers::words::weekday(w)) {
+        if month || (t.cap && crate::wordlists::calendar::weekday(w)) {
             items.push((t.s, text[t.s..t.e].to_string()));
         } else if matches!(w, "yesterday" | "today" | "tonight") {
             items.push((t.s, w.to_string()));

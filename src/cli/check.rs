@@ -222,9 +222,10 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
         rep.shard = Some(report::merge::shard_view(&a, shard, &sel, run));
     }
     // Annotations land on what differs, in the changed sources (17 #2).
+    let lexicon = factdiff::resolve::Lexicon::new(&set.rules);
     let focus = Focus::new(
         &rep,
-        |t| factdiff::resolve::style_variant(&set.rules, t),
+        |t| lexicon.style_variant(&set.rules.words, t),
         &changed_ids,
     );
     let text = match set.format {

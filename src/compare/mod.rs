@@ -177,12 +177,15 @@ pub fn compare(
     attributes: &[crate::claims::attribute::Attribute],
     quotes: &[crate::quotes::Quote],
     rules: &RuleSet,
+    lexicon: &crate::resolve::Lexicon,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     // One comparison per kind of finding: a new kind does not compile until it has one.
     for &kind in FindingKind::ALL {
         out.extend(match kind {
-            FindingKind::Spelling => spelling::findings(docs, sentences, mentions, entities, rules),
+            FindingKind::Spelling => {
+                spelling::findings(docs, sentences, mentions, entities, rules, lexicon)
+            }
             FindingKind::Numeric => numeric::findings(docs, sentences, claims, features, rules),
             FindingKind::Attribute => {
                 attribute::findings(docs, sentences, mentions, entities, attributes, rules)

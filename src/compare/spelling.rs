@@ -15,7 +15,7 @@ use super::{stable_id, Evidence, Finding, FindingKind};
 use crate::load::Document;
 use crate::mentions::{Mention, Words};
 use crate::resolve::variant::{classify, is_short_form, Spelling, VariantClass};
-use crate::resolve::{style_variant, Entity};
+use crate::resolve::{Entity, Lexicon};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 use crate::vocab::Subject;
@@ -156,6 +156,7 @@ pub fn findings(
     mentions: &[Mention],
     entities: &[Entity],
     rules: &RuleSet,
+    lexicon: &Lexicon,
 ) -> Vec<Finding> {
     let spelling_rules: Vec<_> = rules.spelling().collect();
     if spelling_rules.is_empty() {
@@ -181,7 +182,7 @@ pub fn findings(
                         sentence: sentences[mt.doc][mt.sentence].span,
                         value: None,
                     });
-                    error |= style_variant(rules, &mt.text);
+                    error |= lexicon.style_variant(words, &mt.text);
                 }
                 let mut ids: Vec<String> = s.uses[t]
                     .iter()
@@ -228,7 +229,7 @@ pub fn findings(
 }
 
 /// The style book's preferred spelling for the first of `texts` it rejects (a whole
-/// form or one of its words, as [`crate::resolve::style_variant`] reads them).
+/// form or one of its words, as [`Lexicon::style_variant`] reads them).
 fn preferred<'r>(rules: &'r RuleSet, texts: &[String]) -> Option<&'r str> {
     let fold = |s: &str| s.to_lowercase();
     texts.iter().find_map(|t| {
@@ -324,8 +325,9 @@ mod tests {
             .map(|d| crate::segment::sentences(&d.text))
             .collect();
         let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
-        let es = crate::resolve::cluster(&ms, rules);
-        findings(&docs, &s, &ms, &es, rules)
+        let lexicon = Lexicon::new(rules);
+        let es = crate::resolve::cluster_with(&ms, rules, &lexicon);
+        findings(&docs, &s, &ms, &es, rules, &lexicon)
     }
 
     fn spelling_rule(rules: &mut RuleSet) -> &mut crate::rules::Rule {

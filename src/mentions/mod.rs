@@ -5,9 +5,12 @@
 //! The word lists are data ([`Words`]), loaded from `rules/words/`.
 
 mod detect;
-pub mod words;
 
-use crate::hash::{HashMap, HashSet};
+// The word lists are shared vocabulary (the rules read them too), so they live in the
+// word-list leaf; detection and resolution keep naming them from here.
+pub use crate::wordlists::{words, Words};
+
+use crate::hash::HashSet;
 
 use serde::Serialize;
 
@@ -68,61 +71,6 @@ pub struct Mention {
     pub kind: EntityKind,
     /// A title or role written before the name ("Foreign Minister"), if any.
     pub title: Option<Span>,
-}
-
-/// General word lists that mention detection reads (titles, organisation heads,
-/// first names, common words, demonyms). Filled from `rules/words/*.yaml`.
-#[derive(Debug, Clone, Default)]
-pub struct Words {
-    /// Title and role words ("minister", "gen"), keys as [`words::key`] makes them.
-    pub titles: HashSet<String>,
-    /// Organisation heads ("university", "legion", "ltd").
-    pub org_heads: HashSet<String>,
-    /// The heads with one letter left out, and where (see [`Words::near_head`]).
-    pub head_deletions: HashMap<String, Vec<(usize, String)>>,
-    /// Given names, which mark a capitalised run as a person.
-    pub first_names: HashSet<String>,
-    /// Ordinary words that start sentences ("however", "the").
-    pub common: HashSet<String>,
-    /// Gazetteer of place names (lower case, multi-word names included).
-    pub places: HashSet<String>,
-    /// Demonym or adjective → the place ("georgian" → "Georgia").
-    pub demonyms: HashMap<String, String>,
-    /// What a business does ("Trading", "Engineering"): continues a name after "and"/"for".
-    pub activities: HashSet<String>,
-    /// Bynames after "the" that complete a ruler's or saint's name ("the Great").
-    pub epithets: HashSet<String>,
-    /// Name particles ("al", "bin", "van").
-    pub particles: HashSet<String>,
-    /// Words that join parts of an organisation name ("of", "for").
-    pub connectors: HashSet<String>,
-    /// Given names shared by very many people.
-    pub common_given: HashSet<String>,
-    /// Verbs after a lone name that show it is a person ("said").
-    pub speech_verbs: HashSet<String>,
-    /// Words before a lone name that show it is a place ("in", "near").
-    pub place_preps: HashSet<String>,
-    /// Words that cannot be counted nouns: prepositions, auxiliaries, conjunctions and
-    /// speech verbs; after "Unit 8200" they show the number is part of the name.
-    pub function_words: HashSet<String>,
-    /// Prepositions after a sentence-initial word that show it is an ordinary word.
-    pub prepositions: HashSet<String>,
-    /// Lower-case parts that make a hyphenated word an adjective ("based").
-    pub adjective_tails: HashSet<String>,
-    /// Legal forms and joining words ignored when organisation names are compared.
-    pub legal_forms: HashSet<String>,
-    /// Honorifics written as part of a name ("haji", "sayed"): ignored in comparison.
-    pub honorifics: HashSet<String>,
-    /// The Arabic article and its assimilated forms ("al", "ul", "ud").
-    pub articles: HashSet<String>,
-    /// Street types ("street", "avenue"): the last word of a street's name.
-    pub street_types: HashSet<String>,
-    /// Abbreviations and what they stand for ("intl" → "international").
-    pub abbreviations: HashMap<String, String>,
-    /// Characters accent folding leaves alone, and what they fold to.
-    pub fold: Vec<(char, String)>,
-    /// Ordered replacements that make a transliteration key.
-    pub skeleton: Vec<(String, String)>,
 }
 
 /// Finds the name mentions of every document.

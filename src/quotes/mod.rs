@@ -5,9 +5,9 @@
 //! and attributes it to a speaker (`attribution.rs`), resolved to the
 //! entity so that "Roe", "Jane Roe" and "the FBI's Roe" are one speaker.
 //! Answers in an interview transcript (after a "Name:" label) are that speaker's
-//! words and are listed as quotations too. `align.rs` compares quotations word by word.
+//! words and are listed as quotations too. Comparing them word by word is the compare
+//! stage's job (`compare::quote::align`).
 
-pub mod align;
 pub mod attribution;
 pub mod extract;
 

@@ -15,12 +15,13 @@
 //! full names across the two groups contradicts (different given names, say), and when
 //! the style book says never.
 //!
-//! The work is split along its seams: `stylebook.rs` indexes the alias files,
+//! The work is split along its seams: `stylebook.rs` indexes the alias files (and
+//! `lexicon.rs` holds it with the rest of the run's vocabulary, built once per run),
 //! `form.rs` turns mentions into forms, `score.rs` says how alike two forms are (and
 //! gives their blocking keys), and `passes.rs` joins them in the order above.
 
-pub mod aliases;
 mod form;
+mod lexicon;
 pub mod orgwords;
 mod passes;
 mod score;
@@ -30,6 +31,7 @@ pub mod variant;
 use crate::mentions::{EntityKind, Mention, Words};
 use crate::rules::RuleSet;
 
+pub use lexicon::Lexicon;
 pub use stylebook::StyleBook;
 
 /// One real-world person, place or organisation, and every mention of it.
@@ -78,9 +80,15 @@ pub fn entity_of(entities: &[Entity], mentions: usize) -> Vec<Option<usize>> {
     out
 }
 
-/// Groups mentions into entities.
+/// Groups mentions into entities, with a [`Lexicon`] of the rules built for this call
+/// (a run of many stories builds one and calls [`cluster_with`]).
 pub fn cluster(mentions: &[Mention], rules: &RuleSet) -> Vec<Entity> {
-    let ctx = score::Ctx::new(rules);
+    cluster_with(mentions, rules, &Lexicon::new(rules))
+}
+
+/// Groups mentions into entities, reading the run's lexicon of `rules`.
+pub fn cluster_with(mentions: &[Mention], rules: &RuleSet, lexicon: &Lexicon) -> Vec<Entity> {
+    let ctx = score::Ctx::new(rules, lexicon);
     let forms = form::forms(mentions, &ctx);
     let mut passes = passes::Passes::new(&ctx, &forms);
     passes.full_names();
@@ -96,13 +104,6 @@ pub fn compare_tokens(words: &Words, text: &str) -> Vec<String> {
         .into_iter()
         .filter(|t| !words.particles.contains(t) || t.len() > 3)
         .collect()
-}
-
-/// Is `w` (already folded) a word the style book replaces?
-pub fn style_variant(rules: &RuleSet, text: &str) -> bool {
-    let book = rules.style_book();
-    let toks = tokens(&rules.words, text);
-    book.is_variant(&toks.join(" ")) || toks.iter().any(|t| book.is_variant(t))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::hash::{HashMap, HashSet};
 
 use super::form::Form;
-use super::{orgwords, tokens, StyleBook};
+use super::{orgwords, tokens, Lexicon, StyleBook};
 use crate::mentions::{EntityKind, Words};
 use crate::rules::RuleSet;
 
@@ -29,15 +29,14 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 }
 
 impl<'a> Ctx<'a> {
-    /// The scoring context of a run: the rules' word lists, style book and
-    /// organisation vocabulary.
-    pub(super) fn new(rules: &'a RuleSet) -> Self {
-        let words = &rules.words;
+    /// The scoring context of a run: the rules' word lists, and the style book and
+    /// organisation vocabulary of the run's lexicon.
+    pub(super) fn new(rules: &'a RuleSet, lexicon: &'a Lexicon) -> Self {
         Ctx {
-            words,
-            book: rules.style_book(),
-            org: rules.org_words(),
-            place_words: rules.place_words(),
+            words: &rules.words,
+            book: &lexicon.book,
+            org: &lexicon.org,
+            place_words: &lexicon.place_words,
             skeletons: Default::default(),
             stems: Default::default(),
         }

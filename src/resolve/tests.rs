@@ -1,5 +1,6 @@
 use super::*;
 use crate::load::{Document, Format};
+use crate::rules::aliases;
 
 fn run(texts: &[&str]) -> (Vec<Mention>, Vec<Entity>) {
     let rules = RuleSet::builtin();

@@ -16,57 +16,10 @@
 //! dateline, a headline) or when only a joining word's capital differs ("For" / "for",
 //! title case).
 
-use serde::Serialize;
-
 use crate::mentions::{EntityKind, Words};
 
-/// The class of a reported difference between two spellings of one entity.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum VariantClass {
-    /// Letters differ.
-    Misspelling,
-    /// Another form of the name that is not a short form.
-    Form,
-    /// The same letters written another way.
-    Style,
-}
-
-impl VariantClass {
-    /// The class's name in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VariantClass::Misspelling => "misspelling",
-            VariantClass::Form => "form",
-            VariantClass::Style => "style",
-        }
-    }
-
-    /// Every class, in report order.
-    pub const ALL: [VariantClass; 3] = [
-        VariantClass::Misspelling,
-        VariantClass::Form,
-        VariantClass::Style,
-    ];
-}
-
-impl std::fmt::Display for VariantClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+// The classes are shared vocabulary: the spelling rule gives each its severity.
+pub use crate::vocab::VariantClass;
 
 /// Joining words whose capital is a matter of title case, not of the name.
 const JOINING: &[&str] = &[

@@ -3,6 +3,7 @@
 //! from the working directory). One file per rule kind holds the kind's settings and
 //! doc comment; `schema.rs` reads and validates rule files.
 
+pub mod aliases;
 pub mod attribute;
 pub mod ignore;
 pub mod numeric;
@@ -13,10 +14,11 @@ pub mod spelling;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::mentions::Words;
-use crate::resolve::aliases::Aliases;
 use crate::vocab::{Origin, RuleKind, Severity};
+use crate::wordlists::Words;
 use crate::yaml::YamlError;
+
+use aliases::Aliases;
 
 pub use attribute::{AttributeRule, CustomSlot, SlotOwner};
 pub use ignore::{IgnoreIndex, IgnoreRule};
@@ -113,15 +115,6 @@ pub struct RuleSet {
     /// in order; built on first use. Every story of a run asks for its kinds' rules, and
     /// scanning all rules each time made N stories with N ignore rules quadratic.
     by_kind: std::sync::OnceLock<std::sync::Arc<Vec<Vec<usize>>>>,
-    /// The style book folded for look-up, built once on first use (see
-    /// [`RuleSet::style_book`]) and shared by every story and thread of a run.
-    style: std::sync::OnceLock<std::sync::Arc<crate::resolve::StyleBook>>,
-    /// The organisation vocabulary with the heads of `words`, built once on first use
-    /// (see [`RuleSet::org_words`]).
-    org: std::sync::OnceLock<std::sync::Arc<crate::resolve::orgwords::OrgWords>>,
-    /// Countries written as one word, from the demonyms; built on first use (see
-    /// [`RuleSet::place_words`]): every story asked for them, thousands per archive.
-    places: std::sync::OnceLock<std::sync::Arc<crate::hash::HashSet<String>>>,
 }
 
 /// A rule folder or file that cannot be used.
@@ -219,9 +212,6 @@ impl RuleSet {
             aliases: Aliases::builtin(),
             rules,
             by_kind: Default::default(),
-            style: Default::default(),
-            org: Default::default(),
-            places: Default::default(),
         }
     }
 
@@ -250,34 +240,6 @@ impl RuleSet {
         index[kind.index()].iter().map(|&i| &self.rules[i])
     }
 
-    /// The style book of these rules, folded for look-up; built on first use. Changing
-    /// `words` or `aliases` directly afterwards is not seen: build a new set instead.
-    pub fn style_book(&self) -> &crate::resolve::StyleBook {
-        self.style
-            .get_or_init(|| std::sync::Arc::new(crate::resolve::StyleBook::new(self)))
-    }
-
-    /// The organisation vocabulary of these rules' word lists; built on first use.
-    pub fn org_words(&self) -> &crate::resolve::orgwords::OrgWords {
-        self.org.get_or_init(|| {
-            std::sync::Arc::new(crate::resolve::orgwords::OrgWords::new(&self.words))
-        })
-    }
-
-    /// Countries written as one word, from the demonyms ("Korean" → "korea"), folded as
-    /// entity resolution folds names; built on first use.
-    pub fn place_words(&self) -> &crate::hash::HashSet<String> {
-        self.places.get_or_init(|| {
-            let words = &self.words;
-            let places = words.demonyms.values();
-            std::sync::Arc::new(
-                places
-                    .map(|p| crate::resolve::tokens(words, p).join(""))
-                    .collect(),
-            )
-        })
-    }
-
     /// A rule or style-book file's text.
     fn read_text(path: &Path) -> Result<String, RuleError> {
         crate::limits::read_text(path, crate::limits::MAX_RULE_FILE)
@@ -302,7 +264,6 @@ impl RuleSet {
         let origin = path.display().to_string();
         let file = Aliases::parse(src, &origin)?;
         self.aliases.add_from(file, &origin);
-        self.style = Default::default();
         Ok(())
     }
 

@@ -14,8 +14,7 @@
 //!   style_class_severity: info # case, hyphen, apostrophe, dots, spacing, "&"
 //! ```
 
-use crate::resolve::variant::VariantClass;
-use crate::vocab::Severity;
+use crate::vocab::{Severity, VariantClass};
 
 /// A compiled spelling rule.
 #[derive(Debug, Clone)]

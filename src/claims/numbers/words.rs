@@ -144,52 +144,6 @@ pub fn denominator(w: &str) -> Option<(f64, bool)> {
     (v >= 3.0).then_some((v, plural))
 }
 
-/// A month written in full ("march").
-pub fn month_name(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
-/// A month in full or abbreviated ("mar", "sept").
-pub fn month(w: &str) -> bool {
-    month_name(w)
-        || matches!(
-            w,
-            "jan"
-                | "feb"
-                | "mar"
-                | "apr"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "sep"
-                | "sept"
-                | "oct"
-                | "nov"
-                | "dec"
-        )
-}
-
-pub fn weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
-}
-
 /// Prefix qualifiers as lowercase token sequences (symbols as themselves).
 pub fn qualifier_phrases() -> &'static [(Vec<&'static str>, Qualifier)] {
     use std::sync::LazyLock;

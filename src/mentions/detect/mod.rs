@@ -299,7 +299,7 @@ impl Ctx<'_> {
                 return;
             }
             // "Sept.", "Jan": a month's abbreviation, not a name.
-            use crate::claims::numbers::words::{month, month_name};
+            use crate::wordlists::calendar::{month, month_name};
             if title.is_none() && month(&k) && !month_name(&k) {
                 return;
             }

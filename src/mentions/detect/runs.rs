@@ -37,14 +37,9 @@ impl Ctx<'_> {
     pub(super) fn raw_runs(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
         let n = self.toks.len();
         let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
-        let month = |i: usize| crate::claims::numbers::words::month_name(&self.key(i));
+        let month = |i: usize| crate::wordlists::calendar::month_name(&self.key(i));
         // A weekday after a name is when, not part of it ("X Airport Friday").
-        let weekday = |i: usize| {
-            matches!(
-                self.key(i).as_str(),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            )
-        };
+        let weekday = |i: usize| crate::wordlists::calendar::weekday(&self.key(i));
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {

@@ -5,8 +5,9 @@ use super::*;
 
 impl Parser<'_> {
     pub(super) fn is_month_at(&self, i: usize) -> bool {
-        self.tok(i)
-            .is_some_and(|t| t.kind == TokKind::Word && t.cap && words::month(&t.low))
+        self.tok(i).is_some_and(|t| {
+            t.kind == TokKind::Word && t.cap && crate::wordlists::calendar::month(&t.low)
+        })
     }
 
     /// The month before or after a day number, for a date's span.

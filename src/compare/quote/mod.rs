@@ -2,7 +2,7 @@
 //!
 //! Candidate pairs come from a shingle index (three-word runs shared by quotations of
 //! different sources), never from all pairs. Each candidate pair is aligned word by
-//! word (`quotes::align`); pairs whose shorter quote lines up well enough are the same
+//! word (`align.rs`); pairs whose shorter quote lines up well enough are the same
 //! statement and are grouped. In each group the version most sources agree with is the
 //! reference, and every other source's version is compared with it:
 //!
@@ -14,6 +14,8 @@
 //! - `check: paraphrase` — another source has, outside quote marks, a sentence that
 //!   reports the same speaker with most of the quote's content words.
 
+pub mod align;
+
 use crate::hash::{HashMap, HashSet};
 use crate::unionfind::UnionFind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,12 +26,12 @@ use rust_stemmers::{Algorithm, Stemmer};
 use super::{short_id, stable_id, Evidence, Finding, FindingKind, Severity};
 use crate::load::Document;
 use crate::mentions::Mention;
-use crate::quotes::align::{self, Alignment, Hunk, Token};
 use crate::quotes::{attribution, Quote, QuoteForm};
 use crate::resolve::Entity;
 use crate::rules::{QuoteCheck, QuoteRule, Rule, RuleSet};
 use crate::segment::Sentence;
 use crate::vocab::Subject;
+use align::{Alignment, Hunk, Token};
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
