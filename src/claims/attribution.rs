@@ -1,6 +1,7 @@
 //! Who a sentence attributes its numbers to: "said X", "X said", "according to X",
 //! and, in interview transcripts, the speaker of the last "Name:" label.
 
+use crate::hash::HashSet;
 use crate::mentions::{EntityKind, Mention};
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -16,14 +17,28 @@ pub(crate) struct SpeechVerbs {
 pub(crate) static SPEECH: std::sync::LazyLock<SpeechVerbs> =
     std::sync::LazyLock::new(|| crate::wordlists::shipped("speech.yaml"));
 
+/// The verbs of saying, and those with the verbs of estimating: hashed, since every
+/// word of a sentence is looked up.
+static SAYING: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| SPEECH.saying.iter().map(String::as_str).collect());
+static SPEECH_OR_ESTIMATE: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        SPEECH
+            .saying
+            .iter()
+            .chain(&SPEECH.estimating)
+            .map(String::as_str)
+            .collect()
+    });
+
 /// A verb of saying, which attributes a quotation or statement ("said", "told").
 pub fn saying(w: &str) -> bool {
-    SPEECH.saying.iter().any(|v| v == w)
+    SAYING.contains(w)
 }
 
 /// A verb of saying or estimating, which attributes a number to its source.
 fn speech(w: &str) -> bool {
-    saying(w) || SPEECH.estimating.iter().any(|v| v == w)
+    SPEECH_OR_ESTIMATE.contains(w)
 }
 
 /// Lowercase words of `text[a..b]`.

@@ -253,9 +253,30 @@ impl Words {
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
     pub fn skeleton(&self, token: &str) -> String {
         let mut s = token.to_string();
+        // The bytes the token holds: an entry whose first byte is not there is skipped
+        // at once. (Tokens are short: a plain scan then costs less than setting up the
+        // substring searcher `contains` builds for each of the table's entries.)
+        let bytes_of = |s: &str| {
+            let mut set = [0u64; 4];
+            for &b in s.as_bytes() {
+                set[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+            set
+        };
+        let mut present = bytes_of(&s);
         for (from, to) in &self.skeleton {
-            if s.contains(from.as_str()) {
+            let found = match from.as_bytes().first() {
+                None => true,
+                Some(&b) => {
+                    present[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+                        && s.as_bytes()
+                            .windows(from.len())
+                            .any(|w| w == from.as_bytes())
+                }
+            };
+            if found {
                 s = s.replace(from.as_str(), to);
+                present = bytes_of(&s);
             }
         }
         let mut out = String::new();
@@ -279,6 +300,52 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The transliteration key as first written (`contains` on each table entry): the
+    /// definition the byte-set shortcut must agree with.
+    fn skeleton_by_definition(w: &Words, token: &str) -> String {
+        let mut s = token.to_string();
+        for (from, to) in &w.skeleton {
+            if s.contains(from.as_str()) {
+                s = s.replace(from.as_str(), to);
+            }
+        }
+        let mut out = String::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in s.chars().enumerate() {
+            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+            if i > 0 && vowel {
+                prev = Some(c);
+                continue;
+            }
+            let c = if i == 0 && vowel { 'a' } else { c };
+            if prev != Some(c) {
+                out.push(c);
+            }
+            prev = Some(c);
+        }
+        out
+    }
+
+    #[test]
+    fn transliteration_keys_follow_their_definition() {
+        let w = Words::builtin();
+        // Every table entry alone, inside invented words, and two entries together.
+        let mut tokens = vec![String::new(), "velmar".into(), "ørvik".into()];
+        for (i, (from, to)) in w.skeleton.iter().enumerate() {
+            let (next, _) = &w.skeleton[(i + 1) % w.skeleton.len()];
+            tokens.extend([
+                from.clone(),
+                to.clone(),
+                format!("ta{from}ro"),
+                format!("{from}{next}"),
+                format!("{next}o{from}"),
+            ]);
+        }
+        for t in &tokens {
+            assert_eq!(w.skeleton(t), skeleton_by_definition(&w, t), "{t}");
+        }
+    }
 
     #[test]
     fn no_particle_list_repeats_a_word() {

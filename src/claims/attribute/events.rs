@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
-use super::text::{fold, words};
+use super::text::{fold, words, Word};
+use crate::hash::HashSet;
 use crate::span::Span;
 
 #[derive(Deserialize)]
@@ -35,11 +36,14 @@ pub struct StatusPhrase {
     /// Whether the phrase affirms the status or denies it.
     pub affirmed: bool,
     pattern: Regex,
+    /// The phrase's longest word, by its index in [`Events::needles`]: a sentence
+    /// without it (case aside) cannot hold the phrase.
+    needle: usize,
 }
 
 /// The event vocabulary read from `rules/words/`.
 pub struct Events {
-    nouns: Vec<String>,
+    nouns: HashSet<String>,
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
     onset: Regex,
@@ -51,6 +55,9 @@ pub struct Events {
     day: Regex,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
+    /// The phrases' longest words, case-insensitive: one pass over a sentence says
+    /// which phrases may be in it, so most sentences run none of their patterns.
+    needles: RegexSet,
 }
 
 /// The shipped event vocabulary, read once.
@@ -81,6 +88,15 @@ fn alternation(list: &[String]) -> String {
     v.join("|")
 }
 
+/// The longest word of a phrase (not a `*`): every match of the phrase's pattern holds
+/// it, in some case.
+fn longest_word(phrase: &str) -> &str {
+    phrase
+        .split_whitespace()
+        .filter(|w| *w != "*")
+        .fold("", |best, w| if w.len() > best.len() { w } else { best })
+}
+
 impl Events {
     fn new(raw: RawEvents) -> Events {
         let mut synonyms = BTreeMap::new();
@@ -104,25 +120,33 @@ impl Events {
             alternation(&places_alt)
         ))
         .expect("onset pattern compiles (tested)");
-        let statuses = raw
-            .legal
-            .iter()
-            .flat_map(|(status, s)| {
-                [(true, &s.says), (false, &s.denies)].into_iter().flat_map(
-                    move |(affirmed, list)| {
-                        list.iter().map(move |p| StatusPhrase {
-                            status: status.clone(),
-                            affirmed,
-                            pattern: Regex::new(&format!(
-                                r"(?i)\b(?:{})\b",
-                                alternation(std::slice::from_ref(p))
-                            ))
-                            .expect("status pattern compiles (tested)"),
-                        })
-                    },
-                )
-            })
-            .collect::<Vec<StatusPhrase>>();
+        let mut needles: Vec<&str> = Vec::new();
+        let mut statuses = Vec::new();
+        for (status, s) in &raw.legal {
+            for (affirmed, list) in [(true, &s.says), (false, &s.denies)] {
+                for p in list {
+                    let w = longest_word(p);
+                    let needle = needles.iter().position(|n| *n == w).unwrap_or_else(|| {
+                        needles.push(w);
+                        needles.len() - 1
+                    });
+                    statuses.push(StatusPhrase {
+                        status: status.clone(),
+                        affirmed,
+                        pattern: Regex::new(&format!(
+                            r"(?i)\b(?:{})\b",
+                            alternation(std::slice::from_ref(p))
+                        ))
+                        .expect("status pattern compiles (tested)"),
+                        needle,
+                    });
+                }
+            }
+        }
+        // The words as they are, any case (the patterns' `(?i)`), no word boundary: a
+        // word boundary would make the set slow on text that is not ASCII.
+        let needles = RegexSet::new(needles.iter().map(|w| format!("(?i){}", regex::escape(w))))
+            .expect("needle set compiles (tested)");
         let mut dated = BTreeMap::new();
         for (event, nouns) in &raw.dated_events {
             for n in nouns {
@@ -138,7 +162,6 @@ impl Events {
         ))
         .expect("event day pattern compiles (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
-        let mut statuses = statuses;
         statuses.sort_by_key(|s| s.affirmed);
         Events {
             nouns: raw.event_nouns.iter().map(|n| fold(n)).collect(),
@@ -149,6 +172,7 @@ impl Events {
             dated,
             day,
             statuses,
+            needles,
         }
     }
 }
@@ -158,8 +182,12 @@ impl Events {
 /// qualifies). Only compounds ("release party", not "party") are read: a lone noun
 /// with a modifier ("house party", "birthday party") names too many events at once.
 pub fn event_kinds(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    event_kinds_in(&words(sentence, base))
+}
+
+/// [`event_kinds`] over a sentence's words (read once per sentence by the caller).
+pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
-    let ws = words(sentence, base);
     // In a headline every word is capitalised; elsewhere a capitalised compound is a
     // name ("the Zembla Postal Service"), not a kind of event.
     let caps = ws.iter().filter(|w| w.is_cap()).count();
@@ -369,7 +397,11 @@ pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, &'static str, Event
 pub fn statuses(sentence: &str, base: usize) -> Vec<(Span, &'static str, bool)> {
     let ev: &'static Events = &EVENTS;
     let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
-    for s in &ev.statuses {
+    let present = ev.needles.matches(sentence);
+    if !present.matched_any() {
+        return out;
+    }
+    for s in ev.statuses.iter().filter(|s| present.matched(s.needle)) {
         for m in s.pattern.find_iter(sentence) {
             let span = Span::new(base + m.start(), base + m.end());
             // A denial contains its affirmation ("not been charged"): keep the longer.
@@ -497,5 +529,55 @@ mod tests {
             [("arrested", false)]
         );
         assert_eq!(s("Roe was arrested on Friday."), [("arrested", true)]);
+    }
+
+    /// [`statuses`] with every phrase's pattern run, none skipped by the word set.
+    fn statuses_every_pattern(sentence: &str) -> Vec<(Span, &'static str, bool)> {
+        let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
+        for s in &EVENTS.statuses {
+            for m in s.pattern.find_iter(sentence) {
+                let span = Span::new(m.start(), m.end());
+                if !out.iter().any(|(o, _, _)| o.overlaps(span)) {
+                    out.push((span, s.status.as_str(), s.affirmed));
+                }
+            }
+        }
+        out.sort_by_key(|(s, _, _)| *s);
+        out
+    }
+
+    #[test]
+    fn the_word_set_never_skips_a_phrase_that_is_there() {
+        // Every shipped phrase, in any case, alone and in a sentence with others.
+        let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
+        let phrases: Vec<String> = raw
+            .legal
+            .values()
+            .flat_map(|s| s.says.iter().chain(&s.denies))
+            .map(|p| p.replace('*', "formal"))
+            .collect();
+        assert!(phrases.len() > 10);
+        let mut sentences = Vec::new();
+        for p in &phrases {
+            sentences.push(format!("Roe {p} on Friday."));
+            sentences.push(format!("ROE {} ON FRIDAY.", p.to_uppercase()));
+            sentences.push(format!("“Roe,” they said, {p}…"));
+        }
+        sentences.push(phrases.join(", and "));
+        for t in &sentences {
+            let got = statuses(t, 0);
+            assert!(!got.is_empty(), "{t}");
+            assert_eq!(got, statuses_every_pattern(t), "{t}");
+        }
+        // Letters that match an ASCII letter case-insensitively without being one (the
+        // long s, the Kelvin sign), and sentences with no phrase.
+        for t in [
+            "Roe was arre\u{17f}ted and taken into cu\u{17f}tody.",
+            "Roe was ta\u{212a}en into custody.",
+            "The charge was dropped; no one arrested anyone.",
+            "",
+        ] {
+            assert_eq!(statuses(t, 0), statuses_every_pattern(t), "{t}");
+        }
     }
 }

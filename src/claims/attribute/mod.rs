@@ -228,6 +228,10 @@ pub fn extract_doc(
             });
         };
         let quoted = quoted_speech(text, sentence.span);
+        // The sentence's words, read once for the readers below.
+        let stext = sentence.span.of(text);
+        let base = sentence.span.start;
+        let ws = text::words(stext, base);
         for &(i, m, _, k) in here {
             if k != EntityKind::Person || shared.contains(m.text.as_str()) {
                 continue;
@@ -236,13 +240,11 @@ pub fn extract_doc(
             if quoted.iter().any(|q| q.contains(m.span)) {
                 continue;
             }
-            for (kind, span, key, past) in of_person(text, sentence.span, m) {
+            for (kind, span, key, past) in of_person(text, sentence.span, m, &ws) {
                 push(Some(i), kind, span, key, past);
             }
         }
-        let stext = sentence.span.of(text);
-        let base = sentence.span.start;
-        for (span, key) in events::event_kinds(stext, base) {
+        for (span, key) in events::event_kinds_in(&ws) {
             push(None, AttributeKind::EventKind, span, key, false);
         }
         for (span, key) in events::onsets(stext, base) {
@@ -252,7 +254,7 @@ pub fn extract_doc(
             let key = format!("{event}|{}", day.key(date));
             push(None, AttributeKind::EventDay, span, key, false);
         }
-        for (span, status, affirmed, subject) in legal(stext, base, here) {
+        for (span, status, affirmed, subject) in legal(stext, base, &ws, here) {
             let key = if affirmed {
                 status.to_string()
             } else {
@@ -419,11 +421,11 @@ fn quoted_speech(text: &str, sentence: Span) -> Vec<Span> {
 
 type Read = (AttributeKind, Span, String, bool);
 
-/// The attributes written next to one person mention.
-fn of_person(text: &str, sentence: Span, m: &Mention) -> Vec<Read> {
+/// The attributes written next to one person mention. `ws`: the sentence's words.
+fn of_person(text: &str, sentence: Span, m: &Mention, ws: &[text::Word]) -> Vec<Read> {
     let mut out = Vec::new();
     let end = sentence.end.max(m.span.end).min(text.len());
-    if let Some(r) = title_before(text, sentence.start, m.span.start) {
+    if let Some(r) = title_before(text, sentence, m.span.start, ws) {
         out.push(r);
     }
     let rest = &text[m.span.end..end];
@@ -461,10 +463,24 @@ fn role_read(ws: &[text::Word], r: &roles::RoleRead) -> Read {
 
 /// The title run right before a name ("Acting Zembla Police Chief Ann Roe"): role
 /// words, qualifiers, acronyms and capitalised organisation words, with nothing but
-/// spaces between them and the name.
-fn title_before(text: &str, sentence_start: usize, name_start: usize) -> Option<Read> {
-    let s = sentence_start.min(name_start);
-    let ws = text::words(&text[s..name_start], s);
+/// spaces between them and the name. `sentence_ws`: the sentence's words (the words
+/// before the name are those, unless the name starts inside a word).
+fn title_before(
+    text: &str,
+    sentence: Span,
+    name_start: usize,
+    sentence_ws: &[text::Word],
+) -> Option<Read> {
+    let s = sentence.start.min(name_start);
+    let stext = sentence.of(text);
+    let read;
+    let ws = match text::words_before(sentence_ws, stext, sentence.start, name_start) {
+        Some(ws) if s == sentence.start => ws,
+        _ => {
+            read = text::words(&text[s..name_start], s);
+            &read[..]
+        }
+    };
     let last = ws.last()?;
     if !text[last.end..name_start].chars().all(char::is_whitespace) {
         return None;
@@ -634,9 +650,10 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
 fn legal(
     stext: &str,
     base: usize,
+    ws: &[text::Word],
     here: &[Named],
 ) -> Vec<(Span, &'static str, bool, Option<usize>)> {
-    let names_year = text::words(stext, 0).iter().any(|w| {
+    let names_year = ws.iter().any(|w| {
         w.text.len() == 4
             && w.text.chars().all(|c| c.is_ascii_digit())
             && (w.text.starts_with("19") || w.text.starts_with("20"))

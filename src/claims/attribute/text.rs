@@ -1,11 +1,16 @@
 //! Words of a stretch of text, with their offsets and a folded form for matching.
 
+use crate::hash::HashMap;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
-static ABBREVIATIONS: LazyLock<BTreeMap<String, String>> =
-    LazyLock::new(|| crate::wordlists::shipped("abbreviations.yaml"));
+/// Hashed: every word of every sentence read is looked up.
+static ABBREVIATIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    crate::wordlists::shipped::<BTreeMap<String, String>>("abbreviations.yaml")
+        .into_iter()
+        .collect()
+});
 
 /// One word.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +53,34 @@ pub fn fold(w: &str) -> String {
     }
 }
 
+/// Is `c` part of a word (letters, digits, apostrophes, hyphens, dots, ampersands)?
+fn part(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&')
+}
+
+/// The words of `s[..end - base]`, given the words `ws` of all of `s` (read with
+/// offsets plus `base`): when `end` does not cut a word they are the first words of `ws`,
+/// the same words (a word's folding, trimming and gap depend only on it and what comes
+/// before it), so a stretch that starts where the sentence starts is not read again.
+/// `None` when `end` cuts a word or lies outside `s`.
+pub fn words_before<'w, 'a>(
+    ws: &'w [Word<'a>],
+    s: &str,
+    base: usize,
+    end: usize,
+) -> Option<&'w [Word<'a>]> {
+    let rel = end.checked_sub(base)?;
+    if rel > s.len() || !s.is_char_boundary(rel) {
+        return None;
+    }
+    let before = s[..rel].chars().next_back().is_some_and(part);
+    let at = s[rel..].chars().next().is_some_and(part);
+    if before && at {
+        return None;
+    }
+    Some(&ws[..ws.partition_point(|w| w.start < end)])
+}
+
 /// The words of `s` (offsets plus `base`).
 pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
     let mut out: Vec<Word> = Vec::new();
@@ -70,8 +103,7 @@ pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
         *prev_end = st + text.len();
     };
     for (i, c) in s.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&');
-        match (part, start) {
+        match (part(c), start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
                 push(st, i, &mut out, &mut prev_end);
@@ -97,5 +129,26 @@ mod tests {
         assert_eq!(f, ["lieutenant", "ann", "roe", "of", "zembla"]);
         assert!(ws[2].gap_ok && !ws[3].gap_ok);
         assert_eq!((ws[4].start, ws[4].end), (26, 32));
+    }
+
+    #[test]
+    fn words_before_a_point_are_the_words_read_up_to_it() {
+        let s = "Acting Zembla Police Chief Ann Roe's aide, Sen. Bo Lee-Ray, said so.";
+        let base = 7;
+        let all = words(s, base);
+        // Every point of the sentence: the words read up to it, or None where it cuts
+        // a word (then the caller reads them itself).
+        for rel in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+            let got = words_before(&all, s, base, base + rel);
+            let cuts = rel > 0
+                && s[..rel].chars().next_back().is_some_and(part)
+                && s[rel..].chars().next().is_some_and(part);
+            match got {
+                Some(ws) => assert_eq!(ws, words(&s[..rel], base).as_slice(), "at {rel}"),
+                None => assert!(cuts, "at {rel}"),
+            }
+        }
+        assert!(words_before(&all, s, base, base - 1).is_none());
+        assert!(words_before(&all, s, base, base + s.len() + 1).is_none());
     }
 }

@@ -1,13 +1,14 @@
 //! Conflict groups: which claims disagree, joined into one group per disagreement in
 //! time linear in the copies of a claim.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::hash::HashMap;
 use crate::unionfind::UnionFind;
 
 /// One claim's class id per signature, in order of first appearance.
 pub(super) fn classes(signatures: impl Iterator<Item = String>) -> Vec<usize> {
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::default();
     signatures
         .map(|s| {
             let n = ids.len();
@@ -28,7 +29,7 @@ pub(super) fn conflict_groups<'b>(
     judge: impl Fn(usize, usize) -> Option<(usize, f64)>,
     doc_of: &dyn Fn(usize) -> usize,
 ) -> Vec<(BTreeSet<usize>, usize, f64)> {
-    let mut judged: HashMap<(usize, usize), Option<(usize, f64)>> = HashMap::new();
+    let mut judged: HashMap<(usize, usize), Option<(usize, f64)>> = HashMap::default();
     let mut sets = UnionFind::new(n);
     // A group is named by its smallest member.
     fn join(sets: &mut UnionFind, a: usize, b: usize) {
@@ -91,6 +92,19 @@ fn conflict_edges(
     b: &[usize],
     doc_of: &dyn Fn(usize) -> usize,
 ) -> Vec<(usize, usize)> {
+    // Two classes of one claim each, the most common pair: what `by_source` gives,
+    // without its maps.
+    if let ([x], [y]) = (a, b) {
+        if x == y || doc_of(*x) == doc_of(*y) {
+            return Vec::new();
+        }
+        return vec![(*x, *y), (*x, *x), (*y, *y)];
+    }
+    by_source(a, b, doc_of)
+}
+
+/// [`conflict_edges`] in general: through the members' sources.
+fn by_source(a: &[usize], b: &[usize], doc_of: &dyn Fn(usize) -> usize) -> Vec<(usize, usize)> {
     let by_doc = |side: &[usize]| {
         let mut m: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &k in side {
@@ -133,4 +147,31 @@ fn conflict_edges(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_claims_pair_as_through_their_sources() {
+        // Claims 0..4 in sources 0, 0, 1, 2: every pair of single claims, and each
+        // with itself.
+        let docs = [0, 0, 1, 2];
+        let doc_of = |k: usize| docs[k];
+        for x in 0..docs.len() {
+            for y in 0..docs.len() {
+                assert_eq!(
+                    conflict_edges(&[x], &[y], &doc_of),
+                    by_source(&[x], &[y], &doc_of),
+                    "{x} {y}"
+                );
+            }
+        }
+        assert_eq!(
+            conflict_edges(&[0], &[2], &doc_of),
+            [(0, 2), (0, 0), (2, 2)]
+        );
+        assert!(conflict_edges(&[0], &[1], &doc_of).is_empty());
+    }
 }

@@ -195,6 +195,35 @@ fn same(a: &[Token], b: &[Token], al: &Alignment, rule: &QuoteRule) -> bool {
     shorter >= rule.min_words && al.same >= 3 && al.same as f64 >= rule.min_overlap * shorter as f64
 }
 
+/// The words two quotations share, repeats counted as often as both have them (`a`
+/// and `b` sorted): no alignment pairs more equal words than that.
+fn shared_words(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Could two quotations sharing `shared` words be the same statement under any of
+/// `rules` ([`same`] with the shared words in place of the aligned ones)? When not,
+/// [`same`] refuses their alignment whatever it is, so it is never computed: aligning
+/// costs the product of the two lengths, counting shared words their sum.
+fn may_be_same(shared: usize, shorter: usize, rules: &[&QuoteRule]) -> bool {
+    shared >= 3
+        && rules.iter().any(|rule| {
+            shorter >= rule.min_words && shared as f64 >= rule.min_overlap * shorter as f64
+        })
+}
+
 /// The first words of a quote, for messages.
 fn opening(q: &Quote) -> String {
     let words: Vec<&str> = q.text.split_whitespace().collect();
@@ -354,7 +383,22 @@ pub fn findings(
     let rep = classes(&toks, &ids);
     let mut aligned = BTreeMap::new();
     let mut near: HashMap<usize, Vec<usize>> = HashMap::default();
+    // Each class's words in number order, to count the words two classes share.
+    let sorted: Vec<Vec<u32>> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut v = if rep[i] == i { w.clone() } else { Vec::new() };
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let rules: Vec<&QuoteRule> = qrules.iter().map(|(_, qr)| *qr).collect();
     for (i, j) in candidates(quotes, &toks, &ids, &rep) {
+        let shorter = size(&toks[i]).min(size(&toks[j]));
+        if !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
+            continue;
+        }
         aligned.insert((i, j), align::align_ids(&ids[i], &ids[j]));
         near.entry(i).or_default().push(j);
         near.entry(j).or_default().push(i);
@@ -787,7 +831,39 @@ fn paraphrase(
 
 #[cfg(test)]
 mod tests {
-    use super::FUNCTION_WORDS;
+    use super::align;
+    use super::{shared_words, FUNCTION_WORDS};
+
+    #[test]
+    fn an_alignment_pairs_no_more_words_than_the_two_share() {
+        // Word numbers from a small vocabulary, so that words repeat and many line up.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as u32
+        };
+        for _ in 0..3000 {
+            let (la, lb, vocab) = (next(30), next(30), 1 + next(8));
+            let a: Vec<u32> = (0..la).map(|_| next(u64::from(vocab))).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(u64::from(vocab))).collect();
+            let (mut sa, mut sb) = (a.clone(), b.clone());
+            sa.sort_unstable();
+            sb.sort_unstable();
+            let shared = shared_words(&sa, &sb);
+            let al = align::align_ids(&a, &b);
+            assert!(al.same <= shared, "{a:?} {b:?}: {} > {shared}", al.same);
+            // The count itself: each number as often as the rarer side has it.
+            let by_hand: usize = (0..vocab)
+                .map(|w| {
+                    let c = |v: &[u32]| v.iter().filter(|&&x| x == w).count();
+                    c(&a).min(c(&b))
+                })
+                .sum();
+            assert_eq!(shared, by_hand);
+        }
+    }
 
     #[test]
     fn function_words_are_listed_once() {
