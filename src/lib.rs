@@ -19,7 +19,8 @@
 //!   stages apply; it holds what was read, and each stage prepares its own look-ups from
 //!   it (entity resolution's `resolve::Lexicon`, once per run).
 //! - `mentions` finds names; `resolve` groups them into entities; `claims` reads
-//!   numbers and facts next to them; `quotes` finds quotations and their speakers.
+//!   numbers (with each count's role in its sentence) and facts next to them;
+//!   `quotes` finds quotations and their speakers.
 //! - `compare` turns what the sources say into findings; [`analyze`] runs every stage
 //!   after loading; `triage` applies baselines and changed-file filters; `story` groups
 //!   sources into stories (by key, or by what they say: `story::auto`) and picks a

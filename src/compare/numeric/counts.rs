@@ -14,7 +14,8 @@ use crate::segment::Sentence;
 
 /// Units of time spans: a duration is compared only when both claims name the
 /// same event, because "shut for 16 hours" and "more than 24 hours after" measure
-/// different things.
+/// different things. Units of time are a closed class, grammar rather than
+/// vocabulary, so the list stays in Rust.
 const DURATIONS: &[&str] = &[
     "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
 ];
