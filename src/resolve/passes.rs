@@ -293,7 +293,13 @@ impl<'c, 'f> Passes<'c, 'f> {
                         let s = ctx.tok_sim(t, last, relaxed);
                         // A place word only as the exact surname of a person named with
                         // a title or a known given name.
-                        let person_backed = s == 1.0 && forms[c].strong;
+                        // (Not a byname: "Olga of Velm" has no surname "Velm".)
+                        let person_backed = s == 1.0
+                            && forms[c].strong
+                            && !forms[c]
+                                .key
+                                .split(' ')
+                                .any(|w| ctx.words.connectors.contains(w));
                         if s >= 0.85
                             && (relaxed || s >= 0.9)
                             && (!place_read_as_person || person_backed)
@@ -310,6 +316,11 @@ impl<'c, 'f> Passes<'c, 'f> {
                     && (scope != usize::MAX || !ctx.words.common_given.contains(t))
                 {
                     for &c in firsts.get(&(scope, t.as_str())).into_iter().flatten() {
+                        // A word read as a place opens only a name backed as a person's
+                        // ("Velm Exclusion Zone" is no person's name).
+                        if place_read_as_person && !forms[c].strong {
+                            continue;
+                        }
                         roots.push(self.uf.find(c));
                     }
                 }

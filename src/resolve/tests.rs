@@ -467,6 +467,15 @@ const CASES: &[Case] = &[
         apart: &[],
     },
 
+    Case {
+        about: "a place is not a guessed name it opens, nor a byname it closes",
+        texts: &["Officials in Velmobyl Exclusion Zone said so. Families in Velmobyl were calm. Then Olga of Velmgrad spoke in Velmgrad."],
+        join: &[],
+        apart: &[
+            ((0, "Velmobyl"), (0, "Velmobyl Exclusion Zone")),
+            ((0, "Velmgrad"), (0, "Olga of Velmgrad")),
+        ],
+    },
 ];
 
 /// Every row of [`CASES`]; the failures of all rows are listed together, so one
