@@ -469,11 +469,12 @@ const CASES: &[Case] = &[
 
     Case {
         about: "a place is not a guessed name it opens, nor a byname it closes",
-        texts: &["Officials in Velmobyl Exclusion Zone said so. Families in Velmobyl were calm. Then Olga of Velmgrad spoke in Velmgrad."],
+        // A gazetteer place (a general resource) in a byname: "Olga of Athens".
+        texts: &["Officials in Velmobyl Exclusion Zone said so. Families in Velmobyl were calm. Olga of Athens visited Athens."],
         join: &[],
         apart: &[
             ((0, "Velmobyl"), (0, "Velmobyl Exclusion Zone")),
-            ((0, "Velmgrad"), (0, "Olga of Velmgrad")),
+            ((0, "Athens"), (0, "Olga of Athens")),
         ],
     },
 ];
