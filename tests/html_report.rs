@@ -460,3 +460,27 @@ fn chromium_runs_no_injected_script() {
     assert!(!lower.contains("<img") && !lower.contains("<svg onload"));
     assert!(dom.contains("1 of 1 findings shown"));
 }
+
+/// The entity index lists the story's cast first: the mayor, named with her title, before
+/// a bridge that is spelled two ways (before, entities spelled differently came first).
+#[test]
+fn the_entity_index_lists_the_people_who_matter_first() {
+    let dir = TempDir::new().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(
+        &a,
+        "The Velmar Bridge reopened on Monday. Mayor Ilsa Darrow said so.\n",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "The Velmarr Bridge reopened on Monday. Mayor Ilsa Darrow said so.\n",
+    )
+    .unwrap();
+    let (_, html) = html_report(&[&a, &b], dir.path(), "r.html");
+    let index = &html[html.find("<section id=\"entities\">").unwrap()..];
+    let index = &index[..index.find("</section>").unwrap()];
+    let at = |name: &str| index.find(&format!("<td>{name} <span")).unwrap();
+    assert!(at("Ilsa Darrow") < at("Velmar Bridge"), "{index}");
+}

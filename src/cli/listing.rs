@@ -152,6 +152,14 @@ fn claim_rows(r: &report::Report) -> Rows {
 pub(crate) fn names(cli: &Cli, args: &CommonArgs) -> Result<ExitCode, Error> {
     let (a, set, format) = analyze(cli, args, "names")?;
     let mut rep = report::view(&a, false);
+    // The entities that matter to the story first, each part in the order of the ids.
+    let matters = report::entities_that_matter(&a);
+    let mut ranked: Vec<(bool, report::EntityView)> = matters
+        .into_iter()
+        .zip(std::mem::take(&mut rep.entities))
+        .collect();
+    ranked.sort_by_key(|(matters, _)| !matters);
+    rep.entities = ranked.into_iter().map(|(_, e)| e).collect();
     // Each entity's attributes per source, after the entities.
     rep.attributes = Some(report::attribute_views(&a));
     let text = match format {

@@ -394,6 +394,50 @@ pub struct QuoteList {
     pub quotes: Vec<QuoteView>,
 }
 
+/// Which entities matter to the story, by entity index: people named with a role (a
+/// title, an affiliation or an occupation), anyone quoted, and organisations and places
+/// named in more than one source. `names` and the HTML entity index list these first,
+/// so an editor reads the story's cast before the passing mentions.
+pub fn entities_that_matter(a: &Analysis) -> Vec<bool> {
+    use crate::mentions::EntityKind;
+    use crate::vocab::AttributeKind;
+    let mut owner = vec![usize::MAX; a.mentions.len()];
+    for (i, e) in a.entities.iter().enumerate() {
+        for &m in &e.mentions {
+            owner[m] = i;
+        }
+    }
+    let mut matters = vec![false; a.entities.len()];
+    let mut mark = |i: usize| {
+        if let Some(x) = matters.get_mut(i) {
+            *x = true;
+        }
+    };
+    for at in &a.attributes {
+        let role = matches!(
+            at.kind,
+            AttributeKind::Title | AttributeKind::Affiliation | AttributeKind::Occupation
+        );
+        if let (true, Some(&i)) = (role, at.mention.and_then(|m| owner.get(m))) {
+            mark(i);
+        }
+    }
+    for q in &a.quotes {
+        if let Some(i) = q.speaker {
+            mark(i);
+        }
+    }
+    for (i, e) in a.entities.iter().enumerate() {
+        if matches!(e.kind, EntityKind::Place | EntityKind::Org) {
+            let first = e.mentions.first().map(|&m| a.mentions[m].doc);
+            if e.mentions.iter().any(|&m| Some(a.mentions[m].doc) != first) {
+                mark(i);
+            }
+        }
+    }
+    matters
+}
+
 /// The attributes of a run, as records.
 pub fn attribute_views(a: &Analysis) -> Vec<AttributeView> {
     let entity_of = crate::resolve::entity_of(&a.entities, a.mentions.len());
@@ -834,6 +878,42 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names of the entities `entities_that_matter` marks.
+    fn that_matter(texts: &[&str]) -> Vec<String> {
+        use crate::load::{Document, Format};
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let id = format!("s{i}");
+                Document::new(&id, &format!("{id}.txt"), t.to_string(), Format::Text).0
+            })
+            .collect();
+        let a = crate::analyze(docs, &crate::rules::RuleSet::builtin());
+        let matters = entities_that_matter(&a);
+        let mut out: Vec<String> = a
+            .entities
+            .iter()
+            .zip(matters)
+            .filter(|(_, m)| *m)
+            .map(|(e, _)| e.canonical.clone())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_story_s_cast_is_people_with_a_role_or_a_quote_and_places_in_two_sources() {
+        let got = that_matter(&[
+            "Acting Chief Mara Velk said the fire at the Orlen Works began at noon. \
+             Tobin Sarro, who lives in Kettleby, watched it.",
+            "\"We were lucky,\" said Ilsa Darrow. The Orlen Works is closed, Velk said.",
+        ]);
+        // A title (Velk), a quotation (Darrow), an organisation in both sources (Orlen
+        // Works); a person named once with no role and a place in one source are not.
+        assert_eq!(got, ["Ilsa Darrow", "Mara Velk", "Orlen Works"]);
+    }
 
     #[test]
     fn whole_numbers_have_no_fraction() {

@@ -28,7 +28,7 @@ pub(super) fn entities(out: &mut String, a: &Analysis, r: &Report) {
     }
     let _ = write!(
         out,
-        "<section id=\"entities\">\n<h2>Entity index <small>({})</small></h2>\n<p class=\"legend\">Every person, place and organisation, with the forms each source uses; <mark>marked</mark> forms spell it differently from the canonical name (short forms such as a surname alone are not marked). Entities with such variants come first.</p>\n<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th>entity</th>",
+        "<section id=\"entities\">\n<h2>Entity index <small>({})</small></h2>\n<p class=\"legend\">Every person, place and organisation, with the forms each source uses; <mark>marked</mark> forms spell it differently from the canonical name (short forms such as a surname alone are not marked). People named with a role or quoted, and organisations and places named in more than one source, come first; within them, entities with such variants.</p>\n<div class=\"scroll\"><table class=\"entities\">\n<thead><tr><th>entity</th>",
         r.entities.len()
     );
     if per_source {
@@ -39,10 +39,12 @@ pub(super) fn entities(out: &mut String, a: &Analysis, r: &Report) {
         out.push_str("<th>forms (source: form ×count)</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let matters = crate::report::entities_that_matter(a);
     let mut rows: Vec<_> = r
         .entities
         .iter()
-        .map(|e| {
+        .zip(&matters)
+        .map(|(e, &matters)| {
             // source index → form → count
             let mut forms: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
             for m in &e.mentions {
@@ -57,11 +59,13 @@ pub(super) fn entities(out: &mut String, a: &Analysis, r: &Report) {
                 .values()
                 .flat_map(|f| f.keys())
                 .any(|f| is_variant(f, &e.canonical));
-            (variants, e, forms)
+            (matters, variants, e, forms)
         })
         .collect();
-    rows.sort_by_key(|(variants, _, _)| !variants);
-    for (variants, e, forms) in rows {
+    // The story's cast first (see `entities_that_matter`), spelled differently first
+    // within each part.
+    rows.sort_by_key(|(matters, variants, _, _)| (!matters, !variants));
+    for (_, variants, e, forms) in rows {
         let _ = write!(
             out,
             "<tr{}><td>{} <span class=\"kindtag\">{}</span></td>",
