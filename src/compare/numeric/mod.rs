@@ -61,7 +61,9 @@ fn gap_ratio(a: (f64, f64), b: (f64, f64)) -> Option<f64> {
 }
 
 /// The first rule that covers both claims, with its index: a revision goes to the
-/// rules that judge updates, any other pair to the rest.
+/// rules that judge updates, any other pair to the rest. ([`Coverage::rule_for`] gives
+/// the same from coverage read once per claim; this is what it is tested against.)
+#[cfg(test)]
 fn rule_for<'r>(
     rules: &[(&'r Rule, &'r NumericRule)],
     a: &Claim,
@@ -73,6 +75,53 @@ fn rule_for<'r>(
         .enumerate()
         .find(|(_, (_, n))| n.update == update && covers(n, a) && covers(n, b))
         .map(|(i, (_, n))| (i, *n))
+}
+
+/// Which rules cover each of a list of claims, read once per claim: a rule's subject
+/// patterns are regular expressions, too dear to run again for every pair.
+pub(super) struct Coverage {
+    /// Words of bits per claim, one bit per rule.
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Coverage {
+    pub(super) fn new<'c>(
+        rules: &[(&Rule, &NumericRule)],
+        claims: impl Iterator<Item = &'c Claim>,
+    ) -> Self {
+        let words = rules.len().div_ceil(64);
+        let mut bits = Vec::new();
+        for c in claims {
+            let mut row = vec![0u64; words];
+            for (i, (_, n)) in rules.iter().enumerate() {
+                if covers(n, c) {
+                    row[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits.extend(row);
+        }
+        Coverage { words, bits }
+    }
+
+    fn covers(&self, item: usize, rule: usize) -> bool {
+        self.bits[item * self.words + rule / 64] & (1 << (rule % 64)) != 0
+    }
+
+    /// [`rule_for`] the claims numbered `i` and `j` in the list, `a` and `b`.
+    pub(super) fn rule_for<'r>(
+        &self,
+        rules: &[(&'r Rule, &'r NumericRule)],
+        (i, a): (usize, &Claim),
+        (j, b): (usize, &Claim),
+    ) -> Option<(usize, &'r NumericRule)> {
+        let update = is_update(a, b);
+        rules
+            .iter()
+            .enumerate()
+            .find(|(r, (_, n))| n.update == update && self.covers(i, *r) && self.covers(j, *r))
+            .map(|(r, (_, n))| (r, *n))
+    }
 }
 
 fn covers(rule: &NumericRule, c: &Claim) -> bool {

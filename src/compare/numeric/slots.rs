@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::groups::{classes, conflict_groups};
-use super::{build, gap_ratio, rule_for};
+use super::groups::{classes, conflict_groups, Block, Side};
+use super::{build, gap_ratio, Coverage};
 use crate::claims::{Claim, Phase, Slot};
 use crate::compare::Finding;
 use crate::load::Document;
@@ -22,12 +22,14 @@ pub(super) struct Comparator {
     same: fn(&Claim, &Claim, &SlotContext) -> bool,
     /// The subject shown for a group, from its key.
     subject: fn(&str) -> String,
+    /// Within a bucket, which claims `same` may accept together (see [`Block`]).
+    block: fn(&Claim) -> Block,
 }
 
 /// Story-wide knowledge a comparator may need: for address numbers, the numbers each
 /// source gives on each street.
 #[derive(Default)]
-struct SlotContext {
+pub(super) struct SlotContext {
     numbers_on_street: HashMap<(String, usize), Vec<(f64, f64)>>,
 }
 
@@ -37,6 +39,7 @@ pub(super) const COMPARATORS: &[Comparator] = &[
         slot: Slot::TimeOfDay,
         key: time_key,
         same: same_day,
+        block: |_| Block::ALL,
         subject: |k| match k {
             "start" => "start time".to_string(),
             "end" => "end time".to_string(),
@@ -47,6 +50,7 @@ pub(super) const COMPARATORS: &[Comparator] = &[
         slot: Slot::Age,
         key: age_key,
         same: same_group,
+        block: group_side,
         subject: |k| match k {
             "male" => "age of the man".to_string(),
             "female" => "age of the woman".to_string(),
@@ -57,6 +61,7 @@ pub(super) const COMPARATORS: &[Comparator] = &[
         slot: Slot::AddressNumber,
         key: |c| c.fact.key.clone(),
         same: same_address,
+        block: |_| Block::ALL,
         subject: |k| format!("house number on {}", title_case(k)),
     },
 ];
@@ -103,8 +108,20 @@ fn age_key(c: &Claim) -> Option<String> {
 
 /// An age range of a group against one person's age: compared when one is a group
 /// and the other a single person (is the person inside the range?).
-fn same_group(a: &Claim, b: &Claim, _: &SlotContext) -> bool {
+pub(super) fn same_group(a: &Claim, b: &Claim, _: &SlotContext) -> bool {
     a.fact.group != b.fact.group
+}
+
+/// [`same_group`] pairs a group with a single person only: groups on one side.
+pub(super) fn group_side(c: &Claim) -> Block {
+    Block {
+        key: 0,
+        side: if c.fact.group {
+            Side::Left
+        } else {
+            Side::Right
+        },
+    }
 }
 
 /// Two house numbers on one street are one address misstated only when no source
@@ -195,6 +212,7 @@ pub(super) fn slot_findings(
             f.value, f.as_of, f.utc_offset, f.group, claims[*i].doc
         )
     }));
+    let coverage = Coverage::new(numeric, items.iter().map(|(i, _)| &claims[*i]));
     let judge = |x: usize, y: usize| -> Option<(usize, f64)> {
         let (a, b) = (&claims[items[x].0], &claims[items[y].0]);
         if a.doc == b.doc || !(cmp.same)(a, b, &cx) {
@@ -202,7 +220,7 @@ pub(super) fn slot_findings(
         }
         // Zoned times are compared in UTC only when both carry a zone.
         let zoned = a.fact.utc_offset.is_some() && b.fact.utc_offset.is_some();
-        let (r, n) = rule_for(numeric, a, b)?;
+        let (r, n) = coverage.rule_for(numeric, (x, a), (y, b))?;
         let (ia, ib) = if zoned {
             (fact_interval(a, n)?, fact_interval(b, n)?)
         } else {
@@ -217,7 +235,9 @@ pub(super) fn slot_findings(
         Some((r, g))
     };
     let doc_of = |k: usize| claims[items[k].0].doc;
-    let groups = conflict_groups(items.len(), buckets.values(), &class_of, judge, &doc_of);
+    let block_of = |k: usize| (cmp.block)(&claims[items[k].0]);
+    let buckets: Vec<&[usize]> = buckets.values().map(Vec::as_slice).collect();
+    let groups = conflict_groups(items.len(), &buckets, &class_of, &block_of, judge, &doc_of);
     groups
         .into_iter()
         .map(|(members, r, gap)| {

@@ -1,10 +1,12 @@
 use std::collections::BTreeSet;
 
-use super::counts::aligned;
-use super::{gap_ratio, interval};
+use super::counts::{aligned, aligned_compact, unit_block, Vocab};
+use super::groups::Side;
+use super::slots::{group_side, same_group, SlotContext};
+use super::{gap_ratio, interval, rule_for, Coverage};
 use crate::claims::quantity::features::{event_class, stems};
 use crate::claims::quantity::Features;
-use crate::claims::{Claim, NumberKind, Qualifier, Value};
+use crate::claims::{Claim, NumberKind, Qualifier, Slot, Value};
 use crate::compare::{Finding, FindingKind, Severity};
 use crate::load::Document;
 use crate::rules::{NumericRule, RuleSet};
@@ -374,4 +376,133 @@ fn a_users_rule_is_tried_before_the_shipped_ones() {
     .collect();
     let f = crate::analyze(docs, &rules).findings;
     assert!(f.iter().all(|f| f.kind != FindingKind::Numeric), "{f:?}");
+}
+
+/// A little random generator for the tests below (xorshift).
+fn dice(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut s = seed;
+    move |n| {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s % n as u64) as usize
+    }
+}
+
+/// Counts drawn from a small vocabulary, so that units, heads, stems and years often
+/// meet: [`aligned_compact`] answers as [`aligned`] for every pair, and two aligned
+/// counts are in the same unit block.
+#[test]
+fn compact_alignment_is_alignment() {
+    let mut next = dice(0x51f1_5eed_0bad_cafe);
+    let words = [
+        "pilot", "crew", "wing", "glider", "valley", "people", "hours",
+    ];
+    let pick = |next: &mut dyn FnMut(usize) -> usize, n: usize| -> BTreeSet<String> {
+        (0..next(n))
+            .map(|_| words[next(words.len())].to_string())
+            .collect()
+    };
+    let units = [None, Some("people"), Some("hours"), Some("kilometres")];
+    let feats: Vec<Features> = (0..160)
+        .map(|_| Features {
+            unit: units[next(units.len())].map(String::from),
+            measure: None,
+            status: [None, Some("missing"), Some("critical")][next(3)].map(String::from),
+            event: [None, event_class("kill"), event_class("injure")][next(3)],
+            stems: pick(&mut next, 3),
+            context: pick(&mut next, 5),
+            head: [None, Some("pilot"), Some("crew")][next(3)].map(String::from),
+            years: (0..next(3)).map(|_| 2040 + next(3) as u32).collect(),
+        })
+        .collect();
+    let mut vocab = Vocab::default();
+    let compact: Vec<_> = feats.iter().map(|f| vocab.compact(f)).collect();
+    let mut seen = [0, 0];
+    for (i, a) in feats.iter().enumerate() {
+        for (j, b) in feats.iter().enumerate() {
+            let want = aligned(a, b);
+            assert_eq!(
+                aligned_compact(&compact[i], &compact[j]),
+                want,
+                "{a:?} {b:?}"
+            );
+            if want {
+                assert_eq!(unit_block(a), unit_block(b), "{a:?} {b:?}");
+            }
+            seen[usize::from(want)] += 1;
+        }
+    }
+    // Both answers are common enough for the comparison to mean something.
+    assert!(seen[0] > 1000 && seen[1] > 1000, "{seen:?}");
+}
+
+/// Coverage read once per claim picks the rule [`rule_for`] picks, for claims of
+/// every slot, verb, unit and subject the rules look at, with a user's rule that
+/// matches subjects by pattern tried first.
+#[test]
+fn coverage_picks_the_rule_of_each_pair() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("rules.yaml"),
+        "- id: glider-counts\n  kind: numeric\n  message: \"{subject}: {values}\"\n  severity: info\n  match: { subjects: [\"glid\"] }\n",
+    )
+    .expect("rule file");
+    let set = RuleSet::load(&[dir.path().to_path_buf()]).expect("rules load");
+    let mut rules: Vec<_> = set.numeric().collect();
+    rules.sort_by_key(|(r, _)| r.origin.is_builtin());
+    assert!(rules.len() >= 3);
+    let mut next = dice(0x0dd_ba11_f00d);
+    let claims: Vec<Claim> = (0..120)
+        .map(|k| {
+            let mut c = claim(k % 4, Qualifier::Exact, next(50) as f64);
+            c.subject = [None, Some("gliders"), Some("pilots"), Some("hang glider")][next(4)]
+                .map(String::from);
+            c.verb = [None, Some("kill"), Some("rescue"), Some("cost")][next(4)].map(String::from);
+            c.unit =
+                [None, Some("people"), Some("dollars"), Some("minutes")][next(4)].map(String::from);
+            c.fact.slot = [
+                Slot::Count,
+                Slot::Amount,
+                Slot::Price,
+                Slot::Age,
+                Slot::TimeOfDay,
+            ][next(5)];
+            c.fact.as_of.source_date = [None, Some("2041-03-02".to_string())][next(2)].clone();
+            c
+        })
+        .collect();
+    let coverage = Coverage::new(&rules, claims.iter());
+    let mut found = 0;
+    for (i, a) in claims.iter().enumerate() {
+        for (j, b) in claims.iter().enumerate() {
+            let want = rule_for(&rules, a, b).map(|(r, _)| r);
+            assert_eq!(
+                coverage.rule_for(&rules, (i, a), (j, b)).map(|(r, _)| r),
+                want
+            );
+            found += usize::from(want.is_some());
+        }
+    }
+    assert!(found > 100, "{found}");
+}
+
+#[test]
+fn ages_of_a_group_and_of_one_person_are_on_two_sides() {
+    let person = |group: bool| {
+        let mut c = claim(0, Qualifier::Exact, 30.0);
+        c.fact.group = group;
+        c
+    };
+    let cx = SlotContext::default();
+    for a in [false, true] {
+        for b in [false, true] {
+            let (x, y) = (group_side(&person(a)), group_side(&person(b)));
+            // The blocks keep apart only pairs `same_group` refuses.
+            if x.key != y.key || (x.side != Side::Any && x.side == y.side) {
+                assert!(!same_group(&person(a), &person(b), &cx));
+            }
+            assert_eq!(same_group(&person(a), &person(b), &cx), a != b);
+        }
+    }
 }
