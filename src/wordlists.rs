@@ -15,6 +15,7 @@
 use serde::de::DeserializeOwned;
 
 pub mod calendar;
+pub mod stem;
 pub mod words;
 
 pub use words::Words;

@@ -6,8 +6,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::LazyLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
-
 use crate::claims::{Claim, Slot};
 use crate::segment::Sentence;
 
@@ -19,8 +17,6 @@ pub(crate) static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
         .into_iter()
         .collect()
 });
-
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// A kind of event a count can be of: one group of verbs in rules/words/events.yaml
 /// ("kill", "die"), named by its place in that list. Two counts of different events
@@ -94,7 +90,7 @@ pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .filter(|w| !GENERIC.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| STEMMER.stem(&w).into_owned())
+        .map(|w| crate::wordlists::stem::stem(&w))
         .collect()
 }
 

@@ -19,9 +19,6 @@ pub mod align;
 use crate::hash::{HashMap, HashSet};
 use crate::unionfind::UnionFind;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
-
-use rust_stemmers::{Algorithm, Stemmer};
 
 use super::{short_id, stable_id, Evidence, Finding, FindingKind, Severity};
 use crate::load::Document;
@@ -31,9 +28,8 @@ use crate::resolve::Entity;
 use crate::rules::{QuoteCheck, QuoteRule, Rule, RuleSet};
 use crate::segment::Sentence;
 use crate::vocab::Subject;
+use crate::wordlists::stem::stem;
 use align::{Alignment, Hunk, Token};
-
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Largest shingle bucket used for candidate pairs (very common runs give none).
 const MAX_BUCKET: usize = 64;
@@ -100,7 +96,7 @@ fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severit
     }
     // Stems: "test" / "tests", "suspend" / "suspending" are a change of form only.
     let stem = |w: &[String]| -> Vec<String> {
-        let mut v: Vec<String> = w.iter().map(|x| STEMMER.stem(x).into_owned()).collect();
+        let mut v: Vec<String> = w.iter().map(|x| stem(x)).collect();
         v.sort();
         v
     };
@@ -676,20 +672,63 @@ fn same_surname(a: &str, b: &str) -> bool {
     last(a).is_some() && last(a) == last(b)
 }
 
-/// Stemmed content words of a text.
-fn content(text: &str, qr: &QuoteRule) -> BTreeSet<String> {
-    align::tokens(text)
-        .into_iter()
-        .filter(|t| !t.is_gap() && !t.editorial)
-        .map(|t| t.norm)
-        .filter(|w| {
-            w.chars().count() > 1
-                && !FUNCTION_WORDS.contains(&w.as_str())
-                && !qr.minor_words.contains(w)
-                && !qr.trivial_words.contains(w)
-        })
-        .map(|w| STEMMER.stem(&w).into_owned())
-        .collect()
+/// Numbers for stems, one per distinct stem of a run's content words: sets of content
+/// words are sorted numbers, compared without touching strings.
+#[derive(Default)]
+struct Stems {
+    ids: HashMap<String, u32>,
+}
+
+impl Stems {
+    /// Stemmed content words of folded words, as sorted distinct numbers.
+    fn content(&mut self, toks: &[Token], qr: &QuoteRule) -> Vec<u32> {
+        let mut out: Vec<u32> = toks
+            .iter()
+            .filter(|t| !t.is_gap() && !t.editorial)
+            .map(|t| t.norm.as_str())
+            .filter(|w| {
+                w.chars().count() > 1
+                    && !FUNCTION_WORDS.contains(w)
+                    && !qr.minor_words.iter().any(|m| m == w)
+                    && !qr.trivial_words.iter().any(|m| m == w)
+            })
+            .map(|w| {
+                let s = stem(w);
+                let next = self.ids.len() as u32;
+                *self.ids.entry(s).or_insert(next)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// How many numbers two sorted, distinct lists share.
+fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Does a word of a sentence name a verb of saying? Lower-cased only when it has
+/// something to lower (most words are lower-case ASCII already).
+fn says(w: &str) -> bool {
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        attribution::speech(w)
+    } else {
+        attribution::speech(&w.to_lowercase())
+    }
 }
 
 fn paraphrase(
@@ -741,7 +780,8 @@ fn paraphrase(
             mentions_of[m.doc].push(i);
         }
     }
-    let mut reported: Vec<(usize, usize, BTreeSet<usize>, BTreeSet<String>)> = Vec::new();
+    let mut stems = Stems::default();
+    let mut reported: Vec<(usize, usize, BTreeSet<usize>, Vec<u32>)> = Vec::new();
     for (d, doc) in ctx.docs.iter().enumerate() {
         let in_quote = |s: crate::span::Span| quote_spans[d].iter().any(|q| q.overlaps(s));
         for (k, s) in ctx.sentences[d].iter().enumerate() {
@@ -749,9 +789,7 @@ fn paraphrase(
                 continue;
             }
             let body = s.span.of(&doc.text);
-            let has_verb = body
-                .split(|c: char| !c.is_alphabetic())
-                .any(|w| attribution::speech(&w.to_lowercase()));
+            let has_verb = body.split(|c: char| !c.is_alphabetic()).any(says);
             if !has_verb {
                 continue;
             }
@@ -760,7 +798,7 @@ fn paraphrase(
                 .filter(|&&i| mentions[i].sentence == k || mentions[i].sentence + 1 == k)
                 .filter_map(|&i| entity_of[i])
                 .collect();
-            reported.push((d, k, named, content(body, qr)));
+            reported.push((d, k, named, stems.content(&align::tokens(body), qr)));
         }
     }
     // The reported-speech sentences naming each entity, in order.
@@ -776,7 +814,7 @@ fn paraphrase(
         if q.turn || q.form == QuoteForm::Tweet {
             continue;
         }
-        let words = content(&q.text, qr);
+        let words = stems.content(&ctx.toks[i], qr);
         if words.len() < qr.min_words.clamp(4, 6) || size(&ctx.toks[i]) < qr.min_words {
             continue;
         }
@@ -785,7 +823,7 @@ fn paraphrase(
             if quoted_in(i, *d) {
                 continue;
             }
-            let shared = words.intersection(sw).count();
+            let shared = common(&words, sw);
             if shared < 4 || (shared as f64) < qr.min_overlap * words.len() as f64 {
                 continue;
             }
@@ -832,7 +870,73 @@ fn paraphrase(
 #[cfg(test)]
 mod tests {
     use super::align;
-    use super::{shared_words, FUNCTION_WORDS};
+    use super::{common, says, shared_words, Stems, FUNCTION_WORDS};
+    use std::collections::BTreeSet;
+
+    /// Content stems the plain way: strings in a set.
+    fn content_strings(text: &str, qr: &super::QuoteRule) -> BTreeSet<String> {
+        align::tokens(text)
+            .into_iter()
+            .filter(|t| !t.is_gap() && !t.editorial)
+            .map(|t| t.norm)
+            .filter(|w| {
+                w.chars().count() > 1
+                    && !FUNCTION_WORDS.contains(&w.as_str())
+                    && !qr.minor_words.contains(w)
+                    && !qr.trivial_words.contains(w)
+            })
+            .map(|w| {
+                rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
+                    .stem(&w)
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbered_content_words_count_as_the_stemmed_words_do() {
+        let rules = crate::rules::RuleSet::builtin();
+        let (_, qr) = rules.quote().next().expect("a quote rule");
+        let texts = [
+            "We will not reopen the Harbin Street bridge until the inspectors say so.",
+            "The inspectors said the bridge would not reopen, the mayor told reporters.",
+            "\"We are testing [the] cables,\" Dana Orrow said... Tests resumed at 2 p.m.",
+            "Nothing was said; the cable tests go on and on.",
+            "",
+        ];
+        let mut stems = Stems::default();
+        let ids: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| stems.content(&align::tokens(t), qr))
+            .collect();
+        for (i, a) in texts.iter().enumerate() {
+            let sa = content_strings(a, qr);
+            assert_eq!(ids[i].len(), sa.len(), "{a}");
+            for (j, b) in texts.iter().enumerate() {
+                let sb = content_strings(b, qr);
+                assert_eq!(
+                    common(&ids[i], &ids[j]),
+                    sa.intersection(&sb).count(),
+                    "{a} / {b}"
+                );
+            }
+        }
+        assert!(common(&ids[0], &ids[1]) >= 3);
+    }
+
+    #[test]
+    fn verbs_of_saying_are_found_whatever_their_case() {
+        for w in [
+            "said", "Said", "SAID", "tells", "Told", "bridge", "Ünder", "", "ſaid",
+        ] {
+            assert_eq!(
+                says(w),
+                crate::quotes::attribution::speech(&w.to_lowercase()),
+                "{w}"
+            );
+        }
+        assert!(says("Said") && !says("bridge"));
+    }
 
     #[test]
     fn an_alignment_pairs_no_more_words_than_the_two_share() {

@@ -419,10 +419,11 @@ impl Parser<'_> {
     pub(super) fn prefix(&self, i: usize) -> Option<(Qualifier, usize)> {
         // Only the phrases that start with this token, in table order (the table is
         // long and this runs at every token).
-        static BY_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+        // foldhash, not SipHash: this look-up runs at every token of every text.
+        static BY_FIRST: std::sync::LazyLock<crate::hash::HashMap<&'static str, Vec<usize>>> =
             std::sync::LazyLock::new(|| {
-                let mut m: std::collections::HashMap<&'static str, Vec<usize>> =
-                    std::collections::HashMap::new();
+                let mut m: crate::hash::HashMap<&'static str, Vec<usize>> =
+                    crate::hash::HashMap::default();
                 for (k, (toks, _)) in words::qualifier_phrases().iter().enumerate() {
                     m.entry(toks.first().copied().unwrap_or(""))
                         .or_default()
