@@ -91,10 +91,24 @@ pub struct Words {
 
 /// The key a word is looked up under: lower case, no dots.
 pub fn key(w: &str) -> String {
-    w.chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(w.len());
+    push_key(w, &mut out);
+    out
+}
+
+/// Appends the key of `w` (see [`key`]) to `out`. Most words are ASCII, lowered a byte
+/// at a time; the rest go through Unicode lower-casing, a character at a time (so the
+/// key of two words joined is the two keys joined, and a hyphen stays a hyphen).
+pub fn push_key(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(w.chars().filter(|c| *c != '.').flat_map(char::to_lowercase));
+    }
 }
 
 /// A shipped list as a set of look-up keys.
@@ -303,6 +317,48 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The look-up key as first written: every character, lower-cased, dots left out.
+    fn key_by_definition(w: &str) -> String {
+        w.chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn look_up_keys_follow_their_definition() {
+        let words = [
+            "",
+            ".",
+            "Velm",
+            "VELM",
+            "U.S.",
+            "al-Tarwen",
+            "Zafi'",
+            "O’Brisk",
+            "Ørvik",
+            "İzvel",
+            "ΣΟΦΙΑ",
+            "Straße",
+            "Ǆemal",
+            "12th",
+            "D.-Velm.",
+            "ǅ",
+            "ﬁnn",
+        ];
+        let mut joined = String::new();
+        for w in words {
+            assert_eq!(key(w), key_by_definition(w), "{w}");
+            // Appending keeps what the buffer held.
+            let before = joined.len();
+            push_key(w, &mut joined);
+            assert_eq!(joined[before..], key_by_definition(w), "{w}");
+            // A hyphen splits the key where it splits the word.
+            let parts: Vec<String> = w.split('-').map(key_by_definition).collect();
+            assert_eq!(key(w).split('-').collect::<Vec<_>>(), parts, "{w}");
+        }
+    }
 
     /// The transliteration key as first written (`contains` on each table entry): the
     /// definition the byte-set shortcut must agree with.
