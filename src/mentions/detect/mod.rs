@@ -136,10 +136,11 @@ impl Ctx<'_> {
     fn common_word(&self, i: usize) -> bool {
         let k = self.key(i);
         let w = self.word(i);
+        let dotted = w.contains('.') && is_initialish(w.trim_end_matches('.'));
         self.words.common.contains(k)
             && !self.words.first_names.contains(k)
             && !self.words.places.contains(k)
-            && !(w.contains('.') && is_initialish(w.trim_end_matches('.')))
+            && !dotted
     }
 
     /// A lower-case syllable hyphened to a short capitalised one right after another
@@ -167,17 +168,25 @@ impl Ctx<'_> {
     /// Can word `i` be part of a name?
     fn is_name(&self, i: usize) -> bool {
         let w = self.word(i);
-        let first = w.split('-').next().unwrap_or(w);
-        let hyphened = first.len() < w.len();
+        let hyphened = w.as_bytes().contains(&b'-');
         let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
-        // The parts' keys: the word's key split where the word is.
-        let first_key = self.key(i).split('-').next().unwrap_or("");
-        if !upper(first) {
-            // "al-Assad", "bin-Laden": a particle joined to a capitalised name.
+        // The word's first part starts where the word does: most words, lower case and
+        // without a hyphen, are answered here.
+        if !self.starts_upper(i) {
+            // "al-Assad", "bin-Laden": a particle joined to a capitalised name. (The
+            // parts' keys: the word's key split where the word is.)
             return hyphened
-                && self.words.particles.contains(first_key)
+                && self
+                    .words
+                    .particles
+                    .contains(self.key(i).split('-').next().unwrap_or(""))
                 && w.split('-').skip(1).all(upper);
         }
+        let first = if hyphened {
+            w.split('-').next().unwrap_or(w)
+        } else {
+            w
+        };
         if w.chars().count() == 1 {
             return self.letter_in_name(i);
         }
@@ -202,15 +211,16 @@ impl Ctx<'_> {
                 return false;
             }
         }
-        let syllables = hyphened && self.syllable_name(i);
-        for (p, k) in w.split('-').zip(self.key(i).split('-')).skip(1) {
-            if !upper(p) && !syllables {
-                if self.words.adjective_tails.contains(k)
-                    || self.words.common.contains(k)
-                    || k.ends_with("ed")
-                    || k.ends_with("ing")
+        // "Russian-backed", "London-based": a lower-case part that is an ordinary word.
+        if hyphened && !self.syllable_name(i) {
+            for (p, k) in w.split('-').zip(self.key(i).split('-')).skip(1) {
+                if !upper(p)
+                    && (self.words.adjective_tails.contains(k)
+                        || self.words.common.contains(k)
+                        || k.ends_with("ed")
+                        || k.ends_with("ing"))
                 {
-                    return false; // "Russian-backed", "London-based"
+                    return false;
                 }
             }
         }

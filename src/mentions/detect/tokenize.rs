@@ -107,10 +107,10 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
 }
 
 pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text[span.start..span.end]
-        .char_indices()
-        .map(|(i, c)| (i + span.start, c))
-        .collect();
+    let piece = &text[span.start..span.end];
+    // Sized once: as many characters as bytes at most.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(piece.len());
+    chars.extend(piece.char_indices().map(|(i, c)| (i + span.start, c)));
     let at = |j: usize| chars.get(j).map_or(span.end, |x| x.0);
     let (leads, trails) = loose_apostrophes(&chars);
     let mut toks = Vec::new();
