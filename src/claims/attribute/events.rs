@@ -194,7 +194,7 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
     let headline = caps * 5 >= ws.len() * 3;
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if !ev.nouns.contains(&w.folded) || i < 2 {
+        if !ev.nouns.contains(w.folded.as_ref()) || i < 2 {
             continue;
         }
         let (m, c) = (&ws[i - 2], &ws[i - 1]);
@@ -204,8 +204,8 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
         if m.folded.ends_with("'s")
             || c.folded.ends_with("'s")
             || m.folded.chars().any(|ch| ch.is_ascii_digit())
-            || ev.ignored.contains(&m.folded)
-            || ev.ignored.contains(&c.folded)
+            || ev.ignored.iter().any(|x| *x == m.folded)
+            || ev.ignored.iter().any(|x| *x == c.folded)
         {
             continue;
         }
@@ -215,7 +215,10 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
         if (m.is_cap() && !c.is_cap() && !acronym) || (w.is_cap() && !headline) {
             continue;
         }
-        let kind = ev.synonyms.get(&m.folded).unwrap_or(&m.folded);
+        let kind = ev
+            .synonyms
+            .get(m.folded.as_ref())
+            .map_or(m.folded.as_ref(), String::as_str);
         let key = format!("{kind}|{} {}", c.folded, w.folded);
         out.push((Span::new(m.start, w.end), key));
     }
