@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
+
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
 /// Hashed: every word of every sentence read is looked up.
 static ABBREVIATIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
@@ -67,6 +69,59 @@ pub fn fold_cow(w: &str) -> Cow<'_, str> {
     match ABBREVIATIONS.get(&f) {
         Some(full) => Cow::Borrowed(full.as_str()),
         None => Cow::Owned(f),
+    }
+}
+
+/// Literal words looked for in any case, as a regex's `(?i)` finds them: one pass over
+/// a text says which of them it holds (a prefilter, so that most sentences run none of
+/// the patterns the words stand in). `(?i)` also folds two letters that are not ASCII
+/// to ASCII ones (the long s to "s", the Kelvin sign to "k"): a text holding either is
+/// taken to hold every word, as is every text when a word is not ASCII.
+pub struct Needles {
+    ac: Option<AhoCorasick>,
+    len: usize,
+}
+
+/// The letters other than ASCII ones that `(?i)` matches to an ASCII letter.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{17f}', '\u{212a}'];
+
+impl Needles {
+    /// The finder of `words` (each found anywhere, inside words too, in any case).
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Needles {
+        let ascii = words.iter().all(|w| w.as_ref().is_ascii());
+        let ac = ascii
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words.iter().map(AsRef::as_ref))
+                    .ok()
+            })
+            .flatten();
+        Needles {
+            ac,
+            len: words.len(),
+        }
+    }
+
+    /// Which words `text` may hold, by their index: every one it holds, and every one
+    /// when it holds a letter the finder does not fold.
+    pub fn present(&self, text: &str) -> Vec<bool> {
+        let Some(ac) = self.ac.as_ref().filter(|_| !text.contains(FOLDS_TO_ASCII)) else {
+            return vec![true; self.len];
+        };
+        let mut out = vec![false; self.len];
+        for m in ac.find_overlapping_iter(text) {
+            out[m.pattern().as_usize()] = true;
+        }
+        out
+    }
+
+    /// Whether `text` may hold any of the words.
+    pub fn any(&self, text: &str) -> bool {
+        match self.ac.as_ref().filter(|_| !text.contains(FOLDS_TO_ASCII)) {
+            Some(ac) => ac.is_match(text),
+            None => self.len > 0,
+        }
     }
 }
 
@@ -239,5 +294,63 @@ mod tests {
         }
         // The common case borrows.
         assert!(matches!(fold_cow("chief"), Cow::Borrowed("chief")));
+    }
+
+    /// Which of `words` a regex `(?i)` finds in `text`: the definition [`Needles`] keeps.
+    fn present_by_regex(words: &[&str], text: &str) -> Vec<bool> {
+        words
+            .iter()
+            .map(|w| {
+                regex::Regex::new(&format!("(?i){}", regex::escape(w)))
+                    .unwrap()
+                    .is_match(text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn needles_find_what_a_case_insensitive_regex_finds() {
+        let words = [
+            "charged", "arrest", "custody", "at large", "broke", "k", "s",
+        ];
+        let needles = Needles::new(&words);
+        for text in [
+            "Roe was ARRESTED and taken into Custody.",
+            "Roe, at LARGE, broke-out",
+            "nothing here",
+            "",
+            "Roe was arre\u{17f}ted",
+            "\u{212a}ept in cu\u{17f}tody",
+            "“Roe” — arrested…",
+        ] {
+            let got = needles.present(text);
+            let want = present_by_regex(&words, text);
+            // Never a word missed; an extra one only where a folding letter stands.
+            for (i, w) in words.iter().enumerate() {
+                assert!(got[i] || !want[i], "{w} in {text}");
+                if !text.contains(FOLDS_TO_ASCII) {
+                    assert_eq!(got[i], want[i], "{w} in {text}");
+                }
+            }
+            assert_eq!(needles.any(text), got.iter().any(|&p| p), "{text}");
+        }
+        // A word that is not ASCII: every text may hold it.
+        let wide = Needles::new(&["café"]);
+        assert_eq!(wide.present("tea"), [true]);
+    }
+
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_to_ascii_letters() {
+        // `Needles` folds ASCII case only; a letter outside ASCII that `(?i)` matches
+        // to an ASCII letter must be one it knows.
+        let letter = regex::Regex::new("(?i)^[a-z]$").unwrap();
+        let mut found: Vec<char> = (0x80..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        found.sort();
+        let mut known = FOLDS_TO_ASCII.to_vec();
+        known.sort();
+        assert_eq!(found, known);
     }
 }
