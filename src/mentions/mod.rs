@@ -107,19 +107,20 @@ fn headline(s: &str) -> bool {
                 | "Is"
         )
     };
-    let words: Vec<&str> = t
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    words.len() >= 3
-        && words.iter().all(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() < 4
-                || w.chars().next().is_some_and(char::is_uppercase)
-        })
-        && words.iter().filter(|w| w.chars().count() >= 4).count() >= 2
+    // Walked again for each test rather than collected: most sentences fail the
+    // capitals test at their first long lower-case word, which comes first.
+    let words = || {
+        t.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+    };
+    words().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || w.chars().filter(|c| c.is_alphabetic()).count() < 4
+    }) && words().nth(2).is_some()
+        && words().filter(|w| w.chars().count() >= 4).count() >= 2
         && (!t.ends_with(['.', '!', '?', '"', '\'', ':', ';', ','])
-            || words.iter().skip(1).any(joining))
+            || words().skip(1).any(|w| joining(&w)))
 }
 
 /// Finds the name mentions of one document.

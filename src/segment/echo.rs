@@ -57,44 +57,57 @@ type Counts = HashMap<u64, u32, BuildHasherDefault<Identity>>;
 type Seen = HashSet<u64, BuildHasherDefault<Identity>>;
 
 /// One sentence's words as prefix sums of a polynomial hash, so that the hash of any run
-/// of its words is two look-ups.
+/// of its words is two look-ups and a power of [`BASE`].
 struct Words {
     prefix: Vec<u64>,
-    /// BASE^n for n up to the sentence's word count.
-    power: Vec<u64>,
 }
+
+/// FNV-1a's offset basis and prime: each word is hashed from its lower-cased characters.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 impl Words {
     fn new(text: &str) -> Words {
-        let mut prefix = vec![0u64];
-        let mut power = vec![1u64];
+        // A word takes at least one byte and a separator: no regrowth.
+        let mut prefix = Vec::with_capacity(text.len() / 2 + 2);
+        prefix.push(0u64);
         let mut h = 0u64;
         let mut open = false;
-        let push = |h: u64, prefix: &mut Vec<u64>, power: &mut Vec<u64>| {
+        let push = |h: u64, prefix: &mut Vec<u64>| {
             let last = *prefix.last().unwrap_or(&0);
             // FNV-1a's output mixed once more, so that short words spread over 64 bits.
             let w = (h ^ (h >> 29)).wrapping_mul(BASE) | 1;
             prefix.push(last.wrapping_mul(BASE).wrapping_add(w));
-            power.push(power.last().unwrap_or(&1).wrapping_mul(BASE));
         };
         for c in text.chars() {
-            if c.is_alphanumeric() {
+            // ASCII (most text) is lowered without Unicode's tables; it hashes as the
+            // general path would (one character, its lower case).
+            let word_char = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if word_char {
                 if !open {
-                    h = 0xcbf2_9ce4_8422_2325;
+                    h = FNV_OFFSET;
                     open = true;
                 }
-                for l in c.to_lowercase() {
-                    h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
+                if c.is_ascii() {
+                    h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                } else {
+                    for l in c.to_lowercase() {
+                        h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                    }
                 }
             } else if open {
-                push(h, &mut prefix, &mut power);
+                push(h, &mut prefix);
                 open = false;
             }
         }
         if open {
-            push(h, &mut prefix, &mut power);
+            push(h, &mut prefix);
         }
-        Words { prefix, power }
+        Words { prefix }
     }
 
     fn len(&self) -> usize {
@@ -102,20 +115,33 @@ impl Words {
     }
 
     /// Hash of the `n` words from word `i` (the length mixed in, so runs of different
-    /// lengths never share a hash by construction).
-    fn run(&self, i: usize, n: usize) -> u64 {
-        let h = self.prefix[i + n].wrapping_sub(self.prefix[i].wrapping_mul(self.power[n]));
+    /// lengths never share a hash by construction); `pow_n` is `BASE^n`.
+    fn run_with(&self, i: usize, n: usize, pow_n: u64) -> u64 {
+        let h = self.prefix[i + n].wrapping_sub(self.prefix[i].wrapping_mul(pow_n));
         h ^ (n as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+
+    /// Hash of the `n` words from word `i`.
+    #[cfg(test)]
+    fn run(&self, i: usize, n: usize) -> u64 {
+        self.run_with(i, n, power(n))
     }
 
     /// Hashes of every run of `n` words (none if the sentence is shorter).
     fn runs(&self, n: usize) -> impl Iterator<Item = u64> + '_ {
-        (0..(self.len() + 1).saturating_sub(n)).map(move |i| self.run(i, n))
+        let p = power(n);
+        (0..(self.len() + 1).saturating_sub(n)).map(move |i| self.run_with(i, n, p))
     }
 
     fn whole(&self) -> u64 {
-        self.run(0, self.len())
+        self.run_with(0, self.len(), power(self.len()))
     }
+}
+
+/// `BASE^n` (mod 2^64).
+fn power(n: usize) -> u64 {
+    // A sentence holds far fewer than 2^32 words (it is cut at MAX_SENTENCE_BYTES).
+    BASE.wrapping_pow(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Splits the sentences of `doc` into those later stages read and the echoes (see the
@@ -331,6 +357,57 @@ mod tests {
         );
         assert!(kept.iter().any(|s| s.contains("Divers at work")));
         assert_eq!(kept.iter().filter(|s| s.contains("Sandvoll")).count(), 1);
+    }
+
+    /// The hashes as first made: every character through Unicode lower-casing, and the
+    /// powers of BASE as a table of products.
+    fn hashes_by_definition(text: &str) -> (Vec<u64>, Vec<u64>) {
+        let mut prefix = vec![0u64];
+        let mut power = vec![1u64];
+        let mut h = 0u64;
+        let mut open = false;
+        let push = |h: u64, prefix: &mut Vec<u64>, power: &mut Vec<u64>| {
+            let last = *prefix.last().unwrap_or(&0);
+            let w = (h ^ (h >> 29)).wrapping_mul(BASE) | 1;
+            prefix.push(last.wrapping_mul(BASE).wrapping_add(w));
+            power.push(power.last().unwrap_or(&1).wrapping_mul(BASE));
+        };
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if !open {
+                    h = 0xcbf2_9ce4_8422_2325;
+                    open = true;
+                }
+                for l in c.to_lowercase() {
+                    h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
+                }
+            } else if open {
+                push(h, &mut prefix, &mut power);
+                open = false;
+            }
+        }
+        if open {
+            push(h, &mut prefix, &mut power);
+        }
+        (prefix, power)
+    }
+
+    #[test]
+    fn word_hashes_follow_their_definition() {
+        for text in [
+            "",
+            "One two, THREE four!",
+            "Ørvik and İzvel met ΣΟΦΙΑ at the Straße-Velm bridge 12 times.",
+            "  a  ",
+            "x\u{301}y ǅemal ﬁnn",
+        ] {
+            let (prefix, power) = hashes_by_definition(text);
+            let w = Words::new(text);
+            assert_eq!(w.prefix, prefix, "{text}");
+            for (n, p) in power.iter().enumerate() {
+                assert_eq!(super::power(n), *p, "{text} {n}");
+            }
+        }
     }
 
     #[test]

@@ -91,10 +91,24 @@ pub struct Words {
 
 /// The key a word is looked up under: lower case, no dots.
 pub fn key(w: &str) -> String {
-    w.chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(w.len());
+    push_key(w, &mut out);
+    out
+}
+
+/// Appends the key of `w` (see [`key`]) to `out`. Most words are ASCII, lowered a byte
+/// at a time; the rest go through Unicode lower-casing, a character at a time (so the
+/// key of two words joined is the two keys joined, and a hyphen stays a hyphen).
+pub fn push_key(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(w.chars().filter(|c| *c != '.').flat_map(char::to_lowercase));
+    }
 }
 
 /// A shipped list as a set of look-up keys.
@@ -223,16 +237,25 @@ impl Words {
         for (_, h) in self.head_deletions.get(w).into_iter().flatten() {
             add(&mut found, h);
         }
-        let b = w.as_bytes();
+        // One buffer for every candidate (the word is ASCII: any byte is a boundary).
+        let mut without = String::with_capacity(n);
+        let mut swapped = String::with_capacity(n);
         for i in 0..n {
-            let without = format!("{}{}", &w[..i], &w[i + 1..]);
+            without.clear();
+            without.push_str(&w[..i]);
+            without.push_str(&w[i + 1..]);
             // A letter added to the word.
-            if let Some(h) = self.org_heads.get(&without) {
+            if let Some(h) = self.org_heads.get(without.as_str()) {
                 add(&mut found, h);
             }
             // A letter changed (longer words only: "truss" is not "trust").
             if n >= 6 {
-                for (j, h) in self.head_deletions.get(&without).into_iter().flatten() {
+                for (j, h) in self
+                    .head_deletions
+                    .get(without.as_str())
+                    .into_iter()
+                    .flatten()
+                {
                     if *j == i && h.len() == n {
                         add(&mut found, h);
                     }
@@ -240,12 +263,12 @@ impl Words {
             }
             // Two neighbouring letters swapped.
             if i + 1 < n {
-                let mut t = b.to_vec();
-                t.swap(i, i + 1);
-                if let Some(h) = std::str::from_utf8(&t)
-                    .ok()
-                    .and_then(|t| self.org_heads.get(t))
-                {
+                swapped.clear();
+                swapped.push_str(&w[..i]);
+                swapped.push_str(&w[i + 1..i + 2]);
+                swapped.push_str(&w[i..i + 1]);
+                swapped.push_str(&w[i + 2..]);
+                if let Some(h) = self.org_heads.get(swapped.as_str()) {
                     add(&mut found, h);
                 }
             }
@@ -255,8 +278,9 @@ impl Words {
 
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
     pub fn skeleton(&self, token: &str) -> String {
-        let mut s = token.to_string();
-        // The bytes the token holds: an entry whose first byte is not there is skipped
+        // Borrowed until an entry applies: most tokens are left as they are.
+        let mut s = std::borrow::Cow::Borrowed(token);
+        // The bytes the token holds: an entry with a byte that is not there is skipped
         // at once. (Tokens are short: a plain scan then costs less than setting up the
         // substring searcher `contains` builds for each of the table's entries.)
         let bytes_of = |s: &str| {
@@ -268,21 +292,17 @@ impl Words {
         };
         let mut present = bytes_of(&s);
         for (from, to) in &self.skeleton {
-            let found = match from.as_bytes().first() {
-                None => true,
-                Some(&b) => {
-                    present[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-                        && s.as_bytes()
-                            .windows(from.len())
-                            .any(|w| w == from.as_bytes())
-                }
-            };
+            let f = from.as_bytes();
+            let found = f
+                .iter()
+                .all(|&b| present[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+                && holds(s.as_bytes(), f);
             if found {
-                s = s.replace(from.as_str(), to);
+                s = std::borrow::Cow::Owned(s.replace(from.as_str(), to));
                 present = bytes_of(&s);
             }
         }
-        let mut out = String::new();
+        let mut out = String::with_capacity(s.len());
         let mut prev: Option<char> = None;
         for (i, c) in s.chars().enumerate() {
             let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
@@ -300,9 +320,62 @@ impl Words {
     }
 }
 
+/// Does `hay` hold `needle`? A byte-by-byte scan: for a short token and a short
+/// needle it beats calling `memcmp` at each position.
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len())
+            .any(|i| hay[i] == first && rest.iter().zip(&hay[i + 1..]).all(|(a, b)| a == b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The look-up key as first written: every character, lower-cased, dots left out.
+    fn key_by_definition(w: &str) -> String {
+        w.chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn look_up_keys_follow_their_definition() {
+        let words = [
+            "",
+            ".",
+            "Velm",
+            "VELM",
+            "U.S.",
+            "al-Tarwen",
+            "Zafi'",
+            "O’Brisk",
+            "Ørvik",
+            "İzvel",
+            "ΣΟΦΙΑ",
+            "Straße",
+            "Ǆemal",
+            "12th",
+            "D.-Velm.",
+            "ǅ",
+            "ﬁnn",
+        ];
+        let mut joined = String::new();
+        for w in words {
+            assert_eq!(key(w), key_by_definition(w), "{w}");
+            // Appending keeps what the buffer held.
+            let before = joined.len();
+            push_key(w, &mut joined);
+            assert_eq!(joined[before..], key_by_definition(w), "{w}");
+            // A hyphen splits the key where it splits the word.
+            let parts: Vec<String> = w.split('-').map(key_by_definition).collect();
+            assert_eq!(key(w).split('-').collect::<Vec<_>>(), parts, "{w}");
+        }
+    }
 
     /// The transliteration key as first written (`contains` on each table entry): the
     /// definition the byte-set shortcut must agree with.
@@ -347,6 +420,19 @@ mod tests {
         }
         for t in &tokens {
             assert_eq!(w.skeleton(t), skeleton_by_definition(&w, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_byte_scan_finds_what_contains_finds() {
+        let hays = ["", "a", "velmar", "shchar", "aaab", "ørvik", "tsts"];
+        let needles = [
+            "", "a", "ab", "aab", "sh", "shch", "ts", "velmarx", "ø", "vik",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(holds(h.as_bytes(), n.as_bytes()), h.contains(n), "{h} {n}");
+            }
         }
     }
 

@@ -8,7 +8,7 @@ mod runs;
 mod tails;
 mod tokenize;
 
-use super::words::key;
+use super::words::push_key;
 use super::{EntityKind, Mention, Words};
 use crate::span::Span;
 use tokenize::{is_apostrophe, is_initialish, tokenize, Tok};
@@ -17,18 +17,46 @@ struct Ctx<'a> {
     text: &'a str,
     sentence: Span,
     toks: Vec<Tok>,
+    /// Every word's look-up key ([`super::words::key`]), made once per sentence and
+    /// read by every test of the word: word `i`'s key is `keys[key_ends[i - 1]..key_ends[i]]`.
+    keys: String,
+    key_ends: Vec<usize>,
     words: &'a Words,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, sentence: Span, words: &'a Words) -> Self {
+        let toks = tokenize(text, sentence, words);
+        let mut keys = String::with_capacity(sentence.end - sentence.start);
+        let key_ends = toks
+            .iter()
+            .map(|t| {
+                push_key(&text[t.start..t.end], &mut keys);
+                keys.len()
+            })
+            .collect();
+        Ctx {
+            text,
+            sentence,
+            toks,
+            keys,
+            key_ends,
+            words,
+        }
+    }
 }
 
 impl Ctx<'_> {
     fn word(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
-    fn key(&self, i: usize) -> String {
-        key(self.word(i))
+    /// Word `i`'s look-up key: lower case, no dots.
+    fn key(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.key_ends[p]);
+        &self.keys[start..self.key_ends[i]]
     }
     fn starts_upper(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks[i].upper
     }
     fn adjacent(&self, a: usize, b: usize) -> bool {
         if self.toks[a].possessive {
@@ -76,32 +104,32 @@ impl Ctx<'_> {
                 .ends_with([':', ';', '"', '“', '‘', '\'', '(', '[', '—', '–'])
     }
     fn is_particle(&self, i: usize) -> bool {
-        !self.starts_upper(i) && self.words.particles.contains(&self.key(i))
+        !self.starts_upper(i) && self.words.particles.contains(self.key(i))
     }
     fn is_connector(&self, i: usize) -> bool {
-        let w = self.word(i);
-        (w == "&" || !self.starts_upper(i)) && self.words.connectors.contains(&key(w))
+        (self.word(i) == "&" || !self.starts_upper(i))
+            && self.words.connectors.contains(self.key(i))
     }
     fn is_head(&self, i: usize) -> bool {
-        self.starts_upper(i) && self.words.org_heads.contains(&self.key(i))
+        self.starts_upper(i) && self.words.org_heads.contains(self.key(i))
     }
     fn is_activity(&self, i: usize) -> bool {
-        self.starts_upper(i) && self.words.activities.contains(&self.key(i))
+        self.starts_upper(i) && self.words.activities.contains(self.key(i))
     }
     /// The state or province an abbreviation written with its dot stands for ("Fla.").
     fn state(&self, i: usize) -> Option<&str> {
-        let w = self.word(i);
-        (w.ends_with('.') && self.starts_upper(i))
-            .then(|| self.words.states.get(&key(w)).map(String::as_str))
+        (self.word(i).ends_with('.') && self.starts_upper(i))
+            .then(|| self.words.states.get(self.key(i)).map(String::as_str))
             .flatten()
     }
     fn is_title(&self, i: usize) -> bool {
-        self.starts_upper(i) && self.words.titles.contains(&self.key(i))
+        self.starts_upper(i) && self.words.titles.contains(self.key(i))
     }
     fn is_demonym(&self, i: usize) -> bool {
-        let w = self.word(i);
-        w.split('-')
-            .any(|p| self.words.demonyms.contains_key(&key(p)))
+        // The key splits at the word's hyphens into the keys of its parts.
+        self.key(i)
+            .split('-')
+            .any(|p| self.words.demonyms.contains_key(p))
     }
     /// Is word `i` an ordinary word (capitalised only where a sentence starts)? Not when
     /// it is a known name, nor when written as dotted initials: "U.S." is not "us".
@@ -109,41 +137,56 @@ impl Ctx<'_> {
         let k = self.key(i);
         let w = self.word(i);
         let dotted = w.contains('.') && is_initialish(w.trim_end_matches('.'));
-        self.words.common.contains(&k)
-            && !self.words.first_names.contains(&k)
-            && !self.words.places.contains(&k)
+        self.words.common.contains(k)
+            && !self.words.first_names.contains(k)
+            && !self.words.places.contains(k)
             && !dotted
     }
 
     /// A lower-case syllable hyphened to a short capitalised one right after another
     /// name ("Velm Jae-in", "Tarwen Kun-young"): an East Asian given name written in
     /// two parts, not an adjective ("Zembla-based") nor an ordinary word.
-    fn syllable_name(&self, i: usize, parts: &[&str]) -> bool {
-        parts.len() == 2
-            && parts[0].chars().count() <= 4
-            && (1..=5).contains(&parts[1].chars().count())
-            && parts[1].chars().all(|c| c.is_lowercase())
-            && !self.words.adjective_tails.contains(&key(parts[1]))
-            && !parts[1].ends_with("ed")
-            && !parts[1].ends_with("ing")
+    fn syllable_name(&self, i: usize) -> bool {
+        let mut parts = self.word(i).split('-');
+        let (Some(first), Some(second), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        let second_key = self.key(i).split('-').nth(1).unwrap_or("");
+        first.chars().count() <= 4
+            && (1..=5).contains(&second.chars().count())
+            && second.chars().all(|c| c.is_lowercase())
+            && !self.words.adjective_tails.contains(second_key)
+            && !second.ends_with("ed")
+            && !second.ends_with("ing")
             && i > 0
             && self.adjacent(i - 1, i)
             && self.starts_upper(i - 1)
-            && !self.words.common.contains(&self.key(i - 1))
-            && !self.words.titles.contains(&self.key(i - 1))
+            && !self.words.common.contains(self.key(i - 1))
+            && !self.words.titles.contains(self.key(i - 1))
     }
 
     /// Can word `i` be part of a name?
     fn is_name(&self, i: usize) -> bool {
         let w = self.word(i);
-        let parts: Vec<&str> = w.split('-').collect();
+        let hyphened = w.as_bytes().contains(&b'-');
         let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
-        if !upper(parts[0]) {
-            // "al-Assad", "bin-Laden": a particle joined to a capitalised name.
-            return parts.len() > 1
-                && self.words.particles.contains(&key(parts[0]))
-                && parts[1..].iter().all(|p| upper(p));
+        // The word's first part starts where the word does: most words, lower case and
+        // without a hyphen, are answered here.
+        if !self.starts_upper(i) {
+            // "al-Assad", "bin-Laden": a particle joined to a capitalised name. (The
+            // parts' keys: the word's key split where the word is.)
+            return hyphened
+                && self
+                    .words
+                    .particles
+                    .contains(self.key(i).split('-').next().unwrap_or(""))
+                && w.split('-').skip(1).all(upper);
         }
+        let first = if hyphened {
+            w.split('-').next().unwrap_or(w)
+        } else {
+            w
+        };
         if w.chars().count() == 1 {
             return self.letter_in_name(i);
         }
@@ -151,7 +194,7 @@ impl Ctx<'_> {
             return false;
         }
         // "(D-Velm.)", "R-Tarw": a lawmaker's party and state, not a name.
-        if parts.len() == 2 && matches!(parts[0], "D" | "R" | "I") && upper(parts[1]) {
+        if matches!(first, "D" | "R" | "I") && w.matches('-').count() == 1 && upper(&w[2..]) {
             return false;
         }
         // Contractions: "I'm", "We're", "Don't"; not "Zu'd", a name with an apostrophe.
@@ -168,16 +211,16 @@ impl Ctx<'_> {
                 return false;
             }
         }
-        let syllables = self.syllable_name(i, &parts);
-        for p in &parts[1..] {
-            if !upper(p) && !syllables {
-                let k = key(p);
-                if self.words.adjective_tails.contains(&k)
-                    || self.words.common.contains(&k)
-                    || k.ends_with("ed")
-                    || k.ends_with("ing")
+        // "Russian-backed", "London-based": a lower-case part that is an ordinary word.
+        if hyphened && !self.syllable_name(i) {
+            for (p, k) in w.split('-').zip(self.key(i).split('-')).skip(1) {
+                if !upper(p)
+                    && (self.words.adjective_tails.contains(k)
+                        || self.words.common.contains(k)
+                        || k.ends_with("ed")
+                        || k.ends_with("ing"))
                 {
-                    return false; // "Russian-backed", "London-based"
+                    return false;
                 }
             }
         }
@@ -190,11 +233,11 @@ impl Ctx<'_> {
             let next_upper = i + 1 < self.toks.len()
                 && self.adjacent(i, i + 1)
                 && self.starts_upper(i + 1)
-                && !self.words.common.contains(&self.key(i + 1));
+                && !self.words.common.contains(self.key(i + 1));
             let prev_upper = i > 0
                 && self.adjacent(i - 1, i)
                 && self.starts_upper(i - 1)
-                && !self.words.common.contains(&self.key(i - 1));
+                && !self.words.common.contains(self.key(i - 1));
             return next_upper || prev_upper;
         }
         true
@@ -224,7 +267,7 @@ impl Ctx<'_> {
         }
         if matches!(self.word(i), "I" | "A") {
             // Not after an ordinary word ("Then I Googled it").
-            let prev_name = prev && !self.words.common.contains(&self.key(i - 1));
+            let prev_name = prev && !self.words.common.contains(self.key(i - 1));
             return prev_name && next || prev && amp(i - 1) || next && amp(i + 1);
         }
         prev || next
@@ -277,8 +320,8 @@ impl Ctx<'_> {
             // "Director of National Intelligence Velm Tarwen": the office's name runs
             // on to the person's given name.
             while p + 2 < r.len()
-                && !self.words.first_names.contains(&self.key(r[p]))
-                && self.words.first_names.contains(&self.key(r[p + 1]))
+                && !self.words.first_names.contains(self.key(r[p]))
+                && self.words.first_names.contains(self.key(r[p + 1]))
             {
                 p += 1;
             }
@@ -324,7 +367,7 @@ impl Ctx<'_> {
         let after = last + 1;
         if name.len() == 1 {
             let k = self.key(first);
-            let known = self.words.first_names.contains(&k) || self.words.places.contains(&k);
+            let known = self.words.first_names.contains(k) || self.words.places.contains(k);
             if self.is_demonym(first) && title.is_none() {
                 return; // "Georgian", "pro-Russian": not the place itself
             }
@@ -333,18 +376,17 @@ impl Ctx<'_> {
                 && !known
                 && after < self.toks.len()
                 && !self.starts_upper(after)
-                && (self.words.prepositions.contains(&self.key(after)) || k.ends_with("ing"))
+                && (self.words.prepositions.contains(self.key(after)) || k.ends_with("ing"))
             {
                 return; // "Residents of", "Officials in", "Fighting was"
             }
-            if self.words.titles.contains(&k)
-                || self.words.org_heads.contains(&k) && title.is_none()
+            if self.words.titles.contains(k) || self.words.org_heads.contains(k) && title.is_none()
             {
                 return;
             }
             // "Sept.", "Jan": a month's abbreviation, not a name.
             use crate::wordlists::calendar::{month, month_name};
-            if title.is_none() && month(&k) && !month_name(&k) {
+            if title.is_none() && month(k) && !month_name(k) {
                 return;
             }
         }
@@ -378,11 +420,12 @@ impl Ctx<'_> {
     }
 
     fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
-        let whole = key(&name
+        // The key of the words joined is their keys joined.
+        let whole = name
             .iter()
-            .map(|&t| self.word(t))
+            .map(|&t| self.key(t))
             .collect::<Vec<_>>()
-            .join(" "));
+            .join(" ");
         // "X and Y Enforcement": words joined by a connector and closed by what a body
         // does name that body.
         let joined_activity = name.len() >= 3
@@ -401,8 +444,8 @@ impl Ctx<'_> {
         let last = self.key(name[name.len() - 1]);
         if name.len() >= 2 && !titled {
             // "X Street", "X Ave.": a street; "X Aiport": a head with a letter slipped.
-            if self.words.street_types.contains(&last)
-                || matches!(last.as_str(), "ave" | "blvd" | "st" | "rd")
+            if self.words.street_types.contains(last)
+                || matches!(last, "ave" | "blvd" | "st" | "rd")
             {
                 return EntityKind::Place;
             }
@@ -412,21 +455,20 @@ impl Ctx<'_> {
         }
         let first = name[0];
         let initial = name.iter().any(|&t| is_initialish(self.word(t)));
-        if name.len() >= 2 && (self.words.first_names.contains(&self.key(first)) || initial) {
+        if name.len() >= 2 && (self.words.first_names.contains(self.key(first)) || initial) {
             return EntityKind::Person;
         }
         // "X Aiport": an organisation's head with a letter slipped.
-        if name.len() >= 2 && self.words.near_head(&last).is_some() {
+        if name.len() >= 2 && self.words.near_head(last).is_some() {
             return EntityKind::Org;
         }
         let before = first.checked_sub(1);
         let after = name[name.len() - 1] + 1;
-        let prep_before = before.is_some_and(|b| {
-            !self.starts_upper(b) && self.words.place_preps.contains(&self.key(b))
-        });
+        let prep_before = before
+            .is_some_and(|b| !self.starts_upper(b) && self.words.place_preps.contains(self.key(b)));
         let verb_after = after < self.toks.len()
             && !self.starts_upper(after)
-            && self.words.speech_verbs.contains(&self.key(after));
+            && self.words.speech_verbs.contains(self.key(after));
         if name.len() == 1 {
             return if verb_after {
                 EntityKind::Person
@@ -441,7 +483,7 @@ impl Ctx<'_> {
         }
         if name
             .iter()
-            .any(|&t| self.words.places.contains(&self.key(t)))
+            .any(|&t| self.words.places.contains(self.key(t)))
             || prep_before && !verb_after
         {
             return EntityKind::Place;
@@ -452,13 +494,7 @@ impl Ctx<'_> {
 
 /// The mentions of one sentence.
 pub fn sentence(doc: usize, index: usize, text: &str, span: Span, words: &Words) -> Vec<Mention> {
-    let ctx = Ctx {
-        text,
-        sentence: span,
-        toks: tokenize(text, span, words),
-        words,
-    };
-    ctx.mentions(doc, index)
+    Ctx::new(text, span, words).mentions(doc, index)
 }
 
 #[cfg(test)]

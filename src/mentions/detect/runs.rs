@@ -37,9 +37,9 @@ impl Ctx<'_> {
     pub(super) fn raw_runs(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
         let n = self.toks.len();
         let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
-        let month = |i: usize| crate::wordlists::calendar::month_name(&self.key(i));
+        let month = |i: usize| crate::wordlists::calendar::month_name(self.key(i));
         // A weekday after a name is when, not part of it ("X Airport Friday").
-        let weekday = |i: usize| crate::wordlists::calendar::weekday(&self.key(i));
+        let weekday = |i: usize| crate::wordlists::calendar::weekday(self.key(i));
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
@@ -136,12 +136,12 @@ impl Ctx<'_> {
                 // A ruler's or saint's byname after a given name: "Peter the Great",
                 // "Anne of Cleves".
                 if r.len() == 1
-                    && self.words.first_names.contains(&self.key(j))
+                    && self.words.first_names.contains(self.key(j))
                     && nx + 1 < n
                     && self.adjacent(j, nx)
                     && self.adjacent(nx, nx + 1)
                     && names[nx + 1]
-                    && (self.word(nx) == "the" && self.words.epithets.contains(&self.key(nx + 1))
+                    && (self.word(nx) == "the" && self.words.epithets.contains(self.key(nx + 1))
                         || self.word(nx) == "of"
                             && !(nx + 2 < n && self.adjacent(nx + 1, nx + 2) && names[nx + 2]))
                 {
@@ -155,7 +155,7 @@ impl Ctx<'_> {
                     && self.adjacent(j, nx)
                     && self.adjacent(nx, nx + 1)
                     && self.adjacent(nx + 1, nx + 2)
-                    && matches!(self.key(nx).as_str(), "of" | "for" | "on")
+                    && matches!(self.key(nx), "of" | "for" | "on")
                     && self.word(nx + 1) == "the"
                     && names[nx + 2]
                     && r.iter().any(|&t| self.is_head(t))
@@ -216,17 +216,17 @@ impl Ctx<'_> {
         let k_j = self.key(j);
         let activity_after = last_after > nx + 1
             && self.is_activity(last_after)
-            && !self.words.places.contains(&k_j)
-            && !self.words.first_names.contains(&k_j);
+            && !self.words.places.contains(k_j)
+            && !self.words.first_names.contains(k_j);
         let k = self.key(nx);
         // "Company for Industry and Trade": "and" inside a "for" phrase.
         let for_before = r.iter().any(|&t| self.key(t) == "for")
-            && !self.words.places.contains(&self.key(nx + 1));
+            && !self.words.places.contains(self.key(nx + 1));
         // "X Shipping and Management", "X for Contracting": what a business
         // does continues its name.
         let business = |t: usize| self.is_head(t) || self.is_activity(t);
         let letters = self.word(j).chars().count() == 1 && self.word(nx + 1).chars().count() == 1;
-        match k.as_str() {
+        match k {
             "the" | "on" => head_before,
             "and" => {
                 head_after

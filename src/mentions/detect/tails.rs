@@ -2,7 +2,6 @@
 //! after its words: legal forms, a possessive, a number after the head, a bracketed
 //! word.
 
-use super::super::words::key;
 use super::tokenize::is_initialish;
 use super::Ctx;
 
@@ -12,8 +11,8 @@ impl Ctx<'_> {
         let w = self.word(i);
         self.starts_upper(i)
             && self.state(i).is_none()
-            && (self.words.legal_forms.contains(&key(w))
-                && !self.words.connectors.contains(&key(w))
+            && (self.words.legal_forms.contains(self.key(i))
+                && !self.words.connectors.contains(self.key(i))
                 || w.len() >= 4 && w.ends_with('.') && is_initialish(w.trim_end_matches('.')))
     }
     /// The legal-form words after a comma that end a company name ("X, LTD.",
@@ -57,13 +56,12 @@ impl Ctx<'_> {
     /// The last word of an organisation's name that follows the possessive word `j`,
     /// when `j` is an ordinary word or a title and the name has a head.
     pub(super) fn possessive_org(&self, j: usize, names: &[bool]) -> Option<usize> {
-        let k = key(&self.text[self.toks[j].start..self.toks[j].end]);
-        let ordinary = (self.words.common.contains(&k) || self.words.titles.contains(&k))
-            && !self.words.places.contains(&k)
-            && !self.words.first_names.contains(&k);
+        let k = self.key(j);
+        let ordinary = (self.words.common.contains(k) || self.words.titles.contains(k))
+            && !self.words.places.contains(k)
+            && !self.words.first_names.contains(k);
         // "St. Velm's Hospital": a saint's possessive names the body after it.
-        let saint =
-            j > 0 && self.adjacent(j - 1, j) && matches!(self.key(j - 1).as_str(), "st" | "saint");
+        let saint = j > 0 && self.adjacent(j - 1, j) && matches!(self.key(j - 1), "st" | "saint");
         let nx = j + 1;
         if nx >= self.toks.len() || !names[nx] {
             return None;
@@ -81,7 +79,7 @@ impl Ctx<'_> {
         // Navy".
         let venue = (nx..=last).any(|t| {
             matches!(
-                self.key(t).as_str(),
+                self.key(t),
                 "club"
                     | "supperclub"
                     | "nightclub"
@@ -98,7 +96,7 @@ impl Ctx<'_> {
                     | "deli"
             )
         });
-        let owner = venue && !self.words.places.contains(&k);
+        let owner = venue && !self.words.places.contains(k);
         (ordinary || saint || owner)
             .then_some(last)
             .filter(|_| (nx..=last).any(|t| self.is_head(t)) || owner)
@@ -109,9 +107,8 @@ impl Ctx<'_> {
     /// word, not a counted noun ("the Army 2 brigades" is a count).
     pub(super) fn number_after_head(&self, j: usize) -> Option<usize> {
         let n = self.toks.len();
-        let numbered = |t: usize| {
-            matches!(self.key(t).as_str(), "no" | "number" | "nr") && self.starts_upper(t)
-        };
+        let numbered =
+            |t: usize| matches!(self.key(t), "no" | "number" | "nr") && self.starts_upper(t);
         // "Works Number 4": the run already holds "Number".
         let head = if numbered(j) && j > 0 { j - 1 } else { j };
         if !self.is_head(head) || j + 1 >= n || !self.adjacent(j, j + 1) {
@@ -132,7 +129,7 @@ impl Ctx<'_> {
             after < n && !self.starts_upper(after) && !self.key(after).ends_with('s') && w != "1";
         let ends = after >= n
             || !self.adjacent(num, after)
-            || !self.starts_upper(after) && self.words.function_words.contains(&self.key(after))
+            || !self.starts_upper(after) && self.words.function_words.contains(self.key(after))
             || singular;
         ends.then_some(num)
     }
@@ -191,9 +188,12 @@ impl Ctx<'_> {
     pub(super) fn is_number(&self, i: usize) -> bool {
         let w = self.word(i);
         let digits = w.chars().take_while(char::is_ascii_digit).count();
-        let rest = key(&w[digits..]);
-        digits > 0
-            && (rest.is_empty() || matches!(rest.as_str(), "st" | "nd" | "rd" | "th"))
+        if digits == 0 {
+            return false;
+        }
+        // The key keeps the word's leading digits: what follows them is the rest's key.
+        let rest = &self.key(i)[digits..];
+        (rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th"))
             && !(digits == 4 && rest.is_empty() && (w.starts_with("19") || w.starts_with("20")))
     }
     pub(super) fn is_ordinal(&self, i: usize) -> bool {

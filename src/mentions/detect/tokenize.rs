@@ -17,6 +17,8 @@ pub(super) struct Tok {
     /// Starts just after an apostrophe that is part of the name (the Arabic letter
     /// ayn in "Muhammad 'Ali"), not an opening quote.
     pub(super) lead: bool,
+    /// Starts with a capital letter.
+    pub(super) upper: bool,
 }
 
 /// An apostrophe as the analysis text writes it (loading makes curly quotes straight;
@@ -105,10 +107,10 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
 }
 
 pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text[span.start..span.end]
-        .char_indices()
-        .map(|(i, c)| (i + span.start, c))
-        .collect();
+    let piece = &text[span.start..span.end];
+    // Sized once: as many characters as bytes at most.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(piece.len());
+    chars.extend(piece.char_indices().map(|(i, c)| (i + span.start, c)));
     let at = |j: usize| chars.get(j).map_or(span.end, |x| x.0);
     let (leads, trails) = loose_apostrophes(&chars);
     let mut toks = Vec::new();
@@ -122,6 +124,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 full_end: i + 1,
                 possessive: false,
                 lead: false,
+                upper: false,
             });
             k += 1;
             continue;
@@ -157,11 +160,13 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         let mut end = at(j);
         // A dot the sentence goes on after is an abbreviation's ("Acme IMP. & EXP.
         // CO."): the segmenter has already judged it not to end the sentence.
-        let inner_dot = chars.get(j + 1).is_some_and(|x| x.1 == ' ')
-            && chars[j + 1..].iter().any(|x| x.1.is_alphanumeric())
-            && short_caps(&text[i..end]);
+        let inner_dot = || {
+            chars.get(j + 1).is_some_and(|x| x.1 == ' ')
+                && chars[j + 1..].iter().any(|x| x.1.is_alphanumeric())
+                && short_caps(&text[i..end])
+        };
         if chars.get(j).is_some_and(|x| x.1 == '.')
-            && (inner_dot || keeps_dot(&text[i..end], words))
+            && (inner_dot() || keeps_dot(&text[i..end], words))
         {
             end += 1;
             j += 1;
@@ -185,19 +190,22 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             (end, false)
         };
         // "People's", "Workers'" before a capitalised word: part of a name
-        // ("Korean People's Army", "Ministry of People's Security").
-        let group = matches!(
-            key(&w[..name_end - i]).as_str(),
-            "people"
-                | "peoples"
-                | "workers"
-                | "worker"
-                | "farmers"
-                | "veterans"
-                | "women"
-                | "martyrs"
-                | "nation"
-        ) && w.starts_with(char::is_uppercase)
+        // ("Korean People's Army", "Ministry of People's Security"). (Only a
+        // possessive can be one: the key is made for those alone.)
+        let group = possessive
+            && matches!(
+                key(&w[..name_end - i]).as_str(),
+                "people"
+                    | "peoples"
+                    | "workers"
+                    | "worker"
+                    | "farmers"
+                    | "veterans"
+                    | "women"
+                    | "martyrs"
+                    | "nation"
+            )
+            && w.starts_with(char::is_uppercase)
             && text[end..span.end].starts_with(' ')
             && text[end + 1..span.end].starts_with(char::is_uppercase);
         let (name_end, possessive) = if group {
@@ -212,6 +220,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             full_end: end,
             possessive,
             lead,
+            upper: c.is_uppercase(),
         });
         k = j;
     }
