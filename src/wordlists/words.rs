@@ -100,7 +100,12 @@ pub fn key(w: &str) -> String {
 /// at a time; the rest go through Unicode lower-casing, a character at a time (so the
 /// key of two words joined is the two keys joined, and a hyphen stays a hyphen).
 pub fn push_key(w: &str, out: &mut String) {
-    if w.is_ascii() {
+    if w.is_ascii() && !w.contains('.') {
+        // Copied whole, then lowered in place.
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else if w.is_ascii() {
         out.extend(
             w.bytes()
                 .filter(|&b| b != b'.')
