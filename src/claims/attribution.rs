@@ -41,12 +41,31 @@ fn speech(w: &str) -> bool {
     SPEECH_OR_ESTIMATE.contains(w)
 }
 
-/// Lowercase words of `text[a..b]`.
-fn words(text: &str) -> Vec<String> {
+/// The words of `text` as written (letters, digits and apostrophes), in order.
+fn raw_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+}
+
+/// `f` of the lower case of `w` (`str::to_lowercase`), with no new string for a short
+/// ASCII word: every word of every sentence read goes through it.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 32;
+    if w.len() <= MAX && w.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// A verb of saying or estimating, in any case.
+fn speech_any_case(w: &str) -> bool {
+    with_lower(w, speech)
 }
 
 /// The entity a sentence attributes its statements to, from the mentions in it
@@ -65,41 +84,42 @@ pub fn in_sentence(
         // "X said", "X, a researcher, said" (a short stretch after the name)
         let after_end = clamp(span.end + 60);
         let after = text.get(clamp(span.end)..after_end).unwrap_or("");
-        let aw = words(after);
-        if aw.first().is_some_and(|w| speech(w))
-            || (after.trim_start().starts_with(',') && aw.iter().take(8).any(|w| speech(w)))
+        if raw_words(after).next().is_some_and(speech_any_case)
+            || (after.trim_start().starts_with(',')
+                && raw_words(after).take(8).any(speech_any_case))
         {
             return Some(e);
         }
         // "said X", "according to X", "told by X"
         let before_start = clamp(span.start.saturating_sub(40));
         let before = text.get(before_start..clamp(span.start)).unwrap_or("");
-        let bw = words(before);
-        let n = bw.len();
-        if n >= 1 && speech(&bw[n - 1]) {
+        let mut back = raw_words(before).rev();
+        let (last, second) = (back.next(), back.next());
+        if last.is_some_and(speech_any_case) {
             return Some(e);
         }
-        if n >= 2 && bw[n - 2] == "according" && bw[n - 1] == "to" {
-            return Some(e);
+        if let (Some(second), Some(last)) = (second, last) {
+            if with_lower(second, |w| w == "according") && with_lower(last, |w| w == "to") {
+                return Some(e);
+            }
         }
         // "said regional police chief X": a title between the verb and the name
-        if bw.iter().rev().take(5).any(|w| speech(w)) && after.trim_start().starts_with(['.', ','])
+        if raw_words(before).rev().take(5).any(speech_any_case)
+            && after.trim_start().starts_with(['.', ','])
         {
             return Some(e);
         }
     }
     // One person and a verb of saying anywhere in the sentence.
-    let persons: Vec<usize> = mentions
+    let mut persons = mentions
         .iter()
         .filter(|m| m.2 == EntityKind::Person)
-        .map(|m| m.1)
-        .collect();
-    let sw = words(text.get(sentence.start..sentence.end).unwrap_or(""));
-    if !persons.is_empty()
-        && persons.iter().all(|&p| p == persons[0])
-        && sw.iter().any(|w| speech(w))
+        .map(|m| m.1);
+    let first = persons.next()?;
+    if persons.all(|p| p == first)
+        && raw_words(text.get(sentence.start..sentence.end).unwrap_or("")).any(speech_any_case)
     {
-        return Some(persons[0]);
+        return Some(first);
     }
     None
 }
@@ -202,5 +222,136 @@ mod tests {
         assert_eq!(speakers[label + 1], Some(7));
         assert_eq!(speakers[label + 2], Some(7));
         assert!(speakers[..label].iter().all(|s| s.is_none()));
+    }
+
+    /// [`in_sentence`] as first written, a new lower-case string per word: the
+    /// definition the fast one keeps.
+    fn in_sentence_by_definition(
+        text: &str,
+        sentence: Span,
+        mentions: &[(Span, usize, EntityKind)],
+    ) -> Option<usize> {
+        fn words(text: &str) -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        }
+        let ok =
+            |k: EntityKind| matches!(k, EntityKind::Person | EntityKind::Org | EntityKind::Other);
+        let clamp = |x: usize| x.clamp(sentence.start, sentence.end);
+        for &(span, e, kind) in mentions {
+            if !ok(kind) {
+                continue;
+            }
+            let after = text
+                .get(clamp(span.end)..clamp(span.end + 60))
+                .unwrap_or("");
+            let aw = words(after);
+            if aw.first().is_some_and(|w| speech(w))
+                || (after.trim_start().starts_with(',') && aw.iter().take(8).any(|w| speech(w)))
+            {
+                return Some(e);
+            }
+            let before = text
+                .get(clamp(span.start.saturating_sub(40))..clamp(span.start))
+                .unwrap_or("");
+            let bw = words(before);
+            let n = bw.len();
+            if n >= 1 && speech(&bw[n - 1]) {
+                return Some(e);
+            }
+            if n >= 2 && bw[n - 2] == "according" && bw[n - 1] == "to" {
+                return Some(e);
+            }
+            if bw.iter().rev().take(5).any(|w| speech(w))
+                && after.trim_start().starts_with(['.', ','])
+            {
+                return Some(e);
+            }
+        }
+        let persons: Vec<usize> = mentions
+            .iter()
+            .filter(|m| m.2 == EntityKind::Person)
+            .map(|m| m.1)
+            .collect();
+        let sw = words(text.get(sentence.start..sentence.end).unwrap_or(""));
+        if !persons.is_empty()
+            && persons.iter().all(|&p| p == persons[0])
+            && sw.iter().any(|w| speech(w))
+        {
+            return Some(persons[0]);
+        }
+        None
+    }
+
+    #[test]
+    fn lower_case_without_a_new_string_is_to_lowercase() {
+        for w in [
+            "Said",
+            "SAID",
+            "said",
+            "according",
+            "ACCORDING",
+            "Zoë",
+            "İstanbul",
+            "\u{212a}",
+            "ΣΑΣ",
+            "",
+            "a-very-long-word-of-more-than-thirty-two-bytes",
+            "O'Neil",
+            "Ann’s",
+        ] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn attribution_is_the_definitions_whatever_the_case_and_the_names() {
+        let sentences = [
+            "About 500 volunteers joined, Jane Roe said.",
+            "Jane Roe SAID about 500 volunteers joined.",
+            "ACCORDING TO Jane Roe, about 500 volunteers joined.",
+            "According to the office of Jane Roe, 500 joined.",
+            "Jane Roe, a researcher at a university of some renown and size, said 500 joined.",
+            "Said regional police chief Jane Roe, “it was 500.”",
+            "Told by Jane Roe and Ari Tarr that 500 joined, the office said nothing.",
+            "Jane Roe met Ari Tarr; they Estimated 500 joined.",
+            "Jane Roe and Jane Roe’s aide told reporters 500 joined.",
+            "Jane Roe walked in. No one spoke.",
+            "Zoë Roe, İlker Tarr: \u{212a}aid 500, estimated Ari Tarr.",
+        ];
+        let names = ["Jane Roe", "Ari Tarr", "Zoë Roe", "İlker Tarr", "office"];
+        let kinds = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
+        let mut said = 0;
+        for text in sentences {
+            // Every name found, with each kind, alone and all together, over the
+            // whole text and over a part of it.
+            let mut all = Vec::new();
+            for (e, n) in names.iter().enumerate() {
+                for (k, &kind) in kinds.iter().enumerate() {
+                    if let Some(s) = text.find(n) {
+                        let m = (Span::new(s, s + n.len()), e + k, kind);
+                        all.push(m);
+                        for sent in [Span::new(0, text.len()), Span::new(s, text.len())] {
+                            let want = in_sentence_by_definition(text, sent, &[m]);
+                            said += usize::from(want.is_some());
+                            assert_eq!(in_sentence(text, sent, &[m]), want, "{text} {n}");
+                        }
+                    }
+                }
+            }
+            let sent = Span::new(0, text.len());
+            assert_eq!(
+                in_sentence(text, sent, &all),
+                in_sentence_by_definition(text, sent, &all),
+                "{text}"
+            );
+            assert_eq!(
+                in_sentence(text, sent, &[]),
+                in_sentence_by_definition(text, sent, &[])
+            );
+        }
+        assert!(said > 15, "{said}");
     }
 }

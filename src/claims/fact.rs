@@ -193,12 +193,44 @@ const CURRENT: &[&str] = &[
     "lowered the",
 ];
 
-fn has_phrase(lower: &str, phrase: &str) -> bool {
-    lower.match_indices(phrase).any(|(k, _)| {
-        let before = lower[..k].chars().next_back();
-        let after = lower[k + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+/// The revision phrases, first reports first, in one automaton: one pass over a
+/// sentence finds every phrase it holds.
+static REVISIONS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(INITIAL.iter().chain(CURRENT))
+        .expect("revision phrases build (tested)")
+});
+
+/// Whether `lower[start..end]` stands as whole words: no letter or digit touches it.
+fn whole_words(lower: &str, start: usize, end: usize) -> bool {
+    let before = lower[..start].chars().next_back();
+    let after = lower[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The revision marker of a lower-cased sentence: a first report if it holds a phrase
+/// of [`INITIAL`] as whole words, else a revision if it holds one of [`CURRENT`].
+/// Every occurrence of every phrase is looked at (overlapping ones too): no phrase
+/// overlaps itself (tested), so these are the occurrences a search per phrase finds.
+fn revision_in(lower: &str) -> Option<Revision> {
+    let mut current = false;
+    for m in REVISIONS.find_overlapping_iter(lower) {
+        if whole_words(lower, m.start(), m.end()) {
+            if m.pattern().as_usize() < INITIAL.len() {
+                return Some(Revision::Initial);
+            }
+            current = true;
+        }
+    }
+    current.then_some(Revision::Current)
+}
+
+/// The words of a lower-cased sentence, dots trimmed: each as `to_lowercase` of it
+/// would be, since lower-casing lower-cased text changes nothing (tested).
+fn lower_words(lower: &str) -> impl Iterator<Item = &str> {
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
 }
 
 /// The weekday (0 = Monday) of an ISO date "YYYY-MM-DD…", by days since the epoch.
@@ -225,21 +257,16 @@ pub fn weekday_of(date: &str) -> Option<u8> {
 /// The day and revision a sentence speaks of.
 pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
     let lower = text.to_lowercase();
-    let ws = words(&lower);
     let own = source_date.and_then(weekday_of);
-    let weekday = ws.iter().find_map(|w| match w.as_str() {
+    let weekday = lower_words(&lower).find_map(|w| match w {
         "yesterday" => own.map(|d| (d + 6) % 7),
         "today" | "tonight" => own,
         w => weekday_index(w.trim_end_matches("'s")),
     });
-    let revision = if INITIAL.iter().any(|p| has_phrase(&lower, p)) {
-        Some(Revision::Initial)
-    } else if CURRENT.iter().any(|p| has_phrase(&lower, p)) {
-        Some(Revision::Current)
-    } else {
-        None
-    };
-    SentenceTime { weekday, revision }
+    SentenceTime {
+        weekday,
+        revision: revision_in(&lower),
+    }
 }
 
 /// Minutes after midnight of a written clock time ("1:15 a.m.", "6:29am", "7 p.m.",
@@ -286,10 +313,10 @@ fn clock_slack(minutes: f64) -> f64 {
 }
 
 /// The interval of a clock time from the words before it ("shortly before 1:15").
-fn clock_interval(t: f64, q: Qualifier, before: &[String]) -> Value {
-    let last = |n: usize| before.iter().rev().take(n).cloned().collect::<Vec<_>>();
+fn clock_interval(t: f64, q: Qualifier, before: &[&str]) -> Value {
+    let last = |n: usize| before.iter().rev().take(n).copied().collect::<Vec<_>>();
     let l2 = last(3);
-    let has = |w: &str| l2.iter().any(|x| x == w);
+    let has = |w: &str| l2.contains(&w);
     let few = has("few") || has("shortly") || has("just") || has("minutes");
     let (lo, hi) = if has("before") && few {
         (t - 10.0, t - 1.0)
@@ -325,7 +352,7 @@ fn phase_word(w: &str, next: Option<&str>) -> Option<Phase> {
 }
 
 /// The phase of the nearest phase word to a time, within its clause.
-fn phase_near(before: &[String], after: &[String]) -> Option<Phase> {
+fn phase_near(before: &[&str], after: &[&str]) -> Option<Phase> {
     let b = before
         .iter()
         .rev()
@@ -333,20 +360,20 @@ fn phase_near(before: &[String], after: &[String]) -> Option<Phase> {
         .enumerate()
         .filter_map(|(k, w)| {
             let idx = before.len() - 1 - k;
-            let next = before.get(idx + 1).map(String::as_str);
+            let next = before.get(idx + 1).copied();
             phase_word(w, next).map(|p| (k, p))
         });
     let a = after.iter().take(6).enumerate().filter_map(|(k, w)| {
-        let next = after.get(k + 1).map(String::as_str);
+        let next = after.get(k + 1).copied();
         phase_word(w, next).map(|p| (k, p))
     });
     b.chain(a).min_by_key(|(d, _)| *d).map(|(_, p)| p)
 }
 
 /// The zone written right after a time ("7:15 a.m. EDT", "9 a.m. local time").
-fn zone_after(after: &[String]) -> Option<f64> {
+fn zone_after(after: &[&str]) -> Option<f64> {
     let is_mark = |w: &str| matches!(w.trim_end_matches('.'), "am" | "pm" | "a.m" | "p.m");
-    let first = after.iter().find(|w| !is_mark(w))?.as_str();
+    let first: &str = after.iter().find(|w| !is_mark(w))?;
     if first == "local" {
         return None;
     }
@@ -355,7 +382,7 @@ fn zone_after(after: &[String]) -> Option<f64> {
 
 /// A unit for an amount: the one the reader found, or a word right after the number
 /// ("a 12,000-litre tank", "5,000 gallons of"), as its canonical unit and value.
-fn canonical_amount(value: Value, unit: Option<&str>, after: &[String]) -> Option<(Value, String)> {
+fn canonical_amount(value: Value, unit: Option<&str>, after: &[&str]) -> Option<(Value, String)> {
     let name = unit
         .filter(|u| UNITS.contains_key(*u))
         .map(str::to_string)
@@ -435,8 +462,9 @@ pub struct Input<'a> {
     pub source_date: Option<&'a str>,
 }
 
-/// The lowercased words of the sentence before and after the phrase.
-fn around(i: &Input) -> (Vec<String>, Vec<String>) {
+/// The lowercased words of the sentence before and after the phrase (borrowed from
+/// the tokens: a number phrase is read in every sentence that has one).
+fn around<'a>(i: &Input<'a>) -> (Vec<&'a str>, Vec<&'a str>) {
     let mut before = Vec::new();
     let mut after = Vec::new();
     for t in i.toks {
@@ -453,9 +481,9 @@ fn around(i: &Input) -> (Vec<String>, Vec<String>) {
             continue;
         }
         if t.e <= i.start {
-            before.push(t.low.clone());
+            before.push(t.low.as_str());
         } else if t.s >= i.end {
-            after.push(t.low.clone());
+            after.push(t.low.as_str());
         }
     }
     (before, after)
@@ -512,19 +540,19 @@ pub fn derive(i: &Input) -> Fact {
 }
 
 /// "ages 20 and 21": the second number of an age list is an age too.
-fn listed_age(before: &[String]) -> bool {
+fn listed_age(before: &[&str]) -> bool {
     let n = before.len();
     n >= 3
-        && matches!(before[n - 1].as_str(), "and" | "or" | "to")
+        && matches!(before[n - 1], "and" | "or" | "to")
         && before[n - 2].chars().all(|c| c.is_ascii_digit())
-        && matches!(before[n - 3].as_str(), "ages" | "aged")
+        && matches!(before[n - 3], "ages" | "aged")
 }
 
-fn age(i: &Input, before: &[String], after: &[String], f: &mut Fact) {
+fn age(i: &Input, before: &[&str], after: &[&str], f: &mut Fact) {
     f.slot = Slot::Age;
     f.unit = Some("years".into());
     // A range ("aged 21 to 36", "between 20 and 29") belongs to a group.
-    f.group = i.qualifier == Qualifier::Range || before.iter().rev().take(4).any(|w| w == "all");
+    f.group = i.qualifier == Qualifier::Range || before.iter().rev().take(4).any(|w| *w == "all");
     // The sex of the person or group: the nearest sex word around ("a 20-year-old
     // man", "six men aged 21 to 36", "all males, between the ages of 20-29").
     // "29-year-old woman": the words after include "year" and "old".
@@ -573,9 +601,9 @@ fn street_after(i: &Input) -> Option<String> {
     None
 }
 
-fn quantity(i: &Input, before: &[String], after: &[String], f: &mut Fact) {
+fn quantity(i: &Input, before: &[&str], after: &[&str], f: &mut Fact) {
     // "shot seven times", "three times as many": how often, not how many.
-    if after.first().is_some_and(|w| w == "times") {
+    if after.first().is_some_and(|w| *w == "times") {
         f.slot = Slot::Frequency;
         f.unit = Some("times".into());
         return;
@@ -594,10 +622,10 @@ fn quantity(i: &Input, before: &[String], after: &[String], f: &mut Fact) {
         f.key = after
             .iter()
             .take(3)
-            .position(|w| w == "of")
+            .position(|w| *w == "of")
             .and_then(|k| after.get(k + 1))
-            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
-            .cloned();
+            .filter(|w| !matches!(**w, "the" | "a" | "an" | "its" | "their"))
+            .map(|w| w.to_string());
         return;
     }
     f.slot = Slot::Count;
@@ -611,9 +639,10 @@ fn quantity(i: &Input, before: &[String], after: &[String], f: &mut Fact) {
     let near = after
         .iter()
         .take(4)
-        .chain(subject.iter())
-        .chain(before.iter().rev().take(1))
-        .find_map(|w| status(w));
+        .copied()
+        .chain(subject.iter().map(String::as_str))
+        .chain(before.iter().rev().take(1).copied())
+        .find_map(status);
     f.key = near.map(str::to_string);
 }
 
@@ -769,5 +798,91 @@ mod tests {
         assert_eq!(t.weekday, Some(1));
         let t = sentence_time("Friday's announcement surprised many.", None);
         assert_eq!(t.weekday, Some(4));
+    }
+
+    /// [`sentence_time`] as first written: a new string per word and one search per
+    /// phrase. The definition the fast one keeps.
+    fn sentence_time_by_definition(text: &str, source_date: Option<&str>) -> SentenceTime {
+        fn has_phrase(lower: &str, phrase: &str) -> bool {
+            lower
+                .match_indices(phrase)
+                .any(|(k, _)| whole_words(lower, k, k + phrase.len()))
+        }
+        let lower = text.to_lowercase();
+        let own = source_date.and_then(weekday_of);
+        let weekday = words(&lower).iter().find_map(|w| match w.as_str() {
+            "yesterday" => own.map(|d| (d + 6) % 7),
+            "today" | "tonight" => own,
+            w => weekday_index(w.trim_end_matches("'s")),
+        });
+        let revision = if INITIAL.iter().any(|p| has_phrase(&lower, p)) {
+            Some(Revision::Initial)
+        } else if CURRENT.iter().any(|p| has_phrase(&lower, p)) {
+            Some(Revision::Current)
+        } else {
+            None
+        };
+        SentenceTime { weekday, revision }
+    }
+
+    #[test]
+    fn sentence_time_is_the_definitions() {
+        let mut texts: Vec<String> = Vec::new();
+        for p in INITIAL.iter().chain(CURRENT) {
+            texts.push(format!("Police {p} four were hurt on Friday."));
+            texts.push(format!("POLICE {} FOUR, TODAY.", p.to_uppercase()));
+            texts.push(format!("Police re{p} it"));
+            texts.push(format!("Police {p}s it yesterday"));
+            texts.push(p.to_string());
+        }
+        for p in CURRENT {
+            // A revision and a first report in one sentence: the first report wins.
+            texts.push(format!("It was {p} after initial reports on Sunday's ..."));
+        }
+        texts.extend(
+            [
+                "",
+                "Nothing at all.",
+                "It was Saturday's.",
+                "ΣΟΦΊΑ ΟΔΟΣ initially, yesterday.",
+                "İnitially, on Friday",
+                "x.initially. .monday.",
+            ]
+            .map(String::from),
+        );
+        let (mut days, mut marks) = (0, 0);
+        for t in &texts {
+            for date in [None, Some("2024-03-06")] {
+                let (got, want) = (sentence_time(t, date), sentence_time_by_definition(t, date));
+                assert_eq!(
+                    (got.weekday, got.revision),
+                    (want.weekday, want.revision),
+                    "{t}"
+                );
+                days += usize::from(want.weekday.is_some());
+                marks += usize::from(want.revision.is_some());
+            }
+        }
+        assert!(days > 20 && marks > 40, "{days} {marks}");
+    }
+
+    #[test]
+    fn no_revision_phrase_overlaps_itself() {
+        // A phrase whose start is also its end ("abab") could be found at two
+        // overlapping places; a search per phrase finds only the first of them.
+        for p in INITIAL.iter().chain(CURRENT) {
+            assert!((1..p.len()).all(|k| !p.ends_with(&p[..k])), "{p}");
+        }
+    }
+
+    #[test]
+    fn lower_casing_lower_case_changes_nothing() {
+        // Every character's lower case is its own lower case: the words of a
+        // lower-cased sentence need no second lower-casing.
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            for l in c.to_lowercase() {
+                assert!(l.to_lowercase().eq([l]), "{c:?}");
+            }
+        }
     }
 }

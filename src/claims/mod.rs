@@ -59,6 +59,12 @@ pub struct Claim {
 /// Time anchors of a sentence: years, months, weekdays and "yesterday"-like words,
 /// as written, in order.
 pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
+    anchors_in(text, &numbers::lex::lex(text), phrases)
+}
+
+/// [`anchors`] from the sentence's tokens (`numbers::lex::lex(text)`), read once for
+/// the anchors and the facts of its numbers.
+fn anchors_in(text: &str, toks: &[numbers::lex::Tok], phrases: &[NumberPhrase]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: String| {
         if !out.contains(&s) {
@@ -71,7 +77,6 @@ pub fn anchors(text: &str, phrases: &[NumberPhrase]) -> Vec<String> {
             years.push((p.span.start, format!("{}", v as i64)));
         }
     }
-    let toks = numbers::lex::lex(text);
     let mut items: Vec<(usize, String)> = years;
     for (i, t) in toks.iter().enumerate() {
         if t.kind != numbers::lex::TokKind::Word {
@@ -166,8 +171,8 @@ fn doc_claims(
             }
             let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
                 .or(speakers.get(s).copied().flatten());
-            let sentence_anchors = anchors(text, &phrases);
             let toks = numbers::lex::lex(text);
+            let sentence_anchors = anchors_in(text, &toks, &phrases);
             let when = fact::sentence_time(text, doc.source.meta.date.as_deref());
             for p in &phrases {
                 let span = Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end);
@@ -260,5 +265,20 @@ mod tests {
                 ("40".to_string(), NumberKind::Quantity)
             ]
         );
+    }
+
+    #[test]
+    fn anchors_are_the_days_months_and_years_named_in_order() {
+        let text =
+            "In 2019, on Friday, the count rose from yesterday, as it did last week in March.";
+        let toks = super::numbers::lex::lex(text);
+        let phrases = super::numbers::read(text);
+        let got = super::anchors_in(text, &toks, &phrases);
+        assert_eq!(got, ["2019", "Friday", "yesterday", "last week", "March"]);
+        assert_eq!(super::anchors(text, &phrases), got);
+        // A month or a weekday is a name: written lower-case, it is another word.
+        let text = "The march in march went on, on Sunday, for 3 miles.";
+        let phrases = super::numbers::read(text);
+        assert_eq!(super::anchors(text, &phrases), ["Sunday"]);
     }
 }

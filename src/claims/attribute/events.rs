@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
 use serde::Deserialize;
 
-use super::text::{fold, words, Word};
+use super::text::{fold, words, Needles, Word};
 use crate::hash::HashSet;
 use crate::span::Span;
 
@@ -47,17 +48,23 @@ pub struct Events {
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
     onset: Regex,
+    /// The onset verbs' longest words, any case: a sentence without one of them cannot
+    /// hold an onset, and is not run through `onset`.
+    onset_words: Needles,
     /// Folded place phrase → "inside" / "outside".
     places: Vec<(String, String)>,
     /// Folded event noun → the event it names ("shootings" → "shooting").
     dated: BTreeMap<String, String>,
     /// "Friday's announcement", "the announcement (on/early/late) Friday".
     day: Regex,
+    /// The words a day in `day` starts with, as written (`day` reads them case and
+    /// all): a sentence without one of them holds no event day.
+    day_words: AhoCorasick,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
     /// The phrases' longest words, case-insensitive: one pass over a sentence says
     /// which phrases may be in it, so most sentences run none of their patterns.
-    needles: RegexSet,
+    needles: Needles,
 }
 
 /// The shipped event vocabulary, read once.
@@ -120,6 +127,7 @@ impl Events {
             alternation(&places_alt)
         ))
         .expect("onset pattern compiles (tested)");
+        let onset_words: Vec<&str> = raw.onset_verbs.iter().map(|v| longest_word(v)).collect();
         let mut needles: Vec<&str> = Vec::new();
         let mut statuses = Vec::new();
         for (status, s) in &raw.legal {
@@ -143,10 +151,8 @@ impl Events {
                 }
             }
         }
-        // The words as they are, any case (the patterns' `(?i)`), no word boundary: a
-        // word boundary would make the set slow on text that is not ASCII.
-        let needles = RegexSet::new(needles.iter().map(|w| format!("(?i){}", regex::escape(w))))
-            .expect("needle set compiles (tested)");
+        // The words as they are, any case (the patterns' `(?i)`), no word boundary.
+        let needles = Needles::new(&needles);
         let mut dated = BTreeMap::new();
         for (event, nouns) in &raw.dated_events {
             for n in nouns {
@@ -161,6 +167,7 @@ impl Events {
             r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}|{DATE})|(?P<d3>{DATE})\s+(?i:(?P<n3>{nouns})))\b"
         ))
         .expect("event day pattern compiles (tested)");
+        let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
         Events {
@@ -168,9 +175,11 @@ impl Events {
             ignored: raw.kind_ignored.iter().map(|n| fold(n)).collect(),
             synonyms,
             onset,
+            onset_words: Needles::new(&onset_words),
             places,
             dated,
             day,
+            day_words,
             statuses,
             needles,
         }
@@ -194,7 +203,7 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
     let headline = caps * 5 >= ws.len() * 3;
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if !ev.nouns.contains(&w.folded) || i < 2 {
+        if !ev.nouns.contains(w.folded.as_ref()) || i < 2 {
             continue;
         }
         let (m, c) = (&ws[i - 2], &ws[i - 1]);
@@ -204,8 +213,8 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
         if m.folded.ends_with("'s")
             || c.folded.ends_with("'s")
             || m.folded.chars().any(|ch| ch.is_ascii_digit())
-            || ev.ignored.contains(&m.folded)
-            || ev.ignored.contains(&c.folded)
+            || ev.ignored.iter().any(|x| *x == m.folded)
+            || ev.ignored.iter().any(|x| *x == c.folded)
         {
             continue;
         }
@@ -215,7 +224,10 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
         if (m.is_cap() && !c.is_cap() && !acronym) || (w.is_cap() && !headline) {
             continue;
         }
-        let kind = ev.synonyms.get(&m.folded).unwrap_or(&m.folded);
+        let kind = ev
+            .synonyms
+            .get(m.folded.as_ref())
+            .map_or(m.folded.as_ref(), String::as_str);
         let key = format!("{kind}|{} {}", c.folded, w.folded);
         out.push((Span::new(m.start, w.end), key));
     }
@@ -256,6 +268,15 @@ fn is_function(w: &str) -> bool {
 /// "outside", the span of the verb and place). "Both inside and outside" says neither.
 pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
+    if !ev.onset_words.any(sentence) {
+        return Vec::new();
+    }
+    onsets_unfiltered(sentence, base)
+}
+
+/// [`onsets`] without the word prefilter: the definition it keeps.
+fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    let ev = &*EVENTS;
     let mut out = Vec::new();
     for c in ev.onset.captures_iter(sentence) {
         let (Some(all), Some(place)) = (c.get(0), c.get(1)) else {
@@ -281,6 +302,17 @@ pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
 }
 
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+/// The first three letters of every month's name: each of `DATE`'s month forms starts
+/// with one ("Sept.", "March").
+const MONTH_STARTS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The words every day of the `day` pattern starts with: a weekday or a month's first
+/// three letters, as written (the day is a name, matched case and all).
+fn day_words() -> Vec<&'static str> {
+    WEEKDAYS.split('|').chain(MONTH_STARTS).collect()
+}
 /// A day of a month as news style writes it: "March 3", "Sept. 14", "Aug. 2nd".
 const DATE: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}(?:st|nd|rd|th)?";
 
@@ -339,6 +371,15 @@ impl EventDay {
 /// ("next Friday's vote", "until Friday") and a day that is a name's ("Good Friday")
 /// are not the event's day.
 pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
+    // Most sentences name no day: one pass for the day words, not the whole pattern.
+    if !EVENTS.day_words.is_match(sentence) {
+        return Vec::new();
+    }
+    event_days_unfiltered(sentence, base)
+}
+
+/// [`event_days`] without the day-word prefilter: the definition it keeps.
+fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
     for c in ev.day.captures_iter(sentence) {
@@ -397,11 +438,11 @@ pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, &'static str, Event
 pub fn statuses(sentence: &str, base: usize) -> Vec<(Span, &'static str, bool)> {
     let ev: &'static Events = &EVENTS;
     let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
-    let present = ev.needles.matches(sentence);
-    if !present.matched_any() {
+    let present = ev.needles.present(sentence);
+    if !present.contains(&true) {
         return out;
     }
-    for s in ev.statuses.iter().filter(|s| present.matched(s.needle)) {
+    for s in ev.statuses.iter().filter(|s| present[s.needle]) {
         for m in s.pattern.find_iter(sentence) {
             let span = Span::new(base + m.start(), base + m.end());
             // A denial contains its affirmation ("not been charged"): keep the longer.
@@ -579,5 +620,115 @@ mod tests {
         ] {
             assert_eq!(statuses(t, 0), statuses_every_pattern(t), "{t}");
         }
+    }
+
+    /// Sentences that hold, or nearly hold, every onset and event-day phrase: each
+    /// verb or noun of the vocabulary with each place or day form, in several cases.
+    fn phrase_sentences() -> Vec<String> {
+        let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
+        let places: Vec<&String> = raw.places.values().flatten().collect();
+        let nouns: Vec<&String> = raw.dated_events.values().flatten().collect();
+        let days = [
+            "Friday",
+            "Sunday",
+            "March 3",
+            "Sept. 14",
+            "Sep. 2",
+            "Aug. 2nd",
+            "June 30th",
+            "May 1",
+            "Dec. 24",
+            "friday",
+            "MONDAY",
+        ];
+        let mut out = Vec::new();
+        for v in &raw.onset_verbs {
+            for p in &places {
+                out.push(format!("A fight {v} {p} the hall."));
+                out.push(format!(
+                    "A FIGHT {} {}.",
+                    v.to_uppercase(),
+                    p.to_uppercase()
+                ));
+                out.push(format!("Shots {v} both {p} and out."));
+                out.push(format!("it {v}\n{p}"));
+            }
+        }
+        for n in &nouns {
+            for d in days {
+                out.push(format!("The {n} on {d} left two hurt."));
+                out.push(format!("{d}'s {n} was the first."));
+                out.push(format!("after the {d} {n} near Dellmoor"));
+                out.push(format!("next {d}'s {n}"));
+                out.push(format!("The {} Early {d}", n.to_uppercase()));
+            }
+        }
+        out.extend(
+            [
+                "",
+                "No day and no verb here.",
+                "It broke out in\u{17f}ide the hall on Friday.",
+                "A fight bro\u{212a}e out inside.",
+                "“The shooting,” on Friday — police said.",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    #[test]
+    fn the_prefilters_never_skip_a_sentence_that_holds_an_onset_or_a_day() {
+        let mut onsets_found = 0;
+        let mut days_found = 0;
+        for t in phrase_sentences() {
+            let want = onsets_unfiltered(&t, 5);
+            onsets_found += want.len();
+            assert_eq!(onsets(&t, 5), want, "{t}");
+            let want = event_days_unfiltered(&t, 5);
+            days_found += want.len();
+            assert_eq!(event_days(&t, 5), want, "{t}");
+        }
+        // The sentences do hold some of each, or the comparison says nothing.
+        assert!(
+            onsets_found > 20 && days_found > 50,
+            "{onsets_found} {days_found}"
+        );
+    }
+
+    #[test]
+    fn every_day_form_starts_with_a_day_word() {
+        // `DATE`'s month forms and the weekdays, each matched alone by the pattern's
+        // day alternatives: each starts with one of the prefilter's words.
+        let day = Regex::new(&format!("^(?:{WEEKDAYS}|{DATE})$")).unwrap();
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut forms: Vec<String> = WEEKDAYS.split('|').map(String::from).collect();
+        for m in months {
+            forms.push(format!("{m} 3"));
+            forms.push(format!("{}. 3", &m[..3]));
+            if let Some(four) = m.get(..4).filter(|f| f.len() < m.len()) {
+                forms.push(format!("{four}. 3"));
+            }
+        }
+        let mut matched = 0;
+        for f in &forms {
+            if day.is_match(f) {
+                matched += 1;
+                assert!(day_words().iter().any(|w| f.starts_with(w)), "{f}");
+            }
+        }
+        assert!(matched >= 7 + 12 + 10, "{matched}");
     }
 }

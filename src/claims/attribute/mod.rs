@@ -510,7 +510,7 @@ fn possessive_occupation(rest: &str, base: usize) -> Vec<Read> {
         return Vec::new();
     };
     let ws = text::words(body, base + 3);
-    let lead: Vec<&str> = ws.iter().take(2).map(|w| w.folded.as_str()).collect();
+    let lead: Vec<&str> = ws.iter().take(2).map(|w| w.folded.as_ref()).collect();
     if !matches!(
         lead.first(),
         Some(&("occupation" | "job" | "profession" | "trade"))
@@ -608,7 +608,7 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
     {
         i = 1;
     }
-    let at = |k: usize| ws.get(k).map(|w| w.folded.as_str());
+    let at = |k: usize| ws.get(k).map(|w| w.folded.as_ref());
     let place = |k: usize| -> Option<Read> {
         let ((a, b), region) = places::place_at(&ws, k)?;
         let span = Span::new(ws[a].start, ws[b - 1].end);
@@ -626,7 +626,7 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
     }
     // A verb of travel and "from" within the same clause, no verb of saying between.
     for (k, word) in ws.iter().enumerate().skip(i).take(12) {
-        let w = word.folded.as_str();
+        let w = word.folded.as_ref();
         if crate::claims::attribution::saying(w) || w.ends_with(';') {
             break;
         }

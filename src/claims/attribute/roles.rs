@@ -92,11 +92,19 @@ impl Roles {
         self.words.contains(folded) || self.ignored.contains(folded)
     }
 
-    /// The longest role phrase starting at `toks[i]`: (tokens used, name, class).
-    fn phrase_at(&self, toks: &[String], i: usize) -> Option<(usize, &str, RoleClass)> {
-        let max = self.longest.min(toks.len() - i);
+    /// The longest role phrase starting at `ws[i]`: (words used, name, class).
+    fn phrase_at(&self, ws: &[Word], i: usize) -> Option<(usize, &str, RoleClass)> {
+        let max = self.longest.min(ws.len() - i);
+        let mut key = String::new();
         (1..=max).rev().find_map(|n| {
-            let key = toks[i..i + n].join(" ");
+            // The folded words joined by spaces, as the phrases are keyed.
+            key.clear();
+            for (k, w) in ws[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&w.folded);
+            }
             self.phrases
                 .get(&key)
                 .map(|(name, c)| (n, name.as_str(), *c))
@@ -154,7 +162,6 @@ pub fn read_list(ws: &[Word]) -> Vec<RoleRead> {
 /// The role at the head of the phrase starting at word `i`, and the index after it.
 pub fn read_head(ws: &[Word], start: usize) -> Option<(RoleRead, usize)> {
     let roles = &*ROLES;
-    let toks: Vec<String> = ws.iter().map(|w| w.folded.clone()).collect();
     let mut qual: Vec<&str> = Vec::new();
     let mut past = false;
     let mut i = start;
@@ -162,7 +169,7 @@ pub fn read_head(ws: &[Word], start: usize) -> Option<(RoleRead, usize)> {
         if i > start && !ws[i].gap_ok {
             return None;
         }
-        if let Some((n, name, class)) = roles.phrase_at(&toks, i) {
+        if let Some((n, name, class)) = roles.phrase_at(ws, i) {
             let mut key = qual.join(" ");
             if !key.is_empty() {
                 key.push(' ');
@@ -178,7 +185,7 @@ pub fn read_head(ws: &[Word], start: usize) -> Option<(RoleRead, usize)> {
             return Some((read, i + n));
         }
         let w = &ws[i];
-        let t = toks[i].as_str();
+        let t: &str = &w.folded;
         if roles.qualifiers.contains(t) {
             qual.push(t);
         } else if roles.past.contains(t) {

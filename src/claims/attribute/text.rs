@@ -1,8 +1,11 @@
 //! Words of a stretch of text, with their offsets and a folded form for matching.
 
 use crate::hash::HashMap;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 /// Abbreviations and spelling variants, folded to one word ("Sen." → "senator").
 /// Hashed: every word of every sentence read is looked up.
@@ -19,8 +22,9 @@ pub struct Word<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// Lower case, trailing dot gone, abbreviation expanded.
-    pub folded: String,
+    /// Lower case, trailing dot gone, abbreviation expanded ([`fold`]); borrowed from
+    /// the text when the word is already folded, as most words are.
+    pub folded: Cow<'a, str>,
     /// Only spaces stand between this word and the one before (no comma, no quote).
     pub gap_ok: bool,
 }
@@ -39,17 +43,85 @@ impl Word<'_> {
 
 /// Lower case, possessive and trailing dot gone, abbreviation expanded.
 pub fn fold(w: &str) -> String {
-    let w = w.trim_end_matches('.');
-    // One string per word (this runs on every word of every sentence read).
-    let mut w = if w.is_ascii() {
-        w.to_ascii_lowercase()
+    fold_cow(w).into_owned()
+}
+
+/// [`fold`] without a new string when the word is its own folding (ASCII lower case,
+/// no dot, no abbreviation) or folds to an abbreviation's full form: every word of
+/// every sentence read goes through it.
+pub fn fold_cow(w: &str) -> Cow<'_, str> {
+    let t = w.trim_end_matches('.');
+    let plain = t
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.');
+    if plain {
+        return match ABBREVIATIONS.get(t) {
+            Some(full) => Cow::Borrowed(full.as_str()),
+            None => Cow::Borrowed(t),
+        };
+    }
+    let mut f = if t.is_ascii() {
+        t.to_ascii_lowercase()
     } else {
-        w.to_lowercase()
+        t.to_lowercase()
     };
-    w.retain(|c| c != '.');
-    match ABBREVIATIONS.get(&w) {
-        Some(full) => full.clone(),
-        None => w,
+    f.retain(|c| c != '.');
+    match ABBREVIATIONS.get(&f) {
+        Some(full) => Cow::Borrowed(full.as_str()),
+        None => Cow::Owned(f),
+    }
+}
+
+/// Literal words looked for in any case, as a regex's `(?i)` finds them: one pass over
+/// a text says which of them it holds (a prefilter, so that most sentences run none of
+/// the patterns the words stand in). `(?i)` also folds two letters that are not ASCII
+/// to ASCII ones (the long s to "s", the Kelvin sign to "k"): a text holding either is
+/// taken to hold every word, as is every text when a word is not ASCII.
+pub struct Needles {
+    ac: Option<AhoCorasick>,
+    len: usize,
+}
+
+/// The letters other than ASCII ones that `(?i)` matches to an ASCII letter.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{17f}', '\u{212a}'];
+
+impl Needles {
+    /// The finder of `words` (each found anywhere, inside words too, in any case).
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Needles {
+        let ascii = words.iter().all(|w| w.as_ref().is_ascii());
+        let ac = ascii
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words.iter().map(AsRef::as_ref))
+                    .ok()
+            })
+            .flatten();
+        Needles {
+            ac,
+            len: words.len(),
+        }
+    }
+
+    /// Which words `text` may hold, by their index: every one it holds, and every one
+    /// when it holds a letter the finder does not fold.
+    pub fn present(&self, text: &str) -> Vec<bool> {
+        let Some(ac) = self.ac.as_ref().filter(|_| !text.contains(FOLDS_TO_ASCII)) else {
+            return vec![true; self.len];
+        };
+        let mut out = vec![false; self.len];
+        for m in ac.find_overlapping_iter(text) {
+            out[m.pattern().as_usize()] = true;
+        }
+        out
+    }
+
+    /// Whether `text` may hold any of the words.
+    pub fn any(&self, text: &str) -> bool {
+        match self.ac.as_ref().filter(|_| !text.contains(FOLDS_TO_ASCII)) {
+            Some(ac) => ac.is_match(text),
+            None => self.len > 0,
+        }
     }
 }
 
@@ -83,7 +155,8 @@ pub fn words_before<'w, 'a>(
 
 /// The words of `s` (offsets plus `base`).
 pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
-    let mut out: Vec<Word> = Vec::new();
+    // About one word in six bytes of news text: most sentences need no regrowth.
+    let mut out: Vec<Word> = Vec::with_capacity(s.len() / 6 + 1);
     let mut start = None;
     let mut prev_end = 0;
     let push = |st: usize, en: usize, out: &mut Vec<Word<'a>>, prev_end: &mut usize| {
@@ -97,7 +170,7 @@ pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
             start: base + st,
             end: base + st + text.len(),
             text,
-            folded: fold(text),
+            folded: fold_cow(text),
             gap_ok: gap.chars().all(char::is_whitespace),
         });
         *prev_end = st + text.len();
@@ -125,7 +198,7 @@ mod tests {
     #[test]
     fn folding_expands_abbreviations_and_keeps_gaps() {
         let ws = words("Lt. Ann Roe, of Zembla.", 10);
-        let f: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+        let f: Vec<&str> = ws.iter().map(|w| w.folded.as_ref()).collect();
         assert_eq!(f, ["lieutenant", "ann", "roe", "of", "zembla"]);
         assert!(ws[2].gap_ok && !ws[3].gap_ok);
         assert_eq!((ws[4].start, ws[4].end), (26, 32));
@@ -150,5 +223,134 @@ mod tests {
         }
         assert!(words_before(&all, s, base, base - 1).is_none());
         assert!(words_before(&all, s, base, base + s.len() + 1).is_none());
+    }
+
+    /// The folding as first written: one new string per word.
+    fn fold_by_definition(w: &str) -> String {
+        let w = w.trim_end_matches('.');
+        let mut w = if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            w.to_lowercase()
+        };
+        w.retain(|c| c != '.');
+        match ABBREVIATIONS.get(&w) {
+            Some(full) => full.clone(),
+            None => w,
+        }
+    }
+
+    #[test]
+    fn fold_cow_is_the_folding_by_definition() {
+        let mut words: Vec<String> = [
+            "chief",
+            "Chief",
+            "CHIEF",
+            "lt.",
+            "Lt.",
+            "sen",
+            "Sen.",
+            "U.S.",
+            "u.s.",
+            "St.",
+            "st",
+            "a.m.",
+            "Ann's",
+            "ann's",
+            "self-described",
+            "Zoë",
+            "ÉCOLE",
+            "Straße",
+            "12",
+            "3rd",
+            "rock&roll",
+            "...",
+            "",
+            ".",
+            "Mr",
+            "mr.",
+            "Gov",
+            "gov.",
+            "Dr.",
+            "Kelvin",
+            "\u{212a}elvin",
+            "İstanbul",
+            "ΣΟΦΊΑ",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        // Every abbreviation, as listed and capitalised, with and without its dot.
+        for k in ABBREVIATIONS.keys() {
+            let mut cap = k.clone();
+            if let Some(c) = cap.get_mut(..1) {
+                c.make_ascii_uppercase();
+            }
+            words.extend([k.clone(), format!("{k}."), cap.clone(), format!("{cap}.")]);
+        }
+        for w in &words {
+            assert_eq!(fold_cow(w), fold_by_definition(w), "{w}");
+            assert_eq!(fold(w), fold_by_definition(w), "{w}");
+        }
+        // The common case borrows.
+        assert!(matches!(fold_cow("chief"), Cow::Borrowed("chief")));
+    }
+
+    /// Which of `words` a regex `(?i)` finds in `text`: the definition [`Needles`] keeps.
+    fn present_by_regex(words: &[&str], text: &str) -> Vec<bool> {
+        words
+            .iter()
+            .map(|w| {
+                regex::Regex::new(&format!("(?i){}", regex::escape(w)))
+                    .unwrap()
+                    .is_match(text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn needles_find_what_a_case_insensitive_regex_finds() {
+        let words = [
+            "charged", "arrest", "custody", "at large", "broke", "k", "s",
+        ];
+        let needles = Needles::new(&words);
+        for text in [
+            "Roe was ARRESTED and taken into Custody.",
+            "Roe, at LARGE, broke-out",
+            "nothing here",
+            "",
+            "Roe was arre\u{17f}ted",
+            "\u{212a}ept in cu\u{17f}tody",
+            "“Roe” — arrested…",
+        ] {
+            let got = needles.present(text);
+            let want = present_by_regex(&words, text);
+            // Never a word missed; an extra one only where a folding letter stands.
+            for (i, w) in words.iter().enumerate() {
+                assert!(got[i] || !want[i], "{w} in {text}");
+                if !text.contains(FOLDS_TO_ASCII) {
+                    assert_eq!(got[i], want[i], "{w} in {text}");
+                }
+            }
+            assert_eq!(needles.any(text), got.iter().any(|&p| p), "{text}");
+        }
+        // A word that is not ASCII: every text may hold it.
+        let wide = Needles::new(&["café"]);
+        assert_eq!(wide.present("tea"), [true]);
+    }
+
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_to_ascii_letters() {
+        // `Needles` folds ASCII case only; a letter outside ASCII that `(?i)` matches
+        // to an ASCII letter must be one it knows.
+        let letter = regex::Regex::new("(?i)^[a-z]$").unwrap();
+        let mut found: Vec<char> = (0x80..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        found.sort();
+        let mut known = FOLDS_TO_ASCII.to_vec();
+        known.sort();
+        assert_eq!(found, known);
     }
 }
