@@ -211,7 +211,7 @@ fn stories_groups_reports_of_one_event_and_keeps_far_apart_dates_apart() {
             vec!["ledger-fire", "post-fire", "times-fire"],
             vec!["ledger-crash", "times-crash"],
             vec!["post-vote"],
-            vec!["times-fire-2032"],
+            vec!["times-fire-2034"],
         ]
     );
     // The same at any thread count.
@@ -258,7 +258,7 @@ fn check_with_automatic_stories_compares_only_within_them() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|e| e["source"] != "times-fire-2032")));
+            .all(|e| e["source"] != "times-fire-2034")));
 }
 
 #[test]

@@ -32,8 +32,15 @@
 //!    features and its cosine similarity is at least [`Params::threshold`] plus
 //!    [`Params::per_log_day`] × ln(1 + days between the publication dates): reports
 //!    of one event cluster in time, so the further apart two sources were published
-//!    the more they must share. Sources published more than [`Params::window_days`]
-//!    apart never link (an unknown date counts as the same day).
+//!    the more they must share (an unknown date counts as the same day). A pair of
+//!    neighbouring names or numbers that at most [`Params::rare_pair_df`] sources
+//!    share (a person's full name, a street and its number, a venue) is the surest
+//!    sign of one event: a pair that shares one needs only
+//!    [`Params::rare_pair_factor`] of that similarity, and only such a pair links
+//!    sources published more than [`Params::window_days`] apart (an arrest, a trial
+//!    or a sentence months after the event), up to [`Params::far_window_days`], at a
+//!    similarity of at least [`Params::far_threshold`]. Further apart, sources never
+//!    link.
 //! 6. **Stories.** Links are taken from the most to the least similar (by how far
 //!    they clear their threshold); a link joins its two sources' groups only when at
 //!    least [`Params::density`] of the pairs between the two groups are links
@@ -66,9 +73,19 @@ pub struct Params {
     pub per_log_day: f64,
     /// The fewest features a link shares.
     pub min_shared: usize,
-    /// The most days between the publication dates of a link's sources, where both
-    /// are known.
+    /// The most days between the publication dates of a link's sources that share no
+    /// rare pair of names, where both dates are known.
     pub window_days: i64,
+    /// A pair of neighbouring names or numbers in at most this many sources is rare.
+    pub rare_pair_df: usize,
+    /// The share of the usual least similarity that a link sharing a rare pair needs.
+    pub rare_pair_factor: f64,
+    /// The most days between the publication dates of a link's sources that share a
+    /// rare pair of names.
+    pub far_window_days: i64,
+    /// The least cosine similarity of a link between sources more than `window_days`
+    /// apart.
+    pub far_threshold: f64,
     /// The least share of the pairs between two groups that must be links for the
     /// groups to join.
     pub density: f64,
@@ -85,6 +102,10 @@ impl Default for Params {
             per_log_day: 0.05,
             min_shared: 2,
             window_days: 30,
+            rare_pair_df: 5,
+            rare_pair_factor: 0.7,
+            far_window_days: 730,
+            far_threshold: 0.25,
             density: 0.5,
         }
     }
@@ -390,11 +411,33 @@ impl Boilerplate {
     }
 }
 
+/// What a feature is: a name or number, a pair of neighbouring ones, or a plain word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Name,
+    Pair,
+    Word,
+}
+
+impl Kind {
+    /// The kind of a feature as [`features`] writes it: plain words carry a leading `_`,
+    /// pairs a space between their two names (a name or number holds none).
+    fn of(feature: &str) -> Kind {
+        if feature.starts_with('_') {
+            Kind::Word
+        } else if feature.contains(' ') {
+            Kind::Pair
+        } else {
+            Kind::Name
+        }
+    }
+}
+
 /// Each source's features as (id, count) sorted by id, ids numbered in the order
-/// first seen; and, by id, whether the feature is a plain word (not a name or number).
-fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32)>>, Vec<bool>) {
+/// first seen; and, by id, each feature's kind.
+fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32)>>, Vec<Kind>) {
     let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut plain: Vec<bool> = Vec::new();
+    let mut kinds: Vec<Kind> = Vec::new();
     let mut out = Vec::with_capacity(parts.len());
     let mut buf = Vec::new();
     for part in parts {
@@ -412,7 +455,7 @@ fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32
             .map(|w| {
                 let n = ids.len() as u32;
                 *ids.entry(w).or_insert_with_key(|w| {
-                    plain.push(w.starts_with('_'));
+                    kinds.push(Kind::of(w));
                     n
                 })
             })
@@ -427,7 +470,7 @@ fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32
         }
         out.push(counted);
     }
-    (out, plain)
+    (out, kinds)
 }
 
 /// Each feature's list of (source, weight): the weights are TF-IDF, plain words'
@@ -435,7 +478,7 @@ fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32
 /// more than `max_df` sources have no list.
 fn weighted_postings(
     feats: &[Vec<(u32, u32)>],
-    plain: &[bool],
+    kinds: &[Kind],
     p: &Params,
 ) -> Vec<Vec<(u32, f64)>> {
     let n_features = feats
@@ -453,9 +496,13 @@ fn weighted_postings(
     let n = feats.len() as f64;
     let idf: Vec<f64> = df
         .iter()
-        .zip(plain)
-        .map(|(&d, &plain)| {
-            let scale = if plain { p.word_weight } else { 1.0 };
+        .zip(kinds)
+        .map(|(&d, &kind)| {
+            let scale = if kind == Kind::Word {
+                p.word_weight
+            } else {
+                1.0
+            };
             if d > p.max_df {
                 0.0
             } else {
@@ -480,16 +527,32 @@ fn weighted_postings(
     postings
 }
 
-/// The pairs of sources that share a feature, with their cosine similarity and the
-/// number of features they share, summed feature by feature in id order.
-fn candidates(postings: &[Vec<(u32, f64)>]) -> HashMap<(u32, u32), (f64, u32)> {
-    let mut pairs: HashMap<(u32, u32), (f64, u32)> = HashMap::new();
-    for list in postings.iter().filter(|l| l.len() >= 2) {
+/// What two sources share: their cosine similarity, how many features, and how many
+/// of those are rare pairs of names (see [`Params::rare_pair_df`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Shared {
+    sim: f64,
+    features: u32,
+    rare_pairs: u32,
+}
+
+/// The pairs of sources that share a feature and what they share, summed feature by
+/// feature in id order. A feature's list holds every source that has it (see
+/// [`weighted_postings`]), so its length is the feature's document frequency.
+fn candidates(
+    postings: &[Vec<(u32, f64)>],
+    kinds: &[Kind],
+    p: &Params,
+) -> HashMap<(u32, u32), Shared> {
+    let mut pairs: HashMap<(u32, u32), Shared> = HashMap::new();
+    for (id, list) in postings.iter().enumerate().filter(|(_, l)| l.len() >= 2) {
+        let rare = u32::from(kinds[id] == Kind::Pair && list.len() <= p.rare_pair_df);
         for (x, &(a, wa)) in list.iter().enumerate() {
             for &(b, wb) in &list[x + 1..] {
                 let e = pairs.entry((a, b)).or_default();
-                e.0 += wa * wb;
-                e.1 += 1;
+                e.sim += wa * wb;
+                e.features += 1;
+                e.rare_pairs += rare;
             }
         }
     }
@@ -502,29 +565,42 @@ type Link = (f64, u32, u32);
 /// The links among the candidate pairs, from the one that clears its threshold by
 /// most; ties in source order.
 fn links(
-    pairs: &HashMap<(u32, u32), (f64, u32)>,
+    pairs: &HashMap<(u32, u32), Shared>,
     day: impl Fn(u32) -> Option<i64>,
     p: &Params,
 ) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
-    for (&(a, b), &(sim, shared)) in pairs {
-        if (shared as usize) < p.min_shared {
+    for (&(a, b), shared) in pairs {
+        if (shared.features as usize) < p.min_shared {
             continue;
         }
         let gap = match (day(a), day(b)) {
             (Some(x), Some(y)) => (x - y).abs(),
             _ => 0,
         };
-        if gap > p.window_days {
+        let Some(need) = least_similarity(gap, shared.rare_pairs > 0, p) else {
             continue;
-        }
-        let need = p.threshold + p.per_log_day * (gap as f64).ln_1p();
-        if sim >= need {
-            out.push((sim - need, a, b));
+        };
+        if shared.sim >= need {
+            out.push((shared.sim - need, a, b));
         }
     }
     out.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     out
+}
+
+/// The least similarity of a link between sources published `gap` days apart, with or
+/// without a rare pair of names in common; `None` when they are too far apart to link.
+fn least_similarity(gap: i64, rare_pair: bool, p: &Params) -> Option<f64> {
+    if gap > p.window_days {
+        return (rare_pair && gap <= p.far_window_days).then_some(p.far_threshold);
+    }
+    let need = p.threshold + p.per_log_day * (gap as f64).ln_1p();
+    Some(if rare_pair {
+        need * p.rare_pair_factor
+    } else {
+        need
+    })
 }
 
 /// Average-linkage clustering over the links: taken in order, a link joins its two
@@ -593,11 +669,11 @@ pub fn groups(docs: &[Document], which: &[usize], p: &Params) -> Vec<Vec<usize>>
         })
         .collect();
     let boiler = Boilerplate::count(&parts, p);
-    let (feats, plain) = counted_features(&parts, &boiler);
+    let (feats, kinds) = counted_features(&parts, &boiler);
     drop(boiler);
-    let postings = weighted_postings(&feats, &plain, p);
+    let postings = weighted_postings(&feats, &kinds, p);
     drop(feats);
-    let pairs = candidates(&postings);
+    let pairs = candidates(&postings, &kinds, p);
     drop(postings);
     let day = |k: u32| {
         docs[which[k as usize]]
@@ -704,8 +780,9 @@ mod tests {
         let docs = vec![
             fire("a", "Daily Ledger", 12, Some("2031-03-01")),
             fire("b", "Evening Post", 12, Some("2031-03-02")),
-            fire("c", "Harbour Times", 12, Some("2032-07-19")),
+            fire("c", "Harbour Times", 12, Some("2033-07-19")),
         ];
+        // Over two years apart (`far_window_days`), even the same names do not link.
         assert_eq!(names(&docs), [vec!["a", "b"], vec!["c"]]);
     }
 
@@ -801,11 +878,19 @@ mod tests {
         assert_eq!(got(Some(""), None), None);
     }
 
+    fn shared(sim: f64, features: u32, rare_pairs: u32) -> Shared {
+        Shared {
+            sim,
+            features,
+            rare_pairs,
+        }
+    }
+
     #[test]
     fn the_more_days_apart_the_more_a_link_must_share() {
         let p = Params::default();
         let linked = |sim: f64, days: i64| {
-            let pairs = HashMap::from([((0, 1), (sim, 3))]);
+            let pairs = HashMap::from([((0, 1), shared(sim, 3, 0))]);
             let day = |k: u32| Some(if k == 0 { 100 } else { 100 + days });
             !links(&pairs, day, &p).is_empty()
         };
@@ -816,13 +901,75 @@ mod tests {
         assert!(!linked(0.9, p.window_days + 1));
         assert!(!linked(0.05, 0));
         // Too few shared features never link, however similar.
-        let pairs = HashMap::from([((0, 1), (0.9, 1))]);
+        let pairs = HashMap::from([((0, 1), shared(0.9, 1, 0))]);
         assert!(links(&pairs, |_| None, &p).is_empty());
     }
 
     #[test]
+    fn a_rare_pair_of_names_lowers_the_bar_and_alone_links_across_months() {
+        let p = Params::default();
+        let linked = |sim: f64, days: i64, rare: u32| {
+            let pairs = HashMap::from([((0, 1), shared(sim, 3, rare))]);
+            let day = |k: u32| Some(if k == 0 { 100 } else { 100 + days });
+            !links(&pairs, day, &p).is_empty()
+        };
+        // Same day: the usual bar, or that bar times the factor with a rare pair.
+        let low = p.threshold * (1.0 + p.rare_pair_factor) / 2.0;
+        assert!(!linked(low, 0, 0));
+        assert!(linked(low, 0, 1));
+        // Months apart: only with a rare pair, and at the far bar.
+        let days = p.window_days * 4;
+        assert!(!linked(0.9, days, 0));
+        assert!(linked(p.far_threshold, days, 1));
+        assert!(!linked(p.far_threshold - 0.01, days, 1));
+        assert!(!linked(0.9, p.far_window_days + 1, 1));
+    }
+
+    #[test]
+    fn only_pairs_of_names_in_few_sources_are_rare() {
+        let p = Params::default();
+        assert_eq!(Kind::of("_warehouse"), Kind::Word);
+        assert_eq!(Kind::of("kestrel"), Kind::Name);
+        assert_eq!(Kind::of("#12"), Kind::Name);
+        assert_eq!(Kind::of("ana morel"), Kind::Pair);
+        // Feature 0 a pair in two sources, 1 a name in two, 2 a pair in more than
+        // `rare_pair_df` sources (all of them here).
+        let n = p.rare_pair_df as u32 + 1;
+        let mut postings = vec![vec![(0, 0.1), (1, 0.1)], vec![(0, 0.1), (1, 0.1)]];
+        postings.push((0..n).map(|k| (k, 0.1)).collect());
+        let kinds = [Kind::Pair, Kind::Name, Kind::Pair];
+        let pairs = candidates(&postings, &kinds, &p);
+        assert_eq!(pairs[&(0, 1)].features, 3);
+        assert_eq!(pairs[&(0, 1)].rare_pairs, 1);
+        assert_eq!(pairs[&(0, 2)].rare_pairs, 0);
+    }
+
+    #[test]
+    fn a_trial_months_later_joins_its_event_when_it_names_the_same_person() {
+        let fire_on = |id: &str, date: &str| fire(id, "Daily Ledger", 12, Some(date));
+        let mut docs: Vec<Document> = (0..8)
+            .map(|k| crash(&format!("x{k}"), "Harbour Times", Some("2031-01-10")))
+            .collect();
+        docs.push(fire_on("a", "2031-03-01"));
+        docs.push(fire_on("b", "2031-03-02"));
+        docs.push(doc(
+            "c",
+            "Kestrel Foods owner sentenced over warehouse fire - Evening Post",
+            Some("2031-11-20"),
+            "A judge sentenced the owner of Kestrel Foods over the warehouse fire on Harlow Road. \
+             Fire chief Ana Morel told the court 12 workers were hurt.",
+        ));
+        let got = names(&docs);
+        assert!(got.contains(&vec!["a", "b", "c"]), "{got:?}");
+    }
+
+    #[test]
     fn links_are_taken_from_the_one_that_clears_its_threshold_most() {
-        let pairs = HashMap::from([((0, 1), (0.3, 3)), ((2, 3), (0.6, 3)), ((1, 2), (0.3, 3))]);
+        let pairs = HashMap::from([
+            ((0, 1), shared(0.3, 3, 0)),
+            ((2, 3), shared(0.6, 3, 0)),
+            ((1, 2), shared(0.3, 3, 0)),
+        ]);
         let got: Vec<(u32, u32)> = links(&pairs, |_| None, &Params::default())
             .into_iter()
             .map(|(_, a, b)| (a, b))
@@ -835,7 +982,8 @@ mod tests {
         // Feature 0 a name, 1 a plain word, 2 a name said three times; each in both
         // sources.
         let feats = vec![vec![(0, 1), (1, 1), (2, 3)], vec![(0, 1), (1, 1), (2, 1)]];
-        let postings = weighted_postings(&feats, &[false, true, false], &Params::default());
+        let kinds = [Kind::Name, Kind::Word, Kind::Name];
+        let postings = weighted_postings(&feats, &kinds, &Params::default());
         let (name, word, thrice) = (postings[0][0].1, postings[1][0].1, postings[2][0].1);
         assert!((word / name - 0.5).abs() < 1e-12, "{word} {name}");
         assert!(
