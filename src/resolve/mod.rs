@@ -24,6 +24,7 @@ mod form;
 mod lexicon;
 pub mod orgwords;
 mod passes;
+mod prefilter;
 mod score;
 mod stylebook;
 pub mod variant;

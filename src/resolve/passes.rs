@@ -5,6 +5,7 @@ use crate::hash::{HashMap, HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::form::Form;
+use super::prefilter::PairFilter;
 use super::score::Ctx;
 use super::{tokens, Entity, StyleBook};
 use crate::mentions::{EntityKind, Mention};
@@ -162,6 +163,13 @@ impl<'c, 'f> Passes<'c, 'f> {
 
     /// 1. Full names with each other, through blocking keys.
     pub(super) fn full_names(&mut self) {
+        self.join_full_names(true);
+    }
+
+    /// Full names with each other; `filtered`: a pair is scored only when
+    /// [`PairFilter::may_score`] says it may score at all (the answer is the same, the
+    /// unfiltered run is the tests' reference).
+    pub(super) fn join_full_names(&mut self, filtered: bool) {
         let (ctx, forms) = (self.ctx, self.forms);
         let multi = self.multi.clone();
         let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
@@ -206,8 +214,10 @@ impl<'c, 'f> Passes<'c, 'f> {
                 }
             }
         }
+        let mut filter = PairFilter::new(ctx, forms, &multi);
         let mut scored: Vec<(f64, usize, usize)> = pairs
             .into_iter()
+            .filter(|&(i, j)| !filtered || filter.may_score(i, j))
             .filter_map(|(i, j)| ctx.score(&forms[i], &forms[j]).map(|s| (s, i, j)))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));

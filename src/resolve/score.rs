@@ -69,13 +69,13 @@ fn lev_sim(a: &str, b: &str) -> f64 {
 }
 
 /// The letters of a form's naming words run together (`named.concat()`, unallocated).
-fn letters(f: &Form) -> impl Iterator<Item = u8> + '_ {
+pub(super) fn letters(f: &Form) -> impl Iterator<Item = u8> + '_ {
     f.named.iter().flat_map(|t| t.bytes())
 }
 
 /// Exactly one edit apart (a letter added, left out, replaced, or two neighbours
 /// swapped): `strsim::damerau_levenshtein(a, b) == 1`, without its table and map.
-fn one_edit_apart(a: &str, b: &str) -> bool {
+pub(super) fn one_edit_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
