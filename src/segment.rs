@@ -180,7 +180,20 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     };
     let mut i = 0;
     let mut at_start = true;
+    let bytes = text.as_bytes();
     while i < text.len() {
+        // Most bytes are ASCII inside a sentence and neither a line break nor sentence
+        // punctuation: only the length cut can apply to them.
+        let b = bytes[i];
+        if !at_start && b.is_ascii() && !matches!(b, b'\n' | b'.' | b'!' | b'?') {
+            if i - start >= MAX_SENTENCE_BYTES && char::from(b).is_whitespace() {
+                push(&mut out, start, i, false);
+                start = i;
+                at_start = true;
+            }
+            i += 1;
+            continue;
+        }
         let c = text[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
         if at_start {
@@ -389,6 +402,17 @@ mod tests {
             .map(|x| x.span.of(&t).split_whitespace().count())
             .sum();
         assert_eq!(total, 10_000);
+    }
+
+    #[test]
+    fn very_long_runs_are_cut_at_any_white_space() {
+        // A vertical tab is white space to `char` (not to `u8::is_ascii_whitespace`).
+        for sep in ["\u{b}", "\t", "\r", "\u{c}", "\u{a0}"] {
+            let t = format!("word{sep}").repeat(5_000);
+            let s = sentences(&t);
+            assert!(s.len() > 1, "{sep:?}");
+            assert!(s.iter().all(|x| x.span.len() <= MAX_SENTENCE_BYTES + 8));
+        }
     }
 
     #[test]

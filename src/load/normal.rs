@@ -180,11 +180,20 @@ pub fn normalize(raw: &str, html_entities: bool) -> (String, OffsetMap) {
     let bytes = raw.as_bytes();
     let mut i = 0;
     let mut group = String::new();
+    let mut out = String::new();
     while i < raw.len() {
         let b = bytes[i];
         // Fast path: ASCII that is not the start of an entity and is not followed by a
-        // combining mark passes through unchanged.
-        if b < 0x80 && !(html_entities && b == b'&') {
+        // combining mark passes through unchanged. Inside a run of such bytes each is
+        // followed by ASCII, so all but the run's last are copied at once.
+        let plain = |b: u8| b < 0x80 && !(html_entities && b == b'&');
+        let run = bytes[i..].iter().take_while(|&&b| plain(b)).count();
+        if run > 1 {
+            text.push_str(&raw[i..i + run - 1]);
+            i += run - 1;
+            continue;
+        }
+        if plain(b) {
             let next_combines = raw[i + 1..]
                 .chars()
                 .next()
@@ -227,7 +236,7 @@ pub fn normalize(raw: &str, html_entities: bool) -> (String, OffsetMap) {
             group.extend(src.nfc());
             &group
         };
-        let mut out = String::new();
+        out.clear();
         for c in composed.chars() {
             match substitute(c) {
                 Some(r) => out.push_str(r),
@@ -255,6 +264,96 @@ mod tests {
     fn raw_of<'a>(raw: &'a str, text: &str, map: &OffsetMap, needle: &str) -> &'a str {
         let s = text.find(needle).unwrap();
         &raw[map.to_raw_start(s)..map.to_raw_end(s + needle.len())]
+    }
+
+    /// The analysis text as first built, a byte at a time on the ASCII path: the
+    /// definition that copying runs of ASCII must agree with.
+    fn normalize_by_definition(raw: &str, html_entities: bool) -> (String, Vec<Edit>) {
+        let mut text = String::new();
+        let mut edits = Vec::new();
+        let bytes = raw.as_bytes();
+        let mut i = 0;
+        while i < raw.len() {
+            let b = bytes[i];
+            if b < 0x80 && !(html_entities && b == b'&') {
+                let next_combines = raw[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_ascii() && canonical_combining_class(c) != 0);
+                if !next_combines {
+                    text.push(b as char);
+                    i += 1;
+                    continue;
+                }
+            }
+            if html_entities && b == b'&' {
+                if let Some((dec, len)) = decode_entity(&raw[i..]) {
+                    edits.push(Edit {
+                        text_start: text.len(),
+                        text_end: text.len() + dec.len(),
+                        raw_start: i,
+                        raw_end: i + len,
+                    });
+                    text.push_str(&dec);
+                    i += len;
+                    continue;
+                }
+                text.push('&');
+                i += 1;
+                continue;
+            }
+            let mut end = i + raw[i..].chars().next().map_or(1, char::len_utf8);
+            while let Some(c) = raw[end..].chars().next() {
+                if c.is_ascii() || canonical_combining_class(c) == 0 {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+            let src = &raw[i..end];
+            let composed: String = src.nfc().collect();
+            let mut out = String::new();
+            for c in composed.chars() {
+                match substitute(c) {
+                    Some(r) => out.push_str(r),
+                    None => out.push(c),
+                }
+            }
+            if out != src {
+                edits.push(Edit {
+                    text_start: text.len(),
+                    text_end: text.len() + out.len(),
+                    raw_start: i,
+                    raw_end: end,
+                });
+            }
+            text.push_str(&out);
+            i = end;
+        }
+        (text, edits)
+    }
+
+    #[test]
+    fn ascii_runs_are_copied_as_a_byte_at_a_time() {
+        for raw in [
+            "",
+            "a",
+            "ab",
+            "Velm Tarwen said.",
+            "Re\u{0301}my and Ta\u{0308}\u{0301}rwen",
+            "e\u{0301}",
+            "x\u{0301}",
+            "AT&amp;T &#8220;ok&#8221; &bogus; &",
+            "&&amp;&",
+            "’quoted’ “both”\u{00A0}ways\u{200B}.",
+            "Ørvik\u{0301}\u{0301} a",
+        ] {
+            for html in [false, true] {
+                let (text, map) = normalize(raw, html);
+                let (want_text, want_edits) = normalize_by_definition(raw, html);
+                assert_eq!(text, want_text, "{raw:?} {html}");
+                assert_eq!(map.edits, want_edits, "{raw:?} {html}");
+            }
+        }
     }
 
     #[test]

@@ -155,26 +155,38 @@ fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
                 words.honorifics.contains(&k) || k.chars().count() == 1
             })
     };
-    if !mentions.iter().any(guessed) {
+    // Each guessed name's last word, lower-cased.
+    let lasts: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| guessed(m))
+        .map(|(k, m)| {
+            let last = m.text.split_whitespace().last().unwrap_or("");
+            (k, last.to_lowercase())
+        })
+        .collect();
+    if lasts.is_empty() {
         return;
     }
+    // The words looked for, and which of them the text writes in lower case: the
+    // document's words are checked against these few, not all gathered into a set.
+    let singular = |last: &str| last.strip_suffix('s').unwrap_or(last).to_string();
+    let wanted: HashSet<String> = lasts
+        .iter()
+        .flat_map(|(_, last)| [last.clone(), singular(last)])
+        .collect();
+    let longest = wanted.iter().map(String::len).max().unwrap_or(0);
     let lower: HashSet<&str> = text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_lowercase()))
+        .filter(|w| {
+            (3..=longest).contains(&w.len())
+                && w.starts_with(|c: char| c.is_lowercase())
+                && wanted.contains(*w)
+        })
         .collect();
-    for m in mentions.iter_mut() {
-        if !guessed(m) {
-            continue;
-        }
-        let last = m
-            .text
-            .split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_lowercase();
-        let singular = last.strip_suffix('s').unwrap_or(&last);
-        if lower.contains(last.as_str()) || lower.contains(singular) {
-            m.kind = EntityKind::Other;
+    for (k, last) in &lasts {
+        if lower.contains(last.as_str()) || lower.contains(singular(last).as_str()) {
+            mentions[*k].kind = EntityKind::Other;
         }
     }
 }

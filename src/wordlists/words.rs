@@ -100,7 +100,12 @@ pub fn key(w: &str) -> String {
 /// at a time; the rest go through Unicode lower-casing, a character at a time (so the
 /// key of two words joined is the two keys joined, and a hyphen stays a hyphen).
 pub fn push_key(w: &str, out: &mut String) {
-    if w.is_ascii() {
+    if w.is_ascii() && !w.contains('.') {
+        // Copied whole, then lowered in place.
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else if w.is_ascii() {
         out.extend(
             w.bytes()
                 .filter(|&b| b != b'.')
@@ -278,14 +283,18 @@ impl Words {
 
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
     pub fn skeleton(&self, token: &str) -> String {
-        // Borrowed until an entry applies: most tokens are left as they are.
-        let mut s = std::borrow::Cow::Borrowed(token);
+        // Worked on as bytes: an entry of the same length as its replacement (most of
+        // them: "w" -> "v", "kh" -> "h" is not) is written in place, the others through one
+        // spare buffer, so a call allocates its working copy, at most one spare and the
+        // answer, whatever the number of entries that apply.
+        let mut s: Vec<u8> = token.as_bytes().to_vec();
+        let mut spare: Vec<u8> = Vec::new();
         // The bytes the token holds: an entry with a byte that is not there is skipped
         // at once. (Tokens are short: a plain scan then costs less than setting up the
         // substring searcher `contains` builds for each of the table's entries.)
-        let bytes_of = |s: &str| {
+        let bytes_of = |s: &[u8]| {
             let mut set = [0u64; 4];
-            for &b in s.as_bytes() {
+            for &b in s {
                 set[usize::from(b >> 6)] |= 1 << (b & 63);
             }
             set
@@ -296,12 +305,16 @@ impl Words {
             let found = f
                 .iter()
                 .all(|&b| present[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
-                && holds(s.as_bytes(), f);
+                && holds(&s, f);
             if found {
-                s = std::borrow::Cow::Owned(s.replace(from.as_str(), to));
+                replace_bytes(&mut s, &mut spare, f, to.as_bytes());
                 present = bytes_of(&s);
             }
         }
+        // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
+        // bytes in UTF-8 text always starts and ends on character boundaries).
+        let s = String::from_utf8(s)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let mut out = String::with_capacity(s.len());
         let mut prev: Option<char> = None;
         for (i, c) in s.chars().enumerate() {
@@ -320,15 +333,50 @@ impl Words {
     }
 }
 
-/// Does `hay` hold `needle`? A byte-by-byte scan: for a short token and a short
-/// needle it beats calling `memcmp` at each position.
+/// Replaces every occurrence of `from` in `s` by `to`, left to right and without
+/// overlaps, as `str::replace` does; `spare` is scratch space for a change of length.
+fn replace_bytes(s: &mut Vec<u8>, spare: &mut Vec<u8>, from: &[u8], to: &[u8]) {
+    let n = from.len();
+    if n == 0 {
+        // Not in the shipped table; `str::replace` inserts `to` at every character.
+        let replaced = String::from_utf8_lossy(s).replace("", &String::from_utf8_lossy(to));
+        *s = replaced.into_bytes();
+        return;
+    }
+    let mut i = 0;
+    if n == to.len() {
+        while i + n <= s.len() {
+            if starts_at(s, i, from) {
+                s[i..i + n].copy_from_slice(to);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        return;
+    }
+    spare.clear();
+    while i < s.len() {
+        if starts_at(s, i, from) {
+            spare.extend_from_slice(to);
+            i += n;
+        } else {
+            spare.push(s[i]);
+            i += 1;
+        }
+    }
+    std::mem::swap(s, spare);
+}
+
+/// Does `hay` hold `needle` at byte `i`? Compared a byte at a time: for the table's
+/// short entries that beats a call to `memcmp`.
+fn starts_at(hay: &[u8], i: usize, needle: &[u8]) -> bool {
+    hay.len().saturating_sub(i) >= needle.len() && needle.iter().zip(&hay[i..]).all(|(a, b)| a == b)
+}
+
+/// Does `hay` hold `needle`?
 fn holds(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    hay.len() >= needle.len()
-        && (0..=hay.len() - needle.len())
-            .any(|i| hay[i] == first && rest.iter().zip(&hay[i + 1..]).all(|(a, b)| a == b))
+    needle.is_empty() || (0..hay.len()).any(|i| hay[i] == needle[0] && starts_at(hay, i, needle))
 }
 
 #[cfg(test)]
@@ -420,6 +468,33 @@ mod tests {
         }
         for t in &tokens {
             assert_eq!(w.skeleton(t), skeleton_by_definition(&w, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn bytes_are_replaced_as_str_replace_does() {
+        let hays = [
+            "", "a", "aaa", "aaaa", "shchsh", "xax", "ørvik", "kkhkh", "abab",
+        ];
+        let pairs = [
+            ("a", "b"),
+            ("aa", "b"),
+            ("aa", "ab"),
+            ("a", "aa"),
+            ("sh", "S"),
+            ("x", "ks"),
+            ("ø", "o"),
+            ("kh", "h"),
+            ("", "-"),
+            ("ab", "ba"),
+        ];
+        let mut spare = Vec::new();
+        for h in hays {
+            for (from, to) in pairs {
+                let mut s = h.as_bytes().to_vec();
+                replace_bytes(&mut s, &mut spare, from.as_bytes(), to.as_bytes());
+                assert_eq!(s, h.replace(from, to).into_bytes(), "{h} {from} {to}");
+            }
         }
     }
 

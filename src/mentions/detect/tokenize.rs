@@ -57,8 +57,7 @@ fn loose_apostrophes(chars: &[(usize, char)]) -> (Vec<usize>, Vec<usize>) {
 }
 
 pub(super) fn is_initialish(w: &str) -> bool {
-    let parts: Vec<&str> = w.split('.').collect();
-    parts.iter().all(|p| {
+    w.split('.').all(|p| {
         let mut cs = p.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
     })
