@@ -434,7 +434,17 @@ fn of_person(text: &str, sentence: Span, m: &Mention, ws: &[text::Word]) -> Vec<
         out.extend(in_appositive(start, app));
     }
     out.extend(relative_or_copular(rest, m.span.end));
-    out.extend(residence(rest, m.span.end));
+    // The words after the name are the sentence's, unless the name ends inside a word
+    // or past the sentence.
+    let read;
+    let after = match text::words_from(ws, sentence.of(text), sentence.start, m.span.end) {
+        Some(tail) if end == sentence.end => tail,
+        _ => {
+            read = text::words(rest, m.span.end);
+            &read[..]
+        }
+    };
+    out.extend(residence(after));
     // "a 23-year-old X"
     let before = &text[..m.span.start];
     if let Some(head) = before.strip_suffix("-year-old ") {
@@ -598,8 +608,9 @@ pub(crate) static MOTION: std::sync::LazyLock<Vec<String>> =
 
 /// Where a person is from or lives: "X of Upper Falls, Neb.", "X, 57, of Iowa",
 /// "X, a Zembla resident", "X, who lives in …", "X and his wife flew in from …".
-fn residence(rest: &str, base: usize) -> Vec<Read> {
-    let ws = text::words(rest, base);
+/// `ws`: the words after the name; the first one's `gap_ok` is not read (it depends on
+/// where the words were read from).
+fn residence(ws: &[text::Word]) -> Vec<Read> {
     let mut i = 0;
     // Skip an age appositive: ", 57,".
     if ws
@@ -610,7 +621,7 @@ fn residence(rest: &str, base: usize) -> Vec<Read> {
     }
     let at = |k: usize| ws.get(k).map(|w| w.folded.as_ref());
     let place = |k: usize| -> Option<Read> {
-        let ((a, b), region) = places::place_at(&ws, k)?;
+        let ((a, b), region) = places::place_at(ws, k)?;
         let span = Span::new(ws[a].start, ws[b - 1].end);
         Some((AttributeKind::Residence, span, region.name.clone(), false))
     };
@@ -998,6 +1009,28 @@ mod tests {
         assert!(read("Bo Li of the Zembla Bureau spoke.", &["Bo Li"]).is_empty());
         // Travel told by someone else is not where the person is from.
         assert!(read("Bo Li said the plane flew in from Iowa.", &["Bo Li"]).is_empty());
+    }
+
+    #[test]
+    fn residence_from_the_sentences_words_is_residence_from_the_rest() {
+        let mut read = 0;
+        for t in [
+            "Bo Li, 57, of Iowa, was hurt.",
+            "Bo Li of Upper Falls, Neb., was hurt.",
+            "Bo Li, 57, and his wife Ann flew in from Upper Falls, Nebraska, for a cruise.",
+            "Bo Li, a Texas native, spoke; Ann Roe, who lives in Iowa, did not.",
+            "Bo Li's aide, of Iowa, said Ann flew back from New York, N.Y., on Friday.",
+        ] {
+            let ws = text::words(t, 3);
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let want = residence(&text::words(&t[at..], 3 + at));
+                read += want.len();
+                if let Some(tail) = text::words_from(&ws, t, 3, 3 + at) {
+                    assert_eq!(residence(tail), want, "{t} at {at}");
+                }
+            }
+        }
+        assert!(read > 20, "{read}");
     }
 
     #[test]

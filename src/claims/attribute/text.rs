@@ -153,6 +153,29 @@ pub fn words_before<'w, 'a>(
     Some(&ws[..ws.partition_point(|w| w.start < end)])
 }
 
+/// The words of `s[start - base..]`, given the words `ws` of all of `s` (read with
+/// offsets plus `base`): when `start` does not cut a word they are the last words of
+/// `ws`, the same words but for the first one's `gap_ok` (what stands before it is not
+/// the same), so the rest of a sentence after a name is not read again. `None` when
+/// `start` cuts a word or lies outside `s`.
+pub fn words_from<'w, 'a>(
+    ws: &'w [Word<'a>],
+    s: &str,
+    base: usize,
+    start: usize,
+) -> Option<&'w [Word<'a>]> {
+    let rel = start.checked_sub(base)?;
+    if rel > s.len() || !s.is_char_boundary(rel) {
+        return None;
+    }
+    let before = s[..rel].chars().next_back().is_some_and(part);
+    let at = s[rel..].chars().next().is_some_and(part);
+    if before && at {
+        return None;
+    }
+    Some(&ws[ws.partition_point(|w| w.start < start)..])
+}
+
 /// The words of `s` (offsets plus `base`).
 pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
     // About one word in six bytes of news text: most sentences need no regrowth.
@@ -222,6 +245,36 @@ mod tests {
             }
         }
         assert!(words_before(&all, s, base, base - 1).is_none());
+    }
+
+    #[test]
+    fn words_from_a_point_are_the_words_read_from_it() {
+        let s = "Ann Roe's aide, Sen. Bo Lee-Ray, 57, of Upper Falls, Neb., flew in. The end";
+        let base = 7;
+        let all = words(s, base);
+        for rel in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+            let got = words_from(&all, s, base, base + rel);
+            let cuts = rel > 0
+                && s[..rel].chars().next_back().is_some_and(part)
+                && s[rel..].chars().next().is_some_and(part);
+            match got {
+                Some(ws) => {
+                    let want = words(&s[rel..], base + rel);
+                    assert_eq!(ws.len(), want.len(), "at {rel}");
+                    for (k, (a, b)) in ws.iter().zip(&want).enumerate() {
+                        // The first word's gap is what stands before it in `s`.
+                        let (mut a, mut b) = (a.clone(), b.clone());
+                        if k == 0 {
+                            (a.gap_ok, b.gap_ok) = (true, true);
+                        }
+                        assert_eq!(a, b, "at {rel}");
+                    }
+                }
+                None => assert!(cuts, "at {rel}"),
+            }
+        }
+        assert!(words_from(&all, s, base, base - 1).is_none());
+        assert!(words_from(&all, s, base, base + s.len() + 1).is_none());
         assert!(words_before(&all, s, base, base + s.len() + 1).is_none());
     }
 
