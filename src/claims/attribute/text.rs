@@ -130,6 +130,18 @@ fn part(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&')
 }
 
+/// `Some` when offset `at` (of `s` read with offsets plus `base`) lies inside `s` on
+/// a character boundary and does not cut a word.
+fn uncut(s: &str, base: usize, at: usize) -> Option<()> {
+    let rel = at.checked_sub(base)?;
+    if rel > s.len() || !s.is_char_boundary(rel) {
+        return None;
+    }
+    let before = s[..rel].chars().next_back().is_some_and(part);
+    let after = s[rel..].chars().next().is_some_and(part);
+    (!(before && after)).then_some(())
+}
+
 /// The words of `s[..end - base]`, given the words `ws` of all of `s` (read with
 /// offsets plus `base`): when `end` does not cut a word they are the first words of `ws`,
 /// the same words (a word's folding, trimming and gap depend only on it and what comes
@@ -141,15 +153,7 @@ pub fn words_before<'w, 'a>(
     base: usize,
     end: usize,
 ) -> Option<&'w [Word<'a>]> {
-    let rel = end.checked_sub(base)?;
-    if rel > s.len() || !s.is_char_boundary(rel) {
-        return None;
-    }
-    let before = s[..rel].chars().next_back().is_some_and(part);
-    let at = s[rel..].chars().next().is_some_and(part);
-    if before && at {
-        return None;
-    }
+    uncut(s, base, end)?;
     Some(&ws[..ws.partition_point(|w| w.start < end)])
 }
 
@@ -164,15 +168,7 @@ pub fn words_from<'w, 'a>(
     base: usize,
     start: usize,
 ) -> Option<&'w [Word<'a>]> {
-    let rel = start.checked_sub(base)?;
-    if rel > s.len() || !s.is_char_boundary(rel) {
-        return None;
-    }
-    let before = s[..rel].chars().next_back().is_some_and(part);
-    let at = s[rel..].chars().next().is_some_and(part);
-    if before && at {
-        return None;
-    }
+    uncut(s, base, start)?;
     Some(&ws[ws.partition_point(|w| w.start < start)..])
 }
 
