@@ -44,9 +44,12 @@ struct Memo {
     tok_info: HashMap<String, TokInfo>,
     /// A number per distinct transliteration key (equal numbers, equal keys).
     skeleton_ids: HashMap<Rc<str>, u32>,
-    /// The reading of each spelling, per kind (`None`: no tokens).
-    readings: HashMap<String, Vec<(EntityKind, Option<Rc<Reading>>)>>,
+    /// The reading of each spelling, per kind.
+    readings: HashMap<String, Readings>,
 }
+
+/// The readings of one spelling: per kind, `None` for a spelling without tokens.
+type Readings = Vec<(EntityKind, Option<Rc<Reading>>)>;
 
 impl Memo {
     fn len(&self) -> usize {
