@@ -2,34 +2,38 @@
 
 use crate::hash::HashMap;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::score::Ctx;
 use super::tokens;
 use crate::mentions::{EntityKind, Mention, Words};
 
 /// Mentions that read the same.
+///
+/// What a form holds of its spelling is shared with the spelling's [`Reading`] (and so
+/// with every form of it in the run): nothing is copied per form.
 pub(super) struct Form {
-    pub(super) key: String,
+    pub(super) key: Rc<str>,
     /// Style-book-normalised tokens, particles removed.
-    pub(super) toks: Vec<String>,
+    pub(super) toks: Rc<[String]>,
     /// Tokens that name (not heads, legal forms or joining words).
-    pub(super) distinct: Vec<String>,
+    pub(super) distinct: Rc<[String]>,
     /// Organisation heads, legal forms left out.
-    pub(super) heads: Vec<String>,
+    pub(super) heads: Rc<[String]>,
     /// Transliteration keys of the whole name written as one word, with and without
     /// the Arabic article ("Abd-al-Wali" / "Abdul Wali", "Benhammedi" / "Ben Hammedi").
-    pub(super) joined: Vec<String>,
+    pub(super) joined: Rc<[String]>,
     /// The same keys for the first two, three, … words (a longer name's given names).
-    pub(super) joined_prefixes: Vec<String>,
+    pub(super) joined_prefixes: Rc<[String]>,
     /// The naming words the keys were made from.
-    pub(super) named: Vec<String>,
+    pub(super) named: Rc<[String]>,
     pub(super) kind: EntityKind,
     pub(super) strong: bool,
     /// Written in capitals or dotted capitals ("KCNA", "U.S."): may be an acronym.
     pub(super) acronym: bool,
     /// Tokens written hyphened (or slashed) to the word before them ("Tarwen" in
     /// "Velm-Tarwen Airport").
-    pub(super) hyphened: Vec<String>,
+    pub(super) hyphened: Rc<[String]>,
     pub(super) doc: usize,
     pub(super) mentions: Vec<usize>,
 }
@@ -40,17 +44,15 @@ impl Form {
     }
 }
 
-/// Is this mention's kind backed by evidence (a head, the gazetteer, a title, a first
-/// name) rather than a guess?
-fn strong_kind(words: &Words, m: &Mention, toks: &[String]) -> bool {
-    match m.kind {
+/// Is a mention's kind backed by evidence (a head, the gazetteer, a first name) rather
+/// than a guess? (A titled person is, whatever it reads: the caller adds the title.)
+fn strong_kind(words: &Words, kind: EntityKind, toks: &[String]) -> bool {
+    match kind {
         EntityKind::Org => toks.iter().any(|t| words.org_heads.contains(t)),
         EntityKind::Place => words.places.contains(&toks.join(" ")),
         EntityKind::Person => {
-            m.title.is_some()
-                || toks
-                    .iter()
-                    .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
+            toks.iter()
+                .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
                 || toks.first().is_some_and(|t| words.first_names.contains(t))
         }
         EntityKind::Other => false,
@@ -120,81 +122,131 @@ fn hyphened(words: &Words, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a spelling of one kind reads as, worked out once per story ([`Ctx::reading`]):
+/// names repeat (most mentions share their spelling with another).
+pub(super) struct Reading {
+    /// Its tokens as written, folded: mentions with the same key are one form.
+    key: Rc<str>,
+    /// Style-book-normalised tokens, particles removed ([`Form::toks`]).
+    toks: Rc<[String]>,
+    /// Tokens without honorifics (what [`Form::named`] is made from).
+    bare: Vec<String>,
+    /// [`strong_kind`] (without a title: the mention's own).
+    strong: bool,
+    /// The rest of a form made from it, worked out when the first form is.
+    derived: std::cell::OnceCell<Derived>,
+}
+
+/// The parts of a form that depend on its reading alone.
+struct Derived {
+    distinct: Rc<[String]>,
+    heads: Rc<[String]>,
+    joined: Rc<[String]>,
+    joined_prefixes: Rc<[String]>,
+    named: Rc<[String]>,
+    acronym: bool,
+    hyphened: Rc<[String]>,
+}
+
+/// The reading of `text` as a name of `kind`, or `None` for a text without tokens.
+pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
+    let words = ctx.words;
+    let raw = tokens(words, text);
+    if raw.is_empty() {
+        return None;
+    }
+    let raw = if kind == EntityKind::Person {
+        person_tokens(text, raw)
+    } else {
+        raw
+    };
+    // "Fla.", "N.Y.": the state the abbreviation stands for.
+    let raw = match (raw.len(), text.ends_with('.') || acronym_text(text)) {
+        (1, true) => match words.states.get(&raw[0]) {
+            Some(state) => tokens(words, state),
+            None => raw,
+        },
+        _ => raw,
+    };
+    let bare: Vec<String> = raw
+        .iter()
+        .filter(|t| !words.honorifics.contains(*t))
+        .cloned()
+        .collect();
+    // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
+    let bare = if bare.len() < 2 { raw.clone() } else { bare };
+    let toks: Vec<String> = ctx
+        .book
+        .apply(&bare)
+        .into_iter()
+        .filter(|t| !words.particles.contains(t))
+        .collect();
+    let toks = if toks.is_empty() { bare.clone() } else { toks };
+    Some(Reading {
+        key: raw.join(" ").into(),
+        strong: strong_kind(words, kind, &raw),
+        toks: toks.into(),
+        bare,
+        derived: std::cell::OnceCell::new(),
+    })
+}
+
+/// The rest of a form of `text` read as `kind` (`r`: its reading).
+fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
+    let words = ctx.words;
+    // The organisation vocabulary never leaves a name without naming words
+    // ("Daneshgah Shipping Agencies" keeps "Daneshgah"): then the words as written.
+    let (distinct, heads) = match ctx.split_words(&r.toks, true) {
+        (d, _) if d.is_empty() => ctx.split_words(&r.toks, false),
+        dh => dh,
+    };
+    let named: Vec<String> = if kind == EntityKind::Person {
+        r.bare.clone()
+    } else {
+        r.bare
+            .iter()
+            .filter(|t| !words.legal_forms.contains(*t))
+            .cloned()
+            .collect()
+    };
+    let (joined, joined_prefixes) = ctx.joined_keys(&named);
+    Derived {
+        distinct: distinct.into(),
+        heads: heads.into(),
+        joined: joined.into(),
+        joined_prefixes: joined_prefixes.into(),
+        named: named.into(),
+        acronym: acronym_text(text),
+        hyphened: hyphened(words, text).into(),
+    }
+}
+
 /// The forms of `mentions`, each with its best-backed kind.
 pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
-    let words = ctx.words;
-    // Forms.
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_key: HashMap<(String, usize), usize> = HashMap::default();
+    let mut by_key: HashMap<(Rc<str>, usize), usize> = HashMap::default();
     let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
-    // Folding is the costly part of tokenising and names repeat: once per spelling.
-    let mut token_cache: HashMap<&str, Vec<String>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let raw = token_cache
-            .entry(m.text.as_str())
-            .or_insert_with(|| tokens(words, &m.text))
-            .clone();
-        if raw.is_empty() {
+        let Some(r) = ctx.reading(&m.text, m.kind) else {
             continue;
-        }
-        let raw = if m.kind == EntityKind::Person {
-            person_tokens(&m.text, raw)
-        } else {
-            raw
         };
-        // "Fla.", "N.Y.": the state the abbreviation stands for.
-        let raw = match (raw.len(), m.text.ends_with('.') || acronym_text(&m.text)) {
-            (1, true) => match words.states.get(&raw[0]) {
-                Some(state) => tokens(words, state),
-                None => raw,
-            },
-            _ => raw,
-        };
-        let key = raw.join(" ");
-        let bare: Vec<String> = raw
-            .iter()
-            .filter(|t| !words.honorifics.contains(*t))
-            .cloned()
-            .collect();
-        // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
-        let bare = if bare.len() < 2 { raw.clone() } else { bare };
-        let toks: Vec<String> = ctx
-            .book
-            .apply(&bare)
-            .into_iter()
-            .filter(|t| !words.particles.contains(t))
-            .collect();
-        let toks = if toks.is_empty() { bare.clone() } else { toks };
-        let scope = if toks.len() >= 2 { usize::MAX } else { m.doc };
-        let strong = strong_kind(words, m, &raw);
-        let f = *by_key.entry((key.clone(), scope)).or_insert_with(|| {
-            // The organisation vocabulary never leaves a name without naming words
-            // ("Daneshgah Shipping Agencies" keeps "Daneshgah"): then the words as written.
-            let (distinct, heads) = match ctx.split_words(&toks, true) {
-                (d, _) if d.is_empty() => ctx.split_words(&toks, false),
-                dh => dh,
-            };
-            let named: Vec<String> = if m.kind == EntityKind::Person {
-                bare.clone()
-            } else {
-                bare.iter()
-                    .filter(|t| !words.legal_forms.contains(*t))
-                    .cloned()
-                    .collect()
-            };
-            let (joined, joined_prefixes) = ctx.joined_keys(&named);
+        let scope = if r.toks.len() >= 2 { usize::MAX } else { m.doc };
+        let strong = r.strong || m.kind == EntityKind::Person && m.title.is_some();
+        // A form is made from its first mention's reading.
+        let f = *by_key.entry((r.key.clone(), scope)).or_insert_with(|| {
+            let d = r.derived.get_or_init(|| derive(ctx, &m.text, m.kind, &r));
             forms.push(Form {
-                key,
-                toks,
-                distinct,
-                heads,
-                joined,
-                joined_prefixes,
-                named,
+                key: r.key.clone(),
+                toks: r.toks.clone(),
+                distinct: d.distinct.clone(),
+                heads: d.heads.clone(),
+                joined: d.joined.clone(),
+                joined_prefixes: d.joined_prefixes.clone(),
+                named: d.named.clone(),
                 kind: m.kind,
                 strong,
-                acronym: acronym_text(&m.text),
-                hyphened: hyphened(words, &m.text),
+                acronym: d.acronym,
+                hyphened: d.hyphened.clone(),
                 doc: m.doc,
                 mentions: Vec::new(),
             });

@@ -20,7 +20,13 @@ pub struct Lexicon {
     /// Countries written as one word, from the demonyms ("Korean" → "korea"), folded as
     /// entity resolution folds names.
     pub place_words: HashSet<String>,
+    /// This lexicon's number in the process (never reused): what a thread remembers of
+    /// a run's names is kept only for the lexicon it was worked out with (`score::Memo`).
+    pub(super) id: u64,
 }
+
+/// The number the next lexicon gets.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Lexicon {
     /// The lexicon of `rules`. Changing the rules' words or aliases afterwards is not
@@ -35,6 +41,7 @@ impl Lexicon {
                 .values()
                 .map(|p| tokens(words, p).join(""))
                 .collect(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

@@ -9,7 +9,6 @@ use crate::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
 use crate::mentions::Words;
@@ -27,8 +26,6 @@ pub(crate) struct OrgWordsFile {
 pub(crate) static FILE: LazyLock<OrgWordsFile> =
     LazyLock::new(|| crate::wordlists::shipped("org_words.yaml"));
 
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
-
 /// Fewest letters a word keeps once its trailing vowels are dropped for look-up.
 const MIN_STRIPPED: usize = 5;
 
@@ -40,9 +37,10 @@ fn strip_vowels(t: &str) -> &str {
     t.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y'])
 }
 
-/// The English stem of a folded lower-case word.
+/// The English stem of a folded lower-case word (the Snowball stemmer's, remembered
+/// per thread by [`crate::wordlists::stem`]).
 pub fn stem(t: &str) -> String {
-    STEMMER.stem(t).into_owned()
+    crate::wordlists::stem::stem(t)
 }
 
 /// The organisation vocabulary, with the head words of a run's word lists.
@@ -139,6 +137,45 @@ impl OrgWords {
             Some(s)
         } else {
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_stemmers::{Algorithm, Stemmer};
+
+    #[test]
+    fn stems_are_the_snowball_stemmers() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        // Invented names, heads and their inflections, asked twice (the second answer
+        // comes from the memo).
+        let words = [
+            "velmar",
+            "trading",
+            "trade",
+            "traders",
+            "holdings",
+            "holding",
+            "managing",
+            "management",
+            "metallurgical",
+            "metallurgy",
+            "associations",
+            "society",
+            "brantelsk",
+            "zembla",
+            "companies",
+            "agencies",
+            "ørvik",
+            "a",
+            "",
+            "ies",
+        ];
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(super::stem(w), stemmer.stem(w).into_owned(), "{w}");
+            }
         }
     }
 }

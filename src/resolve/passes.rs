@@ -76,8 +76,8 @@ impl<'f> Uf<'f> {
                 .iter()
                 .map(|f| {
                     let mut s = BTreeSet::new();
-                    if book.never_keys.contains(&f.key) {
-                        s.insert(f.key.as_str());
+                    if book.never_keys.contains(&*f.key) {
+                        s.insert(&*f.key);
                     }
                     s
                 })
@@ -191,29 +191,35 @@ impl<'c, 'f> Passes<'c, 'f> {
             }
         }
         let person = |i: usize| forms[i].kind == EntityKind::Person;
-        let mut pairs: HashSet<(usize, usize)> = HashSet::default();
-        let mut found = Vec::new();
+        // Collected, then sorted and deduplicated (a pair may share several keys):
+        // walked in order, the pairs of one form come together and read its data while
+        // it is at hand.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         for b in buckets.values() {
-            bucket_pairs(b, |i| forms[i].key.as_str(), &mut found);
+            bucket_pairs(b, |i| &*forms[i].key, &mut pairs);
         }
-        pairs.extend(found);
         for (i, keys) in &guessed {
             for k in keys {
                 let Some(b) = buckets.get(k) else { continue };
                 // An oversized bucket: the organisations nearest in spelling.
                 let near: Vec<usize> = if b.len() > MAX_BUCKET {
                     let mut v: Vec<usize> = b.clone();
-                    let me = forms[*i].key.as_str();
-                    v.sort_by_key(|&j| (forms[j].key.as_str() < me, forms[j].key.as_str(), j));
+                    let me = &*forms[*i].key;
+                    v.sort_by_key(|&j| (&*forms[j].key < me, &*forms[j].key, j));
                     v.into_iter().take(WINDOW).collect()
                 } else {
                     b.clone()
                 };
                 for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
-                    pairs.insert((j.min(*i), j.max(*i)));
+                    pairs.push((j.min(*i), j.max(*i)));
                 }
             }
         }
+        if pairs.is_empty() {
+            return;
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
         let mut filter = PairFilter::new(ctx, forms, &multi);
         let mut scored: Vec<(f64, usize, usize)> = pairs
             .into_iter()

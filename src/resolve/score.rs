@@ -3,7 +3,10 @@
 
 use crate::hash::{HashMap, HashSet};
 
-use super::form::Form;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::form::{read, Form, Reading};
 use super::{orgwords, tokens, Lexicon, StyleBook};
 use crate::mentions::{EntityKind, Words};
 use crate::rules::RuleSet;
@@ -20,13 +23,46 @@ pub(super) struct Ctx<'a> {
     pub(super) org: &'a orgwords::OrgWords,
     /// Countries written as one word, from the demonyms ("Korean" → "korea").
     pub(super) place_words: &'a HashSet<String>,
-    pub(super) skeletons: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
-    pub(super) stems: std::cell::RefCell<HashMap<String, std::rc::Rc<str>>>,
+    /// What this thread has worked out of the run's tokens and spellings (taken from
+    /// the thread when the context is made, given back when it is dropped).
+    memo: RefCell<Memo>,
+}
+
+/// What a thread has worked out of a run's tokens and spellings. The per-token entries
+/// are kept from one story's [`Ctx`] to the next (a run of thousands of stories meets
+/// the same words again); each is a function of its string and of the words and lexicon
+/// it was made with, so they are kept only while those are the same. The readings of
+/// whole spellings, rarely met again in another story, are the story's alone.
+#[derive(Default)]
+struct Memo {
+    /// The lexicon's number and the address of the words the entries were made with.
+    tag: (u64, usize),
+    skeletons: HashMap<String, Rc<str>>,
+    stems: HashMap<String, Rc<str>>,
     /// What [`Ctx::tok_sim`] reads of each token, worked out once per token: it runs
     /// on every pair of a blocking bucket, several times per pair.
-    pub(super) tok_info: std::cell::RefCell<HashMap<String, TokInfo>>,
+    tok_info: HashMap<String, TokInfo>,
     /// A number per distinct transliteration key (equal numbers, equal keys).
-    pub(super) skeleton_ids: std::cell::RefCell<HashMap<std::rc::Rc<str>, u32>>,
+    skeleton_ids: HashMap<Rc<str>, u32>,
+    /// The reading of each spelling, per kind.
+    readings: HashMap<String, Readings>,
+}
+
+/// The readings of one spelling: per kind, `None` for a spelling without tokens.
+type Readings = Vec<(EntityKind, Option<Rc<Reading>>)>;
+
+impl Memo {
+    fn len(&self) -> usize {
+        self.skeletons.len() + self.stems.len() + self.tok_info.len()
+    }
+}
+
+/// Most entries a thread remembers; past it the next story starts afresh (a story's
+/// names are far fewer), so an archive of many stories does not grow it without bound.
+const MAX_MEMO: usize = 1 << 16;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
 /// One token as [`Ctx::tok_sim`] reads it.
@@ -34,7 +70,7 @@ pub(super) struct Ctx<'a> {
 pub(super) struct TokInfo {
     /// Length in characters.
     chars: usize,
-    /// Its transliteration key's number (see `Ctx::skeleton_ids`) and length.
+    /// Its transliteration key's number (see `Memo::skeleton_ids`) and length.
     skeleton: u32,
     skeleton_chars: usize,
     /// A known place; a known given name.
@@ -107,52 +143,89 @@ impl<'a> Ctx<'a> {
     /// The scoring context of a run: the rules' word lists, and the style book and
     /// organisation vocabulary of the run's lexicon.
     pub(super) fn new(rules: &'a RuleSet, lexicon: &'a Lexicon) -> Self {
+        let tag = (lexicon.id, &rules.words as *const Words as usize);
+        let mut memo = MEMO
+            .try_with(|m| std::mem::take(&mut *m.borrow_mut()))
+            .unwrap_or_default();
+        if memo.tag != tag || memo.len() > MAX_MEMO {
+            memo = Memo {
+                tag,
+                ..Memo::default()
+            };
+        }
         Ctx {
             words: &rules.words,
             book: &lexicon.book,
             org: &lexicon.org,
             place_words: &lexicon.place_words,
-            skeletons: Default::default(),
-            stems: Default::default(),
-            tok_info: Default::default(),
-            skeleton_ids: Default::default(),
+            memo: RefCell::new(memo),
         }
+    }
+}
+
+impl Drop for Ctx<'_> {
+    /// Gives the memo back to the thread for its next story.
+    fn drop(&mut self) {
+        let mut memo = std::mem::take(self.memo.get_mut());
+        memo.readings = HashMap::default();
+        // (A thread being torn down keeps nothing.)
+        let _ = MEMO.try_with(|m| *m.borrow_mut() = memo);
     }
 }
 
 impl Ctx<'_> {
     /// The English stem of a token, computed once.
-    pub(super) fn stem(&self, t: &str) -> std::rc::Rc<str> {
-        if let Some(s) = self.stems.borrow().get(t) {
+    pub(super) fn stem(&self, t: &str) -> Rc<str> {
+        if let Some(s) = self.memo.borrow().stems.get(t) {
             return s.clone();
         }
-        let s: std::rc::Rc<str> = orgwords::stem(t).into();
-        self.stems.borrow_mut().insert(t.to_string(), s.clone());
+        let s: Rc<str> = orgwords::stem(t).into();
+        self.memo
+            .borrow_mut()
+            .stems
+            .insert(t.to_string(), s.clone());
         s
     }
 
     /// The transliteration key of a token, computed once.
-    pub(super) fn skel(&self, t: &str) -> std::rc::Rc<str> {
-        if let Some(s) = self.skeletons.borrow().get(t) {
+    pub(super) fn skel(&self, t: &str) -> Rc<str> {
+        if let Some(s) = self.memo.borrow().skeletons.get(t) {
             return s.clone();
         }
-        let s: std::rc::Rc<str> = self.words.skeleton(t).into();
-        self.skeletons.borrow_mut().insert(t.to_string(), s.clone());
+        let s: Rc<str> = self.words.skeleton(t).into();
+        self.memo
+            .borrow_mut()
+            .skeletons
+            .insert(t.to_string(), s.clone());
         s
+    }
+
+    /// The reading of a spelling for a kind (see [`read`]), computed once.
+    pub(super) fn reading(&self, text: &str, kind: EntityKind) -> Option<Rc<Reading>> {
+        if let Some(v) = self.memo.borrow().readings.get(text) {
+            if let Some((_, r)) = v.iter().find(|(k, _)| *k == kind) {
+                return r.clone();
+            }
+        }
+        let r = read(self, text, kind).map(Rc::new);
+        self.memo
+            .borrow_mut()
+            .readings
+            .entry(text.to_string())
+            .or_default()
+            .push((kind, r.clone()));
+        r
     }
 
     /// What [`Ctx::tok_sim`] reads of a token, computed once.
     fn tok_info(&self, t: &str) -> TokInfo {
-        if let Some(i) = self.tok_info.borrow().get(t) {
+        if let Some(i) = self.memo.borrow().tok_info.get(t) {
             return *i;
         }
         let sk = self.skel(t);
-        let next = self.skeleton_ids.borrow().len() as u32;
-        let skeleton = *self
-            .skeleton_ids
-            .borrow_mut()
-            .entry(sk.clone())
-            .or_insert(next);
+        let mut memo = self.memo.borrow_mut();
+        let next = memo.skeleton_ids.len() as u32;
+        let skeleton = *memo.skeleton_ids.entry(sk.clone()).or_insert(next);
         let w = self.words;
         let info = TokInfo {
             chars: t.chars().count(),
@@ -161,7 +234,7 @@ impl Ctx<'_> {
             place: w.places.contains(t),
             first_name: w.first_names.contains(t),
         };
-        self.tok_info.borrow_mut().insert(t.to_string(), info);
+        memo.tok_info.insert(t.to_string(), info);
         info
     }
 
@@ -245,6 +318,7 @@ impl Ctx<'_> {
             .filter(|t| !self.words.articles.contains(*t))
             .map(String::as_str)
             .collect();
+        // (Not remembered: a whole name run together is rarely met again.)
         let mut v = vec![self.words.skeleton(&with), self.words.skeleton(&without)];
         v.dedup();
         v.retain(|k| k.chars().count() >= 7);
@@ -396,9 +470,9 @@ impl Ctx<'_> {
     /// Two full person names: every word of the shorter found in the longer.
     pub(super) fn person(&self, a: &Form, b: &Form) -> Option<f64> {
         let (s, l) = if a.toks.len() <= b.toks.len() {
-            (&a.toks, &b.toks)
+            (&a.toks[..], &b.toks[..])
         } else {
-            (&b.toks, &a.toks)
+            (&b.toks[..], &a.toks[..])
         };
         if s.len() < 2 {
             return None;
@@ -498,7 +572,7 @@ impl Ctx<'_> {
         let mut total = 0.0;
         let mut used = vec![false; l.distinct.len()];
         let mut typos = 0;
-        for t in &s.distinct {
+        for t in s.distinct.iter() {
             let mut best = (0..l.distinct.len())
                 .filter(|&j| !used[j])
                 .map(|j| (self.org_tok(t, &l.distinct[j]), j))
@@ -531,7 +605,7 @@ impl Ctx<'_> {
         if !s.distinct.iter().any(|t| self.distinctive(t)) {
             return None;
         }
-        for h in &s.heads {
+        for h in s.heads.iter() {
             if !l.heads.iter().any(|x| self.tok_sim(h, x, false) >= 0.85) {
                 return None;
             }
@@ -650,7 +724,7 @@ impl Ctx<'_> {
 
     pub(super) fn blocking_keys(&self, f: &Form) -> Vec<String> {
         let mut keys = Vec::new();
-        for j in f.joined.iter().chain(&f.joined_prefixes) {
+        for j in f.joined.iter().chain(f.joined_prefixes.iter()) {
             keys.push(format!("j{j}"));
         }
         if f.kind != EntityKind::Person {
