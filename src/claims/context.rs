@@ -437,7 +437,7 @@ pub fn singular(word: &str) -> String {
 }
 
 /// The word at `i` in lower case, or "" when it is not a word.
-fn low(toks: &[Tok], i: usize) -> &str {
+fn low<'t>(toks: &'t [Tok], i: usize) -> &'t str {
     match toks.get(i) {
         Some(t) if t.kind == TokKind::Word => &t.low,
         _ => "",

@@ -254,6 +254,15 @@ pub fn weekday_of(date: &str) -> Option<u8> {
     Some(((days + 3).rem_euclid(7)) as u8)
 }
 
+/// `w.trim_end_matches("'s")` without its general searcher: every word of every
+/// sentence with a number goes through it.
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w
+}
+
 /// The day and revision a sentence speaks of.
 pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
     let lower = text.to_lowercase();
@@ -261,7 +270,7 @@ pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
     let weekday = lower_words(&lower).find_map(|w| match w {
         "yesterday" => own.map(|d| (d + 6) % 7),
         "today" | "tonight" => own,
-        w => weekday_index(w.trim_end_matches("'s")),
+        w => weekday_index(trim_possessives(w)),
     });
     SentenceTime {
         weekday,
@@ -439,7 +448,7 @@ pub struct Input<'a> {
     /// The sentence's text.
     pub sentence: &'a str,
     /// Its words.
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     /// The phrase's byte span in `sentence`.
     pub start: usize,
     /// End of the phrase's byte span in `sentence`.
@@ -481,9 +490,9 @@ fn around<'a>(i: &Input<'a>) -> (Vec<&'a str>, Vec<&'a str>) {
             continue;
         }
         if t.e <= i.start {
-            before.push(t.low.as_str());
+            before.push(&*t.low);
         } else if t.s >= i.end {
-            after.push(t.low.as_str());
+            after.push(&*t.low);
         }
     }
     (before, after)
@@ -693,6 +702,15 @@ mod tests {
     }
 
     #[test]
+    fn trimming_possessives_is_trim_end_matches() {
+        for w in [
+            "roe's", "roe's's", "'s", "'s's", "s", "friday's", "friday", "", "x'", "x's'",
+        ] {
+            assert_eq!(super::trim_possessives(w), w.trim_end_matches("'s"), "{w}");
+        }
+    }
+
+    #[test]
     fn clock_times_are_minutes_after_midnight() {
         assert_eq!(clock_minutes("1:15 a.m."), Some(75.0));
         assert_eq!(clock_minutes("12:05 a.m."), Some(5.0));
@@ -813,7 +831,7 @@ mod tests {
         let weekday = words(&lower).iter().find_map(|w| match w.as_str() {
             "yesterday" => own.map(|d| (d + 6) % 7),
             "today" | "tonight" => own,
-            w => weekday_index(w.trim_end_matches("'s")),
+            w => weekday_index(trim_possessives(w)),
         });
         let revision = if INITIAL.iter().any(|p| has_phrase(&lower, p)) {
             Some(Revision::Initial)

@@ -82,7 +82,7 @@ fn anchors_in(text: &str, toks: &[numbers::lex::Tok], phrases: &[NumberPhrase]) 
         if t.kind != numbers::lex::TokKind::Word {
             continue;
         }
-        let w = t.low.as_str();
+        let w = &*t.low;
         let next_is_num = toks
             .get(i + 1)
             .is_some_and(|n| n.kind == numbers::lex::TokKind::Num);
@@ -96,7 +96,7 @@ fn anchors_in(text: &str, toks: &[numbers::lex::Tok], phrases: &[NumberPhrase]) 
             items.push((t.s, w.to_string()));
         } else if matches!(w, "this" | "last") {
             if let Some(n) = toks.get(i + 1) {
-                if matches!(n.low.as_str(), "week" | "month" | "year" | "weekend") {
+                if matches!(&*n.low, "week" | "month" | "year" | "weekend") {
                     items.push((t.s, format!("{w} {}", n.low)));
                 }
             }
@@ -158,7 +158,13 @@ fn doc_claims(
                 continue;
             }
             let text = sent.span.of(&doc.text);
-            let phrases = numbers::read(text);
+            // Most sentences hold no number: they are not lexed.
+            if !numbers::may_hold_number(text) {
+                continue;
+            }
+            // The sentence's tokens, read once for its numbers, anchors and facts.
+            let toks = numbers::lex::lex(text);
+            let phrases = numbers::read_tokens(text, &toks);
             if phrases.is_empty() {
                 continue;
             }
@@ -171,7 +177,6 @@ fn doc_claims(
             }
             let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
                 .or(speakers.get(s).copied().flatten());
-            let toks = numbers::lex::lex(text);
             let sentence_anchors = anchors_in(text, &toks, &phrases);
             let when = fact::sentence_time(text, doc.source.meta.date.as_deref());
             for p in &phrases {

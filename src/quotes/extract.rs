@@ -61,8 +61,10 @@ pub(crate) static TITLE_CUES: std::sync::LazyLock<Vec<String>> =
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' && crate::segment::line_break_ends(text, start, i) {
+    // The line breaks found by `match_indices` (a memchr over the bytes), not by a
+    // look at every byte: the same offsets, since a newline byte is only ever a newline.
+    for (i, _) in text.match_indices('\n') {
+        if crate::segment::line_break_ends(text, start, i) {
             push_trimmed(&mut out, text, start, i);
             start = i + 1;
         }

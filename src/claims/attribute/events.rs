@@ -37,7 +37,7 @@ pub struct StatusPhrase {
     /// Whether the phrase affirms the status or denies it.
     pub affirmed: bool,
     pattern: Regex,
-    /// The phrase's longest word, by its index in [`Events::needles`]: a sentence
+    /// The phrase's longest word, by its index in `Events::words`: a sentence
     /// without it (case aside) cannot hold the phrase.
     needle: usize,
 }
@@ -48,9 +48,9 @@ pub struct Events {
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
     onset: Regex,
-    /// The onset verbs' longest words, any case: a sentence without one of them cannot
-    /// hold an onset, and is not run through `onset`.
-    onset_words: Needles,
+    /// The onset verbs' longest words, by their index in `words`: a sentence without
+    /// one of them (case aside) cannot hold an onset, and is not run through `onset`.
+    onset_words: Vec<usize>,
     /// Folded place phrase → "inside" / "outside".
     places: Vec<(String, String)>,
     /// Folded event noun → the event it names ("shootings" → "shooting").
@@ -60,11 +60,35 @@ pub struct Events {
     /// The words a day in `day` starts with, as written (`day` reads them case and
     /// all): a sentence without one of them holds no event day.
     day_words: AhoCorasick,
+    /// The dated event nouns' longest words, by their index in `words` (`day` reads
+    /// the noun with `(?i)`): every match of `day` holds one, so a sentence that names
+    /// a day but none of them (most sentences that name a day) is not run through `day`.
+    day_nouns: Vec<usize>,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
-    /// The phrases' longest words, case-insensitive: one pass over a sentence says
-    /// which phrases may be in it, so most sentences run none of their patterns.
-    needles: Needles,
+    /// The words the readers' prefilters look for, any case: the legal phrases',
+    /// the onset verbs' and the dated nouns' longest words, each once. One pass over a
+    /// sentence says which it may hold ([`Events::hints`]), so most sentences run none
+    /// of the patterns, and no sentence is searched once per reader.
+    words: Needles,
+}
+
+/// Which of [`Events`]' words a sentence may hold, by their index (read once per
+/// sentence by [`Events::hints`]).
+pub struct Hints(Vec<bool>);
+
+impl Hints {
+    fn any(&self, of: &[usize]) -> bool {
+        of.iter().any(|&i| self.0[i])
+    }
+}
+
+/// The index of `w` in `words`, added when it is not there yet.
+fn index_of<'w>(words: &mut Vec<&'w str>, w: &'w str) -> usize {
+    words.iter().position(|n| *n == w).unwrap_or_else(|| {
+        words.push(w);
+        words.len() - 1
+    })
 }
 
 /// The shipped event vocabulary, read once.
@@ -127,17 +151,17 @@ impl Events {
             alternation(&places_alt)
         ))
         .expect("onset pattern compiles (tested)");
-        let onset_words: Vec<&str> = raw.onset_verbs.iter().map(|v| longest_word(v)).collect();
         let mut needles: Vec<&str> = Vec::new();
+        let onset_words: Vec<usize> = raw
+            .onset_verbs
+            .iter()
+            .map(|v| index_of(&mut needles, longest_word(v)))
+            .collect();
         let mut statuses = Vec::new();
         for (status, s) in &raw.legal {
             for (affirmed, list) in [(true, &s.says), (false, &s.denies)] {
                 for p in list {
-                    let w = longest_word(p);
-                    let needle = needles.iter().position(|n| *n == w).unwrap_or_else(|| {
-                        needles.push(w);
-                        needles.len() - 1
-                    });
+                    let needle = index_of(&mut needles, longest_word(p));
                     statuses.push(StatusPhrase {
                         status: status.clone(),
                         affirmed,
@@ -151,8 +175,6 @@ impl Events {
                 }
             }
         }
-        // The words as they are, any case (the patterns' `(?i)`), no word boundary.
-        let needles = Needles::new(&needles);
         let mut dated = BTreeMap::new();
         for (event, nouns) in &raw.dated_events {
             for n in nouns {
@@ -160,6 +182,12 @@ impl Events {
             }
         }
         let nouns: Vec<String> = raw.dated_events.values().flatten().cloned().collect();
+        let day_nouns: Vec<usize> = nouns
+            .iter()
+            .map(|n| index_of(&mut needles, longest_word(n)))
+            .collect();
+        // The words as they are, any case (the patterns' `(?i)`), no word boundary.
+        let words = Needles::new(&needles);
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
         // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
@@ -175,14 +203,20 @@ impl Events {
             ignored: raw.kind_ignored.iter().map(|n| fold(n)).collect(),
             synonyms,
             onset,
-            onset_words: Needles::new(&onset_words),
+            onset_words,
             places,
             dated,
             day,
             day_words,
+            day_nouns,
             statuses,
-            needles,
+            words,
         }
+    }
+
+    /// Which of the prefilters' words `sentence` may hold: one pass for every reader.
+    pub fn hints(&self, sentence: &str) -> Hints {
+        Hints(self.words.present(sentence))
     }
 }
 
@@ -267,8 +301,12 @@ fn is_function(w: &str) -> bool {
 /// club", "the incident initiated on the exterior of the building": ("inside" or
 /// "outside", the span of the verb and place). "Both inside and outside" says neither.
 pub fn onsets(sentence: &str, base: usize) -> Vec<(Span, String)> {
-    let ev = &*EVENTS;
-    if !ev.onset_words.any(sentence) {
+    onsets_hinted(sentence, base, &EVENTS.hints(sentence))
+}
+
+/// [`onsets`] given the sentence's [`Hints`] (read once for every reader).
+pub fn onsets_hinted(sentence: &str, base: usize, hints: &Hints) -> Vec<(Span, String)> {
+    if !hints.any(&EVENTS.onset_words) {
         return Vec::new();
     }
     onsets_unfiltered(sentence, base)
@@ -371,14 +409,24 @@ impl EventDay {
 /// ("next Friday's vote", "until Friday") and a day that is a name's ("Good Friday")
 /// are not the event's day.
 pub fn event_days(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
-    // Most sentences name no day: one pass for the day words, not the whole pattern.
-    if !EVENTS.day_words.is_match(sentence) {
+    event_days_hinted(sentence, base, &EVENTS.hints(sentence))
+}
+
+/// [`event_days`] given the sentence's [`Hints`] (read once for every reader).
+pub fn event_days_hinted(
+    sentence: &str,
+    base: usize,
+    hints: &Hints,
+) -> Vec<(Span, &'static str, EventDay)> {
+    // Most sentences name no day, and most that do name no dated event: one pass for
+    // the day words, and the nouns from the hints, not the whole pattern.
+    if !hints.any(&EVENTS.day_nouns) || !EVENTS.day_words.is_match(sentence) {
         return Vec::new();
     }
     event_days_unfiltered(sentence, base)
 }
 
-/// [`event_days`] without the day-word prefilter: the definition it keeps.
+/// [`event_days`] without the day-word and noun prefilters: the definition it keeps.
 fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
@@ -436,13 +484,18 @@ fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str
 
 /// Legal status phrases in a sentence: (span, status, affirmed).
 pub fn statuses(sentence: &str, base: usize) -> Vec<(Span, &'static str, bool)> {
+    statuses_hinted(sentence, base, &EVENTS.hints(sentence))
+}
+
+/// [`statuses`] given the sentence's [`Hints`] (read once for every reader).
+pub fn statuses_hinted(
+    sentence: &str,
+    base: usize,
+    hints: &Hints,
+) -> Vec<(Span, &'static str, bool)> {
     let ev: &'static Events = &EVENTS;
     let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
-    let present = ev.needles.present(sentence);
-    if !present.contains(&true) {
-        return out;
-    }
-    for s in ev.statuses.iter().filter(|s| present[s.needle]) {
+    for s in ev.statuses.iter().filter(|s| hints.0[s.needle]) {
         for m in s.pattern.find_iter(sentence) {
             let span = Span::new(base + m.start(), base + m.end());
             // A denial contains its affirmation ("not been charged"): keep the longer.
@@ -670,6 +723,9 @@ mod tests {
                 "It broke out in\u{17f}ide the hall on Friday.",
                 "A fight bro\u{212a}e out inside.",
                 "“The shooting,” on Friday — police said.",
+                "On Friday the council met, as it did on March 3.",
+                "Friday's bla\u{17f}t and the cra\u{212a}h on Monday.",
+                "The BLAST on friday and the Blast on Friday.",
             ]
             .map(String::from),
         );

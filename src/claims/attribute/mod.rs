@@ -247,14 +247,16 @@ pub fn extract_doc(
         for (span, key) in events::event_kinds_in(&ws) {
             push(None, AttributeKind::EventKind, span, key, false);
         }
-        for (span, key) in events::onsets(stext, base) {
+        // Which words of the event readers' prefilters the sentence may hold: one pass.
+        let hints = events::EVENTS.hints(stext);
+        for (span, key) in events::onsets_hinted(stext, base, &hints) {
             push(None, AttributeKind::EventPlace, span, key, false);
         }
-        for (span, event, day) in events::event_days(stext, base) {
+        for (span, event, day) in events::event_days_hinted(stext, base, &hints) {
             let key = format!("{event}|{}", day.key(date));
             push(None, AttributeKind::EventDay, span, key, false);
         }
-        for (span, status, affirmed, subject) in legal(stext, base, &ws, here) {
+        for (span, status, affirmed, subject) in legal(stext, base, &ws, here, &hints) {
             let key = if affirmed {
                 status.to_string()
             } else {
@@ -663,6 +665,7 @@ fn legal(
     base: usize,
     ws: &[text::Word],
     here: &[Named],
+    hints: &events::Hints,
 ) -> Vec<(Span, &'static str, bool, Option<usize>)> {
     let names_year = ws.iter().any(|w| {
         w.text.len() == 4
@@ -672,7 +675,7 @@ fn legal(
     if names_year {
         return Vec::new();
     }
-    events::statuses(stext, base)
+    events::statuses_hinted(stext, base, hints)
         .into_iter()
         .map(|(span, status, affirmed)| {
             let subject = here

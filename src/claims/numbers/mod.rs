@@ -105,7 +105,90 @@ pub struct NumberPhrase {
 ///
 /// Never panics; spans lie inside `text` on character boundaries.
 pub fn read(text: &str) -> Vec<NumberPhrase> {
+    if !may_hold_number(text) {
+        return Vec::new();
+    }
     parse::read(text)
+}
+
+/// Whether `text` may hold a number phrase: it has a digit, a vulgar fraction, or a
+/// word the number grammar reads a number from. Every phrase the parser reads holds
+/// one: a digit or a fraction is a number token, and every other reading ("two",
+/// "a hundred", "the third", "half", "several", "tens of thousands", "a handful",
+/// "dozens") takes at least one of [`starts_number`]'s words. Most sentences hold
+/// none, and are neither lexed nor parsed.
+pub fn may_hold_number(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Each run of letters, the pieces a word token is made of (a token joins runs with
+    // apostrophes and dots): a token that is a number word is one whole run.
+    let mut run: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphabetic() && i < text.len() {
+            run.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = run.take() {
+            if with_lower(&text[start..i], starts_number) {
+                return true;
+            }
+        }
+        if lex::vulgar(c).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// `f` of `w` lower-cased as [`lex::lex`] lower-cases a word, with no new string for
+/// a short ASCII word.
+fn with_lower(w: &str, f: impl FnOnce(&str) -> bool) -> bool {
+    const MAX: usize = 16;
+    if w.is_ascii() {
+        if w.len() > MAX {
+            return f(&w.to_ascii_lowercase());
+        }
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(f);
+    }
+    f(&w.to_lowercase())
+}
+
+/// A word (lower case) that the number grammar reads a number from: a cardinal, an
+/// ordinal, a scale, "hundred", "dozen", a fraction's word, or a vague amount's.
+fn starts_number(w: &str) -> bool {
+    words::cardinal(w).is_some()
+        || words::ordinal(w).is_some()
+        || words::scale(w).is_some()
+        || words::is_hundred(w).is_some()
+        || words::is_dozen(w).is_some()
+        || words::denominator(w).is_some()
+        || matches!(
+            w,
+            "couple"
+                | "several"
+                | "handful"
+                | "tens"
+                | "scores"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "billions"
+                | "dozens"
+        )
+}
+
+/// [`read`] over the tokens of `text` (`lex::lex(text)`), for a caller that reads
+/// them too: a sentence is lexed once.
+pub(crate) fn read_tokens<'a>(text: &'a str, toks: &'a [lex::Tok<'a>]) -> Vec<NumberPhrase> {
+    parse::read_tokens(text, toks)
 }
 
 /// A number word ("three", "hundred", "dozen", "half").

@@ -342,3 +342,98 @@ proptest! {
         }
     }
 }
+
+/// Every word of the shipped word lists and of the number tables (the tables' own
+/// words written out), lower case, once each: the words a sentence is made of.
+fn vocabulary() -> Vec<String> {
+    let tables = "zero nought naught nil one two three four five six seven eight nine ten \
+        eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty \
+        thirty forty fourty fifty sixty seventy eighty ninety hundred hundreds thousand \
+        thousands lakh lakhs lac lacs million millions mln mn billion billions bn bln \
+        trillion trillions tn tln trn crore crores dozen dozens doz dz dozs dzs first second \
+        third thirds fourth fourths fifth fifths sixth seventh eighth ninth tenth eleventh \
+        twelfth thirteenth twentieth thirtieth hundredth thousandth millionth billionth \
+        trillionth half halves quarter quarters couple several handful few many tens scores \
+        a an and point between from to the of more than less about nearly over under up \
+        negative minus us u.s per cent percent";
+    let mut out: Vec<String> = tables.split_whitespace().map(String::from).collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/words");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        out.extend(
+            text.split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase),
+        );
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn the_number_prefilter_never_skips_a_phrase() {
+    // The definition the prefilter keeps: every sentence lexed and parsed.
+    let unfiltered = |t: &str| super::parse::read(t);
+    let vocab = vocabulary();
+    assert!(vocab.len() > 1000, "{}", vocab.len());
+    let mut found = 0;
+    let mut skipped = 0;
+    for w in &vocab {
+        let cap = w
+            .chars()
+            .next()
+            .map(|c| {
+                c.to_uppercase()
+                    .chain(w.chars().skip(1))
+                    .collect::<String>()
+            })
+            .unwrap_or_default();
+        for t in [
+            w.clone(),
+            cap.clone(),
+            w.to_uppercase(),
+            format!("about {w} people"),
+            format!("The {cap} of them"),
+            format!("a {w} and a half"),
+            format!("{w}-{w} were hurt"),
+            format!("a few {w}"),
+            format!("between {w} and {w}"),
+            format!("{w}'s and {w}’s {w}.{w}"),
+            format!("tens of {w}, several {w}, the {w}th"),
+        ] {
+            let want = unfiltered(&t);
+            found += want.len();
+            if !may_hold_number(&t) {
+                skipped += 1;
+                assert!(want.is_empty(), "{t}: {want:?}");
+            }
+            assert_eq!(read(&t), want, "{t}");
+        }
+    }
+    // The words do hold numbers, and the prefilter does skip sentences.
+    assert!(found > 1000 && skipped > 1000, "{found} {skipped}");
+    // Digits, vulgar fractions and number words in any case and script around them.
+    for t in [
+        "Ten",
+        "TWENTY-ONE",
+        "¾ of them",
+        "x½",
+        "Ⅻ",
+        "İki yüz",
+        "ΣΟΦΊΑ δύο",
+        "a \u{212a}ilo",
+        "",
+        "No figure was given.",
+    ] {
+        assert_eq!(read(t), unfiltered(t), "{t}");
+    }
+    assert!(!may_hold_number("The council met on Friday, police said."));
+}
+
+proptest! {
+    #[test]
+    fn the_number_prefilter_agrees_with_the_parser(s in "([a-zA-Z]{1,9}|[0-9]{1,4}|[ ,.'’½-]|one|half|the|a|tens|dozen|third|several|handful|İ|ſ){0,24}") {
+        prop_assert_eq!(read(&s), super::parse::read(&s));
+    }
+}

@@ -6,13 +6,17 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::LazyLock;
 
+use crate::claims::numbers::lex::lower;
 use crate::claims::{Claim, Slot};
+use crate::hash::{HashMap, HashSet};
 use crate::segment::Sentence;
 
 pub(crate) static EVENTS: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| crate::wordlists::shipped("events.yaml"));
 
-pub(crate) static GENERIC: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+/// Words too generic to tell two counts apart. Hashed: every word of every sentence
+/// with a whole count is looked up.
+pub(crate) static GENERIC: LazyLock<HashSet<String>> = LazyLock::new(|| {
     crate::wordlists::shipped::<Vec<String>>("generic.yaml")
         .into_iter()
         .collect()
@@ -53,10 +57,21 @@ pub struct Features {
     pub years: BTreeSet<u32>,
 }
 
+/// Each verb of `EVENTS` with the first group that lists it: what [`event_class`]
+/// looks up, instead of running through every group for every word.
+static EVENT_OF_VERB: LazyLock<HashMap<&'static str, EventClass>> = LazyLock::new(|| {
+    let mut out = HashMap::default();
+    for (i, g) in EVENTS.iter().enumerate() {
+        for v in g {
+            out.entry(v.as_str()).or_insert(EventClass(i));
+        }
+    }
+    out
+});
+
 /// The event class of a verb lemma, if it has one.
 pub(crate) fn event_class(verb: &str) -> Option<EventClass> {
-    let v = verb.to_lowercase();
-    EVENTS.iter().position(|g| g.contains(&v)).map(EventClass)
+    EVENT_OF_VERB.get(&*lower(verb)).copied()
 }
 
 /// The event a claim counts: its verb's class, else a subject word's ("5 dead",
@@ -88,28 +103,35 @@ pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
     subject
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .filter(|w| !GENERIC.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(lower)
+        .filter(|w| !GENERIC.contains(w.as_ref()) && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| crate::wordlists::stem::stem(&w))
         .collect()
 }
 
-/// Years (1800–2099) written in a piece of text.
+/// Years (1800–2099) written in a piece of text: four ASCII digits standing alone
+/// between bytes that are not ASCII letters or digits, not after ",", "." or "$".
+/// Read run by run of ASCII letters and digits (each byte looked at once), not at
+/// every byte.
 pub(super) fn years(text: &str) -> BTreeSet<u32> {
     let b = text.as_bytes();
     let mut out = BTreeSet::new();
     let mut i = 0;
-    while i + 4 <= b.len() {
-        let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        let boundary_after = i + 4 == b.len() || !b[i + 4].is_ascii_alphanumeric();
-        if boundary_before && boundary_after && b[i..i + 4].iter().all(u8::is_ascii_digit) {
-            let y: u32 = text[i..i + 4].parse().unwrap_or(0);
-            if (1800..2100).contains(&y) && !(i > 0 && matches!(b[i - 1], b',' | b'.' | b'$')) {
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i - start == 4 && b[start..i].iter().all(u8::is_ascii_digit) {
+            let y: u32 = text[start..i].parse().unwrap_or(0);
+            let after_sign = start > 0 && matches!(b[start - 1], b',' | b'.' | b'$');
+            if (1800..2100).contains(&y) && !after_sign {
                 out.insert(y);
             }
-            i += 4;
-        } else {
-            i += 1;
         }
     }
     out

@@ -81,3 +81,119 @@ fn years_are_read_but_not_amounts() {
         [1936, 1938].into_iter().collect()
     );
 }
+
+#[test]
+fn the_hashed_event_class_is_the_first_group_listing_the_verb() {
+    let mut verbs: Vec<String> = super::features::EVENTS.iter().flatten().cloned().collect();
+    let upper: Vec<String> = verbs.iter().map(|v| v.to_uppercase()).collect();
+    verbs.extend(upper);
+    verbs.extend(
+        [
+            "", "walked", "KILLED", "Wounded", "İnjured", "shot's", "dıed",
+        ]
+        .map(String::from),
+    );
+    for v in &verbs {
+        let want = {
+            let low = v.to_lowercase();
+            super::features::EVENTS
+                .iter()
+                .position(|g| g.contains(&low))
+                .map(|i| i.to_string())
+        };
+        // The definition: the place of the first group listing the lower-cased verb.
+        let got = super::features::event_class(v).map(|c| c.to_string());
+        assert_eq!(got, want, "{v}");
+    }
+}
+
+/// `stems` as first written: a new lower-cased string per word, the generic words
+/// in an ordered set.
+fn stems_by_definition(subject: &str) -> std::collections::BTreeSet<String> {
+    let generic: std::collections::BTreeSet<&String> = super::features::GENERIC.iter().collect();
+    subject
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .filter(|w| !generic.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| crate::wordlists::stem::stem(&w))
+        .collect()
+}
+
+#[test]
+fn stems_are_the_stems_by_definition() {
+    let generic: Vec<String> = super::features::GENERIC.iter().cloned().collect();
+    let mut texts: Vec<String> = vec![
+        "Five People were KILLED and 12 wounded in the Dellmoor blast, police said.".into(),
+        "İstanbul's ÉCOLE pupils, 2019's 300-strong march; Zoë's co-workers".into(),
+        "".into(),
+        "--- 42 ---".into(),
+    ];
+    texts.push(generic.join(" "));
+    texts.push(
+        generic
+            .iter()
+            .map(|g| g.to_uppercase())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    for t in &texts {
+        assert_eq!(super::features::stems(t), stems_by_definition(t), "{t}");
+    }
+}
+
+/// `years` as first written: a look at every byte.
+fn years_by_definition(text: &str) -> std::collections::BTreeSet<u32> {
+    let b = text.as_bytes();
+    let mut out = std::collections::BTreeSet::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let boundary_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let boundary_after = i + 4 == b.len() || !b[i + 4].is_ascii_alphanumeric();
+        if boundary_before && boundary_after && b[i..i + 4].iter().all(u8::is_ascii_digit) {
+            let y: u32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1800..2100).contains(&y) && !(i > 0 && matches!(b[i - 1], b',' | b'.' | b'$')) {
+                out.insert(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn years_read_by_runs_are_the_years_by_definition() {
+    let mut texts: Vec<String> = [
+        "In 2019 and 1999, not 1799 or 2100, nor $2015, 3,2016 or v.2017; (2018)",
+        "2020",
+        "x2020 2020x 20201 202 1850é1851 “1900” 1900's 1900-1901/1902",
+        "",
+    ]
+    .map(String::from)
+    .to_vec();
+    // Invented strings over an alphabet of digits, letters, signs and a wide letter.
+    let alphabet: Vec<char> = "0128919 a,.$-é20".chars().collect();
+    let mut seed: u64 = 7;
+    for _ in 0..4000 {
+        let mut t = String::new();
+        for _ in 0..(seed % 24) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        texts.push(t);
+    }
+    let mut found = 0;
+    for t in &texts {
+        let want = years_by_definition(t);
+        found += want.len();
+        assert_eq!(years(t), want, "{t}");
+    }
+    assert!(found > 50, "{found}");
+}

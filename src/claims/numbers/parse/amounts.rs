@@ -38,7 +38,7 @@ impl Parser<'_> {
             }
             return None;
         }
-        if matches!(t.low.as_str(), "negative" | "minus") && t.kind == TokKind::Word {
+        if matches!(&*t.low, "negative" | "minus") && t.kind == TokKind::Word {
             let mut c = self.amount(i + 1, false)?;
             c.val = c.val.map(|v| -v);
             c.s = i;
@@ -58,7 +58,7 @@ impl Parser<'_> {
         }
         if t.kind == TokKind::Word {
             if self.sym(i + 1, "$") && self.att(i + 1) {
-                let c = match t.low.as_str() {
+                let c = match &*t.low {
                     "us" | "u.s." => "USD",
                     "c" | "ca" => "CAD",
                     "a" | "au" => "AUD",
@@ -300,7 +300,7 @@ impl Parser<'_> {
             let followed_by_letter = self
                 .tok(i + 2)
                 .is_some_and(|x| !x.sp && x.kind == TokKind::Word);
-            let sc = match n.low.as_str() {
+            let sc = match &*n.low {
                 "k" if raw == "k" || currency => Some(1e3),
                 "m" if raw == "M" || currency => Some(1e6),
                 "g" if raw == "G" && (t.frac || t.grouped) => Some(1e9),

@@ -112,7 +112,7 @@ impl Parser<'_> {
                 && self.att(p)
                 && self.t[p - 1].kind == TokKind::Word
                 && self.t[p - 1].cap
-                && !matches!(self.t[p - 1].low.as_str(), "mid" | "pre" | "post")
+                && !matches!(&*self.t[p - 1].low, "mid" | "pre" | "post")
             {
                 return Identifier;
             }
@@ -174,9 +174,9 @@ impl Parser<'_> {
     pub(super) fn counted_noun_at(&self, k: usize) -> bool {
         let Some(t) = self.tok(k) else { return false };
         if t.kind != TokKind::Word || t.cap {
-            return matches!(t.low.as_str(), "people" | "men" | "women" | "children");
+            return matches!(&*t.low, "people" | "men" | "women" | "children");
         }
-        let w = t.low.as_str();
+        let w = &*t.low;
         if matches!(
             w,
             "people" | "men" | "women" | "children" | "troops" | "police"

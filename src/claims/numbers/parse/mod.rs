@@ -94,14 +94,19 @@ enum WordState {
 }
 
 struct Parser<'a> {
-    t: Vec<Tok>,
+    t: &'a [Tok<'a>],
     _text: &'a str,
 }
 
 /// Reads every number phrase in `text`.
 pub fn read(text: &str) -> Vec<NumberPhrase> {
+    read_tokens(text, &lex(text))
+}
+
+/// [`read`] over the tokens of `text` (`lex(text)`), for a caller that reads them too.
+pub fn read_tokens<'a>(text: &'a str, toks: &'a [Tok<'a>]) -> Vec<NumberPhrase> {
     let p = Parser {
-        t: lex(text),
+        t: toks,
         _text: text,
     };
     let mut out = Vec::new();
@@ -136,7 +141,7 @@ fn is_upper_bound(q: Qualifier) -> bool {
 }
 
 impl Parser<'_> {
-    fn tok(&self, i: usize) -> Option<&Tok> {
+    fn tok(&self, i: usize) -> Option<&Tok<'_>> {
         self.t.get(i)
     }
     /// The lowercase word at `i`, or "".
@@ -148,14 +153,14 @@ impl Parser<'_> {
     }
     /// The token text at `i` (lowercase for words), or "".
     fn low(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.low.as_str())
+        self.t.get(i).map_or("", |t| &*t.low)
     }
     fn sym(&self, i: usize, s: &str) -> bool {
         self.t
             .get(i)
             .is_some_and(|t| t.kind == TokKind::Sym && t.low == s)
     }
-    fn num(&self, i: usize) -> Option<&Tok> {
+    fn num(&self, i: usize) -> Option<&Tok<'_>> {
         self.t
             .get(i)
             .filter(|t| t.kind == TokKind::Num && t.parts.is_empty())

@@ -81,7 +81,7 @@ impl Parser<'_> {
             let step = match tok.kind {
                 TokKind::Sym => self.wn_symbol(&mut r),
                 TokKind::Num => self.wn_digits(&mut r, tok),
-                TokKind::Word => self.wn_word(&mut r, tok.low.as_str(), nested),
+                TokKind::Word => self.wn_word(&mut r, &tok.low, nested),
             };
             match step {
                 Step::Next => continue,
