@@ -4,7 +4,11 @@ pub(crate) mod lex;
 mod parse;
 pub(crate) mod words;
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
+
+use crate::hash::HashSet;
 
 use crate::span::Span;
 
@@ -111,6 +115,9 @@ pub fn read(text: &str) -> Vec<NumberPhrase> {
     parse::read(text)
 }
 
+/// The longest word [`may_hold_number`] lower-cases in place (longer ones are copied).
+const WORD_MAX: usize = 16;
+
 /// Whether `text` may hold a number phrase: it has a digit, a vulgar fraction, or a
 /// word the number grammar reads a number from. Every phrase the parser reads holds
 /// one: a digit or a fraction is a number token, and every other reading ("two",
@@ -118,11 +125,45 @@ pub fn read(text: &str) -> Vec<NumberPhrase> {
 /// "dozens") takes at least one of [`starts_number`]'s words. Most sentences hold
 /// none, and are neither lexed nor parsed.
 pub fn may_hold_number(text: &str) -> bool {
-    if text.bytes().any(|b| b.is_ascii_digit()) {
+    let b = text.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
         return true;
     }
-    // Each run of letters, the pieces a word token is made of (a token joins runs with
-    // apostrophes and dots): a token that is a number word is one whole run.
+    if !text.is_ascii() {
+        return runs_may_hold_number(text);
+    }
+    // ASCII text (most sentences): its runs of letters read byte by byte and
+    // lower-cased as they are read; no vulgar fraction stands in it.
+    let mut buf = [0u8; WORD_MAX];
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            if let Some(slot) = buf.get_mut(i - start) {
+                *slot = b[i].to_ascii_lowercase();
+            }
+            i += 1;
+        }
+        let found = match buf.get(..i - start) {
+            Some(low) => std::str::from_utf8(low).is_ok_and(is_number_start),
+            None => is_number_start(&text[start..i].to_ascii_lowercase()),
+        };
+        if found {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`may_hold_number`] of a text that is not all ASCII, char by char: each run of
+/// letters (the pieces a word token is made of; a token joins runs with apostrophes
+/// and dots, so a token that is a number word is one whole run), and the vulgar
+/// fractions.
+fn runs_may_hold_number(text: &str) -> bool {
     let mut run: Option<usize> = None;
     for (i, c) in text
         .char_indices()
@@ -133,7 +174,7 @@ pub fn may_hold_number(text: &str) -> bool {
             continue;
         }
         if let Some(start) = run.take() {
-            if with_lower(&text[start..i], starts_number) {
+            if is_number_start(&lex::lower(&text[start..i])) {
                 return true;
             }
         }
@@ -144,21 +185,30 @@ pub fn may_hold_number(text: &str) -> bool {
     false
 }
 
-/// `f` of `w` lower-cased as [`lex::lex`] lower-cases a word, with no new string for
-/// a short ASCII word.
-fn with_lower(w: &str, f: impl FnOnce(&str) -> bool) -> bool {
-    const MAX: usize = 16;
-    if w.is_ascii() {
-        if w.len() > MAX {
-            return f(&w.to_ascii_lowercase());
-        }
-        let mut buf = [0u8; MAX];
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        return std::str::from_utf8(b).is_ok_and(f);
-    }
-    f(&w.to_lowercase())
+/// [`starts_number`]'s words, hashed: every word of every sentence is looked up.
+static NUMBER_STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    // The words of the tables in `words.rs` and of `starts_number`, each alone and
+    // with a plural "s": the tables are `match`es over such words (tested).
+    const BASES: &str = "zero nought naught nil one two three four five six seven eight \
+        nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen \
+        nineteen twenty thirty forty fourty fifty sixty seventy eighty ninety hundred \
+        thousand lakh lac million mln mn crore billion bn bln trillion tn tln trn dozen \
+        doz dz first second third fourth fifth sixth seventh eighth ninth tenth eleventh \
+        twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth \
+        nineteenth twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth \
+        ninetieth hundredth thousandth millionth billionth trillionth half halves quarter \
+        couple several handful ten score";
+    BASES
+        .split_whitespace()
+        .flat_map(|w| [w.to_string(), format!("{w}s")])
+        .filter(|w| starts_number(w))
+        .collect()
+});
+
+/// A lower-case word that the number grammar reads a number from
+/// ([`starts_number`]), by one hashed look-up.
+fn is_number_start(w: &str) -> bool {
+    NUMBER_STARTS.contains(w)
 }
 
 /// A word (lower case) that the number grammar reads a number from: a cardinal, an

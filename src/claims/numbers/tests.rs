@@ -437,3 +437,49 @@ proptest! {
         prop_assert_eq!(read(&s), super::parse::read(&s));
     }
 }
+
+#[test]
+fn the_hashed_number_words_are_every_word_the_tables_start_a_number_from() {
+    // The tables are `match`es over string literals, each read alone or with a plural
+    // "s": every literal of `words.rs` and of this module, and each with an "s", is a
+    // word `starts_number` accepts exactly when the hashed set holds it.
+    let mut literals: Vec<String> = Vec::new();
+    for source in [include_str!("words.rs"), include_str!("mod.rs")] {
+        for (k, piece) in source.split('"').enumerate() {
+            if k % 2 == 1 && !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_lowercase()) {
+                literals.push(piece.to_string());
+                literals.push(format!("{piece}s"));
+            }
+        }
+    }
+    assert!(literals.len() > 200, "{}", literals.len());
+    let mut accepted = 0;
+    for w in literals.iter().chain(&vocabulary()) {
+        assert_eq!(is_number_start(w), starts_number(w), "{w}");
+        accepted += usize::from(starts_number(w));
+    }
+    assert!(accepted > 100, "{accepted}");
+    for w in NUMBER_STARTS.iter() {
+        assert!(starts_number(w), "{w}");
+    }
+}
+
+#[test]
+fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
+    // Both scans of the prefilter, on ASCII text, say the same.
+    for t in [
+        "Two",
+        "twenty-one",
+        "a HUNDRED",
+        "the Thirds'",
+        "O'Neil's",
+        "u.s.",
+        "nothing here at all",
+        "",
+        "supercalifragilisticexpialidocious millions",
+        "supercalifragilisticexpialidocious",
+        "tensile scoreboard",
+    ] {
+        assert_eq!(may_hold_number(t), super::runs_may_hold_number(t), "{t}");
+    }
+}
