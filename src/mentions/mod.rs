@@ -81,7 +81,12 @@ pub fn detect_all(docs: &[Document], sentences: &[Vec<Sentence>], words: &Words)
         .enumerate()
         .map(|(d, doc)| detect(d, &doc.text, &sentences[d], words))
         .collect();
-    per_doc.into_iter().flatten().collect()
+    // Sized once: flattened, the list would grow (and be copied) by doubling.
+    let mut out = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for m in per_doc {
+        out.extend(m);
+    }
+    out
 }
 
 /// Is this line a headline or page furniture in title case ("Seven Hurt In Storm Near
@@ -175,15 +180,7 @@ fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
         .iter()
         .flat_map(|(_, last)| [last.clone(), singular(last)])
         .collect();
-    let longest = wanted.iter().map(String::len).max().unwrap_or(0);
-    let lower: HashSet<&str> = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| {
-            (3..=longest).contains(&w.len())
-                && w.starts_with(|c: char| c.is_lowercase())
-                && wanted.contains(*w)
-        })
-        .collect();
+    let lower = lower_words(text, &wanted);
     for (k, last) in &lasts {
         if lower.contains(last.as_str()) || lower.contains(singular(last).as_str()) {
             mentions[*k].kind = EntityKind::Other;
@@ -191,9 +188,111 @@ fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
     }
 }
 
+/// The words of `text` (runs of letters) that start with a lower-case letter and are
+/// among `wanted`. Walked a byte at a time where the text is ASCII, a character at a
+/// time elsewhere: the same words as splitting at every character that is not a letter.
+fn lower_words<'t>(text: &'t str, wanted: &HashSet<String>) -> HashSet<&'t str> {
+    let longest = wanted.iter().map(String::len).max().unwrap_or(0);
+    // The lengths (below 64) and first bytes of the wanted words: a word with another
+    // is not among them, known without hashing it (most words of the text).
+    let mut lengths = 0u64;
+    let mut firsts = [0u64; 4];
+    for w in wanted {
+        if w.len() < 64 {
+            lengths |= 1 << w.len();
+        } else {
+            lengths = u64::MAX;
+        }
+        if let Some(&b) = w.as_bytes().first() {
+            firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+    let may_be_wanted = |w: &str| {
+        let b = w.as_bytes()[0];
+        lengths & (1 << w.len().min(63)) != 0 && firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    };
+    let mut lower = HashSet::default();
+    let mut keep = |w: &'t str| {
+        if (3..=longest).contains(&w.len())
+            && may_be_wanted(w)
+            && w.starts_with(|c: char| c.is_lowercase())
+            && wanted.contains(w)
+        {
+            lower.insert(w);
+        }
+    };
+    let bytes = text.as_bytes();
+    // Where the word being walked starts, if the walk is inside one.
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (letter, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        if letter {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            keep(&text[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        keep(&text[s..]);
+    }
+    lower
+}
+
 #[cfg(test)]
 mod kind_tests {
     use super::*;
+
+    /// The lower-case words as first found: the text split at every character that
+    /// is not a letter.
+    fn lower_words_by_split<'t>(text: &'t str, wanted: &HashSet<String>) -> HashSet<&'t str> {
+        let longest = wanted.iter().map(String::len).max().unwrap_or(0);
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| {
+                (3..=longest).contains(&w.len())
+                    && w.starts_with(|c: char| c.is_lowercase())
+                    && wanted.contains(*w)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lower_case_words_are_found_as_by_splitting() {
+        let wanted: HashSet<String> = [
+            "convoy", "convoys", "tarwen", "ørvik", "straße", "élan", "ab",
+        ]
+        .map(String::from)
+        .into_iter()
+        .collect();
+        let texts = [
+            "",
+            "convoy",
+            "The Tarwen Convoy met the convoy; convoys, tarwen-convoy.",
+            "ørvik Ørvik straße élan e\u{301}lan 12convoy convoy12 ab abc",
+            "x convoy\u{a0}tarwen\nconvoys\t'convoy' «tarwen» ΣΟΦΙΑ σοφια ǅ",
+            "convoyconvoy convoy_s convoy's tarwen’s",
+        ];
+        for t in texts {
+            // Every piece, cut at characters.
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            for (n, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[n..] {
+                    let piece = &t[a..b];
+                    assert_eq!(
+                        lower_words(piece, &wanted),
+                        lower_words_by_split(piece, &wanted),
+                        "{piece:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(String, EntityKind)> {
         let w = Words::builtin();

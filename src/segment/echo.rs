@@ -164,8 +164,16 @@ pub fn without_echoes(doc: &Document, sentences: Vec<Sentence>) -> (Vec<Sentence
             .map(|(w, _)| w)
     };
     // How often each run of GRAM words, and each whole long sentence, occurs in the body.
-    let mut grams = Counts::default();
-    let mut whole = Counts::default();
+    // Sized once (at most one entry a word), not regrown and rehashed as they fill.
+    let (runs, long) = body().fold((0, 0), |(r, l), w| {
+        let n = w.len();
+        (
+            r + (n + 1).saturating_sub(GRAM),
+            l + usize::from(n >= MIN_REPEAT_WORDS),
+        )
+    });
+    let mut grams = Counts::with_capacity_and_hasher(runs, Default::default());
+    let mut whole = Counts::with_capacity_and_hasher(long, Default::default());
     for w in body() {
         for g in w.runs(GRAM) {
             *grams.entry(g).or_default() += 1;

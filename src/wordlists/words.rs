@@ -42,6 +42,10 @@ pub struct Words {
     pub org_heads: HashSet<String>,
     /// The heads with one letter left out, and where (see [`Words::near_head`]).
     pub head_deletions: HashMap<String, Vec<(usize, String)>>,
+    /// The shapes of the heads and of their deletions, which let [`Words::near_head`]
+    /// skip most look-ups (made with the two lists, from them alone).
+    head_shapes: Shapes,
+    deletion_shapes: Shapes,
     /// Given names, which mark a capitalised run as a person.
     pub first_names: HashSet<String>,
     /// Ordinary words that start sentences ("however", "the").
@@ -143,6 +147,46 @@ fn deletions(heads: &HashSet<String>) -> HashMap<String, Vec<(usize, String)>> {
     out
 }
 
+/// Which shapes (length, first and last letter) the ASCII lower-case words of a list
+/// have. A word of another shape is not in the list: that answer costs a bit test, where
+/// the look-up costs hashing the word. Empty (the default) answers "maybe" to all.
+#[derive(Debug, Clone, Default)]
+struct Shapes {
+    bits: Vec<u64>,
+}
+
+/// Lengths a shape tells apart; longer words are always "maybe".
+const SHAPE_LENGTHS: usize = 32;
+
+impl Shapes {
+    fn of<'a>(words: impl Iterator<Item = &'a String>) -> Shapes {
+        let mut bits = vec![0u64; (SHAPE_LENGTHS * 26 * 26).div_ceil(64)];
+        for w in words {
+            let b = w.as_bytes();
+            if let Some(k) = Shapes::index(b.len(), b.first(), b.last()) {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        Shapes { bits }
+    }
+
+    /// The bit of a shape; `None` for lengths past [`SHAPE_LENGTHS`] and letters other
+    /// than `a`-`z` (no such word asks: `near_head` reads ASCII lower-case words).
+    fn index(len: usize, first: Option<&u8>, last: Option<&u8>) -> Option<usize> {
+        let (&f, &l) = (first?, last?);
+        (len < SHAPE_LENGTHS && f.is_ascii_lowercase() && l.is_ascii_lowercase())
+            .then(|| (len * 26 + usize::from(f - b'a')) * 26 + usize::from(l - b'a'))
+    }
+
+    /// May a word of `len` bytes, first byte `first` and last byte `last` be in the list?
+    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        match Shapes::index(len, Some(&first), Some(&last)) {
+            Some(k) if !self.bits.is_empty() => self.bits[k / 64] & (1 << (k % 64)) != 0,
+            _ => true,
+        }
+    }
+}
+
 impl Words {
     /// The shipped word lists.
     pub fn builtin() -> Self {
@@ -163,10 +207,13 @@ impl Words {
             .cloned()
             .collect();
         let org_heads = list("org_heads.yaml");
+        let head_deletions = deletions(&org_heads);
         Words {
             function_words,
             titles: list("titles.yaml"),
-            head_deletions: deletions(&org_heads),
+            head_shapes: Shapes::of(org_heads.iter()),
+            deletion_shapes: Shapes::of(head_deletions.keys()),
+            head_deletions,
             org_heads,
             activities: list("activities.yaml"),
             first_names: list("first_names.yaml"),
@@ -238,23 +285,37 @@ impl Words {
                 found.push(h);
             }
         }
+        let b = w.as_bytes();
         // A letter missing from the word: the word is a head with one letter left out.
-        for (_, h) in self.head_deletions.get(w).into_iter().flatten() {
-            add(&mut found, h);
+        if self.deletion_shapes.may_hold(n, b[0], b[n - 1]) {
+            for (_, h) in self.head_deletions.get(w).into_iter().flatten() {
+                add(&mut found, h);
+            }
         }
         // One buffer for every candidate (the word is ASCII: any byte is a boundary).
         let mut without = String::with_capacity(n);
         let mut swapped = String::with_capacity(n);
         for i in 0..n {
-            without.clear();
-            without.push_str(&w[..i]);
-            without.push_str(&w[i + 1..]);
+            // The first and last letters of the word without letter `i`, and of the word
+            // with letters `i` and `i + 1` swapped: a candidate of a shape no head (or
+            // no head's deletion) has is not looked up.
+            let first = if i == 0 { b[1] } else { b[0] };
+            let last = if i == n - 1 { b[n - 2] } else { b[n - 1] };
+            let as_head = self.head_shapes.may_hold(n - 1, first, last);
+            let as_deletion = n >= 6 && self.deletion_shapes.may_hold(n - 1, first, last);
+            if as_head || as_deletion {
+                without.clear();
+                without.push_str(&w[..i]);
+                without.push_str(&w[i + 1..]);
+            }
             // A letter added to the word.
-            if let Some(h) = self.org_heads.get(without.as_str()) {
-                add(&mut found, h);
+            if as_head {
+                if let Some(h) = self.org_heads.get(without.as_str()) {
+                    add(&mut found, h);
+                }
             }
             // A letter changed (longer words only: "truss" is not "trust").
-            if n >= 6 {
+            if as_deletion {
                 for (j, h) in self
                     .head_deletions
                     .get(without.as_str())
@@ -267,7 +328,8 @@ impl Words {
                 }
             }
             // Two neighbouring letters swapped.
-            if i + 1 < n {
+            let swapped_last = if i + 2 == n { b[n - 2] } else { b[n - 1] };
+            if i + 1 < n && self.head_shapes.may_hold(n, first, swapped_last) {
                 swapped.clear();
                 swapped.push_str(&w[..i]);
                 swapped.push_str(&w[i + 1..i + 2]);
@@ -283,12 +345,28 @@ impl Words {
 
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
     pub fn skeleton(&self, token: &str) -> String {
-        // Worked on as bytes: an entry of the same length as its replacement (most of
-        // them: "w" -> "v", "kh" -> "h" is not) is written in place, the others through one
-        // spare buffer, so a call allocates its working copy, at most one spare and the
-        // answer, whatever the number of entries that apply.
-        let mut s: Vec<u8> = token.as_bytes().to_vec();
-        let mut spare: Vec<u8> = Vec::new();
+        // Worked on as bytes in two scratch buffers kept per thread (so a call allocates
+        // only its answer): an entry of the same length as its replacement (most of them:
+        // "w" -> "v", "kh" -> "h" is not) is written in place, the others through the
+        // spare buffer.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        }
+        SCRATCH.with(|scratch| {
+            let Ok(mut scratch) = scratch.try_borrow_mut() else {
+                // Not reached (nothing here calls back into `skeleton`); a fresh pair
+                // of buffers gives the same answer.
+                return self.skeleton_in(token, &mut Vec::new(), &mut Vec::new());
+            };
+            let (s, spare) = &mut *scratch;
+            self.skeleton_in(token, s, spare)
+        })
+    }
+
+    fn skeleton_in(&self, token: &str, s: &mut Vec<u8>, spare: &mut Vec<u8>) -> String {
+        s.clear();
+        s.extend_from_slice(token.as_bytes());
         // The bytes the token holds: an entry with a byte that is not there is skipped
         // at once. (Tokens are short: a plain scan then costs less than setting up the
         // substring searcher `contains` builds for each of the table's entries.)
@@ -299,63 +377,103 @@ impl Words {
             }
             set
         };
-        let mut present = bytes_of(&s);
+        // And the pairs of neighbouring bytes it holds, hashed into 256 bits: an entry
+        // of two bytes or more with a pair that is not there is skipped too ("t" and
+        // "h" both in the token, but never "th").
+        let pair = |a: u8, b: u8| usize::from(a.wrapping_mul(31) ^ b);
+        let pairs_of = |s: &[u8]| {
+            let mut set = [0u64; 4];
+            for w in s.windows(2) {
+                let k = pair(w[0], w[1]);
+                set[k >> 6] |= 1 << (k & 63);
+            }
+            set
+        };
+        let has = |set: &[u64; 4], k: usize| set[k >> 6] & (1 << (k & 63)) != 0;
+        let mut present = bytes_of(s);
+        let mut pairs = pairs_of(s);
         for (from, to) in &self.skeleton {
             let f = from.as_bytes();
-            let found = f
-                .iter()
-                .all(|&b| present[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
-                && holds(&s, f);
-            if found {
-                replace_bytes(&mut s, &mut spare, f, to.as_bytes());
-                present = bytes_of(&s);
+            // Its first byte and first pair: a test of constant cost that leaves out
+            // most entries (the scan below decides for the rest).
+            let maybe = match f {
+                [] => true,
+                [a] => has(&present, usize::from(*a)),
+                [a, b, ..] => has(&present, usize::from(*a)) && has(&pairs, pair(*a, *b)),
+            };
+            // The replacement scans for the entry itself: no separate search first.
+            if maybe && replace_bytes(s, spare, f, to.as_bytes()) {
+                present = bytes_of(s);
+                pairs = pairs_of(s);
             }
         }
-        // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
-        // bytes in UTF-8 text always starts and ends on character boundaries).
-        let s = String::from_utf8(s)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let mut out = String::with_capacity(s.len());
-        let mut prev: Option<char> = None;
-        for (i, c) in s.chars().enumerate() {
-            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-            if i > 0 && vowel {
-                prev = Some(c);
-                continue;
-            }
-            let c = if i == 0 && vowel { 'a' } else { c };
-            if prev != Some(c) {
-                out.push(c);
-            }
-            prev = Some(c);
+        if s.is_ascii() {
+            // Most keys: every byte a character, and the vowels and doubled letters
+            // dropped byte by byte, as the general path below drops characters.
+            collapse(s.iter().map(|&b| char::from(b)), &mut out);
+        } else {
+            // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
+            // bytes in UTF-8 text always starts and ends on character boundaries).
+            let text = String::from_utf8_lossy(s);
+            collapse(text.chars(), &mut out);
         }
         out
     }
 }
 
+/// The last step of a transliteration key: vowels (a e i o u y) dropped after the first
+/// letter (a first vowel becomes "a"), and doubled letters written once.
+fn collapse(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut prev: Option<char> = None;
+    for (i, c) in chars.enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if i > 0 && vowel {
+            prev = Some(c);
+            continue;
+        }
+        let c = if i == 0 && vowel { 'a' } else { c };
+        if prev != Some(c) {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+}
+
 /// Replaces every occurrence of `from` in `s` by `to`, left to right and without
 /// overlaps, as `str::replace` does; `spare` is scratch space for a change of length.
-fn replace_bytes(s: &mut Vec<u8>, spare: &mut Vec<u8>, from: &[u8], to: &[u8]) {
+/// Returns whether `s` held `from` (`str::contains`).
+fn replace_bytes(s: &mut Vec<u8>, spare: &mut Vec<u8>, from: &[u8], to: &[u8]) -> bool {
     let n = from.len();
     if n == 0 {
         // Not in the shipped table; `str::replace` inserts `to` at every character.
         let replaced = String::from_utf8_lossy(s).replace("", &String::from_utf8_lossy(to));
         *s = replaced.into_bytes();
-        return;
+        return true;
     }
+    let mut found = false;
     let mut i = 0;
     if n == to.len() {
         while i + n <= s.len() {
-            if starts_at(s, i, from) {
+            if s[i] == from[0] && starts_at(s, i, from) {
                 s[i..i + n].copy_from_slice(to);
+                found = true;
                 i += n;
             } else {
                 i += 1;
             }
         }
-        return;
+        return found;
+    }
+    // Nothing is copied until the first occurrence: most entries are not there.
+    while i + n <= s.len() && !(s[i] == from[0] && starts_at(s, i, from)) {
+        i += 1;
+    }
+    if i + n > s.len() {
+        return false;
     }
     spare.clear();
+    spare.extend_from_slice(&s[..i]);
     while i < s.len() {
         if starts_at(s, i, from) {
             spare.extend_from_slice(to);
@@ -366,17 +484,13 @@ fn replace_bytes(s: &mut Vec<u8>, spare: &mut Vec<u8>, from: &[u8], to: &[u8]) {
         }
     }
     std::mem::swap(s, spare);
+    true
 }
 
 /// Does `hay` hold `needle` at byte `i`? Compared a byte at a time: for the table's
 /// short entries that beats a call to `memcmp`.
 fn starts_at(hay: &[u8], i: usize, needle: &[u8]) -> bool {
     hay.len().saturating_sub(i) >= needle.len() && needle.iter().zip(&hay[i..]).all(|(a, b)| a == b)
-}
-
-/// Does `hay` hold `needle`?
-fn holds(hay: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty() || (0..hay.len()).any(|i| hay[i] == needle[0] && starts_at(hay, i, needle))
 }
 
 #[cfg(test)]
@@ -466,8 +580,38 @@ mod tests {
                 format!("{next}o{from}"),
             ]);
         }
+        // Vowels first and doubled, letters outside ASCII, and every pair of entries
+        // with a vowel or a doubled letter between them.
+        tokens.extend(
+            [
+                "aabbee", "yvelm", "tarwenn", "ørvikk", "ßßa", "ёлка", "éé", "uu", "y", "ka",
+                "kka", "abdulla", "ab-dul", "zzhh",
+            ]
+            .map(String::from),
+        );
+        for (a, _) in &w.skeleton {
+            for (b, _) in &w.skeleton {
+                tokens.extend([
+                    format!("{a}{b}"),
+                    format!("{a}e{b}"),
+                    format!("o{a}{a}{b}ø"),
+                ]);
+            }
+        }
         for t in &tokens {
             assert_eq!(w.skeleton(t), skeleton_by_definition(&w, t), "{t}");
+        }
+        // A table that changes lengths both ways, with entries that feed one another.
+        let mut custom = w.clone();
+        custom.skeleton = [("ab", "b"), ("b", "bbb"), ("x", ""), ("", "-"), ("bb", "ø")]
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .to_vec();
+        for t in ["", "ab", "abab", "xbx", "ørvab", "bbb", "velm"] {
+            assert_eq!(
+                custom.skeleton(t),
+                skeleton_by_definition(&custom, t),
+                "{t}"
+            );
         }
     }
 
@@ -492,8 +636,9 @@ mod tests {
         for h in hays {
             for (from, to) in pairs {
                 let mut s = h.as_bytes().to_vec();
-                replace_bytes(&mut s, &mut spare, from.as_bytes(), to.as_bytes());
+                let found = replace_bytes(&mut s, &mut spare, from.as_bytes(), to.as_bytes());
                 assert_eq!(s, h.replace(from, to).into_bytes(), "{h} {from} {to}");
+                assert_eq!(found, h.contains(from), "{h} {from}");
             }
         }
     }
@@ -504,9 +649,15 @@ mod tests {
         let needles = [
             "", "a", "ab", "aab", "sh", "shch", "ts", "velmarx", "ø", "vik",
         ];
+        let mut spare = Vec::new();
         for h in hays {
             for n in needles {
-                assert_eq!(holds(h.as_bytes(), n.as_bytes()), h.contains(n), "{h} {n}");
+                // Replaced by itself and by something longer: found either way.
+                for to in [n.to_string(), format!("{n}+")] {
+                    let mut s = h.as_bytes().to_vec();
+                    let found = replace_bytes(&mut s, &mut spare, n.as_bytes(), to.as_bytes());
+                    assert_eq!(found, h.contains(n), "{h} {n}");
+                }
             }
         }
     }

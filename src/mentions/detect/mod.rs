@@ -421,11 +421,13 @@ impl Ctx<'_> {
 
     fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
         // The key of the words joined is their keys joined.
-        let whole = name
-            .iter()
-            .map(|&t| self.key(t))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut whole = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
+        for (n, &t) in name.iter().enumerate() {
+            if n > 0 {
+                whole.push(' ');
+            }
+            whole.push_str(self.key(t));
+        }
         // "X and Y Enforcement": words joined by a connector and closed by what a body
         // does name that body.
         let joined_activity = name.len() >= 3

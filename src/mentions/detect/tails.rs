@@ -187,6 +187,10 @@ impl Ctx<'_> {
     /// ordinal before one ("179th Ship Repair Yard"); not a year.
     pub(super) fn is_number(&self, i: usize) -> bool {
         let w = self.word(i);
+        // Most words: no leading digit (asked of every word of every sentence).
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
         let digits = w.chars().take_while(char::is_ascii_digit).count();
         if digits == 0 {
             return false;

@@ -6,7 +6,7 @@ use super::Words;
 use crate::span::Span;
 
 /// One word of a sentence.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Tok {
     pub(super) start: usize,
     /// End of the word without a possessive "'s".
@@ -25,35 +25,6 @@ pub(super) struct Tok {
 /// "’" is kept for text that did not come through a loader).
 pub(super) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
-}
-
-/// The apostrophes of a sentence that belong to words rather than quote something:
-/// each opening quote (after a space, before a letter) is paired with the next closing
-/// one (after a letter, before a space or punctuation); what is left unpaired is part
-/// of a name ("'Abd al-Rahman", "Zafi' al-Tarwen"). Returns the byte offsets of the
-/// unpaired openings and closings.
-fn loose_apostrophes(chars: &[(usize, char)]) -> (Vec<usize>, Vec<usize>) {
-    let mut open = Vec::new();
-    let mut close = Vec::new();
-    let mut pending: Vec<usize> = Vec::new();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !is_apostrophe(c) {
-            continue;
-        }
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|x| x.1);
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([\"“".contains(p))
-            && next.is_some_and(char::is_alphabetic);
-        let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?".contains(p))
-            && next.is_none_or(|n| !n.is_alphanumeric());
-        if opens {
-            pending.push(i);
-        } else if closes && pending.pop().is_none() {
-            close.push(i);
-        }
-    }
-    open.extend(pending);
-    (open, close)
 }
 
 pub(super) fn is_initialish(w: &str) -> bool {
@@ -82,7 +53,6 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
     if matches!(k.as_str(), "jr" | "sr") {
         return true; // "John Smith Jr."
     }
-    let dotted = format!("{k}.");
     // A short head keeps its dot only when it is a legal form ("Co.", "LLC."), not
     // a word ending a sentence ("the Army.").
     let short_head = words.org_heads.contains(&k)
@@ -95,8 +65,13 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
     {
         return true;
     }
-    words.titles.contains(&dotted)
-        || words.org_heads.contains(&dotted)
+    // The key with its dot, made in the key's own buffer.
+    let mut dotted = k;
+    dotted.push('.');
+    let listed_dotted = words.titles.contains(&dotted) || words.org_heads.contains(&dotted);
+    dotted.pop();
+    let k = dotted;
+    listed_dotted
         || (k.len() <= 4 && (words.titles.contains(&k) || short_head))
             && w.chars().next().is_some_and(char::is_uppercase)
             && !matches!(
@@ -105,17 +80,78 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
             )
 }
 
+/// The character at byte `p` of `text` (a character boundary before `end`), and its
+/// length; ASCII without decoding.
+fn char_at(text: &str, p: usize, end: usize) -> Option<char> {
+    let b = *text.as_bytes()[..end].get(p)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[p..end].chars().next()
+    }
+}
+
+/// The character that ends at byte `p` of `text`, if one starts at or after `start`.
+fn char_before(text: &str, start: usize, p: usize) -> Option<char> {
+    if p <= start {
+        return None;
+    }
+    let b = text.as_bytes()[p - 1];
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[start..p].chars().next_back()
+    }
+}
+
+/// The apostrophes of a sentence that belong to words rather than quote something:
+/// each opening quote (after a space, before a letter) is paired with the next closing
+/// one (after a letter, before a space or punctuation); what is left unpaired is part
+/// of a name ("'Abd al-Rahman", "Zafi' al-Tarwen"). Returns the byte offsets of the
+/// unpaired openings and closings.
+fn loose_apostrophes(text: &str, span: Span) -> (Vec<usize>, Vec<usize>) {
+    let mut open = Vec::new();
+    let mut close = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let piece = &text.as_bytes()[span.start..span.end];
+    // "'" is one byte and "’" three (E2 80 99): both found by their first byte.
+    for (at, &b) in piece.iter().enumerate() {
+        if b != b'\'' && b != 0xE2 {
+            continue;
+        }
+        let i = span.start + at;
+        let c = match char_at(text, i, span.end) {
+            Some(c) if is_apostrophe(c) => c,
+            _ => continue,
+        };
+        let prev = char_before(text, span.start, i);
+        let next = char_at(text, i + c.len_utf8(), span.end);
+        let opens = prev.is_none_or(|p| p.is_whitespace() || "([\"“".contains(p))
+            && next.is_some_and(char::is_alphabetic);
+        let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?".contains(p))
+            && next.is_none_or(|n| !n.is_alphanumeric());
+        if opens {
+            pending.push(i);
+        } else if closes && pending.pop().is_none() {
+            close.push(i);
+        }
+    }
+    open.extend(pending);
+    (open, close)
+}
+
+/// The words of a sentence. Walked a character at a time by byte offset (ASCII read
+/// without decoding); [`oracle::tokenize`] is the same walk over a vector of the
+/// sentence's characters, as first written, and the tests hold the two equal.
 pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
-    let piece = &text[span.start..span.end];
-    // Sized once: as many characters as bytes at most.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(piece.len());
-    chars.extend(piece.char_indices().map(|(i, c)| (i + span.start, c)));
-    let at = |j: usize| chars.get(j).map_or(span.end, |x| x.0);
-    let (leads, trails) = loose_apostrophes(&chars);
-    let mut toks = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
+    let stop = span.end;
+    let at = |p: usize| char_at(text, p, stop);
+    let (leads, trails) = loose_apostrophes(text, span);
+    // A word takes a letter and a separator at least; most sentences hold fewer.
+    let mut toks = Vec::with_capacity((stop - span.start) / 4 + 1);
+    let mut p = span.start;
+    while let Some(c) = at(p) {
+        let i = p;
         if c == '&' {
             toks.push(Tok {
                 start: i,
@@ -125,62 +161,78 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 lead: false,
                 upper: false,
             });
-            k += 1;
+            p += 1;
             continue;
         }
         if !c.is_alphanumeric() {
-            k += 1;
+            p += c.len_utf8();
             continue;
         }
-        let mut j = k + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
-                j += 1;
-            } else if matches!(c, '\'' | '’' | '-' | '.' | '&')
-                && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
+        // `q` walks the word; `last` is the character just before it.
+        let mut q = p + c.len_utf8();
+        let mut last = c;
+        while let Some(d) = at(q) {
+            let dl = d.len_utf8();
+            if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
+                q += dl;
+                last = d;
+                continue;
+            }
+            let next = at(q + dl);
+            if matches!(d, '\'' | '’' | '-' | '.' | '&') && next.is_some_and(char::is_alphanumeric)
             {
-                j += 2;
-            } else if c == '/'
-                && chars[j - 1].1.is_alphabetic()
-                && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase())
-                && chars[k].1.is_uppercase()
+                let n = next.unwrap_or(d);
+                q += dl + n.len_utf8();
+                last = n;
+            } else if d == '/'
+                && last.is_alphabetic()
+                && next.is_some_and(char::is_uppercase)
+                && c.is_uppercase()
             {
-                j += 2; // "Velm/Tarwen Airport": two places one name joins
-            } else if c == '-'
-                && chars.get(j + 1).is_some_and(|x| is_apostrophe(x.1))
-                && chars.get(j + 2).is_some_and(|x| x.1.is_alphanumeric())
+                // "Velm/Tarwen Airport": two places one name joins
+                let n = next.unwrap_or(d);
+                q += dl + n.len_utf8();
+                last = n;
+            } else if d == '-'
+                && next.is_some_and(is_apostrophe)
+                && next
+                    .and_then(|n| at(q + dl + n.len_utf8()))
+                    .is_some_and(char::is_alphanumeric)
             {
-                j += 3; // "Al-'Usri"
+                // "Al-'Usri"
+                let n = next.unwrap_or(d);
+                let nn = at(q + dl + n.len_utf8()).unwrap_or(d);
+                q += dl + n.len_utf8() + nn.len_utf8();
+                last = nn;
             } else {
                 break;
             }
         }
-        let mut end = at(j);
+        let mut end = q;
         // A dot the sentence goes on after is an abbreviation's ("Acme IMP. & EXP.
         // CO."): the segmenter has already judged it not to end the sentence.
         let inner_dot = || {
-            chars.get(j + 1).is_some_and(|x| x.1 == ' ')
-                && chars[j + 1..].iter().any(|x| x.1.is_alphanumeric())
+            at(q + 1) == Some(' ')
+                && text[q + 1..stop].chars().any(char::is_alphanumeric)
                 && short_caps(&text[i..end])
         };
-        if chars.get(j).is_some_and(|x| x.1 == '.')
-            && (inner_dot() || keeps_dot(&text[i..end], words))
-        {
+        if at(q) == Some('.') && (inner_dot() || keeps_dot(&text[i..end], words)) {
             end += 1;
-            j += 1;
+            q += 1;
         }
         // A closing apostrophe no quote opened: part of the word ("Zafi'"), or a
         // plural possessive ("Farmers'").
         let mut plural_possessive = false;
-        if chars.get(j).is_some_and(|x| trails.contains(&x.0)) {
+        let mut trail_len = 0;
+        if q < stop && trails.contains(&q) {
             plural_possessive = text[i..end].ends_with(['s', 'S']);
-            end += chars[j].1.len_utf8();
-            j += 1;
+            trail_len = at(q).map_or(0, char::len_utf8);
+            end += trail_len;
+            q += trail_len;
         }
         let w = &text[i..end];
         let (name_end, possessive) = if plural_possessive {
-            (end - chars[j - 1].1.len_utf8(), true)
+            (end - trail_len, true)
         } else if w.ends_with("'s") || w.ends_with("'S") {
             (end - 2, true)
         } else if w.ends_with("’s") {
@@ -205,14 +257,17 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                     | "nation"
             )
             && w.starts_with(char::is_uppercase)
-            && text[end..span.end].starts_with(' ')
-            && text[end + 1..span.end].starts_with(char::is_uppercase);
+            && text[end..stop].starts_with(' ')
+            && text[end + 1..stop].starts_with(char::is_uppercase);
         let (name_end, possessive) = if group {
             (end, false)
         } else {
             (name_end, possessive)
         };
-        let lead = k > 0 && leads.contains(&chars[k - 1].0);
+        // The character before the word is an apostrophe no quote closed.
+        let lead = !leads.is_empty()
+            && char_before(text, span.start, i)
+                .is_some_and(|b| leads.contains(&(i - b.len_utf8())));
         toks.push(Tok {
             start: i,
             end: name_end,
@@ -221,7 +276,226 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             lead,
             upper: c.is_uppercase(),
         });
-        k = j;
+        p = q;
     }
     toks
+}
+
+/// The walk as first written, over a vector of the sentence's characters: the
+/// definition [`tokenize`] is tested against.
+#[cfg(test)]
+pub(super) mod oracle {
+    use super::*;
+
+    /// The apostrophes of a sentence that belong to words rather than quote something:
+    /// each opening quote (after a space, before a letter) is paired with the next closing
+    /// one (after a letter, before a space or punctuation); what is left unpaired is part
+    /// of a name ("'Abd al-Rahman", "Zafi' al-Tarwen"). Returns the byte offsets of the
+    /// unpaired openings and closings.
+    fn loose_apostrophes(chars: &[(usize, char)]) -> (Vec<usize>, Vec<usize>) {
+        let mut open = Vec::new();
+        let mut close = Vec::new();
+        let mut pending: Vec<usize> = Vec::new();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if !is_apostrophe(c) {
+                continue;
+            }
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + 1).map(|x| x.1);
+            let opens = prev.is_none_or(|p| p.is_whitespace() || "([\"“".contains(p))
+                && next.is_some_and(char::is_alphabetic);
+            let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?".contains(p))
+                && next.is_none_or(|n| !n.is_alphanumeric());
+            if opens {
+                pending.push(i);
+            } else if closes && pending.pop().is_none() {
+                close.push(i);
+            }
+        }
+        open.extend(pending);
+        (open, close)
+    }
+
+    pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
+        let piece = &text[span.start..span.end];
+        // Sized once: as many characters as bytes at most.
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(piece.len());
+        chars.extend(piece.char_indices().map(|(i, c)| (i + span.start, c)));
+        let at = |j: usize| chars.get(j).map_or(span.end, |x| x.0);
+        let (leads, trails) = loose_apostrophes(&chars);
+        let mut toks = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if c == '&' {
+                toks.push(Tok {
+                    start: i,
+                    end: i + 1,
+                    full_end: i + 1,
+                    possessive: false,
+                    lead: false,
+                    upper: false,
+                });
+                k += 1;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                k += 1;
+                continue;
+            }
+            let mut j = k + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+                    j += 1;
+                } else if matches!(c, '\'' | '’' | '-' | '.' | '&')
+                    && chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
+                {
+                    j += 2;
+                } else if c == '/'
+                    && chars[j - 1].1.is_alphabetic()
+                    && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase())
+                    && chars[k].1.is_uppercase()
+                {
+                    j += 2; // "Velm/Tarwen Airport": two places one name joins
+                } else if c == '-'
+                    && chars.get(j + 1).is_some_and(|x| is_apostrophe(x.1))
+                    && chars.get(j + 2).is_some_and(|x| x.1.is_alphanumeric())
+                {
+                    j += 3; // "Al-'Usri"
+                } else {
+                    break;
+                }
+            }
+            let mut end = at(j);
+            // A dot the sentence goes on after is an abbreviation's ("Acme IMP. & EXP.
+            // CO."): the segmenter has already judged it not to end the sentence.
+            let inner_dot = || {
+                chars.get(j + 1).is_some_and(|x| x.1 == ' ')
+                    && chars[j + 1..].iter().any(|x| x.1.is_alphanumeric())
+                    && short_caps(&text[i..end])
+            };
+            if chars.get(j).is_some_and(|x| x.1 == '.')
+                && (inner_dot() || keeps_dot(&text[i..end], words))
+            {
+                end += 1;
+                j += 1;
+            }
+            // A closing apostrophe no quote opened: part of the word ("Zafi'"), or a
+            // plural possessive ("Farmers'").
+            let mut plural_possessive = false;
+            if chars.get(j).is_some_and(|x| trails.contains(&x.0)) {
+                plural_possessive = text[i..end].ends_with(['s', 'S']);
+                end += chars[j].1.len_utf8();
+                j += 1;
+            }
+            let w = &text[i..end];
+            let (name_end, possessive) = if plural_possessive {
+                (end - chars[j - 1].1.len_utf8(), true)
+            } else if w.ends_with("'s") || w.ends_with("'S") {
+                (end - 2, true)
+            } else if w.ends_with("’s") {
+                (end - "’s".len(), true)
+            } else {
+                (end, false)
+            };
+            // "People's", "Workers'" before a capitalised word: part of a name
+            // ("Korean People's Army", "Ministry of People's Security"). (Only a
+            // possessive can be one: the key is made for those alone.)
+            let group = possessive
+                && matches!(
+                    key(&w[..name_end - i]).as_str(),
+                    "people"
+                        | "peoples"
+                        | "workers"
+                        | "worker"
+                        | "farmers"
+                        | "veterans"
+                        | "women"
+                        | "martyrs"
+                        | "nation"
+                )
+                && w.starts_with(char::is_uppercase)
+                && text[end..span.end].starts_with(' ')
+                && text[end + 1..span.end].starts_with(char::is_uppercase);
+            let (name_end, possessive) = if group {
+                (end, false)
+            } else {
+                (name_end, possessive)
+            };
+            let lead = k > 0 && leads.contains(&chars[k - 1].0);
+            toks.push(Tok {
+                start: i,
+                end: name_end,
+                full_end: end,
+                possessive,
+                lead,
+                upper: c.is_uppercase(),
+            });
+            k = j;
+        }
+        toks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Invented sentences with what the walk treats specially: apostrophes opening,
+    /// closing and inside names, possessives, dots, slashes, hyphens, ampersands,
+    /// combining marks and letters outside ASCII.
+    const SENTENCES: &[&str] = &[
+        "Yesterday Karim 'Adwan Al-'Usri said no.",
+        "According to 'Abd al-Karim Nuwar, it failed.",
+        "The Farmers' Union met Zafi' al-Tarwen's aides at Velm/Tarwen Airport.",
+        "Acme IMP. & EXP. CO., LTD. shipped it; Gen. Brisk Tarwen Jr. said so.",
+        "He said 'they left' and the Korean People's Army's unit moved.",
+        "Ms. O’Brisk’s dog met Ørvik Þórsson and Jose\u{301} Velma\u{308}r.",
+        "A.J. Tarwen of the U.S. Army, St. Velm's Hospital, Fla. and D-Velm.",
+        "M & S Foods (PVT) LTD. - JSC Reductor - PM; 179th Ship Repair Yard.",
+        "“Velm” said: ‘no’ — ’Tis Zembla’s. Workers’ Club / Tarwen/velm x/Y.",
+        "'Quoted' 'unclosed Velm' 'a' ' ' '' Zafi'' end'",
+        "Al-'-'x -' -'A a-'b &&& a&b A&B Ltd.&Co. Inc.",
+        "ΣΟΦΙΑ Straße İzvel ǅemal ﬁnn 12th 3.5 km 1,000 e.g. i.e. U.K.'s",
+        "Trailing dot. Co. Ltd. Corp. Velm.",
+        "Dr.Velm St.Tarwen .Velm -Velm 'Velm Velm'",
+        "",
+        "'",
+        "’",
+        "a",
+        "A.",
+        "Velm's",
+        "Velms'",
+        "PEOPLE'S Zembla",
+        "Women's Tarwen Council and Nation's Velm",
+    ];
+
+    #[test]
+    fn the_walk_by_byte_offset_finds_the_words_of_the_walk_by_characters() {
+        let words = Words::builtin();
+        let mut cases: Vec<String> = SENTENCES.iter().map(|s| s.to_string()).collect();
+        // Each sentence inside other text, and every piece of each cut at characters.
+        for s in SENTENCES {
+            cases.push(format!("Before it. {s} After it."));
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+            for (n, &a) in bounds.iter().enumerate() {
+                for &b in bounds[n..].iter().step_by(3).chain([&s.len()]) {
+                    cases.push(s[a..b].to_string());
+                }
+            }
+        }
+        for text in &cases {
+            // The whole text, and the span inside it of each of its sentences.
+            let mut spans = vec![Span::new(0, text.len())];
+            spans.extend(crate::segment::sentences(text).into_iter().map(|s| s.span));
+            for span in spans {
+                assert_eq!(
+                    tokenize(text, span, &words),
+                    oracle::tokenize(text, span, &words),
+                    "{text:?} {span:?}"
+                );
+            }
+        }
+    }
 }
