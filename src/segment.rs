@@ -104,23 +104,27 @@ fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     // capitals before a company's legal form.
     let after = text[next_at + nw.len()..].chars().next();
     let caps = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
-    let next_lower = nw.to_lowercase();
-    let form = PERIOD_WORDS.legal_forms.contains(&next_lower)
-        && (nw.chars().all(|c| c.is_ascii_uppercase()) || matches!(after, Some('.' | ',')));
-    if caps && after != Some('-') && form {
+    // Asked only after an abbreviation in capitals: the next word is lowered for it alone.
+    let form = || {
+        PERIOD_WORDS.legal_forms.contains(&nw.to_lowercase())
+            && (nw.chars().all(|c| c.is_ascii_uppercase()) || matches!(after, Some('.' | ',')))
+    };
+    if caps && after != Some('-') && form() {
         return false;
     }
     if PERIOD_WORDS.abbreviations.contains(&lower) {
         // "Jan. 5", "Dr. Smith": not a sentence end.
         return false;
     }
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    let initial = letters.len() == 1 && letters[0].is_uppercase();
+    // The word's letters (all but its dots), read without collecting them.
+    let letters = || word.chars().filter(|c| *c != '.');
+    let mut each = letters();
+    let initial = each.next().is_some_and(char::is_uppercase) && each.next().is_none();
     if initial {
         // "E. Arnold", "A. J. Perez"
         return false;
     }
-    if word.contains('.') && letters.iter().all(|c| c.is_alphabetic()) {
+    if word.contains('.') && letters().all(char::is_alphabetic) {
         // An initialism like "U.S." ends a sentence only before an obvious starter.
         return SENTENCE_STARTERS.contains(&nw);
     }

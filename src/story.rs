@@ -102,6 +102,8 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
         stories: Vec::with_capacity(parts.len()),
     };
     for (name, p) in parts {
+        // What a named story adds to each of its finding ids, written once per story.
+        let tag = name.as_ref().map(|n| format!("story:{n}"));
         let (d0, m0, e0) = (a.docs.len(), a.mentions.len(), a.entities.len());
         a.stories.push(Story {
             name: name.clone(),
@@ -157,8 +159,9 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
                     *d += d0;
                 }
             }
-            if let Some(n) = &name {
-                f.id = crate::compare::stable_id(&f.rule, &[f.id.clone(), format!("story:{n}")]);
+            if let Some(tag) = &tag {
+                let id = std::mem::take(&mut f.id);
+                f.id = crate::compare::stable_id(&f.rule, &[id, tag.clone()]);
             }
             f
         }));
