@@ -151,14 +151,14 @@ struct Derived {
 /// The reading of `text` as a name of `kind`, or `None` for a text without tokens.
 pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
     let words = ctx.words;
-    let raw = tokens(words, text);
+    let raw = ctx.tokens(text);
     if raw.is_empty() {
         return None;
     }
     let raw = if kind == EntityKind::Person {
-        person_tokens(text, raw)
+        person_tokens(text, raw.to_vec())
     } else {
-        raw
+        raw.to_vec()
     };
     // "Fla.", "N.Y.": the state the abbreviation stands for.
     let raw = match (raw.len(), text.ends_with('.') || acronym_text(text)) {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::form::Form;
 use super::prefilter::PairFilter;
 use super::score::Ctx;
-use super::{tokens, Entity, StyleBook};
+use super::{Entity, StyleBook};
 use crate::mentions::{EntityKind, Mention};
 use crate::unionfind::UnionFind;
 
@@ -253,7 +253,9 @@ impl<'c, 'f> Passes<'c, 'f> {
             v.dedup();
             v
         };
-        let mut surnames: HashMap<(usize, String), Vec<usize>> = HashMap::default();
+        // Surname keys by number (a key no full name has is never looked up).
+        let mut key_ids: HashMap<String, u32> = HashMap::default();
+        let mut surnames: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
         // The first word of each full person name, by source and for the run: a lone
         // given name ("Velm" for a child "Velm Tarwen"), or a surname written first
         // ("Kim" for "Kim Jae-velm").
@@ -272,12 +274,15 @@ impl<'c, 'f> Passes<'c, 'f> {
                 firsts.entry((usize::MAX, first)).or_default().push(i);
             }
             for k in surname_keys(&last) {
+                let next = key_ids.len() as u32;
+                let k = *key_ids.entry(k).or_insert(next);
                 for &d in &docs {
-                    surnames.entry((d, k.clone())).or_default().push(i);
+                    surnames.entry((d, k)).or_default().push(i);
                 }
-                surnames.entry((usize::MAX, k.clone())).or_default().push(i);
+                surnames.entry((usize::MAX, k)).or_default().push(i);
             }
         }
+        let mut by_word: HashMap<&str, (Vec<u32>, Option<Vec<usize>>)> = HashMap::default();
         for &i in &single {
             let f = &forms[i];
             // A word read as a place that is, exactly, the surname of a person the same
@@ -294,12 +299,42 @@ impl<'c, 'f> Passes<'c, 'f> {
             if t.chars().count() < 3 {
                 continue;
             }
+            // A word's keys, and the full names it fits across the run, are the same for
+            // each source that writes it: worked out once.
+            let (keys, across) = by_word.entry(t.as_str()).or_insert_with(|| {
+                let keys = surname_keys(t)
+                    .iter()
+                    .filter_map(|k| key_ids.get(k).copied())
+                    .collect();
+                (keys, None)
+            });
             for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
                 if place_read_as_person && scope == usize::MAX {
                     break;
                 }
                 let mut roots: Vec<usize> = Vec::new();
-                for k in surname_keys(t) {
+                if scope == usize::MAX {
+                    // (Not relaxed, and no word read as a place comes here: a close
+                    // spelling of 0.9 or more.)
+                    let fits = across.get_or_insert_with(|| {
+                        let mut fits = Vec::new();
+                        for k in keys.iter() {
+                            let cands = surnames.get(&(scope, *k)).map_or(&[][..], Vec::as_slice);
+                            if cands.len() > MAX_BUCKET {
+                                continue;
+                            }
+                            for &c in cands {
+                                let last = forms[c].toks.last().expect("tokens");
+                                if ctx.tok_sim(t, last, false) >= 0.9 {
+                                    fits.push(c);
+                                }
+                            }
+                        }
+                        fits
+                    });
+                    roots.extend(fits.iter().map(|&c| self.uf.find(c)));
+                }
+                for &k in keys.iter().filter(|_| scope != usize::MAX) {
                     let cands = surnames.get(&(scope, k)).map_or(&[][..], Vec::as_slice);
                     if cands.len() > MAX_BUCKET {
                         continue;
@@ -589,14 +624,17 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         let c = counts.entry(mentions[m].text.as_str()).or_insert((0, m));
         c.0 += 1;
     }
-    let words = ctx.words;
-    // Tokens of each distinct spelling, computed once.
-    let toks: HashMap<&str, Vec<String>> = counts.keys().map(|t| (*t, tokens(words, t))).collect();
+    // Tokens of each distinct spelling, read once per story, and their key.
+    let toks: HashMap<&str, (std::rc::Rc<[String]>, String)> = counts
+        .keys()
+        .map(|t| {
+            let toks = ctx.tokens(t);
+            let key = toks.join(" ");
+            (*t, (toks, key))
+        })
+        .collect();
     for &m in ms {
-        if let Some(p) = ctx
-            .book
-            .preferred(&toks[mentions[m].text.as_str()].join(" "))
-        {
+        if let Some(p) = ctx.book.preferred(&toks[mentions[m].text.as_str()].1) {
             return p.to_string();
         }
     }
@@ -604,7 +642,7 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         .iter()
         .map(|(t, (n, first))| {
             let key = (
-                toks[t].len(),
+                toks[t].0.len(),
                 t.chars().any(char::is_lowercase),
                 *n,
                 std::cmp::Reverse(*first),
@@ -615,7 +653,7 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         .map_or("", |(_, t)| t);
     best.split(' ')
         .map(|w| {
-            let k = tokens(words, w).join("");
+            let k = ctx.tokens(w).join("");
             match ctx.book.token.get(&k).and_then(|p| ctx.book.display.get(p)) {
                 Some(p) => p.clone(),
                 None => w.to_string(),

@@ -470,6 +470,31 @@ mod tests {
     }
 
     #[test]
+    fn what_a_thread_remembers_never_changes_a_story() {
+        use super::super::cluster_with;
+        let rules = RuleSet::builtin();
+        let lexicon = Lexicon::new(&rules);
+        let mentions = invented_mentions();
+        // The story on a thread that has read nothing before.
+        let fresh = std::thread::scope(|s| {
+            s.spawn(|| cluster_with(&mentions, &rules, &lexicon))
+                .join()
+                .expect("thread")
+        });
+        // The same story after others have filled this thread's memo: two stories made
+        // of its sources, then one read with another lexicon (which starts afresh).
+        let (even, odd): (Vec<Mention>, Vec<Mention>) =
+            mentions.iter().cloned().partition(|m| m.doc % 2 == 0);
+        cluster_with(&odd, &rules, &lexicon);
+        cluster_with(&even, &rules, &lexicon);
+        assert_eq!(cluster_with(&mentions, &rules, &lexicon), fresh);
+        cluster_with(&odd, &rules, &Lexicon::new(&rules));
+        assert_eq!(cluster_with(&mentions, &rules, &lexicon), fresh);
+        // Not vacuous: names were joined.
+        assert!(fresh.len() + 100 < mentions.len(), "{}", fresh.len());
+    }
+
+    #[test]
     fn token_relations_are_the_scorers() {
         let rules = RuleSet::builtin();
         let lexicon = Lexicon::new(&rules);

@@ -46,6 +46,8 @@ struct Memo {
     skeleton_ids: HashMap<Rc<str>, u32>,
     /// The reading of each spelling, per kind.
     readings: HashMap<String, Readings>,
+    /// The tokens of each spelling ([`tokens`]).
+    texts: HashMap<String, Rc<[String]>>,
 }
 
 /// The readings of one spelling: per kind, `None` for a spelling without tokens.
@@ -168,6 +170,7 @@ impl Drop for Ctx<'_> {
     fn drop(&mut self) {
         let mut memo = std::mem::take(self.memo.get_mut());
         memo.readings = HashMap::default();
+        memo.texts = HashMap::default();
         // (A thread being torn down keeps nothing.)
         let _ = MEMO.try_with(|m| *m.borrow_mut() = memo);
     }
@@ -198,6 +201,19 @@ impl Ctx<'_> {
             .skeletons
             .insert(t.to_string(), s.clone());
         s
+    }
+
+    /// The tokens of a spelling ([`tokens`]), computed once per story.
+    pub(super) fn tokens(&self, text: &str) -> Rc<[String]> {
+        if let Some(t) = self.memo.borrow().texts.get(text) {
+            return t.clone();
+        }
+        let t: Rc<[String]> = tokens(self.words, text).into();
+        self.memo
+            .borrow_mut()
+            .texts
+            .insert(text.to_string(), t.clone());
+        t
     }
 
     /// The reading of a spelling for a kind (see [`read`]), computed once.
@@ -313,13 +329,17 @@ impl Ctx<'_> {
     /// Transliteration keys of a name written as one word: with the article, without it.
     pub(super) fn joined_of(&self, toks: &[String]) -> Vec<String> {
         let with: String = toks.concat();
-        let without: String = toks
-            .iter()
-            .filter(|t| !self.words.articles.contains(*t))
-            .map(String::as_str)
-            .collect();
         // (Not remembered: a whole name run together is rarely met again.)
-        let mut v = vec![self.words.skeleton(&with), self.words.skeleton(&without)];
+        let mut v = vec![self.words.skeleton(&with)];
+        // Without an article the two are one key, worked out once.
+        if toks.iter().any(|t| self.words.articles.contains(t)) {
+            let without: String = toks
+                .iter()
+                .filter(|t| !self.words.articles.contains(*t))
+                .map(String::as_str)
+                .collect();
+            v.push(self.words.skeleton(&without));
+        }
         v.dedup();
         v.retain(|k| k.chars().count() >= 7);
         v

@@ -7,8 +7,8 @@ use crate::hash::HashMap;
 use crate::unionfind::UnionFind;
 
 /// One claim's class id per signature, in order of first appearance.
-pub(super) fn classes(signatures: impl Iterator<Item = String>) -> Vec<usize> {
-    let mut ids: HashMap<String, usize> = HashMap::default();
+pub(super) fn classes<K: std::hash::Hash + Eq>(signatures: impl Iterator<Item = K>) -> Vec<usize> {
+    let mut ids: HashMap<K, usize> = HashMap::default();
     signatures
         .map(|s| {
             let n = ids.len();
@@ -66,9 +66,12 @@ impl Joined {
     /// Joins `node` with `partner` for a conflict under rule `r` with gap `g`. A group
     /// is named by its smallest member.
     fn join(&mut self, node: usize, partner: usize, r: usize, g: f64) {
-        let (ra, rb) = (self.sets.find(node), self.sets.find(partner));
-        if ra != rb {
-            self.sets.attach(ra.max(rb), ra.min(rb));
+        // A claim joined with itself (a conflict's marks) changes no group.
+        if node != partner {
+            let (ra, rb) = (self.sets.find(node), self.sets.find(partner));
+            if ra != rb {
+                self.sets.attach(ra.max(rb), ra.min(rb));
+            }
         }
         self.in_conflict[node] = true;
         self.in_conflict[partner] = true;

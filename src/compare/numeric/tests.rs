@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::counts::{aligned, aligned_compact, unit_block, Vocab};
+use super::counts::{aligned, aligned_compact, key, signature, unit_block, Vocab};
 use super::groups::Side;
 use super::slots::{group_side, same_group, SlotContext};
 use super::{gap_ratio, interval, rule_for, Coverage};
@@ -505,4 +505,85 @@ fn ages_of_a_group_and_of_one_person_are_on_two_sides() {
             assert_eq!(same_group(&person(a), &person(b), &cx), a != b);
         }
     }
+}
+
+/// Claims are classed by their borrowed fields ([`key`]) exactly as by their written
+/// signature: two claims have equal keys when, and only when, their signatures are
+/// equal, over counts drawn from a small vocabulary so that most fields often agree.
+#[test]
+fn claim_keys_class_claims_as_their_signatures_do() {
+    let mut next = dice(0x0c1a_55e5_5eed_7777);
+    let words = [
+        "rower", "crew", "boat", "lake", "people", "hours", "a|b", "\"x\"",
+    ];
+    let some = |next: &mut dyn FnMut(usize) -> usize| -> Option<String> {
+        (next(3) > 0).then(|| words[next(words.len())].to_string())
+    };
+    let set = |next: &mut dyn FnMut(usize) -> usize| -> BTreeSet<String> {
+        (0..next(3))
+            .map(|_| words[next(words.len())].to_string())
+            .collect()
+    };
+    let qualifiers = [
+        Qualifier::Exact,
+        Qualifier::Approximately,
+        Qualifier::AtLeast,
+    ];
+    let values = [1.0, 2.0, -0.0, 0.0, f64::INFINITY];
+    let bases: Vec<(Features, Claim)> = (0..30)
+        .map(|_| {
+            let f = Features {
+                unit: some(&mut next),
+                measure: None,
+                status: None,
+                event: [None, event_class("kill"), event_class("injure")][next(3)],
+                stems: set(&mut next),
+                context: set(&mut next),
+                head: some(&mut next),
+                years: (0..next(2)).map(|_| 2040 + next(2) as u32).collect(),
+            };
+            let mut c = claim(next(3), qualifiers[next(3)], values[next(values.len())]);
+            c.verb = some(&mut next);
+            c.unit = some(&mut next);
+            c.subject = some(&mut next);
+            (f, c)
+        })
+        .collect();
+    // Copies of a few claims, each with at most one field drawn again.
+    let items: Vec<(Features, Claim)> = (0..300)
+        .map(|_| {
+            let (mut f, mut c) = bases[next(bases.len())].clone();
+            match next(16) {
+                0 => f.unit = some(&mut next),
+                1 => f.event = [None, event_class("kill")][next(2)],
+                2 => f.stems = set(&mut next),
+                3 => f.context = set(&mut next),
+                4 => f.head = some(&mut next),
+                5 => f.years = (0..next(2)).map(|_| 2040 + next(2) as u32).collect(),
+                6 => c.verb = some(&mut next),
+                7 => c.unit = some(&mut next),
+                8 => c.subject = some(&mut next),
+                9 => c.qualifier = qualifiers[next(3)],
+                10 => c.value.low = Some(values[next(values.len())]),
+                11 => c.value.high = Some(values[next(values.len())]),
+                12 => c.doc = next(5),
+                _ => {}
+            }
+            (f, c)
+        })
+        .collect();
+    let mut equal = 0;
+    for (fa, ca) in &items {
+        for (fb, cb) in &items {
+            let same = signature(fa, ca) == signature(fb, cb);
+            assert_eq!(
+                key(fa, ca) == key(fb, cb),
+                same,
+                "{fa:?} {ca:?} / {fb:?} {cb:?}"
+            );
+            equal += usize::from(same);
+        }
+    }
+    // Equal keys of different claims occur (not only each claim with itself).
+    assert!(equal > items.len(), "{equal}");
 }

@@ -52,6 +52,33 @@ fn number_word(w: &str) -> Option<&'static str> {
 
 /// Folded words of one written word ("don't" → "do", "not").
 fn fold(word: &str) -> Vec<String> {
+    match fold_plain(word) {
+        Some(w) => vec![w],
+        None => fold_any(word),
+    }
+}
+
+/// [`fold_any`] of a plain word, in one pass: ASCII without an apostrophe, neither
+/// "cannot" nor empty once trimmed (most words of most quotations). `None` for any
+/// other word. Such a word has no contraction to expand, and its ASCII lower case is
+/// its lower case.
+fn fold_plain(word: &str) -> Option<String> {
+    if !word.is_ascii() || word.contains('\'') {
+        return None;
+    }
+    let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '%');
+    if w.is_empty() || w.eq_ignore_ascii_case("cannot") {
+        return None;
+    }
+    let w = w.to_ascii_lowercase();
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(w.replace(',', ""));
+    }
+    Some(number_word(&w).map_or(w, str::to_string))
+}
+
+/// Folded words of any written word, the general way.
+fn fold_any(word: &str) -> Vec<String> {
     let w = word.to_lowercase().replace('’', "'");
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
     if w.is_empty() {
@@ -100,9 +127,15 @@ fn fold(word: &str) -> Vec<String> {
 
 /// The words of a quotation, folded for matching.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About one word per six bytes of text: most quotations need no second allocation.
+    let mut out = Vec::with_capacity((text.len() / 6 + 1).min(MAX_TOKENS));
     let mut editorial = false;
-    let text = text.replace("...", " … ").replace('…', " … ");
+    // Ellipses stand apart as words of their own (most quotations have none: no copy).
+    let text: std::borrow::Cow<str> = if text.contains("...") || text.contains('…') {
+        text.replace("...", " … ").replace('…', " … ").into()
+    } else {
+        text.into()
+    };
     for raw in text.split(|c: char| c.is_whitespace() || c == '—' || c == '–') {
         if raw.is_empty() {
             continue;
@@ -126,10 +159,19 @@ pub fn tokens(text: &str) -> Vec<Token> {
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '\'')
             .trim_matches('\'')
             .to_string();
-        for norm in fold(raw) {
+        let norms = fold(raw);
+        let mut shown = Some(shown);
+        let last = norms.len().saturating_sub(1);
+        for (k, norm) in norms.into_iter().enumerate() {
+            // The last word takes the shown form; a contraction's first words copy it.
+            let shown = if k == last {
+                shown.take().unwrap_or_default()
+            } else {
+                shown.clone().unwrap_or_default()
+            };
             out.push(Token {
                 norm,
-                shown: shown.clone(),
+                shown,
                 editorial,
             });
         }
@@ -400,6 +442,98 @@ mod tests {
         assert_eq!(norms("It's 1,000 people"), norms("it is 1000 people."));
         assert_eq!(norms("Wait... what"), vec!["wait", "…", "what"]);
         assert!(tokens("[They] shot")[0].editorial);
+    }
+
+    /// Words of many shapes: plain, capitalised, numbers with commas and signs,
+    /// contractions, curly apostrophes, quote marks, "cannot", number words, non-ASCII
+    /// letters and punctuation alone.
+    fn invented_words() -> Vec<String> {
+        let parts = [
+            "",
+            "a",
+            "Harbin",
+            "CANNOT",
+            "cannot",
+            "Can't",
+            "won't",
+            "don’t",
+            "it's",
+            "Roe's",
+            "they'll",
+            "'quoted'",
+            "\"said",
+            "ten",
+            "Twelve",
+            "OK",
+            "percent",
+            "1,000",
+            "3.5",
+            "2,",
+            "-4",
+            "%",
+            "50%",
+            "(Dana)",
+            "x'y",
+            "über",
+            "ŞEHİR",
+            "İ",
+            "naïve",
+            "—",
+            "...",
+            "'",
+            "''",
+            "[the",
+            "mayor]",
+            "Per",
+            "cent",
+            "O'Brien",
+            "rock'n'roll",
+            "'90s",
+            "9-1-1",
+            "e-mail",
+            "ﬁne",
+            "ǅ",
+            "K",
+            "ſ",
+            "ß",
+            "1,000AM",
+            "4PM",
+            "2Nd",
+        ];
+        let mut out = Vec::new();
+        for a in parts {
+            out.push(a.to_string());
+            for b in ["", ",", ".", "!\"", "'", "’", ":", "?'"] {
+                out.push(format!("{a}{b}"));
+                out.push(format!("\"{a}{b}"));
+                out.push(format!("({a}{b}"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_words_fold_as_any_word_does() {
+        for w in invented_words() {
+            assert_eq!(fold(&w), fold_any(&w), "{w:?}");
+            if let Some(p) = fold_plain(&w) {
+                assert_eq!(vec![p], fold_any(&w), "{w:?}");
+            }
+        }
+        assert!(fold_plain("Harbin,").is_some() && fold_plain("can't").is_none());
+    }
+
+    #[test]
+    fn contractions_share_their_shown_word() {
+        let t = tokens("We won't, they'll [not] go");
+        let shown: Vec<&str> = t.iter().map(|x| x.shown.as_str()).collect();
+        assert_eq!(
+            shown,
+            ["We", "won't", "won't", "they'll", "they'll", "not", "go"]
+        );
+        let norms: Vec<&str> = t.iter().map(|x| x.norm.as_str()).collect();
+        assert_eq!(norms, ["we", "will", "not", "they", "will", "not", "go"]);
+        assert!(t[5].editorial && !t[6].editorial);
     }
 
     #[test]

@@ -185,26 +185,45 @@ fn candidates(
     pairs
 }
 
-/// Do two aligned quotations say the same thing, by a rule's thresholds?
-fn same(a: &[Token], b: &[Token], al: &Alignment, rule: &QuoteRule) -> bool {
-    let shorter = size(a).min(size(b));
+/// Do two aligned quotations (of [`size`]s `a` and `b`) say the same thing, by a
+/// rule's thresholds?
+fn same(a: usize, b: usize, al: &Alignment, rule: &QuoteRule) -> bool {
+    let shorter = a.min(b);
     shorter >= rule.min_words && al.same >= 3 && al.same as f64 >= rule.min_overlap * shorter as f64
 }
 
 /// The words two quotations share, repeats counted as often as both have them (`a`
-/// and `b` sorted): no alignment pairs more equal words than that.
+/// and `b` sorted): no alignment pairs more equal words than that. A short quotation
+/// against a long one (a sentence inside a transcript) looks its words up by binary
+/// search, so the pair costs the short one's length times a logarithm, not the long
+/// one's length; [`shared_words_merge`] otherwise.
 fn shared_words(a: &[u32], b: &[u32]) -> usize {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if a.len() * 16 >= b.len() {
+        return shared_words_merge(a, b);
+    }
+    let (mut rest, mut i, mut n) = (b, 0, 0);
+    while i < a.len() {
+        let x = a[i];
+        let here = a[i..].iter().take_while(|&&y| y == x).count();
+        rest = &rest[rest.partition_point(|&y| y < x)..];
+        let there = rest.partition_point(|&y| y == x);
+        n += here.min(there);
+        rest = &rest[there..];
+        i += here;
+    }
+    n
+}
+
+/// [`shared_words`] by one walk along both lists. Branch-free steps (the side with the
+/// smaller word moves, both on equal words): which way a step goes is unpredictable.
+fn shared_words_merge(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -235,6 +254,8 @@ struct Ctx<'a> {
     sentences: &'a [Vec<Sentence>],
     quotes: &'a [Quote],
     toks: Vec<Vec<Token>>,
+    /// Each quotation's [`size`], counted once (every pair and every rule reads it).
+    sizes: Vec<usize>,
     /// The class representative of each quotation (see [`classes`]).
     rep: Vec<usize>,
     /// Alignments of pairs of representatives, lower index first.
@@ -293,7 +314,7 @@ impl Ctx<'_> {
         // The smallest index stays the root, so groups come out in a fixed order.
         let mut sets = UnionFind::from_parents(self.rep.clone());
         for (&(i, j), al) in &self.aligned {
-            if same(&self.toks[i], &self.toks[j], al, rule) {
+            if same(self.sizes[i], self.sizes[j], al, rule) {
                 let (ri, rj) = (sets.find(i), sets.find(j));
                 if ri != rj {
                     sets.attach(ri.max(rj), ri.min(rj));
@@ -324,7 +345,7 @@ impl Ctx<'_> {
         rule: &QuoteRule,
     ) -> Option<(Alignment, Vec<(Hunk, Severity)>)> {
         let (al, swapped) = self.pair(a, b)?;
-        if !same(&self.toks[a], &self.toks[b], &al, rule) {
+        if !same(self.sizes[a], self.sizes[b], &al, rule) {
             return None;
         }
         // The stored alignment runs from the lower index; read it from `a`'s side.
@@ -390,9 +411,17 @@ pub fn findings(
         })
         .collect();
     let rules: Vec<&QuoteRule> = qrules.iter().map(|(_, qr)| *qr).collect();
+    let sizes: Vec<usize> = toks.iter().map(Vec::as_slice).map(size).collect();
+    // No rule takes a pair whose shorter quotation has fewer words than this
+    // (`may_be_same` would refuse it): such pairs skip counting shared words.
+    let fewest = rules
+        .iter()
+        .map(|r| r.min_words)
+        .min()
+        .unwrap_or(usize::MAX);
     for (i, j) in candidates(quotes, &toks, &ids, &rep) {
-        let shorter = size(&toks[i]).min(size(&toks[j]));
-        if !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
+        let shorter = sizes[i].min(sizes[j]);
+        if shorter < fewest || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
             continue;
         }
         aligned.insert((i, j), align::align_ids(&ids[i], &ids[j]));
@@ -410,6 +439,7 @@ pub fn findings(
         sentences,
         quotes,
         toks,
+        sizes,
         rep,
         aligned,
         near,
@@ -473,7 +503,7 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
         .max_by_key(|&&i| {
             (
                 clean(i),
-                size(&ctx.toks[i]),
+                ctx.sizes[i],
                 std::cmp::Reverse((ctx.quotes[i].doc, ctx.quotes[i].span.start)),
             )
         })
@@ -674,29 +704,48 @@ fn same_surname(a: &str, b: &str) -> bool {
 
 /// Numbers for stems, one per distinct stem of a run's content words: sets of content
 /// words are sorted numbers, compared without touching strings.
-#[derive(Default)]
-struct Stems {
+struct Stems<'r> {
+    /// The rule whose minor and trivial words are not content.
+    qr: &'r QuoteRule,
     ids: HashMap<String, u32>,
+    /// Each folded word met so far: its stem's number, or `None` when it is not a
+    /// content word. A story repeats its words, and the filters and the stemmer
+    /// cost far more than a look-up.
+    words: HashMap<String, Option<u32>>,
 }
 
-impl Stems {
+impl<'r> Stems<'r> {
+    fn new(qr: &'r QuoteRule) -> Self {
+        Stems {
+            qr,
+            ids: HashMap::default(),
+            words: HashMap::default(),
+        }
+    }
+
+    /// The stem number of a folded word, or `None` when it is not a content word.
+    fn number(&mut self, w: &str) -> Option<u32> {
+        if let Some(&n) = self.words.get(w) {
+            return n;
+        }
+        let content = w.chars().count() > 1
+            && !FUNCTION_WORDS.contains(&w)
+            && !self.qr.minor_words.iter().any(|m| m == w)
+            && !self.qr.trivial_words.iter().any(|m| m == w);
+        let n = content.then(|| {
+            let next = self.ids.len() as u32;
+            *self.ids.entry(stem(w)).or_insert(next)
+        });
+        self.words.insert(w.to_string(), n);
+        n
+    }
+
     /// Stemmed content words of folded words, as sorted distinct numbers.
-    fn content(&mut self, toks: &[Token], qr: &QuoteRule) -> Vec<u32> {
+    fn content(&mut self, toks: &[Token]) -> Vec<u32> {
         let mut out: Vec<u32> = toks
             .iter()
             .filter(|t| !t.is_gap() && !t.editorial)
-            .map(|t| t.norm.as_str())
-            .filter(|w| {
-                w.chars().count() > 1
-                    && !FUNCTION_WORDS.contains(w)
-                    && !qr.minor_words.iter().any(|m| m == w)
-                    && !qr.trivial_words.iter().any(|m| m == w)
-            })
-            .map(|w| {
-                let s = stem(w);
-                let next = self.ids.len() as u32;
-                *self.ids.entry(s).or_insert(next)
-            })
+            .filter_map(|t| self.number(&t.norm))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -773,17 +822,27 @@ fn paraphrase(
         }
     }
     // Reported-speech sentences: (doc, sentence) → the entities named in it or in the
-    // sentence before, and its content words. Sentences inside quotes are left out.
+    // sentence before (their content words are read when first needed). Sentences
+    // inside quotes are left out.
     let mut mentions_of: Vec<Vec<usize>> = vec![Vec::new(); ctx.docs.len()];
     for (i, m) in mentions.iter().enumerate() {
         if m.doc < mentions_of.len() {
             mentions_of[m.doc].push(i);
         }
     }
-    let mut stems = Stems::default();
-    let mut reported: Vec<(usize, usize, BTreeSet<usize>, Vec<u32>)> = Vec::new();
+    let mut stems = Stems::new(qr);
+    // (doc, sentence, entities named in it or the sentence before, its text).
+    let mut reported: Vec<(usize, usize, BTreeSet<usize>, &str)> = Vec::new();
     for (d, doc) in ctx.docs.iter().enumerate() {
         let in_quote = |s: crate::span::Span| quote_spans[d].iter().any(|q| q.overlaps(s));
+        // The entities named in each sentence, read once per source rather than once
+        // per reported sentence from all the source's mentions.
+        let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); ctx.sentences[d].len()];
+        for &i in &mentions_of[d] {
+            if let (Some(v), Some(e)) = (named_in.get_mut(mentions[i].sentence), entity_of[i]) {
+                v.push(e);
+            }
+        }
         for (k, s) in ctx.sentences[d].iter().enumerate() {
             if s.label || in_quote(s.span) {
                 continue;
@@ -793,12 +852,9 @@ fn paraphrase(
             if !has_verb {
                 continue;
             }
-            let named: BTreeSet<usize> = mentions_of[d]
-                .iter()
-                .filter(|&&i| mentions[i].sentence == k || mentions[i].sentence + 1 == k)
-                .filter_map(|&i| entity_of[i])
-                .collect();
-            reported.push((d, k, named, stems.content(&align::tokens(body), qr)));
+            let before = k.checked_sub(1).map_or(&[][..], |p| named_in[p].as_slice());
+            let named: BTreeSet<usize> = named_in[k].iter().chain(before).copied().collect();
+            reported.push((d, k, named, body));
         }
     }
     // The reported-speech sentences naming each entity, in order.
@@ -808,21 +864,36 @@ fn paraphrase(
             naming.entry(e).or_default().push(r);
         }
     }
+    // Each reported sentence's content words, worked out when a quotation of someone
+    // it names is first compared with it: most are never compared.
+    let mut content: Vec<Option<Vec<u32>>> = vec![None; reported.len()];
     let mut done = BTreeSet::new();
     for (i, q) in ctx.quotes.iter().enumerate() {
         let Some(e) = q.speaker else { continue };
         if q.turn || q.form == QuoteForm::Tweet {
             continue;
         }
-        let words = stems.content(&ctx.toks[i], qr);
-        if words.len() < qr.min_words.clamp(4, 6) || size(&ctx.toks[i]) < qr.min_words {
+        let Some(naming_e) = naming.get(&e) else {
+            continue;
+        };
+        if ctx.sizes[i] < qr.min_words {
             continue;
         }
-        for &r in naming.get(&e).map_or(&[][..], Vec::as_slice) {
-            let (d, k, _, sw) = &reported[r];
+        let words = stems.content(&ctx.toks[i]);
+        if words.len() < qr.min_words.clamp(4, 6) {
+            continue;
+        }
+        for &r in naming_e {
+            let (d, k, _, body) = &reported[r];
             if quoted_in(i, *d) {
                 continue;
             }
+            if content[r].is_none() {
+                content[r] = Some(stems.content(&align::tokens(body)));
+            }
+            let Some(sw) = &content[r] else {
+                continue;
+            };
             let shared = common(&words, sw);
             if shared < 4 || (shared as f64) < qr.min_overlap * words.len() as f64 {
                 continue;
@@ -870,7 +941,7 @@ fn paraphrase(
 #[cfg(test)]
 mod tests {
     use super::align;
-    use super::{common, says, shared_words, Stems, FUNCTION_WORDS};
+    use super::{common, says, shared_words, shared_words_merge, Stems, FUNCTION_WORDS};
     use std::collections::BTreeSet;
 
     /// Content stems the plain way: strings in a set.
@@ -904,11 +975,17 @@ mod tests {
             "Nothing was said; the cable tests go on and on.",
             "",
         ];
-        let mut stems = Stems::default();
+        let mut stems = Stems::new(qr);
+        // Twice over: the second round reads every word from the memo.
+        let first: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| stems.content(&align::tokens(t)))
+            .collect();
         let ids: Vec<Vec<u32>> = texts
             .iter()
-            .map(|t| stems.content(&align::tokens(t), qr))
+            .map(|t| stems.content(&align::tokens(t)))
             .collect();
+        assert_eq!(first, ids);
         for (i, a) in texts.iter().enumerate() {
             let sa = content_strings(a, qr);
             assert_eq!(ids[i].len(), sa.len(), "{a}");
@@ -966,6 +1043,29 @@ mod tests {
                 })
                 .sum();
             assert_eq!(shared, by_hand);
+        }
+    }
+
+    #[test]
+    fn shared_words_looked_up_are_the_shared_words_walked() {
+        // A few words against many (the binary-search way) and alike lengths (the
+        // walk), from vocabularies small enough that words repeat on both sides.
+        let mut seed: u64 = 0x0bad_5eed_1234_5678;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as u32
+        };
+        for _ in 0..4000 {
+            let (la, lb, vocab) = (next(12), next(400), 1 + next(60));
+            let mut a: Vec<u32> = (0..la).map(|_| next(u64::from(vocab))).collect();
+            let mut b: Vec<u32> = (0..lb).map(|_| next(u64::from(vocab))).collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            let walked = shared_words_merge(&a, &b);
+            assert_eq!(shared_words(&a, &b), walked, "{a:?} {b:?}");
+            assert_eq!(shared_words(&b, &a), walked, "{b:?} {a:?}");
         }
     }
 
