@@ -61,7 +61,7 @@ impl Memo {
 
 /// Most entries a thread remembers; past it the next story starts afresh (a story's
 /// names are far fewer), so an archive of many stories does not grow it without bound.
-const MAX_MEMO: usize = 1 << 16;
+const MAX_MEMO: usize = 1 << 13;
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
