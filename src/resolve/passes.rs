@@ -40,6 +40,35 @@ fn bucket_pairs<K: Ord>(b: &[usize], key: impl Fn(usize) -> K, out: &mut Vec<(us
     }
 }
 
+/// Gives `f` each key a one-word name and a full name's last word share when the word
+/// may be that surname (a key may come twice), written into `buf`: the word's
+/// transliteration key (`skel`), its first three letters, and for a word of five letters
+/// or more the word itself and the word with each letter left out in turn (two words a
+/// letter apart share one: "Pfenner" / "Penner", whatever the letter's place).
+fn surname_keys(skel: &str, t: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    buf.push('k');
+    buf.push_str(skel);
+    f(buf);
+    buf.clear();
+    buf.push('p');
+    buf.extend(t.chars().take(3));
+    f(buf);
+    if t.chars().nth(4).is_some() {
+        buf.clear();
+        buf.push('d');
+        buf.push_str(t);
+        f(buf);
+        for (i, c) in t.char_indices() {
+            buf.clear();
+            buf.push('d');
+            buf.push_str(&t[..i]);
+            buf.push_str(&t[i + c.len_utf8()..]);
+            f(buf);
+        }
+    }
+}
+
 /// Union-find over forms ([`UnionFind`]) where each root keeps what a merge must
 /// check, so a merge costs what the smaller side holds, never the whole group (a name
 /// in a hundred thousand sources is one group built by a hundred thousand merges).
@@ -236,25 +265,11 @@ impl<'c, 'f> Passes<'c, 'f> {
     pub(super) fn surnames(&mut self, mentions: &[Mention]) {
         let (ctx, forms) = (self.ctx, self.forms);
         let (multi, single) = (self.multi.clone(), self.single.clone());
-        let surname_keys = |t: &str| -> Vec<String> {
-            let mut v = vec![format!("k{}", ctx.skel(t))];
-            v.push(format!("p{}", t.chars().take(3).collect::<String>()));
-            // The word with each letter left out in turn: two words a letter apart share
-            // one ("Pfenner" / "Penner"), whatever the letter's place.
-            let chars: Vec<char> = t.chars().collect();
-            if chars.len() >= 5 {
-                v.push(format!("d{t}"));
-                for i in 0..chars.len() {
-                    let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
-                    v.push(format!("d{d}"));
-                }
-            }
-            v.sort();
-            v.dedup();
-            v
-        };
-        // Surname keys by number (a key no full name has is never looked up).
+        // Surname keys ([`surname_keys`]) by number (a key no full name has is never
+        // looked up), written into one buffer.
         let mut key_ids: HashMap<String, u32> = HashMap::default();
+        let mut buf = String::new();
+        let mut ids: Vec<u32> = Vec::new();
         let mut surnames: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
         // The first word of each full person name, by source and for the run: a lone
         // given name ("Velm" for a child "Velm Tarwen"), or a surname written first
@@ -264,7 +279,7 @@ impl<'c, 'f> Passes<'c, 'f> {
             if forms[i].kind != EntityKind::Person {
                 continue;
             }
-            let last = forms[i].toks.last().expect("tokens").clone();
+            let last = forms[i].toks.last().expect("tokens").as_str();
             let docs: HashSet<usize> = forms[i].mentions.iter().map(|&m| mentions[m].doc).collect();
             let first = forms[i].toks[0].as_str();
             if forms[i].toks.len() >= 2 && first.chars().count() >= 3 && first != last {
@@ -273,9 +288,22 @@ impl<'c, 'f> Passes<'c, 'f> {
                 }
                 firsts.entry((usize::MAX, first)).or_default().push(i);
             }
-            for k in surname_keys(&last) {
-                let next = key_ids.len() as u32;
-                let k = *key_ids.entry(k).or_insert(next);
+            ids.clear();
+            surname_keys(&ctx.skel(last), last, &mut buf, |k| {
+                let id = match key_ids.get(k) {
+                    Some(&id) => id,
+                    None => {
+                        let next = key_ids.len() as u32;
+                        key_ids.insert(k.to_string(), next);
+                        next
+                    }
+                };
+                ids.push(id);
+            });
+            // Each key once (equal numbers, equal keys).
+            ids.sort_unstable();
+            ids.dedup();
+            for &k in &ids {
                 for &d in &docs {
                     surnames.entry((d, k)).or_default().push(i);
                 }
@@ -302,10 +330,12 @@ impl<'c, 'f> Passes<'c, 'f> {
             // A word's keys, and the full names it fits across the run, are the same for
             // each source that writes it: worked out once.
             let (keys, across) = by_word.entry(t.as_str()).or_insert_with(|| {
-                let keys = surname_keys(t)
-                    .iter()
-                    .filter_map(|k| key_ids.get(k).copied())
-                    .collect();
+                let mut keys = Vec::new();
+                surname_keys(&ctx.skel(t), t, &mut buf, |k| {
+                    keys.extend(key_ids.get(k).copied());
+                });
+                keys.sort_unstable();
+                keys.dedup();
                 (keys, None)
             });
             for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
@@ -653,12 +683,77 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         .map_or("", |(_, t)| t);
     best.split(' ')
         .map(|w| {
-            let k = ctx.tokens(w).join("");
-            match ctx.book.token.get(&k).and_then(|p| ctx.book.display.get(p)) {
+            let k = ctx.word_key(w);
+            match ctx
+                .book
+                .token
+                .get(&*k)
+                .and_then(|p| ctx.book.display.get(p))
+            {
                 Some(p) => p.clone(),
                 None => w.to_string(),
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surname_keys;
+    use crate::rules::RuleSet;
+
+    /// The surname keys as they were first written (each built with `format!`, sorted,
+    /// each once): the definition [`surname_keys`] must agree with.
+    fn surname_keys_by_definition(skel: &str, t: &str) -> Vec<String> {
+        let mut v = vec![format!("k{skel}")];
+        v.push(format!("p{}", t.chars().take(3).collect::<String>()));
+        let chars: Vec<char> = t.chars().collect();
+        if chars.len() >= 5 {
+            v.push(format!("d{t}"));
+            for i in 0..chars.len() {
+                let d: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+                v.push(format!("d{d}"));
+            }
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn surname_keys_follow_their_definition() {
+        let rules = RuleSet::builtin();
+        let words = &rules.words;
+        // Invented surnames of every length, doubled letters (a deletion made twice),
+        // letters outside ASCII, and words of one to five letters.
+        let toks = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "aabbc",
+            "penner",
+            "pfenner",
+            "velmarr",
+            "ørvik",
+            "brøntel",
+            "çelmaz",
+            "zembłowski",
+            "žarko",
+            "kowalski",
+            "velm",
+        ];
+        let mut buf = String::new();
+        for t in toks {
+            let skel = words.skeleton(t);
+            let mut got = Vec::new();
+            surname_keys(&skel, t, &mut buf, |k| got.push(k.to_string()));
+            got.sort();
+            got.dedup();
+            assert_eq!(got, surname_keys_by_definition(&skel, t), "{t}");
+        }
+    }
 }

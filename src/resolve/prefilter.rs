@@ -469,6 +469,93 @@ mod tests {
             .collect()
     }
 
+    /// The blocking keys as they were first written (each built with `format!`): the
+    /// definition `Ctx::blocking_keys` and `Ctx::org_keys` must agree with.
+    fn keys_by_definition(ctx: &Ctx, f: &Form) -> (Vec<String>, Vec<String>) {
+        let mut keys = Vec::new();
+        for j in f.joined.iter().chain(f.joined_prefixes.iter()) {
+            keys.push(format!("j{j}"));
+        }
+        if f.kind != EntityKind::Person {
+            keys.push(format!("c{}", f.named.concat()));
+        }
+        let toks: &[String] = if f.kind == EntityKind::Person && f.distinct.len() >= 2 {
+            &f.distinct[1..]
+        } else {
+            &f.distinct
+        };
+        for t in toks {
+            if !ctx.distinctive(t) {
+                continue;
+            }
+            let sk = ctx.skel(t);
+            if sk.chars().count() >= 2 {
+                keys.push(format!("k{sk}"));
+            }
+            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            let n = t.chars().count();
+            if n >= 6 {
+                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        let mut org = Vec::new();
+        if f.kind == EntityKind::Person && !f.strong && f.distinct.len() >= 2 {
+            org.push(format!("c{}", f.named.concat()));
+            let t = &f.distinct[0];
+            if ctx.distinctive(t) {
+                let sk = ctx.skel(t);
+                if sk.chars().count() >= 2 {
+                    org.push(format!("k{sk}"));
+                }
+            }
+        }
+        (keys, org)
+    }
+
+    #[test]
+    fn blocking_keys_follow_their_definition() {
+        let rules = RuleSet::builtin();
+        let lexicon = Lexicon::new(&rules);
+        let ctx = Ctx::new(&rules, &lexicon);
+        let mut mentions = invented_mentions();
+        // Words outside ASCII, of every length around the prefix and suffix keys.
+        for (i, text) in [
+            "Ørvik Brøntelsen",
+            "Çelmaz Žarkowić",
+            "Velm Åbø",
+            "Zembłowski Holdings",
+            "Brøn Ål Tøvik",
+            "Tarwen Ærøskøbing Bank",
+            "Kęsta Orłan",
+        ]
+        .iter()
+        .enumerate()
+        {
+            for kind in [EntityKind::Person, EntityKind::Org, EntityKind::Other] {
+                mentions.push(Mention {
+                    doc: i,
+                    sentence: 0,
+                    span: Span::new(0, text.len()),
+                    text: text.to_string(),
+                    kind,
+                    title: None,
+                });
+            }
+        }
+        let forms = form::forms(&mentions, &ctx);
+        let mut guessed = 0;
+        for f in &forms {
+            let (keys, org) = keys_by_definition(&ctx, f);
+            assert_eq!(ctx.blocking_keys(f), keys, "{:?}", f.key);
+            assert_eq!(ctx.org_keys(f), org, "{:?}", f.key);
+            guessed += usize::from(!org.is_empty());
+        }
+        // Not vacuous: guessed persons (with organisation keys) occur.
+        assert!(guessed > 10, "{guessed}");
+    }
+
     #[test]
     fn what_a_thread_remembers_never_changes_a_story() {
         use super::super::cluster_with;

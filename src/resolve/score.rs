@@ -44,6 +44,8 @@ struct Memo {
     tok_info: HashMap<String, TokInfo>,
     /// A number per distinct transliteration key (equal numbers, equal keys).
     skeleton_ids: HashMap<Rc<str>, u32>,
+    /// The tokens of a word of a canonical name run together ([`Ctx::word_key`]).
+    word_keys: HashMap<String, Rc<str>>,
     /// The reading of each spelling, per kind.
     readings: HashMap<String, Readings>,
     /// The tokens of each spelling ([`tokens`]).
@@ -55,7 +57,7 @@ type Readings = Vec<(EntityKind, Option<Rc<Reading>>)>;
 
 impl Memo {
     fn len(&self) -> usize {
-        self.skeletons.len() + self.stems.len() + self.tok_info.len()
+        self.skeletons.len() + self.stems.len() + self.tok_info.len() + self.word_keys.len()
     }
 }
 
@@ -141,6 +143,15 @@ pub(super) fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// A blocking key: its kind's letter and the parts run together (`format!` costs more).
+fn key<'s>(tag: char, parts: impl IntoIterator<Item = &'s str> + Clone) -> String {
+    let len: usize = parts.clone().into_iter().map(str::len).sum();
+    let mut k = String::with_capacity(1 + len);
+    k.push(tag);
+    parts.into_iter().for_each(|p| k.push_str(p));
+    k
+}
+
 impl<'a> Ctx<'a> {
     /// The scoring context of a run: the rules' word lists, and the style book and
     /// organisation vocabulary of the run's lexicon.
@@ -214,6 +225,20 @@ impl Ctx<'_> {
             .texts
             .insert(text.to_string(), t.clone());
         t
+    }
+
+    /// The tokens of a word run together (the style book's key of a word of a name),
+    /// computed once.
+    pub(super) fn word_key(&self, w: &str) -> Rc<str> {
+        if let Some(k) = self.memo.borrow().word_keys.get(w) {
+            return k.clone();
+        }
+        let k: Rc<str> = tokens(self.words, w).concat().into();
+        self.memo
+            .borrow_mut()
+            .word_keys
+            .insert(w.to_string(), k.clone());
+        k
     }
 
     /// The reading of a spelling for a kind (see [`read`]), computed once.
@@ -745,10 +770,10 @@ impl Ctx<'_> {
     pub(super) fn blocking_keys(&self, f: &Form) -> Vec<String> {
         let mut keys = Vec::new();
         for j in f.joined.iter().chain(f.joined_prefixes.iter()) {
-            keys.push(format!("j{j}"));
+            keys.push(key('j', [j.as_str()]));
         }
         if f.kind != EntityKind::Person {
-            keys.push(format!("c{}", f.named.concat()));
+            keys.push(key('c', f.named.iter().map(String::as_str)));
         }
         // People: block on every word but the given name (surnames, father's names).
         let toks: &[String] = if f.kind == EntityKind::Person && f.distinct.len() >= 2 {
@@ -761,13 +786,16 @@ impl Ctx<'_> {
                 continue;
             }
             let sk = self.skel(t);
-            if sk.chars().count() >= 2 {
-                keys.push(format!("k{sk}"));
+            if sk.chars().nth(1).is_some() {
+                keys.push(key('k', [&*sk]));
             }
-            keys.push(format!("p{}", t.chars().take(4).collect::<String>()));
+            // The first four letters, and of a word of six or more the last four.
+            let head = t.char_indices().nth(4).map_or(t.len(), |(i, _)| i);
+            keys.push(key('p', [&t[..head]]));
             let n = t.chars().count();
             if n >= 6 {
-                keys.push(format!("s{}", t.chars().skip(n - 4).collect::<String>()));
+                let tail = t.char_indices().nth(n - 4).map_or(0, |(i, _)| i);
+                keys.push(key('s', [&t[tail..]]));
             }
         }
         keys.sort();
@@ -785,12 +813,12 @@ impl Ctx<'_> {
         // The whole name run together and the first word's transliteration key: the
         // looser prefix and suffix keys would pair every such name with many
         // organisations for few joins.
-        let mut keys = vec![format!("c{}", f.named.concat())];
+        let mut keys = vec![key('c', f.named.iter().map(String::as_str))];
         let t = &f.distinct[0];
         if self.distinctive(t) {
             let sk = self.skel(t);
-            if sk.chars().count() >= 2 {
-                keys.push(format!("k{sk}"));
+            if sk.chars().nth(1).is_some() {
+                keys.push(key('k', [&*sk]));
             }
         }
         keys
