@@ -51,18 +51,32 @@ pub struct Entity {
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
 pub fn tokens(words: &Words, text: &str) -> Vec<String> {
-    let folded = words.fold(text).replace('’', "'").to_lowercase();
+    let mut folded = words.fold(text);
+    if folded.contains('’') {
+        folded = folded.replace('’', "'");
+    }
+    // (ASCII lower-cases in place; other text as `str::to_lowercase` does, a final
+    // sigma and all.)
+    let folded = if folded.is_ascii() {
+        folded.make_ascii_lowercase();
+        folded
+    } else {
+        folded.to_lowercase()
+    };
     let folded = folded
         .strip_suffix("'s")
         .or_else(|| folded.strip_suffix('\''))
-        .unwrap_or(&folded)
-        .to_string();
+        .unwrap_or(&folded);
+    let keep = |c: char| c.is_alphanumeric() || c == '&';
     folded
         .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+        .filter(|t| !t.is_empty())
         .map(|t| {
-            t.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '&')
-                .collect::<String>()
+            if t.chars().all(keep) {
+                t.to_string()
+            } else {
+                t.chars().filter(|&c| keep(c)).collect::<String>()
+            }
         })
         .filter(|t| !t.is_empty())
         .collect()

@@ -194,14 +194,18 @@ struct Sketch {
 pub(super) struct PairFilter<'c, 'f> {
     forms: &'f [Form],
     rel: TokRel<'c, 'f>,
-    /// Per form (empty for one-word forms, never asked about).
+    /// Per form, made when a pair first asks about it (never for one-word forms).
     sketches: Vec<Option<Sketch>>,
+    /// The forms that are full names (that get a sketch).
+    full: Vec<bool>,
+    /// A number per distinct whole-name or first-words key.
+    keys: HashMap<&'f str, u32>,
 }
 
 impl<'c, 'f> PairFilter<'c, 'f> {
     /// A filter for the full names among `forms` (`multi`: their indices).
     pub(super) fn new(ctx: &'c Ctx<'c>, forms: &'f [Form], multi: &[usize]) -> Self {
-        let mut rel = TokRel {
+        let rel = TokRel {
             ctx,
             ids: HashMap::default(),
             strs: Vec::new(),
@@ -210,8 +214,27 @@ impl<'c, 'f> PairFilter<'c, 'f> {
             person: HashMap::default(),
             org: HashMap::default(),
         };
-        let mut sketches: Vec<Option<Sketch>> = (0..forms.len()).map(|_| None).collect();
-        let mut keys: HashMap<&str, u32> = HashMap::default();
+        let mut full = vec![false; forms.len()];
+        for &i in multi {
+            full[i] = true;
+        }
+        PairFilter {
+            forms,
+            rel,
+            sketches: (0..forms.len()).map(|_| None).collect(),
+            full,
+            keys: HashMap::default(),
+        }
+    }
+
+    /// Makes the sketch of a full name the first time it is asked about (most full
+    /// names meet no other in a blocking bucket).
+    fn sketch(&mut self, i: usize) {
+        if !self.full[i] || self.sketches[i].is_some() {
+            return;
+        }
+        let f: &'f Form = &self.forms[i];
+        let keys = &mut self.keys;
         let mut key_ids = |ks: &'f [String]| -> Vec<u32> {
             ks.iter()
                 .map(|k| {
@@ -220,34 +243,30 @@ impl<'c, 'f> PairFilter<'c, 'f> {
                 })
                 .collect()
         };
-        for &i in multi {
-            let f = &forms[i];
-            let hash = letters(f).fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
-            sketches[i] = Some(Sketch {
-                toks: rel.ids(&f.toks),
-                distinct: rel.ids(&f.distinct),
-                heads: rel.ids(&f.heads),
-                joined: key_ids(&f.joined),
-                joined_prefixes: key_ids(&f.joined_prefixes),
-                letters: (hash, f.named.iter().map(String::len).sum()),
-                facility: f.heads.iter().any(|h| ctx.facility_head(h)),
-            });
-        }
-        PairFilter {
-            forms,
-            rel,
-            sketches,
-        }
+        let hash = letters(f).fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let rel = &mut self.rel;
+        self.sketches[i] = Some(Sketch {
+            toks: rel.ids(&f.toks),
+            distinct: rel.ids(&f.distinct),
+            heads: rel.ids(&f.heads),
+            joined: key_ids(&f.joined),
+            joined_prefixes: key_ids(&f.joined_prefixes),
+            letters: (hash, f.named.iter().map(String::len).sum()),
+            facility: f.heads.iter().any(|h| rel.ctx.facility_head(h)),
+        });
     }
 
     /// False only when `ctx.score(&forms[a], &forms[b])` is `None` (in that order).
     pub(super) fn may_score(&mut self, a: usize, b: usize) -> bool {
-        let (fa, fb) = (&self.forms[a], &self.forms[b]);
+        let forms = self.forms;
+        let (fa, fb) = (&forms[a], &forms[b]);
         let Some(scorer) = self.rel.ctx.scorer(fa, fb) else {
             return false;
         };
+        self.sketch(a);
+        self.sketch(b);
         let (Some(sa), Some(sb)) = (&self.sketches[a], &self.sketches[b]) else {
             // Not a full name: no shortcut, let the score say.
             return true;

@@ -490,10 +490,12 @@ impl Ctx<'_> {
                 head
             };
             // A last word a letter away from a head is that head misspelt ("Aiport").
+            // (Only the last of two words or more may be: the others are not asked.)
             let head = head.or_else(|| {
-                let h = words
-                    .near_head(&t)
-                    .filter(|_| i > 0 && i + 1 == toks.len())?;
+                if i == 0 || i + 1 != toks.len() {
+                    return None;
+                }
+                let h = words.near_head(&t)?;
                 if vocab {
                     self.org.head(words, &h)
                 } else {
