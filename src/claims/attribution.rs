@@ -342,8 +342,21 @@ mod tests {
             })
             .collect();
         words.extend(
-            ["", "a", "Said", "SAID", "sAiD", "\u{212a}aid", "ſaid", "İ", "said’", "said'", "1said", "_"]
-                .map(String::from),
+            [
+                "",
+                "a",
+                "Said",
+                "SAID",
+                "sAiD",
+                "\u{212a}aid",
+                "ſaid",
+                "İ",
+                "said’",
+                "said'",
+                "1said",
+                "_",
+            ]
+            .map(String::from),
         );
         words.push("s".repeat(40));
         for w in &words {

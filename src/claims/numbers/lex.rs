@@ -342,7 +342,8 @@ mod tests {
                     .chars()
                     .next_back()
                     .is_some_and(|p| p.is_alphanumeric());
-            let lead_dot = c == '.' && !prev_alnum && b.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            let lead_dot =
+                c == '.' && !prev_alnum && b.get(i + 1).is_some_and(|d| d.is_ascii_digit());
             if c.is_ascii_digit() || lead_dot {
                 let t = lex_number(text, i, sp);
                 i = t.e;

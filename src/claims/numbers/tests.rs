@@ -462,7 +462,14 @@ fn phrases_are_looked_for_only_near_numbers_and_found_as_everywhere() {
         }
     }
     for q in &quals {
-        for amount in ["5", "a few hundred", "US$ 5", "minus a hundred", "the tenth", "several"] {
+        for amount in [
+            "5",
+            "a few hundred",
+            "US$ 5",
+            "minus a hundred",
+            "the tenth",
+            "several",
+        ] {
             found += reads_as_everywhere(&format!("{lead} {q} {amount} were hurt, {q} {amount}."));
         }
     }
@@ -533,7 +540,12 @@ fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
     // runs passed by for their shape are no number words.
     let mut numbers = 0;
     for w in vocabulary() {
-        for t in [w.clone(), w.to_uppercase(), format!("{w}s"), format!("X{w} {w}")] {
+        for t in [
+            w.clone(),
+            w.to_uppercase(),
+            format!("{w}s"),
+            format!("X{w} {w}"),
+        ] {
             if t.is_ascii() {
                 let want = super::runs_may_hold_number(&t);
                 numbers += usize::from(want);

@@ -315,7 +315,10 @@ mod tests {
             let mut moved = c.clone();
             for k in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
                 moved.span = crate::span::Span::new(k, k);
-                assert_eq!(neighbours(text, &moved), neighbours_by_definition(text, &moved));
+                assert_eq!(
+                    neighbours(text, &moved),
+                    neighbours_by_definition(text, &moved)
+                );
             }
         }
     }
