@@ -208,11 +208,9 @@ pub fn extract_doc(
     let mut out = Vec::new();
     for (s, sentence) in sentences.iter().enumerate() {
         let here = &by_sentence[s];
-        let spans: Vec<(Span, usize, EntityKind)> = here
-            .iter()
-            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
-            .collect();
-        let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
+        // Who the sentence attributes its statements to is read below, only when the
+        // sentence says something (most sentences give no attribute).
+        let first = out.len();
         let mut push = |mention: Option<usize>, kind, span: Span, key: String, past: bool| {
             out.push(Attribute {
                 doc: d,
@@ -223,7 +221,7 @@ pub fn extract_doc(
                 key,
                 past,
                 span,
-                attributed_to: said_by,
+                attributed_to: None,
                 custom: None,
             });
         };
@@ -264,8 +262,24 @@ pub fn extract_doc(
             };
             push(subject, AttributeKind::Legal, span, key, false);
         }
+        if out.len() > first {
+            let said_by = said_by(text, sentence.span, here);
+            for a in &mut out[first..] {
+                a.attributed_to = said_by;
+            }
+        }
     }
     out
+}
+
+/// The entity a sentence attributes its statements to ("…, police said"), from the
+/// people and bodies named in it.
+fn said_by(text: &str, sentence: Span, here: &[Named]) -> Option<usize> {
+    let spans: Vec<(Span, usize, EntityKind)> = here
+        .iter()
+        .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
+        .collect();
+    crate::claims::attribution::in_sentence(text, sentence, &spans)
 }
 
 /// The values of rule-defined slots in one document. A slot of the event is matched on
@@ -329,11 +343,7 @@ pub fn custom_in_doc(
         if found.is_empty() {
             continue;
         }
-        let spans: Vec<(Span, usize, EntityKind)> = here
-            .iter()
-            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
-            .collect();
-        let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
+        let said_by = said_by(text, sentence.span, here);
         for (mention, span, key, name) in found {
             out.push(Attribute {
                 doc: d,
