@@ -405,7 +405,10 @@ mod tests {
         .map(String::from)
         .to_vec();
         // Every ASCII character and a few others between two words, and at either end.
-        for c in (0u8..128).map(char::from).chain(['é', '’', '—', '\u{a0}', '٣', 'ſ']) {
+        for c in (0u8..128)
+            .map(char::from)
+            .chain(['é', '’', '—', '\u{a0}', '٣', 'ſ'])
+        {
             texts.push(format!("Ann{c}Roe {c}said{c}"));
             texts.push(format!("{c}Sen.{c}{c}x"));
         }
@@ -429,7 +432,16 @@ mod tests {
         assert!(sieve_long.may_hold(&long) && sieve_long.may_hold(&"y".repeat(31)));
         assert!(!sieve_long.may_hold(&"y".repeat(30)));
         // Another length, first or last byte: stopped.
-        for w in ["", "the", "parts", "partx", "qarty", "vigils", "b", "organisations"] {
+        for w in [
+            "",
+            "the",
+            "parts",
+            "partx",
+            "qarty",
+            "vigils",
+            "b",
+            "organisations",
+        ] {
             assert!(!sieve.may_hold(w), "{w}");
         }
         // The abbreviations' sieve lets every abbreviation through.
