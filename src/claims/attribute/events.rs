@@ -241,18 +241,18 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
     let headline = caps * 5 >= ws.len() * 3;
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if i < 2 || !ev.noun_sieve.may_hold(&w.folded) || !ev.nouns.contains(w.folded.as_ref()) {
+        if i < 2 || !w.may_fold_into(&ev.noun_sieve) || !ev.nouns.contains(w.folded()) {
             continue;
         }
         let (m, c) = (&ws[i - 2], &ws[i - 1]);
-        if !(c.gap_ok && w.gap_ok) || is_function(&m.folded) || is_function(&c.folded) {
+        if !(c.gap_ok && w.gap_ok) || is_function(m.folded()) || is_function(c.folded()) {
             continue;
         }
-        if m.folded.ends_with("'s")
-            || c.folded.ends_with("'s")
-            || m.folded.chars().any(|ch| ch.is_ascii_digit())
-            || ev.ignored.iter().any(|x| *x == m.folded)
-            || ev.ignored.iter().any(|x| *x == c.folded)
+        if m.folded().ends_with("'s")
+            || c.folded().ends_with("'s")
+            || m.folded().chars().any(|ch| ch.is_ascii_digit())
+            || ev.ignored.iter().any(|x| x == m.folded())
+            || ev.ignored.iter().any(|x| x == c.folded())
         {
             continue;
         }
@@ -264,9 +264,9 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
         }
         let kind = ev
             .synonyms
-            .get(m.folded.as_ref())
-            .map_or(m.folded.as_ref(), String::as_str);
-        let key = format!("{kind}|{} {}", c.folded, w.folded);
+            .get(m.folded())
+            .map_or(m.folded(), String::as_str);
+        let key = format!("{kind}|{} {}", c.folded(), w.folded());
         out.push((Span::new(m.start, w.end), key));
     }
     out

@@ -434,7 +434,7 @@ fn quoted_speech(text: &str, sentence: Span) -> Vec<Span> {
 type Read = (AttributeKind, Span, String, bool);
 
 /// The attributes written next to one person mention. `ws`: the sentence's words.
-fn of_person(text: &str, sentence: Span, m: &Mention, ws: &[text::Word]) -> Vec<Read> {
+fn of_person<'a>(text: &'a str, sentence: Span, m: &Mention, ws: &[text::Word<'a>]) -> Vec<Read> {
     let mut out = Vec::new();
     let end = sentence.end.max(m.span.end).min(text.len());
     if let Some(r) = title_before(text, sentence, m.span.start, ws) {
@@ -487,11 +487,11 @@ fn role_read(ws: &[text::Word], r: &roles::RoleRead) -> Read {
 /// words, qualifiers, acronyms and capitalised organisation words, with nothing but
 /// spaces between them and the name. `sentence_ws`: the sentence's words (the words
 /// before the name are those, unless the name starts inside a word).
-fn title_before(
-    text: &str,
+fn title_before<'a>(
+    text: &'a str,
     sentence: Span,
     name_start: usize,
-    sentence_ws: &[text::Word],
+    sentence_ws: &[text::Word<'a>],
 ) -> Option<Read> {
     let s = sentence.start.min(name_start);
     let stext = sentence.of(text);
@@ -511,7 +511,7 @@ fn title_before(
     let mut first = ws.len();
     while first > 0 {
         let w = &ws[first - 1];
-        let ok = vocab.is_title_word(&w.folded)
+        let ok = vocab.is_title_word(w.folded())
             || (w.is_cap() && !w.text.ends_with("'s") && first < ws.len());
         if !ok || (first < ws.len() && !ws[first].gap_ok) || ws.len() - first >= 6 {
             break;
@@ -532,7 +532,7 @@ fn possessive_occupation(rest: &str, base: usize) -> Vec<Read> {
         return Vec::new();
     };
     let ws = text::words(body, base + 3);
-    let lead: Vec<&str> = ws.iter().take(2).map(|w| w.folded.as_ref()).collect();
+    let lead: Vec<&str> = ws.iter().take(2).map(text::Word::folded).collect();
     if !matches!(
         lead.first(),
         Some(&("occupation" | "job" | "profession" | "trade"))
@@ -631,7 +631,7 @@ fn residence(ws: &[text::Word]) -> Vec<Read> {
     {
         i = 1;
     }
-    let at = |k: usize| ws.get(k).map(|w| w.folded.as_ref());
+    let at = |k: usize| ws.get(k).map(text::Word::folded);
     let place = |k: usize| -> Option<Read> {
         let ((a, b), region) = places::place_at(ws, k)?;
         let span = Span::new(ws[a].start, ws[b - 1].end);
@@ -649,7 +649,7 @@ fn residence(ws: &[text::Word]) -> Vec<Read> {
     }
     // A verb of travel and "from" within the same clause, no verb of saying between.
     for (k, word) in ws.iter().enumerate().skip(i).take(12) {
-        let w = word.folded.as_ref();
+        let w = word.folded();
         if crate::claims::attribution::saying(w) || w.ends_with(';') {
             break;
         }
