@@ -506,12 +506,12 @@ mod tests {
             Sieve::new(["party", "vigil"]),
             Sieve::new(["saint", "captain"]),
         ];
-        let mut texts = vec![
+        let mut texts = [
             "Party PARTY party parties Vigil. Vigils St. ST st Capt CAPT capt. Mt Co co. CO",
             "Sen. SEN sen U.S. u.s a.m. Par.ty P.A.R.T.Y party's March MARCH march.",
             "Zoë PARTŸ İstanbul ſaint \u{212a}O Straße x X x. self-described rock&roll",
         ]
-        .concat();
+        .join(" ");
         for k in ABBREVIATIONS.keys() {
             texts.push_str(&format!(" {k} {} {k}. ", k.to_uppercase()));
         }
