@@ -188,6 +188,17 @@ fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
     }
 }
 
+/// Whether each ASCII byte is a letter (the table [`lower_words`] walks ASCII with).
+static ASCII_LETTER: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphabetic();
+        b += 1;
+    }
+    t
+};
+
 /// The words of `text` (runs of letters) that start with a lower-case letter and are
 /// among `wanted`. Walked a byte at a time where the text is ASCII, a character at a
 /// time elsewhere: the same words as splitting at every character that is not a letter.
@@ -226,18 +237,28 @@ fn lower_words<'t>(text: &'t str, wanted: &HashSet<String>) -> HashSet<&'t str> 
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let (letter, len) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphabetic(), c.len_utf8())
-        };
-        if letter {
+        // A run of ASCII letters, or of ASCII bytes that are not letters, is stepped over
+        // in a tight loop (by a table) once its first byte has opened or closed the word.
+        if let Some(&class) = ASCII_LETTER.get(usize::from(bytes[i])) {
+            if class {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                keep(&text[s..i]);
+            }
+            i += 1;
+            while bytes.get(i).and_then(|&b| ASCII_LETTER.get(usize::from(b))) == Some(&class) {
+                i += 1;
+            }
+            continue;
+        }
+        // A character outside ASCII, decoded.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_alphabetic() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             keep(&text[s..i]);
         }
-        i += len;
+        i += c.len_utf8();
     }
     if let Some(s) = start {
         keep(&text[s..]);
