@@ -22,10 +22,11 @@ pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PeriodWords {
-    /// Words that end with a period but rarely end a sentence.
-    abbreviations: Vec<String>,
+    /// Words that end with a period but rarely end a sentence (hashed: asked at every
+    /// period, where a list is compared entry by entry).
+    abbreviations: crate::hash::HashSet<String>,
     /// Company legal forms that follow an abbreviated word inside a company name.
-    legal_forms: Vec<String>,
+    legal_forms: crate::hash::HashSet<String>,
 }
 
 pub(crate) static PERIOD_WORDS: std::sync::LazyLock<PeriodWords> =
