@@ -85,6 +85,10 @@ impl Ctx<'_> {
             return false;
         }
         let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        // One space (most gaps): adjacent, whatever follows.
+        if gap == " " {
+            return true;
+        }
         // A nickname in quotes inside a name: Chief "Velm" Tarwen.
         if b == a + 1
             && (gap == " \"" && self.quoted_nickname(b) || gap == "\" " && self.quoted_nickname(a))
@@ -452,14 +456,22 @@ impl Ctx<'_> {
     }
 
     fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
-        // The key of the words joined is their keys joined.
-        let mut whole = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
-        for (n, &t) in name.iter().enumerate() {
-            if n > 0 {
-                whole.push(' ');
+        // The key of the words joined is their keys joined (a one-word name's is its
+        // word's, not copied).
+        let joined;
+        let whole: &str = if let [only] = name {
+            self.key(*only)
+        } else {
+            let mut keys = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
+            for (n, &t) in name.iter().enumerate() {
+                if n > 0 {
+                    keys.push(' ');
+                }
+                keys.push_str(self.key(t));
             }
-            whole.push_str(self.key(t));
-        }
+            joined = keys;
+            &joined
+        };
         // "X and Y Enforcement": words joined by a connector and closed by what a body
         // does name that body.
         let joined_activity = name.len() >= 3
@@ -472,7 +484,7 @@ impl Ctx<'_> {
         if name.len() == 1 && self.state(name[0]).is_some() {
             return EntityKind::Place;
         }
-        if self.words.places.contains(&whole) {
+        if self.words.places.contains(whole) {
             return EntityKind::Place;
         }
         let last = self.key(name[name.len() - 1]);
