@@ -103,6 +103,15 @@ impl serde_json::ser::Formatter for Pretty {
     }
 }
 
+/// [`render`] written straight into `w`, never held whole in memory: the same bytes.
+pub fn render_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde::Serialize::serialize(
+        report,
+        &mut serde_json::Serializer::with_formatter(&mut *w, Pretty::default()),
+    )?;
+    w.write_all(b"\n")
+}
+
 /// JSON Lines: one finding a line, compact, for streaming tools.
 pub fn render_lines(report: &Report) -> String {
     let mut out = String::new();
