@@ -200,3 +200,61 @@ fn years_read_by_runs_are_the_years_by_definition() {
     }
     assert!(found > 50, "{found}");
 }
+
+/// `event_of` as first written: the words lower-cased into new strings, the text
+/// after the number collected char by char.
+fn event_of_by_definition(c: &crate::claims::Claim, text: &str) -> Option<super::EventClass> {
+    use super::features::event_class;
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    c.verb
+        .as_deref()
+        .and_then(event_class)
+        .or_else(|| {
+            words(c.subject.as_deref()?)
+                .iter()
+                .find_map(|w| event_class(w))
+        })
+        .or_else(|| {
+            let after: String = text.get(c.span.end..)?.chars().take(32).collect();
+            words(&after).iter().take(2).find_map(|w| event_class(w))
+        })
+}
+
+#[test]
+fn the_event_of_a_count_is_the_definitions() {
+    let texts = [
+        "Five KILLED and six Injured; 3 dead, 12 wounded Monday, 40 people were evacuated.",
+        "Gunmen shot 7 people, and 2 SHOT-DEAD ÉLÈVES; 9 İNJURED, 4 Zoë-wounded.",
+        "Police arrested 30 protesters; 15 were hurt and 1,200 fled the fires.",
+        "A total of 8 died after 3 were stabbed, 2 hospitalised and 11 missing in the flood",
+    ];
+    let mut found = 0;
+    for t in texts {
+        let (docs, sents) = doc(t);
+        let claims = crate::claims::extract_all(&docs, &sents, &[], &[]);
+        assert!(claims.len() >= 4, "{t}");
+        let text = &docs[0].text;
+        for c in &claims {
+            let want = event_of_by_definition(c, text);
+            found += usize::from(want.is_some());
+            assert_eq!(super::features::event_of(c, text), want, "{c:?}");
+            // And right after every character of the text.
+            let mut moved = c.clone();
+            for k in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
+                moved.span = crate::span::Span::new(k, k);
+                moved.verb = None;
+                assert_eq!(
+                    super::features::event_of(&moved, text),
+                    event_of_by_definition(&moved, text),
+                    "{k}"
+                );
+            }
+        }
+    }
+    assert!(found >= 8, "{found}");
+}
