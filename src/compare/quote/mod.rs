@@ -419,19 +419,27 @@ pub fn findings(
         .map(|r| r.min_words)
         .min()
         .unwrap_or(usize::MAX);
+    // One score table and one set of subsequence buffers for every pair.
+    let (mut table, mut subsequence) = (Vec::new(), align::Subsequence::default());
     for (i, j) in candidates(quotes, &toks, &ids, &rep) {
         let shorter = sizes[i].min(sizes[j]);
         if shorter < fewest || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
             continue;
         }
-        aligned.insert((i, j), align::align_ids(&ids[i], &ids[j]));
+        // The words shared in order bound the alignment more tightly, at a fraction of
+        // its cost: most candidate pairs that share enough words share too few in order
+        // (a short quotation against a transcript of common words).
+        if !may_be_same(subsequence.longest(&ids[i], &ids[j]), shorter, &rules) {
+            continue;
+        }
+        aligned.insert((i, j), align::align_ids_in(&ids[i], &ids[j], &mut table));
         near.entry(i).or_default().push(j);
         near.entry(j).or_default().push(i);
     }
     let mut itself = HashMap::default();
     for (i, &r) in rep.iter().enumerate() {
         if r != i && !itself.contains_key(&r) {
-            itself.insert(r, align::align_ids(&ids[r], &ids[r]));
+            itself.insert(r, align::align_ids_in(&ids[r], &ids[r], &mut table));
         }
     }
     let ctx = Ctx {
