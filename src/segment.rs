@@ -190,6 +190,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         // punctuation: only the length cut can apply to them.
         let b = bytes[i];
         if !at_start && b.is_ascii() && !matches!(b, b'\n' | b'.' | b'!' | b'?') {
+            // Short of the length cut, such bytes are stepped over in a tight loop.
+            let uncut = text.len().min(start + MAX_SENTENCE_BYTES);
+            if i < uncut {
+                i += 1;
+                while i < uncut
+                    && bytes[i].is_ascii()
+                    && !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?')
+                {
+                    i += 1;
+                }
+                continue;
+            }
             if i - start >= MAX_SENTENCE_BYTES && char::from(b).is_whitespace() {
                 push(&mut out, start, i, false);
                 start = i;

@@ -149,8 +149,19 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
     let (leads, trails) = loose_apostrophes(text, span);
     // A word takes a letter and a separator at least; most sentences hold fewer.
     let mut toks = Vec::with_capacity((stop - span.start) / 4 + 1);
+    let bytes = text.as_bytes();
     let mut p = span.start;
-    while let Some(c) = at(p) {
+    loop {
+        // Spaces and punctuation in ASCII (most of what lies between words) stepped over
+        // a byte at a time, as the walk below steps over any character that starts no word.
+        while p < stop
+            && bytes[p].is_ascii()
+            && !bytes[p].is_ascii_alphanumeric()
+            && bytes[p] != b'&'
+        {
+            p += 1;
+        }
+        let Some(c) = at(p) else { break };
         let i = p;
         if c == '&' {
             toks.push(Tok {
@@ -171,9 +182,21 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         // `q` walks the word; `last` is the character just before it.
         let mut q = p + c.len_utf8();
         let mut last = c;
-        while let Some(d) = at(q) {
+        loop {
+            // ASCII letters and digits (most of a word) read a byte at a time.
+            let run = q;
+            while q < stop && bytes[q].is_ascii_alphanumeric() {
+                q += 1;
+            }
+            if q > run {
+                last = char::from(bytes[q - 1]);
+            }
+            let Some(d) = at(q) else { break };
             let dl = d.len_utf8();
-            if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
+            // No combining mark is ASCII.
+            if d.is_alphanumeric()
+                || !d.is_ascii() && unicode_normalization::char::is_combining_mark(d)
+            {
                 q += dl;
                 last = d;
                 continue;
