@@ -63,8 +63,41 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
-/// A verb of saying or estimating, in any case.
+/// The verbs of saying and estimating by length and first letter (both ASCII lower
+/// case; `SHAPE_LEN` lengths): an ASCII word is compared, ignoring case, with only
+/// the few that share its shape, instead of copied, lower-cased and hashed. `None`
+/// if a verb is not lower-case ASCII (then every word takes the hashed look-up).
+const SHAPE_LEN: usize = 16;
+#[allow(clippy::type_complexity)]
+static SPEECH_BY_SHAPE: std::sync::LazyLock<Option<Vec<Vec<&'static str>>>> =
+    std::sync::LazyLock::new(|| {
+        let mut out = vec![Vec::new(); SHAPE_LEN * 26];
+        for w in SPEECH_OR_ESTIMATE.iter() {
+            let b = w.as_bytes();
+            if b.is_empty() || b.len() >= SHAPE_LEN || !b.iter().all(u8::is_ascii_lowercase) {
+                return None;
+            }
+            out[b.len() * 26 + usize::from(b[0] - b'a')].push(*w);
+        }
+        Some(out)
+    });
+
+/// A verb of saying or estimating, in any case: `speech` of `to_lowercase(w)`.
 fn speech_any_case(w: &str) -> bool {
+    let b = w.as_bytes();
+    if let (Some(shapes), Some(&first)) = (&*SPEECH_BY_SHAPE, b.first()) {
+        if w.is_ascii() {
+            // An ASCII word lower-cases byte by byte: it is a verb if it equals one,
+            // ignoring ASCII case, and then it has the verb's length and first letter.
+            let first = first.to_ascii_lowercase();
+            if b.len() >= SHAPE_LEN || !first.is_ascii_lowercase() {
+                return false;
+            }
+            return shapes[b.len() * 26 + usize::from(first - b'a')]
+                .iter()
+                .any(|v| v.as_bytes().eq_ignore_ascii_case(b));
+        }
+    }
     with_lower(w, speech)
 }
 
@@ -104,8 +137,8 @@ pub fn in_sentence(
             }
         }
         // "said regional police chief X": a title between the verb and the name
-        if raw_words(before).rev().take(5).any(speech_any_case)
-            && after.trim_start().starts_with(['.', ','])
+        if after.trim_start().starts_with(['.', ','])
+            && raw_words(before).rev().take(5).any(speech_any_case)
         {
             return Some(e);
         }
@@ -133,6 +166,9 @@ pub fn labels(
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; sentences.len()];
     let mut speaker: Option<usize> = None;
+    // Each mention's text lower-cased once, when a label first needs it (a document
+    // with labels holds many), not once per label.
+    let mut lowered: Vec<Option<String>> = Vec::new();
     for (s, sent) in sentences.iter().enumerate() {
         if sent.label {
             let label = sent
@@ -147,16 +183,20 @@ pub fn labels(
                 .map(|(_, e)| *e)
                 .or_else(|| {
                     let last = label.split_whitespace().last().unwrap_or("").to_string();
-                    doc_mentions
-                        .iter()
-                        .find(|(m, _)| {
-                            let t = m.text.to_lowercase();
-                            t == label
-                                || (!last.is_empty()
-                                    && t.split_whitespace().last() == Some(last.as_str())
-                                    && m.kind == EntityKind::Person)
-                        })
-                        .map(|(_, e)| *e)
+                    if lowered.is_empty() {
+                        lowered = vec![None; doc_mentions.len()];
+                    }
+                    for ((m, e), low) in doc_mentions.iter().zip(lowered.iter_mut()) {
+                        let t = low.get_or_insert_with(|| m.text.to_lowercase());
+                        if *t == label
+                            || (!last.is_empty()
+                                && t.split_whitespace().last() == Some(last.as_str())
+                                && m.kind == EntityKind::Person)
+                        {
+                            return Some(*e);
+                        }
+                    }
+                    None
                 });
             continue;
         }
@@ -283,6 +323,46 @@ mod tests {
             return Some(persons[0]);
         }
         None
+    }
+
+    #[test]
+    fn a_speech_verb_in_any_case_is_the_lower_cased_words_look_up() {
+        let mut words: Vec<String> = SPEECH
+            .saying
+            .iter()
+            .chain(&SPEECH.estimating)
+            .flat_map(|w| {
+                [
+                    w.clone(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                    w[1..].to_string(),
+                    format!("x{w}"),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "",
+                "a",
+                "Said",
+                "SAID",
+                "sAiD",
+                "\u{212a}aid",
+                "ſaid",
+                "İ",
+                "said’",
+                "said'",
+                "1said",
+                "_",
+            ]
+            .map(String::from),
+        );
+        words.push("s".repeat(40));
+        for w in &words {
+            assert_eq!(speech_any_case(w), speech(&w.to_lowercase()), "{w}");
+        }
+        assert!(SPEECH_BY_SHAPE.is_some());
     }
 
     #[test]

@@ -200,6 +200,16 @@ static REVISIONS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("revision phrases build (tested)")
 });
 
+/// The same phrases for a yes-or-no search: a leftmost search runs the automaton's
+/// vectorised prefilter, which an overlapping search cannot, and whether some phrase
+/// occurs does not depend on how matches are chosen.
+static ANY_REVISION: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(INITIAL.iter().chain(CURRENT))
+        .expect("revision phrases build (tested)")
+});
+
 /// Whether `lower[start..end]` stands as whole words: no letter or digit touches it.
 fn whole_words(lower: &str, start: usize, end: usize) -> bool {
     let before = lower[..start].chars().next_back();
@@ -212,6 +222,11 @@ fn whole_words(lower: &str, start: usize, end: usize) -> bool {
 /// Every occurrence of every phrase is looked at (overlapping ones too): no phrase
 /// overlaps itself (tested), so these are the occurrences a search per phrase finds.
 fn revision_in(lower: &str) -> Option<Revision> {
+    // Most sentences hold no phrase at all: one search with the automaton's
+    // prefilter says so, before the walk over every overlapping occurrence.
+    if !ANY_REVISION.is_match(lower) {
+        return None;
+    }
     let mut current = false;
     for m in REVISIONS.find_overlapping_iter(lower) {
         if whole_words(lower, m.start(), m.end()) {
@@ -267,11 +282,16 @@ fn trim_possessives(mut w: &str) -> &str {
 pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
     let lower = text.to_lowercase();
     let own = source_date.and_then(weekday_of);
-    let weekday = lower_words(&lower).find_map(|w| match w {
-        "yesterday" => own.map(|d| (d + 6) % 7),
-        "today" | "tonight" => own,
-        w => weekday_index(trim_possessives(w)),
-    });
+    // Every word that names a day holds "day" (the weekdays, "yesterday", "today") or
+    // is "tonight": a sentence without either, as most are, is not cut into words.
+    let names_a_day = lower.contains("day") || lower.contains("tonight");
+    let weekday = lower_words(&lower)
+        .take_while(|_| names_a_day)
+        .find_map(|w| match w {
+            "yesterday" => own.map(|d| (d + 6) % 7),
+            "today" | "tonight" => own,
+            w => weekday_index(trim_possessives(w)),
+        });
     SentenceTime {
         weekday,
         revision: revision_in(&lower),
@@ -865,6 +885,10 @@ mod tests {
                 "ΣΟΦΊΑ ΟΔΟΣ initially, yesterday.",
                 "İnitially, on Friday",
                 "x.initially. .monday.",
+                "Tonight, five were hurt.",
+                "TONIGHT'S toll",
+                "On Mondays and SUNDAY'S'S, two; on the day after, three.",
+                "It happened on a weekday, not today",
             ]
             .map(String::from),
         );

@@ -186,6 +186,19 @@ impl Context<'_> {
 
     /// `according to X` in the sentence.
     fn according(&self, sentence: Span) -> Option<usize> {
+        // A word that lower-cases to "according" is those nine ASCII letters in some
+        // case (no other character lower-cases to one of them alone): a sentence
+        // without them, as most are, is not cut into words.
+        let holds = self
+            .text
+            .get(sentence.start..sentence.end)
+            .unwrap_or("")
+            .as_bytes()
+            .windows(9)
+            .any(|w| w.eq_ignore_ascii_case(b"according"));
+        if !holds {
+            return None;
+        }
         let ws = words(self.text, sentence.start, sentence.end);
         let k = ws
             .windows(2)
@@ -225,6 +238,10 @@ impl Context<'_> {
     /// and only labels that name a person (not a caption such as "Raw:").
     pub fn transcript(&self) -> Vec<Option<usize>> {
         let labels = self.sentences.iter().filter(|s| s.label).count();
+        if labels < 2 {
+            // No transcript: no speaker anywhere, and the labels are not read.
+            return vec![None; self.sentences.len()];
+        }
         let mut v = crate::claims::attribution::labels(self.text, self.sentences, self.mentions);
         for e in &mut v {
             let person =
@@ -279,9 +296,16 @@ pub fn turns(ctx: &Context, doc: usize) -> Vec<Quote> {
 
 /// Attributes the quotes of one document (in text order).
 pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
-    let labels = ctx.transcript();
-    let paras = super::extract::paragraphs(ctx.text);
-    let para_of = |at: usize| paras.partition_point(|p| p.start <= at);
+    // The transcript speakers and the paragraphs are read only when a quotation needs
+    // them (most documents have few quotations, many have none).
+    let speakers = std::cell::OnceCell::new();
+    let labels = || speakers.get_or_init(|| ctx.transcript());
+    let paras = std::cell::OnceCell::new();
+    let para_of = |at: usize| {
+        paras
+            .get_or_init(|| super::extract::paragraphs(ctx.text))
+            .partition_point(|p| p.start <= at)
+    };
     for i in 0..quotes.len() {
         if quotes[i].turn || quotes[i].how.is_some() {
             if quotes[i].how == Some(How::Handle) && quotes[i].speaker.is_none() {
@@ -311,7 +335,7 @@ pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
                     .map(|e| (Ok(e), How::Named))
             })
             .or_else(|| {
-                labels
+                labels()
                     .get(q.sentence)
                     .copied()
                     .flatten()

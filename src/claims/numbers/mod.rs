@@ -132,8 +132,10 @@ pub fn may_hold_number(text: &str) -> bool {
     if !text.is_ascii() {
         return runs_may_hold_number(text);
     }
-    // ASCII text (most sentences): its runs of letters read byte by byte and
-    // lower-cased as they are read; no vulgar fraction stands in it.
+    // ASCII text (most sentences): its runs of letters read byte by byte; no vulgar
+    // fraction stands in it. A run whose shape (length, first two letters) no number
+    // word has is passed by; the others are lower-cased and looked up.
+    let shapes = &*NUMBER_SHAPES;
     let mut buf = [0u8; WORD_MAX];
     let mut i = 0;
     while i < b.len() {
@@ -143,13 +145,18 @@ pub fn may_hold_number(text: &str) -> bool {
         }
         let start = i;
         while i < b.len() && b[i].is_ascii_alphabetic() {
-            if let Some(slot) = buf.get_mut(i - start) {
-                *slot = b[i].to_ascii_lowercase();
-            }
             i += 1;
         }
-        let found = match buf.get(..i - start) {
-            Some(low) => std::str::from_utf8(low).is_ok_and(is_number_start),
+        let run = &b[start..i];
+        if !shapes.may_be(run) {
+            continue;
+        }
+        let found = match buf.get_mut(..run.len()) {
+            Some(low) => {
+                low.copy_from_slice(run);
+                low.make_ascii_lowercase();
+                std::str::from_utf8(low).is_ok_and(is_number_start)
+            }
             None => is_number_start(&text[start..i].to_ascii_lowercase()),
         };
         if found {
@@ -158,6 +165,49 @@ pub fn may_hold_number(text: &str) -> bool {
     }
     false
 }
+
+/// The shapes of the number words: for each length below [`WORD_MAX`], the pairs of
+/// first two letters (lower case) that a word of [`NUMBER_STARTS`] of that length
+/// starts with, as bits. A run of ASCII letters of another shape is no number word.
+struct Shapes {
+    /// Bit `second` of `pairs[len][first]` (letters as 0..26).
+    pairs: [[u32; 26]; WORD_MAX],
+    /// A number word is not ASCII letters, or longer: every run is looked up.
+    all: bool,
+}
+
+impl Shapes {
+    fn may_be(&self, run: &[u8]) -> bool {
+        if self.all || run.len() >= WORD_MAX {
+            return true;
+        }
+        match run {
+            [a, b, ..] => {
+                let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+                self.pairs[run.len()][usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+            }
+            // One letter: looked up (no number word has one, but a shape of one
+            // letter is cheap to look up and keeps this exact whatever the tables).
+            _ => true,
+        }
+    }
+}
+
+static NUMBER_SHAPES: LazyLock<Shapes> = LazyLock::new(|| {
+    let mut s = Shapes {
+        pairs: [[0; 26]; WORD_MAX],
+        all: false,
+    };
+    for w in NUMBER_STARTS.iter() {
+        let b = w.as_bytes();
+        if !b.iter().all(u8::is_ascii_lowercase) || b.len() >= WORD_MAX {
+            s.all = true;
+        } else if let [x, y, ..] = b {
+            s.pairs[b.len()][usize::from(x - b'a')] |= 1 << (y - b'a');
+        }
+    }
+    s
+});
 
 /// [`may_hold_number`] of a text that is not all ASCII, char by char: each run of
 /// letters (the pieces a word token is made of; a token joins runs with apostrophes
@@ -209,6 +259,16 @@ static NUMBER_STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// ([`starts_number`]), by one hashed look-up.
 fn is_number_start(w: &str) -> bool {
     NUMBER_STARTS.contains(w)
+}
+
+/// [`is_number_start`] of a token's lower-case form, a word of ASCII letters first
+/// told apart by its shape (most are no number word).
+fn is_number_word_token(low: &str) -> bool {
+    let b = low.as_bytes();
+    if b.iter().all(u8::is_ascii_alphabetic) && !NUMBER_SHAPES.may_be(b) {
+        return false;
+    }
+    is_number_start(low)
 }
 
 /// A word (lower case) that the number grammar reads a number from: a cardinal, an

@@ -431,7 +431,61 @@ fn the_number_prefilter_never_skips_a_phrase() {
     assert!(!may_hold_number("The council met on Friday, police said."));
 }
 
+/// The reader that looks for a phrase only near a token holding a number reads what
+/// the reader that looks at every token reads.
+fn reads_as_everywhere(t: &str) -> usize {
+    let toks = lex::lex(t);
+    let got = super::parse::read_tokens(t, &toks);
+    assert_eq!(got, super::parse::read_tokens_everywhere(t, &toks), "{t}");
+    got.len()
+}
+
+#[test]
+fn phrases_are_looked_for_only_near_numbers_and_found_as_everywhere() {
+    // Every word of the tables and word lists, after a long stretch without a number
+    // and in each place of every qualifier: the longest qualifiers are where a phrase
+    // starts farthest from its number.
+    let lead = "The council said on Friday, after a long and bitter debate over the plan, that";
+    let mut found = 0;
+    let quals: Vec<String> = words::qualifier_phrases()
+        .iter()
+        .map(|(toks, _)| toks.join(" "))
+        .collect();
+    for w in vocabulary() {
+        for t in [
+            format!("{lead} {w} people came"),
+            format!("{lead} US $ {w} and minus a {w} and a few {w}"),
+            format!("{lead} the twenty-{w} and the {w}, ( 203 ) {w} + {w}"),
+            format!("{lead} between {w} and {w} or from a {w} to {w}"),
+        ] {
+            found += reads_as_everywhere(&t);
+        }
+    }
+    for q in &quals {
+        for amount in [
+            "5",
+            "a few hundred",
+            "US$ 5",
+            "minus a hundred",
+            "the tenth",
+            "several",
+        ] {
+            found += reads_as_everywhere(&format!("{lead} {q} {amount} were hurt, {q} {amount}."));
+        }
+    }
+    assert!(found > 2000, "{found}");
+}
+
 proptest! {
+    #[test]
+    fn phrases_found_near_numbers_are_phrases_found_everywhere(s in "([a-zA-Z]{1,9}|[0-9]{1,4}|[ ,.'’½$()+-]|one|half|the|a|few|us|minus|than|more|at|least|or|equal|to|between|tens|dozen|third|several|handful){0,40}") {
+        let toks = lex::lex(&s);
+        prop_assert_eq!(
+            super::parse::read_tokens(&s, &toks),
+            super::parse::read_tokens_everywhere(&s, &toks)
+        );
+    }
+
     #[test]
     fn the_number_prefilter_agrees_with_the_parser(s in "([a-zA-Z]{1,9}|[0-9]{1,4}|[ ,.'’½-]|one|half|the|a|tens|dozen|third|several|handful|İ|ſ){0,24}") {
         prop_assert_eq!(read(&s), super::parse::read(&s));
@@ -482,4 +536,22 @@ fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
     ] {
         assert_eq!(may_hold_number(t), super::runs_may_hold_number(t), "{t}");
     }
+    // Every word of the tables and word lists, in three cases and with an "s": the
+    // runs passed by for their shape are no number words.
+    let mut numbers = 0;
+    for w in vocabulary() {
+        for t in [
+            w.clone(),
+            w.to_uppercase(),
+            format!("{w}s"),
+            format!("X{w} {w}"),
+        ] {
+            if t.is_ascii() {
+                let want = super::runs_may_hold_number(&t);
+                numbers += usize::from(want);
+                assert_eq!(may_hold_number(&t), want, "{t}");
+            }
+        }
+    }
+    assert!(numbers > 100, "{numbers}");
 }

@@ -103,10 +103,39 @@ pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
     subject
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
-        .map(lower)
-        .filter(|w| !GENERIC.contains(w.as_ref()) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| crate::wordlists::stem::stem(&w))
+        .filter_map(content_stem)
         .collect()
+}
+
+/// Most words one thread remembers the content stem of (a story's vocabulary is far
+/// smaller; the memo starts again when full).
+const CONTENT_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// Each word as written, with its content stem (`None`: a generic word or digits).
+    static CONTENT: std::cell::RefCell<HashMap<Box<str>, Option<Box<str>>>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+/// The content stem of one word as written: the stem of its lower case, unless that is
+/// a generic word or all digits. Remembered per thread by the word itself: every word
+/// of every sentence with a whole count comes here, and one look-up replaces the
+/// lower-casing, the generic words' look-up and the stem's.
+fn content_stem(w: &str) -> Option<String> {
+    CONTENT.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(s) = memo.get(w) {
+            return s.as_deref().map(String::from);
+        }
+        let low = lower(w);
+        let s = (!GENERIC.contains(low.as_ref()) && !low.chars().all(|c| c.is_ascii_digit()))
+            .then(|| crate::wordlists::stem::stem(&low));
+        if memo.len() >= CONTENT_WORDS {
+            memo.clear();
+        }
+        memo.insert(w.into(), s.as_deref().map(Box::from));
+        s
+    })
 }
 
 /// Years (1800–2099) written in a piece of text: four ASCII digits standing alone

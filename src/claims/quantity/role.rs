@@ -93,18 +93,17 @@ fn has_phrase(lower: &str, phrase: &str) -> bool {
     })
 }
 
-/// The lowercased words right before and right after a claim in its document.
+/// The lowercased words right before and right after a claim in its document: the
+/// 24 characters each side, trimmed (cut from the text, not collected char by char).
 fn neighbours(text: &str, c: &Claim) -> (String, String) {
-    let before: String = text[..c.span.start]
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after: String = text[c.span.end..].chars().take(24).collect();
-    (before.trim().to_lowercase(), after.trim().to_lowercase())
+    let head = &text[..c.span.start];
+    let from = head.char_indices().rev().nth(23).map_or(0, |(k, _)| k);
+    let tail = &text[c.span.end..];
+    let to = tail.char_indices().nth(24).map_or(tail.len(), |(k, _)| k);
+    (
+        head[from..].trim().to_lowercase(),
+        tail[..to].trim().to_lowercase(),
+    )
 }
 
 fn first_word(s: &str) -> &str {
@@ -131,11 +130,22 @@ pub(super) fn roles(claims: &[Claim], text: &str, sentences: &[Sentence]) -> Vec
     let mut roles = vec![Role::Whole; claims.len()];
     // Breakdowns: two or more counts of the same unit and event in one sentence.
     let mut by_sentence: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // The phrases of the sentence read last: the claims come sentence by sentence,
+    // and a sentence with several counts is read once.
+    let mut read: Option<(usize, SentencePhrases)> = None;
     for (i, c) in claims.iter().enumerate() {
         if !comparable(c) {
             continue;
         }
-        roles[i] = own_role(c, text, sentences);
+        let phrases = match &read {
+            Some((s, p)) if *s == c.sentence => *p,
+            _ => {
+                let p = sentence_phrases(sentences[c.sentence].span.of(text));
+                read = Some((c.sentence, p));
+                p
+            }
+        };
+        roles[i] = own_role(c, text, phrases);
         by_sentence.entry(c.sentence).or_default().push(i);
     }
     for members in by_sentence.values().filter(|m| m.len() >= 2) {
@@ -144,22 +154,38 @@ pub(super) fn roles(claims: &[Claim], text: &str, sentences: &[Sentence]) -> Vec
     roles
 }
 
-/// A count's role from its own words and its sentence's phrases.
-fn own_role(c: &Claim, text: &str, sentences: &[Sentence]) -> Role {
-    let sentence = sentences[c.sentence].span.of(text).to_lowercase();
+/// Which kinds of [`ROLE_PHRASES`] a sentence holds as whole words.
+#[derive(Debug, Clone, Copy)]
+struct SentencePhrases {
+    status: bool,
+    whole: bool,
+    background: bool,
+}
+
+/// The phrases of one sentence (`sentence` as written), read once for all its counts.
+fn sentence_phrases(sentence: &str) -> SentencePhrases {
+    let sentence = sentence.to_lowercase();
     let sentence = sentence.as_str();
+    let w = &*ROLE_WORDS;
+    let (set, whole_at, background_at) = &*ROLE_PHRASES;
+    let hits = set.matches(sentence);
+    SentencePhrases {
+        status: any_phrase(sentence, &hits, 0, &w.status),
+        whole: any_phrase(sentence, &hits, *whole_at, &w.whole),
+        background: any_phrase(sentence, &hits, *background_at, &BACKGROUND),
+    }
+}
+
+/// A count's role from its own words and its sentence's phrases.
+fn own_role(c: &Claim, text: &str, phrases: SentencePhrases) -> Role {
     let (before, after) = neighbours(text, c);
     let w = &*ROLE_WORDS;
     let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);
-    let (set, whole_at, background_at) = &*ROLE_PHRASES;
-    let hits = set.matches(sentence);
     // A count whose own status is known ("three remain in critical condition") is
     // compared within that status; the status phrases only set apart counts whose
     // status is not their own.
-    let status = !own_status(c)
-        && any_phrase(sentence, &hits, 0, &w.status)
-        && !any_phrase(sentence, &hits, *whole_at, &w.whole);
-    if any_phrase(sentence, &hits, *background_at, &BACKGROUND) {
+    let status = !own_status(c) && phrases.status && !phrases.whole;
+    if phrases.background {
         Role::Background
     } else if word_in(&w.additional_after, first_word(&after))
         || word_in(&w.additional_before, last_word(&before))
@@ -245,6 +271,55 @@ fn breakdown(claims: &[Claim], members: &[usize], text: &str, roles: &mut [Role]
             && roles[members[x]] == Role::Whole
         {
             roles[members[x]] = Role::Part;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`neighbours`] as first written, the characters collected one by one: the
+    /// definition the cut keeps.
+    fn neighbours_by_definition(text: &str, c: &Claim) -> (String, String) {
+        let before: String = text[..c.span.start]
+            .chars()
+            .rev()
+            .take(24)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = text[c.span.end..].chars().take(24).collect();
+        (before.trim().to_lowercase(), after.trim().to_lowercase())
+    }
+
+    #[test]
+    fn neighbours_are_the_24_characters_each_side() {
+        let (d, _) = crate::load::Document::new(
+            "a",
+            "a.txt",
+            "Zoë Roe said 12 people, İlker’s 5 ΣΟΦΊΑ were hurt; 3 more, and then 40 of \
+             the 700 evacuated residents returned. 9"
+                .to_string(),
+            crate::load::Format::Text,
+        );
+        let sents = crate::segment::sentences(&d.text);
+        let docs = vec![d];
+        let claims = crate::claims::extract_all(&docs, &[sents], &[], &[]);
+        assert!(claims.len() >= 5, "{}", claims.len());
+        let text = &docs[0].text;
+        for c in &claims {
+            assert_eq!(neighbours(text, c), neighbours_by_definition(text, c));
+            // Also at every cut of the text that falls on a character.
+            let mut moved = c.clone();
+            for k in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
+                moved.span = crate::span::Span::new(k, k);
+                assert_eq!(
+                    neighbours(text, &moved),
+                    neighbours_by_definition(text, &moved)
+                );
+            }
         }
     }
 }
