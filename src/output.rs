@@ -178,6 +178,14 @@ fn parent(p: &Path) -> &Path {
 
 /// Writes `bytes` to `target`, as the module comment says.
 pub fn write(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write_with(target, &mut |w| w.write_all(bytes))
+}
+
+/// [`write`] with the text produced by `fill` straight into the file, through a
+/// buffer: a large report (tens of megabytes of JSON for an archive) is never held
+/// whole in memory. `fill` may be called at most once; if it fails, no file is
+/// replaced and the temporary file is removed.
+pub fn write_with(target: &Path, fill: Fill<'_>) -> Result<(), OutputError> {
     check_target(target)?;
     let io = |error| OutputError::Io {
         target: target.to_path_buf(),
@@ -188,24 +196,31 @@ pub fn write(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         Ok(m) if m.is_file() => {
             // Replace the file a symbolic link points to, not the link.
             let real = fs::canonicalize(target).map_err(io)?;
-            replace(&real, bytes, Some(m.permissions())).map_err(io)
+            replace(&real, fill, Some(m.permissions())).map_err(io)
         }
         // A device, FIFO or socket: write through it, never rename over it.
-        Ok(_) => write_through(target, bytes).map_err(io),
+        Ok(_) => write_through(target, fill).map_err(io),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if fs::symlink_metadata(target).is_ok() {
                 return Err(OutputError::DanglingLink(target.to_path_buf()));
             }
-            replace(target, bytes, None).map_err(io)
+            replace(target, fill, None).map_err(io)
         }
         Err(e) => Err(io(e)),
     }
 }
 
-fn write_through(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = fs::OpenOptions::new().write(true).open(target)?;
-    f.write_all(bytes)?;
-    f.flush()
+/// What writes a report's text into the writer it is given (see [`write_with`]).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+
+/// Output buffer: large enough that a report of many megabytes takes few system calls.
+const BUFFER: usize = 1 << 16;
+
+fn write_through(target: &Path, fill: Fill<'_>) -> std::io::Result<()> {
+    let f = fs::OpenOptions::new().write(true).open(target)?;
+    let mut w = std::io::BufWriter::with_capacity(BUFFER, f);
+    fill(&mut w)?;
+    w.flush()
 }
 
 /// Temporary files being written, removed by the signal handler.
@@ -258,7 +273,7 @@ fn hold_for_test() {
 /// Writes a temporary file beside `target` and renames it over `target`. `keep` is the
 /// existing file's permissions, to carry over; a new file gets the usual 0666 less the
 /// umask.
-fn replace(target: &Path, bytes: &[u8], keep: Option<fs::Permissions>) -> std::io::Result<()> {
+fn replace(target: &Path, fill: Fill<'_>, keep: Option<fs::Permissions>) -> std::io::Result<()> {
     install_cleanup();
     let mut builder = tempfile::Builder::new();
     builder.prefix(".factdiff-").suffix(".tmp");
@@ -278,7 +293,10 @@ fn replace(target: &Path, bytes: &[u8], keep: Option<fs::Permissions>) -> std::i
         (tmp, path)
     };
     let result = (|| {
-        tmp.write_all(bytes)?;
+        let mut w = std::io::BufWriter::with_capacity(BUFFER, &mut tmp);
+        fill(&mut w)?;
+        w.flush()?;
+        drop(w);
         hold_for_test();
         if let Some(p) = keep {
             tmp.as_file().set_permissions(p)?;
@@ -303,6 +321,39 @@ mod tests {
         assert_eq!(fs::read_to_string(&p).unwrap(), "hello");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_failing_writer_replaces_nothing_and_leaves_no_temporary_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let p = dir.path().join("out.txt");
+        fs::write(&p, "old").unwrap();
+        let err = write_with(&p, &mut |w| {
+            w.write_all(b"half a report")?;
+            Err(std::io::Error::other("the text could not be made"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("could not be made"), "{err}");
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_streamed_text_larger_than_the_buffer_is_written_whole() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let p = dir.path().join("out.txt");
+        let line = "0123456789abcdef".repeat(64);
+        write_with(&p, &mut |w| {
+            for _ in 0..(3 * BUFFER / line.len() + 1) {
+                w.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let got = fs::read_to_string(&p).unwrap();
+        assert_eq!(got.len(), (3 * BUFFER / line.len() + 1) * line.len());
+        assert!(got.starts_with(&line) && got.ends_with(&line));
     }
 
     #[test]

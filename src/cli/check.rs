@@ -12,7 +12,7 @@ use factdiff::config::{FailOn, Format};
 use factdiff::report::{self, focus::Focus, table};
 use factdiff::{triage, Error};
 
-use super::{emit, say, settings, Cli, CommonArgs, Settings};
+use super::{emit, emit_with, say, settings, Cli, CommonArgs, Settings};
 
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
@@ -229,16 +229,23 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
         &changed_ids,
     );
     let text = match set.format {
-        Format::Table => table::render(&rep, set.style, set.quiet),
-        Format::Json => report::json::render(&rep),
-        Format::Jsonl => report::json::render_lines(&rep),
-        Format::Csv => report::csv::render(&rep),
-        Format::Markdown => report::markdown::render(&rep),
-        Format::Sarif => report::sarif::render_with(&rep, &set.rules, &focus),
-        Format::Github => report::github::render_with(&rep, &focus),
-        Format::Html => report::html::render(&a, &rep),
+        Format::Table => Some(table::render(&rep, set.style, set.quiet)),
+        // Written as it is made: an archive's report is tens of megabytes, which held
+        // whole (and grown by doubling) set the run's peak memory.
+        Format::Json => None,
+        Format::Jsonl => Some(report::json::render_lines(&rep)),
+        Format::Csv => Some(report::csv::render(&rep)),
+        Format::Markdown => Some(report::markdown::render(&rep)),
+        Format::Sarif => Some(report::sarif::render_with(&rep, &set.rules, &focus)),
+        Format::Github => Some(report::github::render_with(&rep, &focus)),
+        Format::Html => Some(report::html::render(&a, &rep)),
     };
-    emit(&text, set.output.as_deref())?;
+    match &text {
+        Some(text) => emit(text, set.output.as_deref())?,
+        None => emit_with(set.output.as_deref(), &mut |w| {
+            report::json::render_to(&rep, w)
+        })?,
+    }
     if let (Some(p), false) = (&set.output, set.quiet) {
         // The report went to a file: say where, and what it holds, on stderr.
         say(format_args!(

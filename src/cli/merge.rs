@@ -9,7 +9,7 @@ use clap::Args;
 use factdiff::report;
 use factdiff::Error;
 
-use super::emit;
+use super::emit_with;
 
 #[derive(Args, Debug)]
 pub(crate) struct MergeArgs {
@@ -33,6 +33,8 @@ pub(crate) fn run(args: &MergeArgs) -> Result<ExitCode, Error> {
     }
     let merged = report::merge::merge(&inputs).map_err(Error::Input)?;
     drop(inputs);
-    emit(&report::json::render(&merged), args.output.as_deref())?;
+    emit_with(args.output.as_deref(), &mut |w| {
+        report::json::render_to(&merged, w)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -226,14 +226,22 @@ pub(crate) fn load_sources(
 
 /// Sends a report to stdout or to the -o file.
 pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
+    emit_with(output, &mut |w| w.write_all(text.as_bytes()))
+}
+
+/// [`emit`] with the report written by `fill` as it is made, through a buffer, so a
+/// large one is never held whole in memory.
+pub(crate) fn emit_with(
+    output: Option<&Path>,
+    fill: factdiff::output::Fill<'_>,
+) -> Result<(), Error> {
     if let Some(p) = output {
-        return Ok(factdiff::output::write(p, text.as_bytes())?);
+        return Ok(factdiff::output::write_with(p, fill)?);
     }
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    // Buffered: standard output alone flushes at every line, a system call for each
+    // line of a pretty-printed report.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match fill(&mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

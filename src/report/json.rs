@@ -13,6 +13,12 @@ pub fn render(report: &Report) -> String {
     s
 }
 
+/// [`render`] written straight into `w`, never held whole in memory: the same bytes.
+pub fn render_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, report)?;
+    w.write_all(b"\n")
+}
+
 /// JSON Lines: one finding a line, compact, for streaming tools.
 pub fn render_lines(report: &Report) -> String {
     let mut out = String::new();
