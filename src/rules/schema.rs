@@ -26,6 +26,12 @@ use crate::yaml::YamlError;
 
 /// Compiled regexes may not grow past this (bytes), so a hostile rule cannot hang us.
 pub const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+/// The lazy DFA cache of a slot pattern (bytes; the `regex` crate's default). A slot
+/// pattern is run on every person's words: with the small cache of
+/// [`REGEX_SIZE_LIMIT`] a bounded repetition (`[^.;]{0,60}?`) fills it again and
+/// again and the states are rebuilt each time. The cache only grows as states are
+/// built, and this bound still holds a hostile pattern's memory.
+pub const SLOT_DFA_CACHE: usize = 2 * 1024 * 1024;
 /// Longest pattern text accepted.
 pub const REGEX_MAX_LEN: usize = 1024;
 
@@ -172,7 +178,7 @@ impl RawSlot {
         let compiled = RegexBuilder::new(&expanded)
             .case_insensitive(true)
             .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(SLOT_DFA_CACHE)
             .nest_limit(64)
             .build()
             .map_err(|e| {

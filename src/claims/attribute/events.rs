@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::text::{fold, words, Needles, Word};
+use super::text::{fold, words, Needles, Sieve, Word};
 use crate::hash::HashSet;
 use crate::span::Span;
 
@@ -45,6 +45,8 @@ pub struct StatusPhrase {
 /// The event vocabulary read from `rules/words/`.
 pub struct Events {
     nouns: HashSet<String>,
+    /// `nouns`' sieve: every word of a sentence is tested, few are nouns.
+    noun_sieve: Sieve,
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
     onset: Regex,
@@ -198,8 +200,10 @@ impl Events {
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
+        let event_nouns: HashSet<String> = raw.event_nouns.iter().map(|n| fold(n)).collect();
         Events {
-            nouns: raw.event_nouns.iter().map(|n| fold(n)).collect(),
+            noun_sieve: Sieve::new(event_nouns.iter().map(String::as_str)),
+            nouns: event_nouns,
             ignored: raw.kind_ignored.iter().map(|n| fold(n)).collect(),
             synonyms,
             onset,
@@ -237,18 +241,18 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
     let headline = caps * 5 >= ws.len() * 3;
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if !ev.nouns.contains(w.folded.as_ref()) || i < 2 {
+        if i < 2 || !w.may_fold_into(&ev.noun_sieve) || !ev.nouns.contains(w.folded()) {
             continue;
         }
         let (m, c) = (&ws[i - 2], &ws[i - 1]);
-        if !(c.gap_ok && w.gap_ok) || is_function(&m.folded) || is_function(&c.folded) {
+        if !(c.gap_ok && w.gap_ok) || is_function(m.folded()) || is_function(c.folded()) {
             continue;
         }
-        if m.folded.ends_with("'s")
-            || c.folded.ends_with("'s")
-            || m.folded.chars().any(|ch| ch.is_ascii_digit())
-            || ev.ignored.iter().any(|x| *x == m.folded)
-            || ev.ignored.iter().any(|x| *x == c.folded)
+        if m.folded().ends_with("'s")
+            || c.folded().ends_with("'s")
+            || m.folded().chars().any(|ch| ch.is_ascii_digit())
+            || ev.ignored.iter().any(|x| x == m.folded())
+            || ev.ignored.iter().any(|x| x == c.folded())
         {
             continue;
         }
@@ -260,9 +264,9 @@ pub fn event_kinds_in(ws: &[Word]) -> Vec<(Span, String)> {
         }
         let kind = ev
             .synonyms
-            .get(m.folded.as_ref())
-            .map_or(m.folded.as_ref(), String::as_str);
-        let key = format!("{kind}|{} {}", c.folded, w.folded);
+            .get(m.folded())
+            .map_or(m.folded(), String::as_str);
+        let key = format!("{kind}|{} {}", c.folded(), w.folded());
         out.push((Span::new(m.start, w.end), key));
     }
     out

@@ -208,11 +208,9 @@ pub fn extract_doc(
     let mut out = Vec::new();
     for (s, sentence) in sentences.iter().enumerate() {
         let here = &by_sentence[s];
-        let spans: Vec<(Span, usize, EntityKind)> = here
-            .iter()
-            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
-            .collect();
-        let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
+        // Who the sentence attributes its statements to is read below, only when the
+        // sentence says something (most sentences give no attribute).
+        let first = out.len();
         let mut push = |mention: Option<usize>, kind, span: Span, key: String, past: bool| {
             out.push(Attribute {
                 doc: d,
@@ -223,7 +221,7 @@ pub fn extract_doc(
                 key,
                 past,
                 span,
-                attributed_to: said_by,
+                attributed_to: None,
                 custom: None,
             });
         };
@@ -264,8 +262,24 @@ pub fn extract_doc(
             };
             push(subject, AttributeKind::Legal, span, key, false);
         }
+        if out.len() > first {
+            let said_by = said_by(text, sentence.span, here);
+            for a in &mut out[first..] {
+                a.attributed_to = said_by;
+            }
+        }
     }
     out
+}
+
+/// The entity a sentence attributes its statements to ("…, police said"), from the
+/// people and bodies named in it.
+fn said_by(text: &str, sentence: Span, here: &[Named]) -> Option<usize> {
+    let spans: Vec<(Span, usize, EntityKind)> = here
+        .iter()
+        .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
+        .collect();
+    crate::claims::attribution::in_sentence(text, sentence, &spans)
 }
 
 /// The values of rule-defined slots in one document. A slot of the event is matched on
@@ -329,11 +343,7 @@ pub fn custom_in_doc(
         if found.is_empty() {
             continue;
         }
-        let spans: Vec<(Span, usize, EntityKind)> = here
-            .iter()
-            .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
-            .collect();
-        let said_by = crate::claims::attribution::in_sentence(text, sentence.span, &spans);
+        let said_by = said_by(text, sentence.span, here);
         for (mention, span, key, name) in found {
             out.push(Attribute {
                 doc: d,
@@ -424,7 +434,7 @@ fn quoted_speech(text: &str, sentence: Span) -> Vec<Span> {
 type Read = (AttributeKind, Span, String, bool);
 
 /// The attributes written next to one person mention. `ws`: the sentence's words.
-fn of_person(text: &str, sentence: Span, m: &Mention, ws: &[text::Word]) -> Vec<Read> {
+fn of_person<'a>(text: &'a str, sentence: Span, m: &Mention, ws: &[text::Word<'a>]) -> Vec<Read> {
     let mut out = Vec::new();
     let end = sentence.end.max(m.span.end).min(text.len());
     if let Some(r) = title_before(text, sentence, m.span.start, ws) {
@@ -477,11 +487,11 @@ fn role_read(ws: &[text::Word], r: &roles::RoleRead) -> Read {
 /// words, qualifiers, acronyms and capitalised organisation words, with nothing but
 /// spaces between them and the name. `sentence_ws`: the sentence's words (the words
 /// before the name are those, unless the name starts inside a word).
-fn title_before(
-    text: &str,
+fn title_before<'a>(
+    text: &'a str,
     sentence: Span,
     name_start: usize,
-    sentence_ws: &[text::Word],
+    sentence_ws: &[text::Word<'a>],
 ) -> Option<Read> {
     let s = sentence.start.min(name_start);
     let stext = sentence.of(text);
@@ -501,7 +511,7 @@ fn title_before(
     let mut first = ws.len();
     while first > 0 {
         let w = &ws[first - 1];
-        let ok = vocab.is_title_word(&w.folded)
+        let ok = vocab.is_title_word(w.folded())
             || (w.is_cap() && !w.text.ends_with("'s") && first < ws.len());
         if !ok || (first < ws.len() && !ws[first].gap_ok) || ws.len() - first >= 6 {
             break;
@@ -522,7 +532,7 @@ fn possessive_occupation(rest: &str, base: usize) -> Vec<Read> {
         return Vec::new();
     };
     let ws = text::words(body, base + 3);
-    let lead: Vec<&str> = ws.iter().take(2).map(|w| w.folded.as_ref()).collect();
+    let lead: Vec<&str> = ws.iter().take(2).map(text::Word::folded).collect();
     if !matches!(
         lead.first(),
         Some(&("occupation" | "job" | "profession" | "trade"))
@@ -621,7 +631,7 @@ fn residence(ws: &[text::Word]) -> Vec<Read> {
     {
         i = 1;
     }
-    let at = |k: usize| ws.get(k).map(|w| w.folded.as_ref());
+    let at = |k: usize| ws.get(k).map(text::Word::folded);
     let place = |k: usize| -> Option<Read> {
         let ((a, b), region) = places::place_at(ws, k)?;
         let span = Span::new(ws[a].start, ws[b - 1].end);
@@ -639,7 +649,7 @@ fn residence(ws: &[text::Word]) -> Vec<Read> {
     }
     // A verb of travel and "from" within the same clause, no verb of saying between.
     for (k, word) in ws.iter().enumerate().skip(i).take(12) {
-        let w = word.folded.as_ref();
+        let w = word.folded();
         if crate::claims::attribution::saying(w) || w.ends_with(';') {
             break;
         }

@@ -78,7 +78,7 @@ impl Regions {
             }
             let k = ws[i..i + n]
                 .iter()
-                .map(|w| w.folded.as_ref())
+                .map(Word::folded)
                 .collect::<Vec<_>>()
                 .join(" ");
             let hit = self.names.get(&k).or_else(|| {

@@ -103,7 +103,7 @@ impl Roles {
                 if k > 0 {
                     key.push(' ');
                 }
-                key.push_str(&w.folded);
+                key.push_str(w.folded());
             }
             self.phrases
                 .get(&key)
@@ -143,14 +143,14 @@ pub fn read_list(ws: &[Word]) -> Vec<RoleRead> {
             }
             None => {
                 // Skip to the next coordinated phrase, if any.
-                match ws[i..].iter().position(|w| w.folded == "and") {
+                match ws[i..].iter().position(|w| w.folded() == "and") {
                     Some(k) if out.is_empty() || k == 0 => i += k + 1,
                     _ => break,
                 }
                 continue;
             }
         }
-        if ws.get(i).is_some_and(|w| w.folded == "and") && ws.get(i).is_some_and(|w| w.gap_ok) {
+        if ws.get(i).is_some_and(|w| w.folded() == "and") && ws.get(i).is_some_and(|w| w.gap_ok) {
             i += 1;
         } else {
             break;
@@ -185,7 +185,7 @@ pub fn read_head(ws: &[Word], start: usize) -> Option<(RoleRead, usize)> {
             return Some((read, i + n));
         }
         let w = &ws[i];
-        let t: &str = &w.folded;
+        let t: &str = w.folded();
         if roles.qualifiers.contains(t) {
             qual.push(t);
         } else if roles.past.contains(t) {

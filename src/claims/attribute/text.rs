@@ -2,6 +2,7 @@
 
 use crate::hash::HashMap;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -15,21 +16,127 @@ static ABBREVIATIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// [`ABBREVIATIONS`]' sieve: most words are no abbreviation, and are told so without
+/// hashing them.
+static ABBREVIATION_SIEVE: LazyLock<Sieve> =
+    LazyLock::new(|| Sieve::new(ABBREVIATIONS.keys().map(String::as_str)));
+
+/// A cheap test that a word may be one of a set of words: a word whose length is not
+/// that of a word of the set starting with its first byte, or not that of one ending
+/// with its last byte, is none of them. It rejects most words of a text at the cost of
+/// two table reads, so that only the few left are looked up in the set itself.
+pub struct Sieve {
+    /// By first byte: bit `n` when some word of the set is `n` bytes long (bit 31: 31
+    /// bytes or longer).
+    first: [u32; 256],
+    /// The same by last byte.
+    last: [u32; 256],
+}
+
+impl Sieve {
+    /// The sieve of `words`.
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Sieve {
+        let mut sieve = Sieve {
+            first: [0; 256],
+            last: [0; 256],
+        };
+        for w in words {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                sieve.first[usize::from(f)] |= Sieve::bit(b.len());
+                sieve.last[usize::from(l)] |= Sieve::bit(b.len());
+            }
+        }
+        sieve
+    }
+
+    fn bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// False when `w` is surely none of the words (the empty word never is one).
+    pub fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) => self.may_hold_bytes(f, l, b.len()),
+            _ => false,
+        }
+    }
+
+    /// [`Sieve::may_hold`] of a word of `len` bytes from `first` to `last`.
+    fn may_hold_bytes(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = Sieve::bit(len);
+        self.first[usize::from(first)] & bit != 0 && self.last[usize::from(last)] & bit != 0
+    }
+}
+
+/// The full form of an abbreviation (`w` folded), or `None`.
+fn expand(w: &str) -> Option<&'static str> {
+    if !ABBREVIATION_SIEVE.may_hold(w) {
+        return None;
+    }
+    ABBREVIATIONS.get(w).map(String::as_str)
+}
+
 /// One word.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Word<'a> {
     /// Byte offsets in the text the words were read from (plus the base given).
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    /// Lower case, trailing dot gone, abbreviation expanded ([`fold`]); borrowed from
-    /// the text when the word is already folded, as most words are.
-    pub folded: Cow<'a, str>,
+    /// Lower case, trailing dot gone, abbreviation expanded ([`fold`]), made when first
+    /// asked for ([`Word::folded`]): most words of a sentence are only tested against a
+    /// sieve, which their text answers. Borrowed from the text when the word is
+    /// already folded, as most words are.
+    folded: OnceCell<Cow<'a, str>>,
     /// Only spaces stand between this word and the one before (no comma, no quote).
     pub gap_ok: bool,
 }
 
-impl Word<'_> {
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.start, self.end, self.text, self.gap_ok)
+            == (other.start, other.end, other.text, other.gap_ok)
+            && self.folded() == other.folded()
+    }
+}
+
+impl<'a> Word<'a> {
+    /// The word of `text` at `start..end` (offsets in the text read), folded when asked.
+    fn new(start: usize, end: usize, text: &'a str, gap_ok: bool) -> Word<'a> {
+        Word {
+            start,
+            end,
+            text,
+            folded: OnceCell::new(),
+            gap_ok,
+        }
+    }
+
+    /// Lower case, trailing dot gone, abbreviation expanded ([`fold`]).
+    pub fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold_cow(self.text))
+    }
+
+    /// False when the word surely does not fold to a word of `sieve`'s set; told from
+    /// its text without folding it when it is ASCII, holds no dot and is no
+    /// abbreviation (then its folding is its lower case).
+    pub fn may_fold_into(&self, sieve: &Sieve) -> bool {
+        let t = self.text.as_bytes();
+        match (t.first(), t.last()) {
+            (Some(&f), Some(&l)) if self.text.is_ascii() && !t.contains(&b'.') => {
+                let (f, l) = (f.to_ascii_lowercase(), l.to_ascii_lowercase());
+                if ABBREVIATION_SIEVE.may_hold_bytes(f, l, t.len()) {
+                    sieve.may_hold(self.folded())
+                } else {
+                    sieve.may_hold_bytes(f, l, t.len())
+                }
+            }
+            _ => sieve.may_hold(self.folded()),
+        }
+    }
+
     /// A word of an organisation or a place before a role: capitalised, an acronym or
     /// a possessive ("FBI", "Zembla", "the agency's").
     pub fn org_like(&self) -> bool {
@@ -55,10 +162,7 @@ pub fn fold_cow(w: &str) -> Cow<'_, str> {
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'.');
     if plain {
-        return match ABBREVIATIONS.get(t) {
-            Some(full) => Cow::Borrowed(full.as_str()),
-            None => Cow::Borrowed(t),
-        };
+        return Cow::Borrowed(expand(t).unwrap_or(t));
     }
     let mut f = if t.is_ascii() {
         t.to_ascii_lowercase()
@@ -66,8 +170,8 @@ pub fn fold_cow(w: &str) -> Cow<'_, str> {
         t.to_lowercase()
     };
     f.retain(|c| c != '.');
-    match ABBREVIATIONS.get(&f) {
-        Some(full) => Cow::Borrowed(full.as_str()),
+    match expand(&f) {
+        Some(full) => Cow::Borrowed(full),
         None => Cow::Owned(f),
     }
 }
@@ -106,7 +210,9 @@ impl Needles {
     /// Which words `text` may hold, by their index: every one it holds, and every one
     /// when it holds a letter the finder does not fold.
     pub fn present(&self, text: &str) -> Vec<bool> {
-        let Some(ac) = self.ac.as_ref().filter(|_| !text.contains(FOLDS_TO_ASCII)) else {
+        // An ASCII text holds neither folding letter: not searched for them.
+        let folds = |t: &str| !t.is_ascii() && t.contains(FOLDS_TO_ASCII);
+        let Some(ac) = self.ac.as_ref().filter(|_| !folds(text)) else {
             return vec![true; self.len];
         };
         let mut out = vec![false; self.len];
@@ -121,6 +227,18 @@ impl Needles {
 fn part(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&')
 }
+
+/// [`part`] of each ASCII character, read from a table: most of a text is ASCII.
+const ASCII_PART: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-' | b'.' | b'&');
+        b += 1;
+    }
+    t
+};
 
 /// `Some` when offset `at` (of `s` read with offsets plus `base`) lies inside `s` on
 /// a character boundary and does not cut a word.
@@ -177,17 +295,24 @@ pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
             text = &text[..text.len() - 1];
         }
         let gap = &s[*prev_end..st];
-        out.push(Word {
-            start: base + st,
-            end: base + st + text.len(),
-            text,
-            folded: fold_cow(text),
-            gap_ok: gap.chars().all(char::is_whitespace),
-        });
+        let gap_ok = gap == " " || gap.chars().all(char::is_whitespace);
+        out.push(Word::new(base + st, base + st + text.len(), text, gap_ok));
         *prev_end = st + text.len();
     };
-    for (i, c) in s.char_indices() {
-        match (part(c), start) {
+    // The characters of `s` with their offsets, as `char_indices` gives them, an ASCII
+    // byte read as it is.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (is_part, width) = if b.is_ascii() {
+            (ASCII_PART[usize::from(b)], 1)
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            (part(c), c.len_utf8())
+        };
+        match (is_part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
                 push(st, i, &mut out, &mut prev_end);
@@ -195,6 +320,7 @@ pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(st) = start {
         push(st, s.len(), &mut out, &mut prev_end);
@@ -209,7 +335,7 @@ mod tests {
     #[test]
     fn folding_expands_abbreviations_and_keeps_gaps() {
         let ws = words("Lt. Ann Roe, of Zembla.", 10);
-        let f: Vec<&str> = ws.iter().map(|w| w.folded.as_ref()).collect();
+        let f: Vec<&str> = ws.iter().map(Word::folded).collect();
         assert_eq!(f, ["lieutenant", "ann", "roe", "of", "zembla"]);
         assert!(ws[2].gap_ok && !ws[3].gap_ok);
         assert_eq!((ws[4].start, ws[4].end), (26, 32));
@@ -264,6 +390,142 @@ mod tests {
         assert!(words_from(&all, s, base, base - 1).is_none());
         assert!(words_from(&all, s, base, base + s.len() + 1).is_none());
         assert!(words_before(&all, s, base, base + s.len() + 1).is_none());
+    }
+
+    /// The words as first written: every character read by `char_indices` and tested
+    /// by [`part`], every gap by `char::is_whitespace`.
+    fn words_by_definition<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        let mut prev_end = 0;
+        let push = |st: usize, en: usize, out: &mut Vec<Word<'a>>, prev_end: &mut usize| {
+            let mut text = &s[st..en];
+            if text.ends_with('.') && text.len() > 4 && !text[..text.len() - 1].contains('.') {
+                text = &text[..text.len() - 1];
+            }
+            let gap = &s[*prev_end..st];
+            out.push(Word {
+                start: base + st,
+                end: base + st + text.len(),
+                text,
+                folded: OnceCell::from(Cow::Owned(fold_by_definition(text))),
+                gap_ok: gap.chars().all(char::is_whitespace),
+            });
+            *prev_end = st + text.len();
+        };
+        for (i, c) in s.char_indices() {
+            match (part(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    push(st, i, &mut out, &mut prev_end);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            push(st, s.len(), &mut out, &mut prev_end);
+        }
+        out
+    }
+
+    #[test]
+    fn words_follow_their_definition() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "Lt. Ann Roe, of Zembla.",
+            "Acting Zembla Police Chief Ann Roe's aide, Sen. Bo Lee-Ray, said so.",
+            "Bo Li, 57, of Upper Falls, Neb., flew in from U.S. soil at 3 a.m. today",
+            "“Roe,” they said — twice… and again\u{a0}and\tagain\x0bnow\r\nthen",
+            "Zoë Ærø of Ελλάδα, İstanbul & Straße; \u{212a}elvin ſeen, 12th-floor rock&roll",
+            "a  b\u{2009}c\u{3000}d\u{85}e--f''g..h&&i",
+            "end.",
+            "Word",
+            "trailing space ",
+            "日本語のテキスト、そして English words.",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every ASCII character and a few others between two words, and at either end.
+        for c in (0u8..128)
+            .map(char::from)
+            .chain(['é', '’', '—', '\u{a0}', '٣', 'ſ'])
+        {
+            texts.push(format!("Ann{c}Roe {c}said{c}"));
+            texts.push(format!("{c}Sen.{c}{c}x"));
+        }
+        for t in &texts {
+            for base in [0, 7] {
+                assert_eq!(words(t, base), words_by_definition(t, base), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sieve_lets_every_word_of_its_set_through_and_stops_most_others() {
+        let set = ["party", "vigil", "a", "organisation", "x-ray"];
+        let sieve = Sieve::new(set);
+        for w in set {
+            assert!(sieve.may_hold(w), "{w}");
+        }
+        // A long word: every length from 31 bytes on shares one bit.
+        let long = "y".repeat(40);
+        let sieve_long = Sieve::new([long.as_str()]);
+        assert!(sieve_long.may_hold(&long) && sieve_long.may_hold(&"y".repeat(31)));
+        assert!(!sieve_long.may_hold(&"y".repeat(30)));
+        // Another length, first or last byte: stopped.
+        for w in [
+            "",
+            "the",
+            "parts",
+            "partx",
+            "qarty",
+            "vigils",
+            "b",
+            "organisations",
+        ] {
+            assert!(!sieve.may_hold(w), "{w}");
+        }
+        // The abbreviations' sieve lets every abbreviation through.
+        for k in ABBREVIATIONS.keys() {
+            assert!(expand(k).is_some(), "{k}");
+        }
+        assert!(expand("the").is_none());
+    }
+
+    #[test]
+    fn a_word_may_fold_into_a_set_whenever_its_folding_is_let_through() {
+        // Sets of folded words: event nouns, abbreviations' full forms, odd lengths.
+        let mut set: Vec<String> = ["party", "vigil", "march", "saint", "co", "x"]
+            .map(String::from)
+            .to_vec();
+        set.extend(ABBREVIATIONS.values().cloned());
+        let sieves = [
+            Sieve::new(set.iter().map(String::as_str)),
+            Sieve::new(["party", "vigil"]),
+            Sieve::new(["saint", "captain"]),
+        ];
+        let mut texts = [
+            "Party PARTY party parties Vigil. Vigils St. ST st Capt CAPT capt. Mt Co co. CO",
+            "Sen. SEN sen U.S. u.s a.m. Par.ty P.A.R.T.Y party's March MARCH march.",
+            "Zoë PARTŸ İstanbul ſaint \u{212a}O Straße x X x. self-described rock&roll",
+        ]
+        .join(" ");
+        for k in ABBREVIATIONS.keys() {
+            texts.push_str(&format!(" {k} {} {k}. ", k.to_uppercase()));
+        }
+        let ws = words(&texts, 0);
+        let mut through = 0;
+        for sieve in &sieves {
+            for w in &ws {
+                if sieve.may_hold(&fold_by_definition(w.text)) {
+                    through += 1;
+                    assert!(w.may_fold_into(sieve), "{}", w.text);
+                }
+            }
+        }
+        assert!(through > 50, "{through}");
     }
 
     /// The folding as first written: one new string per word.
