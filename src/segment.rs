@@ -22,10 +22,11 @@ pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PeriodWords {
-    /// Words that end with a period but rarely end a sentence.
-    abbreviations: Vec<String>,
+    /// Words that end with a period but rarely end a sentence (hashed: asked at every
+    /// period, where a list is compared entry by entry).
+    abbreviations: crate::hash::HashSet<String>,
     /// Company legal forms that follow an abbreviated word inside a company name.
-    legal_forms: Vec<String>,
+    legal_forms: crate::hash::HashSet<String>,
 }
 
 pub(crate) static PERIOD_WORDS: std::sync::LazyLock<PeriodWords> =
@@ -38,6 +39,18 @@ const SENTENCE_STARTERS: &[&str] = &[
     "In", "A", "An", "Still", "However", "Now", "So", "There", "His", "Her", "Their", "Our", "Its",
     "What", "When", "If", "As", "On", "At", "For", "Upon", "After", "Before", "While",
 ];
+
+/// The ASCII bytes that can neither end a sentence nor break a line (a table: one load
+/// per byte in the walk's tight loop).
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !matches!(b as u8, b'\n' | b'.' | b'!' | b'?');
+        b += 1;
+    }
+    t
+};
 
 /// One sentence (or speaker label) of a document's analysis text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,10 +207,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let uncut = text.len().min(start + MAX_SENTENCE_BYTES);
             if i < uncut {
                 i += 1;
-                while i < uncut
-                    && bytes[i].is_ascii()
-                    && !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?')
-                {
+                while i < uncut && PLAIN[usize::from(bytes[i])] {
                     i += 1;
                 }
                 continue;

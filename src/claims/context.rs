@@ -306,7 +306,9 @@ fn e_base(stem: &str) -> bool {
 
 /// The lemma of a verb form, or `None` when the word does not look like a verb.
 pub fn lemma(word: &str) -> Option<String> {
-    let w = word.to_lowercase();
+    // Borrowed when already lower case, as the tokens' words are: no copy per call.
+    let w = crate::claims::numbers::lex::lower(word);
+    let w: &str = &w;
     if let Some((_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
         return Some((*l).to_string());
     }
@@ -322,7 +324,7 @@ pub fn lemma(word: &str) -> Option<String> {
     if w.len() > 4
         && w.ends_with("ed")
         && !matches!(
-            w.as_str(),
+            w,
             "hundred" | "need" | "seed" | "speed" | "feed" | "bed" | "red"
         )
     {
@@ -378,9 +380,13 @@ fn phrasal(lemma: &str, particle: &str) -> bool {
 pub(crate) static PERSONS: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| crate::wordlists::shipped("person_nouns.yaml"));
 
+/// [`PERSONS`], hashed: the head of every counted noun phrase is looked up.
+static PERSON_SET: std::sync::LazyLock<crate::hash::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| PERSONS.iter().map(String::as_str).collect());
+
 /// Plural nouns and demonyms that count persons.
 fn person_noun(head: &str, cap: bool) -> bool {
-    if PERSONS.iter().any(|p| p == head) {
+    if PERSON_SET.contains(head) {
         return true;
     }
     // Demonyms: "Canadians", "Italians", "Chinese", "Iraqi".

@@ -151,18 +151,20 @@ fn is_quotation(text: &str, open: usize, close_end: usize, inner: &str) -> bool 
     if n <= 3 && tight_left && capitalised(left) && capitalised(right) {
         return false;
     }
-    let words: Vec<&str> = inner
+    let mut words = inner
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
+        .filter(|w| !w.is_empty());
     let small = |w: &str| {
         matches!(
             w,
             "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by" | "or"
         )
     };
-    let title_case = words.iter().all(|w| capitalised(w) || small(w))
-        && words.first().is_some_and(|w| capitalised(w));
+    // Title case: the first word capitalised, and every other capitalised or small.
+    // Read word by word, up to the first that is neither (most quotations' second or
+    // third), not collected.
+    let title_case =
+        words.next().is_some_and(capitalised) && words.all(|w| capitalised(w) || small(w));
     let ends_like_sentence = inner.trim_end().ends_with(['.', '!', '?', ',']);
     if title_case && !ends_like_sentence {
         let before = words_before(text, open, 3);
@@ -334,6 +336,11 @@ fn single_quotes(text: &str, para: Span, covered: &[Span], out: &mut Vec<Found>)
 /// An embedded post: "text — Name (@handle) Month Day, Year" as one paragraph.
 fn tweet(text: &str, para: Span) -> Option<Found> {
     let s = para.of(text);
+    // Most paragraphs hold no "@" at all: one memchr says so, before the search for
+    // the handle's opening from the end.
+    if !s.contains('@') {
+        return None;
+    }
     let at = s.rfind(" (@")?;
     let close = at + s[at..].find(')')?;
     let dash = s[..at].rfind(['—', '–'])?;

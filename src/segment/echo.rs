@@ -56,6 +56,20 @@ impl Hasher for Identity {
 type Counts = HashMap<u64, u32, BuildHasherDefault<Identity>>;
 type Seen = HashSet<u64, BuildHasherDefault<Identity>>;
 
+/// Each ASCII byte's lower case if it is a letter or a digit, 0 if it is not.
+const ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// One sentence's words as prefix sums of a polynomial hash, so that the hash of any run
 /// of its words is two look-ups and a power of [`BASE`].
 struct Words {
@@ -79,25 +93,36 @@ impl Words {
             let w = (h ^ (h >> 29)).wrapping_mul(BASE) | 1;
             prefix.push(last.wrapping_mul(BASE).wrapping_add(w));
         };
-        for c in text.chars() {
-            // ASCII (most text) is lowered without Unicode's tables; it hashes as the
-            // general path would (one character, its lower case).
-            let word_char = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            };
-            if word_char {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII (most text) is read a byte at a time and lowered by a table; it hashes
+            // as the general path would (one character, its lower case).
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                let l = ASCII_WORD[usize::from(b)];
+                if l != 0 {
+                    if !open {
+                        h = FNV_OFFSET;
+                        open = true;
+                    }
+                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                } else if open {
+                    push(h, &mut prefix);
+                    open = false;
+                }
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
                 if !open {
                     h = FNV_OFFSET;
                     open = true;
                 }
-                if c.is_ascii() {
-                    h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-                } else {
-                    for l in c.to_lowercase() {
-                        h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                    }
+                for l in c.to_lowercase() {
+                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
                 }
             } else if open {
                 push(h, &mut prefix);

@@ -89,8 +89,42 @@ pub struct Words {
     pub states: HashMap<String, String>,
     /// Characters accent folding leaves alone, and what they fold to.
     pub fold: Vec<(char, String)>,
-    /// Ordered replacements that make a transliteration key.
-    pub skeleton: Vec<(String, String)>,
+    /// Ordered replacements that make a transliteration key (read with
+    /// [`Words::skeleton_table`], set with [`Words::set_skeleton`], which keeps the
+    /// index below in step with it).
+    skeleton: Vec<(String, String)>,
+    /// Which entries of `skeleton` start with each byte (see [`SkeletonIndex`]).
+    skeleton_index: SkeletonIndex,
+}
+
+/// The entries of a transliteration table (64 at most; `None` past that) by the byte
+/// they start with: an entry whose first byte a token lacks is not there, so a token
+/// visits only the entries its own bytes start (a few of the table's thirty-odd).
+#[derive(Debug, Clone, Default)]
+struct SkeletonIndex {
+    by_first: Option<Box<[u64; 256]>>,
+    /// Entries that replace the empty string (none in the shipped table): always tried.
+    empty: u64,
+}
+
+impl SkeletonIndex {
+    fn of(table: &[(String, String)]) -> SkeletonIndex {
+        if table.len() > 64 {
+            return SkeletonIndex::default();
+        }
+        let mut by_first = Box::new([0u64; 256]);
+        let mut empty = 0;
+        for (k, (from, _)) in table.iter().enumerate() {
+            match from.as_bytes().first() {
+                Some(&b) => by_first[usize::from(b)] |= 1 << k,
+                None => empty |= 1 << k,
+            }
+        }
+        SkeletonIndex {
+            by_first: Some(by_first),
+            empty,
+        }
+    }
 }
 
 /// The key a word is looked up under: lower case, no dots.
@@ -260,6 +294,7 @@ impl Words {
             abbreviations: shipped("abbreviations.yaml"),
             states: shipped("states.yaml"),
             fold,
+            skeleton_index: SkeletonIndex::of(&translit.skeleton),
             skeleton: translit.skeleton,
         }
     }
@@ -368,6 +403,17 @@ impl Words {
         (found.len() == 1).then(|| found[0].to_string())
     }
 
+    /// The ordered replacements of the transliteration key (`translit.yaml`).
+    pub fn skeleton_table(&self) -> &[(String, String)] {
+        &self.skeleton
+    }
+
+    /// Replaces the transliteration table.
+    pub fn set_skeleton(&mut self, table: Vec<(String, String)>) {
+        self.skeleton_index = SkeletonIndex::of(&table);
+        self.skeleton = table;
+    }
+
     /// The transliteration key of one folded lower-case token (see `translit.yaml`).
     pub fn skeleton(&self, token: &str) -> String {
         // Worked on as bytes in two scratch buffers kept per thread (so a call allocates
@@ -415,6 +461,35 @@ impl Words {
             set
         };
         let has = |set: &[u64; 4], k: usize| set[k >> 6] & (1 << (k & 63)) != 0;
+        if let Some(by_first) = &self.skeleton_index.by_first {
+            // The entries the token's bytes start, visited in the table's order; after a
+            // replacement the set is made again from the new bytes, for the entries after.
+            let starts = |s: &[u8]| {
+                s.iter().fold(self.skeleton_index.empty, |m, &b| {
+                    m | by_first[usize::from(b)]
+                })
+            };
+            let mut todo = starts(s);
+            let mut pairs = pairs_of(s);
+            while todo != 0 {
+                let k = todo.trailing_zeros() as usize;
+                todo &= todo - 1;
+                let (from, to) = &self.skeleton[k];
+                let f = from.as_bytes();
+                // Its first pair (the first byte is there): see the loop below.
+                let maybe = match f {
+                    [a, b, ..] => has(&pairs, pair(*a, *b)),
+                    _ => true,
+                };
+                if maybe && replace_bytes(s, spare, f, to.as_bytes()) {
+                    // Entries up to `k` are done; bit `k + 1` and up are left.
+                    let after = u64::MAX.checked_shl(k as u32 + 1).unwrap_or(0);
+                    todo = starts(s) & after;
+                    pairs = pairs_of(s);
+                }
+            }
+            return finish(s);
+        }
         let mut present = bytes_of(s);
         let mut pairs = pairs_of(s);
         for (from, to) in &self.skeleton {
@@ -432,19 +507,24 @@ impl Words {
                 pairs = pairs_of(s);
             }
         }
-        let mut out = String::with_capacity(s.len());
-        if s.is_ascii() {
-            // Most keys: every byte a character, and the vowels and doubled letters
-            // dropped byte by byte, as the general path below drops characters.
-            collapse(s.iter().map(|&b| char::from(b)), &mut out);
-        } else {
-            // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
-            // bytes in UTF-8 text always starts and ends on character boundaries).
-            let text = String::from_utf8_lossy(s);
-            collapse(text.chars(), &mut out);
-        }
-        out
+        finish(s)
     }
+}
+
+/// The key from the replaced bytes: vowels and doubled letters dropped ([`collapse`]).
+fn finish(s: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Most keys: every byte a character, and the vowels and doubled letters
+        // dropped byte by byte, as the general path below drops characters.
+        collapse(s.iter().map(|&b| char::from(b)), &mut out);
+    } else {
+        // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
+        // bytes in UTF-8 text always starts and ends on character boundaries).
+        let text = String::from_utf8_lossy(s);
+        collapse(text.chars(), &mut out);
+    }
+    out
 }
 
 /// The last step of a transliteration key: vowels (a e i o u y) dropped after the first
@@ -637,15 +717,32 @@ mod tests {
         }
         // A table that changes lengths both ways, with entries that feed one another.
         let mut custom = w.clone();
-        custom.skeleton = [("ab", "b"), ("b", "bbb"), ("x", ""), ("", "-"), ("bb", "ø")]
-            .map(|(f, t)| (f.to_string(), t.to_string()))
-            .to_vec();
+        custom.set_skeleton(
+            [("ab", "b"), ("b", "bbb"), ("x", ""), ("", "-"), ("bb", "ø")]
+                .map(|(f, t)| (f.to_string(), t.to_string()))
+                .to_vec(),
+        );
         for t in ["", "ab", "abab", "xbx", "ørvab", "bbb", "velm"] {
             assert_eq!(
                 custom.skeleton(t),
                 skeleton_by_definition(&custom, t),
                 "{t}"
             );
+        }
+        // A table longer than the index holds is walked entry by entry, to the same keys.
+        let mut long = w.clone();
+        let table = w.skeleton_table();
+        long.set_skeleton(
+            [
+                table,
+                &table.iter().rev().cloned().collect::<Vec<_>>(),
+                table,
+            ]
+            .concat(),
+        );
+        assert!(long.skeleton_index.by_first.is_none());
+        for t in tokens.iter().take(400) {
+            assert_eq!(long.skeleton(t), skeleton_by_definition(&long, t), "{t}");
         }
     }
 

@@ -78,23 +78,22 @@ pub(crate) fn event_class(verb: &str) -> Option<EventClass> {
 /// "6 wounded" have no verb but say what happened), else one of the two words right
 /// after the number ("five killed and six injured").
 pub(super) fn event_of(c: &Claim, text: &str) -> Option<EventClass> {
-    let words = |s: &str| -> Vec<String> {
+    // The words as written: `event_class` lower-cases each (as `to_lowercase` does),
+    // so no list of lower-cased copies is made (every count of every breakdown and
+    // every whole count comes here).
+    fn words(s: &str) -> impl Iterator<Item = &str> {
         s.split(|ch: char| !ch.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
+    }
     c.verb
         .as_deref()
         .and_then(event_class)
+        .or_else(|| words(c.subject.as_deref()?).find_map(event_class))
         .or_else(|| {
-            words(c.subject.as_deref()?)
-                .iter()
-                .find_map(|w| event_class(w))
-        })
-        .or_else(|| {
-            let after: String = text.get(c.span.end..)?.chars().take(32).collect();
-            words(&after).iter().take(2).find_map(|w| event_class(w))
+            // The first 32 characters after the number, cut from the text.
+            let rest = text.get(c.span.end..)?;
+            let end = rest.char_indices().nth(32).map_or(rest.len(), |(k, _)| k);
+            words(&rest[..end]).take(2).find_map(event_class)
         })
 }
 

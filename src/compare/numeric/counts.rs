@@ -77,7 +77,7 @@ pub(super) fn unit_block(f: &Features) -> Option<&str> {
 /// What [`aligned`] reads of a count, its words as numbers ([`Vocab`]): pairs of
 /// counts compare integers, not strings.
 #[derive(Debug)]
-pub(super) struct Compact<'f> {
+pub(super) struct Compact {
     unit: Option<u32>,
     /// The unit is "people".
     people: bool,
@@ -89,7 +89,8 @@ pub(super) struct Compact<'f> {
     stems: Vec<u32>,
     context: Vec<u32>,
     head: Option<u32>,
-    years: &'f BTreeSet<u32>,
+    /// Sorted (a set's order).
+    years: Vec<u32>,
 }
 
 /// Numbers for the words of a story's counts, one per distinct word.
@@ -110,7 +111,7 @@ impl<'f> Vocab<'f> {
         v
     }
 
-    pub(super) fn compact(&mut self, f: &'f Features) -> Compact<'f> {
+    pub(super) fn compact(&mut self, f: &'f Features) -> Compact {
         Compact {
             unit: f.unit.as_deref().map(|u| self.id(u)),
             people: f.unit.as_deref() == Some("people"),
@@ -120,7 +121,7 @@ impl<'f> Vocab<'f> {
             stems: self.ids(&f.stems),
             context: self.ids(&f.context),
             head: f.head.as_deref().map(|h| self.id(h)),
-            years: &f.years,
+            years: f.years.iter().copied().collect(),
         }
     }
 }
@@ -161,7 +162,7 @@ pub(super) fn aligned_compact(a: &Compact, b: &Compact) -> bool {
             return false;
         }
     }
-    if !a.years.is_empty() && !b.years.is_empty() && a.years.is_disjoint(b.years) {
+    if !a.years.is_empty() && !b.years.is_empty() && disjoint(&a.years, &b.years) {
         return false;
     }
     let same_event = a.event.is_some() && a.event == b.event;

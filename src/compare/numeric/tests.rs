@@ -6,7 +6,7 @@ use super::slots::{group_side, same_group, SlotContext};
 use super::{gap_ratio, interval, rule_for, Coverage};
 use crate::claims::quantity::features::{event_class, stems};
 use crate::claims::quantity::Features;
-use crate::claims::{Claim, NumberKind, Qualifier, Slot, Value};
+use crate::claims::{Claim, NumberKind, Qualifier, Revision, Slot, Value};
 use crate::compare::{Finding, FindingKind, Severity};
 use crate::load::Document;
 use crate::rules::{NumericRule, RuleSet};
@@ -468,7 +468,19 @@ fn coverage_picks_the_rule_of_each_pair() {
                 Slot::Age,
                 Slot::TimeOfDay,
             ][next(5)];
-            c.fact.as_of.source_date = [None, Some("2041-03-02".to_string())][next(2)].clone();
+            // Days alike and different, with a time or without, too short for a day,
+            // and first reports: what makes a pair an update.
+            c.fact.as_of.source_date = [
+                None,
+                Some("2041-03-02"),
+                Some("2041-03-02T08:15"),
+                Some("2041-03-05"),
+                Some("2041"),
+                Some("2041-03-0é"),
+            ][next(6)]
+            .map(String::from);
+            c.fact.as_of.revision =
+                [None, None, Some(Revision::Initial), Some(Revision::Current)][next(4)];
             c
         })
         .collect();

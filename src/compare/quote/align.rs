@@ -240,19 +240,123 @@ pub fn align(a: &[Token], b: &[Token]) -> Alignment {
 
 /// [`align`] over word numbers from [`word_ids`] (equal numbers are equal words).
 pub fn align_ids(a: &[u32], b: &[u32]) -> Alignment {
-    let (n, m) = (a.len(), b.len());
-    let w = m + 1;
-    let mut score = vec![0i32; (n + 1) * w];
-    for i in 1..=n {
-        for j in 1..=m {
-            let eq = a[i - 1] == b[j - 1];
-            let diag = score[(i - 1) * w + j - 1] + if eq { 1 } else { -1 };
-            let up = score[(i - 1) * w + j] - 1;
-            let left = score[i * w + j - 1] - 1;
-            let s = diag.max(up).max(left);
-            score[i * w + j] = s;
+    align_ids_in(a, b, &mut Vec::new())
+}
+
+/// The score table of [`align_ids`] in the first `(a.len() + 1) * (b.len() + 1)` cells
+/// of `score` (a buffer reused across pairs, grown when too short, never cleared: every
+/// cell read is written first): row `i`, column `j` is the best score of an alignment
+/// ending after `a[..i]` and `b[..j]`, row 0 and column 0 zero (leading overhangs
+/// free). Filled a row at a time from the row above, the cell to the left and the one
+/// above it kept at hand: the same cells as one cell at a time by index, without the
+/// index arithmetic and bounds checks in the innermost loop.
+fn fill(a: &[u32], b: &[u32], score: &mut Vec<i32>) {
+    let w = b.len() + 1;
+    let cells = (a.len() + 1) * w;
+    if score.len() < cells {
+        score.resize(cells, 0);
+    }
+    let score = &mut score[..cells];
+    score[..w].fill(0);
+    for (i, &x) in a.iter().enumerate() {
+        let (above, row) = score[i * w..(i + 2) * w].split_at_mut(w);
+        row[0] = 0;
+        let (mut left, mut diag) = (0i32, above[0]);
+        for ((&up, cell), &y) in above[1..].iter().zip(&mut row[1..]).zip(b) {
+            let s = (diag + if x == y { 1 } else { -1 })
+                .max(up - 1)
+                .max(left - 1);
+            *cell = s;
+            left = s;
+            diag = up;
         }
     }
+}
+
+/// The length of the longest common subsequence of two lists of word numbers, with
+/// its buffers kept across pairs. An alignment pairs equal words in order, so its
+/// `same` is never more than this: a pair whose common subsequence is too short for
+/// any rule is refused without its alignment. Bit-parallel (Allison and Dix; the
+/// update of Crochemore et al.): one step per word of the shorter list, each a few
+/// operations per 64 words of the longer, where the alignment costs a cell per pair
+/// of words.
+#[derive(Default)]
+pub struct Subsequence {
+    /// Per word number: 1 + its row in `masks` for the pair at hand, 0 when the
+    /// longer list lacks it (reset after each pair).
+    slot: Vec<u32>,
+    /// One row of bits per distinct word of the longer list: where it stands there.
+    masks: Vec<u64>,
+    /// The state vector: its zeros count the common subsequence.
+    v: Vec<u64>,
+}
+
+impl Subsequence {
+    /// The longest common subsequence of `a` and `b`, in words.
+    pub fn longest(&mut self, a: &[u32], b: &[u32]) -> usize {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if short.is_empty() {
+            return 0;
+        }
+        let words = long.len().div_ceil(64);
+        self.masks.clear();
+        let mut rows = 0u32;
+        for (j, &x) in long.iter().enumerate() {
+            let x = x as usize;
+            if x >= self.slot.len() {
+                self.slot.resize(x + 1, 0);
+            }
+            if self.slot[x] == 0 {
+                rows += 1;
+                self.slot[x] = rows;
+                self.masks.resize(rows as usize * words, 0);
+            }
+            let row = (self.slot[x] - 1) as usize;
+            self.masks[row * words + j / 64] |= 1 << (j % 64);
+        }
+        self.v.clear();
+        self.v.resize(words, !0);
+        for &x in short {
+            let row = match self.slot.get(x as usize) {
+                Some(&r) if r > 0 => (r - 1) as usize,
+                // A word the longer list lacks leaves the state as it is.
+                _ => continue,
+            };
+            let mask = &self.masks[row * words..(row + 1) * words];
+            // V ← (V + (V & M)) | (V & !M), the sum carried across the words.
+            let mut carry = false;
+            for (v, &m) in self.v.iter_mut().zip(mask) {
+                let (sum, c1) = v.overflowing_add(*v & m);
+                let (sum, c2) = sum.overflowing_add(u64::from(carry));
+                carry = c1 || c2;
+                *v = sum | (*v & !m);
+            }
+        }
+        for &x in long {
+            self.slot[x as usize] = 0;
+        }
+        // Zeros among the longer list's bits (the last word's spare bits left out).
+        let last = long.len() - (words - 1) * 64;
+        let valid = |k: usize| {
+            if k + 1 < words || last == 64 {
+                !0u64
+            } else {
+                (1u64 << last) - 1
+            }
+        };
+        self.v
+            .iter()
+            .enumerate()
+            .map(|(k, v)| (!v & valid(k)).count_ones() as usize)
+            .sum()
+    }
+}
+
+/// [`align_ids`] with the score table in `score`, a buffer reused across pairs.
+pub fn align_ids_in(a: &[u32], b: &[u32], score: &mut Vec<i32>) -> Alignment {
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    fill(a, b, score);
     // The best end on the last row or column (trailing overhang free).
     let mut best = (0i32, n, m);
     for i in 0..=n {
@@ -291,9 +395,11 @@ pub fn align_ids(a: &[u32], b: &[u32]) -> Alignment {
     }
     ops.reverse();
     // Trim changes at the edges: an alignment starts and ends on equal words.
-    while matches!(ops.first(), Some(op) if !matches!(op, Op::Same(..))) {
-        ops.remove(0);
-    }
+    let lead = ops
+        .iter()
+        .take_while(|op| !matches!(op, Op::Same(..)))
+        .count();
+    ops.drain(..lead);
     while matches!(ops.last(), Some(op) if !matches!(op, Op::Same(..))) {
         ops.pop();
     }
@@ -534,6 +640,94 @@ mod tests {
         let norms: Vec<&str> = t.iter().map(|x| x.norm.as_str()).collect();
         assert_eq!(norms, ["we", "will", "not", "they", "will", "not", "go"]);
         assert!(t[5].editorial && !t[6].editorial);
+    }
+
+    /// The score table cell by cell, by index, as [`fill`] once was.
+    fn fill_by_index(a: &[u32], b: &[u32]) -> Vec<i32> {
+        let (n, m) = (a.len(), b.len());
+        let w = m + 1;
+        let mut score = vec![0i32; (n + 1) * w];
+        for i in 1..=n {
+            for j in 1..=m {
+                let eq = a[i - 1] == b[j - 1];
+                let diag = score[(i - 1) * w + j - 1] + if eq { 1 } else { -1 };
+                let up = score[(i - 1) * w + j] - 1;
+                let left = score[i * w + j - 1] - 1;
+                score[i * w + j] = diag.max(up).max(left);
+            }
+        }
+        score
+    }
+
+    #[test]
+    fn score_tables_filled_by_row_are_the_tables_filled_by_index() {
+        // Small vocabularies (words repeat) and empty sides; one buffer for all pairs,
+        // so a longer table left in it must not show through.
+        let mut seed: u64 = 0x7a11_0bed_5eed_0042;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as u32
+        };
+        let mut buffer = Vec::new();
+        for _ in 0..3000 {
+            let (la, lb, vocab) = (next(40), next(40), 1 + next(9));
+            let a: Vec<u32> = (0..la).map(|_| next(u64::from(vocab))).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(u64::from(vocab))).collect();
+            fill(&a, &b, &mut buffer);
+            let table = fill_by_index(&a, &b);
+            assert_eq!(buffer[..table.len()], table[..], "{a:?} {b:?}");
+            assert_eq!(align_ids_in(&a, &b, &mut buffer), align_ids(&a, &b));
+        }
+    }
+
+    /// The longest common subsequence by its table, as a textbook writes it.
+    fn subsequence_by_table(a: &[u32], b: &[u32]) -> usize {
+        let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                t[i + 1][j + 1] = if a[i] == b[j] {
+                    t[i][j] + 1
+                } else {
+                    t[i][j + 1].max(t[i + 1][j])
+                };
+            }
+        }
+        t[a.len()][b.len()]
+    }
+
+    #[test]
+    fn subsequences_by_bits_are_the_subsequences_by_table() {
+        // Lengths across the 64-word boundaries of the bit rows, small vocabularies
+        // (words repeat) and large ones (few words shared), empty sides; one set of
+        // buffers for every pair, so a pair's words must not stay behind.
+        let mut seed: u64 = 0x51b5_e9ce_0c0f_fee5;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut sub = Subsequence::default();
+        for round in 0..2500 {
+            let la = next(if round % 5 == 0 { 200 } else { 30 }) as usize;
+            let lb = next(if round % 3 == 0 { 300 } else { 70 }) as usize;
+            let vocab = 1 + next(if round % 2 == 0 { 6 } else { 400 });
+            let a: Vec<u32> = (0..la).map(|_| next(vocab) as u32).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(vocab) as u32).collect();
+            let by_table = subsequence_by_table(&a, &b);
+            assert_eq!(sub.longest(&a, &b), by_table, "{a:?} {b:?}");
+            assert_eq!(sub.longest(&b, &a), by_table, "{b:?} {a:?}");
+            // The bound it is used as: no alignment pairs more words.
+            assert!(align_ids(&a, &b).same <= by_table);
+        }
+        for n in [63, 64, 65, 128, 129] {
+            let a: Vec<u32> = (0..n).collect();
+            assert_eq!(sub.longest(&a, &a), n as usize);
+            assert_eq!(sub.longest(&a[..1], &a), 1);
+            assert_eq!(sub.longest(&a[n as usize - 1..], &a), 1);
+        }
     }
 
     #[test]

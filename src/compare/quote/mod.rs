@@ -419,19 +419,27 @@ pub fn findings(
         .map(|r| r.min_words)
         .min()
         .unwrap_or(usize::MAX);
+    // One score table and one set of subsequence buffers for every pair.
+    let (mut table, mut subsequence) = (Vec::new(), align::Subsequence::default());
     for (i, j) in candidates(quotes, &toks, &ids, &rep) {
         let shorter = sizes[i].min(sizes[j]);
         if shorter < fewest || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
             continue;
         }
-        aligned.insert((i, j), align::align_ids(&ids[i], &ids[j]));
+        // The words shared in order bound the alignment more tightly, at a fraction of
+        // its cost: most candidate pairs that share enough words share too few in order
+        // (a short quotation against a transcript of common words).
+        if !may_be_same(subsequence.longest(&ids[i], &ids[j]), shorter, &rules) {
+            continue;
+        }
+        aligned.insert((i, j), align::align_ids_in(&ids[i], &ids[j], &mut table));
         near.entry(i).or_default().push(j);
         near.entry(j).or_default().push(i);
     }
     let mut itself = HashMap::default();
     for (i, &r) in rep.iter().enumerate() {
         if r != i && !itself.contains_key(&r) {
-            itself.insert(r, align::align_ids(&ids[r], &ids[r]));
+            itself.insert(r, align::align_ids_in(&ids[r], &ids[r], &mut table));
         }
     }
     let ctx = Ctx {
@@ -789,6 +797,22 @@ fn paraphrase(
     all: &[(&Rule, &QuoteRule)],
     out: &mut Vec<Finding>,
 ) {
+    // Only quotations of a speaker, long enough, are looked for in other words: the
+    // entities they quote are the only ones whose reported sentences are read. A
+    // story without any costs nothing more.
+    let eligible = |i: usize| {
+        let q = &ctx.quotes[i];
+        q.speaker.is_some() && !q.turn && q.form != QuoteForm::Tweet && ctx.sizes[i] >= qr.min_words
+    };
+    let mut speaks = vec![false; entities.len()];
+    for i in (0..ctx.quotes.len()).filter(|&i| eligible(i)) {
+        if let Some(flag) = ctx.quotes[i].speaker.and_then(|e| speaks.get_mut(e)) {
+            *flag = true;
+        }
+    }
+    if !speaks.contains(&true) {
+        return;
+    }
     // Sources that quote a statement (by the wording rule's grouping) are not said to
     // paraphrase it.
     let wording = all
@@ -837,14 +861,19 @@ fn paraphrase(
         let in_quote = |s: crate::span::Span| quote_spans[d].iter().any(|q| q.overlaps(s));
         // The entities named in each sentence, read once per source rather than once
         // per reported sentence from all the source's mentions.
+        // Only quoted speakers (see `speaks`): a sentence naming none is never
+        // compared with a quotation.
         let mut named_in: Vec<Vec<usize>> = vec![Vec::new(); ctx.sentences[d].len()];
         for &i in &mentions_of[d] {
             if let (Some(v), Some(e)) = (named_in.get_mut(mentions[i].sentence), entity_of[i]) {
-                v.push(e);
+                if speaks[e] {
+                    v.push(e);
+                }
             }
         }
         for (k, s) in ctx.sentences[d].iter().enumerate() {
-            if s.label || in_quote(s.span) {
+            let before = k.checked_sub(1).map_or(&[][..], |p| named_in[p].as_slice());
+            if (named_in[k].is_empty() && before.is_empty()) || s.label || in_quote(s.span) {
                 continue;
             }
             let body = s.span.of(&doc.text);
@@ -852,7 +881,6 @@ fn paraphrase(
             if !has_verb {
                 continue;
             }
-            let before = k.checked_sub(1).map_or(&[][..], |p| named_in[p].as_slice());
             let named: BTreeSet<usize> = named_in[k].iter().chain(before).copied().collect();
             reported.push((d, k, named, body));
         }

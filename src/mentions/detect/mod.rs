@@ -17,22 +17,42 @@ struct Ctx<'a> {
     text: &'a str,
     sentence: Span,
     toks: Vec<Tok>,
-    /// Every word's look-up key ([`super::words::key`]), made once per sentence and
-    /// read by every test of the word: word `i`'s key is `keys[key_ends[i - 1]..key_ends[i]]`.
+    /// The look-up keys ([`super::words::key`]) of the words that are not their own key
+    /// (a capital, a dot or a character outside ASCII), made once per sentence.
     keys: String,
-    key_ends: Vec<usize>,
+    /// Where word `i`'s key lies, read by every test of the word: `(true, a, b)` is
+    /// `keys[a..b]`, `(false, a, b)` the word itself, `text[a..b]` (most words: lower-case
+    /// ASCII is its own key, and is not copied to be compared).
+    key_at: Vec<(bool, usize, usize)>,
     words: &'a Words,
 }
+
+/// The bytes a word may hold and be its own key: ASCII other than capitals and the dot.
+static OWN_KEY: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_uppercase() && b != b'.' as usize;
+        b += 1;
+    }
+    t
+};
 
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, sentence: Span, words: &'a Words) -> Self {
         let toks = tokenize(text, sentence, words);
+        // Sized once: the keys are never longer than the sentence.
         let mut keys = String::with_capacity(sentence.end - sentence.start);
-        let key_ends = toks
+        let key_at = toks
             .iter()
             .map(|t| {
-                push_key(&text[t.start..t.end], &mut keys);
-                keys.len()
+                let w = &text[t.start..t.end];
+                if w.bytes().all(|b| OWN_KEY[usize::from(b)]) {
+                    return (false, t.start, t.end);
+                }
+                let a = keys.len();
+                push_key(w, &mut keys);
+                (true, a, keys.len())
             })
             .collect();
         Ctx {
@@ -40,7 +60,7 @@ impl<'a> Ctx<'a> {
             sentence,
             toks,
             keys,
-            key_ends,
+            key_at,
             words,
         }
     }
@@ -52,8 +72,10 @@ impl Ctx<'_> {
     }
     /// Word `i`'s look-up key: lower case, no dots.
     fn key(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.key_ends[p]);
-        &self.keys[start..self.key_ends[i]]
+        match self.key_at[i] {
+            (true, a, b) => &self.keys[a..b],
+            (false, a, b) => &self.text[a..b],
+        }
     }
     fn starts_upper(&self, i: usize) -> bool {
         self.toks[i].upper
@@ -63,6 +85,10 @@ impl Ctx<'_> {
             return false;
         }
         let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
+        // One space (most gaps): adjacent, whatever follows.
+        if gap == " " {
+            return true;
+        }
         // A nickname in quotes inside a name: Chief "Velm" Tarwen.
         if b == a + 1
             && (gap == " \"" && self.quoted_nickname(b) || gap == "\" " && self.quoted_nickname(a))
@@ -136,11 +162,12 @@ impl Ctx<'_> {
     fn common_word(&self, i: usize) -> bool {
         let k = self.key(i);
         let w = self.word(i);
-        let dotted = w.contains('.') && is_initialish(w.trim_end_matches('.'));
+        // Asked last: most words are not common words, and most have no dot.
+        let dotted = || w.contains('.') && is_initialish(w.trim_end_matches('.'));
         self.words.common.contains(k)
             && !self.words.first_names.contains(k)
             && !self.words.places.contains(k)
-            && !dotted
+            && !dotted()
     }
 
     /// A lower-case syllable hyphened to a short capitalised one right after another
@@ -187,10 +214,12 @@ impl Ctx<'_> {
         } else {
             w
         };
-        if w.chars().count() == 1 {
+        // One character (four bytes at most), counted only when it may be one.
+        if w.len() == 1 || w.len() <= 4 && w.chars().count() == 1 {
             return self.letter_in_name(i);
         }
-        if !w.chars().any(char::is_alphabetic) {
+        // An ASCII letter answers at once; only a word without one is decoded.
+        if !w.bytes().any(|b| b.is_ascii_alphabetic()) && !w.chars().any(char::is_alphabetic) {
             return false;
         }
         // "(D-Velm.)", "R-Tarw": a lawmaker's party and state, not a name.
@@ -198,7 +227,14 @@ impl Ctx<'_> {
             return false;
         }
         // Contractions: "I'm", "We're", "Don't"; not "Zu'd", a name with an apostrophe.
-        if let Some((head, tail)) = w.split_once(['\'', '’']) {
+        // (Split only where a byte of an apostrophe is: "’" starts with 0xE2.)
+        let apostrophe = w.bytes().any(|b| b == b'\'' || b == 0xE2);
+        let split = if apostrophe {
+            w.split_once(['\'', '’'])
+        } else {
+            None
+        };
+        if let Some((head, tail)) = split {
             let head = head.to_lowercase();
             let pronoun = matches!(
                 head.as_str(),
@@ -403,9 +439,9 @@ impl Ctx<'_> {
         let mut span = Span::new(self.toks[first].start - lead, self.toks[last].end);
         // The closing bracket of a bracketed word that ends the name.
         let inside = span.of(self.text);
-        if inside.matches('(').count() > inside.matches(')').count()
-            && self.text[span.end..].starts_with(')')
-        {
+        // Brackets are ASCII: counted as bytes (no byte of another character is one).
+        let count = |b: u8| inside.bytes().filter(|&c| c == b).count();
+        if count(b'(') > count(b')') && self.text[span.end..].starts_with(')') {
             span = Span::new(span.start, span.end + 1);
         }
         let kind = self.kind(name, title.is_some());
@@ -420,14 +456,22 @@ impl Ctx<'_> {
     }
 
     fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
-        // The key of the words joined is their keys joined.
-        let mut whole = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
-        for (n, &t) in name.iter().enumerate() {
-            if n > 0 {
-                whole.push(' ');
+        // The key of the words joined is their keys joined (a one-word name's is its
+        // word's, not copied).
+        let joined;
+        let whole: &str = if let [only] = name {
+            self.key(*only)
+        } else {
+            let mut keys = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
+            for (n, &t) in name.iter().enumerate() {
+                if n > 0 {
+                    keys.push(' ');
+                }
+                keys.push_str(self.key(t));
             }
-            whole.push_str(self.key(t));
-        }
+            joined = keys;
+            &joined
+        };
         // "X and Y Enforcement": words joined by a connector and closed by what a body
         // does name that body.
         let joined_activity = name.len() >= 3
@@ -440,7 +484,7 @@ impl Ctx<'_> {
         if name.len() == 1 && self.state(name[0]).is_some() {
             return EntityKind::Place;
         }
-        if self.words.places.contains(&whole) {
+        if self.words.places.contains(whole) {
             return EntityKind::Place;
         }
         let last = self.key(name[name.len() - 1]);

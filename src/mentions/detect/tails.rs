@@ -186,11 +186,12 @@ impl Ctx<'_> {
     /// A number inside an organisation name ("Zavod 70 ...", "Branch 248"), or an
     /// ordinal before one ("179th Ship Repair Yard"); not a year.
     pub(super) fn is_number(&self, i: usize) -> bool {
-        let w = self.word(i);
-        // Most words: no leading digit (asked of every word of every sentence).
-        if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // Most words: no leading digit (asked of every word of every sentence, so read
+        // from the text's bytes before the word is sliced).
+        if !self.text.as_bytes()[self.toks[i].start].is_ascii_digit() {
             return false;
         }
+        let w = self.word(i);
         let digits = w.chars().take_while(char::is_ascii_digit).count();
         if digits == 0 {
             return false;

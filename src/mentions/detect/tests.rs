@@ -480,3 +480,23 @@ fn page_furniture_and_party_labels_are_not_names() {
         ["Ann Velm"]
     );
 }
+
+#[test]
+fn each_words_key_is_the_key_made_from_it() {
+    // Words that are their own key (lower-case ASCII) are read from the text, the others
+    // from the keys made for them: both must be `words::key` of the word.
+    let w = Words::builtin();
+    for text in [
+        "",
+        "Velm Tarwen met U.S. Gen. Ørvik's aide, al-Tarwen, on Jan. 5 in ΣΟΦΙΑ.",
+        "the convoy's 12th run & Co. LTD. don't İzvel straße x-Y Zembla-based",
+        "a.b mixed.Case ABC.def 'Abd al-Rahman Velms' ǅemal ﬁnn",
+    ] {
+        let ctx = Ctx::new(text, Span::new(0, text.len()), &w);
+        assert!(ctx.toks.len() > 3 || text.is_empty());
+        for i in 0..ctx.toks.len() {
+            let want = crate::mentions::words::key(ctx.word(i));
+            assert_eq!(ctx.key(i), want, "{text:?} {i}");
+        }
+    }
+}
