@@ -79,7 +79,10 @@ impl Context<'_> {
         if to <= end + 1 {
             to = self.sentences.get(s + 1).map_or(to, |x| x.span.end);
         }
-        let mut to = to.min(end + 160).min(self.text.len());
+        // The sentence found may end before the quote does (the quote's own sentence
+        // can be an echo left out of `sentences`): the window is then empty, never
+        // reversed.
+        let mut to = to.max(end).min(end + 160).min(self.text.len());
         while !self.text.is_char_boundary(to) {
             to -= 1;
         }
@@ -389,5 +392,30 @@ pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
         q.speaker = speaker;
         q.how = how;
         q.speaker_name = speaker.and_then(|e| ctx.entities.get(e).map(|x| x.canonical.clone()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{Document, Format};
+    use crate::rules::RuleSet;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document::new(id, &format!("{id}.txt"), text.to_string(), Format::Text).0
+    }
+
+    #[test]
+    fn a_quote_whose_sentence_is_an_echo_is_read_without_a_panic() {
+        // The document repeats its own text, so the second half is an echo and left
+        // out of the sentences: the sentence found before the second quote's end
+        // ends before it (a reversed window panicked here).
+        let text =
+            "Mayor Tam Velm of Orlo's \"Orlo\" \"\u{1C40}!Mayor Tam Velm of Orlo's \"Orlo\" ";
+        let a = crate::analyze(
+            vec![doc("a", text), doc("b", "Mayor Tam Velm of Orlo said.\n")],
+            &RuleSet::builtin(),
+        );
+        assert_eq!(a.docs.len(), 2);
+        assert!(a.quotes.iter().all(|q| q.doc < 2));
     }
 }
