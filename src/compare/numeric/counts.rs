@@ -214,15 +214,15 @@ pub(super) fn count_findings(
     let mut vocab = Vocab::default();
     let compact: Vec<Compact> = feats.iter().map(|f| vocab.compact(f)).collect();
     let coverage = Coverage::new(numeric, ids.iter().map(|&i| &claims[i]));
-    let judge = |i: usize, j: usize| -> Option<(usize, f64)> {
+    // Two counts conflict when a rule covers both, their intervals under it are
+    // disjoint, and they are aligned (asked last: it is the dearest).
+    let measure = |i: usize, j: usize| -> Option<(usize, f64)> {
         let (a, b) = (&claims[ids[i]], &claims[ids[j]]);
-        if !aligned_compact(&compact[i], &compact[j]) {
-            return None;
-        }
         let (r, n) = coverage.rule_for(numeric, (i, a), (j, b))?;
         let g = gap_ratio(interval(a, n)?, interval(b, n)?)?;
         Some((r, g))
     };
+    let same = |i: usize, j: usize| aligned_compact(&compact[i], &compact[j]);
     let doc_of = |k: usize| claims[ids[k]].doc;
     // Counts whose units do not fit are never aligned: a block per unit, a count
     // without one with the counts of people.
@@ -239,7 +239,15 @@ pub(super) fn count_findings(
         .collect();
     let block_of = |k: usize| blocks[k];
     let buckets: Vec<&[usize]> = index.values().map(Vec::as_slice).collect();
-    let groups = conflict_groups(feats.len(), &buckets, &class_of, &block_of, judge, &doc_of);
+    let groups = conflict_groups(
+        feats.len(),
+        &buckets,
+        &class_of,
+        &block_of,
+        measure,
+        same,
+        &doc_of,
+    );
     groups
         .into_iter()
         .map(|(members, r, gap)| {

@@ -165,9 +165,13 @@ fn one_slip(a: &str, b: &str) -> bool {
 }
 
 /// A fact's interval in its slot's canonical unit, widened by the rule's tolerance;
-/// a zoned time of day is moved to UTC.
-fn fact_interval(c: &Claim, n: &NumericRule) -> Option<(f64, f64)> {
-    let shift = c.fact.utc_offset.map_or(0.0, |h| -h * 60.0);
+/// a zoned time of day is moved to UTC when `zoned` (else read as if it had no zone).
+fn fact_interval(c: &Claim, n: &NumericRule, zoned: bool) -> Option<(f64, f64)> {
+    let shift = c
+        .fact
+        .utc_offset
+        .filter(|_| zoned)
+        .map_or(0.0, |h| -h * 60.0);
     let (lo, hi) = (c.fact.value.low? + shift, c.fact.value.high? + shift);
     let tol = |v: f64| n.tolerance.absolute + n.tolerance.relative * v.abs();
     Some((lo - tol(lo), hi + tol(hi)))
@@ -213,31 +217,30 @@ pub(super) fn slot_findings(
         )
     }));
     let coverage = Coverage::new(numeric, items.iter().map(|(i, _)| &claims[*i]));
-    let judge = |x: usize, y: usize| -> Option<(usize, f64)> {
+    let measure = |x: usize, y: usize| -> Option<(usize, f64)> {
         let (a, b) = (&claims[items[x].0], &claims[items[y].0]);
-        if a.doc == b.doc || !(cmp.same)(a, b, &cx) {
-            return None;
-        }
         // Zoned times are compared in UTC only when both carry a zone.
         let zoned = a.fact.utc_offset.is_some() && b.fact.utc_offset.is_some();
         let (r, n) = coverage.rule_for(numeric, (x, a), (y, b))?;
-        let (ia, ib) = if zoned {
-            (fact_interval(a, n)?, fact_interval(b, n)?)
-        } else {
-            let plain = |c: &Claim| {
-                let mut c = c.clone();
-                c.fact.utc_offset = None;
-                fact_interval(&c, n)
-            };
-            (plain(a)?, plain(b)?)
-        };
-        let g = gap_ratio(ia, ib)?;
+        let g = gap_ratio(fact_interval(a, n, zoned)?, fact_interval(b, n, zoned)?)?;
         Some((r, g))
+    };
+    let same = |x: usize, y: usize| {
+        let (a, b) = (&claims[items[x].0], &claims[items[y].0]);
+        a.doc != b.doc && (cmp.same)(a, b, &cx)
     };
     let doc_of = |k: usize| claims[items[k].0].doc;
     let block_of = |k: usize| (cmp.block)(&claims[items[k].0]);
     let buckets: Vec<&[usize]> = buckets.values().map(Vec::as_slice).collect();
-    let groups = conflict_groups(items.len(), &buckets, &class_of, &block_of, judge, &doc_of);
+    let groups = conflict_groups(
+        items.len(),
+        &buckets,
+        &class_of,
+        &block_of,
+        measure,
+        same,
+        &doc_of,
+    );
     groups
         .into_iter()
         .map(|(members, r, gap)| {
