@@ -244,6 +244,7 @@ pub(super) fn count_findings(
         &buckets,
         &class_of,
         &block_of,
+        &|k| coverage.earliest(k),
         measure,
         same,
         &doc_of,

@@ -101,6 +101,19 @@ impl Joined {
             .all(|&k| self.in_conflict[k] && self.sets.find(k) == root)
     }
 
+    /// Would any conflict between members of two settled classes (see
+    /// [`Joined::settled`]), under a rule no earlier than `floor`, leave the groups as
+    /// they are? Yes when both are in one group already whose first rule is no later
+    /// than `floor` and whose widest gap is infinite: no gap is wider. Asked before
+    /// the pair is measured, so that the many pairs inside one such group cost a
+    /// look-up each.
+    fn saturated(&mut self, a: usize, b: usize, floor: usize) -> bool {
+        let root = self.sets.find(a);
+        self.top_gap[root] == f64::INFINITY
+            && self.top_rule[root] <= floor
+            && root == self.sets.find(b)
+    }
+
     /// Would a conflict under rule `r` with gap `g` between members of two settled
     /// classes (see [`Joined::settled`]) change any group? Not when both are in one
     /// group already whose first rule is no later and whose widest gap is no
@@ -158,11 +171,17 @@ fn met_before(x: &[u32], y: &[u32], b: u32) -> bool {
 /// are the same quantity. `measure` is asked first: a pair between two classes
 /// already wholly inside one group whose rule and gap it cannot change is not asked
 /// `same` nor joined (in a big story most pairs of a common quantity are such).
+/// `floor` gives the earliest rule an item can conflict under (no rule `measure`
+/// gives it is earlier): inside a group whose gap is already infinite and whose rule
+/// is no later, a pair is not even measured.
+// One argument per question the caller answers about its items.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn conflict_groups(
     n: usize,
     buckets: &[&[usize]],
     class_of: &[usize],
     block_of: &dyn Fn(usize) -> Block,
+    floor: &dyn Fn(usize) -> usize,
     measure: impl Fn(usize, usize) -> Option<(usize, f64)>,
     same: impl Fn(usize, usize) -> bool,
     doc_of: &dyn Fn(usize) -> usize,
@@ -199,13 +218,17 @@ pub(super) fn conflict_groups(
             } else {
                 ((cb, mb), (ca, ma))
             };
+            let settled_both = settled[ca] && settled[cb];
+            if settled_both && joined.saturated(ma[0], mb[0], floor(ma[0]).max(floor(mb[0]))) {
+                return;
+            }
             if met_before(&homes[ca], &homes[cb], b) {
                 return;
             }
             let Some((r, g)) = measure(ma[0], mb[0]) else {
                 return;
             };
-            if settled[ca] && settled[cb] && joined.absorbs(ma[0], mb[0], r, g) {
+            if settled_both && joined.absorbs(ma[0], mb[0], r, g) {
                 return;
             }
             if !same(ma[0], mb[0]) {
@@ -437,8 +460,25 @@ mod tests {
                         .collect()
                 })
                 .collect();
+            // Gaps of 51 stand for infinite ones (a count of none against some).
             let verdicts: Vec<Option<(usize, f64)>> = (0..n_classes * n_classes)
-                .map(|_| (next(3) > 0).then(|| (next(3), 1.0 + next(50) as f64)))
+                .map(|_| {
+                    let g = match 1 + next(51) {
+                        51 => f64::INFINITY,
+                        g => g as f64,
+                    };
+                    (next(3) > 0).then(|| (next(3), g))
+                })
+                .collect();
+            // Each class's earliest rule: the lowest of its verdicts', or none lower.
+            let floors: Vec<usize> = (0..n_classes)
+                .map(|a| {
+                    (0..n_classes)
+                        .filter_map(|b| verdicts[a.min(b) * n_classes + a.max(b)])
+                        .map(|(r, _)| r)
+                        .min()
+                        .unwrap_or(0)
+                })
                 .collect();
             // Whether a pair is the same quantity (most are), asked apart from its measure.
             let aligned: Vec<bool> = (0..n_classes * n_classes).map(|_| next(5) > 0).collect();
@@ -456,8 +496,10 @@ mod tests {
             let doc_of = |k: usize| docs[k];
             let block_of = |k: usize| class_block[class_of[k]];
             let slices: Vec<&[usize]> = buckets.iter().map(Vec::as_slice).collect();
-            let blocked =
-                conflict_groups(n, &slices, &class_of, &block_of, measure, same, &doc_of);
+            let floor = |k: usize| floors[class_of[k]];
+            let blocked = conflict_groups(
+                n, &slices, &class_of, &block_of, &floor, measure, same, &doc_of,
+            );
             let plain = all_pairs(n, &slices, &class_of, judge, &doc_of);
             assert_eq!(blocked, plain, "round {round}");
         }

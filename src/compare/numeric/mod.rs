@@ -132,6 +132,15 @@ impl Coverage {
         }
     }
 
+    /// The earliest rule that covers the claim numbered `i` (`usize::MAX` for none):
+    /// no rule [`Coverage::rule_for`] gives a pair with it is earlier.
+    pub(super) fn earliest(&self, i: usize) -> usize {
+        let row = &self.bits[i * self.words..(i + 1) * self.words];
+        row.iter()
+            .position(|&w| w != 0)
+            .map_or(usize::MAX, |w| w * 64 + row[w].trailing_zeros() as usize)
+    }
+
     /// `is_update` of the claims numbered `i` and `j`.
     fn is_update(&self, i: usize, j: usize) -> bool {
         let (x, y) = (self.day[i], self.day[j]);

@@ -237,6 +237,7 @@ pub(super) fn slot_findings(
         &buckets,
         &class_of,
         &block_of,
+        &|k| coverage.earliest(k),
         measure,
         same,
         &doc_of,
