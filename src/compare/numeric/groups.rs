@@ -212,7 +212,12 @@ pub(super) fn conflict_groups(
             let block = block_of(ms[0]);
             blocks.entry(block.key).or_default()[block.side as usize].push((c, ms));
         }
-        let mut pair = |(ca, ma): ClassIn, (cb, mb): ClassIn| {
+        // Judges a pair of classes; says whether it joined any claims.
+        let pair = |joined: &mut Joined,
+                    settled: &mut [bool],
+                    (ca, ma): ClassIn,
+                    (cb, mb): ClassIn|
+         -> bool {
             let ((ca, ma), (cb, mb)) = if ca <= cb {
                 ((ca, ma), (cb, mb))
             } else {
@@ -220,19 +225,19 @@ pub(super) fn conflict_groups(
             };
             let settled_both = settled[ca] && settled[cb];
             if settled_both && joined.saturated(ma[0], mb[0], floor(ma[0]).max(floor(mb[0]))) {
-                return;
+                return false;
             }
             if met_before(&homes[ca], &homes[cb], b) {
-                return;
+                return false;
             }
             let Some((r, g)) = measure(ma[0], mb[0]) else {
-                return;
+                return false;
             };
             if settled_both && joined.absorbs(ma[0], mb[0], r, g) {
-                return;
+                return false;
             }
             if !same(ma[0], mb[0]) {
-                return;
+                return false;
             }
             conflict_edges(ma, mb, doc_of, &mut |x, y| joined.join(x, y, r, g));
             for (c, m) in [(ca, ma), (cb, mb)] {
@@ -240,16 +245,43 @@ pub(super) fn conflict_groups(
                     settled[c] = joined.settled(m);
                 }
             }
+            true
         };
+        // The group a settled class is in when that group is saturated for it (see
+        // `Joined::saturated`): every pair of it with a class settled in the same
+        // group is then skipped by one look-up, without the pair's other questions.
+        // A root kept after its group joined another is no root any more, so no
+        // class is found in it and the pair is judged in full: never a wrong skip.
+        let inside = |joined: &mut Joined, settled: &[bool], (c, m): ClassIn| {
+            let root = joined.sets.find(m[0]);
+            (settled[c]
+                && joined.top_gap[root] == f64::INFINITY
+                && joined.top_rule[root] <= floor(m[0]))
+            .then_some(root)
+        };
+        let absorbed =
+            |joined: &mut Joined, settled: &[bool], g: Option<usize>, (c, m): ClassIn| {
+                g.is_some_and(|root| settled[c] && joined.sets.find(m[0]) == root)
+            };
         for [any, left, right] in blocks.values() {
             for (x, &a) in any.iter().enumerate() {
+                let mut g = inside(&mut joined, &settled, a);
                 for &c in any[x..].iter().chain(left).chain(right) {
-                    pair(a, c);
+                    if !absorbed(&mut joined, &settled, g, c)
+                        && pair(&mut joined, &mut settled, a, c)
+                    {
+                        g = inside(&mut joined, &settled, a);
+                    }
                 }
             }
             for &l in left {
+                let mut g = inside(&mut joined, &settled, l);
                 for &r in right {
-                    pair(l, r);
+                    if !absorbed(&mut joined, &settled, g, r)
+                        && pair(&mut joined, &mut settled, l, r)
+                    {
+                        g = inside(&mut joined, &settled, l);
+                    }
                 }
             }
         }
@@ -429,7 +461,11 @@ mod tests {
             // Later rounds: more claims, few sources and classes, so that groups grow
             // big and most pairs fall inside one (the pairs `absorbs` spares).
             let n = 1 + if round < 600 { next(24) } else { next(64) };
-            let n_classes = 1 + next(if round < 600 { n as u64 } else { 1 + n as u64 / 4 });
+            let n_classes = 1 + next(if round < 600 {
+                n as u64
+            } else {
+                1 + n as u64 / 4
+            });
             let n_docs = 1 + next(5);
             let n_buckets = 1 + next(4);
             // A class's buckets, block and side.
