@@ -51,6 +51,7 @@ fn number_word(w: &str) -> Option<&'static str> {
 }
 
 /// Folded words of one written word ("don't" → "do", "not").
+#[cfg(test)]
 fn fold(word: &str) -> Vec<String> {
     match fold_plain(word) {
         Some(w) => vec![w],
@@ -62,6 +63,7 @@ fn fold(word: &str) -> Vec<String> {
 /// "cannot" nor empty once trimmed (most words of most quotations). `None` for any
 /// other word. Such a word has no contraction to expand, and its ASCII lower case is
 /// its lower case.
+#[cfg(test)]
 fn fold_plain(word: &str) -> Option<String> {
     if !word.is_ascii() || word.contains('\'') {
         return None;
@@ -125,8 +127,171 @@ fn fold_any(word: &str) -> Vec<String> {
     vec![number_word(&w).map_or(w.clone(), str::to_string)]
 }
 
+/// [`fold_plain`] into `buf`, without allocating: `false` (and `buf` unspecified)
+/// where [`fold_plain`] gives `None`.
+fn fold_plain_into(word: &str, buf: &mut String) -> bool {
+    let b = word.as_bytes();
+    if !word.is_ascii() || b.contains(&b'\'') {
+        return false;
+    }
+    // Trimmed a byte at a time (the word is ASCII: every byte is a char).
+    let keep = |c: &u8| c.is_ascii_alphanumeric() || *c == b'%';
+    let Some(start) = b.iter().position(keep) else {
+        return false;
+    };
+    let end = b.iter().rposition(keep).map_or(start, |e| e + 1);
+    let w = &word[start..end];
+    if w.eq_ignore_ascii_case("cannot") {
+        return false;
+    }
+    buf.clear();
+    buf.push_str(w);
+    buf.make_ascii_lowercase();
+    if w.as_bytes()[0].is_ascii_digit() {
+        if w.contains(',') {
+            buf.retain(|c| c != ',');
+        }
+    } else if let Some(n) = number_word(buf) {
+        buf.clear();
+        buf.push_str(n);
+    }
+    true
+}
+
+/// Walks the words of a quotation as [`tokens`] makes them: `each(norm, raw,
+/// editorial)` per token, in order, with the written word it comes from (the
+/// ellipsis marker as "…" from "…"). One walk for the
+/// tokens and for their numbers ([`WordNumbers::read`]), so that both always agree;
+/// a plain word is folded into a buffer, not a new string.
+fn walk(text: &str, mut each: impl FnMut(&str, &str, bool)) {
+    let mut editorial = false;
+    // Tokens given so far, and whether the last was the ellipsis marker.
+    let (mut n, mut after_gap) = (0usize, false);
+    let mut buf = String::new();
+    // Ellipses stand apart as words of their own (most quotations have none: no copy).
+    let text: std::borrow::Cow<str> = if text.contains("...") || text.contains('…') {
+        text.replace("...", " … ").replace('…', " … ").into()
+    } else {
+        text.into()
+    };
+    for raw in text.split(|c: char| c.is_whitespace() || c == '—' || c == '–') {
+        if raw.is_empty() {
+            continue;
+        }
+        if raw == "…" {
+            if !after_gap {
+                each("…", "…", false);
+                n += 1;
+                after_gap = true;
+            }
+            continue;
+        }
+        let opens = raw.contains('[');
+        let closes = raw.contains(']');
+        if opens {
+            editorial = true;
+        }
+        if fold_plain_into(raw, &mut buf) {
+            each(&buf, raw, editorial);
+            n += 1;
+            after_gap = false;
+        } else {
+            // No folded word is the marker: every '…' stood apart above.
+            for norm in fold_any(raw) {
+                each(&norm, raw, editorial);
+                n += 1;
+                after_gap = false;
+            }
+        }
+        if closes {
+            editorial = false;
+        }
+        if n >= MAX_TOKENS {
+            break;
+        }
+    }
+}
+
 /// The words of a quotation, folded for matching.
 pub fn tokens(text: &str) -> Vec<Token> {
+    // About one word per six bytes of text: most quotations need no second allocation.
+    let mut out = Vec::with_capacity((text.len() / 6 + 1).min(MAX_TOKENS));
+    walk(text, |norm, raw, editorial| {
+        // The word as written, outer punctuation removed (a contraction's words
+        // alike); the ellipsis marker shows itself.
+        let shown = if raw == "…" {
+            raw
+        } else {
+            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '\'')
+                .trim_matches('\'')
+        };
+        out.push(Token {
+            norm: norm.to_string(),
+            shown: shown.to_string(),
+            editorial,
+        });
+    });
+    out
+}
+
+/// A text's words as numbers ([`WordNumbers`]), and which are the writer's insertions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Numbered {
+    /// The number of each token's folded word.
+    pub ids: Vec<u32>,
+    /// Whether each token is inside square brackets ([`Token::editorial`]).
+    pub editorial: Vec<bool>,
+}
+
+/// Numbers for folded words, one per distinct word in order of first appearance
+/// across the texts read: equal words get equal numbers (what [`word_ids`] gives of
+/// their tokens), read without building a [`Token`] and its two strings per word.
+#[derive(Default)]
+pub struct WordNumbers {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl WordNumbers {
+    /// The number of a folded word.
+    pub fn id(&mut self, w: &str) -> u32 {
+        if let Some(&n) = self.ids.get(w) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        self.ids.insert(w.to_string(), n);
+        self.words.push(w.to_string());
+        n
+    }
+
+    /// The folded word numbered `n`.
+    pub fn word(&self, n: u32) -> &str {
+        &self.words[n as usize]
+    }
+
+    /// The number of the ellipsis marker, when some text read had one.
+    pub fn gap(&self) -> Option<u32> {
+        self.ids.get("…").copied()
+    }
+
+    /// The tokens of `text` ([`tokens`]) as numbers.
+    pub fn read(&mut self, text: &str) -> Numbered {
+        let words = (text.len() / 6 + 1).min(MAX_TOKENS);
+        let mut out = Numbered {
+            ids: Vec::with_capacity(words),
+            editorial: Vec::with_capacity(words),
+        };
+        walk(text, |norm, _, editorial| {
+            out.ids.push(self.id(norm));
+            out.editorial.push(editorial);
+        });
+        out
+    }
+}
+
+/// [`tokens`] as it was written before [`walk`]: what it is tested against.
+#[cfg(test)]
+fn tokens_by_definition(text: &str) -> Vec<Token> {
     // About one word per six bytes of text: most quotations need no second allocation.
     let mut out = Vec::with_capacity((text.len() / 6 + 1).min(MAX_TOKENS));
     let mut editorial = false;
@@ -537,6 +702,127 @@ mod tests {
 
     fn norms(s: &str) -> Vec<String> {
         tokens(s).into_iter().map(|t| t.norm).collect()
+    }
+
+    /// Texts that reach every branch of the walk: ellipses of both kinds and in a
+    /// row, brackets, contractions and curly apostrophes, numbers with commas,
+    /// number words, "cannot", dashes, non-ASCII words, words of punctuation only,
+    /// and pieces of them at random, past [`MAX_TOKENS`] words.
+    fn varied_texts() -> Vec<String> {
+        let pieces = [
+            "We",
+            "won't",
+            "can't",
+            "cannot",
+            "CANNOT",
+            "it's",
+            "He’s",
+            "they'll",
+            "I'm",
+            "you'd",
+            "we've",
+            "ain't",
+            "shan't",
+            "don't",
+            "rock'n'roll",
+            "'tis",
+            "...",
+            "…",
+            "… …",
+            "[the]",
+            "[sic]",
+            "[they",
+            "said]",
+            "1,000",
+            "2,5%",
+            "12%",
+            "per",
+            "cent",
+            "percent",
+            "Ten",
+            "twelve",
+            "OK",
+            "ok",
+            "Zürich",
+            "naïve",
+            "—",
+            "–",
+            "a—b",
+            "x–y",
+            "\"quoted\"",
+            "(aside)",
+            "--",
+            "!",
+            "?!",
+            "'",
+            "’",
+            "e.g.",
+            "U.S.",
+            "",
+            "  ",
+            "\t",
+            "\n",
+            "end.",
+            "Dana",
+            "Orrow's",
+            "bridge,",
+            "reopen;",
+            "42nd",
+            "0",
+        ];
+        let mut out: Vec<String> = vec![
+            String::new(),
+            "We will not reopen the bridge... until [the] inspectors say so.".into(),
+            "\"It's over,\" she said — we can't… won't go back [to the plant].".into(),
+            "The 1,000 workers (ten of them new) earned 12% more, OK?".into(),
+        ];
+        let mut seed: u64 = 0x51ed_2701_aa55_f00d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..400 {
+            let len = if round % 50 == 0 {
+                300 + next(200)
+            } else {
+                next(30)
+            };
+            let mut t = String::new();
+            for _ in 0..len {
+                t.push_str(pieces[next(pieces.len() as u64)]);
+                t.push_str([" ", " ", "", "\n", "—"][next(5)]);
+            }
+            out.push(t);
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_follow_their_definition() {
+        for t in varied_texts() {
+            assert_eq!(tokens(&t), tokens_by_definition(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn numbered_words_are_the_numbers_of_the_tokens() {
+        let texts = varied_texts();
+        let toks: Vec<Vec<Token>> = texts.iter().map(|t| tokens_by_definition(t)).collect();
+        let ids = word_ids(toks.iter().map(Vec::as_slice));
+        let mut words = WordNumbers::default();
+        for (k, t) in texts.iter().enumerate() {
+            let read = words.read(t);
+            assert_eq!(read.ids, ids[k], "{t:?}");
+            let editorial: Vec<bool> = toks[k].iter().map(|x| x.editorial).collect();
+            assert_eq!(read.editorial, editorial, "{t:?}");
+            for (x, &n) in toks[k].iter().zip(&read.ids) {
+                assert_eq!(words.word(n), x.norm);
+                assert_eq!(words.gap() == Some(n), x.is_gap());
+            }
+        }
+        assert!(words.gap().is_some());
     }
 
     #[test]

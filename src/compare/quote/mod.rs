@@ -29,7 +29,7 @@ use crate::rules::{QuoteCheck, QuoteRule, Rule, RuleSet};
 use crate::segment::Sentence;
 use crate::vocab::Subject;
 use crate::wordlists::stem::stem;
-use align::{Alignment, Hunk, Token};
+use align::{Alignment, Hunk, Numbered, Token};
 
 /// Largest shingle bucket used for candidate pairs (very common runs give none).
 const MAX_BUCKET: usize = 64;
@@ -52,9 +52,14 @@ fn negation(w: &str) -> bool {
     )
 }
 
-/// Words a quote has for matching (the ellipsis marker left out).
-fn size(t: &[Token]) -> usize {
-    t.iter().filter(|x| !x.is_gap() && !x.editorial).count()
+/// Words a quote has for matching (the ellipsis marker and insertions left out).
+fn size(words: &Numbered, gap: Option<u32>) -> usize {
+    words
+        .ids
+        .iter()
+        .zip(&words.editorial)
+        .filter(|&(&w, &e)| Some(w) != gap && !e)
+        .count()
 }
 
 /// How much a run of differences matters, or `None` when it does not count.
@@ -117,15 +122,12 @@ fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severit
 /// represented by its first member: `rep[i]` is that member. Identical quotations are
 /// the same statement whatever their number, so they are grouped here, in linear time,
 /// and never go through the capped shingle buckets below.
-fn classes(toks: &[Vec<Token>], ids: &[Vec<u32>]) -> Vec<usize> {
-    let mut first: HashMap<Vec<(u32, bool)>, usize> = HashMap::default();
-    toks.iter()
-        .zip(ids)
+fn classes(words: &[Numbered]) -> Vec<usize> {
+    let mut first: HashMap<&Numbered, usize> = HashMap::default();
+    words
+        .iter()
         .enumerate()
-        .map(|(i, (t, w))| {
-            let key: Vec<(u32, bool)> = w.iter().zip(t).map(|(&w, x)| (w, x.editorial)).collect();
-            *first.entry(key).or_insert(i)
-        })
+        .map(|(i, w)| *first.entry(w).or_insert(i))
         .collect()
 }
 
@@ -133,8 +135,8 @@ fn classes(toks: &[Vec<Token>], ids: &[Vec<u32>]) -> Vec<usize> {
 /// have members in different sources.
 fn candidates(
     quotes: &[Quote],
-    toks: &[Vec<Token>],
-    ids: &[Vec<u32>],
+    words: &[Numbered],
+    gap: Option<u32>,
     rep: &[usize],
 ) -> BTreeSet<(usize, usize)> {
     // The sources each class is quoted in, to skip pairs that can only meet in one.
@@ -144,16 +146,11 @@ fn candidates(
     }
     // Runs of three word numbers (equal numbers are equal words).
     let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::default();
-    for (i, t) in toks.iter().enumerate() {
+    for (i, t) in words.iter().enumerate() {
         if rep[i] != i {
             continue;
         }
-        let words: Vec<u32> = t
-            .iter()
-            .zip(&ids[i])
-            .filter(|(x, _)| !x.is_gap())
-            .map(|(_, &w)| w)
-            .collect();
+        let words: Vec<u32> = t.ids.iter().copied().filter(|&w| Some(w) != gap).collect();
         let mut seen = HashSet::default();
         for w in words.windows(3) {
             let key = [w[0], w[1], w[2]];
@@ -253,7 +250,9 @@ struct Ctx<'a> {
     docs: &'a [Document],
     sentences: &'a [Vec<Sentence>],
     quotes: &'a [Quote],
-    toks: Vec<Vec<Token>>,
+    /// Each quotation's tokens, made when first needed: only quotations that line up
+    /// with another are read word by word.
+    toks: Vec<std::cell::OnceCell<Vec<Token>>>,
     /// Each quotation's [`size`], counted once (every pair and every rule reads it).
     sizes: Vec<usize>,
     /// The class representative of each quotation (see [`classes`]).
@@ -267,6 +266,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The tokens of quotation `q`.
+    fn toks(&self, q: usize) -> &[Token] {
+        self.toks[q].get_or_init(|| align::tokens(&self.quotes[q].text))
+    }
+
     fn evidence(&self, q: usize) -> Evidence {
         let quote = &self.quotes[q];
         Evidence {
@@ -350,7 +354,7 @@ impl Ctx<'_> {
         }
         // The stored alignment runs from the lower index; read it from `a`'s side.
         let al = if swapped { flip(&al) } else { al };
-        let (ta, tb) = (&self.toks[a], &self.toks[b]);
+        let (ta, tb) = (self.toks(a), self.toks(b));
         let hunks = al
             .hunks(EDGE_WORDS)
             .into_iter()
@@ -395,23 +399,29 @@ pub fn findings(
     if qrules.is_empty() || quotes.len() < 2 {
         return Vec::new();
     }
-    let toks: Vec<Vec<Token>> = quotes.iter().map(|q| align::tokens(&q.text)).collect();
-    let ids = align::word_ids(toks.iter().map(Vec::as_slice));
-    let rep = classes(&toks, &ids);
+    // Words as numbers, read once; tokens only for the quotations that need them.
+    let mut numbers = align::WordNumbers::default();
+    let words: Vec<Numbered> = quotes.iter().map(|q| numbers.read(&q.text)).collect();
+    let gap = numbers.gap();
+    let rep = classes(&words);
     let mut aligned = BTreeMap::new();
     let mut near: HashMap<usize, Vec<usize>> = HashMap::default();
     // Each class's words in number order, to count the words two classes share.
-    let sorted: Vec<Vec<u32>> = ids
+    let sorted: Vec<Vec<u32>> = words
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let mut v = if rep[i] == i { w.clone() } else { Vec::new() };
+            let mut v = if rep[i] == i {
+                w.ids.clone()
+            } else {
+                Vec::new()
+            };
             v.sort_unstable();
             v
         })
         .collect();
     let rules: Vec<&QuoteRule> = qrules.iter().map(|(_, qr)| *qr).collect();
-    let sizes: Vec<usize> = toks.iter().map(Vec::as_slice).map(size).collect();
+    let sizes: Vec<usize> = words.iter().map(|w| size(w, gap)).collect();
     // No rule takes a pair whose shorter quotation has fewer words than this
     // (`may_be_same` would refuse it): such pairs skip counting shared words.
     let fewest = rules
@@ -421,7 +431,7 @@ pub fn findings(
         .unwrap_or(usize::MAX);
     // One score table and one set of subsequence buffers for every pair.
     let (mut table, mut subsequence) = (Vec::new(), align::Subsequence::default());
-    for (i, j) in candidates(quotes, &toks, &ids, &rep) {
+    for (i, j) in candidates(quotes, &words, gap, &rep) {
         let shorter = sizes[i].min(sizes[j]);
         if shorter < fewest || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
             continue;
@@ -429,24 +439,28 @@ pub fn findings(
         // The words shared in order bound the alignment more tightly, at a fraction of
         // its cost: most candidate pairs that share enough words share too few in order
         // (a short quotation against a transcript of common words).
-        if !may_be_same(subsequence.longest(&ids[i], &ids[j]), shorter, &rules) {
+        let (a, b) = (&words[i].ids, &words[j].ids);
+        if !may_be_same(subsequence.longest(a, b), shorter, &rules) {
             continue;
         }
-        aligned.insert((i, j), align::align_ids_in(&ids[i], &ids[j], &mut table));
+        aligned.insert((i, j), align::align_ids_in(a, b, &mut table));
         near.entry(i).or_default().push(j);
         near.entry(j).or_default().push(i);
     }
     let mut itself = HashMap::default();
     for (i, &r) in rep.iter().enumerate() {
         if r != i && !itself.contains_key(&r) {
-            itself.insert(r, align::align_ids_in(&ids[r], &ids[r], &mut table));
+            itself.insert(
+                r,
+                align::align_ids_in(&words[r].ids, &words[r].ids, &mut table),
+            );
         }
     }
     let ctx = Ctx {
         docs,
         sentences,
         quotes,
-        toks,
+        toks: vec![std::cell::OnceCell::new(); quotes.len()],
         sizes,
         rep,
         aligned,
@@ -459,7 +473,11 @@ pub fn findings(
             QuoteCheck::Wording => wording(&ctx, rule, qr, &mut out),
             QuoteCheck::Speaker => speaker(&ctx, rule, qr, entities, &mut out),
             QuoteCheck::Paraphrase => {
-                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, &mut out)
+                let read = Read {
+                    words: &words,
+                    numbers: &mut numbers,
+                };
+                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, read, &mut out)
             }
         }
     }
@@ -591,11 +609,11 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
             let values = match flipped {
                 Some((al, hunks)) => {
                     let hs: Vec<Hunk> = hunks.into_iter().map(|h| h.0).collect();
-                    let diff = align::render(&ctx.toks[q], &ctx.toks[r], &al, &hs);
+                    let diff = align::render(ctx.toks(q), ctx.toks(r), &al, &hs);
                     format!("{diff} ({q_names} vs {ref_names})")
                 }
                 None => {
-                    let diff = align::render(&ctx.toks[r], &ctx.toks[q], &d.al, &d.hunks);
+                    let diff = align::render(ctx.toks(r), ctx.toks(q), &d.al, &d.hunks);
                     format!("{diff} ({ref_names} vs {q_names})")
                 }
             };
@@ -603,7 +621,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
             let key = [r, q]
                 .iter()
                 .map(|&i| {
-                    let n: Vec<&str> = ctx.toks[i].iter().map(|t| t.norm.as_str()).collect();
+                    let n: Vec<&str> = ctx.toks(i).iter().map(|t| t.norm.as_str()).collect();
                     // The wordings, not the sources: the id names the disagreement.
                     n.join(" ")
                 })
@@ -716,10 +734,10 @@ struct Stems<'r> {
     /// The rule whose minor and trivial words are not content.
     qr: &'r QuoteRule,
     ids: HashMap<String, u32>,
-    /// Each folded word met so far: its stem's number, or `None` when it is not a
-    /// content word. A story repeats its words, and the filters and the stemmer
-    /// cost far more than a look-up.
-    words: HashMap<String, Option<u32>>,
+    /// Per word number ([`align::WordNumbers`]) met so far: its stem's number, or
+    /// `None` when it is not a content word. A story repeats its words, and the
+    /// filters and the stemmer cost far more than a look-up.
+    words: Vec<Option<Option<u32>>>,
 }
 
 impl<'r> Stems<'r> {
@@ -727,38 +745,55 @@ impl<'r> Stems<'r> {
         Stems {
             qr,
             ids: HashMap::default(),
-            words: HashMap::default(),
+            words: Vec::new(),
         }
     }
 
-    /// The stem number of a folded word, or `None` when it is not a content word.
-    fn number(&mut self, w: &str) -> Option<u32> {
-        if let Some(&n) = self.words.get(w) {
-            return n;
+    /// The stem number of the folded word numbered `n` (in `numbers`), or `None`
+    /// when it is not a content word.
+    fn number(&mut self, n: u32, numbers: &align::WordNumbers) -> Option<u32> {
+        let n = n as usize;
+        if let Some(&Some(known)) = self.words.get(n) {
+            return known;
         }
+        let w = numbers.word(n as u32);
         let content = w.chars().count() > 1
             && !FUNCTION_WORDS.contains(&w)
             && !self.qr.minor_words.iter().any(|m| m == w)
             && !self.qr.trivial_words.iter().any(|m| m == w);
-        let n = content.then(|| {
+        let stem_n = content.then(|| {
             let next = self.ids.len() as u32;
             *self.ids.entry(stem(w)).or_insert(next)
         });
-        self.words.insert(w.to_string(), n);
-        n
+        if self.words.len() <= n {
+            self.words.resize(n + 1, None);
+        }
+        self.words[n] = Some(stem_n);
+        stem_n
     }
 
-    /// Stemmed content words of folded words, as sorted distinct numbers.
-    fn content(&mut self, toks: &[Token]) -> Vec<u32> {
-        let mut out: Vec<u32> = toks
+    /// Stemmed content words of a text's numbered words, as sorted distinct numbers
+    /// (the ellipsis marker and insertions left out).
+    fn content(&mut self, words: &Numbered, numbers: &align::WordNumbers) -> Vec<u32> {
+        let gap = numbers.gap();
+        let mut out: Vec<u32> = words
+            .ids
             .iter()
-            .filter(|t| !t.is_gap() && !t.editorial)
-            .filter_map(|t| self.number(&t.norm))
+            .zip(&words.editorial)
+            .filter(|&(&w, &e)| Some(w) != gap && !e)
+            .filter_map(|(&w, _)| self.number(w, numbers))
             .collect();
         out.sort_unstable();
         out.dedup();
         out
     }
+}
+
+/// What the paraphrase check reads words with: each quotation's numbered words, and
+/// the numbers, to read the sentences it compares them with.
+struct Read<'w> {
+    words: &'w [Numbered],
+    numbers: &'w mut align::WordNumbers,
 }
 
 /// How many numbers two sorted, distinct lists share.
@@ -788,6 +823,8 @@ fn says(w: &str) -> bool {
     }
 }
 
+// One argument per stage output, as `findings` has them.
+#[allow(clippy::too_many_arguments)]
 fn paraphrase(
     ctx: &Ctx,
     rule: &Rule,
@@ -795,6 +832,7 @@ fn paraphrase(
     mentions: &[Mention],
     entities: &[Entity],
     all: &[(&Rule, &QuoteRule)],
+    read: Read,
     out: &mut Vec<Finding>,
 ) {
     // Only quotations of a speaker, long enough, are looked for in other words: the
@@ -907,7 +945,7 @@ fn paraphrase(
         if ctx.sizes[i] < qr.min_words {
             continue;
         }
-        let words = stems.content(&ctx.toks[i]);
+        let words = stems.content(&read.words[i], read.numbers);
         if words.len() < qr.min_words.clamp(4, 6) {
             continue;
         }
@@ -917,7 +955,8 @@ fn paraphrase(
                 continue;
             }
             if content[r].is_none() {
-                content[r] = Some(stems.content(&align::tokens(body)));
+                let sentence_words = read.numbers.read(body);
+                content[r] = Some(stems.content(&sentence_words, read.numbers));
             }
             let Some(sw) = &content[r] else {
                 continue;
@@ -1005,13 +1044,20 @@ mod tests {
         ];
         let mut stems = Stems::new(qr);
         // Twice over: the second round reads every word from the memo.
+        let mut numbers = align::WordNumbers::default();
         let first: Vec<Vec<u32>> = texts
             .iter()
-            .map(|t| stems.content(&align::tokens(t)))
+            .map(|t| {
+                let words = numbers.read(t);
+                stems.content(&words, &numbers)
+            })
             .collect();
         let ids: Vec<Vec<u32>> = texts
             .iter()
-            .map(|t| stems.content(&align::tokens(t)))
+            .map(|t| {
+                let words = numbers.read(t);
+                stems.content(&words, &numbers)
+            })
             .collect();
         assert_eq!(first, ids);
         for (i, a) in texts.iter().enumerate() {
