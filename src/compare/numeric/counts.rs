@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::groups::{classes, conflict_groups, Block, Side};
+use super::groups::{classes, conflict_groups, Block, Reach, Side};
 use super::{build, gap_ratio, interval, Coverage};
 use crate::claims::quantity::{EventClass, Features};
 use crate::claims::{Claim, Qualifier, Slot};
@@ -223,6 +223,25 @@ pub(super) fn count_findings(
         Some((r, g))
     };
     let same = |i: usize, j: usize| aligned_compact(&compact[i], &compact[j]);
+    // Where each count can stand under any rule that covers it: the rule `measure`
+    // finds for a pair is one of them.
+    let reach: Vec<Reach> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let mut out: Reach = None;
+            for r in coverage.rules_of(k) {
+                let Some((lo, hi)) = interval(&claims[i], numeric[r].1) else {
+                    continue;
+                };
+                if lo.is_nan() || hi.is_nan() {
+                    return None;
+                }
+                out = Some(out.map_or((lo, hi), |(l, h): (f64, f64)| (l.max(lo), h.min(hi))));
+            }
+            out.filter(|&(_, h)| h > 0.0)
+        })
+        .collect();
     let doc_of = |k: usize| claims[ids[k]].doc;
     // Counts whose units do not fit are never aligned: a block per unit, a count
     // without one with the counts of people.
@@ -245,6 +264,7 @@ pub(super) fn count_findings(
         &class_of,
         &block_of,
         &|k| coverage.earliest(k),
+        &|k| reach[k],
         measure,
         same,
         &doc_of,

@@ -146,6 +146,34 @@ impl Joined {
 /// A class of a bucket: its id and its members there.
 type ClassIn<'m> = (usize, &'m [usize]);
 
+/// Where an item's value can stand, whatever rule it is measured under: `(l, h)`
+/// such that every interval `measure` reads of it has its low end at most `l` and
+/// its high end at least `h`, with `h > 0`. Between two items with reaches
+/// `(la, ha)` and `(lc, hc)` no gap is wider than `lc / ha` (the first below) or
+/// `la / hc` (the second below): see [`within_reach`].
+pub(super) type Reach = Option<(f64, f64)>;
+
+/// Can no gap between two items with these reaches be wider than `gap`? The gap of
+/// `x` below `y` is `y.lo / x.hi` with `0 < x.hi < y.lo`, and `y.lo <= l_y`,
+/// `x.hi >= h_x > 0`, so it is at most `l_y / h_x` (division rounds monotonically).
+fn within_reach(a: Reach, c: Reach, gap: f64) -> bool {
+    match (a, c) {
+        (Some((la, ha)), Some((lc, hc))) => lc / ha <= gap && la / hc <= gap,
+        _ => false,
+    }
+}
+
+/// What a settled class knows of its group when every pair of it with a class
+/// settled in the same group and within reach ([`within_reach`] of the group's
+/// widest gap) would change nothing: the group's first rule is no later than the
+/// class's earliest, and no such pair has a wider gap (an infinite one has none).
+#[derive(Clone, Copy)]
+struct Inside {
+    root: usize,
+    gap: f64,
+    reach: Reach,
+}
+
 /// Is there a bucket before `b` in both sorted lists of buckets?
 fn met_before(x: &[u32], y: &[u32], b: u32) -> bool {
     let (mut i, mut j) = (0, 0);
@@ -172,8 +200,9 @@ fn met_before(x: &[u32], y: &[u32], b: u32) -> bool {
 /// already wholly inside one group whose rule and gap it cannot change is not asked
 /// `same` nor joined (in a big story most pairs of a common quantity are such).
 /// `floor` gives the earliest rule an item can conflict under (no rule `measure`
-/// gives it is earlier): inside a group whose gap is already infinite and whose rule
-/// is no later, a pair is not even measured.
+/// gives it is earlier) and `reach` where its value can stand (see [`Reach`]):
+/// inside a group whose rule is no later and whose gap is infinite, or no narrower
+/// than the reaches of the pair allow, a pair is not even measured.
 // One argument per question the caller answers about its items.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn conflict_groups(
@@ -182,6 +211,7 @@ pub(super) fn conflict_groups(
     class_of: &[usize],
     block_of: &dyn Fn(usize) -> Block,
     floor: &dyn Fn(usize) -> usize,
+    reach: &dyn Fn(usize) -> Reach,
     measure: impl Fn(usize, usize) -> Option<(usize, f64)>,
     same: impl Fn(usize, usize) -> bool,
     doc_of: &dyn Fn(usize) -> usize,
@@ -247,21 +277,28 @@ pub(super) fn conflict_groups(
             }
             true
         };
-        // The group a settled class is in when that group is saturated for it (see
-        // `Joined::saturated`): every pair of it with a class settled in the same
-        // group is then skipped by one look-up, without the pair's other questions.
-        // A root kept after its group joined another is no root any more, so no
-        // class is found in it and the pair is judged in full: never a wrong skip.
+        // The group a settled class is in, when its pairs with classes settled in the
+        // same group may be skipped (see `Inside`): each such pair then costs a
+        // look-up, without the pair's other questions. A group only gains members,
+        // an earlier rule and a wider gap, so what was read stays true; a root kept
+        // after its group joined another is no root any more, so no class is found
+        // in it and the pair is judged in full: never a wrong skip.
         let inside = |joined: &mut Joined, settled: &[bool], (c, m): ClassIn| {
+            if !settled[c] {
+                return None;
+            }
             let root = joined.sets.find(m[0]);
-            (settled[c]
-                && joined.top_gap[root] == f64::INFINITY
-                && joined.top_rule[root] <= floor(m[0]))
-            .then_some(root)
+            let (gap, reach) = (joined.top_gap[root], reach(m[0]));
+            (joined.top_rule[root] <= floor(m[0]) && (gap == f64::INFINITY || reach.is_some()))
+                .then_some(Inside { root, gap, reach })
         };
         let absorbed =
-            |joined: &mut Joined, settled: &[bool], g: Option<usize>, (c, m): ClassIn| {
-                g.is_some_and(|root| settled[c] && joined.sets.find(m[0]) == root)
+            |joined: &mut Joined, settled: &[bool], g: Option<Inside>, (c, m): ClassIn| {
+                g.is_some_and(|g| {
+                    settled[c]
+                        && joined.sets.find(m[0]) == g.root
+                        && (g.gap == f64::INFINITY || within_reach(g.reach, reach(m[0]), g.gap))
+                })
             };
         for [any, left, right] in blocks.values() {
             for (x, &a) in any.iter().enumerate() {
@@ -534,7 +571,97 @@ mod tests {
             let slices: Vec<&[usize]> = buckets.iter().map(Vec::as_slice).collect();
             let floor = |k: usize| floors[class_of[k]];
             let blocked = conflict_groups(
-                n, &slices, &class_of, &block_of, &floor, measure, same, &doc_of,
+                n,
+                &slices,
+                &class_of,
+                &block_of,
+                &floor,
+                &|_| None,
+                measure,
+                same,
+                &doc_of,
+            );
+            let plain = all_pairs(n, &slices, &class_of, judge, &doc_of);
+            assert_eq!(blocked, plain, "round {round}");
+        }
+    }
+
+    /// Groups with pairs skipped within reach equal the groups of every pair, over
+    /// random stories whose items have values (point intervals; none gives an
+    /// infinite gap): a pair of different values conflicts unless refused, with the
+    /// ratio of its values as its gap, so that reaches bound the gaps exactly and
+    /// the skips are tried right at their edge.
+    #[test]
+    fn groups_skipping_pairs_within_reach_equal_the_all_pairs_groups() {
+        let mut seed: u64 = 0x2f6b_1d4e_77c3_a901;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..600 {
+            let n = 1 + next(64);
+            let n_classes = 1 + next(1 + n as u64 / 3);
+            let n_docs = 1 + next(5);
+            let n_buckets = 1 + next(3);
+            let value: Vec<f64> = (0..n_classes).map(|_| next(9) as f64).collect();
+            let rule: Vec<usize> = (0..n_classes * n_classes).map(|_| next(2)).collect();
+            let refused: Vec<bool> = (0..n_classes * n_classes).map(|_| next(6) == 0).collect();
+            let class_buckets: Vec<Vec<usize>> = (0..n_classes)
+                .map(|_| (0..n_buckets).filter(|_| next(3) > 0).collect())
+                .collect();
+            let class_of: Vec<usize> = (0..n)
+                .map(|k| {
+                    if k < n_classes {
+                        k
+                    } else {
+                        next(n_classes as u64)
+                    }
+                })
+                .collect();
+            let docs: Vec<usize> = (0..n).map(|_| next(n_docs as u64)).collect();
+            let buckets: Vec<Vec<usize>> = (0..n_buckets)
+                .map(|b| {
+                    (0..n)
+                        .filter(|&k| class_buckets[class_of[k]].contains(&b))
+                        .collect()
+                })
+                .collect();
+            let pair_of = |a: usize, b: usize| a.min(b) * n_classes + a.max(b);
+            let measure = |i: usize, j: usize| {
+                let (a, b) = (class_of[i], class_of[j]);
+                let (x, y) = (value[a], value[b]);
+                (x != y && !refused[pair_of(a, b)]).then(|| {
+                    let g = if x.min(y) <= 0.0 {
+                        f64::INFINITY
+                    } else {
+                        x.max(y) / x.min(y)
+                    };
+                    (rule[pair_of(a, b)], g)
+                })
+            };
+            // Each class's earliest rule, as `Coverage::earliest` gives a lower bound.
+            let floors: Vec<usize> = (0..n_classes)
+                .map(|a| {
+                    (0..n_classes)
+                        .map(|b| rule[pair_of(a, b)])
+                        .min()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let floor = |k: usize| floors[class_of[k]];
+            let same = |_: usize, _: usize| true;
+            let judge = |i: usize, j: usize| measure(i, j).filter(|_| same(i, j));
+            let reach = |k: usize| {
+                let v = value[class_of[k]];
+                (v > 0.0).then_some((v, v))
+            };
+            let doc_of = |k: usize| docs[k];
+            let block_of = |_: usize| Block::ALL;
+            let slices: Vec<&[usize]> = buckets.iter().map(Vec::as_slice).collect();
+            let blocked = conflict_groups(
+                n, &slices, &class_of, &block_of, &floor, &reach, measure, same, &doc_of,
             );
             let plain = all_pairs(n, &slices, &class_of, judge, &doc_of);
             assert_eq!(blocked, plain, "round {round}");

@@ -141,6 +141,17 @@ impl Coverage {
             .map_or(usize::MAX, |w| w * 64 + row[w].trailing_zeros() as usize)
     }
 
+    /// The rules that cover the claim numbered `i`, in order: every rule
+    /// [`Coverage::rule_for`] gives a pair with it is one of them.
+    pub(super) fn rules_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let row = &self.bits[i * self.words..(i + 1) * self.words];
+        row.iter().enumerate().flat_map(|(w, &bits)| {
+            (0..64)
+                .filter(move |b| bits >> b & 1 == 1)
+                .map(move |b| w * 64 + b)
+        })
+    }
+
     /// `is_update` of the claims numbered `i` and `j`.
     fn is_update(&self, i: usize, j: usize) -> bool {
         let (x, y) = (self.day[i], self.day[j]);

@@ -238,6 +238,8 @@ pub(super) fn slot_findings(
         &class_of,
         &block_of,
         &|k| coverage.earliest(k),
+        // A zoned time is measured shifted or not, by the pair: no reach is given.
+        &|_| None,
         measure,
         same,
         &doc_of,
