@@ -47,12 +47,23 @@ mod tests {
     fn joined_sets_share_the_root_the_caller_chose() {
         let mut u = UnionFind::new(5);
         u.attach(3, 1);
-        u.attach(4, 3);
+        // Only roots are attached: 3 now hangs under 1, so 4 goes under 3's root.
+        let root = u.find(3);
+        u.attach(4, root);
         assert_eq!((u.find(4), u.find(3), u.find(1)), (1, 1, 1));
         assert_eq!(u.find(0), 0);
         let r = u.find(2);
         u.attach(1, r);
         assert_eq!(u.find(4), 2);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic]
+    fn attaching_under_an_index_that_is_not_a_root_is_caught_in_debug_builds() {
+        let mut u = UnionFind::new(3);
+        u.attach(1, 0);
+        u.attach(2, 1);
     }
 
     #[test]

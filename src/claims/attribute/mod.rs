@@ -225,7 +225,8 @@ pub fn extract_doc(
                 custom: None,
             });
         };
-        let quoted = quoted_speech(text, sentence.span);
+        // The sentence's quotations, read for its first person only.
+        let quoted = std::cell::OnceCell::new();
         // The sentence's words, read once for the readers below.
         let stext = sentence.span.of(text);
         let base = sentence.span.start;
@@ -235,6 +236,7 @@ pub fn extract_doc(
                 continue;
             }
             // What a person says inside a quotation is not the reporter's statement.
+            let quoted = quoted.get_or_init(|| quoted_speech(text, sentence.span));
             if quoted.iter().any(|q| q.contains(m.span)) {
                 continue;
             }

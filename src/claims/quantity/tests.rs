@@ -200,3 +200,91 @@ fn years_read_by_runs_are_the_years_by_definition() {
     }
     assert!(found > 50, "{found}");
 }
+
+/// `event_of` as first written: the words lower-cased into new strings, the text
+/// after the number collected char by char. The oracle of its rewrite (words read as
+/// written, the 32 characters after the number cut from the text).
+fn event_of_by_definition(c: &crate::claims::Claim, text: &str) -> Option<super::EventClass> {
+    use super::features::event_class;
+    let words = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    c.verb
+        .as_deref()
+        .and_then(event_class)
+        .or_else(|| {
+            words(c.subject.as_deref()?)
+                .iter()
+                .find_map(|w| event_class(w))
+        })
+        .or_else(|| {
+            let after: String = text.get(c.span.end..)?.chars().take(32).collect();
+            words(&after).iter().take(2).find_map(|w| event_class(w))
+        })
+}
+
+#[test]
+fn the_event_of_a_count_follows_its_definition() {
+    let texts = [
+        "Five KILLED and six Injured; 3 dead, 12 wounded Monday, 40 people were evacuated.",
+        "Gunmen shot 7 people, and 2 SHOT-DEAD ÉLÈVES; 9 İNJURED, 4 Zoë-wounded.",
+        "Police arrested 30 protesters; 15 were hurt and 1,200 fled the fires.",
+        "A total of 8 died after 3 were stabbed, 2 hospitalised and 11 missing in the flood",
+    ];
+    // Verbs and subjects as a claim may carry them: lemmas, inflected and upper-cased
+    // words, a wide letter whose lower case is longer, words glued by signs.
+    let verbs = [
+        None,
+        Some("kill"),
+        Some("KILLED"),
+        Some("İnjure"),
+        Some("walk"),
+    ];
+    let subjects = [
+        None,
+        Some("people"),
+        Some("wounded civilians"),
+        Some("ÉLÈVES-Dead"),
+        Some("the İNJURED, two"),
+        Some(""),
+    ];
+    let mut claims_seen = 0;
+    let mut found = 0;
+    for t in texts {
+        let (docs, sents) = doc(t);
+        let claims = crate::claims::extract_all(&docs, &sents, &[], &[]);
+        assert!(!claims.is_empty(), "{t}");
+        claims_seen += claims.len();
+        let text = &docs[0].text;
+        for c in &claims {
+            let want = event_of_by_definition(c, text);
+            found += usize::from(want.is_some());
+            assert_eq!(super::features::event_of(c, text), want, "{c:?}");
+            // With every verb and subject, and right after every character of the text.
+            let mut moved = c.clone();
+            for verb in verbs {
+                for subject in subjects {
+                    moved.verb = verb.map(String::from);
+                    moved.subject = subject.map(String::from);
+                    for k in
+                        (0..=text.len() + 1).filter(|&k| k > text.len() || text.is_char_boundary(k))
+                    {
+                        moved.span = crate::span::Span::new(k.min(text.len()), k);
+                        let want = event_of_by_definition(&moved, text);
+                        found += usize::from(want.is_some());
+                        assert_eq!(
+                            super::features::event_of(&moved, text),
+                            want,
+                            "{verb:?} {subject:?} {k}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(claims_seen >= 12, "{claims_seen}");
+    assert!(found >= 1000, "{found}");
+}
