@@ -350,6 +350,9 @@ impl Ctx<'_> {
         while p > 0 && !self.is_title(r[p - 1]) {
             p -= 1;
         }
+        // Where the title words end: an "of" phrase after them is the title's too, but
+        // the title's start is looked for back from its last title word.
+        let title_end = p;
         // "Secretary of State X", "Minister of Defence X": the "of" phrase is the title's.
         if p > 0 && p + 2 < r.len() && self.key(r[p]) == "of" {
             p += 2;
@@ -385,7 +388,7 @@ impl Ctx<'_> {
         } else if r[p..].iter().any(|&t| self.is_head(t)) {
             (&[], None, r)
         } else {
-            let mut q = p;
+            let mut q = title_end;
             while q > 0 && (self.is_title(r[q - 1]) || self.key(r[q - 1]) == "of") {
                 q -= 1;
             }

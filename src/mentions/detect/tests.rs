@@ -398,6 +398,30 @@ fn role_words_before_a_name_are_not_the_name() {
 }
 
 #[test]
+fn an_of_phrase_after_a_title_is_the_titles_and_the_title_span_runs_forward() {
+    // The title's start is found back from its title word, not from the end of the
+    // "of" phrase (which once gave a reversed span: empty, and before the name).
+    let f = found("He wrote to former Director of National Intelligence James Orlo.");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].0, "James Orlo");
+    assert_eq!(f[0].2.as_deref(), Some("Director of National Intelligence"));
+    let f = found("Talks began when Secretary of State Tam Orlo landed.");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].0, "Tam Orlo");
+    assert_eq!(f[0].2.as_deref(), Some("Secretary of State"));
+    // Every title span of a mention starts no later than it ends, and before the name.
+    let s = "Deputy Minister of Civil Defence Velm Tarwen met Acme Corp Director of Field \
+             Operations Tam Orlo.";
+    let w = Words::builtin();
+    let sents = crate::segment::sentences(s);
+    for m in super::super::detect(0, s, &sents, &w) {
+        if let Some(t) = m.title {
+            assert!(t.start < t.end && t.end <= m.span.start, "{m:?}");
+        }
+    }
+}
+
+#[test]
 fn street_and_saint_abbreviations_keep_their_dot_in_names() {
     assert_eq!(
         texts("They lived on Velm St. near St. Tarwen's Hospital in town."),
