@@ -40,6 +40,125 @@ fn bucket_pairs<K: Ord>(b: &[usize], key: impl Fn(usize) -> K, out: &mut Vec<(us
     }
 }
 
+/// The candidate pairs of the full-names pass, each once as `(i, j)` with `i < j`,
+/// grouped by `i`: the pairs of each blocking bucket ([`bucket_pairs`] with `limits`,
+/// its largest bucket compared whole and its window), and each guessed person with the
+/// organisations its own keys find ([`Ctx::org_keys`]).
+///
+/// The same set as collecting every bucket's pairs and sorting them to drop the pairs
+/// several keys share (`tests::full_name_pairs_follow_their_definition`), without the
+/// sort: a form's partners are walked from its own buckets, a stamp per form telling
+/// which it has met (a story of thousands of sources proposes millions of pairs, most
+/// of them through two or three shared keys).
+pub(super) fn full_name_pairs(
+    ctx: &Ctx,
+    forms: &[Form],
+    multi: &[usize],
+    (max_bucket, window): (usize, usize),
+) -> Vec<(usize, usize)> {
+    // Buckets by number, their members in `multi` order (ascending, each once: a
+    // form's keys are distinct); `mine[at[n]..at[n + 1]]` are the buckets of `multi[n]`
+    // and its place in each.
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut mine: Vec<(u32, u32)> = Vec::new();
+    let mut at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
+    // Guessed persons and their organisation keys, kept out of the buckets: they only
+    // look up the organisations there, so two people never pair through them.
+    let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
+    for &i in multi {
+        at.push(mine.len());
+        let own = ctx.blocking_keys(&forms[i]);
+        let extra: Vec<String> = ctx
+            .org_keys(&forms[i])
+            .into_iter()
+            .filter(|k| !own.contains(k))
+            .collect();
+        if !extra.is_empty() {
+            guessed.push((i, extra));
+        }
+        for k in own {
+            let next = members.len() as u32;
+            let b = *ids.entry(k).or_insert(next);
+            if b == next {
+                members.push(Vec::new());
+            }
+            let m = &mut members[b as usize];
+            mine.push((b, m.len() as u32));
+            m.push(i);
+        }
+    }
+    at.push(mine.len());
+    // An oversized bucket in spelling order, and each member's rank in it (by its
+    // place in the bucket).
+    let order: Vec<Option<(Vec<usize>, Vec<u32>)>> = members
+        .iter()
+        .map(|m| {
+            (m.len() > max_bucket).then(|| {
+                let mut sorted: Vec<u32> = (0..m.len() as u32).collect();
+                sorted.sort_by_key(|&p| (&*forms[m[p as usize]].key, m[p as usize]));
+                let mut rank = vec![0; m.len()];
+                for (r, &p) in sorted.iter().enumerate() {
+                    rank[p as usize] = r as u32;
+                }
+                (sorted.iter().map(|&p| m[p as usize]).collect(), rank)
+            })
+        })
+        .collect();
+    let person = |i: usize| forms[i].kind == EntityKind::Person;
+    // The guessed persons' pairs, by their first form.
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    for (i, keys) in &guessed {
+        for k in keys {
+            let Some(&b) = ids.get(k) else { continue };
+            let b = &members[b as usize];
+            // An oversized bucket: the organisations nearest in spelling.
+            let near: Vec<usize> = if b.len() > max_bucket {
+                let mut v: Vec<usize> = b.clone();
+                let me = &*forms[*i].key;
+                v.sort_by_key(|&j| (&*forms[j].key < me, &*forms[j].key, j));
+                v.into_iter().take(window).collect()
+            } else {
+                b.clone()
+            };
+            for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
+                extra.push((j.min(*i), j.max(*i)));
+            }
+        }
+    }
+    extra.sort_unstable();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // The last first form each form was paired with.
+    let mut seen = vec![usize::MAX; forms.len()];
+    let mut x = 0;
+    for (n, &i) in multi.iter().enumerate() {
+        let mut add = |j: usize| {
+            if j > i && seen[j] != i {
+                seen[j] = i;
+                pairs.push((i, j));
+            }
+        };
+        for &(b, pos) in &mine[at[n]..at[n + 1]] {
+            let (b, pos) = (b as usize, pos as usize);
+            match &order[b] {
+                // Every pair: the members after it.
+                None => members[b][pos + 1..].iter().for_each(|&j| add(j)),
+                // The members within the window on either side in spelling order.
+                Some((sorted, rank)) => {
+                    let r = rank[pos] as usize;
+                    let (lo, hi) = (r.saturating_sub(window), (r + window).min(sorted.len() - 1));
+                    sorted[lo..=hi].iter().for_each(|&j| add(j));
+                }
+            }
+        }
+        while x < extra.len() && extra[x].0 == i {
+            add(extra[x].1);
+            x += 1;
+        }
+    }
+    pairs
+}
+
 /// Gives `f` each key a one-word name and a full name's last word share when the word
 /// may be that surname (a key may come twice), written into `buf`: the word's
 /// transliteration key (`skel`), its first three letters, and for a word of five letters
@@ -201,54 +320,10 @@ impl<'c, 'f> Passes<'c, 'f> {
     pub(super) fn join_full_names(&mut self, filtered: bool) {
         let (ctx, forms) = (self.ctx, self.forms);
         let multi = self.multi.clone();
-        let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
-        // Guessed persons and their organisation keys, kept out of the buckets: they only
-        // look up the organisations there, so two people never pair through them.
-        let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
-        for &i in &multi {
-            let own = ctx.blocking_keys(&forms[i]);
-            let extra: Vec<String> = ctx
-                .org_keys(&forms[i])
-                .into_iter()
-                .filter(|k| !own.contains(k))
-                .collect();
-            if !extra.is_empty() {
-                guessed.push((i, extra));
-            }
-            for k in own {
-                buckets.entry(k).or_default().push(i);
-            }
-        }
-        let person = |i: usize| forms[i].kind == EntityKind::Person;
-        // Collected, then sorted and deduplicated (a pair may share several keys):
-        // walked in order, the pairs of one form come together and read its data while
-        // it is at hand.
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for b in buckets.values() {
-            bucket_pairs(b, |i| &*forms[i].key, &mut pairs);
-        }
-        for (i, keys) in &guessed {
-            for k in keys {
-                let Some(b) = buckets.get(k) else { continue };
-                // An oversized bucket: the organisations nearest in spelling.
-                let near: Vec<usize> = if b.len() > MAX_BUCKET {
-                    let mut v: Vec<usize> = b.clone();
-                    let me = &*forms[*i].key;
-                    v.sort_by_key(|&j| (&*forms[j].key < me, &*forms[j].key, j));
-                    v.into_iter().take(WINDOW).collect()
-                } else {
-                    b.clone()
-                };
-                for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
-                    pairs.push((j.min(*i), j.max(*i)));
-                }
-            }
-        }
+        let pairs = full_name_pairs(ctx, forms, &multi, (MAX_BUCKET, WINDOW));
         if pairs.is_empty() {
             return;
         }
-        pairs.sort_unstable();
-        pairs.dedup();
         let mut filter = PairFilter::new(ctx, forms, &multi);
         let mut scored: Vec<(f64, usize, usize)> = pairs
             .into_iter()

@@ -669,6 +669,97 @@ mod tests {
         assert!(refused * 10 > (total - scored) * 7, "{seen}");
     }
 
+    /// The full-names pass's candidate pairs as first written: every bucket's pairs
+    /// (all of them, or in an oversized bucket each member with the `window` after it
+    /// in spelling order) and each guessed person's organisations, collected, sorted
+    /// and deduplicated. The definition `passes::full_name_pairs` must agree with.
+    fn full_name_pairs_by_definition(
+        ctx: &Ctx,
+        forms: &[Form],
+        multi: &[usize],
+        (max_bucket, window): (usize, usize),
+    ) -> Vec<(usize, usize)> {
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
+        for &i in multi {
+            let own = ctx.blocking_keys(&forms[i]);
+            let extra: Vec<String> = ctx
+                .org_keys(&forms[i])
+                .into_iter()
+                .filter(|k| !own.contains(k))
+                .collect();
+            if !extra.is_empty() {
+                guessed.push((i, extra));
+            }
+            for k in own {
+                buckets.entry(k).or_default().push(i);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for b in buckets.values() {
+            if b.len() <= max_bucket {
+                for (x, &i) in b.iter().enumerate() {
+                    for &j in &b[x + 1..] {
+                        pairs.push((i.min(j), i.max(j)));
+                    }
+                }
+                continue;
+            }
+            let mut sorted = b.to_vec();
+            sorted.sort_by_key(|&i| (&*forms[i].key, i));
+            for (x, &i) in sorted.iter().enumerate() {
+                for &j in sorted.iter().skip(x + 1).take(window) {
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+        for (i, keys) in &guessed {
+            for k in keys {
+                let Some(b) = buckets.get(k) else { continue };
+                let near: Vec<usize> = if b.len() > max_bucket {
+                    let mut v: Vec<usize> = b.clone();
+                    let me = &*forms[*i].key;
+                    v.sort_by_key(|&j| (&*forms[j].key < me, &*forms[j].key, j));
+                    v.into_iter().take(window).collect()
+                } else {
+                    b.clone()
+                };
+                for j in near
+                    .into_iter()
+                    .filter(|&j| j != *i && forms[j].kind != EntityKind::Person)
+                {
+                    pairs.push((j.min(*i), j.max(*i)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    #[test]
+    fn full_name_pairs_follow_their_definition() {
+        let rules = RuleSet::builtin();
+        let lexicon = Lexicon::new(&rules);
+        let ctx = Ctx::new(&rules, &lexicon);
+        let mentions = invented_mentions();
+        let forms = form::forms(&mentions, &ctx);
+        let multi: Vec<usize> = (0..forms.len()).filter(|&i| forms[i].multi()).collect();
+        // The pass's own limits, and small ones that make most buckets oversized (the
+        // window on either side, the guessed persons' nearest organisations).
+        for limits in [(200, 64), (12, 5), (3, 1), (2, 2), (1, 0), (0, 3)] {
+            let mut got = passes::full_name_pairs(&ctx, &forms, &multi, limits);
+            let n = got.len();
+            got.sort_unstable();
+            got.dedup();
+            assert_eq!(got.len(), n, "{limits:?}: a pair given twice");
+            let want = full_name_pairs_by_definition(&ctx, &forms, &multi, limits);
+            assert_eq!(got, want, "{limits:?}");
+            // Not vacuous: many pairs.
+            assert!(limits.0 < 200 || want.len() > 300, "{}", want.len());
+        }
+    }
+
     #[test]
     fn filtered_full_names_join_as_every_pair_scored() {
         let rules = RuleSet::builtin();
