@@ -117,7 +117,11 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
         }));
         a.entities
             .extend(p.entities.into_iter().enumerate().map(|(k, mut e)| {
-                e.id = format!("e{}", e0 + k + 1);
+                // Written into the id's own buffer (an id is a few bytes, like the
+                // story's own): no formatting machinery, no new string per entity.
+                e.id.clear();
+                e.id.push('e');
+                push_decimal(&mut e.id, e0 + k + 1);
                 for m in &mut e.mentions {
                     *m += m0;
                 }
@@ -171,6 +175,25 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
     a
 }
 
+/// Appends `n` in decimal to `out` (as `format!("{n}")` writes it).
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        // A digit: below ten, so the cast keeps it.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 impl Analysis {
     /// The story of a document, by index.
     pub fn story_of(&self, doc: usize) -> Option<&Story> {
@@ -187,6 +210,21 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_as_format_writes_them() {
+        let mut n = 0usize;
+        let mut tried = vec![0, 1, 9, 10, 99, 100, 12345, usize::MAX, usize::MAX / 10];
+        while n < 2_000_000 {
+            tried.push(n);
+            n = n * 3 + 7;
+        }
+        for n in tried {
+            let mut s = String::from("e");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("e{n}"));
+        }
+    }
     use crate::load::Format;
 
     fn doc(id: &str, text: &str, story: Option<&str>) -> Document {

@@ -220,80 +220,38 @@ fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
     }
 }
 
-/// Whether each ASCII byte is a letter (the table [`lower_words`] walks ASCII with).
-static ASCII_LETTER: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphabetic();
-        b += 1;
-    }
-    t
-};
-
 /// The words of `text` (runs of letters) that start with a lower-case letter and are
-/// among `wanted`. Walked a byte at a time where the text is ASCII, a character at a
-/// time elsewhere: the same words as splitting at every character that is not a letter.
+/// among `wanted`: the same words as splitting the text at every character that is not
+/// a letter. Each wanted word that can be such a word is looked for (memchr's
+/// vectorised substring search) and kept where no letter touches it: the text is not
+/// walked a character at a time, and no word of it is hashed.
 fn lower_words<'t>(text: &'t str, wanted: &HashSet<String>) -> HashSet<&'t str> {
-    let longest = wanted.iter().map(String::len).max().unwrap_or(0);
-    // The lengths (below 64) and first bytes of the wanted words: a word with another
-    // is not among them, known without hashing it (most words of the text).
-    let mut lengths = 0u64;
-    let mut firsts = [0u64; 4];
-    for w in wanted {
-        if w.len() < 64 {
-            lengths |= 1 << w.len();
-        } else {
-            lengths = u64::MAX;
-        }
-        if let Some(&b) = w.as_bytes().first() {
-            firsts[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-    }
-    let may_be_wanted = |w: &str| {
-        let b = w.as_bytes()[0];
-        lengths & (1 << w.len().min(63)) != 0 && firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-    };
     let mut lower = HashSet::default();
-    let mut keep = |w: &'t str| {
-        if (3..=longest).contains(&w.len())
-            && may_be_wanted(w)
-            && w.starts_with(|c: char| c.is_lowercase())
-            && wanted.contains(w)
+    for w in wanted {
+        // Only a run of three bytes or more of letters, the first in lower case, is
+        // ever kept (a word with another character cannot be a piece of the split).
+        if w.len() < 3
+            || !w.starts_with(|c: char| c.is_lowercase())
+            || !w.chars().all(char::is_alphabetic)
         {
-            lower.insert(w);
-        }
-    };
-    let bytes = text.as_bytes();
-    // Where the word being walked starts, if the walk is inside one.
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        // A run of ASCII letters, or of ASCII bytes that are not letters, is stepped over
-        // in a tight loop (by a table) once its first byte has opened or closed the word.
-        if let Some(&class) = ASCII_LETTER.get(usize::from(bytes[i])) {
-            if class {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                keep(&text[s..i]);
-            }
-            i += 1;
-            while bytes.get(i).and_then(|&b| ASCII_LETTER.get(usize::from(b))) == Some(&class) {
-                i += 1;
-            }
             continue;
         }
-        // A character outside ASCII, decoded.
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_alphabetic() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            keep(&text[s..i]);
+        // A match starts and ends at characters (no byte that starts a character
+        // continues one). Two matches that overlap cannot both be whole words: the
+        // later one starts after a letter of the earlier. So the matches that do not
+        // overlap are enough.
+        for s in memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()) {
+            let e = s + w.len();
+            let alone = !text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+                && !text[e..].chars().next().is_some_and(char::is_alphabetic);
+            if alone {
+                lower.insert(&text[s..e]);
+                break;
+            }
         }
-        i += c.len_utf8();
-    }
-    if let Some(s) = start {
-        keep(&text[s..]);
     }
     lower
 }
@@ -318,7 +276,8 @@ mod kind_tests {
     #[test]
     fn lower_case_words_are_found_as_by_splitting() {
         let wanted: HashSet<String> = [
-            "convoy", "convoys", "tarwen", "ørvik", "straße", "élan", "ab",
+            "convoy", "convoys", "tarwen", "ørvik", "straße", "élan", "ab", "aba", "o'neil", "x1y",
+            "Velm", "con",
         ]
         .map(String::from)
         .into_iter()
@@ -330,6 +289,7 @@ mod kind_tests {
             "ørvik Ørvik straße élan e\u{301}lan 12convoy convoy12 ab abc",
             "x convoy\u{a0}tarwen\nconvoys\t'convoy' «tarwen» ΣΟΦΙΑ σοφια ǅ",
             "convoyconvoy convoy_s convoy's tarwen’s",
+            "ababa aba-abab o'neil x1y Velm velm con convoy",
         ];
         for t in texts {
             // Every piece, cut at characters.

@@ -108,6 +108,15 @@ impl Words {
                         open = true;
                     }
                     h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                    // The rest of the word's ASCII letters and digits in a tight loop.
+                    while let Some(&l) = bytes.get(i).and_then(|&b| ASCII_WORD.get(usize::from(b)))
+                    {
+                        if l == 0 {
+                            break;
+                        }
+                        h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                        i += 1;
+                    }
                 } else if open {
                     push(h, &mut prefix);
                     open = false;
@@ -433,6 +442,9 @@ mod tests {
             "Ørvik and İzvel met ΣΟΦΙΑ at the Straße-Velm bridge 12 times.",
             "  a  ",
             "x\u{301}y ǅemal ﬁnn",
+            "tail",
+            "abcé def éabc a1b2-C3 ...x",
+            "é",
         ] {
             let (prefix, power) = hashes_by_definition(text);
             let w = Words::new(text);

@@ -195,7 +195,7 @@ impl Ctx<'_> {
     /// Can word `i` be part of a name?
     fn is_name(&self, i: usize) -> bool {
         let w = self.word(i);
-        let hyphened = w.as_bytes().contains(&b'-');
+        let hyphened = self.toks[i].hyphen;
         let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
         // The word's first part starts where the word does: most words, lower case and
         // without a hyphen, are answered here.

@@ -19,6 +19,9 @@ pub(super) struct Tok {
     pub(super) lead: bool,
     /// Starts with a capital letter.
     pub(super) upper: bool,
+    /// Holds a hyphen (between two of its parts: "al-Tarwen"), known from the walk
+    /// that joined them, so that no test of the word searches it for one.
+    pub(super) hyphen: bool,
 }
 
 /// An apostrophe as the analysis text writes it (loading makes curly quotes straight;
@@ -82,6 +85,7 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
 
 /// The character at byte `p` of `text` (a character boundary before `end`), and its
 /// length; ASCII without decoding.
+#[inline(always)]
 fn char_at(text: &str, p: usize, end: usize) -> Option<char> {
     let b = *text.as_bytes()[..end].get(p)?;
     if b.is_ascii() {
@@ -92,6 +96,7 @@ fn char_at(text: &str, p: usize, end: usize) -> Option<char> {
 }
 
 /// The character that ends at byte `p` of `text`, if one starts at or after `start`.
+#[inline(always)]
 fn char_before(text: &str, start: usize, p: usize) -> Option<char> {
     if p <= start {
         return None;
@@ -195,6 +200,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 possessive: false,
                 lead: false,
                 upper: false,
+                hyphen: false,
             });
             p += 1;
             continue;
@@ -206,6 +212,8 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         // `q` walks the word; `last` is the character just before it.
         let mut q = p + c.len_utf8();
         let mut last = c;
+        // Set where a hyphen joins two parts: no other byte of a word is one.
+        let mut hyphen = false;
         loop {
             // ASCII letters and digits (most of a word) read a byte at a time.
             let run = q;
@@ -231,6 +239,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 let n = next.unwrap_or(d);
                 q += dl + n.len_utf8();
                 last = n;
+                hyphen |= d == '-';
             } else if d == '/'
                 && last.is_alphabetic()
                 && next.is_some_and(char::is_uppercase)
@@ -251,6 +260,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 let nn = at(q + dl + n.len_utf8()).unwrap_or(d);
                 q += dl + n.len_utf8() + nn.len_utf8();
                 last = nn;
+                hyphen = true;
             } else {
                 break;
             }
@@ -322,6 +332,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             possessive,
             lead,
             upper: c.is_uppercase(),
+            hyphen,
         });
         p = q;
     }
@@ -382,6 +393,7 @@ pub(super) mod oracle {
                     possessive: false,
                     lead: false,
                     upper: false,
+                    hyphen: false,
                 });
                 k += 1;
                 continue;
@@ -478,6 +490,8 @@ pub(super) mod oracle {
                 possessive,
                 lead,
                 upper: c.is_uppercase(),
+                // By definition: the word as it ends up holds a hyphen.
+                hyphen: text[i..name_end].contains('-'),
             });
             k = j;
         }
