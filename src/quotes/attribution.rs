@@ -31,6 +31,10 @@ pub struct Context<'a> {
     pub mentions: &'a [(&'a Mention, usize)],
     /// The run's entities, for resolving speakers.
     pub entities: &'a [Entity],
+    /// Whether `mentions` stand in order of their start (as mention detection gives
+    /// them): then the mentions of a stretch are found by halving, not by a look at
+    /// every mention of the document for every quotation.
+    pub mentions_in_order: bool,
 }
 
 /// Lower-case words with their byte spans.
@@ -66,7 +70,15 @@ impl Context<'_> {
 
     /// Mentions that start inside `[from, to)`, in order.
     fn mentions_in(&self, from: usize, to: usize) -> impl Iterator<Item = &(&Mention, usize)> {
-        self.mentions.iter().filter(move |(m, e)| {
+        // In order, those that start in the stretch stand together.
+        let near = if self.mentions_in_order {
+            let lo = self.mentions.partition_point(|(m, _)| m.span.start < from);
+            let hi = lo + self.mentions[lo..].partition_point(|(m, _)| m.span.start < to);
+            &self.mentions[lo..hi]
+        } else {
+            self.mentions
+        };
+        near.iter().filter(move |(m, e)| {
             m.span.start >= from && m.span.start < to && self.speaker_kind(*e)
         })
     }
@@ -309,6 +321,7 @@ pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
             .get_or_init(|| super::extract::paragraphs(ctx.text))
             .partition_point(|p| p.start <= at)
     };
+    let in_order = quotes.is_sorted_by_key(|q| q.span.start);
     for i in 0..quotes.len() {
         if quotes[i].turn || quotes[i].how.is_some() {
             if quotes[i].how == Some(How::Handle) && quotes[i].speaker.is_none() {
@@ -353,9 +366,13 @@ pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
             None => {
                 // "…," X said. "…" — a later quote in the same paragraph.
                 let p = para_of(q.span.start);
+                // In text order, the quotes of the paragraph are the last ones before
+                // this: the walk back stops at the paragraph's start instead of
+                // running through every earlier quote of the document.
                 let prev = quotes[..i]
                     .iter()
                     .rev()
+                    .take_while(|o| !in_order || para_of(o.span.start) >= p)
                     .find(|o| !o.turn && para_of(o.span.start) == p && o.speaker.is_some());
                 match prev {
                     Some(o) if q.form != super::QuoteForm::Partial => {
@@ -402,6 +419,72 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> Document {
         Document::new(id, &format!("{id}.txt"), text.to_string(), Format::Text).0
+    }
+
+    #[test]
+    fn mentions_in_a_stretch_found_by_halving_are_those_found_by_a_look_at_each() {
+        use crate::mentions::{EntityKind, Mention};
+        use crate::resolve::Entity;
+        use crate::span::Span;
+        // Invented mentions in text order (some starting together, some overlapping),
+        // of entities of every kind.
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Org,
+            EntityKind::Other,
+            EntityKind::Place,
+        ];
+        let entities: Vec<Entity> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| Entity {
+                id: format!("e{i}"),
+                canonical: "Ann Roe".into(),
+                kind,
+                mentions: Vec::new(),
+            })
+            .collect();
+        let mut seed: u64 = 5;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut ms = Vec::new();
+        let mut at = 0;
+        for _ in 0..60 {
+            at += next(3) as usize * 4;
+            let len = 1 + next(9) as usize;
+            ms.push(Mention {
+                doc: 0,
+                sentence: 0,
+                span: Span::new(at, at + len),
+                text: "Ann Roe".into(),
+                kind: EntityKind::Person,
+                title: None,
+            });
+        }
+        let with: Vec<(&Mention, usize)> = ms.iter().map(|m| (m, next(4) as usize)).collect();
+        let text = "x".repeat(at + 20);
+        let ctx = |in_order| super::Context {
+            text: &text,
+            sentences: &[],
+            mentions: &with,
+            entities: &entities,
+            mentions_in_order: in_order,
+        };
+        let (halving, looking) = (ctx(true), ctx(false));
+        let mut found = 0;
+        for from in 0..at + 10 {
+            for to in [from, from + 1, from + 7, from + 40, from.saturating_sub(3)] {
+                let got: Vec<_> = halving.mentions_in(from, to).collect();
+                let want: Vec<_> = looking.mentions_in(from, to).collect();
+                found += want.len();
+                assert_eq!(got, want, "{from}..{to}");
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

@@ -165,6 +165,7 @@ pub fn extract_all(
             sentences: sents,
             mentions: &doc_mentions,
             entities,
+            mentions_in_order: doc_mentions.is_sorted_by_key(|(m, _)| m.span.start),
         };
         let mut quotes: Vec<Quote> = extract::find(&doc.text)
             .into_iter()
