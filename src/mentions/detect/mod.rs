@@ -152,7 +152,11 @@ impl Ctx<'_> {
         self.starts_upper(i) && self.words.titles.contains(self.key(i))
     }
     fn is_demonym(&self, i: usize) -> bool {
-        // The key splits at the word's hyphens into the keys of its parts.
+        // The key splits at the word's hyphens into the keys of its parts; a word
+        // without one (most) is looked up whole, with no splitting.
+        if !self.toks[i].hyphen {
+            return self.words.demonyms.contains_key(self.key(i));
+        }
         self.key(i)
             .split('-')
             .any(|p| self.words.demonyms.contains_key(p))
