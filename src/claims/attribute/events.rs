@@ -4,7 +4,7 @@
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -37,7 +37,11 @@ pub struct StatusPhrase {
     pub status: String,
     /// Whether the phrase affirms the status or denies it.
     pub affirmed: bool,
-    pattern: Regex,
+    /// The phrase's pattern: the definition, run only when `words` cannot say it.
+    pattern: LazyRegex,
+    /// The phrase read word by word as `pattern` reads it (`None` when a word is not
+    /// plain ASCII letters and digits).
+    words: Option<PhraseWords>,
     /// The phrase's longest word, by its index in `Events::words`: a sentence
     /// without it (case aside) cannot hold the phrase.
     needle: usize,
@@ -53,7 +57,7 @@ pub struct Events {
     noun_sieve: FoldSieve,
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
-    onset: Regex,
+    onset: LazyRegex,
     /// The onset verbs' longest words, by their index in `words`: a sentence without
     /// one of them (case aside) cannot hold an onset, and is not run through `onset`.
     onset_words: Vec<usize>,
@@ -62,7 +66,7 @@ pub struct Events {
     /// Folded event noun → the event it names ("shootings" → "shooting").
     dated: BTreeMap<String, String>,
     /// "Friday's announcement", "the announcement (on/early/late) Friday".
-    day: Regex,
+    day: LazyRegex,
     /// The words a day in `day` starts with, as written (`day` reads them case and
     /// all): a sentence without one of them holds no event day.
     day_words: AhoCorasick,
@@ -77,6 +81,150 @@ pub struct Events {
     /// sentence says which it may hold ([`Events::hints`]), so most sentences run none
     /// of the patterns, and no sentence is searched once per reader.
     words: Needles,
+}
+
+/// A pattern compiled the first time it is run. The vocabulary's patterns are many
+/// (one per legal phrase) and costly to build (`(?i)` and Unicode `\b`), while the
+/// prefilters let few sentences reach them: a run of short stories would otherwise
+/// spend more on building patterns it never runs than on reading its text.
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Regex::new(&self.source).expect("the event patterns compile (tested)")
+        })
+    }
+}
+
+/// A legal phrase read as its pattern `(?i)\b(?:w1\s+w2…)\b` reads it, without building
+/// the pattern (a build costs more than the sentences that reach it): each word lower
+/// case, `None` for `*` (`\w+`). Every step is forced: a literal takes one character per
+/// letter; `\s+` and `\w+` take their whole run, since what follows each cannot start
+/// inside it; so the first start that matches gives the match the pattern gives.
+struct PhraseWords(Vec<Option<Vec<u8>>>);
+
+/// Whether `c` is a word character of the regex crate (`\w`, Unicode).
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    // Rare outside ASCII: asked of the regex crate itself, whose `\w` the pattern uses.
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\w$").expect("the word class compiles"));
+    WORD.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The ASCII letter or digit (lower case) that `c` matches under `(?i)`, if any: its
+/// own lower case, and the long s and the Kelvin sign ([`FOLDS_TO_ASCII`]).
+fn folded_ascii(c: char) -> Option<u8> {
+    match c {
+        '\u{17f}' => Some(b's'),
+        '\u{212a}' => Some(b'k'),
+        _ if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase() as u8),
+        _ => None,
+    }
+}
+
+impl PhraseWords {
+    /// The phrase's words, when each is `*` or plain ASCII letters and digits.
+    fn new(phrase: &str) -> Option<PhraseWords> {
+        let words: Option<Vec<Option<Vec<u8>>>> = phrase
+            .split_whitespace()
+            .map(|w| match w {
+                "*" => Some(None),
+                _ if w.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                    Some(Some(w.to_ascii_lowercase().into_bytes()))
+                }
+                _ => None,
+            })
+            .collect();
+        words.filter(|w| !w.is_empty()).map(PhraseWords)
+    }
+
+    /// The end of the phrase read from byte `p` of `s`, where a word may start (`\b`:
+    /// the character before `p`, if any, is not a word character).
+    fn match_at(&self, s: &str, mut p: usize) -> Option<usize> {
+        let run = |p: usize, f: fn(char) -> bool| {
+            s[p..]
+                .char_indices()
+                .find(|&(_, c)| !f(c))
+                .map_or(s.len(), |(i, _)| p + i)
+        };
+        for (k, w) in self.0.iter().enumerate() {
+            if k > 0 {
+                let end = run(p, char::is_whitespace);
+                if end == p {
+                    return None;
+                }
+                p = end;
+            }
+            match w {
+                None => {
+                    let end = run(p, is_word);
+                    if end == p {
+                        return None;
+                    }
+                    p = end;
+                }
+                Some(lit) => {
+                    for &b in lit {
+                        let c = s[p..].chars().next()?;
+                        if folded_ascii(c) != Some(b) {
+                            return None;
+                        }
+                        p += c.len_utf8();
+                    }
+                }
+            }
+        }
+        // `\b`: the phrase ends with a word character, so the next must not be one.
+        (!s[p..].chars().next().is_some_and(is_word)).then_some(p)
+    }
+
+    /// The phrase's matches in `s`, as the pattern's `find_iter` gives them.
+    fn find_iter(&self, s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        let mut after_word = false;
+        for (i, c) in s.char_indices() {
+            let word = is_word(c);
+            // A match starts with a word character, after a character that is not one.
+            if word && !after_word && i >= from {
+                if let Some(end) = self.match_at(s, i) {
+                    out.push((i, end));
+                    from = end;
+                }
+            }
+            after_word = word;
+        }
+        out
+    }
+}
+
+impl StatusPhrase {
+    /// The phrase's matches in `sentence` (byte ranges), in order.
+    fn find_iter(&self, sentence: &str) -> Vec<(usize, usize)> {
+        match &self.words {
+            Some(w) => w.find_iter(sentence),
+            None => self
+                .pattern
+                .get()
+                .find_iter(sentence)
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+        }
+    }
 }
 
 /// Which of [`Events`]' words a sentence may hold, by their index (read once per
@@ -151,12 +299,11 @@ impl Events {
             }
         }
         let places_alt: Vec<String> = places.iter().map(|(p, _)| p.clone()).collect();
-        let onset = Regex::new(&format!(
+        let onset = LazyRegex::new(format!(
             r"(?i)\b(?:{})\s+(?:(?:both|even)\s+)?({})\b",
             alternation(&raw.onset_verbs),
             alternation(&places_alt)
-        ))
-        .expect("onset pattern compiles (tested)");
+        ));
         let mut needles: Vec<&str> = Vec::new();
         let onset_words: Vec<usize> = raw
             .onset_verbs
@@ -177,11 +324,11 @@ impl Events {
                     statuses.push(StatusPhrase {
                         status: status.clone(),
                         affirmed,
-                        pattern: Regex::new(&format!(
+                        pattern: LazyRegex::new(format!(
                             r"(?i)\b(?:{})\b",
                             alternation(std::slice::from_ref(p))
-                        ))
-                        .expect("status pattern compiles (tested)"),
+                        )),
+                        words: PhraseWords::new(p),
                         needle,
                         others,
                     });
@@ -204,10 +351,9 @@ impl Events {
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
         // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
-        let day = Regex::new(&format!(
+        let day = LazyRegex::new(format!(
             r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}|{DATE})|(?P<d3>{DATE})\s+(?i:(?P<n3>{nouns})))\b"
-        ))
-        .expect("event day pattern compiles (tested)");
+        ));
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
@@ -331,7 +477,7 @@ pub fn onsets_hinted(sentence: &str, base: usize, hints: &Hints) -> Vec<(Span, S
 fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.onset.captures_iter(sentence) {
+    for c in ev.onset.get().captures_iter(sentence) {
         let (Some(all), Some(place)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -445,7 +591,7 @@ pub fn event_days_hinted(
 fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.day.captures_iter(sentence) {
+    for c in ev.day.get().captures_iter(sentence) {
         let (Some(all), Some(noun), Some(day)) = (
             c.get(0),
             c.name("n1")
@@ -526,8 +672,8 @@ pub fn statuses_hinted(
         .iter()
         .filter(|s| hints.0[s.needle] && holds_others(s))
     {
-        for m in s.pattern.find_iter(sentence) {
-            let span = Span::new(base + m.start(), base + m.end());
+        for (start, end) in s.find_iter(sentence) {
+            let span = Span::new(base + start, base + end);
             // A denial contains its affirmation ("not been charged"): keep the longer.
             if out.iter().any(|(o, _, _)| o.overlaps(span)) {
                 continue;
@@ -659,7 +805,7 @@ mod tests {
     fn statuses_every_pattern(sentence: &str) -> Vec<(Span, &'static str, bool)> {
         let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
         for s in &EVENTS.statuses {
-            for m in s.pattern.find_iter(sentence) {
+            for m in s.pattern.get().find_iter(sentence) {
                 let span = Span::new(m.start(), m.end());
                 if !out.iter().any(|(o, _, _)| o.overlaps(span)) {
                     out.push((span, s.status.as_str(), s.affirmed));
@@ -793,6 +939,98 @@ mod tests {
             onsets_found > 20 && days_found > 50,
             "{onsets_found} {days_found}"
         );
+    }
+
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_to_ascii_outside_it() {
+        // Every character, against the regex crate's own `(?i)`: the phrase reader's
+        // folding is the patterns'.
+        let any = Regex::new(r"(?i)^[a-z0-9]$").unwrap();
+        let each: Vec<(u8, Regex)> = (b'0'..=b'9')
+            .chain(b'a'..=b'z')
+            .map(|b| (b, Regex::new(&format!("(?i)^{}$", char::from(b))).unwrap()))
+            .collect();
+        let mut buf = [0; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s: &str = c.encode_utf8(&mut buf);
+            let want = if any.is_match(s) {
+                each.iter().find(|(_, r)| r.is_match(s)).map(|(b, _)| *b)
+            } else {
+                None
+            };
+            assert_eq!(folded_ascii(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_class_is_the_regex_crates() {
+        let w = Regex::new(r"^\w$").unwrap();
+        let mut buf = [0; 4];
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word(c), w.is_match(c.encode_utf8(&mut buf)), "{c:?}");
+        }
+        // Whitespace too: `\s` is `char::is_whitespace`.
+        let ws = Regex::new(r"^\s$").unwrap();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(c.is_whitespace(), ws.is_match(c.encode_utf8(&mut buf)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_phrase_reader_finds_what_the_pattern_finds() {
+        let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
+        let mut phrases: Vec<String> = raw
+            .legal
+            .values()
+            .flat_map(|s| s.says.iter().chain(&s.denies))
+            .cloned()
+            .collect();
+        phrases.extend(["no *", "* no", "a 2b * c"].map(String::from));
+        // Around each phrase: boundaries of every kind (word characters outside ASCII,
+        // a combining mark, an underscore, digits), spacing outside ASCII, folded letters.
+        let fills = [
+            "formal", "f_x", "é", "x\u{301}", "٣", "", "-", "'", "__", "Ⅻ",
+        ];
+        let seps = [" ", "  ", "\u{a0}", "\u{2009}\n", "\t", "", "-", "\u{200d}"];
+        for p in &phrases {
+            let words = PhraseWords::new(p).unwrap();
+            let pattern = Regex::new(&format!(
+                r"(?i)\b(?:{})\b",
+                alternation(std::slice::from_ref(p))
+            ))
+            .unwrap();
+            for fill in fills {
+                for sep in seps {
+                    let body: Vec<String> = p
+                        .split_whitespace()
+                        .map(|w| if w == "*" { fill.to_string() } else { w.to_string() })
+                        .collect();
+                    let phrase = body.join(sep);
+                    for t in [
+                        phrase.clone(),
+                        format!("{fill}{phrase}{fill}"),
+                        format!("Roe {phrase}, {phrase}{phrase} and {}.", phrase.to_uppercase()),
+                        format!("x{sep}{phrase}{sep}{fill}"),
+                        phrase.replace('s', "\u{17f}").replace('k', "\u{212a}"),
+                        format!("é{phrase}é {phrase}"),
+                    ] {
+                        let want: Vec<(usize, usize)> =
+                            pattern.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+                        assert_eq!(words.find_iter(&t), want, "{p:?} in {t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        // They are built on first use, so a run that never needs one would not tell.
+        let ev = &*EVENTS;
+        for s in &ev.statuses {
+            let _ = s.pattern.get();
+        }
+        let _ = (ev.onset.get(), ev.day.get());
     }
 
     #[test]
