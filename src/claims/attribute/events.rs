@@ -2,6 +2,7 @@
 //! video release party"), where it began (inside or outside), and whether someone was
 //! charged or arrested. The phrases are in `rules/words/event_attributes.yaml`.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
@@ -74,6 +75,9 @@ pub struct Events {
     /// the noun with `(?i)`): every match of `day` holds one, so a sentence that names
     /// a day but none of them (most sentences that name a day) is not run through `day`.
     day_nouns: Vec<usize>,
+    /// The legal phrases' needles, each once: a sentence without any of them holds no
+    /// phrase, and is not walked phrase by phrase.
+    status_needles: Vec<usize>,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
     /// The words the readers' prefilters look for, any case: the legal phrases',
@@ -101,9 +105,8 @@ impl LazyRegex {
     }
 
     fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            Regex::new(&self.source).expect("the event patterns compile (tested)")
-        })
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).expect("the event patterns compile (tested)"))
     }
 }
 
@@ -195,18 +198,32 @@ impl PhraseWords {
     /// The phrase's matches in `s`, as the pattern's `find_iter` gives them.
     fn find_iter(&self, s: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        let mut from = 0;
-        let mut after_word = false;
-        for (i, c) in s.char_indices() {
+        let first = self.0[0].as_ref().map(|w| w[0]);
+        let bytes = s.as_bytes();
+        let (mut i, mut from, mut after_word) = (0, 0, false);
+        while let Some(&b) = bytes.get(i) {
+            // ASCII (most text) without decoding.
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             let word = is_word(c);
-            // A match starts with a word character, after a character that is not one.
-            if word && !after_word && i >= from {
+            // A match starts with a word character (the phrase's first letter, unless
+            // it starts with `*`), after a character that is not one.
+            let starts = word
+                && !after_word
+                && i >= from
+                && first.is_none_or(|f| folded_ascii(c) == Some(f));
+            if starts {
                 if let Some(end) = self.match_at(s, i) {
                     out.push((i, end));
                     from = end;
                 }
             }
             after_word = word;
+            i += len;
         }
         out
     }
@@ -357,6 +374,9 @@ impl Events {
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
+        let mut status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
+        status_needles.sort_unstable();
+        status_needles.dedup();
         let event_nouns: HashSet<String> = raw.event_nouns.iter().map(|n| fold(n)).collect();
         Events {
             noun_sieve: FoldSieve::new(event_nouns.iter().map(String::as_str)),
@@ -370,6 +390,7 @@ impl Events {
             day,
             day_words,
             day_nouns,
+            status_needles,
             statuses,
             words,
         }
@@ -475,20 +496,26 @@ pub fn onsets_hinted(sentence: &str, base: usize, hints: &Hints) -> Vec<(Span, S
 
 /// [`onsets`] without the word prefilter: the definition it keeps.
 fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    onsets_read(sentence, &ascii_view(sentence), base)
+}
+
+/// [`onsets_unfiltered`] with the pattern run on `hay`: the sentence or its
+/// [`ascii_view`].
+fn onsets_read(sentence: &str, hay: &str, base: usize) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.onset.get().captures_iter(sentence) {
+    for c in ev.onset.get().captures_iter(hay) {
         let (Some(all), Some(place)) = (c.get(0), c.get(1)) else {
             continue;
         };
         let after = sentence[all.end()..].trim_start().to_lowercase();
-        if all.as_str().to_lowercase().contains("both")
+        if sentence[all.range()].to_lowercase().contains("both")
             || after.starts_with("and ")
             || after.starts_with("or ")
         {
             continue;
         }
-        let p = place.as_str().to_lowercase();
+        let p = sentence[place.range()].to_lowercase();
         let p = crate::span::one_line(&p);
         if let Some((_, side)) = ev.places.iter().find(|(k, _)| *k == p) {
             out.push((
@@ -498,6 +525,38 @@ fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
         }
     }
     out
+}
+
+/// `s` as the onset and day patterns read it, in ASCII: each other character replaced
+/// by as many bytes of a stand-in the patterns read alike (a space for a space, `_` for
+/// another word character, `#` for anything else). The patterns' `\b` is Unicode's, and
+/// the regex crate's fast engine gives up on a sentence with a byte outside ASCII (a
+/// dash, an accented name), leaving it to a slow one. No match can start or end on a
+/// stand-in (each starts and ends with an ASCII letter or digit), nor take one but as
+/// `\s`, so the matches and their offsets are the sentence's. A character the patterns
+/// could read as a letter or a digit (`(?i)` folds the long s to "s"; `\d` takes any
+/// digit) has no stand-in: then the sentence is read as it is.
+fn ascii_view(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let stand_in = if c.is_ascii() {
+            out.push(c);
+            continue;
+        } else if c.is_whitespace() {
+            ' '
+        } else if c.is_numeric() || folded_ascii(c).is_some() {
+            return Cow::Borrowed(s);
+        } else if is_word(c) {
+            '_'
+        } else {
+            '#'
+        };
+        out.extend(std::iter::repeat_n(stand_in, c.len_utf8()));
+    }
+    Cow::Owned(out)
 }
 
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
@@ -589,9 +648,15 @@ pub fn event_days_hinted(
 
 /// [`event_days`] without the day-word and noun prefilters: the definition it keeps.
 fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
+    event_days_read(sentence, &ascii_view(sentence), base)
+}
+
+/// [`event_days_unfiltered`] with the pattern run on `hay`: the sentence or its
+/// [`ascii_view`].
+fn event_days_read(sentence: &str, hay: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.day.get().captures_iter(sentence) {
+    for c in ev.day.get().captures_iter(hay) {
         let (Some(all), Some(noun), Some(day)) = (
             c.get(0),
             c.name("n1")
@@ -629,8 +694,8 @@ fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str
             continue;
         }
         let (Some(event), Some(when)) = (
-            ev.dated.get(&fold(noun.as_str())),
-            EventDay::parse(day.as_str()),
+            ev.dated.get(&fold(&sentence[noun.range()])),
+            EventDay::parse(&sentence[day.range()]),
         ) else {
             continue;
         };
@@ -656,6 +721,9 @@ pub fn statuses_hinted(
 ) -> Vec<(Span, &'static str, bool)> {
     let ev: &'static Events = &EVENTS;
     let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
+    if !hints.any(&ev.status_needles) {
+        return out;
+    }
     // The sentence in ASCII lower case, made for the first phrase whose needle it holds;
     // `None` when it holds a letter `(?i)` folds to an ASCII one (then every phrase runs).
     let lower: OnceCell<Option<String>> = OnceCell::new();
@@ -972,7 +1040,11 @@ mod tests {
         // Whitespace too: `\s` is `char::is_whitespace`.
         let ws = Regex::new(r"^\s$").unwrap();
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(c.is_whitespace(), ws.is_match(c.encode_utf8(&mut buf)), "{c:?}");
+            assert_eq!(
+                c.is_whitespace(),
+                ws.is_match(c.encode_utf8(&mut buf)),
+                "{c:?}"
+            );
         }
     }
 
@@ -1003,19 +1075,30 @@ mod tests {
                 for sep in seps {
                     let body: Vec<String> = p
                         .split_whitespace()
-                        .map(|w| if w == "*" { fill.to_string() } else { w.to_string() })
+                        .map(|w| {
+                            if w == "*" {
+                                fill.to_string()
+                            } else {
+                                w.to_string()
+                            }
+                        })
                         .collect();
                     let phrase = body.join(sep);
                     for t in [
                         phrase.clone(),
                         format!("{fill}{phrase}{fill}"),
-                        format!("Roe {phrase}, {phrase}{phrase} and {}.", phrase.to_uppercase()),
+                        format!(
+                            "Roe {phrase}, {phrase}{phrase} and {}.",
+                            phrase.to_uppercase()
+                        ),
                         format!("x{sep}{phrase}{sep}{fill}"),
                         phrase.replace('s', "\u{17f}").replace('k', "\u{212a}"),
                         format!("é{phrase}é {phrase}"),
                     ] {
-                        let want: Vec<(usize, usize)> =
-                            pattern.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+                        let want: Vec<(usize, usize)> = pattern
+                            .find_iter(&t)
+                            .map(|m| (m.start(), m.end()))
+                            .collect();
                         assert_eq!(words.find_iter(&t), want, "{p:?} in {t:?}");
                     }
                 }
@@ -1031,6 +1114,40 @@ mod tests {
             let _ = s.pattern.get();
         }
         let _ = (ev.onset.get(), ev.day.get());
+    }
+
+    #[test]
+    fn the_ascii_view_gives_the_matches_the_sentence_gives() {
+        // Each sentence with characters outside ASCII put in: at its spaces, around its
+        // words and inside them; the patterns run on the sentence itself are the oracle.
+        let stand_ins = [
+            "\u{a0}", "\u{2009}", "—", "é", "x\u{301}", "\u{301}", "٣", "\u{17f}", "’", "\u{200d}",
+            "Ⅻ", "ǅ", "\u{3000}",
+        ];
+        let (mut onsets_found, mut days_found) = (0, 0);
+        for t in phrase_sentences() {
+            for x in stand_ins {
+                for v in [
+                    t.replace(' ', x),
+                    t.replacen(' ', x, 1),
+                    t.replace(' ', &format!(" {x}")),
+                    t.replace(' ', &format!("{x} ")),
+                    format!("{x}{t}{x}"),
+                    t.replace('e', x),
+                ] {
+                    let want = onsets_read(&v, &v, 3);
+                    onsets_found += want.len();
+                    assert_eq!(onsets_unfiltered(&v, 3), want, "{v:?}");
+                    let want = event_days_read(&v, &v, 3);
+                    days_found += want.len();
+                    assert_eq!(event_days_unfiltered(&v, 3), want, "{v:?}");
+                }
+            }
+        }
+        assert!(
+            onsets_found > 100 && days_found > 200,
+            "{onsets_found} {days_found}"
+        );
     }
 
     #[test]
