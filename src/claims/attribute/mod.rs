@@ -377,6 +377,11 @@ fn custom_with(
                 }
                 SlotOwner::Person => {
                     for &(i, window) in &windows {
+                        // Most windows hold no match: a search without captures says so
+                        // (the captures' search would make and drop its slots first).
+                        if !slot.pattern.is_match(window.of(text)) {
+                            continue;
+                        }
                         for (a, b, key) in slot.matches(window.of(text)) {
                             let span = Span::new(window.start + a, window.start + b);
                             if !person_between(here, window.start, span.start) {
