@@ -58,7 +58,7 @@ pub struct Events {
     noun_sieve: FoldSieve,
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
-    onset: LazyRegex,
+    onset: ViewPattern,
     /// The onset verbs' longest words, by their index in `words`: a sentence without
     /// one of them (case aside) cannot hold an onset, and is not run through `onset`.
     onset_words: Vec<usize>,
@@ -67,7 +67,7 @@ pub struct Events {
     /// Folded event noun → the event it names ("shootings" → "shooting").
     dated: BTreeMap<String, String>,
     /// "Friday's announcement", "the announcement (on/early/late) Friday".
-    day: LazyRegex,
+    day: ViewPattern,
     /// The words a day in `day` starts with, as written (`day` reads them case and
     /// all): a sentence without one of them holds no event day.
     day_words: AhoCorasick,
@@ -244,6 +244,33 @@ impl StatusPhrase {
     }
 }
 
+/// A pattern run on a sentence's [`ascii_view`], in two builds: Unicode's, the
+/// definition, for a view that kept a character outside ASCII; and ASCII's (`(?-u)`),
+/// for a view in ASCII, which it reads as Unicode's would (`\b`, `\s`, `\d` and `(?i)`
+/// agree on ASCII text), smaller to build and to run.
+struct ViewPattern {
+    unicode: LazyRegex,
+    ascii: LazyRegex,
+}
+
+impl ViewPattern {
+    fn new(source: String) -> ViewPattern {
+        ViewPattern {
+            ascii: LazyRegex::new(format!("(?-u){source}")),
+            unicode: LazyRegex::new(source),
+        }
+    }
+
+    /// The build that reads `hay`.
+    fn on(&self, hay: &str) -> &Regex {
+        if hay.is_ascii() {
+            self.ascii.get()
+        } else {
+            self.unicode.get()
+        }
+    }
+}
+
 /// Which of [`Events`]' words a sentence may hold, by their index (read once per
 /// sentence by [`Events::hints`]).
 pub struct Hints(Vec<bool>);
@@ -316,7 +343,7 @@ impl Events {
             }
         }
         let places_alt: Vec<String> = places.iter().map(|(p, _)| p.clone()).collect();
-        let onset = LazyRegex::new(format!(
+        let onset = ViewPattern::new(format!(
             r"(?i)\b(?:{})\s+(?:(?:both|even)\s+)?({})\b",
             alternation(&raw.onset_verbs),
             alternation(&places_alt)
@@ -368,7 +395,7 @@ impl Events {
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
         // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
-        let day = LazyRegex::new(format!(
+        let day = ViewPattern::new(format!(
             r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}|{DATE})|(?P<d3>{DATE})\s+(?i:(?P<n3>{nouns})))\b"
         ));
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
@@ -504,7 +531,7 @@ fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
 fn onsets_read(sentence: &str, hay: &str, base: usize) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.onset.get().captures_iter(hay) {
+    for c in ev.onset.on(hay).captures_iter(hay) {
         let (Some(all), Some(place)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -656,7 +683,7 @@ fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str
 fn event_days_read(sentence: &str, hay: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.day.get().captures_iter(hay) {
+    for c in ev.day.on(hay).captures_iter(hay) {
         let (Some(all), Some(noun), Some(day)) = (
             c.get(0),
             c.name("n1")
@@ -1107,13 +1134,44 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_builds_read_ascii_as_the_unicode_ones() {
+        // Every group of every match, on the phrase sentences (ASCII by construction)
+        // and on them with each ASCII character that is not a letter or digit put in.
+        let ev = &*EVENTS;
+        let groups = |r: &Regex, t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            r.captures_iter(t)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect()
+        };
+        let mut found = 0;
+        for t in phrase_sentences().into_iter().filter(|t| t.is_ascii()) {
+            let mut variants = vec![t.clone()];
+            for b in (0u8..128).filter(|b| !b.is_ascii_alphanumeric()) {
+                let c = char::from(b).to_string();
+                variants.push(t.replace(' ', &c));
+                variants.push(t.replacen(' ', &format!(" {c}"), 2));
+            }
+            for v in variants {
+                for p in [&ev.onset, &ev.day] {
+                    let want = groups(p.unicode.get(), &v);
+                    found += want.len();
+                    assert_eq!(groups(p.ascii.get(), &v), want, "{v:?}");
+                }
+            }
+        }
+        assert!(found > 300, "{found}");
+    }
+
+    #[test]
     fn every_pattern_compiles() {
         // They are built on first use, so a run that never needs one would not tell.
         let ev = &*EVENTS;
         for s in &ev.statuses {
             let _ = s.pattern.get();
         }
-        let _ = (ev.onset.get(), ev.day.get());
+        for p in [&ev.onset, &ev.day] {
+            let _ = (p.unicode.get(), p.ascii.get());
+        }
     }
 
     #[test]
