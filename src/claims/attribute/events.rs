@@ -2,9 +2,10 @@
 //! video release party"), where it began (inside or outside), and whether someone was
 //! charged or arrested. The phrases are in `rules/words/event_attributes.yaml`.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -37,7 +38,11 @@ pub struct StatusPhrase {
     pub status: String,
     /// Whether the phrase affirms the status or denies it.
     pub affirmed: bool,
-    pattern: Regex,
+    /// The phrase's pattern: the definition, run only when `words` cannot say it.
+    pattern: LazyRegex,
+    /// The phrase read word by word as `pattern` reads it (`None` when a word is not
+    /// plain ASCII letters and digits).
+    words: Option<PhraseWords>,
     /// The phrase's longest word, by its index in `Events::words`: a sentence
     /// without it (case aside) cannot hold the phrase.
     needle: usize,
@@ -53,7 +58,7 @@ pub struct Events {
     noun_sieve: FoldSieve,
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
-    onset: Regex,
+    onset: ViewPattern,
     /// The onset verbs' longest words, by their index in `words`: a sentence without
     /// one of them (case aside) cannot hold an onset, and is not run through `onset`.
     onset_words: Vec<usize>,
@@ -62,7 +67,7 @@ pub struct Events {
     /// Folded event noun → the event it names ("shootings" → "shooting").
     dated: BTreeMap<String, String>,
     /// "Friday's announcement", "the announcement (on/early/late) Friday".
-    day: Regex,
+    day: ViewPattern,
     /// The words a day in `day` starts with, as written (`day` reads them case and
     /// all): a sentence without one of them holds no event day.
     day_words: AhoCorasick,
@@ -70,6 +75,9 @@ pub struct Events {
     /// the noun with `(?i)`): every match of `day` holds one, so a sentence that names
     /// a day but none of them (most sentences that name a day) is not run through `day`.
     day_nouns: Vec<usize>,
+    /// The legal phrases' needles, each once: a sentence without any of them holds no
+    /// phrase, and is not walked phrase by phrase.
+    status_needles: Vec<usize>,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
     /// The words the readers' prefilters look for, any case: the legal phrases',
@@ -77,6 +85,190 @@ pub struct Events {
     /// sentence says which it may hold ([`Events::hints`]), so most sentences run none
     /// of the patterns, and no sentence is searched once per reader.
     words: Needles,
+}
+
+/// A pattern compiled the first time it is run. The vocabulary's patterns are many
+/// (one per legal phrase) and costly to build (`(?i)` and Unicode `\b`), while the
+/// prefilters let few sentences reach them: a run of short stories would otherwise
+/// spend more on building patterns it never runs than on reading its text.
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).expect("the event patterns compile (tested)"))
+    }
+}
+
+/// A legal phrase read as its pattern `(?i)\b(?:w1\s+w2…)\b` reads it, without building
+/// the pattern (a build costs more than the sentences that reach it): each word lower
+/// case, `None` for `*` (`\w+`). Every step is forced: a literal takes one character per
+/// letter; `\s+` and `\w+` take their whole run, since what follows each cannot start
+/// inside it; so the first start that matches gives the match the pattern gives.
+struct PhraseWords(Vec<Option<Vec<u8>>>);
+
+/// Whether `c` is a word character of the regex crate (`\w`, Unicode).
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    // Rare outside ASCII: asked of the regex crate itself, whose `\w` the pattern uses.
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\w$").expect("the word class compiles"));
+    WORD.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The ASCII letter or digit (lower case) that `c` matches under `(?i)`, if any: its
+/// own lower case, and the long s and the Kelvin sign ([`FOLDS_TO_ASCII`]).
+fn folded_ascii(c: char) -> Option<u8> {
+    match c {
+        '\u{17f}' => Some(b's'),
+        '\u{212a}' => Some(b'k'),
+        _ if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase() as u8),
+        _ => None,
+    }
+}
+
+impl PhraseWords {
+    /// The phrase's words, when each is `*` or plain ASCII letters and digits.
+    fn new(phrase: &str) -> Option<PhraseWords> {
+        let words: Option<Vec<Option<Vec<u8>>>> = phrase
+            .split_whitespace()
+            .map(|w| match w {
+                "*" => Some(None),
+                _ if w.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                    Some(Some(w.to_ascii_lowercase().into_bytes()))
+                }
+                _ => None,
+            })
+            .collect();
+        words.filter(|w| !w.is_empty()).map(PhraseWords)
+    }
+
+    /// The end of the phrase read from byte `p` of `s`, where a word may start (`\b`:
+    /// the character before `p`, if any, is not a word character).
+    fn match_at(&self, s: &str, mut p: usize) -> Option<usize> {
+        let run = |p: usize, f: fn(char) -> bool| {
+            s[p..]
+                .char_indices()
+                .find(|&(_, c)| !f(c))
+                .map_or(s.len(), |(i, _)| p + i)
+        };
+        for (k, w) in self.0.iter().enumerate() {
+            if k > 0 {
+                let end = run(p, char::is_whitespace);
+                if end == p {
+                    return None;
+                }
+                p = end;
+            }
+            match w {
+                None => {
+                    let end = run(p, is_word);
+                    if end == p {
+                        return None;
+                    }
+                    p = end;
+                }
+                Some(lit) => {
+                    for &b in lit {
+                        let c = s[p..].chars().next()?;
+                        if folded_ascii(c) != Some(b) {
+                            return None;
+                        }
+                        p += c.len_utf8();
+                    }
+                }
+            }
+        }
+        // `\b`: the phrase ends with a word character, so the next must not be one.
+        (!s[p..].chars().next().is_some_and(is_word)).then_some(p)
+    }
+
+    /// The phrase's matches in `s`, as the pattern's `find_iter` gives them.
+    fn find_iter(&self, s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let first = self.0[0].as_ref().map(|w| w[0]);
+        let bytes = s.as_bytes();
+        let (mut i, mut from, mut after_word) = (0, 0, false);
+        while let Some(&b) = bytes.get(i) {
+            // ASCII (most text) without decoding.
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            let word = is_word(c);
+            // A match starts with a word character (the phrase's first letter, unless
+            // it starts with `*`), after a character that is not one.
+            let starts = word
+                && !after_word
+                && i >= from
+                && first.is_none_or(|f| folded_ascii(c) == Some(f));
+            if starts {
+                if let Some(end) = self.match_at(s, i) {
+                    out.push((i, end));
+                    from = end;
+                }
+            }
+            after_word = word;
+            i += len;
+        }
+        out
+    }
+}
+
+impl StatusPhrase {
+    /// The phrase's matches in `sentence` (byte ranges), in order.
+    fn find_iter(&self, sentence: &str) -> Vec<(usize, usize)> {
+        match &self.words {
+            Some(w) => w.find_iter(sentence),
+            None => self
+                .pattern
+                .get()
+                .find_iter(sentence)
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+        }
+    }
+}
+
+/// A pattern run on a sentence's [`ascii_view`], in two builds: Unicode's, the
+/// definition, for a view that kept a character outside ASCII; and ASCII's (`(?-u)`),
+/// for a view in ASCII, which it reads as Unicode's would (`\b`, `\s`, `\d` and `(?i)`
+/// agree on ASCII text), smaller to build and to run.
+struct ViewPattern {
+    unicode: LazyRegex,
+    ascii: LazyRegex,
+}
+
+impl ViewPattern {
+    fn new(source: String) -> ViewPattern {
+        ViewPattern {
+            ascii: LazyRegex::new(format!("(?-u){source}")),
+            unicode: LazyRegex::new(source),
+        }
+    }
+
+    /// The build that reads `hay`.
+    fn on(&self, hay: &str) -> &Regex {
+        if hay.is_ascii() {
+            self.ascii.get()
+        } else {
+            self.unicode.get()
+        }
+    }
 }
 
 /// Which of [`Events`]' words a sentence may hold, by their index (read once per
@@ -151,12 +343,11 @@ impl Events {
             }
         }
         let places_alt: Vec<String> = places.iter().map(|(p, _)| p.clone()).collect();
-        let onset = Regex::new(&format!(
+        let onset = ViewPattern::new(format!(
             r"(?i)\b(?:{})\s+(?:(?:both|even)\s+)?({})\b",
             alternation(&raw.onset_verbs),
             alternation(&places_alt)
-        ))
-        .expect("onset pattern compiles (tested)");
+        ));
         let mut needles: Vec<&str> = Vec::new();
         let onset_words: Vec<usize> = raw
             .onset_verbs
@@ -177,11 +368,11 @@ impl Events {
                     statuses.push(StatusPhrase {
                         status: status.clone(),
                         affirmed,
-                        pattern: Regex::new(&format!(
+                        pattern: LazyRegex::new(format!(
                             r"(?i)\b(?:{})\b",
                             alternation(std::slice::from_ref(p))
-                        ))
-                        .expect("status pattern compiles (tested)"),
+                        )),
+                        words: PhraseWords::new(p),
                         needle,
                         others,
                     });
@@ -204,13 +395,15 @@ impl Events {
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
         // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
-        let day = Regex::new(&format!(
+        let day = ViewPattern::new(format!(
             r"\b(?:(?P<d1>{WEEKDAYS})'s\s+(?:[a-z]+\s+)?(?i:(?P<n1>{nouns}))|(?i:(?P<n2>{nouns}))\s+(?:(?i:on|early|late|last)\s+){{0,2}}(?P<d2>{WEEKDAYS}|{DATE})|(?P<d3>{DATE})\s+(?i:(?P<n3>{nouns})))\b"
-        ))
-        .expect("event day pattern compiles (tested)");
+        ));
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
+        let mut status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
+        status_needles.sort_unstable();
+        status_needles.dedup();
         let event_nouns: HashSet<String> = raw.event_nouns.iter().map(|n| fold(n)).collect();
         Events {
             noun_sieve: FoldSieve::new(event_nouns.iter().map(String::as_str)),
@@ -224,6 +417,7 @@ impl Events {
             day,
             day_words,
             day_nouns,
+            status_needles,
             statuses,
             words,
         }
@@ -329,20 +523,26 @@ pub fn onsets_hinted(sentence: &str, base: usize, hints: &Hints) -> Vec<(Span, S
 
 /// [`onsets`] without the word prefilter: the definition it keeps.
 fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
+    onsets_read(sentence, &ascii_view(sentence), base)
+}
+
+/// [`onsets_unfiltered`] with the pattern run on `hay`: the sentence or its
+/// [`ascii_view`].
+fn onsets_read(sentence: &str, hay: &str, base: usize) -> Vec<(Span, String)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.onset.captures_iter(sentence) {
+    for c in ev.onset.on(hay).captures_iter(hay) {
         let (Some(all), Some(place)) = (c.get(0), c.get(1)) else {
             continue;
         };
         let after = sentence[all.end()..].trim_start().to_lowercase();
-        if all.as_str().to_lowercase().contains("both")
+        if sentence[all.range()].to_lowercase().contains("both")
             || after.starts_with("and ")
             || after.starts_with("or ")
         {
             continue;
         }
-        let p = place.as_str().to_lowercase();
+        let p = sentence[place.range()].to_lowercase();
         let p = crate::span::one_line(&p);
         if let Some((_, side)) = ev.places.iter().find(|(k, _)| *k == p) {
             out.push((
@@ -352,6 +552,38 @@ fn onsets_unfiltered(sentence: &str, base: usize) -> Vec<(Span, String)> {
         }
     }
     out
+}
+
+/// `s` as the onset and day patterns read it, in ASCII: each other character replaced
+/// by as many bytes of a stand-in the patterns read alike (a space for a space, `_` for
+/// another word character, `#` for anything else). The patterns' `\b` is Unicode's, and
+/// the regex crate's fast engine gives up on a sentence with a byte outside ASCII (a
+/// dash, an accented name), leaving it to a slow one. No match can start or end on a
+/// stand-in (each starts and ends with an ASCII letter or digit), nor take one but as
+/// `\s`, so the matches and their offsets are the sentence's. A character the patterns
+/// could read as a letter or a digit (`(?i)` folds the long s to "s"; `\d` takes any
+/// digit) has no stand-in: then the sentence is read as it is.
+fn ascii_view(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let stand_in = if c.is_ascii() {
+            out.push(c);
+            continue;
+        } else if c.is_whitespace() {
+            ' '
+        } else if c.is_numeric() || folded_ascii(c).is_some() {
+            return Cow::Borrowed(s);
+        } else if is_word(c) {
+            '_'
+        } else {
+            '#'
+        };
+        out.extend(std::iter::repeat_n(stand_in, c.len_utf8()));
+    }
+    Cow::Owned(out)
 }
 
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
@@ -443,9 +675,15 @@ pub fn event_days_hinted(
 
 /// [`event_days`] without the day-word and noun prefilters: the definition it keeps.
 fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
+    event_days_read(sentence, &ascii_view(sentence), base)
+}
+
+/// [`event_days_unfiltered`] with the pattern run on `hay`: the sentence or its
+/// [`ascii_view`].
+fn event_days_read(sentence: &str, hay: &str, base: usize) -> Vec<(Span, &'static str, EventDay)> {
     let ev = &*EVENTS;
     let mut out = Vec::new();
-    for c in ev.day.captures_iter(sentence) {
+    for c in ev.day.on(hay).captures_iter(hay) {
         let (Some(all), Some(noun), Some(day)) = (
             c.get(0),
             c.name("n1")
@@ -483,8 +721,8 @@ fn event_days_unfiltered(sentence: &str, base: usize) -> Vec<(Span, &'static str
             continue;
         }
         let (Some(event), Some(when)) = (
-            ev.dated.get(&fold(noun.as_str())),
-            EventDay::parse(day.as_str()),
+            ev.dated.get(&fold(&sentence[noun.range()])),
+            EventDay::parse(&sentence[day.range()]),
         ) else {
             continue;
         };
@@ -510,6 +748,9 @@ pub fn statuses_hinted(
 ) -> Vec<(Span, &'static str, bool)> {
     let ev: &'static Events = &EVENTS;
     let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
+    if !hints.any(&ev.status_needles) {
+        return out;
+    }
     // The sentence in ASCII lower case, made for the first phrase whose needle it holds;
     // `None` when it holds a letter `(?i)` folds to an ASCII one (then every phrase runs).
     let lower: OnceCell<Option<String>> = OnceCell::new();
@@ -526,8 +767,8 @@ pub fn statuses_hinted(
         .iter()
         .filter(|s| hints.0[s.needle] && holds_others(s))
     {
-        for m in s.pattern.find_iter(sentence) {
-            let span = Span::new(base + m.start(), base + m.end());
+        for (start, end) in s.find_iter(sentence) {
+            let span = Span::new(base + start, base + end);
             // A denial contains its affirmation ("not been charged"): keep the longer.
             if out.iter().any(|(o, _, _)| o.overlaps(span)) {
                 continue;
@@ -659,7 +900,7 @@ mod tests {
     fn statuses_every_pattern(sentence: &str) -> Vec<(Span, &'static str, bool)> {
         let mut out: Vec<(Span, &'static str, bool)> = Vec::new();
         for s in &EVENTS.statuses {
-            for m in s.pattern.find_iter(sentence) {
+            for m in s.pattern.get().find_iter(sentence) {
                 let span = Span::new(m.start(), m.end());
                 if !out.iter().any(|(o, _, _)| o.overlaps(span)) {
                     out.push((span, s.status.as_str(), s.affirmed));
@@ -791,6 +1032,178 @@ mod tests {
         // The sentences do hold some of each, or the comparison says nothing.
         assert!(
             onsets_found > 20 && days_found > 50,
+            "{onsets_found} {days_found}"
+        );
+    }
+
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_to_ascii_outside_it() {
+        // Every character, against the regex crate's own `(?i)`: the phrase reader's
+        // folding is the patterns'.
+        let any = Regex::new(r"(?i)^[a-z0-9]$").unwrap();
+        let each: Vec<(u8, Regex)> = (b'0'..=b'9')
+            .chain(b'a'..=b'z')
+            .map(|b| (b, Regex::new(&format!("(?i)^{}$", char::from(b))).unwrap()))
+            .collect();
+        let mut buf = [0; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s: &str = c.encode_utf8(&mut buf);
+            let want = if any.is_match(s) {
+                each.iter().find(|(_, r)| r.is_match(s)).map(|(b, _)| *b)
+            } else {
+                None
+            };
+            assert_eq!(folded_ascii(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_class_is_the_regex_crates() {
+        let w = Regex::new(r"^\w$").unwrap();
+        let mut buf = [0; 4];
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_word(c), w.is_match(c.encode_utf8(&mut buf)), "{c:?}");
+        }
+        // Whitespace too: `\s` is `char::is_whitespace`.
+        let ws = Regex::new(r"^\s$").unwrap();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(
+                c.is_whitespace(),
+                ws.is_match(c.encode_utf8(&mut buf)),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_phrase_reader_finds_what_the_pattern_finds() {
+        let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
+        let mut phrases: Vec<String> = raw
+            .legal
+            .values()
+            .flat_map(|s| s.says.iter().chain(&s.denies))
+            .cloned()
+            .collect();
+        phrases.extend(["no *", "* no", "a 2b * c"].map(String::from));
+        // Around each phrase: boundaries of every kind (word characters outside ASCII,
+        // a combining mark, an underscore, digits), spacing outside ASCII, folded letters.
+        let fills = [
+            "formal", "f_x", "é", "x\u{301}", "٣", "", "-", "'", "__", "Ⅻ",
+        ];
+        let seps = [" ", "  ", "\u{a0}", "\u{2009}\n", "\t", "", "-", "\u{200d}"];
+        for p in &phrases {
+            let words = PhraseWords::new(p).unwrap();
+            let pattern = Regex::new(&format!(
+                r"(?i)\b(?:{})\b",
+                alternation(std::slice::from_ref(p))
+            ))
+            .unwrap();
+            for fill in fills {
+                for sep in seps {
+                    let body: Vec<String> = p
+                        .split_whitespace()
+                        .map(|w| {
+                            if w == "*" {
+                                fill.to_string()
+                            } else {
+                                w.to_string()
+                            }
+                        })
+                        .collect();
+                    let phrase = body.join(sep);
+                    for t in [
+                        phrase.clone(),
+                        format!("{fill}{phrase}{fill}"),
+                        format!(
+                            "Roe {phrase}, {phrase}{phrase} and {}.",
+                            phrase.to_uppercase()
+                        ),
+                        format!("x{sep}{phrase}{sep}{fill}"),
+                        phrase.replace('s', "\u{17f}").replace('k', "\u{212a}"),
+                        format!("é{phrase}é {phrase}"),
+                    ] {
+                        let want: Vec<(usize, usize)> = pattern
+                            .find_iter(&t)
+                            .map(|m| (m.start(), m.end()))
+                            .collect();
+                        assert_eq!(words.find_iter(&t), want, "{p:?} in {t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_builds_read_ascii_as_the_unicode_ones() {
+        // Every group of every match, on the phrase sentences (ASCII by construction)
+        // and on them with each ASCII character that is not a letter or digit put in.
+        let ev = &*EVENTS;
+        let groups = |r: &Regex, t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            r.captures_iter(t)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect()
+        };
+        let mut found = 0;
+        for t in phrase_sentences().into_iter().filter(|t| t.is_ascii()) {
+            let mut variants = vec![t.clone()];
+            for b in (0u8..128).filter(|b| !b.is_ascii_alphanumeric()) {
+                let c = char::from(b).to_string();
+                variants.push(t.replace(' ', &c));
+                variants.push(t.replacen(' ', &format!(" {c}"), 2));
+            }
+            for v in variants {
+                for p in [&ev.onset, &ev.day] {
+                    let want = groups(p.unicode.get(), &v);
+                    found += want.len();
+                    assert_eq!(groups(p.ascii.get(), &v), want, "{v:?}");
+                }
+            }
+        }
+        assert!(found > 300, "{found}");
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        // They are built on first use, so a run that never needs one would not tell.
+        let ev = &*EVENTS;
+        for s in &ev.statuses {
+            let _ = s.pattern.get();
+        }
+        for p in [&ev.onset, &ev.day] {
+            let _ = (p.unicode.get(), p.ascii.get());
+        }
+    }
+
+    #[test]
+    fn the_ascii_view_gives_the_matches_the_sentence_gives() {
+        // Each sentence with characters outside ASCII put in: at its spaces, around its
+        // words and inside them; the patterns run on the sentence itself are the oracle.
+        let stand_ins = [
+            "\u{a0}", "\u{2009}", "—", "é", "x\u{301}", "\u{301}", "٣", "\u{17f}", "’", "\u{200d}",
+            "Ⅻ", "ǅ", "\u{3000}",
+        ];
+        let (mut onsets_found, mut days_found) = (0, 0);
+        for t in phrase_sentences() {
+            for x in stand_ins {
+                for v in [
+                    t.replace(' ', x),
+                    t.replacen(' ', x, 1),
+                    t.replace(' ', &format!(" {x}")),
+                    t.replace(' ', &format!("{x} ")),
+                    format!("{x}{t}{x}"),
+                    t.replace('e', x),
+                ] {
+                    let want = onsets_read(&v, &v, 3);
+                    onsets_found += want.len();
+                    assert_eq!(onsets_unfiltered(&v, 3), want, "{v:?}");
+                    let want = event_days_read(&v, &v, 3);
+                    days_found += want.len();
+                    assert_eq!(event_days_unfiltered(&v, 3), want, "{v:?}");
+                }
+            }
+        }
+        assert!(
+            onsets_found > 100 && days_found > 200,
             "{onsets_found} {days_found}"
         );
     }

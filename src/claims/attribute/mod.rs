@@ -177,9 +177,11 @@ pub fn extract_all(
         .zip(by_doc.par_iter())
         .enumerate()
         .map(|(d, (doc, ms))| {
-            let mut found = extract_doc(d, &doc.text, doc.published, &sentences[d], ms);
+            // Read once for both readers of the document.
+            let people = DocPeople::new(&doc.text, &sentences[d], ms);
+            let mut found = extract_doc_with(d, &doc.text, doc.published, &sentences[d], &people);
             if !custom.is_empty() {
-                found.extend(custom_in_doc(d, &doc.text, &sentences[d], ms, custom));
+                found.extend(custom_with(d, &doc.text, &sentences[d], &people, custom));
                 // Stable: the built-in slots keep their order within a sentence.
                 found.sort_by_key(|a| a.sentence);
             }
@@ -198,16 +200,56 @@ pub fn extract_doc(
     sentences: &[Sentence],
     ms: &[Named],
 ) -> Vec<Attribute> {
-    let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
-    for &n in ms {
-        if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
-            slot.push(n);
+    let people = DocPeople::new(text, sentences, ms);
+    extract_doc_with(d, text, date, sentences, &people)
+}
+
+/// What both readers of a document ([`extract_doc`], [`custom_in_doc`]) read of its
+/// people, made once: its mentions by sentence, the surnames two of its people share,
+/// and each sentence's quotations (made when first asked for).
+struct DocPeople<'a> {
+    by_sentence: Vec<Vec<Named<'a>>>,
+    shared: BTreeSet<&'a str>,
+    quoted: Vec<std::cell::OnceCell<Vec<Span>>>,
+    text: &'a str,
+    spans: Vec<Span>,
+}
+
+impl<'a> DocPeople<'a> {
+    fn new(text: &'a str, sentences: &[Sentence], ms: &[Named<'a>]) -> DocPeople<'a> {
+        let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
+        for &n in ms {
+            if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
+                slot.push(n);
+            }
+        }
+        DocPeople {
+            by_sentence,
+            shared: shared_surnames(ms),
+            quoted: vec![std::cell::OnceCell::new(); sentences.len()],
+            text,
+            spans: sentences.iter().map(|s| s.span).collect(),
         }
     }
-    let shared = shared_surnames(ms);
+
+    /// The quotations of sentence `s` ([`quoted_speech`]).
+    fn quoted(&self, s: usize) -> &[Span] {
+        self.quoted[s].get_or_init(|| quoted_speech(self.text, self.spans[s]))
+    }
+}
+
+/// [`extract_doc`] given the document's [`DocPeople`].
+fn extract_doc_with(
+    d: usize,
+    text: &str,
+    date: Option<crate::load::Date>,
+    sentences: &[Sentence],
+    people: &DocPeople,
+) -> Vec<Attribute> {
+    let shared = &people.shared;
     let mut out = Vec::new();
     for (s, sentence) in sentences.iter().enumerate() {
-        let here = &by_sentence[s];
+        let here = &people.by_sentence[s];
         // Who the sentence attributes its statements to is read below, only when the
         // sentence says something (most sentences give no attribute).
         let first = out.len();
@@ -225,8 +267,6 @@ pub fn extract_doc(
                 custom: None,
             });
         };
-        // The sentence's quotations, read for its first person only.
-        let quoted = std::cell::OnceCell::new();
         // The sentence's words, read once for the readers below.
         let stext = sentence.span.of(text);
         let base = sentence.span.start;
@@ -235,9 +275,9 @@ pub fn extract_doc(
             if k != EntityKind::Person || shared.contains(m.text.as_str()) {
                 continue;
             }
-            // What a person says inside a quotation is not the reporter's statement.
-            let quoted = quoted.get_or_init(|| quoted_speech(text, sentence.span));
-            if quoted.iter().any(|q| q.contains(m.span)) {
+            // What a person says inside a quotation is not the reporter's statement
+            // (the quotations are read for the sentence's first person only).
+            if people.quoted(s).iter().any(|q| q.contains(m.span)) {
                 continue;
             }
             for (kind, span, key, past) in of_person(text, sentence.span, m, &ws) {
@@ -297,28 +337,33 @@ pub fn custom_in_doc(
     ms: &[Named],
     slots: &[&CustomSlot],
 ) -> Vec<Attribute> {
-    let shared = shared_surnames(ms);
-    let mut by_sentence: Vec<Vec<Named>> = vec![Vec::new(); sentences.len()];
-    for &n in ms {
-        if let Some(slot) = by_sentence.get_mut(n.1.sentence) {
-            slot.push(n);
-        }
-    }
+    let people = DocPeople::new(text, sentences, ms);
+    custom_with(d, text, sentences, &people, slots)
+}
+
+/// [`custom_in_doc`] given the document's [`DocPeople`].
+fn custom_with(
+    d: usize,
+    text: &str,
+    sentences: &[Sentence],
+    people: &DocPeople,
+    slots: &[&CustomSlot],
+) -> Vec<Attribute> {
+    let shared = &people.shared;
     let mut out = Vec::new();
     for (s, sentence) in sentences.iter().enumerate() {
-        let here = &by_sentence[s];
+        let here = &people.by_sentence[s];
         let mut found: Vec<(Option<usize>, Span, &str, &str)> = Vec::new();
         // The people's windows, less those that cannot own a value: read once per
         // sentence, whatever the number of person slots.
         let windows: Vec<(usize, Span)> = if here.is_empty() {
             Vec::new()
         } else {
-            let quoted = quoted_speech(text, sentence.span);
             after_each_person(text, sentence.span, here)
                 .into_iter()
                 .filter(|&(i, _)| {
                     !shared.contains(here[i].1.text.as_str())
-                        && !quoted.iter().any(|q| q.contains(here[i].1.span))
+                        && !people.quoted(s).iter().any(|q| q.contains(here[i].1.span))
                 })
                 .collect()
         };
@@ -332,6 +377,11 @@ pub fn custom_in_doc(
                 }
                 SlotOwner::Person => {
                     for &(i, window) in &windows {
+                        // Most windows hold no match: a search without captures says so
+                        // (the captures' search would make and drop its slots first).
+                        if !slot.pattern.is_match(window.of(text)) {
+                            continue;
+                        }
                         for (a, b, key) in slot.matches(window.of(text)) {
                             let span = Span::new(window.start + a, window.start + b);
                             if !person_between(here, window.start, span.start) {
