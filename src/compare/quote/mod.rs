@@ -132,38 +132,37 @@ fn classes(words: &[Numbered]) -> Vec<usize> {
 }
 
 /// Candidate pairs of classes (by their representatives) that share a word run and
-/// have members in different sources.
+/// have members in different sources, lower index first, in ascending order.
+/// `doc_of` gives each quotation's source.
 fn candidates(
-    quotes: &[Quote],
+    doc_of: &[usize],
     words: &[Numbered],
     gap: Option<u32>,
     rep: &[usize],
-) -> BTreeSet<(usize, usize)> {
-    // The sources each class is quoted in, to skip pairs that can only meet in one.
-    let mut docs: HashMap<usize, BTreeSet<usize>> = HashMap::default();
-    for (i, q) in quotes.iter().enumerate() {
-        docs.entry(rep[i]).or_default().insert(q.doc);
-    }
-    // Runs of three word numbers (equal numbers are equal words).
+) -> Vec<(usize, usize)> {
+    let one_doc = lone_sources(doc_of, rep);
+    // Runs of three word numbers (equal numbers are equal words). Each class is
+    // listed once per run, in index order.
     let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::default();
+    let (mut kept, mut seen) = (Vec::new(), HashSet::default());
     for (i, t) in words.iter().enumerate() {
         if rep[i] != i {
             continue;
         }
-        let words: Vec<u32> = t.ids.iter().copied().filter(|&w| Some(w) != gap).collect();
-        let mut seen = HashSet::default();
-        for w in words.windows(3) {
+        kept.clear();
+        kept.extend(t.ids.iter().copied().filter(|&w| Some(w) != gap));
+        seen.clear();
+        for w in kept.windows(3) {
             let key = [w[0], w[1], w[2]];
             if seen.insert(key) {
                 index.entry(key).or_default().push(i);
             }
         }
     }
-    let one_doc = |i: usize| {
-        let d = &docs[&i];
-        (d.len() == 1).then(|| d.iter().next().copied()).flatten()
-    };
-    let mut pairs = BTreeSet::new();
+    // Every pair of every bucket, then sorted once: two similar quotations share many
+    // runs, so a pair comes up many times, and a push and a sort cost far less than a
+    // search of an ordered set at each.
+    let mut pairs = Vec::new();
     for list in index.values() {
         // A run shared by this many different quotations is a stock phrase: it does
         // not make them candidates (their other runs still may). Copies of one
@@ -173,13 +172,67 @@ fn candidates(
         }
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
-                if one_doc(i).is_none() || one_doc(i) != one_doc(j) {
-                    pairs.insert((i.min(j), i.max(j)));
+                if one_doc[i].is_none() || one_doc[i] != one_doc[j] {
+                    pairs.push((i.min(j), i.max(j)));
                 }
             }
         }
     }
+    pairs.sort_unstable();
+    pairs.dedup();
     pairs
+}
+
+/// For each class (at its representative): its source when all its members are in
+/// one, `None` when they are in several (and for quotations that are no
+/// representative).
+fn lone_sources(doc_of: &[usize], rep: &[usize]) -> Vec<Option<usize>> {
+    // `None` while no member is met, then `Some(source)`, or `Some(None)` for many.
+    let mut seen: Vec<Option<Option<usize>>> = vec![None; rep.len()];
+    for (&r, &d) in rep.iter().zip(doc_of) {
+        seen[r] = match seen[r] {
+            None => Some(Some(d)),
+            Some(Some(e)) if e == d => Some(Some(d)),
+            _ => Some(None),
+        };
+    }
+    seen.into_iter().map(Option::flatten).collect()
+}
+
+/// [`candidates`] the plain way, to test it against: every two classes, each
+/// quotation's runs of three words listed in full, the pairs kept in an ordered set.
+#[cfg(test)]
+fn candidates_by_definition(
+    doc_of: &[usize],
+    words: &[Numbered],
+    gap: Option<u32>,
+    rep: &[usize],
+) -> Vec<(usize, usize)> {
+    let runs = |i: usize| -> BTreeSet<[u32; 3]> {
+        let w: Vec<u32> = words[i].ids.iter().copied().filter(|&w| Some(w) != gap).collect();
+        w.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    };
+    let reps: Vec<usize> = (0..rep.len()).filter(|&i| rep[i] == i).collect();
+    let runs: BTreeMap<usize, BTreeSet<[u32; 3]>> = reps.iter().map(|&i| (i, runs(i))).collect();
+    let sources = |c: usize| -> BTreeSet<usize> {
+        (0..rep.len()).filter(|&k| rep[k] == c).map(|k| doc_of[k]).collect()
+    };
+    let mut out = BTreeSet::new();
+    for &i in &reps {
+        for &j in reps.iter().filter(|&&j| j > i) {
+            let (si, sj) = (sources(i), sources(j));
+            if si.len() == 1 && si == sj {
+                continue;
+            }
+            let shared = runs[&i].intersection(&runs[&j]).any(|run| {
+                reps.iter().filter(|&&k| runs[&k].contains(run)).count() <= MAX_BUCKET
+            });
+            if shared {
+                out.insert((i, j));
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Do two aligned quotations (of [`size`]s `a` and `b`) say the same thing, by a
@@ -341,6 +394,32 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// Do quotations `a` and `b` agree word for word under `rule`: are they the same
+    /// statement with no difference that counts (what [`Ctx::differences`] says when
+    /// it gives no hunks)? Read from the stored alignment as it runs, whichever side
+    /// `a` is on: the hunks of an alignment read from the other side are its hunks
+    /// with their sides swapped, and [`weigh`] does not tell the sides apart. So the
+    /// answer is the same both ways, and no alignment is copied or turned round.
+    fn agree(&self, a: usize, b: usize, rule: &QuoteRule) -> bool {
+        let (ra, rb) = (self.rep[a], self.rep[b]);
+        let al = if ra == rb {
+            self.itself.get(&ra)
+        } else {
+            self.aligned.get(&(ra.min(rb), ra.max(rb)))
+        };
+        let Some(al) = al else {
+            return false;
+        };
+        if !same(self.sizes[a], self.sizes[b], al, rule) {
+            return false;
+        }
+        let (lo, hi) = if ra <= rb { (a, b) } else { (b, a) };
+        let (tl, th) = (self.toks(lo), self.toks(hi));
+        al.hunks(EDGE_WORDS)
+            .iter()
+            .all(|h| weigh(tl, th, h, rule).is_none())
+    }
+
     /// Hunks of `a` against `b` that count, with their weights.
     fn differences(
         &self,
@@ -431,7 +510,8 @@ pub fn findings(
         .unwrap_or(usize::MAX);
     // One score table and one set of subsequence buffers for every pair.
     let (mut table, mut subsequence) = (Vec::new(), align::Subsequence::default());
-    for (i, j) in candidates(quotes, &words, gap, &rep) {
+    let doc_of: Vec<usize> = quotes.iter().map(|q| q.doc).collect();
+    for (i, j) in candidates(&doc_of, &words, gap, &rep) {
         let shorter = sizes[i].min(sizes[j]);
         if shorter < fewest || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
             continue;
@@ -502,6 +582,13 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
     // agree (`differences` is `None` for any other pair), so each class looks at the
     // classes it was aligned with, not at every class of the group: a group of many
     // wordings would cost their number squared otherwise.
+    // Agreement goes both ways (see `Ctx::agree`): each pair is read once.
+    let mut agreed: HashMap<(usize, usize), bool> = HashMap::default();
+    let mut agree = |c: usize, d: usize| {
+        *agreed
+            .entry((c.min(d), c.max(d)))
+            .or_insert_with(|| ctx.agree(c, d, rule))
+    };
     let agrees: HashMap<usize, Vec<usize>> = reps
         .iter()
         .map(|&c| {
@@ -509,10 +596,7 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
             let with = std::iter::once(c)
                 .chain(near.iter().copied())
                 .filter(|d| reps.binary_search(d).is_ok())
-                .filter(|&d| {
-                    ctx.differences(c, d, rule)
-                        .is_some_and(|(_, h)| h.is_empty())
-                })
+                .filter(|&d| agree(c, d))
                 .collect();
             (c, with)
         })
@@ -1007,8 +1091,11 @@ fn paraphrase(
 
 #[cfg(test)]
 mod tests {
-    use super::align;
-    use super::{common, says, shared_words, shared_words_merge, Stems, FUNCTION_WORDS};
+    use super::align::{self, Alignment, Numbered, Token};
+    use super::{
+        candidates, candidates_by_definition, classes, common, flip, says, shared_words,
+        shared_words_merge, weigh, Stems, EDGE_WORDS, FUNCTION_WORDS,
+    };
     use std::collections::BTreeSet;
 
     /// Content stems the plain way: strings in a set.
@@ -1141,6 +1228,90 @@ mod tests {
             assert_eq!(shared_words(&a, &b), walked, "{a:?} {b:?}");
             assert_eq!(shared_words(&b, &a), walked, "{b:?} {a:?}");
         }
+    }
+
+    /// A small xorshift generator: tests draw the same cases on every run.
+    fn draws(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        }
+    }
+
+    #[test]
+    fn candidate_pairs_are_the_pairs_of_all_classes_sharing_an_uncommon_run() {
+        let mut next = draws(0x51ce_d00d_2024_0077);
+        for round in 0..40 {
+            // Few words, so that runs repeat, and now and then more quotations than
+            // a bucket holds; copies and the ellipsis marker (word 0) now and then.
+            let n = 2 + next(if round % 4 == 0 { 150 } else { 30 }) as usize;
+            let vocab = 2 + next(6);
+            let mut words: Vec<Numbered> = Vec::new();
+            for _ in 0..n {
+                if !words.is_empty() && next(5) == 0 {
+                    let k = next(words.len() as u64) as usize;
+                    words.push(words[k].clone());
+                    continue;
+                }
+                let len = next(9) as usize;
+                let ids: Vec<u32> = (0..len).map(|_| next(vocab) as u32).collect();
+                let editorial = ids.iter().map(|_| next(7) == 0).collect();
+                words.push(Numbered { ids, editorial });
+            }
+            let doc_of: Vec<usize> = (0..n).map(|_| next(4) as usize).collect();
+            let gap = (next(2) == 0).then_some(0);
+            let rep = classes(&words);
+            assert_eq!(
+                candidates(&doc_of, &words, gap, &rep),
+                candidates_by_definition(&doc_of, &words, gap, &rep),
+                "round {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn agreement_reads_the_same_from_either_side() {
+        // What `Ctx::agree` relies on: the hunks of an alignment read from the other
+        // side are its hunks with sides swapped, and they weigh the same.
+        let rules = crate::rules::RuleSet::builtin();
+        let (_, qr) = rules.quote().next().expect("a quote rule");
+        let vocab = [
+            "we", "will", "not", "reopen", "the", "bridge", "2", "two", "[the]", "...",
+            "tests", "test", "cables", "never", "a", "said", "soon", "it's", "Harbin",
+        ];
+        let mut next = draws(0x0dd5_1de5_7e57_0001);
+        let mut text = |len: u64| -> String {
+            let n = 1 + next(len);
+            let ws: Vec<&str> = (0..n)
+                .map(|_| vocab[next(vocab.len() as u64) as usize])
+                .collect();
+            ws.join(" ")
+        };
+        let mut some = 0;
+        for _ in 0..3000 {
+            let (ta, tb) = (align::tokens(&text(14)), align::tokens(&text(14)));
+            let al = align::align(&ta, &tb);
+            let weighed = |a: &[Token], b: &[Token], al: &Alignment| -> Vec<_> {
+                al.hunks(EDGE_WORDS)
+                    .into_iter()
+                    .map(|h| {
+                        let w = weigh(a, b, &h, qr);
+                        (h, w)
+                    })
+                    .collect()
+            };
+            let ab = weighed(&ta, &tb, &al);
+            let ba = weighed(&tb, &ta, &flip(&al));
+            assert_eq!(ab.len(), ba.len());
+            for ((h, w), (g, v)) in ab.iter().zip(&ba) {
+                assert_eq!((&h.a, &h.b, h.at), (&g.b, &g.a, g.at));
+                assert_eq!(w, v);
+                some += usize::from(w.is_some());
+            }
+        }
+        assert!(some > 100, "too few hunks that count: {some}");
     }
 
     #[test]
