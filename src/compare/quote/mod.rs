@@ -62,52 +62,102 @@ fn size(words: &Numbered, gap: Option<u32>) -> usize {
         .count()
 }
 
+/// A quotation's words as [`weigh`] reads them, by position: the folded word, and
+/// whether it is the writer's insertion or the ellipsis marker. Tokens have them
+/// written out; numbered words ([`NumberedWords`]) have them by number, so that
+/// weighing a difference needs no tokens.
+trait Weighed {
+    fn at(&self, i: usize) -> &str;
+    fn editorial(&self, i: usize) -> bool;
+    /// `None` past the last word.
+    fn gap(&self, i: usize) -> Option<bool>;
+}
+
+impl Weighed for [Token] {
+    fn at(&self, i: usize) -> &str {
+        &self[i].norm
+    }
+    fn editorial(&self, i: usize) -> bool {
+        self[i].editorial
+    }
+    fn gap(&self, i: usize) -> Option<bool> {
+        self.get(i).map(Token::is_gap)
+    }
+}
+
+/// A quotation's numbered words with the numbers they were read with: what its
+/// tokens say of each word ([`align::tokens`] and [`align::WordNumbers::read`] give
+/// one number per token).
+struct NumberedWords<'a> {
+    words: &'a Numbered,
+    numbers: &'a align::WordNumbers,
+    /// The ellipsis marker's number.
+    gap: Option<u32>,
+}
+
+impl Weighed for NumberedWords<'_> {
+    fn at(&self, i: usize) -> &str {
+        self.numbers.word(self.words.ids[i])
+    }
+    fn editorial(&self, i: usize) -> bool {
+        self.words.editorial[i]
+    }
+    fn gap(&self, i: usize) -> Option<bool> {
+        self.words.ids.get(i).map(|&w| Some(w) == self.gap)
+    }
+}
+
 /// How much a run of differences matters, or `None` when it does not count.
-fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severity> {
-    let near_gap = |t: &[Token], ix: &[usize]| {
-        ix.iter().any(|&i| t[i].is_gap())
-            || ix.first().is_some_and(|&i| i > 0 && t[i - 1].is_gap())
+fn weigh<A: Weighed + ?Sized, B: Weighed + ?Sized>(
+    a: &A,
+    b: &B,
+    h: &Hunk,
+    rule: &QuoteRule,
+) -> Option<Severity> {
+    fn near_gap<T: Weighed + ?Sized>(t: &T, ix: &[usize]) -> bool {
+        ix.iter().any(|&i| t.gap(i) == Some(true))
             || ix
-                .last()
-                .is_some_and(|&i| t.get(i + 1).is_some_and(Token::is_gap))
-    };
+                .first()
+                .is_some_and(|&i| i > 0 && t.gap(i - 1) == Some(true))
+            || ix.last().is_some_and(|&i| t.gap(i + 1) == Some(true))
+    }
     if near_gap(a, &h.a) || near_gap(b, &h.b) {
         return None;
     }
-    let keep = |t: &[Token], ix: &[usize]| -> Vec<String> {
+    fn keep<'t, T: Weighed + ?Sized>(t: &'t T, ix: &[usize], rule: &QuoteRule) -> Vec<&'t str> {
         ix.iter()
-            .map(|&i| &t[i])
-            .filter(|x| !x.editorial && !rule.trivial_words.contains(&x.norm))
-            .map(|x| x.norm.clone())
+            .filter(|&&i| !t.editorial(i) && !rule.trivial_words.iter().any(|w| w == t.at(i)))
+            .map(|&i| t.at(i))
             .collect()
-    };
-    let (mut wa, mut wb) = (keep(a, &h.a), keep(b, &h.b));
+    }
+    let (mut wa, mut wb) = (keep(a, &h.a, rule), keep(b, &h.b, rule));
     if wa.is_empty() && wb.is_empty() {
         return None;
     }
     // An editorial insertion opposite the speaker's words is the writer's paraphrase.
-    let editorial =
-        |t: &[Token], ix: &[usize]| !ix.is_empty() && ix.iter().all(|&i| t[i].editorial);
+    fn editorial<T: Weighed + ?Sized>(t: &T, ix: &[usize]) -> bool {
+        !ix.is_empty() && ix.iter().all(|&i| t.editorial(i))
+    }
     if editorial(a, &h.a) || editorial(b, &h.b) {
         return None;
     }
-    let number = |w: &[String]| {
+    let number = |w: &[&str]| {
         w.iter()
             .any(|x| x.starts_with(|c: char| c.is_ascii_digit()))
     };
-    let negs = |w: &[String]| w.iter().filter(|x| negation(x)).count();
+    let negs = |w: &[&str]| w.iter().filter(|x| negation(x)).count();
     if number(&wa) || number(&wb) || negs(&wa) != negs(&wb) {
         return Some(Severity::Error);
     }
     // Stems: "test" / "tests", "suspend" / "suspending" are a change of form only.
-    let stem = |w: &[String]| -> Vec<String> {
+    let stem = |w: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = w.iter().map(|x| stem(x)).collect();
         v.sort();
         v
     };
-    wa.sort();
-    wb.sort();
-    let minor = |w: &[String]| w.iter().all(|x| rule.minor_words.contains(x));
+    wa.sort_unstable();
+    wb.sort_unstable();
+    let minor = |w: &[&str]| w.iter().all(|x| rule.minor_words.iter().any(|m| m == x));
     if wa == wb || stem(&wa) == stem(&wb) || (minor(&wa) && minor(&wb)) {
         return Some(Severity::Info);
     }
@@ -209,13 +259,21 @@ fn candidates_by_definition(
     rep: &[usize],
 ) -> Vec<(usize, usize)> {
     let runs = |i: usize| -> BTreeSet<[u32; 3]> {
-        let w: Vec<u32> = words[i].ids.iter().copied().filter(|&w| Some(w) != gap).collect();
+        let w: Vec<u32> = words[i]
+            .ids
+            .iter()
+            .copied()
+            .filter(|&w| Some(w) != gap)
+            .collect();
         w.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
     };
     let reps: Vec<usize> = (0..rep.len()).filter(|&i| rep[i] == i).collect();
     let runs: BTreeMap<usize, BTreeSet<[u32; 3]>> = reps.iter().map(|&i| (i, runs(i))).collect();
     let sources = |c: usize| -> BTreeSet<usize> {
-        (0..rep.len()).filter(|&k| rep[k] == c).map(|k| doc_of[k]).collect()
+        (0..rep.len())
+            .filter(|&k| rep[k] == c)
+            .map(|k| doc_of[k])
+            .collect()
     };
     let mut out = BTreeSet::new();
     for &i in &reps {
@@ -224,9 +282,9 @@ fn candidates_by_definition(
             if si.len() == 1 && si == sj {
                 continue;
             }
-            let shared = runs[&i].intersection(&runs[&j]).any(|run| {
-                reps.iter().filter(|&&k| runs[&k].contains(run)).count() <= MAX_BUCKET
-            });
+            let shared = runs[&i]
+                .intersection(&runs[&j])
+                .any(|run| reps.iter().filter(|&&k| runs[&k].contains(run)).count() <= MAX_BUCKET);
             if shared {
                 out.insert((i, j));
             }
@@ -316,6 +374,13 @@ struct Ctx<'a> {
     near: HashMap<usize, Vec<usize>>,
     /// Each representative aligned with itself: the alignment of two of its copies.
     itself: HashMap<usize, Alignment>,
+    /// Each quotation's words as numbers.
+    words: &'a [Numbered],
+    /// The numbers of the words: read by [`weigh`], and added to by the paraphrase
+    /// check as it reads sentences (never both at once).
+    numbers: std::cell::RefCell<align::WordNumbers>,
+    /// The ellipsis marker's number.
+    gap: Option<u32>,
 }
 
 impl Ctx<'_> {
@@ -414,10 +479,20 @@ impl Ctx<'_> {
             return false;
         }
         let (lo, hi) = if ra <= rb { (a, b) } else { (b, a) };
-        let (tl, th) = (self.toks(lo), self.toks(hi));
+        let numbers = self.numbers.borrow();
+        let (wl, wh) = (self.numbered(lo, &numbers), self.numbered(hi, &numbers));
         al.hunks(EDGE_WORDS)
             .iter()
-            .all(|h| weigh(tl, th, h, rule).is_none())
+            .all(|h| weigh(&wl, &wh, h, rule).is_none())
+    }
+
+    /// Quotation `q`'s words as [`weigh`] reads them, by number.
+    fn numbered<'n>(&'n self, q: usize, numbers: &'n align::WordNumbers) -> NumberedWords<'n> {
+        NumberedWords {
+            words: &self.words[q],
+            numbers,
+            gap: self.gap,
+        }
     }
 
     /// Hunks of `a` against `b` that count, with their weights.
@@ -433,11 +508,12 @@ impl Ctx<'_> {
         }
         // The stored alignment runs from the lower index; read it from `a`'s side.
         let al = if swapped { flip(&al) } else { al };
-        let (ta, tb) = (self.toks(a), self.toks(b));
+        let numbers = self.numbers.borrow();
+        let (wa, wb) = (self.numbered(a, &numbers), self.numbered(b, &numbers));
         let hunks = al
             .hunks(EDGE_WORDS)
             .into_iter()
-            .filter_map(|h| weigh(ta, tb, &h, rule).map(|s| (h, s)))
+            .filter_map(|h| weigh(&wa, &wb, &h, rule).map(|s| (h, s)))
             .collect();
         Some((al, hunks))
     }
@@ -546,6 +622,9 @@ pub fn findings(
         aligned,
         near,
         itself,
+        words: &words,
+        numbers: std::cell::RefCell::new(numbers),
+        gap,
     };
     let mut out = Vec::new();
     for (rule, qr) in &qrules {
@@ -553,11 +632,7 @@ pub fn findings(
             QuoteCheck::Wording => wording(&ctx, rule, qr, &mut out),
             QuoteCheck::Speaker => speaker(&ctx, rule, qr, entities, &mut out),
             QuoteCheck::Paraphrase => {
-                let read = Read {
-                    words: &words,
-                    numbers: &mut numbers,
-                };
-                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, read, &mut out)
+                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, &mut out)
             }
         }
     }
@@ -873,13 +948,6 @@ impl<'r> Stems<'r> {
     }
 }
 
-/// What the paraphrase check reads words with: each quotation's numbered words, and
-/// the numbers, to read the sentences it compares them with.
-struct Read<'w> {
-    words: &'w [Numbered],
-    numbers: &'w mut align::WordNumbers,
-}
-
 /// How many numbers two sorted, distinct lists share.
 fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -916,7 +984,6 @@ fn paraphrase(
     mentions: &[Mention],
     entities: &[Entity],
     all: &[(&Rule, &QuoteRule)],
-    read: Read,
     out: &mut Vec<Finding>,
 ) {
     // Only quotations of a speaker, long enough, are looked for in other words: the
@@ -977,6 +1044,9 @@ fn paraphrase(
         }
     }
     let mut stems = Stems::new(qr);
+    // The sentences read here get numbers after the quotations' (nothing weighs
+    // differences meanwhile: see `Ctx::numbers`).
+    let mut numbers = ctx.numbers.borrow_mut();
     // (doc, sentence, entities named in it or the sentence before, its text).
     let mut reported: Vec<(usize, usize, BTreeSet<usize>, &str)> = Vec::new();
     for (d, doc) in ctx.docs.iter().enumerate() {
@@ -1029,7 +1099,7 @@ fn paraphrase(
         if ctx.sizes[i] < qr.min_words {
             continue;
         }
-        let words = stems.content(&read.words[i], read.numbers);
+        let words = stems.content(&ctx.words[i], &numbers);
         if words.len() < qr.min_words.clamp(4, 6) {
             continue;
         }
@@ -1039,8 +1109,8 @@ fn paraphrase(
                 continue;
             }
             if content[r].is_none() {
-                let sentence_words = read.numbers.read(body);
-                content[r] = Some(stems.content(&sentence_words, read.numbers));
+                let sentence_words = numbers.read(body);
+                content[r] = Some(stems.content(&sentence_words, &numbers));
             }
             let Some(sw) = &content[r] else {
                 continue;
@@ -1094,7 +1164,7 @@ mod tests {
     use super::align::{self, Alignment, Numbered, Token};
     use super::{
         candidates, candidates_by_definition, classes, common, flip, says, shared_words,
-        shared_words_merge, weigh, Stems, EDGE_WORDS, FUNCTION_WORDS,
+        shared_words_merge, weigh, NumberedWords, Stems, EDGE_WORDS, FUNCTION_WORDS,
     };
     use std::collections::BTreeSet;
 
@@ -1278,8 +1348,8 @@ mod tests {
         let rules = crate::rules::RuleSet::builtin();
         let (_, qr) = rules.quote().next().expect("a quote rule");
         let vocab = [
-            "we", "will", "not", "reopen", "the", "bridge", "2", "two", "[the]", "...",
-            "tests", "test", "cables", "never", "a", "said", "soon", "it's", "Harbin",
+            "we", "will", "not", "reopen", "the", "bridge", "2", "two", "[the]", "...", "tests",
+            "test", "cables", "never", "a", "said", "soon", "it's", "Harbin",
         ];
         let mut next = draws(0x0dd5_1de5_7e57_0001);
         let mut text = |len: u64| -> String {
@@ -1290,9 +1360,26 @@ mod tests {
             ws.join(" ")
         };
         let mut some = 0;
+        let mut numbers = align::WordNumbers::default();
         for _ in 0..3000 {
-            let (ta, tb) = (align::tokens(&text(14)), align::tokens(&text(14)));
+            let (xa, xb) = (text(14), text(14));
+            let (ta, tb) = (align::tokens(&xa), align::tokens(&xb));
+            let (na, nb) = (numbers.read(&xa), numbers.read(&xb));
             let al = align::align(&ta, &tb);
+            // Weighed by number as by token.
+            let gap = numbers.gap();
+            let by_number = |w| NumberedWords {
+                words: w,
+                numbers: &numbers,
+                gap,
+            };
+            for h in al.hunks(EDGE_WORDS) {
+                assert_eq!(
+                    weigh(&by_number(&na), &by_number(&nb), &h, qr),
+                    weigh(&ta[..], &tb[..], &h, qr),
+                    "{xa} / {xb}"
+                );
+            }
             let weighed = |a: &[Token], b: &[Token], al: &Alignment| -> Vec<_> {
                 al.hunks(EDGE_WORDS)
                     .into_iter()
