@@ -198,14 +198,17 @@ pub(super) fn count_findings(
         .enumerate()
         .filter_map(|(i, f)| Some((i, f.as_ref()?)))
         .unzip();
-    // Blocking: candidates share a subject stem or an event class.
-    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Blocking: candidates share a subject stem or an event class. The buckets come
+    // in the order of their names, "e:" and the event, then "s:" and the stem: the
+    // events' names are written (they sort as text), the stems borrowed.
+    let mut events: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, f) in feats.iter().enumerate() {
         for s in &f.stems {
-            index.entry(format!("s:{s}")).or_default().push(k);
+            stems.entry(s).or_default().push(k);
         }
         if let Some(e) = f.event {
-            index.entry(format!("e:{e}")).or_default().push(k);
+            events.entry(e.to_string()).or_default().push(k);
         }
     }
     // Claims that read the same to alignment and to the rules (wire copies, repeated
@@ -257,7 +260,11 @@ pub(super) fn count_findings(
         })
         .collect();
     let block_of = |k: usize| blocks[k];
-    let buckets: Vec<&[usize]> = index.values().map(Vec::as_slice).collect();
+    let buckets: Vec<&[usize]> = events
+        .values()
+        .chain(stems.values())
+        .map(Vec::as_slice)
+        .collect();
     let groups = conflict_groups(
         feats.len(),
         &buckets,

@@ -209,27 +209,42 @@ fn candidates(
             }
         }
     }
-    // Every pair of every bucket, then sorted once: two similar quotations share many
-    // runs, so a pair comes up many times, and a push and a sort cost far less than a
-    // search of an ordered set at each.
-    let mut pairs = Vec::new();
-    for list in index.values() {
-        // A run shared by this many different quotations is a stock phrase: it does
-        // not make them candidates (their other runs still may). Copies of one
-        // quotation count once, so repeating a quotation never reaches this.
-        if list.len() > MAX_BUCKET {
-            continue;
+    // A run shared by more different quotations than a bucket holds is a stock
+    // phrase: it does not make them candidates (their other runs still may). Copies
+    // of one quotation count once, so repeating a quotation never reaches this.
+    let buckets: Vec<&[usize]> = index
+        .values()
+        .filter(|list| (2..=MAX_BUCKET).contains(&list.len()))
+        .map(Vec::as_slice)
+        .collect();
+    // Where each class stands in the buckets it is in: (bucket, position).
+    let mut homes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); words.len()];
+    for (b, list) in buckets.iter().enumerate() {
+        for (p, &i) in list.iter().enumerate() {
+            homes[i].push((b, p));
         }
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                if one_doc[i].is_none() || one_doc[i] != one_doc[j] {
-                    pairs.push((i.min(j), i.max(j)));
+    }
+    // Each class with the classes after it in its buckets, each met once: two similar
+    // quotations share many runs, and a mark per class met costs far less than a
+    // sorted set of all the pairs met.
+    let mut pairs = Vec::new();
+    let mut met = vec![usize::MAX; words.len()];
+    let mut with = Vec::new();
+    for (i, home) in homes.iter().enumerate() {
+        with.clear();
+        for &(b, p) in home {
+            for &j in &buckets[b][p + 1..] {
+                if met[j] != i {
+                    met[j] = i;
+                    if one_doc[i].is_none() || one_doc[i] != one_doc[j] {
+                        with.push(j);
+                    }
                 }
             }
         }
+        with.sort_unstable();
+        pairs.extend(with.iter().map(|&j| (i, j)));
     }
-    pairs.sort_unstable();
-    pairs.dedup();
     pairs
 }
 
@@ -556,7 +571,20 @@ pub fn findings(
     }
     // Words as numbers, read once; tokens only for the quotations that need them.
     let mut numbers = align::WordNumbers::default();
-    let words: Vec<Numbered> = quotes.iter().map(|q| numbers.read(&q.text)).collect();
+    // A quotation whose text was read already (a wire copy) is numbered as it was:
+    // reading it again would give the same numbers and add none.
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    let mut words: Vec<Numbered> = Vec::with_capacity(quotes.len());
+    for (i, q) in quotes.iter().enumerate() {
+        let w = match first.get(q.text.as_str()) {
+            Some(&k) => words[k].clone(),
+            None => {
+                first.insert(&q.text, i);
+                numbers.read(&q.text)
+            }
+        };
+        words.push(w);
+    }
     let gap = numbers.gap();
     let rep = classes(&words);
     let mut aligned = BTreeMap::new();
