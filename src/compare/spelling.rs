@@ -8,7 +8,7 @@
 //! variants count as much as two sources'. Severity comes from the rule per class; a
 //! spelling the style book rejects is the rule's `style_severity`.
 
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 use std::collections::BTreeMap;
 
 use super::{stable_id, Evidence, Finding, FindingKind};
@@ -55,11 +55,12 @@ fn spelling_of(doc: &Document, sentence: crate::span::Span, m: &Mention) -> Stri
     }
 }
 
-/// The spellings of one entity: text → mentions (first per source), in order of first use.
+/// The spellings of one entity, in order of first use, each with its mentions (the
+/// first per source) and how often it is used.
 struct Spellings {
     order: Vec<String>,
-    uses: BTreeMap<String, Vec<usize>>,
-    count: BTreeMap<String, usize>,
+    uses: Vec<Vec<usize>>,
+    count: Vec<usize>,
 }
 
 fn spellings(
@@ -70,10 +71,12 @@ fn spellings(
 ) -> Spellings {
     let mut s = Spellings {
         order: Vec::new(),
-        uses: BTreeMap::new(),
-        count: BTreeMap::new(),
+        uses: Vec::new(),
+        count: Vec::new(),
     };
-    let mut seen: HashSet<(String, usize)> = HashSet::default();
+    // Each spelling's place in `order`: the text is kept once, not once per map.
+    let mut place: HashMap<String, usize> = HashMap::default();
+    let mut seen: HashSet<(usize, usize)> = HashSet::default();
     for &m in &e.mentions {
         let mt = &mentions[m];
         let sentence = sentences[mt.doc][mt.sentence].span;
@@ -81,22 +84,30 @@ fn spellings(
         if !text.chars().any(char::is_alphanumeric) {
             continue;
         }
-        *s.count.entry(text.clone()).or_default() += 1;
-        let v = s.uses.entry(text.clone()).or_default();
-        if v.is_empty() {
-            s.order.push(text.clone());
-        }
+        let k = match place.get(&text) {
+            Some(&k) => k,
+            None => {
+                let k = s.order.len();
+                s.order.push(text.clone());
+                s.uses.push(Vec::new());
+                s.count.push(0);
+                place.insert(text, k);
+                k
+            }
+        };
+        s.count[k] += 1;
         // A set of (spelling, source) seen, not a scan of the uses: a name in every one
         // of many sources stays linear.
-        if seen.insert((text, mt.doc)) {
-            v.push(m);
+        if seen.insert((k, mt.doc)) {
+            s.uses[k].push(m);
         }
     }
     s
 }
 
-/// The spellings of each class, each paired with the spellings it differs from.
-fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, Vec<String>> {
+/// The spellings of each class, each paired with the spellings it differs from (as
+/// places in [`Spellings::order`], ascending).
+fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, Vec<usize>> {
     let split: Vec<Spelling> = s
         .order
         .iter()
@@ -106,7 +117,7 @@ fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, V
     let mut anchors: Vec<usize> = (0..split.len()).collect();
     anchors.sort_by_key(|&i| {
         (
-            std::cmp::Reverse(s.count[&s.order[i]]),
+            std::cmp::Reverse(s.count[i]),
             std::cmp::Reverse(s.order[i].len()),
             i,
         )
@@ -137,13 +148,11 @@ fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, V
             }
         }
     }
-    out.into_iter()
-        .map(|(c, mut v)| {
-            v.sort_unstable();
-            v.dedup();
-            (c, v.into_iter().map(|i| s.order[i].clone()).collect())
-        })
-        .collect()
+    for v in out.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    out
 }
 
 /// The spelling findings of a run, in entity order: per entity, one per class and
@@ -165,16 +174,21 @@ pub fn findings(
     let words = &rules.words;
     let mut out = Vec::new();
     for e in entities {
+        // One mention has one spelling: nothing to compare.
+        if e.mentions.len() < 2 {
+            continue;
+        }
         let s = spellings(docs, sentences, mentions, e);
         if s.order.len() < 2 {
             continue;
         }
-        for (class, texts) in classes(words, e, &s) {
+        for (class, places) in classes(words, e, &s) {
+            let texts: Vec<String> = places.iter().map(|&k| s.order[k].clone()).collect();
             let mut evidence = Vec::new();
             let mut listed = Vec::new();
             let mut error = false;
-            for t in &texts {
-                for &m in &s.uses[t] {
+            for (&k, t) in places.iter().zip(&texts) {
+                for &m in &s.uses[k] {
                     let mt = &mentions[m];
                     evidence.push(Evidence {
                         doc: mt.doc,
@@ -184,7 +198,7 @@ pub fn findings(
                     });
                     error |= lexicon.style_variant(words, &mt.text);
                 }
-                let mut ids: Vec<String> = s.uses[t]
+                let mut ids: Vec<String> = s.uses[k]
                     .iter()
                     .map(|&m| super::short_id(&docs[mentions[m].doc].source.id))
                     .collect();

@@ -198,21 +198,30 @@ pub(super) fn count_findings(
         .enumerate()
         .filter_map(|(i, f)| Some((i, f.as_ref()?)))
         .unzip();
-    // Blocking: candidates share a subject stem or an event class.
-    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Blocking: candidates share a subject stem or an event class. The buckets come
+    // in the order of their names, "e:" and the event, then "s:" and the stem: the
+    // events' names are written (they sort as text), the stems borrowed.
+    let mut events: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut stems: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, f) in feats.iter().enumerate() {
         for s in &f.stems {
-            index.entry(format!("s:{s}")).or_default().push(k);
+            stems.entry(s).or_default().push(k);
         }
         if let Some(e) = f.event {
-            index.entry(format!("e:{e}")).or_default().push(k);
+            events.entry(e.to_string()).or_default().push(k);
         }
     }
     // Claims that read the same to alignment and to the rules (wire copies, repeated
     // sentences) form a class; a pair of classes is judged once.
-    let class_of = classes(feats.iter().zip(&ids).map(|(f, &i)| key(f, &claims[i])));
     let mut vocab = Vocab::default();
     let compact: Vec<Compact> = feats.iter().map(|f| vocab.compact(f)).collect();
+    // Read by numbers: the words were hashed once, for `compact`.
+    let class_of = classes(
+        compact
+            .iter()
+            .zip(&ids)
+            .map(|(f, &i)| compact_key(f, &claims[i])),
+    );
     let coverage = Coverage::new(numeric, ids.iter().map(|&i| &claims[i]));
     // Two counts conflict when a rule covers both, their intervals under it are
     // disjoint, and they are aligned (asked last: it is the dearest).
@@ -257,7 +266,11 @@ pub(super) fn count_findings(
         })
         .collect();
     let block_of = |k: usize| blocks[k];
-    let buckets: Vec<&[usize]> = index.values().map(Vec::as_slice).collect();
+    let buckets: Vec<&[usize]> = events
+        .values()
+        .chain(stems.values())
+        .map(Vec::as_slice)
+        .collect();
     let groups = conflict_groups(
         feats.len(),
         &buckets,
@@ -280,6 +293,7 @@ pub(super) fn count_findings(
 }
 
 /// What [`key`] borrows of a claim and its features.
+#[cfg(test)]
 pub(super) type Key<'a> = (
     &'a Option<String>,
     Option<EventClass>,
@@ -298,6 +312,8 @@ pub(super) type Key<'a> = (
 /// Everything alignment and the rules read of a claim: claims with equal keys are
 /// judged alike against any other claim. The fields themselves, borrowed: equal
 /// exactly when [`signature`], their text, is equal, without writing it.
+/// The comparison classes counts by [`compact_key`]; this is what it is tested against.
+#[cfg(test)]
 pub(super) fn key<'a>(f: &'a Features, c: &'a Claim) -> Key<'a> {
     (
         &f.unit,
@@ -305,6 +321,43 @@ pub(super) fn key<'a>(f: &'a Features, c: &'a Claim) -> Key<'a> {
         &f.stems,
         &f.context,
         &f.head,
+        &f.years,
+        &c.verb,
+        &c.unit,
+        &c.subject,
+        c.qualifier,
+        c.value.low.map(f64::to_bits),
+        c.value.high.map(f64::to_bits),
+    )
+}
+
+/// [`key`] of a count read as [`Compact`]: its words as numbers.
+pub(super) type CompactKey<'a> = (
+    Option<u32>,
+    Option<EventClass>,
+    &'a [u32],
+    &'a [u32],
+    Option<u32>,
+    &'a [u32],
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+    Qualifier,
+    Option<u64>,
+    Option<u64>,
+);
+
+/// [`key`] over a count's [`Compact`] form: the same fields, the features' words as
+/// their numbers. One [`Vocab`] gives one number per word and words of sets sorted
+/// by number, so two counts numbered by it have equal compact keys exactly when they
+/// have equal keys.
+pub(super) fn compact_key<'a>(f: &'a Compact, c: &'a Claim) -> CompactKey<'a> {
+    (
+        f.unit,
+        f.event,
+        &f.stems,
+        &f.context,
+        f.head,
         &f.years,
         &c.verb,
         &c.unit,

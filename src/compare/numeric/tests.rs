@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::counts::{aligned, aligned_compact, key, signature, unit_block, Vocab};
+use super::counts::{aligned, aligned_compact, compact_key, key, signature, unit_block, Vocab};
 use super::groups::Side;
 use super::slots::{group_side, same_group, SlotContext};
 use super::{gap_ratio, interval, rule_for, Coverage};
@@ -584,12 +584,19 @@ fn claim_keys_class_claims_as_their_signatures_do() {
             (f, c)
         })
         .collect();
+    let mut vocab = Vocab::default();
+    let compact: Vec<_> = items.iter().map(|(f, _)| vocab.compact(f)).collect();
     let mut equal = 0;
-    for (fa, ca) in &items {
-        for (fb, cb) in &items {
+    for ((fa, ca), xa) in items.iter().zip(&compact) {
+        for ((fb, cb), xb) in items.iter().zip(&compact) {
             let same = signature(fa, ca) == signature(fb, cb);
             assert_eq!(
                 key(fa, ca) == key(fb, cb),
+                same,
+                "{fa:?} {ca:?} / {fb:?} {cb:?}"
+            );
+            assert_eq!(
+                compact_key(xa, ca) == compact_key(xb, cb),
                 same,
                 "{fa:?} {ca:?} / {fb:?} {cb:?}"
             );

@@ -62,52 +62,102 @@ fn size(words: &Numbered, gap: Option<u32>) -> usize {
         .count()
 }
 
+/// A quotation's words as [`weigh`] reads them, by position: the folded word, and
+/// whether it is the writer's insertion or the ellipsis marker. Tokens have them
+/// written out; numbered words ([`NumberedWords`]) have them by number, so that
+/// weighing a difference needs no tokens.
+trait Weighed {
+    fn at(&self, i: usize) -> &str;
+    fn editorial(&self, i: usize) -> bool;
+    /// `None` past the last word.
+    fn gap(&self, i: usize) -> Option<bool>;
+}
+
+impl Weighed for [Token] {
+    fn at(&self, i: usize) -> &str {
+        &self[i].norm
+    }
+    fn editorial(&self, i: usize) -> bool {
+        self[i].editorial
+    }
+    fn gap(&self, i: usize) -> Option<bool> {
+        self.get(i).map(Token::is_gap)
+    }
+}
+
+/// A quotation's numbered words with the numbers they were read with: what its
+/// tokens say of each word ([`align::tokens`] and [`align::WordNumbers::read`] give
+/// one number per token).
+struct NumberedWords<'a> {
+    words: &'a Numbered,
+    numbers: &'a align::WordNumbers,
+    /// The ellipsis marker's number.
+    gap: Option<u32>,
+}
+
+impl Weighed for NumberedWords<'_> {
+    fn at(&self, i: usize) -> &str {
+        self.numbers.word(self.words.ids[i])
+    }
+    fn editorial(&self, i: usize) -> bool {
+        self.words.editorial[i]
+    }
+    fn gap(&self, i: usize) -> Option<bool> {
+        self.words.ids.get(i).map(|&w| Some(w) == self.gap)
+    }
+}
+
 /// How much a run of differences matters, or `None` when it does not count.
-fn weigh(a: &[Token], b: &[Token], h: &Hunk, rule: &QuoteRule) -> Option<Severity> {
-    let near_gap = |t: &[Token], ix: &[usize]| {
-        ix.iter().any(|&i| t[i].is_gap())
-            || ix.first().is_some_and(|&i| i > 0 && t[i - 1].is_gap())
+fn weigh<A: Weighed + ?Sized, B: Weighed + ?Sized>(
+    a: &A,
+    b: &B,
+    h: &Hunk,
+    rule: &QuoteRule,
+) -> Option<Severity> {
+    fn near_gap<T: Weighed + ?Sized>(t: &T, ix: &[usize]) -> bool {
+        ix.iter().any(|&i| t.gap(i) == Some(true))
             || ix
-                .last()
-                .is_some_and(|&i| t.get(i + 1).is_some_and(Token::is_gap))
-    };
+                .first()
+                .is_some_and(|&i| i > 0 && t.gap(i - 1) == Some(true))
+            || ix.last().is_some_and(|&i| t.gap(i + 1) == Some(true))
+    }
     if near_gap(a, &h.a) || near_gap(b, &h.b) {
         return None;
     }
-    let keep = |t: &[Token], ix: &[usize]| -> Vec<String> {
+    fn keep<'t, T: Weighed + ?Sized>(t: &'t T, ix: &[usize], rule: &QuoteRule) -> Vec<&'t str> {
         ix.iter()
-            .map(|&i| &t[i])
-            .filter(|x| !x.editorial && !rule.trivial_words.contains(&x.norm))
-            .map(|x| x.norm.clone())
+            .filter(|&&i| !t.editorial(i) && !rule.trivial_words.iter().any(|w| w == t.at(i)))
+            .map(|&i| t.at(i))
             .collect()
-    };
-    let (mut wa, mut wb) = (keep(a, &h.a), keep(b, &h.b));
+    }
+    let (mut wa, mut wb) = (keep(a, &h.a, rule), keep(b, &h.b, rule));
     if wa.is_empty() && wb.is_empty() {
         return None;
     }
     // An editorial insertion opposite the speaker's words is the writer's paraphrase.
-    let editorial =
-        |t: &[Token], ix: &[usize]| !ix.is_empty() && ix.iter().all(|&i| t[i].editorial);
+    fn editorial<T: Weighed + ?Sized>(t: &T, ix: &[usize]) -> bool {
+        !ix.is_empty() && ix.iter().all(|&i| t.editorial(i))
+    }
     if editorial(a, &h.a) || editorial(b, &h.b) {
         return None;
     }
-    let number = |w: &[String]| {
+    let number = |w: &[&str]| {
         w.iter()
             .any(|x| x.starts_with(|c: char| c.is_ascii_digit()))
     };
-    let negs = |w: &[String]| w.iter().filter(|x| negation(x)).count();
+    let negs = |w: &[&str]| w.iter().filter(|x| negation(x)).count();
     if number(&wa) || number(&wb) || negs(&wa) != negs(&wb) {
         return Some(Severity::Error);
     }
     // Stems: "test" / "tests", "suspend" / "suspending" are a change of form only.
-    let stem = |w: &[String]| -> Vec<String> {
+    let stem = |w: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = w.iter().map(|x| stem(x)).collect();
         v.sort();
         v
     };
-    wa.sort();
-    wb.sort();
-    let minor = |w: &[String]| w.iter().all(|x| rule.minor_words.contains(x));
+    wa.sort_unstable();
+    wb.sort_unstable();
+    let minor = |w: &[&str]| w.iter().all(|x| rule.minor_words.iter().any(|m| m == x));
     if wa == wb || stem(&wa) == stem(&wb) || (minor(&wa) && minor(&wb)) {
         return Some(Severity::Info);
     }
@@ -132,54 +182,130 @@ fn classes(words: &[Numbered]) -> Vec<usize> {
 }
 
 /// Candidate pairs of classes (by their representatives) that share a word run and
-/// have members in different sources.
+/// have members in different sources, lower index first, in ascending order.
+/// `doc_of` gives each quotation's source.
 fn candidates(
-    quotes: &[Quote],
+    doc_of: &[usize],
     words: &[Numbered],
     gap: Option<u32>,
     rep: &[usize],
-) -> BTreeSet<(usize, usize)> {
-    // The sources each class is quoted in, to skip pairs that can only meet in one.
-    let mut docs: HashMap<usize, BTreeSet<usize>> = HashMap::default();
-    for (i, q) in quotes.iter().enumerate() {
-        docs.entry(rep[i]).or_default().insert(q.doc);
-    }
-    // Runs of three word numbers (equal numbers are equal words).
+) -> Vec<(usize, usize)> {
+    let one_doc = lone_sources(doc_of, rep);
+    // Runs of three word numbers (equal numbers are equal words). Each class is
+    // listed once per run, in index order.
     let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::default();
+    let (mut kept, mut seen) = (Vec::new(), HashSet::default());
     for (i, t) in words.iter().enumerate() {
         if rep[i] != i {
             continue;
         }
-        let words: Vec<u32> = t.ids.iter().copied().filter(|&w| Some(w) != gap).collect();
-        let mut seen = HashSet::default();
-        for w in words.windows(3) {
+        kept.clear();
+        kept.extend(t.ids.iter().copied().filter(|&w| Some(w) != gap));
+        seen.clear();
+        for w in kept.windows(3) {
             let key = [w[0], w[1], w[2]];
             if seen.insert(key) {
                 index.entry(key).or_default().push(i);
             }
         }
     }
-    let one_doc = |i: usize| {
-        let d = &docs[&i];
-        (d.len() == 1).then(|| d.iter().next().copied()).flatten()
-    };
-    let mut pairs = BTreeSet::new();
-    for list in index.values() {
-        // A run shared by this many different quotations is a stock phrase: it does
-        // not make them candidates (their other runs still may). Copies of one
-        // quotation count once, so repeating a quotation never reaches this.
-        if list.len() > MAX_BUCKET {
-            continue;
+    // A run shared by more different quotations than a bucket holds is a stock
+    // phrase: it does not make them candidates (their other runs still may). Copies
+    // of one quotation count once, so repeating a quotation never reaches this.
+    let buckets: Vec<&[usize]> = index
+        .values()
+        .filter(|list| (2..=MAX_BUCKET).contains(&list.len()))
+        .map(Vec::as_slice)
+        .collect();
+    // Where each class stands in the buckets it is in: (bucket, position).
+    let mut homes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); words.len()];
+    for (b, list) in buckets.iter().enumerate() {
+        for (p, &i) in list.iter().enumerate() {
+            homes[i].push((b, p));
         }
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                if one_doc(i).is_none() || one_doc(i) != one_doc(j) {
-                    pairs.insert((i.min(j), i.max(j)));
+    }
+    // Each class with the classes after it in its buckets, each met once: two similar
+    // quotations share many runs, and a mark per class met costs far less than a
+    // sorted set of all the pairs met.
+    let mut pairs = Vec::new();
+    let mut met = vec![usize::MAX; words.len()];
+    let mut with = Vec::new();
+    for (i, home) in homes.iter().enumerate() {
+        with.clear();
+        for &(b, p) in home {
+            for &j in &buckets[b][p + 1..] {
+                if met[j] != i {
+                    met[j] = i;
+                    if one_doc[i].is_none() || one_doc[i] != one_doc[j] {
+                        with.push(j);
+                    }
                 }
             }
         }
+        with.sort_unstable();
+        pairs.extend(with.iter().map(|&j| (i, j)));
     }
     pairs
+}
+
+/// For each class (at its representative): its source when all its members are in
+/// one, `None` when they are in several (and for quotations that are no
+/// representative).
+fn lone_sources(doc_of: &[usize], rep: &[usize]) -> Vec<Option<usize>> {
+    // `None` while no member is met, then `Some(source)`, or `Some(None)` for many.
+    let mut seen: Vec<Option<Option<usize>>> = vec![None; rep.len()];
+    for (&r, &d) in rep.iter().zip(doc_of) {
+        seen[r] = match seen[r] {
+            None => Some(Some(d)),
+            Some(Some(e)) if e == d => Some(Some(d)),
+            _ => Some(None),
+        };
+    }
+    seen.into_iter().map(Option::flatten).collect()
+}
+
+/// [`candidates`] the plain way, to test it against: every two classes, each
+/// quotation's runs of three words listed in full, the pairs kept in an ordered set.
+#[cfg(test)]
+fn candidates_by_definition(
+    doc_of: &[usize],
+    words: &[Numbered],
+    gap: Option<u32>,
+    rep: &[usize],
+) -> Vec<(usize, usize)> {
+    let runs = |i: usize| -> BTreeSet<[u32; 3]> {
+        let w: Vec<u32> = words[i]
+            .ids
+            .iter()
+            .copied()
+            .filter(|&w| Some(w) != gap)
+            .collect();
+        w.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    };
+    let reps: Vec<usize> = (0..rep.len()).filter(|&i| rep[i] == i).collect();
+    let runs: BTreeMap<usize, BTreeSet<[u32; 3]>> = reps.iter().map(|&i| (i, runs(i))).collect();
+    let sources = |c: usize| -> BTreeSet<usize> {
+        (0..rep.len())
+            .filter(|&k| rep[k] == c)
+            .map(|k| doc_of[k])
+            .collect()
+    };
+    let mut out = BTreeSet::new();
+    for &i in &reps {
+        for &j in reps.iter().filter(|&&j| j > i) {
+            let (si, sj) = (sources(i), sources(j));
+            if si.len() == 1 && si == sj {
+                continue;
+            }
+            let shared = runs[&i]
+                .intersection(&runs[&j])
+                .any(|run| reps.iter().filter(|&&k| runs[&k].contains(run)).count() <= MAX_BUCKET);
+            if shared {
+                out.insert((i, j));
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Do two aligned quotations (of [`size`]s `a` and `b`) say the same thing, by a
@@ -225,6 +351,26 @@ fn shared_words_merge(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// Bins of a quotation's words: how many of its words have a number in each
+/// residue modulo [`BINS`]. No quotation has more than [`align::MAX_TOKENS`] words and
+/// a contraction's second, so no count overflows.
+const BINS: usize = 64;
+type Bins = [u16; BINS];
+
+fn bins(ids: &[u32]) -> Bins {
+    let mut out = [0u16; BINS];
+    for &w in ids {
+        out[w as usize % BINS] += 1;
+    }
+    out
+}
+
+/// At least [`shared_words`]: the words two quotations share in a bin are no more
+/// than the fewer words either has there. A few steps per bin, whatever the lengths.
+fn shared_bound(a: &Bins, b: &Bins) -> usize {
+    a.iter().zip(b).map(|(&x, &y)| usize::from(x.min(y))).sum()
+}
+
 /// Could two quotations sharing `shared` words be the same statement under any of
 /// `rules` ([`same`] with the shared words in place of the aligned ones)? When not,
 /// [`same`] refuses their alignment whatever it is, so it is never computed: aligning
@@ -263,6 +409,13 @@ struct Ctx<'a> {
     near: HashMap<usize, Vec<usize>>,
     /// Each representative aligned with itself: the alignment of two of its copies.
     itself: HashMap<usize, Alignment>,
+    /// Each quotation's words as numbers.
+    words: &'a [Numbered],
+    /// The numbers of the words: read by [`weigh`], and added to by the paraphrase
+    /// check as it reads sentences (never both at once).
+    numbers: std::cell::RefCell<align::WordNumbers>,
+    /// The ellipsis marker's number.
+    gap: Option<u32>,
 }
 
 impl Ctx<'_> {
@@ -341,6 +494,42 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// Do quotations `a` and `b` agree word for word under `rule`: are they the same
+    /// statement with no difference that counts (what [`Ctx::differences`] says when
+    /// it gives no hunks)? Read from the stored alignment as it runs, whichever side
+    /// `a` is on: the hunks of an alignment read from the other side are its hunks
+    /// with their sides swapped, and [`weigh`] does not tell the sides apart. So the
+    /// answer is the same both ways, and no alignment is copied or turned round.
+    fn agree(&self, a: usize, b: usize, rule: &QuoteRule) -> bool {
+        let (ra, rb) = (self.rep[a], self.rep[b]);
+        let al = if ra == rb {
+            self.itself.get(&ra)
+        } else {
+            self.aligned.get(&(ra.min(rb), ra.max(rb)))
+        };
+        let Some(al) = al else {
+            return false;
+        };
+        if !same(self.sizes[a], self.sizes[b], al, rule) {
+            return false;
+        }
+        let (lo, hi) = if ra <= rb { (a, b) } else { (b, a) };
+        let numbers = self.numbers.borrow();
+        let (wl, wh) = (self.numbered(lo, &numbers), self.numbered(hi, &numbers));
+        al.hunks(EDGE_WORDS)
+            .iter()
+            .all(|h| weigh(&wl, &wh, h, rule).is_none())
+    }
+
+    /// Quotation `q`'s words as [`weigh`] reads them, by number.
+    fn numbered<'n>(&'n self, q: usize, numbers: &'n align::WordNumbers) -> NumberedWords<'n> {
+        NumberedWords {
+            words: &self.words[q],
+            numbers,
+            gap: self.gap,
+        }
+    }
+
     /// Hunks of `a` against `b` that count, with their weights.
     fn differences(
         &self,
@@ -354,11 +543,12 @@ impl Ctx<'_> {
         }
         // The stored alignment runs from the lower index; read it from `a`'s side.
         let al = if swapped { flip(&al) } else { al };
-        let (ta, tb) = (self.toks(a), self.toks(b));
+        let numbers = self.numbers.borrow();
+        let (wa, wb) = (self.numbered(a, &numbers), self.numbered(b, &numbers));
         let hunks = al
             .hunks(EDGE_WORDS)
             .into_iter()
-            .filter_map(|h| weigh(ta, tb, &h, rule).map(|s| (h, s)))
+            .filter_map(|h| weigh(&wa, &wb, &h, rule).map(|s| (h, s)))
             .collect();
         Some((al, hunks))
     }
@@ -401,7 +591,20 @@ pub fn findings(
     }
     // Words as numbers, read once; tokens only for the quotations that need them.
     let mut numbers = align::WordNumbers::default();
-    let words: Vec<Numbered> = quotes.iter().map(|q| numbers.read(&q.text)).collect();
+    // A quotation whose text was read already (a wire copy) is numbered as it was:
+    // reading it again would give the same numbers and add none.
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    let mut words: Vec<Numbered> = Vec::with_capacity(quotes.len());
+    for (i, q) in quotes.iter().enumerate() {
+        let w = match first.get(q.text.as_str()) {
+            Some(&k) => words[k].clone(),
+            None => {
+                first.insert(&q.text, i);
+                numbers.read(&q.text)
+            }
+        };
+        words.push(w);
+    }
     let gap = numbers.gap();
     let rep = classes(&words);
     let mut aligned = BTreeMap::new();
@@ -420,6 +623,8 @@ pub fn findings(
             v
         })
         .collect();
+    // And in bins, for a bound on the words two classes share that is cheaper still.
+    let binned: Vec<Bins> = sorted.iter().map(|v| bins(v)).collect();
     let rules: Vec<&QuoteRule> = qrules.iter().map(|(_, qr)| *qr).collect();
     let sizes: Vec<usize> = words.iter().map(|w| size(w, gap)).collect();
     // No rule takes a pair whose shorter quotation has fewer words than this
@@ -431,9 +636,15 @@ pub fn findings(
         .unwrap_or(usize::MAX);
     // One score table and one set of subsequence buffers for every pair.
     let (mut table, mut subsequence) = (Vec::new(), align::Subsequence::default());
-    for (i, j) in candidates(quotes, &words, gap, &rep) {
+    let doc_of: Vec<usize> = quotes.iter().map(|q| q.doc).collect();
+    for (i, j) in candidates(&doc_of, &words, gap, &rep) {
         let shorter = sizes[i].min(sizes[j]);
-        if shorter < fewest || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules) {
+        // Most candidate pairs share too few words: the bins refuse many of them
+        // without counting (`may_be_same` only grows with the words shared).
+        if shorter < fewest
+            || !may_be_same(shared_bound(&binned[i], &binned[j]), shorter, &rules)
+            || !may_be_same(shared_words(&sorted[i], &sorted[j]), shorter, &rules)
+        {
             continue;
         }
         // The words shared in order bound the alignment more tightly, at a fraction of
@@ -466,6 +677,9 @@ pub fn findings(
         aligned,
         near,
         itself,
+        words: &words,
+        numbers: std::cell::RefCell::new(numbers),
+        gap,
     };
     let mut out = Vec::new();
     for (rule, qr) in &qrules {
@@ -473,11 +687,7 @@ pub fn findings(
             QuoteCheck::Wording => wording(&ctx, rule, qr, &mut out),
             QuoteCheck::Speaker => speaker(&ctx, rule, qr, entities, &mut out),
             QuoteCheck::Paraphrase => {
-                let read = Read {
-                    words: &words,
-                    numbers: &mut numbers,
-                };
-                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, read, &mut out)
+                paraphrase(&ctx, rule, qr, mentions, entities, &qrules, &mut out)
             }
         }
     }
@@ -502,6 +712,13 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
     // agree (`differences` is `None` for any other pair), so each class looks at the
     // classes it was aligned with, not at every class of the group: a group of many
     // wordings would cost their number squared otherwise.
+    // Agreement goes both ways (see `Ctx::agree`): each pair is read once.
+    let mut agreed: HashMap<(usize, usize), bool> = HashMap::default();
+    let mut agree = |c: usize, d: usize| {
+        *agreed
+            .entry((c.min(d), c.max(d)))
+            .or_insert_with(|| ctx.agree(c, d, rule))
+    };
     let agrees: HashMap<usize, Vec<usize>> = reps
         .iter()
         .map(|&c| {
@@ -509,10 +726,7 @@ fn reference(ctx: &Ctx, group: &[usize], rule: &QuoteRule) -> usize {
             let with = std::iter::once(c)
                 .chain(near.iter().copied())
                 .filter(|d| reps.binary_search(d).is_ok())
-                .filter(|&d| {
-                    ctx.differences(c, d, rule)
-                        .is_some_and(|(_, h)| h.is_empty())
-                })
+                .filter(|&d| agree(c, d))
                 .collect();
             (c, with)
         })
@@ -789,13 +1003,6 @@ impl<'r> Stems<'r> {
     }
 }
 
-/// What the paraphrase check reads words with: each quotation's numbered words, and
-/// the numbers, to read the sentences it compares them with.
-struct Read<'w> {
-    words: &'w [Numbered],
-    numbers: &'w mut align::WordNumbers,
-}
-
 /// How many numbers two sorted, distinct lists share.
 fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -832,7 +1039,6 @@ fn paraphrase(
     mentions: &[Mention],
     entities: &[Entity],
     all: &[(&Rule, &QuoteRule)],
-    read: Read,
     out: &mut Vec<Finding>,
 ) {
     // Only quotations of a speaker, long enough, are looked for in other words: the
@@ -893,6 +1099,9 @@ fn paraphrase(
         }
     }
     let mut stems = Stems::new(qr);
+    // The sentences read here get numbers after the quotations' (nothing weighs
+    // differences meanwhile: see `Ctx::numbers`).
+    let mut numbers = ctx.numbers.borrow_mut();
     // (doc, sentence, entities named in it or the sentence before, its text).
     let mut reported: Vec<(usize, usize, BTreeSet<usize>, &str)> = Vec::new();
     for (d, doc) in ctx.docs.iter().enumerate() {
@@ -945,7 +1154,7 @@ fn paraphrase(
         if ctx.sizes[i] < qr.min_words {
             continue;
         }
-        let words = stems.content(&read.words[i], read.numbers);
+        let words = stems.content(&ctx.words[i], &numbers);
         if words.len() < qr.min_words.clamp(4, 6) {
             continue;
         }
@@ -955,8 +1164,8 @@ fn paraphrase(
                 continue;
             }
             if content[r].is_none() {
-                let sentence_words = read.numbers.read(body);
-                content[r] = Some(stems.content(&sentence_words, read.numbers));
+                let sentence_words = numbers.read(body);
+                content[r] = Some(stems.content(&sentence_words, &numbers));
             }
             let Some(sw) = &content[r] else {
                 continue;
@@ -1007,8 +1216,11 @@ fn paraphrase(
 
 #[cfg(test)]
 mod tests {
-    use super::align;
-    use super::{common, says, shared_words, shared_words_merge, Stems, FUNCTION_WORDS};
+    use super::align::{self, Alignment, Numbered, Token};
+    use super::{
+        bins, candidates, candidates_by_definition, classes, common, flip, says, shared_bound,
+        shared_words, shared_words_merge, weigh, NumberedWords, Stems, EDGE_WORDS, FUNCTION_WORDS,
+    };
     use std::collections::BTreeSet;
 
     /// Content stems the plain way: strings in a set.
@@ -1107,6 +1319,7 @@ mod tests {
             sa.sort_unstable();
             sb.sort_unstable();
             let shared = shared_words(&sa, &sb);
+            assert!(shared_bound(&bins(&a), &bins(&b)) >= shared, "{a:?} {b:?}");
             let al = align::align_ids(&a, &b);
             assert!(al.same <= shared, "{a:?} {b:?}: {} > {shared}", al.same);
             // The count itself: each number as often as the rarer side has it.
@@ -1132,15 +1345,118 @@ mod tests {
             (seed % n) as u32
         };
         for _ in 0..4000 {
-            let (la, lb, vocab) = (next(12), next(400), 1 + next(60));
+            let (la, lb, vocab) = (next(12), next(400), 1 + next(200));
             let mut a: Vec<u32> = (0..la).map(|_| next(u64::from(vocab))).collect();
             let mut b: Vec<u32> = (0..lb).map(|_| next(u64::from(vocab))).collect();
             a.sort_unstable();
             b.sort_unstable();
             let walked = shared_words_merge(&a, &b);
             assert_eq!(shared_words(&a, &b), walked, "{a:?} {b:?}");
+            // Vocabularies beyond the bins' number too: words share bins.
+            assert!(shared_bound(&bins(&a), &bins(&b)) >= walked, "{a:?} {b:?}");
             assert_eq!(shared_words(&b, &a), walked, "{b:?} {a:?}");
         }
+    }
+
+    /// A small xorshift generator: tests draw the same cases on every run.
+    fn draws(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        }
+    }
+
+    #[test]
+    fn candidate_pairs_are_the_pairs_of_all_classes_sharing_an_uncommon_run() {
+        let mut next = draws(0x51ce_d00d_2024_0077);
+        for round in 0..40 {
+            // Few words, so that runs repeat, and now and then more quotations than
+            // a bucket holds; copies and the ellipsis marker (word 0) now and then.
+            let n = 2 + next(if round % 4 == 0 { 150 } else { 30 }) as usize;
+            let vocab = 2 + next(6);
+            let mut words: Vec<Numbered> = Vec::new();
+            for _ in 0..n {
+                if !words.is_empty() && next(5) == 0 {
+                    let k = next(words.len() as u64) as usize;
+                    words.push(words[k].clone());
+                    continue;
+                }
+                let len = next(9) as usize;
+                let ids: Vec<u32> = (0..len).map(|_| next(vocab) as u32).collect();
+                let editorial = ids.iter().map(|_| next(7) == 0).collect();
+                words.push(Numbered { ids, editorial });
+            }
+            let doc_of: Vec<usize> = (0..n).map(|_| next(4) as usize).collect();
+            let gap = (next(2) == 0).then_some(0);
+            let rep = classes(&words);
+            assert_eq!(
+                candidates(&doc_of, &words, gap, &rep),
+                candidates_by_definition(&doc_of, &words, gap, &rep),
+                "round {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn agreement_reads_the_same_from_either_side() {
+        // What `Ctx::agree` relies on: the hunks of an alignment read from the other
+        // side are its hunks with sides swapped, and they weigh the same.
+        let rules = crate::rules::RuleSet::builtin();
+        let (_, qr) = rules.quote().next().expect("a quote rule");
+        let vocab = [
+            "we", "will", "not", "reopen", "the", "bridge", "2", "two", "[the]", "...", "tests",
+            "test", "cables", "never", "a", "said", "soon", "it's", "Harbin",
+        ];
+        let mut next = draws(0x0dd5_1de5_7e57_0001);
+        let mut text = |len: u64| -> String {
+            let n = 1 + next(len);
+            let ws: Vec<&str> = (0..n)
+                .map(|_| vocab[next(vocab.len() as u64) as usize])
+                .collect();
+            ws.join(" ")
+        };
+        let mut some = 0;
+        let mut numbers = align::WordNumbers::default();
+        for _ in 0..3000 {
+            let (xa, xb) = (text(14), text(14));
+            let (ta, tb) = (align::tokens(&xa), align::tokens(&xb));
+            let (na, nb) = (numbers.read(&xa), numbers.read(&xb));
+            let al = align::align(&ta, &tb);
+            // Weighed by number as by token.
+            let gap = numbers.gap();
+            let by_number = |w| NumberedWords {
+                words: w,
+                numbers: &numbers,
+                gap,
+            };
+            for h in al.hunks(EDGE_WORDS) {
+                assert_eq!(
+                    weigh(&by_number(&na), &by_number(&nb), &h, qr),
+                    weigh(&ta[..], &tb[..], &h, qr),
+                    "{xa} / {xb}"
+                );
+            }
+            let weighed = |a: &[Token], b: &[Token], al: &Alignment| -> Vec<_> {
+                al.hunks(EDGE_WORDS)
+                    .into_iter()
+                    .map(|h| {
+                        let w = weigh(a, b, &h, qr);
+                        (h, w)
+                    })
+                    .collect()
+            };
+            let ab = weighed(&ta, &tb, &al);
+            let ba = weighed(&tb, &ta, &flip(&al));
+            assert_eq!(ab.len(), ba.len());
+            for ((h, w), (g, v)) in ab.iter().zip(&ba) {
+                assert_eq!((&h.a, &h.b, h.at), (&g.b, &g.a, g.at));
+                assert_eq!(w, v);
+                some += usize::from(w.is_some());
+            }
+        }
+        assert!(some > 100, "too few hunks that count: {some}");
     }
 
     #[test]
