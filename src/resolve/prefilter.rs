@@ -228,6 +228,8 @@ struct Sketch {
     letters: (u64, usize),
     /// A head an airport, police or hospital is named with ([`Ctx::facility_head`]).
     facility: bool,
+    /// The place of the first "and" among its tokens, 0 without one.
+    before_and: usize,
 }
 
 /// The filter over the forms of a run.
@@ -301,6 +303,7 @@ impl<'c, 'f> PairFilter<'c, 'f> {
             joined_prefixes: key_ids(&f.joined_prefixes),
             letters: (hash, f.named.iter().map(String::len).sum()),
             facility: f.heads.iter().any(|h| rel.ctx.facility_head(h)),
+            before_and: f.toks.iter().position(|t| t == "and").unwrap_or(0),
         });
     }
 
@@ -330,7 +333,7 @@ impl<'c, 'f> PairFilter<'c, 'f> {
                     && sa.letters == sb.letters
                     && sa.letters.1 >= 6
                     && letters(fa).eq(letters(fb)))
-                    || name_may(&mut self.rel, (fa, sa), (fb, sb))
+                    || name_may(&mut self.rel, sa, sb)
             }
         }
     }
@@ -359,10 +362,15 @@ fn person_may(rel: &mut TokRel, a: &Sketch, b: &Sketch) -> bool {
     let mut close = false;
     for (k, &t) in s.iter().enumerate() {
         let mut pos = false;
+        let distinctive = rel.toks[t as usize].distinctive;
         for &u in l.iter() {
             let r = rel.person(t, u);
             pos |= r & POS != 0;
-            close |= r & CLOSE != 0 && rel.toks[t as usize].distinctive;
+            close |= r & CLOSE != 0 && distinctive;
+            // Nothing later can change either answer.
+            if pos && (close || !distinctive) {
+                break;
+            }
         }
         // A word of one or two letters inside a name of three may go unmatched; the
         // first and last words may not (the ends must match, or all words do).
@@ -377,24 +385,22 @@ fn person_may(rel: &mut TokRel, a: &Sketch, b: &Sketch) -> bool {
 /// May [`Ctx::name`] score them: the same early refusals, in the same order, then every
 /// naming word of the shorter close to one of the longer (or, once, a letter off), one of
 /// them distinctive, and every head of the shorter close to one of the longer.
-fn name_may(rel: &mut TokRel, a: (&Form, &Sketch), b: (&Form, &Sketch)) -> bool {
-    let ((fs, s), (fl, l)) =
-        if (a.0.distinct.len(), a.0.heads.len()) <= (b.0.distinct.len(), b.0.heads.len()) {
-            (a, b)
-        } else {
-            (b, a)
-        };
+fn name_may(rel: &mut TokRel, a: &Sketch, b: &Sketch) -> bool {
+    // (A sketch holds a number per token of the form: the same lengths, and equal
+    // numbers for equal words.)
+    let (s, l) = if (a.distinct.len(), a.heads.len()) <= (b.distinct.len(), b.heads.len()) {
+        (a, b)
+    } else {
+        (b, a)
+    };
     let (sd, ld) = (s.distinct.len(), l.distinct.len());
     let overlap = sd >= 3 && ld == sd + 1;
     if sd < ld && s.heads.is_empty() && !overlap || sd == 0 {
         return false;
     }
     // The name and the same name "and" something more: scored without the rest.
-    let before_and = fl.toks.iter().position(|t| t == "and").unwrap_or(0);
-    if !s.heads.is_empty()
-        && fs.toks.len() >= 2
-        && before_and >= 1
-        && fl.toks.len() > before_and + 1
+    let before_and = l.before_and;
+    if !s.heads.is_empty() && s.toks.len() >= 2 && before_and >= 1 && l.toks.len() > before_and + 1
     {
         return true;
     }
@@ -402,7 +408,7 @@ fn name_may(rel: &mut TokRel, a: (&Form, &Sketch), b: (&Form, &Sketch)) -> bool 
     if ld > sd + 1.max(sd / 2) + usize::from(shared_facility) {
         return false;
     }
-    if l.facility && !fs.heads.iter().any(|h| fl.heads.contains(h)) {
+    if l.facility && !s.heads.iter().any(|h| l.heads.contains(h)) {
         return false;
     }
     let (mut typos, mut distinctive) = (0, false);
@@ -411,6 +417,10 @@ fn name_may(rel: &mut TokRel, a: (&Form, &Sketch), b: (&Form, &Sketch)) -> bool 
         let mut r = 0;
         for &u in &l.distinct {
             r |= rel.org(t, u);
+            // A close word found: whether another is a letter off no longer counts.
+            if r & ORG != 0 {
+                break;
+            }
         }
         if r & ORG == 0 {
             if r & EDIT == 0 || sd < 2 {

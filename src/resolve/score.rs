@@ -52,39 +52,6 @@ struct Memo {
     readings: HashMap<String, Readings>,
     /// The tokens of each spelling ([`tokens`]).
     texts: HashMap<String, Rc<[String]>>,
-    /// What [`Ctx::split_words`] makes of each word, without and with the organisation
-    /// vocabulary (a word is read a dozen ways; most words come again and again).
-    /// Not counted in [`Memo::len`]: a word split here has its head read too (an entry
-    /// of the counted `heads`), but for the few legal forms and joining words, so these
-    /// grow no faster than those and are dropped with them; counting them would only
-    /// renew the memo sooner.
-    splits: [HashMap<String, WordSplit>; 2],
-}
-
-/// Where a word stands in a name, as far as [`Ctx::split_words`] reads it: before
-/// another word, alone, or last after another.
-#[derive(Clone, Copy)]
-enum Place {
-    Inner = 0,
-    Alone = 1,
-    Last = 2,
-}
-
-/// What [`Ctx::split_words`] makes of a word in one place.
-#[derive(Clone)]
-enum Part {
-    /// Left out (a legal form, a joining or generic word).
-    Left,
-    Head(Rc<str>),
-    Name(Rc<str>),
-}
-
-/// One word as [`Ctx::split_words`] reads it: whether it may open a legal form, whether
-/// it is one, and its part in each place (worked out when first asked).
-struct WordSplit {
-    legal_prefix: bool,
-    legal: bool,
-    parts: [Option<Part>; 3],
 }
 
 /// The readings of one spelling: per kind, `None` for a spelling without tokens.
@@ -511,128 +478,68 @@ impl Ctx<'_> {
 
     /// The naming words and the heads of a name (legal forms and joining words left
     /// out); with `vocab`, read through the organisation vocabulary.
-    ///
-    /// A word's part depends only on the word, its [`Place`] and whether the next word
-    /// is a legal form it opens: each is read once per thread ([`Ctx::part`]).
     pub(super) fn split_words(&self, toks: &[String], vocab: bool) -> (Vec<String>, Vec<String>) {
+        let words = self.words;
         let mut distinct = Vec::new();
         let mut heads = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            let place = if i + 1 < toks.len() {
-                Place::Inner
-            } else if i == 0 {
-                Place::Alone
-            } else {
-                Place::Last
-            };
-            let (opens, part) = self.part(t, vocab, place);
-            // "Open Joint Stock Company": the word that opens a legal form goes with it.
-            if vocab && opens && toks.get(i + 1).is_some_and(|n| self.word_flags(n, vocab).1) {
+            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
+            if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
                 continue;
             }
-            match part {
-                Part::Left => {}
-                Part::Head(h) => heads.push(String::from(&*h)),
-                Part::Name(n) => distinct.push(String::from(&*n)),
+            // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
+            // Not the last word: that is the head or a legal form ("Velmar Pres" is a
+            // press, not a president).
+            let t = match words.abbreviations.get(t) {
+                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
+                _ => t,
+            };
+            let t = match words.demonyms.get(t) {
+                Some(p) => tokens(words, p).join(""),
+                None if vocab => self.org.translate(t).to_string(),
+                None => t.clone(),
+            };
+            if words.legal_forms.contains(&t)
+                || words.connectors.contains(&t)
+                || vocab && self.org.generic(&t)
+            {
+                continue;
+            }
+            let head = if vocab {
+                self.org_head(&t)
+            } else {
+                words.org_heads.contains(&t).then(|| t.clone())
+            };
+            // A street's type is its head, and one type stands for another: "X Street"
+            // and "X Avenue" are one street written two ways.
+            let street = i + 1 == toks.len()
+                && i > 0
+                && (words.street_types.contains(&t)
+                    || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
+            let head = if street {
+                Some("<street>".to_string())
+            } else {
+                head
+            };
+            // A last word a letter away from a head is that head misspelt ("Aiport").
+            // (Only the last of two words or more may be: the others are not asked.)
+            let head = head.or_else(|| {
+                if i == 0 || i + 1 != toks.len() {
+                    return None;
+                }
+                let h = words.near_head(&t)?;
+                if vocab {
+                    self.org.head(words, &h)
+                } else {
+                    Some(h)
+                }
+            });
+            match head {
+                Some(h) => heads.push(h),
+                None => distinct.push(t),
             }
         }
         (distinct, heads)
-    }
-
-    /// Of a word for [`Ctx::split_words`]: may it open a legal form, and is it one?
-    fn word_flags(&self, t: &str, vocab: bool) -> (bool, bool) {
-        if let Some(w) = self.memo.borrow().splits[usize::from(vocab)].get(t) {
-            return (w.legal_prefix, w.legal);
-        }
-        let words = self.words;
-        let flags = (
-            self.org.legal_prefix(t),
-            words.legal_forms.contains(t) && !words.connectors.contains(t),
-        );
-        self.memo.borrow_mut().splits[usize::from(vocab)].insert(
-            t.to_string(),
-            WordSplit {
-                legal_prefix: flags.0,
-                legal: flags.1,
-                parts: [None, None, None],
-            },
-        );
-        flags
-    }
-
-    /// Whether a word may open a legal form, and its part in a place
-    /// ([`Ctx::part_of`]): worked out once per thread, read with one look-up.
-    fn part(&self, t: &str, vocab: bool, place: Place) -> (bool, Part) {
-        let v = usize::from(vocab);
-        if let Some(w) = self.memo.borrow().splits[v].get(t) {
-            if let Some(p) = &w.parts[place as usize] {
-                return (w.legal_prefix, p.clone());
-            }
-        }
-        let (opens, _) = self.word_flags(t, vocab);
-        let p = self.part_of(t, vocab, place);
-        if let Some(w) = self.memo.borrow_mut().splits[v].get_mut(t) {
-            w.parts[place as usize] = Some(p.clone());
-        }
-        (opens, p)
-    }
-
-    /// What [`Ctx::split_words`] makes of a word in a place (the word it does not skip
-    /// as opening a legal form).
-    fn part_of(&self, t: &str, vocab: bool, place: Place) -> Part {
-        let words = self.words;
-        let last = !matches!(place, Place::Inner);
-        let after_another = matches!(place, Place::Last);
-        // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
-        // Not the last word: that is the head or a legal form ("Velmar Pres" is a
-        // press, not a president).
-        let t = match words.abbreviations.get(t) {
-            Some(full) if vocab && !last && !words.legal_forms.contains(t) => full.as_str(),
-            _ => t,
-        };
-        let t = match words.demonyms.get(t) {
-            Some(p) => tokens(words, p).join(""),
-            None if vocab => self.org.translate(t).to_string(),
-            None => t.to_string(),
-        };
-        if words.legal_forms.contains(&t)
-            || words.connectors.contains(&t)
-            || vocab && self.org.generic(&t)
-        {
-            return Part::Left;
-        }
-        let head = if vocab {
-            self.org_head(&t)
-        } else {
-            words.org_heads.contains(&t).then(|| t.clone())
-        };
-        // A street's type is its head, and one type stands for another: "X Street"
-        // and "X Avenue" are one street written two ways.
-        let street = after_another
-            && (words.street_types.contains(&t)
-                || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
-        let head = if street {
-            Some("<street>".to_string())
-        } else {
-            head
-        };
-        // A last word a letter away from a head is that head misspelt ("Aiport").
-        // (Only the last of two words or more may be: the others are not asked.)
-        let head = head.or_else(|| {
-            if !after_another {
-                return None;
-            }
-            let h = words.near_head(&t)?;
-            if vocab {
-                self.org.head(words, &h)
-            } else {
-                Some(h)
-            }
-        });
-        match head {
-            Some(h) => Part::Head(h.into()),
-            None => Part::Name(t.into()),
-        }
     }
 
     pub(super) fn distinctive(&self, t: &str) -> bool {
@@ -1014,152 +921,6 @@ mod tests {
             return 0.85;
         }
         0.0
-    }
-
-    /// `Ctx::split_words` as it was first written, word by word: the definition the
-    /// remembered one must agree with.
-    fn split_words_by_definition(
-        ctx: &Ctx,
-        toks: &[String],
-        vocab: bool,
-    ) -> (Vec<String>, Vec<String>) {
-        let words = ctx.words;
-        let mut distinct = Vec::new();
-        let mut heads = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
-            if vocab && ctx.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
-                continue;
-            }
-            // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
-            // Not the last word: that is the head or a legal form ("Velmar Pres" is a
-            // press, not a president).
-            let t = match words.abbreviations.get(t) {
-                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
-                _ => t,
-            };
-            let t = match words.demonyms.get(t) {
-                Some(p) => tokens(words, p).join(""),
-                None if vocab => ctx.org.translate(t).to_string(),
-                None => t.clone(),
-            };
-            if words.legal_forms.contains(&t)
-                || words.connectors.contains(&t)
-                || vocab && ctx.org.generic(&t)
-            {
-                continue;
-            }
-            let head = if vocab {
-                ctx.org_head(&t)
-            } else {
-                words.org_heads.contains(&t).then(|| t.clone())
-            };
-            // A street's type is its head, and one type stands for another: "X Street"
-            // and "X Avenue" are one street written two ways.
-            let street = i + 1 == toks.len()
-                && i > 0
-                && (words.street_types.contains(&t)
-                    || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
-            let head = if street {
-                Some("<street>".to_string())
-            } else {
-                head
-            };
-            // A last word a letter away from a head is that head misspelt ("Aiport").
-            // (Only the last of two words or more may be: the others are not asked.)
-            let head = head.or_else(|| {
-                if i == 0 || i + 1 != toks.len() {
-                    return None;
-                }
-                let h = words.near_head(&t)?;
-                if vocab {
-                    ctx.org.head(words, &h)
-                } else {
-                    Some(h)
-                }
-            });
-            match head {
-                Some(h) => heads.push(h),
-                None => distinct.push(t),
-            }
-        }
-        (distinct, heads)
-    }
-
-    #[test]
-    fn remembered_word_splits_are_the_definition() {
-        let rules = crate::rules::RuleSet::builtin();
-        let lexicon = super::super::Lexicon::new(&rules);
-        let ctx = Ctx::new(&rules, &lexicon);
-        let w = ctx.words;
-        // A few words of each list the split reads (in a fixed order), legal prefixes,
-        // misspelt heads, street types and invented words.
-        let some = |it: &mut dyn Iterator<Item = &String>| {
-            let mut v: Vec<String> = it.cloned().collect();
-            v.sort();
-            v.into_iter().take(3).collect::<Vec<String>>()
-        };
-        let mut vocab: Vec<String> = Vec::new();
-        vocab.extend(some(&mut w.abbreviations.keys()));
-        vocab.extend(some(&mut w.demonyms.keys()));
-        vocab.extend(some(&mut w.legal_forms.iter()));
-        vocab.extend(some(&mut w.street_types.iter()));
-        vocab.extend(
-            [
-                "open",
-                "joint",
-                "stock",
-                "company",
-                "of",
-                "and",
-                "npo",
-                "bank",
-                "banks",
-                "airport",
-                "aiport",
-                "hospitl",
-                "police",
-                "ave",
-                "st",
-                "velmar",
-                "orvik",
-                "tarnholt",
-                "kholding",
-                "intl",
-                "international",
-            ]
-            .map(String::from),
-        );
-        vocab.sort();
-        vocab.dedup();
-        let mut names: Vec<Vec<String>> = vec![Vec::new()];
-        for a in &vocab {
-            names.push(vec![a.clone()]);
-            for b in &vocab {
-                names.push(vec![a.clone(), b.clone()]);
-            }
-        }
-        for (n, a) in vocab.iter().enumerate() {
-            for b in vocab.iter().skip(n % 5).step_by(5) {
-                for c in vocab.iter().skip(n % 7).step_by(7) {
-                    names.push(vec![a.clone(), b.clone(), c.clone()]);
-                }
-            }
-        }
-        let (mut heads, mut left) = (0, 0);
-        // Twice: the second answers come from the memo.
-        for _ in 0..2 {
-            for name in &names {
-                for vocab in [false, true] {
-                    let want = split_words_by_definition(&ctx, name, vocab);
-                    assert_eq!(ctx.split_words(name, vocab), want, "{name:?} {vocab}");
-                    heads += want.1.len();
-                    left += name.len() - want.0.len() - want.1.len();
-                }
-            }
-        }
-        // Not vacuous: heads are found and words left out.
-        assert!(heads > 1000 && left > 1000, "{heads} {left}");
     }
 
     #[test]
