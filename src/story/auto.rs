@@ -52,7 +52,9 @@
 //! count. A story is named after its first source: `auto:<source id>`.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
+use crate::hash::{HashMap as FastMap, HashSet};
 use crate::load::{Document, Meta};
 use crate::unionfind::UnionFind;
 
@@ -290,42 +292,87 @@ fn site(meta: &Meta) -> Option<String> {
 
 /// The features of a stretch of text: names and numbers, pairs of neighbouring ones,
 /// and other words of at least three letters that are not function words (marked
-/// with a leading `_`, so that "Rose" the name and "rose" the verb stay apart).
-fn features(text: &str, out: &mut Vec<String>) {
-    let mut prev: Option<String> = None;
+/// with a leading `_`, so that "Rose" the name and "rose" the verb stay apart). Each
+/// is handed to `emit` in text order, written in `scratch`: most features are seen
+/// before, and a run reads every word of every source, so no string is made per word.
+fn each_feature(text: &str, scratch: &mut FeatureScratch, emit: &mut impl FnMut(&str)) {
+    let FeatureScratch {
+        prev,
+        feature,
+        pair,
+    } = scratch;
+    let mut has_prev = false;
     for word in text.split(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '-' || c == ',' || c == '.' || c == ':')
     }) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         let Some(first) = word.chars().next() else {
-            prev = None;
+            has_prev = false;
             continue;
         };
         if first.is_numeric() || (first.is_uppercase() && word.chars().count() > 1) {
-            let feature = if first.is_numeric() {
-                format!("#{}", word.replace(',', ""))
+            feature.clear();
+            if first.is_numeric() {
+                feature.push('#');
+                feature.extend(word.chars().filter(|&c| c != ','));
             } else {
-                word.to_lowercase()
-            };
-            if !first.is_numeric() && NOT_NAMES.contains(&feature.as_str()) {
-                prev = None;
-                continue;
+                push_lowercase(word, feature);
+                if is_not_name(feature) {
+                    has_prev = false;
+                    continue;
+                }
             }
-            if let Some(p) = &prev {
-                out.push(format!("{p} {feature}"));
+            if has_prev {
+                pair.clear();
+                pair.push_str(prev);
+                pair.push(' ');
+                pair.push_str(feature);
+                emit(pair);
             }
-            out.push(feature.clone());
-            prev = Some(feature);
+            emit(feature);
+            std::mem::swap(prev, feature);
+            has_prev = true;
             continue;
         }
-        prev = None;
+        has_prev = false;
         if first.is_alphabetic() && word.chars().count() >= 3 {
-            let lower = word.to_lowercase();
-            if !NOT_NAMES.contains(&lower.as_str()) && !FUNCTION_WORDS.contains(&lower.as_str()) {
-                out.push(format!("_{lower}"));
+            feature.clear();
+            feature.push('_');
+            push_lowercase(word, feature);
+            let lower = &feature[1..];
+            if !is_not_name(lower) && !FUNCTION_SET.contains(lower) {
+                emit(feature);
             }
         }
     }
+}
+
+/// The buffers [`each_feature`] writes its features in, kept from call to call.
+#[derive(Default)]
+struct FeatureScratch {
+    prev: String,
+    feature: String,
+    pair: String,
+}
+
+/// `word` lower-cased onto `out`, as `str::to_lowercase` gives it (byte by byte when
+/// it is ASCII, the common case).
+fn push_lowercase(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// [`NOT_NAMES`] and [`FUNCTION_WORDS`] as sets: every word of every source is looked up.
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static FUNCTION_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+
+fn is_not_name(word: &str) -> bool {
+    NOT_NAME_SET.contains(word)
 }
 
 /// What one source contributes: its sentences, its title's segments and its site.
@@ -436,33 +483,37 @@ impl Kind {
 /// Each source's features as (id, count) sorted by id, ids numbered in the order
 /// first seen; and, by id, each feature's kind.
 fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32)>>, Vec<Kind>) {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: FastMap<String, u32> = FastMap::default();
     let mut kinds: Vec<Kind> = Vec::new();
     let mut out = Vec::with_capacity(parts.len());
-    let mut buf = Vec::new();
+    let mut scratch = FeatureScratch::default();
+    let mut f: Vec<u32> = Vec::new();
     for part in parts {
-        buf.clear();
+        f.clear();
+        // A feature seen before is looked up by its text; only a new one is copied.
+        let mut emit = |w: &str| {
+            let id = match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let n = ids.len() as u32;
+                    kinds.push(Kind::of(w));
+                    ids.insert(w.to_owned(), n);
+                    n
+                }
+            };
+            f.push(id);
+        };
         for s in part.title.iter().filter(|s| boiler.title_kept(s)) {
-            features(s, &mut buf);
+            each_feature(s, &mut scratch, &mut emit);
         }
         for s in &part.sentences {
             if boiler.sentence_kept(part.site, s) {
-                features(s, &mut buf);
+                each_feature(s, &mut scratch, &mut emit);
             }
         }
-        let mut f: Vec<u32> = buf
-            .drain(..)
-            .map(|w| {
-                let n = ids.len() as u32;
-                *ids.entry(w).or_insert_with_key(|w| {
-                    kinds.push(Kind::of(w));
-                    n
-                })
-            })
-            .collect();
         f.sort_unstable();
         let mut counted: Vec<(u32, u32)> = Vec::new();
-        for id in f {
+        for &id in &f {
             match counted.last_mut() {
                 Some((last, c)) if *last == id => *c += 1,
                 _ => counted.push((id, 1)),
@@ -716,6 +767,85 @@ pub fn assign(docs: &mut [Document], p: &Params) {
 mod tests {
     use super::*;
     use crate::load::Format;
+
+    /// The features of a text as a list, through [`each_feature`].
+    fn features(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_feature(text, &mut FeatureScratch::default(), &mut |w| {
+            out.push(w.to_owned())
+        });
+        out
+    }
+
+    /// The definition [`each_feature`] follows, a string per feature.
+    fn features_by_definition(text: &str, out: &mut Vec<String>) {
+        let mut prev: Option<String> = None;
+        for word in text.split(|c: char| {
+            !(c.is_alphanumeric() || c == '\'' || c == '-' || c == ',' || c == '.' || c == ':')
+        }) {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = word.chars().next() else {
+                prev = None;
+                continue;
+            };
+            if first.is_numeric() || (first.is_uppercase() && word.chars().count() > 1) {
+                let feature = if first.is_numeric() {
+                    format!("#{}", word.replace(',', ""))
+                } else {
+                    word.to_lowercase()
+                };
+                if !first.is_numeric() && NOT_NAMES.contains(&feature.as_str()) {
+                    prev = None;
+                    continue;
+                }
+                if let Some(p) = &prev {
+                    out.push(format!("{p} {feature}"));
+                }
+                out.push(feature.clone());
+                prev = Some(feature);
+                continue;
+            }
+            prev = None;
+            if first.is_alphabetic() && word.chars().count() >= 3 {
+                let lower = word.to_lowercase();
+                if !NOT_NAMES.contains(&lower.as_str()) && !FUNCTION_WORDS.contains(&lower.as_str())
+                {
+                    out.push(format!("_{lower}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn features_follow_their_definition() {
+        let texts = [
+            "The chief, Ana Morel, said 1,200 people left.",
+            "On Monday Mr. Ode Várkonyi told ÉLAN staff: 3,5 or 12.000 ΟΔΟΣ were 'held'.",
+            "After the fire, Dr Lune-Marr and Ms Quell said about 40 families would return.",
+            "ΣΟΦΟΣ Σοφός İstanbulu Straße ǅemal 7th 2nd-floor x-ray A B AB ab",
+            "",
+            "   ,,, --- '' :: ..",
+            "Said Had They THEY Them Them, Would-be Capt. O'Neill's 1,000,000",
+        ];
+        // Every prefix, so that each word is met at each place in a text.
+        for text in texts {
+            for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let part = &text[..end];
+                let mut want = Vec::new();
+                features_by_definition(part, &mut want);
+                assert_eq!(features(part), want, "{part:?}");
+            }
+        }
+        // One scratch over many texts, as a run uses it.
+        let mut scratch = FeatureScratch::default();
+        for text in texts {
+            let mut got = Vec::new();
+            each_feature(text, &mut scratch, &mut |w| got.push(w.to_owned()));
+            let mut want = Vec::new();
+            features_by_definition(text, &mut want);
+            assert_eq!(got, want);
+        }
+    }
 
     fn doc(id: &str, title: &str, date: Option<&str>, text: &str) -> Document {
         let (mut d, _) = Document::new(id, &format!("{id}.txt"), text.to_string(), Format::Text);
@@ -1029,8 +1159,7 @@ mod tests {
             title_segments("Fire injures 12 - Daily | Crews from three towns fought the blaze"),
             ["Fire injures 12", "Crews from three towns fought the blaze"]
         );
-        let mut f = Vec::new();
-        features("The chief, Ana Morel, said 1,200 people left.", &mut f);
+        let f = features("The chief, Ana Morel, said 1,200 people left.");
         assert_eq!(
             f,
             [
