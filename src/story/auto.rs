@@ -51,10 +51,9 @@
 //! the links are taken in a total order, so the grouping is the same at any thread
 //! count. A story is named after its first source: `auto:<source id>`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::hash::{HashMap as FastMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use crate::load::{Document, Meta};
 use crate::unionfind::UnionFind;
 
@@ -405,8 +404,8 @@ struct Boilerplate {
 
 impl Boilerplate {
     fn count(parts: &[Parts], p: &Params) -> Boilerplate {
-        let mut seen: HashMap<u64, usize> = HashMap::new();
-        let mut site_seen: HashMap<u64, usize> = HashMap::new();
+        let mut seen: HashMap<u64, usize> = HashMap::default();
+        let mut site_seen: HashMap<u64, usize> = HashMap::default();
         for part in parts {
             let sentences = dedup_hashes(part.sentences.iter().copied());
             let titles = dedup_hashes(part.title.iter().copied());
@@ -483,7 +482,7 @@ impl Kind {
 /// Each source's features as (id, count) sorted by id, ids numbered in the order
 /// first seen; and, by id, each feature's kind.
 fn counted_features(parts: &[Parts], boiler: &Boilerplate) -> (Vec<Vec<(u32, u32)>>, Vec<Kind>) {
-    let mut ids: FastMap<String, u32> = FastMap::default();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let mut kinds: Vec<Kind> = Vec::new();
     let mut out = Vec::with_capacity(parts.len());
     let mut scratch = FeatureScratch::default();
@@ -595,7 +594,7 @@ fn candidates(
     kinds: &[Kind],
     p: &Params,
 ) -> HashMap<(u32, u32), Shared> {
-    let mut pairs: HashMap<(u32, u32), Shared> = HashMap::new();
+    let mut pairs: HashMap<(u32, u32), Shared> = HashMap::default();
     for (id, list) in postings.iter().enumerate().filter(|(_, l)| l.len() >= 2) {
         let rare = u32::from(kinds[id] == Kind::Pair && list.len() <= p.rare_pair_df);
         for (x, &(a, wa)) in list.iter().enumerate() {
@@ -662,7 +661,7 @@ fn least_similarity(gap: i64, rare_pair: bool, p: &Params) -> Option<f64> {
 fn cluster(n: usize, links: &[Link], density: f64) -> UnionFind {
     let mut uf = UnionFind::new(n);
     let mut size = vec![1usize; n];
-    let mut between: Vec<HashMap<usize, usize>> = vec![HashMap::new(); n];
+    let mut between: Vec<HashMap<usize, usize>> = vec![HashMap::default(); n];
     for &(_, a, b) in links {
         *between[a as usize].entry(b as usize).or_default() += 1;
         *between[b as usize].entry(a as usize).or_default() += 1;
@@ -734,7 +733,7 @@ pub fn groups(docs: &[Document], which: &[usize], p: &Params) -> Vec<Vec<usize>>
     let links = links(&pairs, day, p);
     drop(pairs);
     let mut uf = cluster(parts.len(), &links, p.density);
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::default();
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (k, &doc) in which.iter().enumerate() {
         let g = *group_of.entry(uf.find(k)).or_insert_with(|| {
@@ -1020,7 +1019,9 @@ mod tests {
     fn the_more_days_apart_the_more_a_link_must_share() {
         let p = Params::default();
         let linked = |sim: f64, days: i64| {
-            let pairs = HashMap::from([((0, 1), shared(sim, 3, 0))]);
+            let pairs = [((0, 1), shared(sim, 3, 0))]
+                .into_iter()
+                .collect::<HashMap<_, _>>();
             let day = |k: u32| Some(if k == 0 { 100 } else { 100 + days });
             !links(&pairs, day, &p).is_empty()
         };
@@ -1031,7 +1032,9 @@ mod tests {
         assert!(!linked(0.9, p.window_days + 1));
         assert!(!linked(0.05, 0));
         // Too few shared features never link, however similar.
-        let pairs = HashMap::from([((0, 1), shared(0.9, 1, 0))]);
+        let pairs = [((0, 1), shared(0.9, 1, 0))]
+            .into_iter()
+            .collect::<HashMap<_, _>>();
         assert!(links(&pairs, |_| None, &p).is_empty());
     }
 
@@ -1039,7 +1042,9 @@ mod tests {
     fn a_rare_pair_of_names_lowers_the_bar_and_alone_links_across_months() {
         let p = Params::default();
         let linked = |sim: f64, days: i64, rare: u32| {
-            let pairs = HashMap::from([((0, 1), shared(sim, 3, rare))]);
+            let pairs = [((0, 1), shared(sim, 3, rare))]
+                .into_iter()
+                .collect::<HashMap<_, _>>();
             let day = |k: u32| Some(if k == 0 { 100 } else { 100 + days });
             !links(&pairs, day, &p).is_empty()
         };
@@ -1095,11 +1100,13 @@ mod tests {
 
     #[test]
     fn links_are_taken_from_the_one_that_clears_its_threshold_most() {
-        let pairs = HashMap::from([
+        let pairs = [
             ((0, 1), shared(0.3, 3, 0)),
             ((2, 3), shared(0.6, 3, 0)),
             ((1, 2), shared(0.3, 3, 0)),
-        ]);
+        ]
+        .into_iter()
+        .collect::<HashMap<_, _>>();
         let got: Vec<(u32, u32)> = links(&pairs, |_| None, &Params::default())
             .into_iter()
             .map(|(_, a, b)| (a, b))
