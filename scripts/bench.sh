@@ -139,12 +139,12 @@ archive_table() {
   echo "| archive scale (whole corpus) | wall s | peak RSS MiB | x keyed |"
   echo "| --- | --- | --- | --- |"
   local keyed kib
-  read -r keyed kib < <(measure "$bin" check "${files[@]}" --story-key "$STORY_KEY" \
+  read -r keyed kib _ < <(measure "$bin" check "${files[@]}" --story-key "$STORY_KEY" \
     --format json -o "$tmp/keyed.json" --fail-on never)
   printf "| keyed by %s | %.3f | %.0f | 1.00 |\n" "$STORY_KEY" "$keyed" "$((kib / 1024))"
   archive_row() { # label, command...
     local label=$1 wall kib; shift
-    read -r wall kib < <(measure "$@")
+    read -r wall kib _ < <(measure "$@")
     awk -v l="$label" -v w="$wall" -v k="$kib" -v b="$keyed" \
       'BEGIN{printf "| %s | %.3f | %.0f | %.2f |\n", l, w, k/1024, w/(b>0?b:0.0001)}'
   }
