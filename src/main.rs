@@ -24,8 +24,9 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// Memory the process frees and soon takes again is cheap to keep and dear to give back:
 /// every page given back is zeroed by the kernel when it is touched again. At 0 (given
 /// back at once) the kernel's page clearing was about a tenth of a single-thread run on
-/// the bulk corpus and a tenth of a one-story run of 3,200 articles; at 100 ms it is gone
-/// and the peak grows by about 25 MiB (README, "Benchmarks").
+/// the bulk corpus and of a one-story run of 3,200 articles; at 100 ms it is about 7 %
+/// of the first and almost none of the second, and the peak grows by 15-45 MiB (README,
+/// "Benchmarks").
 const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
 fn main() -> std::process::ExitCode {
