@@ -92,6 +92,19 @@ struct TokRel<'c, 'f> {
 }
 
 impl<'c, 'f> TokRel<'c, 'f> {
+    /// No token yet: each is numbered and read the first time it is asked about.
+    fn new(ctx: &'c Ctx<'c>) -> Self {
+        TokRel {
+            ctx,
+            ids: HashMap::default(),
+            strs: Vec::new(),
+            toks: Vec::new(),
+            skeletons: HashMap::default(),
+            person: HashMap::default(),
+            org: HashMap::default(),
+        }
+    }
+
     fn id(&mut self, t: &'f str) -> u32 {
         if let Some(&i) = self.ids.get(t) {
             return i;
@@ -247,15 +260,7 @@ pub(super) struct PairFilter<'c, 'f> {
 impl<'c, 'f> PairFilter<'c, 'f> {
     /// A filter for the full names among `forms` (`multi`: their indices).
     pub(super) fn new(ctx: &'c Ctx<'c>, forms: &'f [Form], multi: &[usize]) -> Self {
-        let rel = TokRel {
-            ctx,
-            ids: HashMap::default(),
-            strs: Vec::new(),
-            toks: Vec::new(),
-            skeletons: HashMap::default(),
-            person: HashMap::default(),
-            org: HashMap::default(),
-        };
+        let rel = TokRel::new(ctx);
         let mut full = vec![false; forms.len()];
         for &i in multi {
             full[i] = true;
@@ -668,15 +673,7 @@ mod tests {
             .flat_map(|w| variants(w))
             .chain(["a", "ÿ", "z", "¹", "aaaaaaa", "sessassassin", "ørøvøkø"].map(String::from))
             .collect();
-        let mut rel = TokRel {
-            ctx: &ctx,
-            ids: HashMap::default(),
-            strs: Vec::new(),
-            toks: Vec::new(),
-            skeletons: HashMap::default(),
-            person: HashMap::default(),
-            org: HashMap::default(),
-        };
+        let mut rel = TokRel::new(&ctx);
         let ids = rel.ids(&words);
         // As first written: each letter of `x` decoded and looked up.
         let unmatched = |x: &str, y: &Tok| {
@@ -720,15 +717,7 @@ mod tests {
             .flat_map(|w| variants(w))
             .chain(["velmarov", "anvelmar", "rvik", "managing", "management"].map(String::from))
             .collect();
-        let mut rel = TokRel {
-            ctx: &ctx,
-            ids: HashMap::default(),
-            strs: Vec::new(),
-            toks: Vec::new(),
-            skeletons: HashMap::default(),
-            person: HashMap::default(),
-            org: HashMap::default(),
-        };
+        let mut rel = TokRel::new(&ctx);
         let ids = rel.ids(&words);
         let (mut close, mut org) = (0, 0);
         for (x, &a) in words.iter().zip(&ids) {
