@@ -177,11 +177,21 @@ static GAP: [bool; 256] = {
 /// without decoding); [`oracle::tokenize`] is the same walk over a vector of the
 /// sentence's characters, as first written, and the tests hold the two equal.
 pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
+    first_words(text, span, words, usize::MAX)
+}
+
+/// The first `limit` words of a sentence: the start of what [`tokenize`] gives (each
+/// word is found from where the one before it ended, and the apostrophes are paired
+/// over the whole sentence first), with the rest of the sentence left unwalked.
+pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -> Vec<Tok> {
+    if limit == 0 {
+        return Vec::new();
+    }
     let stop = span.end;
     let at = |p: usize| char_at(text, p, stop);
     let (leads, trails) = loose_apostrophes(text, span);
     // A word takes a letter and a separator at least; most sentences hold fewer.
-    let mut toks = Vec::with_capacity((stop - span.start) / 4 + 1);
+    let mut toks = Vec::with_capacity(limit.min((stop - span.start) / 4 + 1));
     let bytes = text.as_bytes();
     let mut p = span.start;
     loop {
@@ -202,6 +212,9 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 upper: false,
                 hyphen: false,
             });
+            if toks.len() == limit {
+                break;
+            }
             p += 1;
             continue;
         }
@@ -334,6 +347,9 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             upper: c.is_uppercase(),
             hyphen,
         });
+        if toks.len() == limit {
+            break;
+        }
         p = q;
     }
     toks
@@ -551,11 +567,21 @@ mod tests {
             let mut spans = vec![Span::new(0, text.len())];
             spans.extend(crate::segment::sentences(text).into_iter().map(|s| s.span));
             for span in spans {
+                let all = tokenize(text, span, &words);
                 assert_eq!(
-                    tokenize(text, span, &words),
+                    all,
                     oracle::tokenize(text, span, &words),
                     "{text:?} {span:?}"
                 );
+                // The first words alone are the start of all of them.
+                for limit in 0..4 {
+                    let first = first_words(text, span, &words, limit);
+                    assert_eq!(
+                        first,
+                        all[..limit.min(all.len())],
+                        "{text:?} {span:?} {limit}"
+                    );
+                }
             }
         }
     }
