@@ -173,6 +173,19 @@ static GAP: [bool; 256] = {
     t
 };
 
+/// The ASCII bytes after a word's letters that end it: neither a letter nor a digit, nor
+/// what may join two parts of a word ("'", "-", ".", "&", "/").
+static ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'\'' | b'-' | b'.' | b'&' | b'/');
+        b += 1;
+    }
+    t
+};
+
 /// The words of a sentence. Walked a character at a time by byte offset (ASCII read
 /// without decoding); [`oracle::tokenize`] is the same walk over a vector of the
 /// sentence's characters, as first written, and the tests hold the two equal.
@@ -236,6 +249,11 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
             if q > run {
                 last = char::from(bytes[q - 1]);
             }
+            // An ASCII byte that neither joins two parts of a word nor goes on with one
+            // (a space, a comma: where most words end) ends it, with nothing decoded.
+            if q < stop && ENDS_WORD[usize::from(bytes[q])] {
+                break;
+            }
             let Some(d) = at(q) else { break };
             let dl = d.len_utf8();
             // No combining mark is ASCII.
@@ -286,7 +304,8 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
                 && text[q + 1..stop].chars().any(char::is_alphanumeric)
                 && short_caps(&text[i..end])
         };
-        if at(q) == Some('.') && (inner_dot() || keeps_dot(&text[i..end], words)) {
+        // ('.' is ASCII: its byte is the character.)
+        if q < stop && bytes[q] == b'.' && (inner_dot() || keeps_dot(&text[i..end], words)) {
             end += 1;
             q += 1;
         }
@@ -303,6 +322,9 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
         let w = &text[i..end];
         let (name_end, possessive) = if plural_possessive {
             (end - trail_len, true)
+        } else if !matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+            // Most words: no possessive ending, known from the last byte.
+            (end, false)
         } else if w.ends_with("'s") || w.ends_with("'S") {
             (end - 2, true)
         } else if w.ends_with("’s") {
