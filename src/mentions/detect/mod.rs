@@ -201,13 +201,21 @@ impl Ctx<'_> {
             && !self.words.titles.contains(self.key(i - 1))
     }
 
-    /// Can word `i` be part of a name?
+    /// Can word `i` be part of a name? Most words, in lower case and without a hyphen,
+    /// are answered here, with no call; the rest by [`Ctx::may_be_name`].
+    #[inline]
     fn is_name(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        (t.upper || t.hyphen) && self.may_be_name(i)
+    }
+
+    /// [`Ctx::is_name`] for a word that starts with a capital or holds a hyphen.
+    fn may_be_name(&self, i: usize) -> bool {
         let w = self.word(i);
         let hyphened = self.toks[i].hyphen;
         let upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
-        // The word's first part starts where the word does: most words, lower case and
-        // without a hyphen, are answered here.
+        // The word's first part starts where the word does: in lower case, it is a
+        // name's only as a particle hyphened to one.
         if !self.starts_upper(i) {
             // "al-Assad", "bin-Laden": a particle joined to a capitalised name. (The
             // parts' keys: the word's key split where the word is.)
