@@ -30,7 +30,19 @@ pub(super) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Is the word dotted initials ("A.J.", "U.S", "K")? Each part between dots one capital.
 pub(super) fn is_initialish(w: &str) -> bool {
+    // Most words: a first character in ASCII followed by another than a dot, so a
+    // first part longer than one character.
+    let b = w.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii() && b[1] != b'.' {
+        return false;
+    }
+    initialish_by_parts(w)
+}
+
+/// [`is_initialish`] by its definition: the word split at its dots.
+fn initialish_by_parts(w: &str) -> bool {
     w.split('.').all(|p| {
         let mut cs = p.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
@@ -540,6 +552,16 @@ pub(super) mod oracle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_are_found_as_by_their_definition() {
+        for w in [
+            "", ".", "..", "A", "a", "A.", "A.J.", "A.J", "AJ", "U.S.", "U.s.", "Velm", "V.", "Ø",
+            "Ø.", "ØR", "Ø.R.", "É.Velm", "A..B", ".A", "1.", "A.1", "ǅ.", "Σ.Ο.",
+        ] {
+            assert_eq!(is_initialish(w), initialish_by_parts(w), "{w:?}");
+        }
+    }
 
     /// Invented sentences with what the walk treats specially: apostrophes opening,
     /// closing and inside names, possessives, dots, slashes, hyphens, ampersands,
