@@ -126,20 +126,21 @@ const WORD_MAX: usize = 16;
 /// none, and are neither lexed nor parsed.
 pub fn may_hold_number(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.iter().any(u8::is_ascii_digit) {
-        return true;
-    }
     if !text.is_ascii() {
-        return runs_may_hold_number(text);
+        return b.iter().any(u8::is_ascii_digit) || runs_may_hold_number(text);
     }
-    // ASCII text (most sentences): its runs of letters read byte by byte; no vulgar
-    // fraction stands in it. A run whose shape (length, first two letters) no number
-    // word has is passed by; the others are lower-cased and looked up.
+    // ASCII text (most sentences): read in one pass, byte by byte, for a digit and for
+    // its runs of letters; no vulgar fraction stands in it. A run whose shape (length,
+    // first two letters) no number word has is passed by; the others are lower-cased
+    // and looked up.
     let shapes = &*NUMBER_SHAPES;
     let mut buf = [0u8; WORD_MAX];
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
+            if b[i].is_ascii_digit() {
+                return true;
+            }
             i += 1;
             continue;
         }

@@ -533,8 +533,18 @@ fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
         "supercalifragilisticexpialidocious millions",
         "supercalifragilisticexpialidocious",
         "tensile scoreboard",
+        "in 2019",
+        "x9",
+        "7",
+        "at 5, the Thirds",
+        "no figure, none at all 0",
     ] {
-        assert_eq!(may_hold_number(t), super::runs_may_hold_number(t), "{t}");
+        let digit = t.bytes().any(|b| b.is_ascii_digit());
+        assert_eq!(
+            may_hold_number(t),
+            digit || super::runs_may_hold_number(t),
+            "{t}"
+        );
     }
     // Every word of the tables and word lists, in three cases and with an "s": the
     // runs passed by for their shape are no number words.
