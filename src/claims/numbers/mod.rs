@@ -262,12 +262,24 @@ fn is_number_start(w: &str) -> bool {
     NUMBER_STARTS.contains(w)
 }
 
-/// [`is_number_start`] of a token's lower-case form, a word of ASCII letters first
-/// told apart by its shape (most are no number word).
+/// [`is_number_start`] of a token's lower-case form, first told apart by its shape
+/// (most words are no number word): every number word is lower-case ASCII letters,
+/// shorter than [`WORD_MAX`] (unless `NUMBER_SHAPES.all`), so a token of two bytes or
+/// more whose first two are not such letters, or that is longer, or whose length and
+/// first two letters no number word has, is none. Only the first two bytes are read.
 fn is_number_word_token(low: &str) -> bool {
-    let b = low.as_bytes();
-    if b.iter().all(u8::is_ascii_alphabetic) && !NUMBER_SHAPES.may_be(b) {
-        return false;
+    let shapes = &*NUMBER_SHAPES;
+    if !shapes.all {
+        match low.as_bytes() {
+            [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] if low.len() < WORD_MAX => {
+                let bit = 1u32 << (b - b'a');
+                if shapes.pairs[low.len()][usize::from(a - b'a')] & bit == 0 {
+                    return false;
+                }
+            }
+            [_, _, ..] => return false,
+            _ => {}
+        }
     }
     is_number_start(low)
 }
