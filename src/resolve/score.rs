@@ -75,6 +75,18 @@ impl<V> Default for Recent<V> {
 }
 
 impl<V> Recent<V> {
+    /// What `f` reads of the entry of `k` (moved to the newer generation when it was in
+    /// the older): one look-up when it is in the newer.
+    fn read<R>(&mut self, k: &str, f: impl FnOnce(&V) -> R) -> Option<R> {
+        if let Some(v) = self.new.get(k) {
+            return Some(f(v));
+        }
+        let (k, v) = self.old.remove_entry(k)?;
+        let r = f(&v);
+        self.new.insert(k, v);
+        Some(r)
+    }
+
     /// The entry of `k`, moved to the newer generation when it was in the older.
     fn get_mut(&mut self, k: &str) -> Option<&mut V> {
         if !self.new.contains_key(k) {
@@ -287,8 +299,8 @@ impl Ctx<'_> {
 
     /// The tokens of a spelling ([`tokens`]), computed once.
     pub(super) fn tokens(&self, text: &str) -> Rc<[String]> {
-        if let Some(t) = self.memo.borrow_mut().texts.get_mut(text) {
-            return t.clone();
+        if let Some(t) = self.memo.borrow_mut().texts.read(text, Rc::clone) {
+            return t;
         }
         let t: Rc<[String]> = tokens(self.words, text).into();
         self.memo
@@ -329,10 +341,11 @@ impl Ctx<'_> {
 
     /// The reading of a spelling for a kind (see [`read`]), computed once.
     pub(super) fn reading(&self, text: &str, kind: EntityKind) -> Option<Rc<Reading>> {
-        if let Some(v) = self.memo.borrow_mut().readings.get_mut(text) {
-            if let Some((_, r)) = v.iter().find(|(k, _)| *k == kind) {
-                return r.clone();
-            }
+        let known = self.memo.borrow_mut().readings.read(text, |v| {
+            v.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.clone())
+        });
+        if let Some(Some(r)) = known {
+            return r;
         }
         let r = read(self, text, kind).map(Rc::new);
         self.memo
@@ -998,9 +1011,9 @@ mod tests {
             let mut keys = vec!["velm".to_string()];
             keys.extend((0..5).map(|k| format!("tarwen{}", story * 3 + k)));
             for k in &keys {
-                match recent.get_mut(k) {
+                match recent.read(k, Vec::clone) {
                     Some(v) => {
-                        assert_eq!(Some(&*v), all.get(k), "{k}");
+                        assert_eq!(Some(&v), all.get(k), "{k}");
                         found += 1;
                     }
                     None => assert!(k != "velm" || story == 0, "{k} lost in story {story}"),
