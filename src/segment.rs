@@ -111,7 +111,12 @@ pub fn line_break_ends(text: &str, start: usize, newline: usize) -> bool {
 /// Does a period at `dot` (followed after spaces by `next` at `next_at`) end a sentence?
 fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     let word = word_before(text, dot);
-    let lower = word.to_lowercase();
+    // Most words before a period are lower-case ASCII already: looked up as they stand.
+    let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word.into()
+    } else {
+        word.to_lowercase().into()
+    };
     let nw = next_word(text, next_at);
     // "Acme IMP. & EXP. CO., LTD.", "Acme Shipping PTE. LTD.": an abbreviation in
     // capitals before a company's legal form.
@@ -125,7 +130,7 @@ fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     if caps && after != Some('-') && form() {
         return false;
     }
-    if PERIOD_WORDS.abbreviations.contains(&lower) {
+    if PERIOD_WORDS.abbreviations.contains(lower.as_ref()) {
         // "Jan. 5", "Dr. Smith": not a sentence end.
         return false;
     }

@@ -494,8 +494,10 @@ pub struct Input<'a> {
 /// The lowercased words of the sentence before and after the phrase (borrowed from
 /// the tokens: a number phrase is read in every sentence that has one).
 fn around<'a>(i: &Input<'a>) -> (Vec<&'a str>, Vec<&'a str>) {
-    let mut before = Vec::new();
-    let mut after = Vec::new();
+    // Room for every token each side: made once, not regrown word by word (every
+    // number of every sentence comes here).
+    let mut before = Vec::with_capacity(i.toks.len());
+    let mut after = Vec::with_capacity(i.toks.len());
     for t in i.toks {
         if t.kind != TokKind::Word && t.kind != TokKind::Num {
             // Clause punctuation ends what "near" means.

@@ -1,7 +1,6 @@
 //! Forms: the mentions of a run that read the same, with what scoring them needs.
 
 use crate::hash::HashMap;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::score::Ctx;
@@ -232,11 +231,41 @@ fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
     }
 }
 
+/// The kinds in their order (`EntityKind`'s `Ord`), each at its own number.
+const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Org,
+    EntityKind::Other,
+];
+
+/// A form's mentions counted by (backed, kind), at `backed * 4 + kind` (in the order of
+/// the pairs, as a sorted map would hold them; no map per form).
+type Votes = [usize; 8];
+
+/// The vote of one mention.
+fn vote(strong: bool, kind: EntityKind) -> usize {
+    usize::from(strong) * KINDS.len() + kind as usize
+}
+
+/// The best-backed, most frequent kind of a form's votes (of equals, the last in
+/// (backed, kind) order), with whether it is backed.
+fn best_kind(votes: &Votes) -> Option<(bool, EntityKind)> {
+    votes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(v, n)| ((v >= KINDS.len(), KINDS[v % KINDS.len()]), n))
+        .max_by_key(|((s, kind), n)| (*s, *kind != EntityKind::Other, **n))
+        .map(|(sk, _)| sk)
+}
+
 /// The forms of `mentions`, each with its best-backed kind.
 pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_key: HashMap<(Rc<str>, usize), usize> = HashMap::default();
-    let mut kinds: Vec<BTreeMap<(bool, EntityKind), usize>> = Vec::new();
+    let mut by_key: HashMap<(Rc<str>, usize), usize> =
+        HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    let mut kinds: Vec<Votes> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let Some(r) = ctx.reading(&m.text, m.kind) else {
             continue;
@@ -261,21 +290,16 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
                 doc: m.doc,
                 mentions: Vec::new(),
             });
-            kinds.push(BTreeMap::new());
+            kinds.push(Votes::default());
             forms.len() - 1
         });
         forms[f].mentions.push(i);
-
-        *kinds[f].entry((strong, m.kind)).or_default() += 1;
+        kinds[f][vote(strong, m.kind)] += 1;
     }
-    for (f, k) in forms.iter_mut().zip(&kinds) {
-        // The best-backed, most frequent kind.
-        if let Some(((strong, kind), _)) = k
-            .iter()
-            .max_by_key(|((s, kind), n)| (*s, *kind != EntityKind::Other, **n))
-        {
-            f.kind = *kind;
-            f.strong = *strong;
+    for (f, votes) in forms.iter_mut().zip(&kinds) {
+        if let Some((strong, kind)) = best_kind(votes) {
+            f.kind = kind;
+            f.strong = strong;
         }
     }
     forms
@@ -284,6 +308,40 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn votes_follow_a_sorted_map_of_kinds() {
+        // Each kind at its own number, in `Ord` order.
+        for (k, kind) in KINDS.iter().enumerate() {
+            assert_eq!(*kind as usize, k);
+        }
+        assert!(KINDS.windows(2).all(|w| w[0] < w[1]));
+        // Every mix of up to three mentions of each (backed, kind), against the choice as
+        // first written: a sorted map of the votes and its maximum.
+        let pairs: Vec<(bool, EntityKind)> = [false, true]
+            .iter()
+            .flat_map(|&s| KINDS.iter().map(move |&k| (s, k)))
+            .collect();
+        let mut backed = 0;
+        for mix in 0..4usize.pow(pairs.len() as u32) {
+            let (mut votes, mut map) = (Votes::default(), BTreeMap::new());
+            for (p, &(s, k)) in pairs.iter().enumerate() {
+                for _ in 0..(mix / 4usize.pow(p as u32)) % 4 {
+                    votes[vote(s, k)] += 1;
+                    *map.entry((s, k)).or_insert(0usize) += 1;
+                }
+            }
+            let want = map
+                .iter()
+                .max_by_key(|((s, kind), n)| (*s, *kind != EntityKind::Other, **n))
+                .map(|(sk, _)| *sk);
+            assert_eq!(best_kind(&votes), want, "{mix}");
+            backed += usize::from(want.is_some_and(|(s, _)| s));
+        }
+        // Not vacuous: backed and unbacked answers both occur.
+        assert!(backed > 100 && backed < 4usize.pow(8) - 100, "{backed}");
+    }
 
     /// The acronym test as it was first written: the definition.
     fn acronym_text_by_definition(text: &str) -> bool {

@@ -59,7 +59,9 @@ pub(super) fn full_name_pairs(
     // Buckets by number, their members in `multi` order (ascending, each once: a
     // form's keys are distinct); `mine[at[n]..at[n + 1]]` are the buckets of `multi[n]`
     // and its place in each.
-    let mut ids: HashMap<String, u32> = HashMap::default();
+    // (Sized for a few keys per form: grown from empty, the map is built several times
+    // over in a story of many forms.)
+    let mut ids: HashMap<String, u32> = with_capacity(multi.len() * 4);
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut mine: Vec<(u32, u32)> = Vec::new();
     let mut at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
@@ -157,6 +159,11 @@ pub(super) fn full_name_pairs(
         }
     }
     pairs
+}
+
+/// An empty map with room for `n` entries.
+fn with_capacity<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
 /// The sources a form's mentions are in, each once (in source order).
@@ -364,9 +371,11 @@ impl<'c, 'f> Passes<'c, 'f> {
         // and only in the sources these forms are in. A word's keys, and the full names
         // it fits across the run, are the same for each source that writes it: worked
         // out once.
-        let mut key_ids: HashMap<String, u32> = HashMap::default();
+        // (Sized for a word of several keys per one-word form.)
+        let mut key_ids: HashMap<String, u32> = with_capacity(single.len() * 4);
         let mut buf = String::new();
-        let mut by_word: HashMap<&str, (Vec<u32>, Option<Vec<usize>>)> = HashMap::default();
+        let mut by_word: HashMap<&str, (Vec<u32>, Option<Vec<usize>>)> =
+            with_capacity(single.len());
         let mut sources: HashSet<usize> = HashSet::default();
         for &i in &single {
             let f = &forms[i];
@@ -681,7 +690,7 @@ impl<'c, 'f> Passes<'c, 'f> {
         const W: u8 = 0;
         const K: u8 = 1;
         const P: u8 = 2;
-        let mut buckets: HashMap<(u8, &str), Vec<usize>> = HashMap::default();
+        let mut buckets: HashMap<(u8, &str), Vec<usize>> = with_capacity(single.len() * 3);
         for (x, &i) in single.iter().enumerate() {
             let t = spelled[x].as_str();
             buckets.entry((W, t)).or_default().push(i);
@@ -694,7 +703,7 @@ impl<'c, 'f> Passes<'c, 'f> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         // Forms that read the same join first, however many sources write them: each with
         // the first of them and the one before (linear, no cap).
-        let mut reps: HashMap<&str, usize> = HashMap::default();
+        let mut reps: HashMap<&str, usize> = with_capacity(single.len());
         for (&(tag, key), b) in &buckets {
             if tag == W {
                 for (x, &i) in b.iter().enumerate().skip(1) {

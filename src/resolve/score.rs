@@ -28,11 +28,11 @@ pub(super) struct Ctx<'a> {
     memo: RefCell<Memo>,
 }
 
-/// What a thread has worked out of a run's tokens and spellings. The per-token entries
-/// are kept from one story's [`Ctx`] to the next (a run of thousands of stories meets
-/// the same words again); each is a function of its string and of the words and lexicon
-/// it was made with, so they are kept only while those are the same. The readings of
-/// whole spellings, rarely met again in another story, are the story's alone.
+/// What a thread has worked out of a run's tokens and spellings, kept from one story's
+/// [`Ctx`] to the next (a run of thousands of stories meets the same words and names
+/// again: "Police", a city, a news agency); each entry is a function of its string and
+/// of the words and lexicon it was made with, so they are kept only while those are the
+/// same.
 #[derive(Default)]
 struct Memo {
     /// The lexicon's number and the address of the words the entries were made with.
@@ -49,9 +49,70 @@ struct Memo {
     /// The organisation head each word stands for, if any ([`Ctx::org_head`]).
     heads: HashMap<String, Option<Rc<str>>>,
     /// The reading of each spelling, per kind.
-    readings: HashMap<String, Readings>,
+    readings: Recent<Readings>,
     /// The tokens of each spelling ([`tokens`]).
-    texts: HashMap<String, Rc<[String]>>,
+    texts: Recent<Rc<[String]>>,
+}
+
+/// Entries of whole spellings a thread has met lately, in two generations: a story's
+/// entries go into the newer one; between stories, past [`MAX_RECENT`] entries, the older
+/// is dropped and the newer takes its place. An entry asked for again is moved back to
+/// the newer: the spellings many stories share stay, the many met once go (a whole
+/// spelling is met again far less often than a word, so these are kept apart from the
+/// per-word entries and their bound).
+struct Recent<V> {
+    new: HashMap<String, V>,
+    old: HashMap<String, V>,
+}
+
+impl<V> Default for Recent<V> {
+    fn default() -> Self {
+        Recent {
+            new: HashMap::default(),
+            old: HashMap::default(),
+        }
+    }
+}
+
+impl<V> Recent<V> {
+    /// What `f` reads of the entry of `k` (moved to the newer generation when it was in
+    /// the older): one look-up when it is in the newer.
+    fn read<R>(&mut self, k: &str, f: impl FnOnce(&V) -> R) -> Option<R> {
+        if let Some(v) = self.new.get(k) {
+            return Some(f(v));
+        }
+        let (k, v) = self.old.remove_entry(k)?;
+        let r = f(&v);
+        self.new.insert(k, v);
+        Some(r)
+    }
+
+    /// The entry of `k`, moved to the newer generation when it was in the older.
+    fn get_mut(&mut self, k: &str) -> Option<&mut V> {
+        if !self.new.contains_key(k) {
+            let (k, v) = self.old.remove_entry(k)?;
+            self.new.insert(k, v);
+        }
+        self.new.get_mut(k)
+    }
+
+    /// The entry of `k` in the newer generation, made with `V::default()` when none.
+    fn entry(&mut self, k: &str) -> &mut V
+    where
+        V: Default,
+    {
+        if self.get_mut(k).is_none() {
+            self.new.insert(k.to_string(), V::default());
+        }
+        self.new.get_mut(k).expect("just inserted")
+    }
+
+    /// Between stories: a newer generation past `max` entries becomes the older.
+    fn age(&mut self, max: usize) {
+        if self.new.len() > max {
+            self.old = std::mem::take(&mut self.new);
+        }
+    }
 }
 
 /// The readings of one spelling: per kind, `None` for a spelling without tokens.
@@ -70,6 +131,9 @@ impl Memo {
 /// Most entries a thread remembers; past it the next story starts afresh (a story's
 /// names are far fewer), so an archive of many stories does not grow it without bound.
 const MAX_MEMO: usize = 1 << 13;
+
+/// Most whole spellings (and, apart, their tokens) in one generation of [`Recent`].
+const MAX_RECENT: usize = 1 << 12;
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
@@ -171,12 +235,22 @@ impl<'a> Ctx<'a> {
         let mut memo = MEMO
             .try_with(|m| std::mem::take(&mut *m.borrow_mut()))
             .unwrap_or_default();
-        if memo.tag != tag || memo.len() > MAX_MEMO {
+        if memo.tag != tag {
             memo = Memo {
                 tag,
                 ..Memo::default()
             };
+        } else if memo.len() > MAX_MEMO {
+            // The per-word entries start afresh; the spellings age on their own.
+            memo = Memo {
+                tag,
+                readings: std::mem::take(&mut memo.readings),
+                texts: std::mem::take(&mut memo.texts),
+                ..Memo::default()
+            };
         }
+        memo.readings.age(MAX_RECENT);
+        memo.texts.age(MAX_RECENT);
         Ctx {
             words: &rules.words,
             book: &lexicon.book,
@@ -190,9 +264,7 @@ impl<'a> Ctx<'a> {
 impl Drop for Ctx<'_> {
     /// Gives the memo back to the thread for its next story.
     fn drop(&mut self) {
-        let mut memo = std::mem::take(self.memo.get_mut());
-        memo.readings = HashMap::default();
-        memo.texts = HashMap::default();
+        let memo = std::mem::take(self.memo.get_mut());
         // (A thread being torn down keeps nothing.)
         let _ = MEMO.try_with(|m| *m.borrow_mut() = memo);
     }
@@ -225,15 +297,16 @@ impl Ctx<'_> {
         s
     }
 
-    /// The tokens of a spelling ([`tokens`]), computed once per story.
+    /// The tokens of a spelling ([`tokens`]), computed once.
     pub(super) fn tokens(&self, text: &str) -> Rc<[String]> {
-        if let Some(t) = self.memo.borrow().texts.get(text) {
-            return t.clone();
+        if let Some(t) = self.memo.borrow_mut().texts.read(text, Rc::clone) {
+            return t;
         }
         let t: Rc<[String]> = tokens(self.words, text).into();
         self.memo
             .borrow_mut()
             .texts
+            .new
             .insert(text.to_string(), t.clone());
         t
     }
@@ -268,17 +341,17 @@ impl Ctx<'_> {
 
     /// The reading of a spelling for a kind (see [`read`]), computed once.
     pub(super) fn reading(&self, text: &str, kind: EntityKind) -> Option<Rc<Reading>> {
-        if let Some(v) = self.memo.borrow().readings.get(text) {
-            if let Some((_, r)) = v.iter().find(|(k, _)| *k == kind) {
-                return r.clone();
-            }
+        let known = self.memo.borrow_mut().readings.read(text, |v| {
+            v.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.clone())
+        });
+        if let Some(Some(r)) = known {
+            return r;
         }
         let r = read(self, text, kind).map(Rc::new);
         self.memo
             .borrow_mut()
             .readings
-            .entry(text.to_string())
-            .or_default()
+            .entry(text)
             .push((kind, r.clone()));
         r
     }
@@ -921,6 +994,40 @@ mod tests {
             return 0.85;
         }
         0.0
+    }
+
+    #[test]
+    fn recent_entries_are_a_maps_and_stay_bounded() {
+        // Against a plain map of everything ever inserted: an entry found is always the
+        // map's; one asked for in each story is never lost; the two generations never
+        // hold more than twice the bound and a story's entries.
+        let max = 8;
+        let mut recent: Recent<Vec<usize>> = Recent::default();
+        let mut all: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut found = 0;
+        for story in 0..40 {
+            recent.age(max);
+            // The word every story asks for, and a few of this story's own.
+            let mut keys = vec!["velm".to_string()];
+            keys.extend((0..5).map(|k| format!("tarwen{}", story * 3 + k)));
+            for k in &keys {
+                match recent.read(k, Vec::clone) {
+                    Some(v) => {
+                        assert_eq!(Some(&v), all.get(k), "{k}");
+                        found += 1;
+                    }
+                    None => assert!(k != "velm" || story == 0, "{k} lost in story {story}"),
+                }
+                recent.entry(k).push(story);
+                all.entry(k.clone()).or_default().push(story);
+                assert_eq!(recent.get_mut(k).cloned(), all.get(k).cloned(), "{k}");
+            }
+            assert!(recent.new.len() + recent.old.len() <= 2 * (max + 1) + keys.len());
+        }
+        // Not vacuous: entries of earlier stories were found again (the shared word and
+        // the overlapping ones), and old ones were dropped.
+        assert!(found > 40 + 40, "{found}");
+        assert!(recent.get_mut("tarwen0").is_none());
     }
 
     #[test]

@@ -78,6 +78,10 @@ pub struct Events {
     /// The legal phrases' needles, each once: a sentence without any of them holds no
     /// phrase, and is not walked phrase by phrase.
     status_needles: Vec<usize>,
+    /// The event nouns, and the abbreviations that fold to one, by their index in
+    /// `words` (`None` when one is not ASCII letters: then every sentence may name a
+    /// kind). See [`Events::may_name_kind`].
+    kind_needles: Option<Vec<usize>>,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
     /// The words the readers' prefilters look for, any case: the legal phrases',
@@ -289,6 +293,38 @@ fn index_of<'w>(words: &mut Vec<&'w str>, w: &'w str) -> usize {
     })
 }
 
+/// The indices in `needles` (added there) of the event nouns and of the abbreviations
+/// that fold to one: a word folds to a noun only when its lower case without dots is
+/// one of them. `None` when one is not ASCII letters, which the prefilter does not
+/// read (a letter outside ASCII lower-cases to ASCII only as the Kelvin sign, which
+/// [`Needles`] takes to hold every word).
+fn kind_needles<'w>(nouns: &'w HashSet<String>, needles: &mut Vec<&'w str>) -> Option<Vec<usize>> {
+    let mut words: Vec<&str> = nouns.iter().map(String::as_str).collect();
+    words.extend(super::text::abbreviations_of(&words));
+    // Sorted: the needles' order does not hang on the set's hash order.
+    words.sort_unstable();
+    words.dedup();
+    let mut out = Vec::new();
+    for w in words {
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        out.push(index_of(needles, w));
+    }
+    Some(out)
+}
+
+/// A dot before an ASCII letter ("U.S", "p.m"). A word that folds to ASCII letters
+/// holds no other character than those and dots; when none of its dots stands before
+/// a letter, they all end it (or start it), and its folding is a stretch of the
+/// sentence, in some case.
+fn inner_dot(sentence: &str) -> bool {
+    sentence
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic())
+}
+
 /// The shipped event vocabulary, read once.
 pub static EVENTS: LazyLock<Events> = LazyLock::new(|| {
     let raw: RawEvents = crate::wordlists::shipped("event_attributes.yaml");
@@ -390,6 +426,8 @@ impl Events {
             .iter()
             .map(|n| index_of(&mut needles, longest_word(n)))
             .collect();
+        let event_nouns: HashSet<String> = raw.event_nouns.iter().map(|n| fold(n)).collect();
+        let kind_needles = kind_needles(&event_nouns, &mut needles);
         // The words as they are, any case (the patterns' `(?i)`), no word boundary.
         let words = Needles::new(&needles);
         let nouns = alternation(&nouns);
@@ -404,7 +442,6 @@ impl Events {
         let mut status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
         status_needles.sort_unstable();
         status_needles.dedup();
-        let event_nouns: HashSet<String> = raw.event_nouns.iter().map(|n| fold(n)).collect();
         Events {
             noun_sieve: FoldSieve::new(event_nouns.iter().map(String::as_str)),
             nouns: event_nouns,
@@ -418,9 +455,22 @@ impl Events {
             day_words,
             day_nouns,
             status_needles,
+            kind_needles,
             statuses,
             words,
         }
+    }
+
+    /// Whether a sentence may hold a word that folds to an event noun (what
+    /// [`event_kinds_in`] looks for), given its [`Hints`]: false only when it holds none
+    /// of the nouns nor of their abbreviations, in any case, and no dot inside a word
+    /// (a word folds to its lower case without its dots, then to an abbreviation's
+    /// full form). Most sentences name no event: their words are not read for one.
+    pub fn may_name_kind(&self, sentence: &str, hints: &Hints) -> bool {
+        let Some(needles) = &self.kind_needles else {
+            return true;
+        };
+        hints.any(needles) || inner_dot(sentence)
     }
 
     /// Which of the prefilters' words `sentence` may hold: one pass for every reader.
@@ -1015,6 +1065,73 @@ mod tests {
             .map(String::from),
         );
         out
+    }
+
+    #[test]
+    fn the_kind_prefilter_never_skips_a_word_that_folds_to_an_event_noun() {
+        let ev = &*EVENTS;
+        let mut nouns: Vec<&str> = ev.nouns.iter().map(String::as_str).collect();
+        nouns.sort_unstable();
+        let mut texts: Vec<String> = Vec::new();
+        for n in &nouns {
+            let cap = format!("{}{}", n[..1].to_uppercase(), &n[1..]);
+            let dotted: String = n.chars().flat_map(|c| [c, '.']).collect();
+            let inner = format!("{}.{}", &n[..1], &n[1..]);
+            for w in [
+                n.to_string(),
+                n.to_uppercase(),
+                cap,
+                format!("{n}."),
+                format!(".{n}"),
+                dotted.to_uppercase(),
+                inner.clone(),
+                format!("{inner}'s"),
+                n.replace('k', "\u{212a}"),
+            ] {
+                texts.push(format!("a rap video release {w} near Dellmoor"));
+                texts.push(format!("The Annual {w}, police said."));
+            }
+        }
+        for (short, full) in super::super::text::abbreviations_of(&nouns)
+            .into_iter()
+            .map(|a| (a, fold(a)))
+        {
+            texts.push(format!("the big {short}. went on ({full})"));
+        }
+        texts.extend(
+            [
+                "",
+                "No event is named here.",
+                "The Zembla Postal Service said so on Friday.",
+                "A ba\u{212a}e sale and a P.A.R.T.Y downtown",
+                "She went to the U.S. for a meeting.",
+            ]
+            .map(String::from),
+        );
+        let mut named = 0;
+        for t in &texts {
+            let folds = words(t, 0).iter().any(|w| ev.nouns.contains(w.folded()));
+            named += usize::from(folds);
+            if folds {
+                assert!(ev.may_name_kind(t, &ev.hints(t)), "{t}");
+            }
+        }
+        assert!(named > 200, "{named}");
+        // A sentence with no noun in any case and no dot before a letter is skipped.
+        let t = "Five people were hurt in Dellmoor on Friday, police said.";
+        assert!(!ev.may_name_kind(t, &ev.hints(t)));
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii_outside_it() {
+        // The kind prefilter looks for ASCII nouns: a word that folds to one holds no
+        // other letter outside ASCII (the Kelvin sign makes `Needles` take every word).
+        let to_ascii: Vec<char> = (0x80..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, ['\u{212a}']);
+        assert!(FOLDS_TO_ASCII.contains(&'\u{212a}'));
     }
 
     #[test]

@@ -143,7 +143,13 @@ fn appositive(text: &str, after: usize, sentence_end: usize) -> Option<(usize, &
         end -= 1;
     }
     for stop in [",", ";", ")", " who ", " said", " told", "\"", ". "] {
-        if let Some(k) = body[..end].find(stop) {
+        // A one-byte stop is looked for as a character (a byte search, not a
+        // substring searcher built for it): the same first place.
+        let found = match stop.as_bytes() {
+            &[c] => body[..end].find(char::from(c)),
+            _ => body[..end].find(stop),
+        };
+        if let Some(k) = found {
             end = k;
         }
     }
@@ -267,10 +273,12 @@ fn extract_doc_with(
                 custom: None,
             });
         };
-        // The sentence's words, read once for the readers below.
+        // The sentence's words, read once for the readers below, when one needs them
+        // (most sentences name no person and no event).
         let stext = sentence.span.of(text);
         let base = sentence.span.start;
-        let ws = text::words(stext, base);
+        let words = std::cell::OnceCell::new();
+        let ws = || words.get_or_init(|| text::words(stext, base)).as_slice();
         for &(i, m, _, k) in here {
             if k != EntityKind::Person || shared.contains(m.text.as_str()) {
                 continue;
@@ -280,15 +288,17 @@ fn extract_doc_with(
             if people.quoted(s).iter().any(|q| q.contains(m.span)) {
                 continue;
             }
-            for (kind, span, key, past) in of_person(text, sentence.span, m, &ws) {
+            for (kind, span, key, past) in of_person(text, sentence.span, m, ws()) {
                 push(Some(i), kind, span, key, past);
             }
         }
-        for (span, key) in events::event_kinds_in(&ws) {
-            push(None, AttributeKind::EventKind, span, key, false);
-        }
         // Which words of the event readers' prefilters the sentence may hold: one pass.
         let hints = events::EVENTS.hints(stext);
+        if events::EVENTS.may_name_kind(stext, &hints) {
+            for (span, key) in events::event_kinds_in(ws()) {
+                push(None, AttributeKind::EventKind, span, key, false);
+            }
+        }
         for (span, key) in events::onsets_hinted(stext, base, &hints) {
             push(None, AttributeKind::EventPlace, span, key, false);
         }
@@ -296,7 +306,7 @@ fn extract_doc_with(
             let key = format!("{event}|{}", day.key(date));
             push(None, AttributeKind::EventDay, span, key, false);
         }
-        for (span, status, affirmed, subject) in legal(stext, base, &ws, here, &hints) {
+        for (span, status, affirmed, subject) in legal(stext, base, ws, here, &hints) {
             let key = if affirmed {
                 status.to_string()
             } else {
@@ -722,14 +732,20 @@ fn residence(ws: &[text::Word]) -> Vec<Read> {
 /// Legal status phrases of a sentence with the person they are said of: the nearest
 /// person named before the phrase, or none (the story: "no charges have been filed").
 /// A sentence that names a year speaks of the past ("arrested in 2015") and is skipped.
-fn legal(
+/// `ws`: the sentence's words, read only when a phrase is found (most sentences hold
+/// none).
+fn legal<'w, 'a: 'w>(
     stext: &str,
     base: usize,
-    ws: &[text::Word],
+    ws: impl FnOnce() -> &'w [text::Word<'a>],
     here: &[Named],
     hints: &events::Hints,
 ) -> Vec<(Span, &'static str, bool, Option<usize>)> {
-    let names_year = ws.iter().any(|w| {
+    let statuses = events::statuses_hinted(stext, base, hints);
+    if statuses.is_empty() {
+        return Vec::new();
+    }
+    let names_year = ws().iter().any(|w| {
         w.text.len() == 4
             && w.text.chars().all(|c| c.is_ascii_digit())
             && (w.text.starts_with("19") || w.text.starts_with("20"))
@@ -737,7 +753,7 @@ fn legal(
     if names_year {
         return Vec::new();
     }
-    events::statuses_hinted(stext, base, hints)
+    statuses
         .into_iter()
         .map(|(span, status, affirmed)| {
             let subject = here

@@ -85,15 +85,21 @@ impl FoldSieve {
     /// The sieve of `words` (folded).
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> FoldSieve {
         let set: Vec<&str> = words.into_iter().collect();
-        let abbreviations = ABBREVIATIONS
-            .iter()
-            .filter(|(_, full)| set.contains(&full.as_str()))
-            .map(|(short, _)| short.as_str());
+        let abbreviations = abbreviations_of(&set);
         FoldSieve {
             folded: Sieve::new(set.iter().copied()),
             written: Sieve::new(set.iter().copied().chain(abbreviations)),
         }
     }
+}
+
+/// The abbreviations whose full form is one of `words`.
+pub fn abbreviations_of(words: &[&str]) -> Vec<&'static str> {
+    ABBREVIATIONS
+        .iter()
+        .filter(|(_, full)| words.contains(&full.as_str()))
+        .map(|(short, _)| short.as_str())
+        .collect()
 }
 
 /// The full form of an abbreviation (`w` folded), or `None`.
@@ -118,12 +124,16 @@ pub struct Word<'a> {
     folded: OnceCell<Cow<'a, str>>,
     /// Only spaces stand between this word and the one before (no comma, no quote).
     pub gap_ok: bool,
+    /// The first character is upper case ([`Word::is_cap`]), told once when the word is
+    /// read: the event readers test every word of a sentence.
+    cap: bool,
 }
 
 impl PartialEq for Word<'_> {
     fn eq(&self, other: &Self) -> bool {
         (self.start, self.end, self.text, self.gap_ok)
             == (other.start, other.end, other.text, other.gap_ok)
+            && self.cap == other.cap
             && self.folded() == other.folded()
     }
 }
@@ -131,12 +141,17 @@ impl PartialEq for Word<'_> {
 impl<'a> Word<'a> {
     /// The word of `text` at `start..end` (offsets in the text read), folded when asked.
     fn new(start: usize, end: usize, text: &'a str, gap_ok: bool) -> Word<'a> {
+        let cap = match text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => text.chars().next().is_some_and(char::is_uppercase),
+        };
         Word {
             start,
             end,
             text,
             folded: OnceCell::new(),
             gap_ok,
+            cap,
         }
     }
 
@@ -161,11 +176,12 @@ impl<'a> Word<'a> {
     /// A word of an organisation or a place before a role: capitalised, an acronym or
     /// a possessive ("FBI", "Zembla", "the agency's").
     pub fn org_like(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase) || self.text.ends_with("'s")
+        self.cap || self.text.ends_with("'s")
     }
 
+    /// The first character is upper case.
     pub fn is_cap(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.cap
     }
 }
 
@@ -249,9 +265,10 @@ fn part(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&')
 }
 
-/// [`part`] of each ASCII character, read from a table: most of a text is ASCII.
-const ASCII_PART: [bool; 128] = {
-    let mut t = [false; 128];
+/// [`part`] of each byte that is an ASCII character, read from a table: most of a
+/// text is ASCII. A byte of a wider character is `false` (its character is decoded).
+const ASCII_PART: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -303,48 +320,67 @@ pub fn words_from<'w, 'a>(
     Some(&ws[ws.partition_point(|w| w.start < start)..])
 }
 
-/// The words of `s` (offsets plus `base`).
+/// Whether an ASCII byte is whitespace (`char::is_whitespace`: space, tab, line feed,
+/// vertical tab, form feed, carriage return).
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (0x09..=0x0d).contains(&b)
+}
+
+/// The end of the run of [`part`] characters of `s` from `i`: its ASCII bytes read as
+/// they are, a wider character decoded.
+fn word_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    loop {
+        i += b[i..]
+            .iter()
+            .take_while(|&&c| ASCII_PART[usize::from(c)])
+            .count();
+        match s.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(ch) if !ch.is_ascii() && part(ch) => i += ch.len_utf8(),
+            _ => return i,
+        }
+    }
+}
+
+/// The words of `s` (offsets plus `base`): runs of [`part`] characters, a trailing dot
+/// dropped when it is not an abbreviation's. Read a run at a time, an ASCII byte as it
+/// is (most of a text).
 pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
     // About one word in six bytes of news text: most sentences need no regrowth.
     let mut out: Vec<Word> = Vec::with_capacity(s.len() / 6 + 1);
-    let mut start = None;
-    let mut prev_end = 0;
-    let push = |st: usize, en: usize, out: &mut Vec<Word<'a>>, prev_end: &mut usize| {
-        let mut text = &s[st..en];
-        // A trailing dot ends the word only when it is not an abbreviation's.
-        if text.ends_with('.') && text.len() > 4 && !text[..text.len() - 1].contains('.') {
-            text = &text[..text.len() - 1];
-        }
-        let gap = &s[*prev_end..st];
-        let gap_ok = gap == " " || gap.chars().all(char::is_whitespace);
-        out.push(Word::new(base + st, base + st + text.len(), text, gap_ok));
-        *prev_end = st + text.len();
-    };
-    // The characters of `s` with their offsets, as `char_indices` gives them, an ASCII
-    // byte read as it is.
-    let bytes = s.as_bytes();
+    let b = s.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let (is_part, width) = if b.is_ascii() {
-            (ASCII_PART[usize::from(b)], 1)
+    // Only whitespace since the end of the last word (or the start).
+    let mut gap_ok = true;
+    while let Some(&c) = b.get(i) {
+        // The gap before a word.
+        if c.is_ascii() {
+            if !ASCII_PART[usize::from(c)] {
+                gap_ok &= ascii_space(c);
+                i += 1;
+                continue;
+            }
         } else {
-            let Some(c) = s[i..].chars().next() else {
+            let Some(ch) = s[i..].chars().next() else {
                 break;
             };
-            (part(c), c.len_utf8())
-        };
-        match (is_part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                push(st, i, &mut out, &mut prev_end);
-                start = None;
+            if !part(ch) {
+                gap_ok &= ch.is_whitespace();
+                i += ch.len_utf8();
+                continue;
             }
-            _ => {}
         }
-        i += width;
-    }
-    if let Some(st) = start {
-        push(st, s.len(), &mut out, &mut prev_end);
+        let st = i;
+        i = word_end(s, i);
+        let mut text = &s[st..i];
+        // A trailing dot ends the word only when it is not an abbreviation's (the only
+        // dot of a word longer than four bytes); it then stands in the next gap.
+        let trim = text.len() > 4 && text.ends_with('.') && !text[..text.len() - 1].contains('.');
+        if trim {
+            text = &text[..text.len() - 1];
+        }
+        out.push(Word::new(base + st, base + st + text.len(), text, gap_ok));
+        gap_ok = !trim;
     }
     out
 }
@@ -425,12 +461,14 @@ mod tests {
                 text = &text[..text.len() - 1];
             }
             let gap = &s[*prev_end..st];
+            let first = text.chars().next();
             out.push(Word {
                 start: base + st,
                 end: base + st + text.len(),
                 text,
                 folded: OnceCell::from(Cow::Owned(fold_by_definition(text))),
                 gap_ok: gap.chars().all(char::is_whitespace),
+                cap: first.is_some_and(char::is_uppercase),
             });
             *prev_end = st + text.len();
         };

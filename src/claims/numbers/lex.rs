@@ -99,6 +99,19 @@ pub(crate) fn lower(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`lower`] of a word whose characters the lexer has just read: `wide` when one is not
+/// ASCII, `upper` when one is an ASCII capital. The word is not read again (every
+/// word of every sentence with a number is lower-cased).
+fn lower_read(w: &str, upper: bool, wide: bool) -> Cow<'_, str> {
+    if wide {
+        Cow::Owned(w.to_lowercase())
+    } else if upper {
+        Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 /// Splits `text` into tokens. Linear in the length of the text.
 pub fn lex(text: &str) -> Vec<Tok<'_>> {
     let b = text.as_bytes();
@@ -109,6 +122,12 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
     // ASCII bytes (most of news text) are read as they are; a character is decoded
     // only at a byte above 127.
     while i < text.len() {
+        // A space: the commonest byte between tokens.
+        if b[i] == b' ' {
+            sp = true;
+            i += 1;
+            continue;
+        }
         let c = if b[i] < 0x80 {
             char::from(b[i])
         } else {
@@ -135,32 +154,32 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
         };
         let lead_dot =
             c == '.' && b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) && !prev_alnum();
-        if c.is_ascii_digit() || lead_dot {
-            let t = lex_number(text, i, sp);
-            i = t.e;
-            out.push(t);
-        } else if let Some(v) = vulgar(c) {
-            let e = i + c.len_utf8();
-            let mut t = Tok::new(i, e, TokKind::Num, Cow::Borrowed(&text[i..e]), sp);
-            t.val = v;
-            t.frac = true;
-            i = t.e;
-            out.push(t);
-        } else if c.is_alphabetic() {
+        // Letters first: most tokens are words (no letter is a digit, a dot or a
+        // vulgar fraction).
+        if c.is_alphabetic() {
             let start = i;
             let mut j = i;
             let mut seg_len = 0usize; // letters since the last inner dot
             let mut dotted = false;
+            // What lower-casing the word takes, seen as it is read (see `lower_read`).
+            let mut upper = false;
+            let mut wide = false;
             while j < text.len() {
                 if b[j].is_ascii_alphabetic() {
+                    upper |= b[j].is_ascii_uppercase();
                     j += 1;
                     seg_len += 1;
                     continue;
+                }
+                // Any other ASCII byte but an apostrophe or a dot ends the word.
+                if b[j] < 0x80 && b[j] != b'\'' && b[j] != b'.' {
+                    break;
                 }
                 let Some(d) = text[j..].chars().next() else {
                     break;
                 };
                 if d.is_alphabetic() {
+                    wide |= !d.is_ascii();
                     j += d.len_utf8();
                     seg_len += 1;
                     continue;
@@ -168,6 +187,7 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
                 let next = text[j + d.len_utf8()..].chars().next();
                 let next_alpha = next.is_some_and(|n| n.is_alphabetic());
                 if matches!(d, '\'' | '’') && next_alpha {
+                    wide |= !d.is_ascii();
                     j += d.len_utf8();
                     seg_len = 0;
                     continue;
@@ -188,10 +208,21 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
                 break;
             }
             let raw = &text[start..j];
-            let mut t = Tok::new(start, j, TokKind::Word, lower(raw), sp);
+            let mut t = Tok::new(start, j, TokKind::Word, lower_read(raw, upper, wide), sp);
             // `c` is the word's first character.
             t.cap = c.is_uppercase();
             i = j;
+            out.push(t);
+        } else if c.is_ascii_digit() || lead_dot {
+            let t = lex_number(text, i, sp);
+            i = t.e;
+            out.push(t);
+        } else if let Some(v) = vulgar(c) {
+            let e = i + c.len_utf8();
+            let mut t = Tok::new(i, e, TokKind::Num, Cow::Borrowed(&text[i..e]), sp);
+            t.val = v;
+            t.frac = true;
+            i = t.e;
             out.push(t);
         } else {
             let e = i + c.len_utf8();

@@ -126,20 +126,21 @@ const WORD_MAX: usize = 16;
 /// none, and are neither lexed nor parsed.
 pub fn may_hold_number(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.iter().any(u8::is_ascii_digit) {
-        return true;
-    }
     if !text.is_ascii() {
-        return runs_may_hold_number(text);
+        return b.iter().any(u8::is_ascii_digit) || runs_may_hold_number(text);
     }
-    // ASCII text (most sentences): its runs of letters read byte by byte; no vulgar
-    // fraction stands in it. A run whose shape (length, first two letters) no number
-    // word has is passed by; the others are lower-cased and looked up.
+    // ASCII text (most sentences): read in one pass, byte by byte, for a digit and for
+    // its runs of letters; no vulgar fraction stands in it. A run whose shape (length,
+    // first two letters) no number word has is passed by; the others are lower-cased
+    // and looked up.
     let shapes = &*NUMBER_SHAPES;
     let mut buf = [0u8; WORD_MAX];
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
+            if b[i].is_ascii_digit() {
+                return true;
+            }
             i += 1;
             continue;
         }
@@ -261,12 +262,24 @@ fn is_number_start(w: &str) -> bool {
     NUMBER_STARTS.contains(w)
 }
 
-/// [`is_number_start`] of a token's lower-case form, a word of ASCII letters first
-/// told apart by its shape (most are no number word).
+/// [`is_number_start`] of a token's lower-case form, first told apart by its shape
+/// (most words are no number word): every number word is lower-case ASCII letters,
+/// shorter than [`WORD_MAX`] (unless `NUMBER_SHAPES.all`), so a token of two bytes or
+/// more whose first two are not such letters, or that is longer, or whose length and
+/// first two letters no number word has, is none. Only the first two bytes are read.
 fn is_number_word_token(low: &str) -> bool {
-    let b = low.as_bytes();
-    if b.iter().all(u8::is_ascii_alphabetic) && !NUMBER_SHAPES.may_be(b) {
-        return false;
+    let shapes = &*NUMBER_SHAPES;
+    if !shapes.all {
+        match low.as_bytes() {
+            [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] if low.len() < WORD_MAX => {
+                let bit = 1u32 << (b - b'a');
+                if shapes.pairs[low.len()][usize::from(a - b'a')] & bit == 0 {
+                    return false;
+                }
+            }
+            [_, _, ..] => return false,
+            _ => {}
+        }
     }
     is_number_start(low)
 }

@@ -519,6 +519,45 @@ fn the_hashed_number_words_are_every_word_the_tables_start_a_number_from() {
 }
 
 #[test]
+fn a_token_is_a_number_word_when_its_lower_case_starts_a_number() {
+    // The shape test never turns away a number word, nor takes another word for one.
+    let mut tokens = vocabulary();
+    tokens.extend(
+        [
+            "",
+            "a",
+            "x",
+            "tw",
+            "two's",
+            "two-thirds",
+            "zwei",
+            "ñandú",
+            "ünf",
+            "e",
+            "é",
+            "tensile",
+            "seventeenths",
+            "supercalifragilisticexpialidocious",
+            "millions",
+            "a.m.",
+            "u.s",
+        ]
+        .map(String::from),
+    );
+    let mut numbers = 0;
+    for w in tokens
+        .iter()
+        .flat_map(|w| [w.clone(), format!("{w}s"), format!("x{w}")])
+    {
+        let low = w.to_lowercase();
+        let want = super::is_number_start(&low);
+        numbers += usize::from(want);
+        assert_eq!(super::is_number_word_token(&low), want, "{low}");
+    }
+    assert!(numbers > 100, "{numbers}");
+}
+
+#[test]
 fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
     // Both scans of the prefilter, on ASCII text, say the same.
     for t in [
@@ -533,8 +572,18 @@ fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
         "supercalifragilisticexpialidocious millions",
         "supercalifragilisticexpialidocious",
         "tensile scoreboard",
+        "in 2019",
+        "x9",
+        "7",
+        "at 5, the Thirds",
+        "no figure, none at all 0",
     ] {
-        assert_eq!(may_hold_number(t), super::runs_may_hold_number(t), "{t}");
+        let digit = t.bytes().any(|b| b.is_ascii_digit());
+        assert_eq!(
+            may_hold_number(t),
+            digit || super::runs_may_hold_number(t),
+            "{t}"
+        );
     }
     // Every word of the tables and word lists, in three cases and with an "s": the
     // runs passed by for their shape are no number words.

@@ -165,12 +165,45 @@ pub(super) fn years(text: &str) -> BTreeSet<u32> {
     out
 }
 
-/// The features of a whole count `c` of the document `text` cut into `sentences`.
-pub(super) fn features(c: &Claim, text: &str, sentences: &[Sentence]) -> Features {
-    let mut ys = years(sentences[c.sentence].span.of(text));
-    if ys.is_empty() && c.sentence > 0 {
-        ys = years(sentences[c.sentence - 1].span.of(text));
+/// What the features of every count of one sentence share: the sentence's content
+/// stems and the years it is about. Read once for a sentence with several whole
+/// counts (the stems of a whole sentence are most of a count's features).
+#[derive(Clone)]
+pub(super) struct SentenceFeatures {
+    context: BTreeSet<String>,
+    years: BTreeSet<u32>,
+}
+
+/// The [`SentenceFeatures`] of sentence `s` of the document `text` cut into `sentences`.
+pub(super) fn sentence_features(s: usize, text: &str, sentences: &[Sentence]) -> SentenceFeatures {
+    let mut ys = years(sentences[s].span.of(text));
+    if ys.is_empty() && s > 0 {
+        ys = years(sentences[s - 1].span.of(text));
     }
+    SentenceFeatures {
+        context: stems(sentences[s].span.of(text)),
+        years: ys,
+    }
+}
+
+/// The features of a whole count `c` of the document `text` cut into `sentences`.
+#[cfg(test)]
+pub(super) fn features(c: &Claim, text: &str, sentences: &[Sentence]) -> Features {
+    features_with(
+        c,
+        text,
+        sentences,
+        sentence_features(c.sentence, text, sentences),
+    )
+}
+
+/// [`features`] given the [`SentenceFeatures`] of the count's sentence.
+pub(super) fn features_with(
+    c: &Claim,
+    text: &str,
+    sentences: &[Sentence],
+    shared: SentenceFeatures,
+) -> Features {
     // Amounts are aligned on their canonical unit (miles and kilometres alike).
     let unit = if c.fact.slot == Slot::Amount {
         c.fact.unit.clone()
@@ -206,11 +239,11 @@ pub(super) fn features(c: &Claim, text: &str, sentences: &[Sentence]) -> Feature
         unit,
         status,
         event: event_of(c, text),
-        context: stems(sentences[c.sentence].span.of(text)),
+        context: shared.context,
         stems: subject,
         measure,
         head: c.subject_head.clone(),
-        years: ys,
+        years: shared.years,
     }
 }
 

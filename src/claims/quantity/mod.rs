@@ -48,11 +48,45 @@ pub fn features_all(
     claims: &[Claim],
 ) -> Vec<Option<Features>> {
     use rayon::prelude::*;
-    claims
+    // The whole counts, in runs of one sentence (the claims come in document and
+    // sentence order): what the counts of a sentence share is read once per run.
+    let whole: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].role == Some(Role::Whole))
+        .collect();
+    let place = |i: usize| (claims[i].doc, claims[i].sentence);
+    let runs: Vec<&[usize]> = whole.chunk_by(|&a, &b| place(a) == place(b)).collect();
+    let read: Vec<Vec<(usize, Features)>> = runs
         .par_iter()
-        .map(|c| {
-            (c.role == Some(Role::Whole))
-                .then(|| features::features(c, &docs[c.doc].text, &sentences[c.doc]))
+        .map(|run| run_features(run, docs, sentences, claims))
+        .collect();
+    let mut out: Vec<Option<Features>> = vec![None; claims.len()];
+    for (i, f) in read.into_iter().flatten() {
+        out[i] = Some(f);
+    }
+    out
+}
+
+/// The features of a run of whole counts of one sentence (claim indices, not empty),
+/// by claim index: the sentence's share read once, copied for all counts but the last.
+fn run_features(
+    run: &[usize],
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    claims: &[Claim],
+) -> Vec<(usize, Features)> {
+    let Some((&last, rest)) = run.split_last() else {
+        return Vec::new();
+    };
+    let c = &claims[last];
+    let (text, sents) = (&docs[c.doc].text, &sentences[c.doc]);
+    let shared = features::sentence_features(c.sentence, text, sents);
+    let mut out: Vec<(usize, Features)> = rest
+        .iter()
+        .map(|&i| {
+            let f = features::features_with(&claims[i], text, sents, shared.clone());
+            (i, f)
         })
-        .collect()
+        .collect();
+    out.push((last, features::features_with(c, text, sents, shared)));
+    out
 }

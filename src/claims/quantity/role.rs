@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
+
 use super::comparable;
 use super::features::{event_class, event_of, EventClass};
 use crate::claims::{Claim, Qualifier};
@@ -42,30 +44,47 @@ fn overlapping(x: EventClass, y: EventClass) -> bool {
 pub(crate) static ROLE_WORDS: LazyLock<RoleWords> =
     LazyLock::new(|| crate::wordlists::shipped("roles.yaml"));
 
-/// Every phrase `roles` looks for (status, then whole, then background), as one set:
-/// a single pass over a sentence says which could occur, and only those are checked
-/// for word boundaries.
-static ROLE_PHRASES: LazyLock<(regex::RegexSet, usize, usize)> = LazyLock::new(|| {
+/// Every phrase `roles` looks for (status, then whole, then background), as one
+/// automaton of literals: a single pass over a sentence says which occur, and only
+/// those are checked for word boundaries. `None` if it cannot be built: then every
+/// phrase is checked.
+static ROLE_PHRASES: LazyLock<(Option<AhoCorasick>, usize, usize)> = LazyLock::new(|| {
     let w = &*ROLE_WORDS;
-    let all: Vec<String> = w
-        .status
+    let ac = AhoCorasick::new(all_role_phrases()).ok();
+    (ac, w.status.len(), w.status.len() + w.whole.len())
+});
+
+/// The phrases of [`ROLE_PHRASES`], in its order.
+fn all_role_phrases() -> impl Iterator<Item = &'static str> {
+    let w = &*ROLE_WORDS;
+    w.status
         .iter()
         .chain(&w.whole)
         .chain(BACKGROUND.iter())
-        .map(|p| regex::escape(p))
-        .collect();
-    let set = regex::RegexSet::new(&all).unwrap_or_else(|_| regex::RegexSet::empty());
-    (set, w.status.len(), w.status.len() + w.whole.len())
-});
+        .map(String::as_str)
+}
+
+/// Which of [`ROLE_PHRASES`] occur in `lower`, by index (each anywhere, case as
+/// written): every occurrence of every phrase is reported by the overlapping search.
+fn phrase_hits(lower: &str) -> Vec<bool> {
+    let (ac, _, _) = &*ROLE_PHRASES;
+    let Some(ac) = ac else {
+        return vec![true; all_role_phrases().count()];
+    };
+    let mut hits = vec![false; ac.patterns_len()];
+    for m in ac.find_overlapping_iter(lower) {
+        hits[m.pattern().as_usize()] = true;
+    }
+    hits
+}
 
 /// Which of `phrases` (the `offset`-th onwards in [`ROLE_PHRASES`]) occur in `lower`
 /// as whole words.
-fn any_phrase(lower: &str, hits: &regex::SetMatches, offset: usize, phrases: &[String]) -> bool {
-    let all = hits.len() == 0;
+fn any_phrase(lower: &str, hits: &[bool], offset: usize, phrases: &[String]) -> bool {
     phrases
         .iter()
         .enumerate()
-        .any(|(k, p)| (all || hits.matched(offset + k)) && has_phrase(lower, p))
+        .any(|(k, p)| hits.get(offset + k).is_none_or(|&h| h) && has_phrase(lower, p))
 }
 
 /// What a number is in its sentence. Only whole counts are compared across sources:
@@ -167,8 +186,8 @@ fn sentence_phrases(sentence: &str) -> SentencePhrases {
     let sentence = sentence.to_lowercase();
     let sentence = sentence.as_str();
     let w = &*ROLE_WORDS;
-    let (set, whole_at, background_at) = &*ROLE_PHRASES;
-    let hits = set.matches(sentence);
+    let (_, whole_at, background_at) = &*ROLE_PHRASES;
+    let hits = phrase_hits(sentence);
     SentencePhrases {
         status: any_phrase(sentence, &hits, 0, &w.status),
         whole: any_phrase(sentence, &hits, *whole_at, &w.whole),
@@ -292,6 +311,33 @@ mod tests {
             .collect();
         let after: String = text[c.span.end..].chars().take(24).collect();
         (before.trim().to_lowercase(), after.trim().to_lowercase())
+    }
+
+    #[test]
+    fn the_phrases_a_sentence_holds_are_those_a_regex_set_finds() {
+        // The definition: one escaped literal per phrase in a `RegexSet`.
+        let all: Vec<String> = all_role_phrases().map(regex::escape).collect();
+        let set = regex::RegexSet::new(&all).unwrap();
+        let mut sentences: Vec<String> = all_role_phrases()
+            .map(|p| format!("by then {p}, and {p}s of it"))
+            .collect();
+        sentences.push(all_role_phrases().collect::<Vec<_>>().join(""));
+        sentences.extend(
+            [
+                "",
+                "nothing here",
+                "last year, nine people",
+                "zoë’s İlker more than",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for t in &sentences {
+            let want: Vec<bool> = (0..all.len()).map(|k| set.matches(t).matched(k)).collect();
+            found += want.iter().filter(|&&h| h).count();
+            assert_eq!(phrase_hits(t), want, "{t}");
+        }
+        assert!(found > all.len(), "{found}");
     }
 
     #[test]

@@ -63,6 +63,25 @@ fn only_whole_counts_have_what_alignment_reads() {
 }
 
 #[test]
+fn features_read_by_sentence_are_the_features_of_each_count() {
+    // Several whole counts in one sentence, in the next, and a sentence without a year.
+    let (docs, sents) = doc("In 2019, 12 people died and 40 were hurt in Dellmoor. \
+        Later 30 people fled, 20 homes burned and 5 km of road closed. \
+        Rescuers saved 7 dogs. The fire spread 3 miles.");
+    let claims = crate::claims::extract_all(&docs, &sents, &[], &[]);
+    let got = super::features_all(&docs, &sents, &claims);
+    let want: Vec<_> = claims
+        .iter()
+        .map(|c| {
+            (c.role == Some(Role::Whole))
+                .then(|| super::features::features(c, &docs[0].text, &sents[0]))
+        })
+        .collect();
+    assert!(want.iter().flatten().count() >= 4, "{want:?}");
+    assert_eq!(got, want);
+}
+
+#[test]
 fn a_measure_is_the_noun_before_of() {
     assert_eq!(measure_noun("reached a speed of "), Some("speed".into()));
     assert_eq!(measure_noun("a total of"), None);

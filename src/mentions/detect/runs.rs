@@ -43,8 +43,9 @@ impl Ctx<'_> {
         let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
+            // The next word's being a name (known) asked first: few words are.
             let ordinal_start =
-                self.is_ordinal(i) && i + 1 < n && self.adjacent(i, i + 1) && names[i + 1];
+                i + 1 < n && names[i + 1] && self.is_ordinal(i) && self.adjacent(i, i + 1);
             if !names[i] && !ordinal_start {
                 i += 1;
                 continue;

@@ -185,12 +185,14 @@ impl Ctx<'_> {
 
     /// A number inside an organisation name ("Zavod 70 ...", "Branch 248"), or an
     /// ordinal before one ("179th Ship Repair Yard"); not a year.
+    #[inline]
     pub(super) fn is_number(&self, i: usize) -> bool {
-        // Most words: no leading digit (asked of every word of every sentence, so read
-        // from the text's bytes before the word is sliced).
-        if !self.text.as_bytes()[self.toks[i].start].is_ascii_digit() {
-            return false;
-        }
+        // Most words: no leading digit (asked of many words, so read from the text's
+        // bytes, in the caller, before the word is sliced).
+        self.text.as_bytes()[self.toks[i].start].is_ascii_digit() && self.digits_number(i)
+    }
+    /// [`Ctx::is_number`] for a word that starts with a digit.
+    fn digits_number(&self, i: usize) -> bool {
         let w = self.word(i);
         let digits = w.chars().take_while(char::is_ascii_digit).count();
         if digits == 0 {

@@ -524,3 +524,98 @@ fn each_words_key_is_the_key_made_from_it() {
         }
     }
 }
+
+#[test]
+fn the_last_capital_is_the_last_upper_case_character() {
+    for s in [
+        "",
+        "x",
+        "X",
+        "he met Velm there",
+        "Velm met him",
+        "ørvik Ørvik ørvik",
+        "ΣΟΦΙΑ σοφια",
+        "ǅemal ǆ İzvel straße — ok",
+        "a\u{301}A\u{301} é",
+        "Velm said that the long convoy was stopped near the border",
+        "Velm said that the long convoy was stopped near the border ÉÉÉ é",
+        "said that the long convoy was Ørvik stopped near the border éééééééééééééééé",
+        "ééééééééééééééééééééééééééééééééééééé Σ ééééééééééééééééééééééééé",
+    ] {
+        // Each start of the text: its blocks of sixteen bytes cut everywhere.
+        for (end, _) in s.char_indices().chain([(s.len(), ' ')]) {
+            let s = &s[..end];
+            let want = s
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_uppercase())
+                .map(|(i, _)| i);
+            assert_eq!(last_capital(s), want, "{s:?}");
+        }
+    }
+}
+
+/// Invented sentences whose only capitals are at or near their start, with names and
+/// ordinary words first, and capitals hidden in hyphened particles and outside ASCII.
+const FIRST_WORD_SENTENCES: &[&str] = &[
+    "He said the convoy was stopped.",
+    "Tarwen said the convoy was stopped.",
+    "The convoy was stopped near the border.",
+    "Police said the convoy was stopped.",
+    "Yesterday the convoy was stopped.",
+    "A & b went home.",
+    "A and b went home.",
+    "I'm sure they'll go.",
+    "Don't go there.",
+    "It's over, he said.",
+    "Velm's convoy was stopped.",
+    "U.S. officials said it was over.",
+    "Ørvik said it was over.",
+    "Øther words went on.",
+    "they met al-Tarwen there.",
+    "Al-'Usri said no.",
+    "al-Tarwen said no.",
+    "179th said no.",
+    "\"He said no,\" she added.",
+    "- Tarwen said no.",
+    "'Abd said no.",
+    "Residents of the town left.",
+    "Velm-based firms left.",
+    "Zembla-based firms left.",
+    "Jae-in left.",
+    "D-Velm said no.",
+    "Fighting was heavy.",
+    "Fla. was hit.",
+    "Sept. was wet.",
+    "People's army left.",
+    "Anne of cleves left.",
+    "the end.",
+    "é è straße.",
+    "then ǅemal left.",
+    "x-Velm went on.",
+];
+
+#[test]
+fn a_sentence_said_to_hold_no_name_has_no_mention() {
+    let w = Words::builtin();
+    let (mut skipped, mut read) = (0, 0);
+    for s in FIRST_WORD_SENTENCES {
+        // The sentence and every piece of it cut at characters.
+        let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        for (n, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[n..] {
+                let text = format!("Before it. {}", &s[a..b]);
+                let span = Span::new("Before it. ".len(), text.len());
+                if holds_no_name(&text, span, &w) {
+                    skipped += 1;
+                    let found = Ctx::new(&text, span, &w).mentions(0, 0);
+                    assert!(found.is_empty(), "{:?} {found:?}", &s[a..b]);
+                } else {
+                    read += 1;
+                }
+            }
+        }
+    }
+    // Both answers are given often.
+    assert!(skipped > 1000 && read > 500, "{skipped} {read}");
+}

@@ -30,7 +30,19 @@ pub(super) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// Is the word dotted initials ("A.J.", "U.S", "K")? Each part between dots one capital.
 pub(super) fn is_initialish(w: &str) -> bool {
+    // Most words: a first character in ASCII followed by another than a dot, so a
+    // first part longer than one character.
+    let b = w.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii() && b[1] != b'.' {
+        return false;
+    }
+    initialish_by_parts(w)
+}
+
+/// [`is_initialish`] by its definition: the word split at its dots.
+fn initialish_by_parts(w: &str) -> bool {
     w.split('.').all(|p| {
         let mut cs = p.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
@@ -173,15 +185,38 @@ static GAP: [bool; 256] = {
     t
 };
 
+/// The ASCII bytes after a word's letters that end it: neither a letter nor a digit, nor
+/// what may join two parts of a word ("'", "-", ".", "&", "/").
+static ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'\'' | b'-' | b'.' | b'&' | b'/');
+        b += 1;
+    }
+    t
+};
+
 /// The words of a sentence. Walked a character at a time by byte offset (ASCII read
 /// without decoding); [`oracle::tokenize`] is the same walk over a vector of the
 /// sentence's characters, as first written, and the tests hold the two equal.
 pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
+    first_words(text, span, words, usize::MAX)
+}
+
+/// The first `limit` words of a sentence: the start of what [`tokenize`] gives (each
+/// word is found from where the one before it ended, and the apostrophes are paired
+/// over the whole sentence first), with the rest of the sentence left unwalked.
+pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -> Vec<Tok> {
+    if limit == 0 {
+        return Vec::new();
+    }
     let stop = span.end;
     let at = |p: usize| char_at(text, p, stop);
     let (leads, trails) = loose_apostrophes(text, span);
     // A word takes a letter and a separator at least; most sentences hold fewer.
-    let mut toks = Vec::with_capacity((stop - span.start) / 4 + 1);
+    let mut toks = Vec::with_capacity(limit.min((stop - span.start) / 4 + 1));
     let bytes = text.as_bytes();
     let mut p = span.start;
     loop {
@@ -202,6 +237,9 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 upper: false,
                 hyphen: false,
             });
+            if toks.len() == limit {
+                break;
+            }
             p += 1;
             continue;
         }
@@ -222,6 +260,11 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             }
             if q > run {
                 last = char::from(bytes[q - 1]);
+            }
+            // An ASCII byte that neither joins two parts of a word nor goes on with one
+            // (a space, a comma: where most words end) ends it, with nothing decoded.
+            if q < stop && ENDS_WORD[usize::from(bytes[q])] {
+                break;
             }
             let Some(d) = at(q) else { break };
             let dl = d.len_utf8();
@@ -273,7 +316,8 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
                 && text[q + 1..stop].chars().any(char::is_alphanumeric)
                 && short_caps(&text[i..end])
         };
-        if at(q) == Some('.') && (inner_dot() || keeps_dot(&text[i..end], words)) {
+        // ('.' is ASCII: its byte is the character.)
+        if q < stop && bytes[q] == b'.' && (inner_dot() || keeps_dot(&text[i..end], words)) {
             end += 1;
             q += 1;
         }
@@ -290,6 +334,9 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
         let w = &text[i..end];
         let (name_end, possessive) = if plural_possessive {
             (end - trail_len, true)
+        } else if !matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+            // Most words: no possessive ending, known from the last byte.
+            (end, false)
         } else if w.ends_with("'s") || w.ends_with("'S") {
             (end - 2, true)
         } else if w.ends_with("’s") {
@@ -334,6 +381,9 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
             upper: c.is_uppercase(),
             hyphen,
         });
+        if toks.len() == limit {
+            break;
+        }
         p = q;
     }
     toks
@@ -503,6 +553,16 @@ pub(super) mod oracle {
 mod tests {
     use super::*;
 
+    #[test]
+    fn initials_are_found_as_by_their_definition() {
+        for w in [
+            "", ".", "..", "A", "a", "A.", "A.J.", "A.J", "AJ", "U.S.", "U.s.", "Velm", "V.", "Ø",
+            "Ø.", "ØR", "Ø.R.", "É.Velm", "A..B", ".A", "1.", "A.1", "ǅ.", "Σ.Ο.",
+        ] {
+            assert_eq!(is_initialish(w), initialish_by_parts(w), "{w:?}");
+        }
+    }
+
     /// Invented sentences with what the walk treats specially: apostrophes opening,
     /// closing and inside names, possessives, dots, slashes, hyphens, ampersands,
     /// combining marks and letters outside ASCII.
@@ -551,11 +611,21 @@ mod tests {
             let mut spans = vec![Span::new(0, text.len())];
             spans.extend(crate::segment::sentences(text).into_iter().map(|s| s.span));
             for span in spans {
+                let all = tokenize(text, span, &words);
                 assert_eq!(
-                    tokenize(text, span, &words),
+                    all,
                     oracle::tokenize(text, span, &words),
                     "{text:?} {span:?}"
                 );
+                // The first words alone are the start of all of them.
+                for limit in 0..4 {
+                    let first = first_words(text, span, &words, limit);
+                    assert_eq!(
+                        first,
+                        all[..limit.min(all.len())],
+                        "{text:?} {span:?} {limit}"
+                    );
+                }
             }
         }
     }
