@@ -33,12 +33,12 @@ const PURGE_DELAY_MS: std::ffi::c_long = 100;
 /// `MIMALLOC_ALLOW_THP` (mimalloc's own switch, read when it starts).
 ///
 /// mimalloc asks the kernel for huge pages over its whole arena, and a 2 MiB page is
-/// zeroed whole at its first touch, however little of it the run then uses: on the bulk
-/// corpus, one thread, the kernel's page clearing was about 12 % of the run with them
-/// and under 1 % without, the run about 6 % shorter in CPU time and its peak about
-/// 17 MiB smaller; a one-story run of 3,200 articles took the same time either way
-/// (README, "Benchmarks"). The prctl flag covers the mappings made already, so it may
-/// come after mimalloc has reserved its arena.
+/// zeroed whole at its first touch, however little of it the run then uses. With them,
+/// the kernel's page clearing was about 12 % of a single-thread run on the bulk corpus
+/// and under 1 % without; without them that run took about 5 % less CPU and the
+/// one-story run of 3,200 articles about 8 % less, each peak about 19 MiB smaller
+/// (README, dependency table). The prctl flag covers the mappings made already, so it
+/// may come after mimalloc has reserved its arena.
 #[cfg(target_os = "linux")]
 fn no_huge_pages() {
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
