@@ -809,7 +809,12 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
     let mut words_of: Vec<usize> = Vec::with_capacity(counts.len());
     for (t, &(_, first)) in &counts {
         let toks = ctx.tokens(t);
-        if let Some(p) = ctx.book.preferred(&toks.join(" ")) {
+        // (One token is its own join.)
+        let p = match &toks[..] {
+            [one] => ctx.book.preferred(one),
+            _ => ctx.book.preferred(&toks.join(" ")),
+        };
+        if let Some(p) = p {
             if preferred.is_none_or(|(f, _)| first < f) {
                 preferred = Some((first, p));
             }
@@ -835,20 +840,12 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         .map_or("", |(_, t)| t);
     // Each word in the style book's spelling, written into one string.
     let mut out = String::with_capacity(best.len());
+    let mut key = String::new();
     for (x, w) in best.split(' ').enumerate() {
         if x > 0 {
             out.push(' ');
         }
-        let k = ctx.word_key(w);
-        match ctx
-            .book
-            .token
-            .get(&*k)
-            .and_then(|p| ctx.book.display.get(p))
-        {
-            Some(p) => out.push_str(p),
-            None => out.push_str(w),
-        }
+        out.push_str(ctx.preferred_word(w, &mut key).unwrap_or(w));
     }
     out
 }

@@ -218,6 +218,23 @@ pub(super) fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// Writes into `buf` the key of a word ([`Ctx::word_key`]: its tokens run together)
+/// when the word is plain, ASCII letters and digits only, none of them one that accent
+/// folding changes: its one token is the word lower-cased (nothing to split, strip or
+/// drop). `false` (and `buf` unspecified) for any other word.
+pub(super) fn plain_word_key(words: &Words, w: &str, buf: &mut String) -> bool {
+    // (The table's ASCII keys sort first, as `Words::fold` reads them.)
+    let ascii_keys = &words.fold[..words.fold.partition_point(|(k, _)| k.is_ascii())];
+    let folded = |c: char| ascii_keys.iter().any(|(k, _)| *k == c);
+    if w.is_empty() || !w.chars().all(|c| c.is_ascii_alphanumeric() && !folded(c)) {
+        return false;
+    }
+    buf.clear();
+    buf.push_str(w);
+    buf.make_ascii_lowercase();
+    true
+}
+
 /// A blocking key: its kind's letter and the parts run together (`format!` costs more).
 fn key<'s>(tag: char, parts: impl IntoIterator<Item = &'s str> + Clone) -> String {
     let len: usize = parts.clone().into_iter().map(str::len).sum();
@@ -337,6 +354,18 @@ impl Ctx<'_> {
             .word_keys
             .insert(w.to_string(), k.clone());
         k
+    }
+
+    /// The style book's spelling of a word of a name, looked up by the word's key
+    /// ([`Ctx::word_key`]). A plain word ([`plain_word_key`]) is keyed in `buf`, not
+    /// remembered: the words of a story's canonical names are mostly new to the memo.
+    pub(super) fn preferred_word(&self, w: &str, buf: &mut String) -> Option<&str> {
+        let p = if plain_word_key(self.words, w, buf) {
+            self.book.token.get(buf.as_str())
+        } else {
+            self.book.token.get(&*self.word_key(w))
+        };
+        p.and_then(|p| self.book.display.get(p)).map(String::as_str)
     }
 
     /// The reading of a spelling for a kind (see [`read`]), computed once.
@@ -935,6 +964,47 @@ impl Ctx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_word_key_is_the_words_tokens_run_together() {
+        // Invented words: plain, in capitals, with digits, and words that are not plain
+        // (a hyphen, an apostrophe, an accent, a letter the fold table changes, none).
+        let cases = [
+            "Velm",
+            "TARWEN",
+            "oskarsson",
+            "B52",
+            "x",
+            "Iqbar",
+            "Velm-Tarwen",
+            "Velm's",
+            "O'Qarr",
+            "Tárwen",
+            "Łozy",
+            "Ströme",
+            "A&B",
+            "Velm,",
+            "",
+            "Qq",
+        ];
+        let builtin = RuleSet::builtin().words;
+        // Also with an ASCII letter in the fold table (a user's table may have one).
+        let mut with_q = builtin.clone();
+        with_q.fold.push(('q', "k".to_string()));
+        with_q.fold.sort();
+        let mut plain = 0;
+        for words in [&builtin, &with_q] {
+            for w in cases {
+                let mut buf = String::from("stale");
+                if plain_word_key(words, w, &mut buf) {
+                    plain += 1;
+                    assert_eq!(buf, tokens(words, w).concat(), "{w}");
+                }
+            }
+        }
+        // Seven plain words in each table, less the two with a "q" in the second.
+        assert_eq!(plain, 7 + 5);
+    }
 
     #[test]
     fn one_edit_apart_is_a_damerau_levenshtein_distance_of_one() {
