@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod merge;
+mod pretty_json;
 pub mod sarif;
 pub mod schema;
 pub mod table;

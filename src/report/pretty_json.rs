@@ -1,0 +1,651 @@
+//! Pretty-printed JSON, the bytes of `serde_json::to_string_pretty` (two spaces a
+//! level), written by a serializer of our own. serde_json's walks every byte of every
+//! string through its escape table and every comma, colon and line break through
+//! formatter calls; a report is mostly short strings (ids, names, keys) on lines of
+//! their own, so here a string that needs no escape (almost all of them) is copied
+//! whole after an eight-bytes-at-a-time check, a line break and its indentation are
+//! one slice, and only what is rare (a string to escape, a float) is handed to
+//! serde_json itself. Oracle tests compare the two over every form of serde's data model.
+
+use serde::ser::{self, Impossible, Serialize};
+
+pub type Error = serde_json::Error;
+type Result<T = ()> = std::result::Result<T, Error>;
+
+/// A comma, a line break and the indentation of the levels that fit in it (the comma
+/// left out when none is due).
+const BREAK: &[u8; 2 + 2 * 32] =
+    b",\n                                                                ";
+
+/// How much is gathered before it is handed on to the output, when there is one.
+const CHUNK: usize = 64 * 1024;
+
+/// `serde_json::ser::to_string_pretty`'s bytes for `value`.
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut ser = Pretty::new(None);
+    value.serialize(&mut ser)?;
+    Ok(ser.buf)
+}
+
+/// [`to_vec`] written into `out` a chunk at a time (never held whole), then `tail`.
+pub fn to_writer<T: ?Sized + Serialize>(
+    value: &T,
+    out: &mut dyn std::io::Write,
+    tail: &[u8],
+) -> Result {
+    let mut ser = Pretty::new(Some(out));
+    value.serialize(&mut ser)?;
+    ser.buf.extend_from_slice(tail);
+    ser.hand_on()
+}
+
+/// The serializer: what is written so far (or since the last chunk handed on), the
+/// output chunks go to, and how deep the current line is.
+pub struct Pretty<'w> {
+    buf: Vec<u8>,
+    out: Option<&'w mut dyn std::io::Write>,
+    depth: usize,
+}
+
+impl<'w> Pretty<'w> {
+    fn new(out: Option<&'w mut dyn std::io::Write>) -> Self {
+        let capacity = if out.is_some() { CHUNK + 1024 } else { 128 };
+        Pretty {
+            buf: Vec::with_capacity(capacity),
+            out,
+            depth: 0,
+        }
+    }
+
+    /// Hands what is gathered to the output (kept when there is none).
+    fn hand_on(&mut self) -> Result {
+        if let Some(out) = self.out.as_mut() {
+            out.write_all(&self.buf).map_err(Error::io)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Hands on a chunk once one is full: called between values, so a chunk is never
+    /// smaller than [`CHUNK`] but for the last.
+    fn spill(&mut self) -> Result {
+        if self.buf.len() >= CHUNK {
+            self.hand_on()?;
+        }
+        Ok(())
+    }
+
+    /// A comma when asked, a line break and the current indentation.
+    fn line(&mut self, comma: bool) {
+        let fits = self.depth.min(32);
+        self.buf
+            .extend_from_slice(&BREAK[usize::from(!comma)..2 + 2 * fits]);
+        for _ in fits..self.depth {
+            self.buf.extend_from_slice(b"  ");
+        }
+    }
+
+    /// A JSON string: copied between quotation marks when nothing in it needs an
+    /// escape, else escaped by serde_json.
+    fn string(&mut self, s: &str) -> Result {
+        if needs_escape(s.as_bytes()) {
+            return serde_json::to_writer(&mut self.buf, s);
+        }
+        self.buf.reserve(s.len() + 2);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.push(b'"');
+        Ok(())
+    }
+
+    /// A number as serde_json writes it (floats through ryu; not finite is `null`).
+    fn number<N: Serialize>(&mut self, n: N) -> Result {
+        serde_json::to_writer(&mut self.buf, &n)
+    }
+
+    /// Opens an array or object (`open` its bracket): empty when `len` says so.
+    fn open(&mut self, open: u8, len: Option<usize>, close: u8) -> State {
+        self.buf.push(open);
+        if len == Some(0) {
+            self.buf.push(close);
+            State::Empty
+        } else {
+            self.depth += 1;
+            State::First
+        }
+    }
+
+    /// Closes what [`Pretty::open`] opened: on a line of its own after any member.
+    fn close(&mut self, state: State, close: u8) {
+        match state {
+            State::Empty => return,
+            State::First => self.depth -= 1,
+            State::Rest => {
+                self.depth -= 1;
+                self.line(false);
+            }
+        }
+        self.buf.push(close);
+    }
+
+    /// Opens the object `{"variant": …` that holds an enum variant's contents.
+    fn open_variant(&mut self, variant: &str) -> Result {
+        self.buf.push(b'{');
+        self.depth += 1;
+        self.line(false);
+        self.string(variant)?;
+        self.buf.extend_from_slice(b": ");
+        Ok(())
+    }
+
+    /// Closes what [`Pretty::open_variant`] opened.
+    fn close_variant(&mut self) {
+        self.depth -= 1;
+        self.line(false);
+        self.buf.push(b'}');
+    }
+}
+
+/// Whether JSON escapes some byte of `s`: a control character, a quotation mark or a
+/// backslash (bytes of multi-byte characters never). Read a word of eight bytes at a
+/// time; what is left of a longer string is read as its last eight bytes (some read
+/// twice: harmless), a string of four to seven bytes as two words of four that may
+/// overlap: most strings of a report are short, and a loop per byte would cost more
+/// than the copy.
+fn needs_escape(s: &[u8]) -> bool {
+    let n = s.len();
+    if n >= 8 {
+        let mut words = s.chunks_exact(8);
+        if words.any(|w| flagged(word(w))) {
+            return true;
+        }
+        !words.remainder().is_empty() && flagged(word(&s[n - 8..]))
+    } else if n >= 4 {
+        let half = |h: &[u8]| u64::from(u32::from_le_bytes([h[0], h[1], h[2], h[3]]));
+        flagged(half(&s[..4]) | half(&s[n - 4..]) << 32)
+    } else {
+        s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    }
+}
+
+/// The first eight bytes of `w` as one number.
+fn word(w: &[u8]) -> u64 {
+    u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+}
+
+/// Whether one of eight bytes may need an escape: never false when one does (a byte
+/// below 0x20, or one that is zero once the word is xored with '"' or '\\', sets its top
+/// bit in the test with no borrow from the bytes below; a false alarm only sends the
+/// string to serde_json's escaping, which writes it all the same).
+fn flagged(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    (below(w, 0x20) | below(quote, 1) | below(backslash, 1)) & TOPS != 0
+}
+
+/// Where an array or object is: written nothing, written its bracket, or a member.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Empty,
+    First,
+    Rest,
+}
+
+/// An array or object being written; `variant` when it sits in a variant's object.
+pub struct Compound<'a, 'w> {
+    ser: &'a mut Pretty<'w>,
+    state: State,
+    variant: bool,
+}
+
+impl Compound<'_, '_> {
+    /// The break before a member (a comma after the first).
+    fn member(&mut self) {
+        self.ser.line(self.state == State::Rest);
+        self.state = State::Rest;
+    }
+
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.member();
+        value.serialize(&mut *self.ser)?;
+        self.ser.spill()
+    }
+
+    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result {
+        self.member();
+        self.ser.string(key)?;
+        self.ser.buf.extend_from_slice(b": ");
+        value.serialize(&mut *self.ser)?;
+        self.ser.spill()
+    }
+
+    fn end_with(self, close: u8) -> Result {
+        self.ser.close(self.state, close);
+        if self.variant {
+            self.ser.close_variant();
+        }
+        Ok(())
+    }
+}
+
+/// The name serde_json gives its raw values: not written here (a report holds none).
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+impl<'a, 'w> ser::Serializer for &'a mut Pretty<'w> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, 'w>;
+    type SerializeTuple = Compound<'a, 'w>;
+    type SerializeTupleStruct = Compound<'a, 'w>;
+    type SerializeTupleVariant = Compound<'a, 'w>;
+    type SerializeMap = Compound<'a, 'w>;
+    type SerializeStruct = Compound<'a, 'w>;
+    type SerializeStructVariant = Compound<'a, 'w>;
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.buf
+            .extend_from_slice(if v { b"true" as &[u8] } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result {
+        if v < 0 {
+            self.buf.push(b'-');
+        }
+        write_u64(&mut self.buf, v.unsigned_abs());
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Result {
+        self.number(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result {
+        write_u64(&mut self.buf, v);
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Result {
+        self.number(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result {
+        self.number(v)
+    }
+    fn serialize_f64(self, v: f64) -> Result {
+        self.number(v)
+    }
+    fn serialize_char(self, v: char) -> Result {
+        self.string(v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result {
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result {
+        self.buf.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.string(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.open_variant(variant)?;
+        value.serialize(&mut *self)?;
+        self.close_variant();
+        Ok(())
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, 'w>> {
+        let state = self.open(b'[', len, b']');
+        Ok(Compound {
+            ser: self,
+            state,
+            variant: false,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'w>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, 'w>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, 'w>> {
+        self.open_variant(variant)?;
+        let state = self.open(b'[', Some(len), b']');
+        Ok(Compound {
+            ser: self,
+            state,
+            variant: true,
+        })
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, 'w>> {
+        let state = self.open(b'{', len, b'}');
+        Ok(Compound {
+            ser: self,
+            state,
+            variant: false,
+        })
+    }
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, 'w>> {
+        if name == RAW_VALUE {
+            return Err(ser::Error::custom("raw JSON values are not written here"));
+        }
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, 'w>> {
+        self.open_variant(variant)?;
+        let state = self.open(b'{', Some(len), b'}');
+        Ok(Compound {
+            ser: self,
+            state,
+            variant: true,
+        })
+    }
+}
+
+/// `v` in decimal, as itoa (and `Display`) write it.
+fn write_u64(buf: &mut Vec<u8>, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.element(value)
+    }
+    fn end(self) -> Result {
+        self.end_with(b']')
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+        self.member();
+        key.serialize(Key(&mut *self.ser))
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.ser.buf.extend_from_slice(b": ");
+        value.serialize(&mut *self.ser)?;
+        self.ser.spill()
+    }
+    fn end(self) -> Result {
+        self.end_with(b'}')
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+    fn end(self) -> Result {
+        self.end_with(b'}')
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.field(key, value)
+    }
+    fn end(self) -> Result {
+        self.end_with(b'}')
+    }
+}
+
+/// A map's key, as serde_json writes it: a string, or a number or `true`/`false` in
+/// quotation marks; anything else is refused.
+struct Key<'a, 'w>(&'a mut Pretty<'w>);
+
+impl Key<'_, '_> {
+    /// `v` as the serializer writes it, between quotation marks.
+    fn quoted<T: Serialize>(self, v: T) -> Result {
+        self.0.buf.push(b'"');
+        v.serialize(&mut *self.0)?;
+        self.0.buf.push(b'"');
+        Ok(())
+    }
+}
+
+fn key_must_be_a_string() -> Error {
+    ser::Error::custom("key must be a string")
+}
+
+impl ser::Serializer for Key<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.0.string(v)
+    }
+    fn serialize_char(self, v: char) -> Result {
+        self.0.string(v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.0.string(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, v: bool) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result {
+        self.quoted(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result {
+        if !v.is_finite() {
+            return Err(ser::Error::custom(
+                "float key must be finite (got NaN or +/-inf)",
+            ));
+        }
+        self.quoted(v)
+    }
+    fn serialize_f64(self, v: f64) -> Result {
+        if !v.is_finite() {
+            return Err(ser::Error::custom(
+                "float key must be finite (got NaN or +/-inf)",
+            ));
+        }
+        self.quoted(v)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_none(self) -> Result {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit(self) -> Result {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(key_must_be_a_string())
+    }
+}
+
+#[cfg(test)]
+mod tests;
