@@ -180,12 +180,19 @@ pub fn compare(
     lexicon: &crate::resolve::Lexicon,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Numbers and quotations are only ever set against another source's (numbers in
+    // conflict are joined across sources only; a wording or a speaker is compared with
+    // another source's, a paraphrase looked for in a source that does not quote): a
+    // story of one source has none of these findings, and is not compared for them.
+    // Most stories of a bulk corpus are one article.
+    let one_source = docs.len() < 2;
     // One comparison per kind of finding: a new kind does not compile until it has one.
     for &kind in FindingKind::ALL {
         out.extend(match kind {
             FindingKind::Spelling => {
                 spelling::findings(docs, sentences, mentions, entities, rules, lexicon)
             }
+            FindingKind::Numeric | FindingKind::Quote if one_source => Vec::new(),
             FindingKind::Numeric => numeric::findings(docs, sentences, claims, features, rules),
             FindingKind::Attribute => {
                 attribute::findings(docs, sentences, mentions, entities, attributes, rules)
@@ -205,4 +212,63 @@ pub fn compare(
     });
     out.dedup_by(|a, b| a.id == b.id);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{Document, Format};
+    use crate::rules::RuleSet;
+    use crate::vocab::FindingKind;
+
+    /// Two invented sources that differ in a quotation's wording and in a count.
+    const SOURCES: [&str; 2] = [
+        "\"We will rebuild the Harbin Street bridge before the first snow falls on the town,\" \
+         Mayor Dana Orrow said on Monday.\n\nSeven people were injured when the old span gave \
+         way on Sunday night, police said.\n\nOrrow said the town would rebuild the Harbin \
+         Street bridge before the first snow falls.",
+        "\"We will rebuild the Harbin Street bridge before the first winter snow reaches the \
+         town,\" Mayor Dana Orrow said on Monday.\n\nFour people were injured when the old span \
+         gave way on Sunday night, police said.",
+    ];
+
+    fn doc(id: &str, text: String) -> Document {
+        Document::new(id, &format!("{id}.txt"), text, Format::Text).0
+    }
+
+    /// The quote and numeric findings of a story, compared by the kinds' own functions
+    /// (not through [`super::compare`], which skips them for one source).
+    fn quote_and_numeric(docs: Vec<Document>) -> (usize, usize) {
+        let rules = RuleSet::builtin();
+        let a = crate::analyze(docs, &rules);
+        let features = crate::claims::quantity::features_all(&a.docs, &a.sentences, &a.claims);
+        let quotes = super::quote::findings(
+            &a.docs,
+            &a.sentences,
+            &a.mentions,
+            &a.entities,
+            &a.quotes,
+            &rules,
+        );
+        let numbers = super::numeric::findings(&a.docs, &a.sentences, &a.claims, &features, &rules);
+        assert!(quotes.iter().all(|f| f.kind == FindingKind::Quote));
+        assert!(numbers.iter().all(|f| f.kind == FindingKind::Numeric));
+        (quotes.len(), numbers.len())
+    }
+
+    #[test]
+    fn one_source_has_no_quote_or_number_findings_to_skip() {
+        // As two sources they disagree in both ways.
+        let two = SOURCES
+            .iter()
+            .enumerate()
+            .map(|(k, t)| doc(&format!("s{k}"), t.to_string()))
+            .collect();
+        let (quotes, numbers) = quote_and_numeric(two);
+        assert!(quotes > 0 && numbers > 0, "{quotes} {numbers}");
+        // As one source, in either order, they have no such findings even when compared.
+        for order in [[0, 1], [1, 0]] {
+            let text = order.map(|k| SOURCES[k]).join("\n\n");
+            assert_eq!(quote_and_numeric(vec![doc("one", text)]), (0, 0));
+        }
+    }
 }
