@@ -158,6 +158,17 @@ fn fold_plain_into(word: &str, buf: &mut String) -> bool {
     true
 }
 
+/// Whether `text` holds an ellipsis, as three full stops or as the one character:
+/// `text.contains("...") || text.contains('…')` without setting up a substring search
+/// per text (a quotation has few full stops and few characters whose first byte is
+/// the ellipsis's).
+fn has_ellipsis(text: &str) -> bool {
+    let b = text.as_bytes();
+    let ellipsis = "…".as_bytes();
+    memchr::memchr2_iter(b'.', ellipsis[0], b)
+        .any(|i| b[i..].starts_with(b"...") || b[i..].starts_with(ellipsis))
+}
+
 /// Walks the words of a quotation as [`tokens`] makes them: `each(norm, raw,
 /// editorial)` per token, in order, with the written word it comes from (the
 /// ellipsis marker as "…" from "…"). One walk for the
@@ -169,7 +180,7 @@ fn walk(text: &str, mut each: impl FnMut(&str, &str, bool)) {
     let (mut n, mut after_gap) = (0usize, false);
     let mut buf = String::new();
     // Ellipses stand apart as words of their own (most quotations have none: no copy).
-    let text: std::borrow::Cow<str> = if text.contains("...") || text.contains('…') {
+    let text: std::borrow::Cow<str> = if has_ellipsis(text) {
         text.replace("...", " … ").replace('…', " … ").into()
     } else {
         text.into()
@@ -902,6 +913,29 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn ellipses_are_found_as_substring_search_finds_them() {
+        let pieces = [
+            "", ".", "..", "...", "....", "…", "’", "“", "—", "a", " ", "é", "\u{2000}",
+        ];
+        // Every text of up to four pieces: stops split and joined, and characters that
+        // share the ellipsis's first byte.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for t in &texts {
+            let plain = t.contains("...") || t.contains('…');
+            assert_eq!(super::has_ellipsis(t), plain, "{t:?}");
+        }
     }
 
     #[test]
