@@ -96,8 +96,13 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
         &rules.custom_slots(),
     );
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
-    // Read for the comparison and dropped after it (see `features_all`).
-    let features = claims::quantity::features_all(&docs, &sentences, &claims);
+    // Read for the comparison of numbers and dropped after it (see `features_all`); a
+    // story that is not compared for numbers reads none.
+    let features = if compare::compares_sources(docs.len()) {
+        claims::quantity::features_all(&docs, &sentences, &claims)
+    } else {
+        vec![None; claims.len()]
+    };
     let mut findings = compare::compare(
         &docs,
         &sentences,

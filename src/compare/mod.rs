@@ -162,6 +162,16 @@ fn still_disagrees(f: &Finding, docs: &[Document]) -> bool {
     said.len() >= 2
 }
 
+/// Whether a story of `sources` sources is compared for numbers and quotations.
+/// Numbers and quotations are only ever set against another source's (numbers in
+/// conflict are joined across sources only; a wording or a speaker is compared with
+/// another source's, a paraphrase looked for in a source that does not quote): a story
+/// of one source has none of these findings, and is neither compared for them nor read
+/// for what only they need. Most stories of a bulk corpus are one article.
+pub fn compares_sources(sources: usize) -> bool {
+    sources >= 2
+}
+
 /// Compares what the sources say and returns the findings, in a fixed order:
 /// by kind, then severity (errors first), then subject and id. The `ignore` rules are
 /// applied after, by [`apply_ignores`].
@@ -180,12 +190,7 @@ pub fn compare(
     lexicon: &crate::resolve::Lexicon,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    // Numbers and quotations are only ever set against another source's (numbers in
-    // conflict are joined across sources only; a wording or a speaker is compared with
-    // another source's, a paraphrase looked for in a source that does not quote): a
-    // story of one source has none of these findings, and is not compared for them.
-    // Most stories of a bulk corpus are one article.
-    let one_source = docs.len() < 2;
+    let one_source = !compares_sources(docs.len());
     // One comparison per kind of finding: a new kind does not compile until it has one.
     for &kind in FindingKind::ALL {
         out.extend(match kind {
