@@ -232,7 +232,7 @@ fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
 }
 
 /// The kinds in their order (`EntityKind`'s `Ord`), each at its own number.
-const KINDS: [EntityKind; 4] = [
+pub(super) const KINDS: [EntityKind; 4] = [
     EntityKind::Person,
     EntityKind::Place,
     EntityKind::Org,

@@ -2,9 +2,9 @@
 //! union-find of forms that refuses contradicting merges.
 
 use crate::hash::{HashMap, HashSet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::form::Form;
+use super::form::{self, Form};
 use super::prefilter::PairFilter;
 use super::score::Ctx;
 use super::{Entity, StyleBook};
@@ -895,19 +895,27 @@ impl<'c, 'f> Passes<'c, 'f> {
     pub(super) fn entities(mut self, mentions: &[Mention]) -> Vec<Entity> {
         let (ctx, forms, uf) = (self.ctx, self.forms, &mut self.uf);
         let n = forms.len();
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
-                                                                       // The first mention under each root.
+        // The first mention under each root.
+        let roots: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
         let mut root_first = vec![usize::MAX; n];
-        for (i, f) in forms.iter().enumerate() {
-            let r = uf.find(i);
+        for (f, &r) in forms.iter().zip(&roots) {
             root_first[r] = root_first[r].min(f.mentions[0]);
         }
-        for i in 0..n {
-            let r = uf.find(i);
-            groups.entry(root_first[r]).or_default().push(i);
-        }
+        // The forms by their group's first mention, then in order: each group's forms
+        // side by side, the groups in order of first mention (one sort, no map of groups).
+        let mut order: Vec<(usize, usize)> = roots
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (root_first[r], i))
+            .collect();
+        order.sort_unstable();
+        let fs_of: Vec<usize> = order.iter().map(|&(_, i)| i).collect();
+        let groups = order.chunk_by(|a, b| a.0 == b.0).scan(0, |at, g| {
+            *at += g.len();
+            Some(&fs_of[*at - g.len()..*at])
+        });
         let mut out = Vec::new();
-        for fs in groups.values() {
+        for fs in groups {
             let mut ms: Vec<usize> =
                 Vec::with_capacity(fs.iter().map(|&f| forms[f].mentions.len()).sum());
             for &f in fs {
@@ -927,41 +935,88 @@ impl<'c, 'f> Passes<'c, 'f> {
     }
 }
 
+/// The kind of a group of forms: the kind with the most backed mentions, then not
+/// `Other`, then the most mentions (of equals, the first in `EntityKind` order).
 fn entity_kind(forms: &[Form], fs: &[usize]) -> EntityKind {
-    let mut votes: BTreeMap<EntityKind, (usize, usize)> = BTreeMap::new();
-    for &f in fs {
-        let v = votes.entry(forms[f].kind).or_default();
-        if forms[f].strong {
-            v.0 += forms[f].mentions.len();
+    kind_by_votes(
+        fs.iter()
+            .map(|&f| (forms[f].kind, forms[f].strong, forms[f].mentions.len())),
+    )
+}
+
+/// [`entity_kind`] of forms given as (kind, backed, mentions).
+fn kind_by_votes(forms: impl Iterator<Item = (EntityKind, bool, usize)>) -> EntityKind {
+    // Per kind (at its number, see `form::KINDS`): backed mentions, all mentions; a
+    // kind no form has stays out.
+    let mut votes: [Option<(usize, usize)>; 4] = [None; 4];
+    for (kind, strong, n) in forms {
+        let v = votes[kind as usize].get_or_insert((0, 0));
+        if strong {
+            v.0 += n;
         }
-        v.1 += forms[f].mentions.len();
+        v.1 += n;
     }
-    votes
+    form::KINDS
         .iter()
+        .zip(&votes)
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
         .max_by_key(|(k, (s, a))| (*s, **k != EntityKind::Other, *a, std::cmp::Reverse(**k)))
         .map_or(EntityKind::Other, |(k, _)| *k)
 }
+
+/// Most spellings of a group [`canonical`] counts without a map.
+const FEW_SPELLINGS: usize = 8;
 
 /// The style-book spelling, else the fullest, most common form (earliest on ties), with
 /// the style book's spelling of each word.
 fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
     // Each spelling's count and first mention (`ms` is in order: its first is its
-    // earliest).
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // earliest), in no particular order: each spelling's first mention is its own, so
+    // neither choice below has ties.
+    let mut counts: Vec<(&str, (usize, usize))> = Vec::new();
+    // (A group's spellings are few, most often one: each is looked for in turn, and
+    // through a map of them only past a few.)
+    let mut at: HashMap<&str, usize> = HashMap::default();
     for &m in ms {
-        let c = counts.entry(mentions[m].text.as_str()).or_insert((0, m));
-        c.0 += 1;
+        let t = mentions[m].text.as_str();
+        let found = if counts.len() <= FEW_SPELLINGS {
+            counts.iter().position(|(s, _)| *s == t)
+        } else {
+            if at.is_empty() {
+                at.extend(counts.iter().enumerate().map(|(x, (s, _))| (*s, x)));
+            }
+            at.get(t).copied()
+        };
+        match found {
+            Some(x) => counts[x].1 .0 += 1,
+            None => {
+                if !at.is_empty() {
+                    at.insert(t, counts.len());
+                }
+                counts.push((t, (1, m)));
+            }
+        }
     }
     // The style book's spelling of the first mention that has one: of the spellings
     // that have one, the one met first (each spelling's tokens read once per story).
     let mut preferred: Option<(usize, &str)> = None;
     let mut words_of: Vec<usize> = Vec::with_capacity(counts.len());
-    for (t, &(_, first)) in &counts {
+    let mut joined = String::new();
+    for &(t, (_, first)) in &counts {
         let toks = ctx.tokens(t);
         // (One token is its own join.)
         let p = match &toks[..] {
             [one] => ctx.book.preferred(one),
-            _ => ctx.book.preferred(&toks.join(" ")),
+            _ => {
+                joined.clear();
+                for (x, w) in toks.iter().enumerate() {
+                    if x > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(w);
+                }
+                ctx.book.preferred(&joined)
+            }
         };
         if let Some(p) = p {
             if preferred.is_none_or(|(f, _)| first < f) {
@@ -1002,6 +1057,7 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::surname_keys;
+    use crate::mentions::EntityKind;
     use crate::rules::RuleSet;
 
     mod surnames {
@@ -1440,6 +1496,52 @@ mod tests {
             got.dedup();
             assert_eq!(got, surname_keys_by_definition(&skel, t), "{t}");
         }
+    }
+
+    /// The kind of a group as it was first written (the votes in a sorted map): the
+    /// definition [`super::kind_by_votes`] must agree with.
+    fn kind_by_votes_by_definition(forms: &[(EntityKind, bool, usize)]) -> EntityKind {
+        let mut votes: std::collections::BTreeMap<EntityKind, (usize, usize)> = Default::default();
+        for &(kind, strong, n) in forms {
+            let v = votes.entry(kind).or_default();
+            if strong {
+                v.0 += n;
+            }
+            v.1 += n;
+        }
+        votes
+            .iter()
+            .max_by_key(|(k, (s, a))| (*s, **k != EntityKind::Other, *a, std::cmp::Reverse(**k)))
+            .map_or(EntityKind::Other, |(k, _)| *k)
+    }
+
+    #[test]
+    fn group_kinds_follow_their_definition() {
+        use EntityKind::*;
+        let kinds = [Person, Place, Org, Other];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let mut seen = crate::hash::HashSet::default();
+        for _ in 0..20_000 {
+            // Up to five forms of any kind, backed or not, of up to three mentions.
+            let forms: Vec<(EntityKind, bool, usize)> = (0..next(6))
+                .map(|_| (kinds[next(4)], next(2) == 0, 1 + next(3)))
+                .collect();
+            let want = kind_by_votes_by_definition(&forms);
+            assert_eq!(
+                super::kind_by_votes(forms.iter().copied()),
+                want,
+                "{forms:?}"
+            );
+            seen.insert(want);
+        }
+        // Not vacuous: every kind won somewhere.
+        assert_eq!(seen.len(), 4);
     }
 
     #[test]
