@@ -75,28 +75,40 @@ fn dotted_initials(w: &str) -> Option<Vec<String>> {
 /// A person's tokens as compared: dotted initials read letter by letter ("A.J. Velm" is
 /// "A. J. Velm"), a generational suffix left out ("Velm Tarwen Jr." is "Velm Tarwen").
 fn person_tokens(text: &str, raw: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(raw.len() + 1);
+    let mut out: Vec<String> = Vec::new();
     let ws: Vec<&str> = text.split_whitespace().collect();
     // Two initials in capitals before the surname ("AJ Velm") read as the dotted ones
     // (three capitals are more often a network's or agency's name: "ABC Velm").
+    // (Its letters and digits counted without a buffer: most words have more than two.)
     let caps = |w: &str| -> Option<Vec<String>> {
-        let bare: Vec<char> = w.chars().filter(|c| c.is_alphanumeric()).collect();
-        (bare.len() == 2 && bare.iter().all(|c| c.is_uppercase()))
-            .then(|| bare.iter().map(|c| c.to_lowercase().collect()).collect())
+        let mut bare = w.chars().filter(|c| c.is_alphanumeric());
+        match (bare.next(), bare.next(), bare.next()) {
+            (Some(a), Some(b), None) if a.is_uppercase() && b.is_uppercase() => {
+                Some([a, b].iter().map(|c| c.to_lowercase().collect()).collect())
+            }
+            _ => None,
+        }
     };
+    // (A word without a dot is never dotted initials.)
     let dotted: Vec<(String, Vec<String>)> = ws
         .iter()
         .enumerate()
         .filter_map(|(i, w)| {
-            dotted_initials(w)
+            w.contains('.')
+                .then(|| dotted_initials(w))
+                .flatten()
                 .or_else(|| if i + 1 < ws.len() { caps(w) } else { None })
                 .map(|l| (l.concat(), l))
         })
         .collect();
-    for t in raw {
-        match dotted.iter().find(|(joined, _)| *joined == t) {
-            Some((_, letters)) => out.extend(letters.iter().cloned()),
-            None => out.push(t),
+    if dotted.is_empty() {
+        out = raw;
+    } else {
+        for t in raw {
+            match dotted.iter().find(|(joined, _)| *joined == t) {
+                Some((_, letters)) => out.extend(letters.iter().cloned()),
+                None => out.push(t),
+            }
         }
     }
     while out.len() >= 3 && out.last().is_some_and(|t| SUFFIXES.contains(&t.as_str())) {
@@ -133,8 +145,9 @@ pub(super) struct Reading {
     key: Rc<str>,
     /// Style-book-normalised tokens, particles removed ([`Form::toks`]).
     toks: Rc<[String]>,
-    /// Tokens without honorifics (what [`Form::named`] is made from).
-    bare: Vec<String>,
+    /// Tokens without honorifics (what [`Form::named`] is made from: of a person, the
+    /// same).
+    bare: Rc<[String]>,
     /// [`strong_kind`] (without a title: the mention's own).
     strong: bool,
     /// The rest of a form made from it, worked out when the first form is.
@@ -172,23 +185,28 @@ pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
         },
         _ => raw,
     };
-    let bare: Vec<String> = raw
-        .iter()
-        .filter(|t| !words.honorifics.contains(*t))
-        .cloned()
-        .collect();
+    let key: Rc<str> = raw.join(" ").into();
+    let strong = strong_kind(words, kind, &raw);
     // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
-    let bare = if bare.len() < 2 { raw.clone() } else { bare };
+    // (The tokens themselves when none is one or too few others are left.)
+    let honorifics = raw.iter().filter(|t| words.honorifics.contains(*t)).count();
+    let bare: Rc<[String]> = if honorifics > 0 && raw.len() - honorifics >= 2 {
+        raw.into_iter()
+            .filter(|t| !words.honorifics.contains(t))
+            .collect()
+    } else {
+        raw.into()
+    };
     let toks: Vec<String> = ctx
         .book
         .apply(&bare)
         .into_iter()
         .filter(|t| !words.particles.contains(t))
         .collect();
-    let toks = if toks.is_empty() { bare.clone() } else { toks };
+    let toks = if toks.is_empty() { bare.to_vec() } else { toks };
     Some(Reading {
-        key: raw.join(" ").into(),
-        strong: strong_kind(words, kind, &raw),
+        key,
+        strong,
         toks: toks.into(),
         bare,
         derived: std::cell::OnceCell::new(),
@@ -204,15 +222,17 @@ fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
         (d, _) if d.is_empty() => ctx.split_words(&r.toks, false),
         dh => dh,
     };
-    let named: Vec<String> = if kind == EntityKind::Person {
-        r.bare.clone()
-    } else {
-        r.bare
-            .iter()
-            .filter(|t| !words.legal_forms.contains(*t))
-            .cloned()
-            .collect()
-    };
+    // (Shared with the reading when nothing is left out.)
+    let named: Rc<[String]> =
+        if kind == EntityKind::Person || !r.bare.iter().any(|t| words.legal_forms.contains(t)) {
+            r.bare.clone()
+        } else {
+            r.bare
+                .iter()
+                .filter(|t| !words.legal_forms.contains(*t))
+                .cloned()
+                .collect()
+        };
     // Only full names are compared as one word (a one-word form never is).
     let multi = distinct.len() >= 2 || (r.toks.len() >= 2 && !distinct.is_empty());
     let (joined, joined_prefixes) = if multi {
@@ -225,14 +245,14 @@ fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
         heads: heads.into(),
         joined: joined.into(),
         joined_prefixes: joined_prefixes.into(),
-        named: named.into(),
+        named,
         acronym: acronym_text(text),
         hyphened: hyphened(words, text).into(),
     }
 }
 
 /// The kinds in their order (`EntityKind`'s `Ord`), each at its own number.
-const KINDS: [EntityKind; 4] = [
+pub(super) const KINDS: [EntityKind; 4] = [
     EntityKind::Person,
     EntityKind::Place,
     EntityKind::Org,

@@ -2,9 +2,9 @@
 //! union-find of forms that refuses contradicting merges.
 
 use crate::hash::{HashMap, HashSet};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::form::Form;
+use super::form::{self, Form};
 use super::prefilter::PairFilter;
 use super::score::Ctx;
 use super::{Entity, StyleBook};
@@ -203,6 +203,187 @@ fn surname_keys(skel: &str, t: &str, buf: &mut String, mut f: impl FnMut(&str)) 
     }
 }
 
+/// Most full person names a story has for the surnames pass to ask each in turn
+/// rather than build its keys: each word then costs a few comparisons per name, less
+/// than writing and looking up its dozen keys.
+const PAIRWISE_PERSONS: usize = 32;
+
+/// Where the surnames pass finds the full person names a word may be the surname of:
+/// those whose last word shares a key of [`surname_keys`] with it (in a source, or in
+/// the run), a key of more than [`MAX_BUCKET`] names left unused.
+enum SurnameIndex<'f> {
+    /// Few names (never more than [`MAX_BUCKET`]): each asked in turn
+    /// ([`SurnameWord::shares_key`]), with its last word and its sources.
+    Pairwise {
+        persons: Vec<(usize, SurnameWord<'f>, Vec<usize>)>,
+    },
+    /// Many: the keys of each word by number, and the names under each key, by source
+    /// and for the run (`usize::MAX`).
+    Keyed {
+        by_word: HashMap<&'f str, Vec<u32>>,
+        surnames: HashMap<(usize, u32), Vec<usize>>,
+    },
+}
+
+impl<'f> SurnameIndex<'f> {
+    /// The keys of the `joining` words, and the full names (`persons`, in `docs`) under
+    /// each of them: only these keys of the full names are kept (no other is looked up),
+    /// and only in the sources the words are in.
+    fn keyed(
+        ctx: &Ctx,
+        forms: &'f [Form],
+        joining: &[usize],
+        persons: &[usize],
+        docs: &[Vec<usize>],
+    ) -> Self {
+        // (Sized for a word of several keys per one-word form.)
+        let mut key_ids: HashMap<String, u32> = with_capacity(joining.len() * 4);
+        let mut buf = String::new();
+        let mut by_word: HashMap<&str, Vec<u32>> = with_capacity(joining.len());
+        let mut sources: HashSet<usize> = HashSet::default();
+        for &i in joining {
+            sources.insert(forms[i].doc);
+            let t = forms[i].toks[0].as_str();
+            by_word.entry(t).or_insert_with(|| {
+                let mut keys = Vec::new();
+                surname_keys(&ctx.skel(t), t, &mut buf, |k| {
+                    let id = match key_ids.get(k) {
+                        Some(&id) => id,
+                        None => {
+                            let next = key_ids.len() as u32;
+                            key_ids.insert(k.to_string(), next);
+                            next
+                        }
+                    };
+                    keys.push(id);
+                });
+                // Each key once (equal numbers, equal keys).
+                keys.sort_unstable();
+                keys.dedup();
+                keys
+            });
+        }
+        let mut ids: Vec<u32> = Vec::new();
+        let mut surnames: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
+        for (&i, docs) in persons.iter().zip(docs) {
+            let last = forms[i].toks.last().expect("tokens").as_str();
+            ids.clear();
+            surname_keys(&ctx.skel(last), last, &mut buf, |k| {
+                ids.extend(key_ids.get(k).copied());
+            });
+            ids.sort_unstable();
+            ids.dedup();
+            for &k in &ids {
+                for &d in docs.iter().filter(|d| sources.contains(d)) {
+                    surnames.entry((d, k)).or_default().push(i);
+                }
+                surnames.entry((usize::MAX, k)).or_default().push(i);
+            }
+        }
+        SurnameIndex::Keyed { by_word, surnames }
+    }
+
+    /// Adds to `out` the full names whose last word shares a surname key with `t` (one of
+    /// the words the index was made for; `skeleton`: its [`Ctx::skeleton_id`]) in source
+    /// `scope` (`usize::MAX`: the run), a name perhaps more than once.
+    fn candidates(&self, t: &str, skeleton: u32, scope: usize, out: &mut Vec<usize>) {
+        match self {
+            SurnameIndex::Pairwise { persons } => {
+                let word = SurnameWord::of(t, skeleton);
+                for (c, last, docs) in persons {
+                    let here = scope == usize::MAX || docs.binary_search(&scope).is_ok();
+                    if here && word.shares_key(last) {
+                        out.push(*c);
+                    }
+                }
+            }
+            SurnameIndex::Keyed { by_word, surnames } => {
+                for k in by_word.get(t).into_iter().flatten() {
+                    let cands = surnames.get(&(scope, *k)).map_or(&[][..], Vec::as_slice);
+                    if cands.len() <= MAX_BUCKET {
+                        out.extend_from_slice(cands);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A word as [`SurnameWord::shares_key`] reads it, worked out once.
+struct SurnameWord<'w> {
+    word: &'w str,
+    /// Its transliteration key's number ([`Ctx::skeleton_id`]).
+    skeleton: u32,
+    /// Its first three letters (fewer for a shorter word: `None` past its end).
+    head: [Option<char>; 3],
+    /// Its length in letters.
+    chars: usize,
+}
+
+impl<'w> SurnameWord<'w> {
+    fn of(word: &'w str, skeleton: u32) -> Self {
+        let mut head = [None; 3];
+        for (h, c) in head.iter_mut().zip(word.chars()) {
+            *h = Some(c);
+        }
+        SurnameWord {
+            word,
+            skeleton,
+            head,
+            chars: word.chars().count(),
+        }
+    }
+
+    /// Does it share a key of [`surname_keys`] with `other`? Read on the two words, no
+    /// key written: the same transliteration key, the same first three letters, or a
+    /// deletion key in common ([`shares_deletion_key`]).
+    fn shares_key(&self, other: &SurnameWord) -> bool {
+        self.skeleton == other.skeleton
+            || self.head == other.head
+            || (self.chars.min(other.chars) >= 5
+                && self.chars.abs_diff(other.chars) <= 1
+                && shares_deletion_key(self.word, other.word))
+    }
+}
+
+/// Do two words share a deletion key of [`surname_keys`]: both of five letters or more,
+/// the one itself or with a letter left out the same as the other itself or with a
+/// letter left out?
+fn shares_deletion_key(a: &str, b: &str) -> bool {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na.min(nb) < 5 || na.abs_diff(nb) > 1 {
+        return false;
+    }
+    // The letters alike at the start and at the end.
+    let p = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let s = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let n = na.min(nb);
+    if na != nb {
+        // The longer with one letter left out is the shorter.
+        return p + s >= n;
+    }
+    if p == n {
+        return true;
+    }
+    // A letter left out of each, at `i` and `j` (`i <= j`): alike before `i` and after
+    // `j`, and between them the same letters one place apart.
+    let shifted = |x: &str, y: &str, i: usize, j: usize| {
+        x.chars()
+            .skip(i + 1)
+            .take(j - i)
+            .eq(y.chars().skip(i).take(j - i))
+    };
+    (0..=p.min(n - 1)).any(|i| {
+        (i.max((n - 1).saturating_sub(s))..n)
+            .any(|j| i == j || shifted(a, b, i, j) || shifted(b, a, i, j))
+    })
+}
+
 /// Union-find over forms ([`UnionFind`]) where each root keeps what a merge must
 /// check, so a merge costs what the smaller side holds, never the whole group (a name
 /// in a hundred thousand sources is one group built by a hundred thousand merges).
@@ -353,8 +534,13 @@ impl<'c, 'f> Passes<'c, 'f> {
 
     /// 2. One-word forms with the full person name they shorten.
     pub(super) fn surnames(&mut self, mentions: &[Mention]) {
+        self.surnames_with(mentions, PAIRWISE_PERSONS);
+    }
+
+    /// The surnames pass, asking each full name in turn when a story has at most
+    /// `pairwise` of them ([`SurnameIndex`]).
+    fn surnames_with(&mut self, mentions: &[Mention], pairwise: usize) {
         let (ctx, forms) = (self.ctx, self.forms);
-        let (multi, single) = (self.multi.clone(), self.single.clone());
         // The one-word forms this pass may join: a person's or other name, or a word read
         // as a place that is, exactly, the surname of a person the same source names in
         // full with a title or a known given name ("Velm Jordan" ... "Jordan, 26,"): that
@@ -366,89 +552,64 @@ impl<'c, 'f> Passes<'c, 'f> {
                 && f.toks.len() == 1
                 && f.toks[0].chars().nth(2).is_some()
         };
-        // Their words' surname keys ([`surname_keys`]) by number, written into one
-        // buffer; only these keys of the full names are kept (no other is looked up),
-        // and only in the sources these forms are in. A word's keys, and the full names
-        // it fits across the run, are the same for each source that writes it: worked
-        // out once.
-        // (Sized for a word of several keys per one-word form.)
-        let mut key_ids: HashMap<String, u32> = with_capacity(single.len() * 4);
-        let mut buf = String::new();
-        let mut by_word: HashMap<&str, (Vec<u32>, Option<Vec<usize>>)> =
-            with_capacity(single.len());
-        let mut sources: HashSet<usize> = HashSet::default();
-        for &i in &single {
-            let f = &forms[i];
-            if !joins(f) {
-                continue;
-            }
-            sources.insert(f.doc);
-            let t = f.toks[0].as_str();
-            by_word.entry(t).or_insert_with(|| {
-                let mut keys = Vec::new();
-                surname_keys(&ctx.skel(t), t, &mut buf, |k| {
-                    let id = match key_ids.get(k) {
-                        Some(&id) => id,
-                        None => {
-                            let next = key_ids.len() as u32;
-                            key_ids.insert(k.to_string(), next);
-                            next
-                        }
-                    };
-                    keys.push(id);
-                });
-                // Each key once (equal numbers, equal keys).
-                keys.sort_unstable();
-                keys.dedup();
-                (keys, None)
-            });
-        }
-        if by_word.is_empty() {
+        let joining: Vec<usize> = self
+            .single
+            .iter()
+            .copied()
+            .filter(|&i| joins(&forms[i]))
+            .collect();
+        // The full person names they may shorten (none: nothing fits, no word joins).
+        let persons: Vec<usize> = self
+            .multi
+            .iter()
+            .copied()
+            .filter(|&i| forms[i].kind == EntityKind::Person)
+            .collect();
+        if joining.is_empty() || persons.is_empty() {
             return;
         }
-        let mut ids: Vec<u32> = Vec::new();
-        let mut surnames: HashMap<(usize, u32), Vec<usize>> = HashMap::default();
+        let last = |c: usize| forms[c].toks.last().expect("tokens").as_str();
+        let docs: Vec<Vec<usize>> = persons
+            .iter()
+            .map(|&i| docs_of(&forms[i], mentions))
+            .collect();
         // The first word of each full person name, by source and for the run: a lone
         // given name ("Velm" for a child "Velm Tarwen"), or a surname written first
         // ("Kim" for "Kim Jae-velm").
         let mut firsts: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
         // The transliteration key's number of each full person name's last word.
         let mut last_skeleton = vec![u32::MAX; forms.len()];
-        for &i in &multi {
-            if forms[i].kind != EntityKind::Person {
-                continue;
-            }
-            let last = forms[i].toks.last().expect("tokens").as_str();
-            last_skeleton[i] = ctx.skeleton_id(last);
-            let docs = docs_of(&forms[i], mentions);
+        for (&i, docs) in persons.iter().zip(&docs) {
+            last_skeleton[i] = ctx.skeleton_id(last(i));
             let first = forms[i].toks[0].as_str();
-            if forms[i].toks.len() >= 2 && first.chars().count() >= 3 && first != last {
-                for &d in &docs {
+            if forms[i].toks.len() >= 2 && first.chars().count() >= 3 && first != last(i) {
+                for &d in docs {
                     firsts.entry((d, first)).or_default().push(i);
                 }
                 firsts.entry((usize::MAX, first)).or_default().push(i);
             }
-            ids.clear();
-            surname_keys(&ctx.skel(last), last, &mut buf, |k| {
-                ids.extend(key_ids.get(k).copied());
-            });
-            ids.sort_unstable();
-            ids.dedup();
-            for &k in &ids {
-                for &d in docs.iter().filter(|d| sources.contains(d)) {
-                    surnames.entry((d, k)).or_default().push(i);
-                }
-                surnames.entry((usize::MAX, k)).or_default().push(i);
-            }
         }
-        for &i in &single {
-            let f = &forms[i];
-            if !joins(f) {
-                continue;
+        // (A key's names are then never more than `MAX_BUCKET`: none is left unused.)
+        let index = if persons.len() <= pairwise.min(MAX_BUCKET) {
+            SurnameIndex::Pairwise {
+                persons: persons
+                    .iter()
+                    .zip(docs)
+                    .map(|(&i, docs)| (i, SurnameWord::of(last(i), last_skeleton[i]), docs))
+                    .collect(),
             }
+        } else {
+            SurnameIndex::keyed(ctx, forms, &joining, &persons, &docs)
+        };
+        // The full names a word fits across the run are the same for each source that
+        // writes it: worked out once.
+        let mut fits_of: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut cands: Vec<usize> = Vec::new();
+        for &i in &joining {
+            let f = &forms[i];
             let place_read_as_person = place_read_as_person(f);
-            let t = &f.toks[0];
-            let (keys, across) = by_word.get_mut(t.as_str()).expect("a word of the pass");
+            let t = f.toks[0].as_str();
+            let skeleton = ctx.skeleton_id(t);
             for (scope, relaxed) in [(f.doc, true), (usize::MAX, false)] {
                 if place_read_as_person && scope == usize::MAX {
                     break;
@@ -457,38 +618,26 @@ impl<'c, 'f> Passes<'c, 'f> {
                 if scope == usize::MAX {
                     // (Not relaxed, and no word read as a place comes here: a close
                     // spelling of 0.9 or more.)
-                    let fits = across.get_or_insert_with(|| {
-                        let mut fits = Vec::new();
+                    let fits = fits_of.entry(t).or_insert_with(|| {
                         // (0.9 or more is the same word or the same transliteration
                         // key: a last word with another key is not asked.)
-                        let skeleton = ctx.skeleton_id(t);
-                        for k in keys.iter() {
-                            let cands = surnames.get(&(scope, *k)).map_or(&[][..], Vec::as_slice);
-                            if cands.len() > MAX_BUCKET {
-                                continue;
-                            }
-                            for &c in cands {
-                                if last_skeleton[c] != skeleton {
-                                    continue;
-                                }
-                                let last = forms[c].toks.last().expect("tokens");
-                                if ctx.tok_sim(t, last, false) >= 0.9 {
-                                    fits.push(c);
-                                }
-                            }
-                        }
-                        fits
+                        cands.clear();
+                        index.candidates(t, skeleton, scope, &mut cands);
+                        cands
+                            .iter()
+                            .copied()
+                            .filter(|&c| {
+                                last_skeleton[c] == skeleton
+                                    && ctx.tok_sim(t, last(c), false) >= 0.9
+                            })
+                            .collect()
                     });
                     roots.extend(fits.iter().map(|&c| self.uf.find(c)));
-                }
-                for &k in keys.iter().filter(|_| scope != usize::MAX) {
-                    let cands = surnames.get(&(scope, k)).map_or(&[][..], Vec::as_slice);
-                    if cands.len() > MAX_BUCKET {
-                        continue;
-                    }
-                    for &c in cands {
-                        let last = forms[c].toks.last().expect("tokens");
-                        let s = ctx.tok_sim(t, last, relaxed);
+                } else {
+                    cands.clear();
+                    index.candidates(t, skeleton, scope, &mut cands);
+                    for &c in &cands {
+                        let s = ctx.tok_sim(t, last(c), relaxed);
                         // A place word only as the exact surname of a person named with
                         // a title or a known given name.
                         // (Not a byname: "Olga of Velm" has no surname "Velm".)
@@ -513,7 +662,7 @@ impl<'c, 'f> Passes<'c, 'f> {
                     && !(place_read_as_person && f.strong)
                     && (scope != usize::MAX || !ctx.words.common_given.contains(t))
                 {
-                    for &c in firsts.get(&(scope, t.as_str())).into_iter().flatten() {
+                    for &c in firsts.get(&(scope, t)).into_iter().flatten() {
                         // A word read as a place opens only a name backed as a person's
                         // ("Velm Exclusion Zone" is no person's name).
                         if place_read_as_person && !forms[c].strong {
@@ -746,19 +895,27 @@ impl<'c, 'f> Passes<'c, 'f> {
     pub(super) fn entities(mut self, mentions: &[Mention]) -> Vec<Entity> {
         let (ctx, forms, uf) = (self.ctx, self.forms, &mut self.uf);
         let n = forms.len();
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new(); // first mention → forms
-                                                                       // The first mention under each root.
+        // The first mention under each root.
+        let roots: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
         let mut root_first = vec![usize::MAX; n];
-        for (i, f) in forms.iter().enumerate() {
-            let r = uf.find(i);
+        for (f, &r) in forms.iter().zip(&roots) {
             root_first[r] = root_first[r].min(f.mentions[0]);
         }
-        for i in 0..n {
-            let r = uf.find(i);
-            groups.entry(root_first[r]).or_default().push(i);
-        }
+        // The forms by their group's first mention, then in order: each group's forms
+        // side by side, the groups in order of first mention (one sort, no map of groups).
+        let mut order: Vec<(usize, usize)> = roots
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (root_first[r], i))
+            .collect();
+        order.sort_unstable();
+        let fs_of: Vec<usize> = order.iter().map(|&(_, i)| i).collect();
+        let groups = order.chunk_by(|a, b| a.0 == b.0).scan(0, |at, g| {
+            *at += g.len();
+            Some(&fs_of[*at - g.len()..*at])
+        });
         let mut out = Vec::new();
-        for fs in groups.values() {
+        for fs in groups {
             let mut ms: Vec<usize> =
                 Vec::with_capacity(fs.iter().map(|&f| forms[f].mentions.len()).sum());
             for &f in fs {
@@ -778,41 +935,88 @@ impl<'c, 'f> Passes<'c, 'f> {
     }
 }
 
+/// The kind of a group of forms: the kind with the most backed mentions, then not
+/// `Other`, then the most mentions (of equals, the first in `EntityKind` order).
 fn entity_kind(forms: &[Form], fs: &[usize]) -> EntityKind {
-    let mut votes: BTreeMap<EntityKind, (usize, usize)> = BTreeMap::new();
-    for &f in fs {
-        let v = votes.entry(forms[f].kind).or_default();
-        if forms[f].strong {
-            v.0 += forms[f].mentions.len();
+    kind_by_votes(
+        fs.iter()
+            .map(|&f| (forms[f].kind, forms[f].strong, forms[f].mentions.len())),
+    )
+}
+
+/// [`entity_kind`] of forms given as (kind, backed, mentions).
+fn kind_by_votes(forms: impl Iterator<Item = (EntityKind, bool, usize)>) -> EntityKind {
+    // Per kind (at its number, see `form::KINDS`): backed mentions, all mentions; a
+    // kind no form has stays out.
+    let mut votes: [Option<(usize, usize)>; 4] = [None; 4];
+    for (kind, strong, n) in forms {
+        let v = votes[kind as usize].get_or_insert((0, 0));
+        if strong {
+            v.0 += n;
         }
-        v.1 += forms[f].mentions.len();
+        v.1 += n;
     }
-    votes
+    form::KINDS
         .iter()
+        .zip(&votes)
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
         .max_by_key(|(k, (s, a))| (*s, **k != EntityKind::Other, *a, std::cmp::Reverse(**k)))
         .map_or(EntityKind::Other, |(k, _)| *k)
 }
+
+/// Most spellings of a group [`canonical`] counts without a map.
+const FEW_SPELLINGS: usize = 8;
 
 /// The style-book spelling, else the fullest, most common form (earliest on ties), with
 /// the style book's spelling of each word.
 fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
     // Each spelling's count and first mention (`ms` is in order: its first is its
-    // earliest).
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // earliest), in no particular order: each spelling's first mention is its own, so
+    // neither choice below has ties.
+    let mut counts: Vec<(&str, (usize, usize))> = Vec::new();
+    // (A group's spellings are few, most often one: each is looked for in turn, and
+    // through a map of them only past a few.)
+    let mut at: HashMap<&str, usize> = HashMap::default();
     for &m in ms {
-        let c = counts.entry(mentions[m].text.as_str()).or_insert((0, m));
-        c.0 += 1;
+        let t = mentions[m].text.as_str();
+        let found = if counts.len() <= FEW_SPELLINGS {
+            counts.iter().position(|(s, _)| *s == t)
+        } else {
+            if at.is_empty() {
+                at.extend(counts.iter().enumerate().map(|(x, (s, _))| (*s, x)));
+            }
+            at.get(t).copied()
+        };
+        match found {
+            Some(x) => counts[x].1 .0 += 1,
+            None => {
+                if !at.is_empty() {
+                    at.insert(t, counts.len());
+                }
+                counts.push((t, (1, m)));
+            }
+        }
     }
     // The style book's spelling of the first mention that has one: of the spellings
     // that have one, the one met first (each spelling's tokens read once per story).
     let mut preferred: Option<(usize, &str)> = None;
     let mut words_of: Vec<usize> = Vec::with_capacity(counts.len());
-    for (t, &(_, first)) in &counts {
+    let mut joined = String::new();
+    for &(t, (_, first)) in &counts {
         let toks = ctx.tokens(t);
         // (One token is its own join.)
         let p = match &toks[..] {
             [one] => ctx.book.preferred(one),
-            _ => ctx.book.preferred(&toks.join(" ")),
+            _ => {
+                joined.clear();
+                for (x, w) in toks.iter().enumerate() {
+                    if x > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(w);
+                }
+                ctx.book.preferred(&joined)
+            }
         };
         if let Some(p) = p {
             if preferred.is_none_or(|(f, _)| first < f) {
@@ -853,6 +1057,7 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::surname_keys;
+    use crate::mentions::EntityKind;
     use crate::rules::RuleSet;
 
     mod surnames {
@@ -1092,23 +1297,27 @@ mod tests {
             let ctx = super::super::Ctx::new(&rules, &lexicon);
             let mentions = invented();
             let forms = super::super::super::form::forms(&mentions, &ctx);
-            let run = |by_definition: bool| {
+            // `None`: by definition; else the pass asking each full name in turn up to
+            // that many of them (0: always through the keys).
+            let run = |pairwise: Option<usize>| {
                 let mut p = Passes::new(&ctx, &forms);
                 p.full_names();
-                if by_definition {
-                    p.surnames_by_definition(&mentions);
-                } else {
-                    p.surnames(&mentions);
+                match pairwise {
+                    None => p.surnames_by_definition(&mentions),
+                    Some(most) => p.surnames_with(&mentions, most),
                 }
                 let linked = p.linked.clone();
                 (p.entities(&mentions), linked)
             };
-            let ((fast, fast_linked), (slow, slow_linked)) = (run(false), run(true));
-            assert_eq!(fast, slow);
-            assert_eq!(fast_linked, slow_linked);
+            let (slow, slow_linked) = run(None);
+            for most in [0, MAX_BUCKET] {
+                let (fast, fast_linked) = run(Some(most));
+                assert_eq!(fast, slow, "{most}");
+                assert_eq!(fast_linked, slow_linked, "{most}");
+            }
+            let (fast_linked, single) = (slow_linked, forms.iter().filter(|f| !f.multi()).count());
             // Not vacuous: one-word names were joined to full names, not all of them.
             let linked = fast_linked.iter().filter(|&&l| l).count();
-            let single = forms.iter().filter(|f| !f.multi()).count();
             assert!(linked > 10 && linked + 5 < single, "{linked} of {single}");
         }
     }
@@ -1287,5 +1496,109 @@ mod tests {
             got.dedup();
             assert_eq!(got, surname_keys_by_definition(&skel, t), "{t}");
         }
+    }
+
+    /// The kind of a group as it was first written (the votes in a sorted map): the
+    /// definition [`super::kind_by_votes`] must agree with.
+    fn kind_by_votes_by_definition(forms: &[(EntityKind, bool, usize)]) -> EntityKind {
+        let mut votes: std::collections::BTreeMap<EntityKind, (usize, usize)> = Default::default();
+        for &(kind, strong, n) in forms {
+            let v = votes.entry(kind).or_default();
+            if strong {
+                v.0 += n;
+            }
+            v.1 += n;
+        }
+        votes
+            .iter()
+            .max_by_key(|(k, (s, a))| (*s, **k != EntityKind::Other, *a, std::cmp::Reverse(**k)))
+            .map_or(EntityKind::Other, |(k, _)| *k)
+    }
+
+    #[test]
+    fn group_kinds_follow_their_definition() {
+        use EntityKind::*;
+        let kinds = [Person, Place, Org, Other];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let mut seen = crate::hash::HashSet::default();
+        for _ in 0..20_000 {
+            // Up to five forms of any kind, backed or not, of up to three mentions.
+            let forms: Vec<(EntityKind, bool, usize)> = (0..next(6))
+                .map(|_| (kinds[next(4)], next(2) == 0, 1 + next(3)))
+                .collect();
+            let want = kind_by_votes_by_definition(&forms);
+            assert_eq!(
+                super::kind_by_votes(forms.iter().copied()),
+                want,
+                "{forms:?}"
+            );
+            seen.insert(want);
+        }
+        // Not vacuous: every kind won somewhere.
+        assert_eq!(seen.len(), 4);
+    }
+
+    #[test]
+    fn shared_surname_keys_are_the_keys_in_common() {
+        let rules = RuleSet::builtin();
+        let words = &rules.words;
+        // Every word of one to six letters over a small alphabet (one letter not ASCII),
+        // and invented names with their variants.
+        let mut toks: Vec<String> = vec![String::new()];
+        let mut last = toks.clone();
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|s| ['a', 'b', 'é'].map(|c| format!("{s}{c}")))
+                .collect();
+            toks.extend(last.iter().cloned());
+        }
+        toks.extend(
+            [
+                "penner",
+                "pfenner",
+                "velmar",
+                "welmar",
+                "velmarr",
+                "kharkov",
+                "harkov",
+                "kharkiv",
+                "zembrowski",
+                "zembrovsky",
+                "tarwen",
+                "tarwne",
+                "atrwen",
+            ]
+            .map(String::from),
+        );
+        // Each word with its keys by definition, and as read (its transliteration key
+        // numbered).
+        let mut numbers: crate::hash::HashMap<String, u32> = Default::default();
+        let read: Vec<(crate::hash::HashSet<String>, super::SurnameWord)> = toks
+            .iter()
+            .map(|t| {
+                let skel = words.skeleton(t);
+                let keys = surname_keys_by_definition(&skel, t).into_iter().collect();
+                let next = numbers.len() as u32;
+                let number = *numbers.entry(skel).or_insert(next);
+                (keys, super::SurnameWord::of(t, number))
+            })
+            .collect();
+        let mut shared = 0;
+        for (ka, a) in &read {
+            for (kb, b) in &read {
+                let want = ka.iter().any(|k| kb.contains(k));
+                assert_eq!(a.shares_key(b), want, "{} {}", a.word, b.word);
+                shared += usize::from(want && a.skeleton != b.skeleton && a.head != b.head);
+            }
+        }
+        // Not vacuous: many pairs share only a deletion key.
+        assert!(shared > 1000, "{shared}");
     }
 }
