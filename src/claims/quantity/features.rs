@@ -97,44 +97,52 @@ pub(super) fn event_of(c: &Claim, text: &str) -> Option<EventClass> {
         })
 }
 
-/// Content stems of a subject phrase.
+/// Content stems of a subject phrase (or of a whole sentence: its context).
 pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
-    subject
+    let words = subject
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .filter_map(content_stem)
-        .collect()
+        .filter(|w| !w.is_empty());
+    // Room for the stems at once (a sentence has dozens of words, and a vector grown
+    // from empty is copied at each doubling), and the memo borrowed once, not once per
+    // word.
+    let mut out: Vec<String> = Vec::with_capacity(subject.len() / 4 + 1);
+    CONTENT.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        out.extend(words.filter_map(|w| content_stem(&mut memo, w)));
+    });
+    // A set made from a vector sorts the vector's own buffer.
+    out.into_iter().collect()
 }
 
 /// Most words one thread remembers the content stem of (a story's vocabulary is far
 /// smaller; the memo starts again when full).
 const CONTENT_WORDS: usize = 1 << 16;
 
+/// Each word as written, with its content stem (`None`: a generic word or digits).
+type ContentMemo = HashMap<Box<str>, Option<Box<str>>>;
+
 thread_local! {
-    /// Each word as written, with its content stem (`None`: a generic word or digits).
-    static CONTENT: std::cell::RefCell<HashMap<Box<str>, Option<Box<str>>>> =
-        std::cell::RefCell::new(HashMap::default());
+    /// The words one thread has read ([`content_stem`]).
+    static CONTENT: std::cell::RefCell<ContentMemo> = std::cell::RefCell::new(HashMap::default());
 }
 
 /// The content stem of one word as written: the stem of its lower case, unless that is
 /// a generic word or all digits. Remembered per thread by the word itself: every word
 /// of every sentence with a whole count comes here, and one look-up replaces the
-/// lower-casing, the generic words' look-up and the stem's.
-fn content_stem(w: &str) -> Option<String> {
-    CONTENT.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(s) = memo.get(w) {
-            return s.as_deref().map(String::from);
-        }
-        let low = lower(w);
-        let s = (!GENERIC.contains(low.as_ref()) && !low.chars().all(|c| c.is_ascii_digit()))
-            .then(|| crate::wordlists::stem::stem(&low));
-        if memo.len() >= CONTENT_WORDS {
-            memo.clear();
-        }
-        memo.insert(w.into(), s.as_deref().map(Box::from));
-        s
-    })
+/// lower-casing, the generic words' look-up and the stem's. `memo`: the thread's
+/// [`CONTENT`], borrowed once by the caller for all the words of a phrase.
+fn content_stem(memo: &mut ContentMemo, w: &str) -> Option<String> {
+    if let Some(s) = memo.get(w) {
+        return s.as_deref().map(String::from);
+    }
+    let low = lower(w);
+    let s = (!GENERIC.contains(low.as_ref()) && !low.chars().all(|c| c.is_ascii_digit()))
+        .then(|| crate::wordlists::stem::stem(&low));
+    if memo.len() >= CONTENT_WORDS {
+        memo.clear();
+    }
+    memo.insert(w.into(), s.as_deref().map(Box::from));
+    s
 }
 
 /// Years (1800–2099) written in a piece of text: four ASCII digits standing alone
