@@ -67,7 +67,8 @@ impl<'a> Ctx<'a> {
             .map(|t| {
                 let w = &text[t.start..t.end];
                 let classes = Cell::new(UNKNOWN);
-                if w.bytes().all(|b| OWN_KEY[usize::from(b)]) {
+                // A word that starts with a capital is not its own key: not scanned.
+                if !t.upper && w.bytes().all(|b| OWN_KEY[usize::from(b)]) {
                     return KeyAt {
                         copied: false,
                         a: t.start,
@@ -134,11 +135,13 @@ impl Ctx<'_> {
         if self.toks[a].possessive {
             return false;
         }
-        let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
-        // One space (most gaps): adjacent, whatever follows.
-        if gap == " " {
+        let (end, start) = (self.toks[a].full_end, self.toks[b].start);
+        // One space (most gaps): adjacent, whatever follows. (Read as a byte: a space
+        // is one, and no byte of another character is a space.)
+        if start == end + 1 && self.text.as_bytes()[end] == b' ' {
             return true;
         }
+        let mut gap = &self.text[end..start];
         // A nickname in quotes inside a name: Chief "Velm" Tarwen.
         if b == a + 1
             && (gap == " \"" && self.quoted_nickname(b) || gap == "\" " && self.quoted_nickname(a))
