@@ -130,8 +130,8 @@ fn loose_apostrophes(text: &str, span: Span) -> (Vec<usize>, Vec<usize>) {
     let mut close = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let piece = &text.as_bytes()[span.start..span.end];
-    // Most sentences hold no apostrophe: two memchr scans say so.
-    if !piece.contains(&b'\'') && !piece.contains(&0xE2) {
+    // Most sentences hold no apostrophe: one memchr2 scan says so.
+    if memchr::memchr2(b'\'', 0xE2, piece).is_none() {
         return (open, close);
     }
     // "'" is one byte and "’" three (E2 80 99): both found by their first byte.
