@@ -747,8 +747,11 @@ mod tests {
         }
     }
 
+    /// A list's own look-up.
+    type Holds<'a> = Box<dyn Fn(&str) -> bool + 'a>;
+
     /// Each list's own look-up, beside its bit: the definition of [`Words::classes`].
-    fn lists_by_definition(w: &Words) -> Vec<(u32, Box<dyn Fn(&str) -> bool + '_>)> {
+    fn lists_by_definition(w: &Words) -> Vec<(u32, Holds<'_>)> {
         vec![
             (class::TITLE, Box::new(|k| w.titles.contains(k))),
             (class::ORG_HEAD, Box::new(|k| w.org_heads.contains(k))),
