@@ -52,6 +52,34 @@ static PLAIN: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `i` (and before `end`) that is not [`PLAIN`], or `end`.
+/// Eight bytes at a time while all eight are plain (one test of the word for a byte
+/// outside ASCII and for each of the four stops), then a byte at a time.
+fn plain_run_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Is some byte of `x` zero? (Exact as a yes or no.)
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let stops = |x: u64| {
+        x & HIGH
+            | zero_in(x ^ (ONES * u64::from(b'\n')))
+            | zero_in(x ^ (ONES * u64::from(b'.')))
+            | zero_in(x ^ (ONES * u64::from(b'!')))
+            | zero_in(x ^ (ONES * u64::from(b'?')))
+    };
+    while i + 8 <= end {
+        let word: [u8; 8] = bytes[i..i + 8].try_into().unwrap_or([0x80; 8]);
+        if stops(u64::from_ne_bytes(word)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < end && PLAIN[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
 /// One sentence (or speaker label) of a document's analysis text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -211,10 +239,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             // Short of the length cut, such bytes are stepped over in a tight loop.
             let uncut = text.len().min(start + MAX_SENTENCE_BYTES);
             if i < uncut {
-                i += 1;
-                while i < uncut && PLAIN[usize::from(bytes[i])] {
-                    i += 1;
-                }
+                i = plain_run_end(bytes, i + 1, uncut);
                 continue;
             }
             if i - start >= MAX_SENTENCE_BYTES && char::from(b).is_whitespace() {
@@ -312,6 +337,46 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain bytes stepped over eight at a time end where the walk a byte at a
+    /// time ends: every start and end over texts with each stop, bytes outside ASCII,
+    /// and the bytes next to the stops' values.
+    #[test]
+    fn plain_runs_end_where_the_byte_walk_ends() {
+        let by_byte = |b: &[u8], mut i: usize, end: usize| {
+            while i < end && PLAIN[usize::from(b[i])] {
+                i += 1;
+            }
+            i
+        };
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for stop in [
+            b'\n', b'.', b'!', b'?', 0x80, 0xC3, 0xFF, 0x00, b'\t', b'-', b'/', b'>', b'@',
+        ] {
+            for at in 0..20 {
+                let mut t = b"abcdefghijklmnopqrstuvwxyz".to_vec();
+                t[at] = stop;
+                texts.push(t);
+            }
+        }
+        texts.push(
+            "Velm said. Tarwen left! Why? Ørvik\nnext"
+                .as_bytes()
+                .to_vec(),
+        );
+        texts.push(Vec::new());
+        for t in &texts {
+            for i in 0..=t.len() {
+                for end in i..=t.len() {
+                    assert_eq!(
+                        plain_run_end(t, i, end),
+                        by_byte(t, i, end),
+                        "{t:?} {i} {end}"
+                    );
+                }
+            }
+        }
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| s.span.of(t)).collect()

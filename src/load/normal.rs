@@ -173,6 +173,35 @@ fn decode_entity(s: &str) -> Option<(String, usize)> {
     Some((out, len))
 }
 
+/// How many bytes `bytes` starts with that are ASCII (and, with `html_entities`, not
+/// "&"): eight at a time while all eight are (one test of the word), then a byte at a
+/// time.
+fn plain_len(bytes: &[u8], html_entities: bool) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Is some byte of `x` zero? (Exact as a yes or no.)
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let amp = if html_entities {
+        ONES * u64::from(b'&')
+    } else {
+        // A byte no ASCII word holds: the test of it never stops the walk.
+        ONES * 0x80
+    };
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word: [u8; 8] = bytes[i..i + 8].try_into().unwrap_or([0x80; 8]);
+        let x = u64::from_ne_bytes(word);
+        if x & HIGH != 0 || zero_in(x ^ amp) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 && !(html_entities && bytes[i] == b'&') {
+        i += 1;
+    }
+    i
+}
+
 /// Builds the analysis text of `raw` and the map back to it.
 pub fn normalize(raw: &str, html_entities: bool) -> (String, OffsetMap) {
     let mut text = String::with_capacity(raw.len());
@@ -187,7 +216,7 @@ pub fn normalize(raw: &str, html_entities: bool) -> (String, OffsetMap) {
         // combining mark passes through unchanged. Inside a run of such bytes each is
         // followed by ASCII, so all but the run's last are copied at once.
         let plain = |b: u8| b < 0x80 && !(html_entities && b == b'&');
-        let run = bytes[i..].iter().take_while(|&&b| plain(b)).count();
+        let run = plain_len(&bytes[i..], html_entities);
         if run > 1 {
             text.push_str(&raw[i..i + run - 1]);
             i += run - 1;
@@ -260,6 +289,35 @@ pub fn normalize(raw: &str, html_entities: bool) -> (String, OffsetMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain run measured eight bytes at a time is the run counted a byte at a
+    /// time: every start of texts with "&" and a byte outside ASCII at each place.
+    #[test]
+    fn plain_runs_are_counted_as_byte_by_byte() {
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new(), b"&".to_vec()];
+        for stop in [b'&', 0x80, 0xC3, 0xFF, 0x7F, 0x00, b'%', b'\''] {
+            for at in 0..20 {
+                let mut t = b"abcdefghijklmnopqrstu".to_vec();
+                t[at] = stop;
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            for i in 0..=t.len() {
+                for entities in [false, true] {
+                    let by_byte = t[i..]
+                        .iter()
+                        .take_while(|&&b| b < 0x80 && !(entities && b == b'&'))
+                        .count();
+                    assert_eq!(
+                        plain_len(&t[i..], entities),
+                        by_byte,
+                        "{t:?} {i} {entities}"
+                    );
+                }
+            }
+        }
+    }
 
     fn raw_of<'a>(raw: &'a str, text: &str, map: &OffsetMap, needle: &str) -> &'a str {
         let s = text.find(needle).unwrap();

@@ -95,6 +95,53 @@ pub struct Words {
     skeleton: Vec<(String, String)>,
     /// Which entries of `skeleton` start with each byte (see [`SkeletonIndex`]).
     skeleton_index: SkeletonIndex,
+    /// Every key of the lists above that [`class`] names, with the bits of the lists it
+    /// is in (see [`Words::classes`]); made from the lists by [`Words::builtin`].
+    classes: HashMap<String, u32>,
+}
+
+/// The bits of [`Words::classes`]: one a list. Mention detection asks of one word
+/// whether it is a title, a head, a common word, a place, a given name …, one list
+/// after another; the answer for all the lists at once is one look-up.
+pub mod class {
+    /// [`super::Words::titles`].
+    pub const TITLE: u32 = 1 << 0;
+    /// [`super::Words::org_heads`].
+    pub const ORG_HEAD: u32 = 1 << 1;
+    /// [`super::Words::first_names`].
+    pub const FIRST_NAME: u32 = 1 << 2;
+    /// [`super::Words::common`].
+    pub const COMMON: u32 = 1 << 3;
+    /// [`super::Words::places`].
+    pub const PLACE: u32 = 1 << 4;
+    /// A key of [`super::Words::demonyms`].
+    pub const DEMONYM: u32 = 1 << 5;
+    /// [`super::Words::activities`].
+    pub const ACTIVITY: u32 = 1 << 6;
+    /// [`super::Words::epithets`].
+    pub const EPITHET: u32 = 1 << 7;
+    /// [`super::Words::particles`].
+    pub const PARTICLE: u32 = 1 << 8;
+    /// [`super::Words::connectors`].
+    pub const CONNECTOR: u32 = 1 << 9;
+    /// [`super::Words::speech_verbs`].
+    pub const SPEECH_VERB: u32 = 1 << 10;
+    /// [`super::Words::place_preps`].
+    pub const PLACE_PREP: u32 = 1 << 11;
+    /// [`super::Words::prepositions`].
+    pub const PREPOSITION: u32 = 1 << 12;
+    /// [`super::Words::adjective_tails`].
+    pub const ADJECTIVE_TAIL: u32 = 1 << 13;
+    /// [`super::Words::legal_forms`].
+    pub const LEGAL_FORM: u32 = 1 << 14;
+    /// [`super::Words::street_types`].
+    pub const STREET_TYPE: u32 = 1 << 15;
+    /// [`super::Words::function_words`].
+    pub const FUNCTION_WORD: u32 = 1 << 16;
+    /// A key of [`super::Words::states`].
+    pub const STATE: u32 = 1 << 17;
+    /// A key of [`super::Words::abbreviations`].
+    pub const ABBREVIATION: u32 = 1 << 18;
 }
 
 /// The entries of a transliteration table (64 at most; `None` past that) by the byte
@@ -296,7 +343,54 @@ impl Words {
             fold,
             skeleton_index: SkeletonIndex::of(&translit.skeleton),
             skeleton: translit.skeleton,
+            classes: HashMap::default(),
         }
+        .with_classes()
+    }
+
+    /// The lists [`class`] names, each with its bit.
+    fn class_lists(&self) -> [(u32, Box<dyn Iterator<Item = &String> + '_>); 19] {
+        [
+            (class::TITLE, Box::new(self.titles.iter())),
+            (class::ORG_HEAD, Box::new(self.org_heads.iter())),
+            (class::FIRST_NAME, Box::new(self.first_names.iter())),
+            (class::COMMON, Box::new(self.common.iter())),
+            (class::PLACE, Box::new(self.places.iter())),
+            (class::DEMONYM, Box::new(self.demonyms.keys())),
+            (class::ACTIVITY, Box::new(self.activities.iter())),
+            (class::EPITHET, Box::new(self.epithets.iter())),
+            (class::PARTICLE, Box::new(self.particles.iter())),
+            (class::CONNECTOR, Box::new(self.connectors.iter())),
+            (class::SPEECH_VERB, Box::new(self.speech_verbs.iter())),
+            (class::PLACE_PREP, Box::new(self.place_preps.iter())),
+            (class::PREPOSITION, Box::new(self.prepositions.iter())),
+            (class::ADJECTIVE_TAIL, Box::new(self.adjective_tails.iter())),
+            (class::LEGAL_FORM, Box::new(self.legal_forms.iter())),
+            (class::STREET_TYPE, Box::new(self.street_types.iter())),
+            (class::FUNCTION_WORD, Box::new(self.function_words.iter())),
+            (class::STATE, Box::new(self.states.keys())),
+            (class::ABBREVIATION, Box::new(self.abbreviations.keys())),
+        ]
+    }
+
+    /// The lists with their index of classes made from them.
+    fn with_classes(mut self) -> Self {
+        let mut classes: HashMap<String, u32> = HashMap::default();
+        for (bit, list) in self.class_lists() {
+            for k in list {
+                *classes.entry(k.clone()).or_default() |= bit;
+            }
+        }
+        self.classes = classes;
+        self
+    }
+
+    /// The bits ([`class`]) of the lists that hold `key` as they hold it: bit
+    /// `class::TITLE` is set exactly when `self.titles.contains(key)`, and so on; 0 for
+    /// a key in none. One look-up for every list. (The index is made with the lists by
+    /// [`Words::builtin`]; nothing changes the lists after.)
+    pub fn classes(&self, key: &str) -> u32 {
+        self.classes.get(key).copied().unwrap_or(0)
     }
 
     /// Accent-folded text: Unicode decomposition without marks, plus the fold table.
@@ -650,6 +744,71 @@ mod tests {
             // A hyphen splits the key where it splits the word.
             let parts: Vec<String> = w.split('-').map(key_by_definition).collect();
             assert_eq!(key(w).split('-').collect::<Vec<_>>(), parts, "{w}");
+        }
+    }
+
+    /// A list's own look-up.
+    type Holds<'a> = Box<dyn Fn(&str) -> bool + 'a>;
+
+    /// Each list's own look-up, beside its bit: the definition of [`Words::classes`].
+    fn lists_by_definition(w: &Words) -> Vec<(u32, Holds<'_>)> {
+        vec![
+            (class::TITLE, Box::new(|k| w.titles.contains(k))),
+            (class::ORG_HEAD, Box::new(|k| w.org_heads.contains(k))),
+            (class::FIRST_NAME, Box::new(|k| w.first_names.contains(k))),
+            (class::COMMON, Box::new(|k| w.common.contains(k))),
+            (class::PLACE, Box::new(|k| w.places.contains(k))),
+            (class::DEMONYM, Box::new(|k| w.demonyms.contains_key(k))),
+            (class::ACTIVITY, Box::new(|k| w.activities.contains(k))),
+            (class::EPITHET, Box::new(|k| w.epithets.contains(k))),
+            (class::PARTICLE, Box::new(|k| w.particles.contains(k))),
+            (class::CONNECTOR, Box::new(|k| w.connectors.contains(k))),
+            (class::SPEECH_VERB, Box::new(|k| w.speech_verbs.contains(k))),
+            (class::PLACE_PREP, Box::new(|k| w.place_preps.contains(k))),
+            (class::PREPOSITION, Box::new(|k| w.prepositions.contains(k))),
+            (
+                class::ADJECTIVE_TAIL,
+                Box::new(|k| w.adjective_tails.contains(k)),
+            ),
+            (class::LEGAL_FORM, Box::new(|k| w.legal_forms.contains(k))),
+            (class::STREET_TYPE, Box::new(|k| w.street_types.contains(k))),
+            (
+                class::FUNCTION_WORD,
+                Box::new(|k| w.function_words.contains(k)),
+            ),
+            (class::STATE, Box::new(|k| w.states.contains_key(k))),
+            (
+                class::ABBREVIATION,
+                Box::new(|k| w.abbreviations.contains_key(k)),
+            ),
+        ]
+    }
+
+    #[test]
+    fn classes_are_the_lists_that_hold_a_key() {
+        let w = Words::builtin();
+        let lists = lists_by_definition(&w);
+        // Every bit a different list.
+        let bits: Vec<u32> = lists.iter().map(|(b, _)| *b).collect();
+        assert_eq!(bits.iter().fold(0, |all, b| all | b).count_ones(), 19);
+        // Every key of every list, the same with a capital or a dot, and invented words.
+        let mut keys: Vec<String> = w.classes.keys().cloned().collect();
+        for k in w.classes.keys() {
+            keys.push(k.to_uppercase());
+            keys.push(format!("{k}."));
+            keys.push(format!("{k}s"));
+        }
+        keys.extend(["", "velmar", "tarwen", "zembla", "ørvik", "of the"].map(String::from));
+        for k in &keys {
+            let want = lists
+                .iter()
+                .filter(|(_, holds)| holds(k))
+                .fold(0, |all, (b, _)| all | b);
+            assert_eq!(w.classes(k), want, "{k:?}");
+        }
+        // A word of every list is looked for: none is empty.
+        for (b, _) in &lists {
+            assert!(w.classes.values().any(|c| c & b != 0), "{b}");
         }
     }
 

@@ -8,9 +8,10 @@ mod runs;
 mod tails;
 mod tokenize;
 
-use super::words::push_key;
+use super::words::{class, push_key};
 use super::{EntityKind, Mention, Words};
 use crate::span::Span;
+use std::cell::Cell;
 use tokenize::{first_words, is_apostrophe, is_initialish, tokenize, Tok};
 
 struct Ctx<'a> {
@@ -20,12 +21,26 @@ struct Ctx<'a> {
     /// The look-up keys ([`super::words::key`]) of the words that are not their own key
     /// (a capital, a dot or a character outside ASCII), made once per sentence.
     keys: String,
-    /// Where word `i`'s key lies, read by every test of the word: `(true, a, b)` is
-    /// `keys[a..b]`, `(false, a, b)` the word itself, `text[a..b]` (most words: lower-case
-    /// ASCII is its own key, and is not copied to be compared).
-    key_at: Vec<(bool, usize, usize)>,
+    /// Where word `i`'s key lies, read by every test of the word, and the lists it is
+    /// in.
+    key_at: Vec<KeyAt>,
     words: &'a Words,
 }
+
+/// Where a word's key lies: `(true, a, b)` is `keys[a..b]`, `(false, a, b)` the word
+/// itself, `text[a..b]` (most words: lower-case ASCII is its own key, and is not copied
+/// to be compared). With the lists that hold the key ([`Words::classes`]), looked up the
+/// first time a test asks ([`UNKNOWN`] until then): a word is tested against several
+/// lists, often more than once.
+struct KeyAt {
+    copied: bool,
+    a: usize,
+    b: usize,
+    classes: Cell<u32>,
+}
+
+/// The classes of a word not yet looked up (a bit no list has).
+const UNKNOWN: u32 = 1 << 31;
 
 /// The bytes a word may hold and be its own key: ASCII other than capitals and the dot.
 static OWN_KEY: [bool; 256] = {
@@ -51,12 +66,24 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|t| {
                 let w = &text[t.start..t.end];
-                if w.bytes().all(|b| OWN_KEY[usize::from(b)]) {
-                    return (false, t.start, t.end);
+                let classes = Cell::new(UNKNOWN);
+                // A word that starts with a capital is not its own key: not scanned.
+                if !t.upper && w.bytes().all(|b| OWN_KEY[usize::from(b)]) {
+                    return KeyAt {
+                        copied: false,
+                        a: t.start,
+                        b: t.end,
+                        classes,
+                    };
                 }
                 let a = keys.len();
                 push_key(w, &mut keys);
-                (true, a, keys.len())
+                KeyAt {
+                    copied: true,
+                    a,
+                    b: keys.len(),
+                    classes,
+                }
             })
             .collect();
         Ctx {
@@ -77,10 +104,29 @@ impl Ctx<'_> {
     /// Word `i`'s look-up key: lower case, no dots.
     #[inline]
     fn key(&self, i: usize) -> &str {
-        match self.key_at[i] {
-            (true, a, b) => &self.keys[a..b],
-            (false, a, b) => &self.text[a..b],
+        let k = &self.key_at[i];
+        if k.copied {
+            &self.keys[k.a..k.b]
+        } else {
+            &self.text[k.a..k.b]
         }
+    }
+    /// Is word `i`'s key in any of the lists `of` ([`class`] bits)? The lists that hold
+    /// it are looked up once, at the first test.
+    #[inline]
+    fn listed(&self, i: usize, of: u32) -> bool {
+        self.classes(i) & of != 0
+    }
+    /// The lists that hold word `i`'s key ([`Words::classes`]), looked up once.
+    #[inline]
+    fn classes(&self, i: usize) -> u32 {
+        let cell = &self.key_at[i].classes;
+        let mut c = cell.get();
+        if c == UNKNOWN {
+            c = self.words.classes(self.key(i));
+            cell.set(c);
+        }
+        c
     }
     fn starts_upper(&self, i: usize) -> bool {
         self.toks[i].upper
@@ -89,11 +135,13 @@ impl Ctx<'_> {
         if self.toks[a].possessive {
             return false;
         }
-        let mut gap = &self.text[self.toks[a].full_end..self.toks[b].start];
-        // One space (most gaps): adjacent, whatever follows.
-        if gap == " " {
+        let (end, start) = (self.toks[a].full_end, self.toks[b].start);
+        // One space (most gaps): adjacent, whatever follows. (Read as a byte: a space
+        // is one, and no byte of another character is a space.)
+        if start == end + 1 && self.text.as_bytes()[end] == b' ' {
             return true;
         }
+        let mut gap = &self.text[end..start];
         // A nickname in quotes inside a name: Chief "Velm" Tarwen.
         if b == a + 1
             && (gap == " \"" && self.quoted_nickname(b) || gap == "\" " && self.quoted_nickname(a))
@@ -135,32 +183,36 @@ impl Ctx<'_> {
                 .ends_with([':', ';', '"', '“', '‘', '\'', '(', '[', '—', '–'])
     }
     fn is_particle(&self, i: usize) -> bool {
-        !self.starts_upper(i) && self.words.particles.contains(self.key(i))
+        !self.starts_upper(i) && self.listed(i, class::PARTICLE)
     }
     fn is_connector(&self, i: usize) -> bool {
-        (self.word(i) == "&" || !self.starts_upper(i))
-            && self.words.connectors.contains(self.key(i))
+        (self.word(i) == "&" || !self.starts_upper(i)) && self.listed(i, class::CONNECTOR)
     }
     fn is_head(&self, i: usize) -> bool {
-        self.starts_upper(i) && self.words.org_heads.contains(self.key(i))
+        self.starts_upper(i) && self.listed(i, class::ORG_HEAD)
     }
     fn is_activity(&self, i: usize) -> bool {
-        self.starts_upper(i) && self.words.activities.contains(self.key(i))
+        self.starts_upper(i) && self.listed(i, class::ACTIVITY)
     }
     /// The state or province an abbreviation written with its dot stands for ("Fla.").
     fn state(&self, i: usize) -> Option<&str> {
         (self.word(i).ends_with('.') && self.starts_upper(i))
-            .then(|| self.words.states.get(self.key(i)).map(String::as_str))
+            .then(|| {
+                // Most words are no state's: known from the word's classes, unhashed.
+                self.listed(i, class::STATE)
+                    .then(|| self.words.states.get(self.key(i)).map(String::as_str))
+                    .flatten()
+            })
             .flatten()
     }
     fn is_title(&self, i: usize) -> bool {
-        self.starts_upper(i) && self.words.titles.contains(self.key(i))
+        self.starts_upper(i) && self.listed(i, class::TITLE)
     }
     fn is_demonym(&self, i: usize) -> bool {
         // The key splits at the word's hyphens into the keys of its parts; a word
         // without one (most) is looked up whole, with no splitting.
         if !self.toks[i].hyphen {
-            return self.words.demonyms.contains_key(self.key(i));
+            return self.listed(i, class::DEMONYM);
         }
         self.key(i)
             .split('-')
@@ -169,13 +221,10 @@ impl Ctx<'_> {
     /// Is word `i` an ordinary word (capitalised only where a sentence starts)? Not when
     /// it is a known name, nor when written as dotted initials: "U.S." is not "us".
     fn common_word(&self, i: usize) -> bool {
-        let k = self.key(i);
         let w = self.word(i);
         // Asked last: most words are not common words, and most have no dot.
         let dotted = || w.contains('.') && is_initialish(w.trim_end_matches('.'));
-        self.words.common.contains(k)
-            && !self.words.first_names.contains(k)
-            && !self.words.places.contains(k)
+        self.classes(i) & (class::COMMON | class::FIRST_NAME | class::PLACE) == class::COMMON
             && !dotted()
     }
 
@@ -197,8 +246,8 @@ impl Ctx<'_> {
             && i > 0
             && self.adjacent(i - 1, i)
             && self.starts_upper(i - 1)
-            && !self.words.common.contains(self.key(i - 1))
-            && !self.words.titles.contains(self.key(i - 1))
+            && !self.listed(i - 1, class::COMMON)
+            && !self.listed(i - 1, class::TITLE)
     }
 
     /// Can word `i` be part of a name? Most words, in lower case and without a hyphen,
@@ -286,11 +335,11 @@ impl Ctx<'_> {
             let next_upper = i + 1 < self.toks.len()
                 && self.adjacent(i, i + 1)
                 && self.starts_upper(i + 1)
-                && !self.words.common.contains(self.key(i + 1));
+                && !self.listed(i + 1, class::COMMON);
             let prev_upper = i > 0
                 && self.adjacent(i - 1, i)
                 && self.starts_upper(i - 1)
-                && !self.words.common.contains(self.key(i - 1));
+                && !self.listed(i - 1, class::COMMON);
             return next_upper || prev_upper;
         }
         true
@@ -320,7 +369,7 @@ impl Ctx<'_> {
         }
         if matches!(self.word(i), "I" | "A") {
             // Not after an ordinary word ("Then I Googled it").
-            let prev_name = prev && !self.words.common.contains(self.key(i - 1));
+            let prev_name = prev && !self.listed(i - 1, class::COMMON);
             return prev_name && next || prev && amp(i - 1) || next && amp(i + 1);
         }
         prev || next
@@ -376,8 +425,8 @@ impl Ctx<'_> {
             // "Director of National Intelligence Velm Tarwen": the office's name runs
             // on to the person's given name.
             while p + 2 < r.len()
-                && !self.words.first_names.contains(self.key(r[p]))
-                && self.words.first_names.contains(self.key(r[p + 1]))
+                && !self.listed(r[p], class::FIRST_NAME)
+                && self.listed(r[p + 1], class::FIRST_NAME)
             {
                 p += 1;
             }
@@ -423,7 +472,7 @@ impl Ctx<'_> {
         let after = last + 1;
         if name.len() == 1 {
             let k = self.key(first);
-            let known = self.words.first_names.contains(k) || self.words.places.contains(k);
+            let known = self.listed(first, class::FIRST_NAME | class::PLACE);
             if self.is_demonym(first) && title.is_none() {
                 return; // "Georgian", "pro-Russian": not the place itself
             }
@@ -432,11 +481,12 @@ impl Ctx<'_> {
                 && !known
                 && after < self.toks.len()
                 && !self.starts_upper(after)
-                && (self.words.prepositions.contains(self.key(after)) || k.ends_with("ing"))
+                && (self.listed(after, class::PREPOSITION) || k.ends_with("ing"))
             {
                 return; // "Residents of", "Officials in", "Fighting was"
             }
-            if self.words.titles.contains(k) || self.words.org_heads.contains(k) && title.is_none()
+            if self.listed(first, class::TITLE)
+                || self.listed(first, class::ORG_HEAD) && title.is_none()
             {
                 return;
             }
@@ -504,13 +554,18 @@ impl Ctx<'_> {
         if name.len() == 1 && self.state(name[0]).is_some() {
             return EntityKind::Place;
         }
-        if self.words.places.contains(whole) {
+        // A one-word name's key is its word's, whose lists are known.
+        let place = match name {
+            [only] => self.listed(*only, class::PLACE),
+            _ => self.words.places.contains(whole),
+        };
+        if place {
             return EntityKind::Place;
         }
         let last = self.key(name[name.len() - 1]);
         if name.len() >= 2 && !titled {
             // "X Street", "X Ave.": a street; "X Aiport": a head with a letter slipped.
-            if self.words.street_types.contains(last)
+            if self.listed(name[name.len() - 1], class::STREET_TYPE)
                 || matches!(last, "ave" | "blvd" | "st" | "rd")
             {
                 return EntityKind::Place;
@@ -521,7 +576,7 @@ impl Ctx<'_> {
         }
         let first = name[0];
         let initial = name.iter().any(|&t| is_initialish(self.word(t)));
-        if name.len() >= 2 && (self.words.first_names.contains(self.key(first)) || initial) {
+        if name.len() >= 2 && (self.listed(first, class::FIRST_NAME) || initial) {
             return EntityKind::Person;
         }
         // "X Aiport": an organisation's head with a letter slipped.
@@ -530,11 +585,11 @@ impl Ctx<'_> {
         }
         let before = first.checked_sub(1);
         let after = name[name.len() - 1] + 1;
-        let prep_before = before
-            .is_some_and(|b| !self.starts_upper(b) && self.words.place_preps.contains(self.key(b)));
+        let prep_before =
+            before.is_some_and(|b| !self.starts_upper(b) && self.listed(b, class::PLACE_PREP));
         let verb_after = after < self.toks.len()
             && !self.starts_upper(after)
-            && self.words.speech_verbs.contains(self.key(after));
+            && self.listed(after, class::SPEECH_VERB);
         if name.len() == 1 {
             return if verb_after {
                 EntityKind::Person
@@ -547,11 +602,7 @@ impl Ctx<'_> {
         if name.iter().any(|&t| self.is_demonym(t)) {
             return EntityKind::Other;
         }
-        if name
-            .iter()
-            .any(|&t| self.words.places.contains(self.key(t)))
-            || prep_before && !verb_after
-        {
+        if name.iter().any(|&t| self.listed(t, class::PLACE)) || prep_before && !verb_after {
             return EntityKind::Place;
         }
         EntityKind::Person

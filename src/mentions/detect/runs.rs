@@ -1,6 +1,7 @@
 //! Runs: the capitalised words of a sentence, joined with the particles,
 //! connectors and organisation tails between them.
 
+use super::class;
 use super::Ctx;
 
 impl Ctx<'_> {
@@ -137,12 +138,12 @@ impl Ctx<'_> {
                 // A ruler's or saint's byname after a given name: "Peter the Great",
                 // "Anne of Cleves".
                 if r.len() == 1
-                    && self.words.first_names.contains(self.key(j))
+                    && self.listed(j, class::FIRST_NAME)
                     && nx + 1 < n
                     && self.adjacent(j, nx)
                     && self.adjacent(nx, nx + 1)
                     && names[nx + 1]
-                    && (self.word(nx) == "the" && self.words.epithets.contains(self.key(nx + 1))
+                    && (self.word(nx) == "the" && self.listed(nx + 1, class::EPITHET)
                         || self.word(nx) == "of"
                             && !(nx + 2 < n && self.adjacent(nx + 1, nx + 2) && names[nx + 2]))
                 {
@@ -214,15 +215,13 @@ impl Ctx<'_> {
         }
         // "Zembla Customs and Border Protection": the words after "and" close with what
         // a body does, and the word before is not a person's or a place's.
-        let k_j = self.key(j);
         let activity_after = last_after > nx + 1
             && self.is_activity(last_after)
-            && !self.words.places.contains(k_j)
-            && !self.words.first_names.contains(k_j);
+            && !self.listed(j, class::PLACE | class::FIRST_NAME);
         let k = self.key(nx);
         // "Company for Industry and Trade": "and" inside a "for" phrase.
-        let for_before = r.iter().any(|&t| self.key(t) == "for")
-            && !self.words.places.contains(self.key(nx + 1));
+        let for_before =
+            r.iter().any(|&t| self.key(t) == "for") && !self.listed(nx + 1, class::PLACE);
         // "X Shipping and Management", "X for Contracting": what a business
         // does continues its name.
         let business = |t: usize| self.is_head(t) || self.is_activity(t);

@@ -2,6 +2,7 @@
 //! after its words: legal forms, a possessive, a number after the head, a bracketed
 //! word.
 
+use super::class;
 use super::tokenize::is_initialish;
 use super::Ctx;
 
@@ -11,8 +12,7 @@ impl Ctx<'_> {
         let w = self.word(i);
         self.starts_upper(i)
             && self.state(i).is_none()
-            && (self.words.legal_forms.contains(self.key(i))
-                && !self.words.connectors.contains(self.key(i))
+            && (self.listed(i, class::LEGAL_FORM) && !self.listed(i, class::CONNECTOR)
                 || w.len() >= 4 && w.ends_with('.') && is_initialish(w.trim_end_matches('.')))
     }
     /// The legal-form words after a comma that end a company name ("X, LTD.",
@@ -56,10 +56,9 @@ impl Ctx<'_> {
     /// The last word of an organisation's name that follows the possessive word `j`,
     /// when `j` is an ordinary word or a title and the name has a head.
     pub(super) fn possessive_org(&self, j: usize, names: &[bool]) -> Option<usize> {
-        let k = self.key(j);
-        let ordinary = (self.words.common.contains(k) || self.words.titles.contains(k))
-            && !self.words.places.contains(k)
-            && !self.words.first_names.contains(k);
+        let classes = self.classes(j);
+        let ordinary = classes & (class::COMMON | class::TITLE) != 0
+            && classes & (class::PLACE | class::FIRST_NAME) == 0;
         // "St. Velm's Hospital": a saint's possessive names the body after it.
         let saint = j > 0 && self.adjacent(j - 1, j) && matches!(self.key(j - 1), "st" | "saint");
         let nx = j + 1;
@@ -96,7 +95,7 @@ impl Ctx<'_> {
                     | "deli"
             )
         });
-        let owner = venue && !self.words.places.contains(k);
+        let owner = venue && classes & class::PLACE == 0;
         (ordinary || saint || owner)
             .then_some(last)
             .filter(|_| (nx..=last).any(|t| self.is_head(t)) || owner)
@@ -129,7 +128,7 @@ impl Ctx<'_> {
             after < n && !self.starts_upper(after) && !self.key(after).ends_with('s') && w != "1";
         let ends = after >= n
             || !self.adjacent(num, after)
-            || !self.starts_upper(after) && self.words.function_words.contains(self.key(after))
+            || !self.starts_upper(after) && self.listed(after, class::FUNCTION_WORD)
             || singular;
         ends.then_some(num)
     }

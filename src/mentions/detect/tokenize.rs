@@ -1,7 +1,7 @@
 //! Words of a sentence: where each starts and ends, its possessive, and the
 //! apostrophes that belong to a name rather than quote something.
 
-use super::super::words::key;
+use super::super::words::{class, key};
 use super::Words;
 use crate::span::Span;
 
@@ -68,26 +68,25 @@ fn keeps_dot(w: &str, words: &Words) -> bool {
     if matches!(k.as_str(), "jr" | "sr") {
         return true; // "John Smith Jr."
     }
+    // The lists that hold the key, in one look-up.
+    let listed = words.classes(&k);
     // A short head keeps its dot only when it is a legal form ("Co.", "LLC."), not
     // a word ending a sentence ("the Army.").
-    let short_head = words.org_heads.contains(&k)
-        && (words.legal_forms.contains(&k) || w.chars().all(|c| c.is_uppercase()));
+    let short_head = listed & class::ORG_HEAD != 0
+        && (listed & class::LEGAL_FORM != 0 || w.chars().all(|c| c.is_uppercase()));
     let upper = w.chars().next().is_some_and(char::is_uppercase);
     // "St.", "Ft.", "Ave.": an abbreviated word of a name; "Fla.": a state's.
-    if upper
-        && k.len() <= 4
-        && (words.abbreviations.contains_key(&k) || words.states.contains_key(&k))
-    {
+    if upper && k.len() <= 4 && listed & (class::ABBREVIATION | class::STATE) != 0 {
         return true;
     }
     // The key with its dot, made in the key's own buffer.
     let mut dotted = k;
     dotted.push('.');
-    let listed_dotted = words.titles.contains(&dotted) || words.org_heads.contains(&dotted);
+    let listed_dotted = words.classes(&dotted) & (class::TITLE | class::ORG_HEAD) != 0;
     dotted.pop();
     let k = dotted;
     listed_dotted
-        || (k.len() <= 4 && (words.titles.contains(&k) || short_head))
+        || (k.len() <= 4 && (listed & class::TITLE != 0 || short_head))
             && w.chars().next().is_some_and(char::is_uppercase)
             && !matches!(
                 k.as_str(),
@@ -131,8 +130,8 @@ fn loose_apostrophes(text: &str, span: Span) -> (Vec<usize>, Vec<usize>) {
     let mut close = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let piece = &text.as_bytes()[span.start..span.end];
-    // Most sentences hold no apostrophe: two memchr scans say so.
-    if !piece.contains(&b'\'') && !piece.contains(&0xE2) {
+    // Most sentences hold no apostrophe: one memchr2 scan says so.
+    if memchr::memchr2(b'\'', 0xE2, piece).is_none() {
         return (open, close);
     }
     // "'" is one byte and "’" three (E2 80 99): both found by their first byte.
