@@ -56,12 +56,8 @@ pub(super) fn full_name_pairs(
     multi: &[usize],
     (max_bucket, window): (usize, usize),
 ) -> Vec<(usize, usize)> {
-    // Buckets by number, their members in `multi` order (ascending, each once: a
-    // form's keys are distinct); `mine[at[n]..at[n + 1]]` are the buckets of `multi[n]`
-    // and its place in each.
-    // (Sized for a few keys per form: grown from empty, the map is built several times
-    // over in a story of many forms.)
-    // Every form's keys written into one arena, then numbered: no string per key.
+    // Every form's keys written into one arena (`spans[at[n]..at[n + 1]]` those of
+    // `multi[n]`), then numbered: no string per key.
     let mut arena = String::new();
     let mut spans: Vec<(u32, u32)> = Vec::new();
     let mut at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
@@ -90,10 +86,16 @@ pub(super) fn full_name_pairs(
         }
     }
     at.push(spans.len());
+    // Buckets by number, their members in `multi` order (ascending, each once);
+    // `mine[mine_at[n]..mine_at[n + 1]]` are the buckets of `multi[n]` and its place in
+    // each. (The map sized for a few keys per form: grown from empty, it is built
+    // several times over in a story of many forms.)
     let mut ids: HashMap<&str, u32> = with_capacity(multi.len() * 4);
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut mine: Vec<(u32, u32)> = Vec::with_capacity(spans.len());
+    let mut mine_at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
     for (n, &i) in multi.iter().enumerate() {
+        mine_at.push(mine.len());
         for &k in &spans[at[n]..at[n + 1]] {
             let next = members.len() as u32;
             let b = *ids.entry(key_at(&arena, k)).or_insert(next);
@@ -101,10 +103,15 @@ pub(super) fn full_name_pairs(
                 members.push(Vec::new());
             }
             let m = &mut members[b as usize];
+            // A key the form has twice (its keys are not sorted): its bucket has it.
+            if m.last() == Some(&i) {
+                continue;
+            }
             mine.push((b, m.len() as u32));
             m.push(i);
         }
     }
+    mine_at.push(mine.len());
     // An oversized bucket in spelling order, and each member's rank in it (by its
     // place in the bucket).
     let order: Vec<Option<(Vec<usize>, Vec<u32>)>> = members
@@ -156,7 +163,7 @@ pub(super) fn full_name_pairs(
                 pairs.push((i, j));
             }
         };
-        for &(b, pos) in &mine[at[n]..at[n + 1]] {
+        for &(b, pos) in &mine[mine_at[n]..mine_at[n + 1]] {
             let (b, pos) = (b as usize, pos as usize);
             match &order[b] {
                 // Every pair: the members after it.

@@ -899,22 +899,25 @@ impl Ctx<'_> {
     pub(super) fn blocking_keys(&self, f: &Form) -> Vec<String> {
         let (mut arena, mut spans) = (String::new(), Vec::new());
         self.blocking_keys_into(f, &mut arena, &mut spans);
-        spans
+        let mut keys: Vec<String> = spans
             .iter()
             .map(|&s| key_at(&arena, s).to_string())
-            .collect()
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
     }
 
     /// [`Ctx::blocking_keys`] written one after another into `arena`, their spans pushed
-    /// on `spans` (sorted by key, each once): no string of its own per key, as a story
-    /// of many forms writes tens of them per form.
+    /// on `spans` in no order and a key perhaps twice (the caller drops a second one
+    /// more cheaply than a sort): no string of its own per key, as a story of many
+    /// forms writes tens of them per form.
     pub(super) fn blocking_keys_into(
         &self,
         f: &Form,
         arena: &mut String,
         spans: &mut Vec<(u32, u32)>,
     ) {
-        let start = spans.len();
         for j in f.joined.iter().chain(f.joined_prefixes.iter()) {
             push_key(arena, spans, 'j', [j.as_str()]);
         }
@@ -944,7 +947,6 @@ impl Ctx<'_> {
                 push_key(arena, spans, 's', [&t[tail..]]);
             }
         }
-        sort_keys(arena, spans, start);
     }
 
     /// Keys a guessed person ("Brantel VK", "Zembla Auto Trade": no title, no known given
@@ -997,19 +999,6 @@ fn push_key<'s>(
     arena.push(tag);
     parts.into_iter().for_each(|p| arena.push_str(p));
     spans.push((from, arena.len() as u32));
-}
-
-/// Sorts the keys of `spans[start..]` by their text and keeps each once.
-fn sort_keys(arena: &str, spans: &mut Vec<(u32, u32)>, start: usize) {
-    spans[start..].sort_unstable_by(|&a, &b| key_at(arena, a).cmp(key_at(arena, b)));
-    let mut kept = start;
-    for r in start..spans.len() {
-        if kept == start || key_at(arena, spans[kept - 1]) != key_at(arena, spans[r]) {
-            spans[kept] = spans[r];
-            kept += 1;
-        }
-    }
-    spans.truncate(kept);
 }
 
 #[cfg(test)]
