@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::form::{self, Form};
 use super::prefilter::PairFilter;
-use super::score::Ctx;
+use super::score::{key_at, Ctx};
 use super::{Entity, StyleBook};
 use crate::mentions::{EntityKind, Mention};
 use crate::unionfind::UnionFind;
@@ -56,41 +56,62 @@ pub(super) fn full_name_pairs(
     multi: &[usize],
     (max_bucket, window): (usize, usize),
 ) -> Vec<(usize, usize)> {
-    // Buckets by number, their members in `multi` order (ascending, each once: a
-    // form's keys are distinct); `mine[at[n]..at[n + 1]]` are the buckets of `multi[n]`
-    // and its place in each.
-    // (Sized for a few keys per form: grown from empty, the map is built several times
-    // over in a story of many forms.)
-    let mut ids: HashMap<String, u32> = with_capacity(multi.len() * 4);
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut mine: Vec<(u32, u32)> = Vec::new();
+    // Every form's keys written into one arena (`spans[at[n]..at[n + 1]]` those of
+    // `multi[n]`), then numbered: no string per key.
+    let mut arena = String::new();
+    let mut spans: Vec<(u32, u32)> = Vec::new();
     let mut at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
-    // Guessed persons and their organisation keys, kept out of the buckets: they only
-    // look up the organisations there, so two people never pair through them.
-    let mut guessed: Vec<(usize, Vec<String>)> = Vec::new();
+    // Guessed persons and the spans of their organisation keys, kept out of the
+    // buckets: they only look up the organisations there, so two people never pair
+    // through them.
+    let mut org_spans: Vec<(u32, u32)> = Vec::new();
+    let mut guessed: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for &i in multi {
-        at.push(mine.len());
-        let own = ctx.blocking_keys(&forms[i]);
-        let extra: Vec<String> = ctx
-            .org_keys(&forms[i])
-            .into_iter()
-            .filter(|k| !own.contains(k))
-            .collect();
-        if !extra.is_empty() {
-            guessed.push((i, extra));
+        at.push(spans.len());
+        ctx.blocking_keys_into(&forms[i], &mut arena, &mut spans);
+        let own = &spans[at[at.len() - 1]..];
+        let from = org_spans.len();
+        ctx.org_keys_into(&forms[i], &mut arena, &mut org_spans);
+        let mut kept = from;
+        for r in from..org_spans.len() {
+            let k = key_at(&arena, org_spans[r]);
+            if !own.iter().any(|&o| key_at(&arena, o) == k) {
+                org_spans[kept] = org_spans[r];
+                kept += 1;
+            }
         }
-        for k in own {
+        org_spans.truncate(kept);
+        if kept > from {
+            guessed.push((i, from..kept));
+        }
+    }
+    at.push(spans.len());
+    // Buckets by number, their members in `multi` order (ascending, each once);
+    // `mine[mine_at[n]..mine_at[n + 1]]` are the buckets of `multi[n]` and its place in
+    // each. (The map sized for a few keys per form: grown from empty, it is built
+    // several times over in a story of many forms.)
+    let mut ids: HashMap<&str, u32> = with_capacity(multi.len() * 4);
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut mine: Vec<(u32, u32)> = Vec::with_capacity(spans.len());
+    let mut mine_at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
+    for (n, &i) in multi.iter().enumerate() {
+        mine_at.push(mine.len());
+        for &k in &spans[at[n]..at[n + 1]] {
             let next = members.len() as u32;
-            let b = *ids.entry(k).or_insert(next);
+            let b = *ids.entry(key_at(&arena, k)).or_insert(next);
             if b == next {
                 members.push(Vec::new());
             }
             let m = &mut members[b as usize];
+            // A key the form has twice (its keys are not sorted): its bucket has it.
+            if m.last() == Some(&i) {
+                continue;
+            }
             mine.push((b, m.len() as u32));
             m.push(i);
         }
     }
-    at.push(mine.len());
+    mine_at.push(mine.len());
     // An oversized bucket in spelling order, and each member's rank in it (by its
     // place in the bucket).
     let order: Vec<Option<(Vec<usize>, Vec<u32>)>> = members
@@ -111,8 +132,10 @@ pub(super) fn full_name_pairs(
     // The guessed persons' pairs, by their first form.
     let mut extra: Vec<(usize, usize)> = Vec::new();
     for (i, keys) in &guessed {
-        for k in keys {
-            let Some(&b) = ids.get(k) else { continue };
+        for &k in &org_spans[keys.clone()] {
+            let Some(&b) = ids.get(key_at(&arena, k)) else {
+                continue;
+            };
             let b = &members[b as usize];
             // An oversized bucket: the organisations nearest in spelling.
             let near: Vec<usize> = if b.len() > max_bucket {
@@ -140,7 +163,7 @@ pub(super) fn full_name_pairs(
                 pairs.push((i, j));
             }
         };
-        for &(b, pos) in &mine[at[n]..at[n + 1]] {
+        for &(b, pos) in &mine[mine_at[n]..mine_at[n + 1]] {
             let (b, pos) = (b as usize, pos as usize);
             match &order[b] {
                 // Every pair: the members after it.

@@ -235,15 +235,6 @@ pub(super) fn plain_word_key(words: &Words, w: &str, buf: &mut String) -> bool {
     true
 }
 
-/// A blocking key: its kind's letter and the parts run together (`format!` costs more).
-fn key<'s>(tag: char, parts: impl IntoIterator<Item = &'s str> + Clone) -> String {
-    let len: usize = parts.clone().into_iter().map(str::len).sum();
-    let mut k = String::with_capacity(1 + len);
-    k.push(tag);
-    parts.into_iter().for_each(|p| k.push_str(p));
-    k
-}
-
 impl<'a> Ctx<'a> {
     /// The scoring context of a run: the rules' word lists, and the style book and
     /// organisation vocabulary of the run's lexicon.
@@ -903,13 +894,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// A form's blocking keys, sorted and each once.
+    #[cfg(test)]
     pub(super) fn blocking_keys(&self, f: &Form) -> Vec<String> {
-        let mut keys = Vec::new();
+        let (mut arena, mut spans) = (String::new(), Vec::new());
+        self.blocking_keys_into(f, &mut arena, &mut spans);
+        let mut keys: Vec<String> = spans
+            .iter()
+            .map(|&s| key_at(&arena, s).to_string())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// [`Ctx::blocking_keys`] written one after another into `arena`, their spans pushed
+    /// on `spans` in no order and a key perhaps twice (the caller drops a second one
+    /// more cheaply than a sort): no string of its own per key, as a story of many
+    /// forms writes tens of them per form.
+    pub(super) fn blocking_keys_into(
+        &self,
+        f: &Form,
+        arena: &mut String,
+        spans: &mut Vec<(u32, u32)>,
+    ) {
         for j in f.joined.iter().chain(f.joined_prefixes.iter()) {
-            keys.push(key('j', [j.as_str()]));
+            push_key(arena, spans, 'j', [j.as_str()]);
         }
         if f.kind != EntityKind::Person {
-            keys.push(key('c', f.named.iter().map(String::as_str)));
+            push_key(arena, spans, 'c', f.named.iter().map(String::as_str));
         }
         // People: block on every word but the given name (surnames, father's names).
         let toks: &[String] = if f.kind == EntityKind::Person && f.distinct.len() >= 2 {
@@ -923,42 +936,69 @@ impl Ctx<'_> {
             }
             let sk = self.skel(t);
             if sk.chars().nth(1).is_some() {
-                keys.push(key('k', [&*sk]));
+                push_key(arena, spans, 'k', [&*sk]);
             }
             // The first four letters, and of a word of six or more the last four.
             let head = t.char_indices().nth(4).map_or(t.len(), |(i, _)| i);
-            keys.push(key('p', [&t[..head]]));
+            push_key(arena, spans, 'p', [&t[..head]]);
             let n = t.chars().count();
             if n >= 6 {
                 let tail = t.char_indices().nth(n - 4).map_or(0, |(i, _)| i);
-                keys.push(key('s', [&t[tail..]]));
+                push_key(arena, spans, 's', [&t[tail..]]);
             }
         }
-        keys.sort();
-        keys.dedup();
-        keys
     }
 
     /// Keys a guessed person ("Brantel VK", "Zembla Auto Trade": no title, no known given
     /// name) also gets, to meet the organisation it may be; never used to pair it with
     /// another person.
+    #[cfg(test)]
     pub(super) fn org_keys(&self, f: &Form) -> Vec<String> {
+        let (mut arena, mut spans) = (String::new(), Vec::new());
+        self.org_keys_into(f, &mut arena, &mut spans);
+        spans
+            .iter()
+            .map(|&s| key_at(&arena, s).to_string())
+            .collect()
+    }
+
+    /// [`Ctx::org_keys`] written into `arena`, their spans pushed on `spans` (as
+    /// [`Ctx::blocking_keys_into`], in the same order as `org_keys`).
+    pub(super) fn org_keys_into(&self, f: &Form, arena: &mut String, spans: &mut Vec<(u32, u32)>) {
         if f.kind != EntityKind::Person || f.strong || f.distinct.len() < 2 {
-            return Vec::new();
+            return;
         }
         // The whole name run together and the first word's transliteration key: the
         // looser prefix and suffix keys would pair every such name with many
         // organisations for few joins.
-        let mut keys = vec![key('c', f.named.iter().map(String::as_str))];
+        push_key(arena, spans, 'c', f.named.iter().map(String::as_str));
         let t = &f.distinct[0];
         if self.distinctive(t) {
             let sk = self.skel(t);
             if sk.chars().nth(1).is_some() {
-                keys.push(key('k', [&*sk]));
+                push_key(arena, spans, 'k', [&*sk]);
             }
         }
-        keys
     }
+}
+
+/// The key a span of an arena of keys holds ([`Ctx::blocking_keys_into`]).
+pub(super) fn key_at(arena: &str, (from, to): (u32, u32)) -> &str {
+    &arena[from as usize..to as usize]
+}
+
+/// Writes a blocking key into `arena`, its kind's letter and the parts run together,
+/// and pushes its span on `spans`.
+fn push_key<'s>(
+    arena: &mut String,
+    spans: &mut Vec<(u32, u32)>,
+    tag: char,
+    parts: impl IntoIterator<Item = &'s str>,
+) {
+    let from = arena.len() as u32;
+    arena.push(tag);
+    parts.into_iter().for_each(|p| arena.push_str(p));
+    spans.push((from, arena.len() as u32));
 }
 
 #[cfg(test)]
