@@ -10,6 +10,10 @@
 #   scripts/bench.sh archive         # only --stories auto, stories and shards + merge
 #   scripts/bench.sh bulk            # only the whole corpus (no tenths)
 #   scripts/bench.sh story           # only one story of 200 to 3,200 articles (doubling)
+#   PROFILE=release scripts/bench.sh # the everyday build instead of the shipped one
+#
+# The binary timed is the shipped build, Cargo's `dist` profile (whole-program
+# optimisation: its first build takes several minutes on 2 cores); PROFILE picks another.
 #
 # The printer table times every output format on N tiny sources that share one numeric
 # finding, at four doubling sizes: each format must grow at most linearly (x <= 2.3 per
@@ -27,8 +31,10 @@ CORPUS=${CORPUS:-../shared/corpus/bulk/gvc_longtail_violent_corpus.part*.jsonl}
 PRINTER_SIZES=${PRINTER_SIZES:-2000 4000 8000 16000}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time" >&2; exit 2; }
 
-cargo build --release --quiet
-bin=target/release/factdiff
+PROFILE=${PROFILE:-dist}
+cargo build --profile "$PROFILE" --quiet
+# Cargo writes the `dev` profile's build under debug/, every other under its own name.
+case $PROFILE in dev) bin=target/debug/factdiff ;; *) bin=target/$PROFILE/factdiff ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
