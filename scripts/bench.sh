@@ -33,8 +33,10 @@ PRINTER_SIZES=${PRINTER_SIZES:-2000 4000 8000 16000}
 
 PROFILE=${PROFILE:-dist}
 cargo build --profile "$PROFILE" --quiet
-# Cargo writes the `dev` profile's build under debug/, every other under its own name.
-case $PROFILE in dev) bin=target/debug/factdiff ;; *) bin=target/$PROFILE/factdiff ;; esac
+# Cargo writes the `dev` profile's build under debug/, every other under its own name,
+# in CARGO_TARGET_DIR when it is set.
+case $PROFILE in dev) out=debug ;; *) out=$PROFILE ;; esac
+bin=${CARGO_TARGET_DIR:-target}/$out/factdiff
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
