@@ -197,6 +197,17 @@ fn docs_of(f: &Form, mentions: &[Mention]) -> Vec<usize> {
     docs
 }
 
+/// The number of surname key `k` in `ids`, the next free one if it is new: keys are
+/// compared as numbers after, and a key's text is copied once, not once per word.
+fn key_id(ids: &mut HashMap<String, u32>, k: &str) -> u32 {
+    if let Some(&id) = ids.get(k) {
+        return id;
+    }
+    let next = ids.len() as u32;
+    ids.insert(k.to_string(), next);
+    next
+}
+
 /// Gives `f` each key a one-word name and a full name's last word share when the word
 /// may be that surname (a key may come twice), written into `buf`: the word's
 /// transliteration key (`skel`), its first three letters, and for a word of five letters
@@ -270,15 +281,7 @@ impl<'f> SurnameIndex<'f> {
             by_word.entry(t).or_insert_with(|| {
                 let mut keys = Vec::new();
                 surname_keys(&ctx.skel(t), t, &mut buf, |k| {
-                    let id = match key_ids.get(k) {
-                        Some(&id) => id,
-                        None => {
-                            let next = key_ids.len() as u32;
-                            key_ids.insert(k.to_string(), next);
-                            next
-                        }
-                    };
-                    keys.push(id);
+                    keys.push(key_id(&mut key_ids, k));
                 });
                 // Each key once (equal numbers, equal keys).
                 keys.sort_unstable();
@@ -1123,15 +1126,7 @@ mod tests {
                     }
                     ids.clear();
                     surname_keys(&ctx.skel(last), last, &mut buf, |k| {
-                        let id = match key_ids.get(k) {
-                            Some(&id) => id,
-                            None => {
-                                let next = key_ids.len() as u32;
-                                key_ids.insert(k.to_string(), next);
-                                next
-                            }
-                        };
-                        ids.push(id);
+                        ids.push(crate::resolve::passes::key_id(&mut key_ids, k));
                     });
                     // Each key once (equal numbers, equal keys).
                     ids.sort_unstable();
