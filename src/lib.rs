@@ -66,6 +66,8 @@ pub mod rules;
 pub mod segment;
 pub mod span;
 pub mod story;
+#[cfg(test)]
+mod tests;
 pub mod triage;
 pub mod unionfind;
 pub mod vocab;

@@ -98,9 +98,16 @@ impl<'w> Pretty<'w> {
         Ok(())
     }
 
-    /// A number as serde_json writes it (floats through ryu; not finite is `null`).
+    /// A float as serde_json writes it (through ryu; not finite is `null`).
     fn number<N: Serialize>(&mut self, n: N) -> Result {
         serde_json::to_writer(&mut self.buf, &n)
+    }
+
+    /// An integer in decimal, by itoa (as serde_json writes it).
+    fn integer<I: itoa::Integer>(&mut self, v: I) -> Result {
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
     }
 
     /// Opens an array or object (`open` its bracket): empty when `len` says so.
@@ -260,14 +267,10 @@ impl<'a, 'w> ser::Serializer for &'a mut Pretty<'w> {
         self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Result {
-        if v < 0 {
-            self.buf.push(b'-');
-        }
-        write_u64(&mut self.buf, v.unsigned_abs());
-        Ok(())
+        self.integer(v)
     }
     fn serialize_i128(self, v: i128) -> Result {
-        self.number(v)
+        self.integer(v)
     }
     fn serialize_u8(self, v: u8) -> Result {
         self.serialize_u64(v.into())
@@ -279,11 +282,10 @@ impl<'a, 'w> ser::Serializer for &'a mut Pretty<'w> {
         self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result {
-        write_u64(&mut self.buf, v);
-        Ok(())
+        self.integer(v)
     }
     fn serialize_u128(self, v: u128) -> Result {
-        self.number(v)
+        self.integer(v)
     }
     fn serialize_f32(self, v: f32) -> Result {
         self.number(v)
@@ -396,64 +398,28 @@ impl<'a, 'w> ser::Serializer for &'a mut Pretty<'w> {
     }
 }
 
-/// `v` in decimal, as itoa (and `Display`) write it.
-fn write_u64(buf: &mut Vec<u8>, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
+/// The sequence-like compounds, written alike: each member on a line, then `]`.
+macro_rules! seq_like {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
+            fn end(self) -> Result {
+                self.end_with(b']')
+            }
         }
-    }
-    buf.extend_from_slice(&digits[at..]);
+    )*};
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.end_with(b']')
-    }
-}
-
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.end_with(b']')
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.end_with(b']')
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.end_with(b']')
-    }
-}
+seq_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -472,27 +438,27 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-    fn end(self) -> Result {
-        self.end_with(b'}')
-    }
+/// The struct-like compounds, written alike: each field on a line, then `}`.
+macro_rules! struct_like {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
+            fn end(self) -> Result {
+                self.end_with(b'}')
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-    fn end(self) -> Result {
-        self.end_with(b'}')
-    }
-}
+struct_like!(SerializeStruct, SerializeStructVariant);
 
 /// A map's key, as serde_json writes it: a string, or a number or `true`/`false` in
 /// quotation marks; anything else is refused.

@@ -1435,17 +1435,12 @@ mod tests {
                 }
             })
             .collect();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = crate::tests::dice(0x2545_f491_4f6c_dd1d);
         let (mut preferred, mut others) = (0, 0);
         for round in 0..400 {
             // A group: a pseudo-random subset of the mentions, in order.
             let ms: Vec<usize> = (0..mentions.len())
-                .filter(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed % (2 + round % 9) == 0
-                })
+                .filter(|_| next(2 + round % 9) == 0)
                 .collect();
             if ms.is_empty() {
                 continue;
@@ -1537,13 +1532,7 @@ mod tests {
     fn group_kinds_follow_their_definition() {
         use EntityKind::*;
         let kinds = [Person, Place, Org, Other];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut next = crate::tests::dice(0x9e37_79b9_7f4a_7c15);
         let mut seen = crate::hash::HashSet::default();
         for _ in 0..20_000 {
             // Up to five forms of any kind, backed or not, of up to three mentions.

@@ -526,13 +526,7 @@ mod tests {
     #[test]
     fn the_screen_keeps_every_echo_the_full_counts_find() {
         let vocab = ["ka", "Lo", "mi", "NU", "pe"];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::tests::dice(0x2545_f491_4f6c_dd1d);
         let mut found = 0;
         for _ in 0..3000 {
             let count = 1 + next(8);
@@ -542,7 +536,7 @@ mod tests {
             let mut place = Vec::new();
             for _ in 0..count {
                 let len = next(11);
-                let text: Vec<&str> = (0..len).map(|_| vocab[next(kinds) as usize]).collect();
+                let text: Vec<&str> = (0..len).map(|_| vocab[next(kinds)]).collect();
                 words.push(Words::new(&text.join(" ")));
                 place.push(match next(6) {
                     0 => Some(RegionKind::Caption),

@@ -378,16 +378,7 @@ fn a_users_rule_is_tried_before_the_shipped_ones() {
     assert!(f.iter().all(|f| f.kind != FindingKind::Numeric), "{f:?}");
 }
 
-/// A little random generator for the tests below (xorshift).
-fn dice(seed: u64) -> impl FnMut(usize) -> usize {
-    let mut s = seed;
-    move |n| {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s % n as u64) as usize
-    }
-}
+use crate::tests::dice;
 
 /// Counts drawn from a small vocabulary, so that units, heads, stems and years often
 /// meet: [`aligned_compact`] answers as [`aligned`] for every pair, and two aligned

@@ -787,13 +787,7 @@ mod tests {
             "\"It's over,\" she said — we can't… won't go back [to the plant].".into(),
             "The 1,000 workers (ten of them new) earned 12% more, OK?".into(),
         ];
-        let mut seed: u64 = 0x51ed_2701_aa55_f00d;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut next = crate::tests::dice(0x51ed_2701_aa55_f00d);
         for round in 0..400 {
             let len = if round % 50 == 0 {
                 300 + next(200)
@@ -802,7 +796,7 @@ mod tests {
             };
             let mut t = String::new();
             for _ in 0..len {
-                t.push_str(pieces[next(pieces.len() as u64)]);
+                t.push_str(pieces[next(pieces.len())]);
                 t.push_str([" ", " ", "", "\n", "—"][next(5)]);
             }
             out.push(t);
