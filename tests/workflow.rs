@@ -709,7 +709,9 @@ fn no_progress_bar_in_redirected_output() {
 }
 
 /// On a terminal (a pseudo-terminal from `script`), a run of many stories shows the
-/// bar with the count of sources done; `-q` hides it.
+/// bar with the count of sources done; `-q` hides it. The terminal is named in `TERM`
+/// as a real one is: with `TERM` unset or `dumb` (as under a CI runner) the bar's
+/// library draws nothing, which `bar_hidden_on_a_dumb_terminal` holds to.
 #[test]
 fn progress_bar_on_a_terminal_counts_sources() {
     if std::process::Command::new("script")
@@ -720,26 +722,53 @@ fn progress_bar_on_a_terminal_counts_sources() {
         eprintln!("skipped: no `script` to give factdiff a terminal");
         return;
     }
-    let dir = many_stories();
-    let bin = assert_cmd::cargo::cargo_bin("factdiff");
-    let run = |extra: &str| {
-        let cmd = format!(
-            "{} check --story-per-dir --fail-on never --format json {extra} . >report.json",
-            bin.display()
-        );
-        let out = std::process::Command::new("script")
-            .args(["-qec", &cmd, "typescript.txt"])
-            .current_dir(dir.path())
-            .env("COLUMNS", "100")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        fs::read_to_string(dir.path().join("typescript.txt")).unwrap()
-    };
-    let shown = run("");
+    let shown = on_a_terminal("xterm", "");
     assert!(shown.contains("/60 sources"), "{shown:?}");
-    let quiet = run("-q");
+    let quiet = on_a_terminal("xterm", "-q");
     assert!(!quiet.contains("sources,"), "{quiet:?}");
+}
+
+/// A terminal that says it cannot move the cursor (`TERM=dumb`) gets no bar and no
+/// stray carriage returns: the run's stderr there is what a pipe would get.
+#[test]
+fn bar_hidden_on_a_dumb_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give factdiff a terminal");
+        return;
+    }
+    let shown = on_a_terminal("dumb", "");
+    assert!(!shown.contains("sources,"), "{shown:?}");
+}
+
+/// Runs `check` on sixty sources in three stories under `script`, with `TERM` set to
+/// `term`, and returns what the terminal showed. The typescript is kept outside the
+/// folder checked, so that it is not read as a source.
+fn on_a_terminal(term: &str, extra: &str) -> String {
+    let dir = many_stories();
+    let screen = TempDir::new().unwrap();
+    let typescript = screen.path().join("typescript.txt");
+    let bin = assert_cmd::cargo::cargo_bin("factdiff");
+    let cmd = format!(
+        "{} check --story-per-dir --fail-on never --format json {extra} . >{}",
+        bin.display(),
+        screen.path().join("report.json").display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd])
+        .arg(&typescript)
+        .current_dir(dir.path())
+        .env("COLUMNS", "100")
+        .env("TERM", term)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let shown = fs::read_to_string(&typescript).unwrap();
+    assert!(!shown.contains("warning"), "{shown:?}");
+    shown
 }
 
 /// `check --diff` prints the style book's rewrites as a patch and touches no file;
