@@ -187,6 +187,9 @@ pub(crate) fn progress(quiet: bool, docs: &[load::Document]) -> Option<indicatif
         p.set_message(format!("comparing {} sources…", docs.len()));
         p
     };
+    // Drawn once now: once the steady tick runs, the bar is drawn only from its thread,
+    // which a busy machine may not schedule before a short run ends.
+    p.tick();
     p.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(p)
 }
