@@ -423,7 +423,12 @@ pub fn classify(
     }
     let (na, nb) = (a.norms(), b.norms());
     // Style: the same letters once style is set aside, spacing included.
-    if na.concat() == nb.concat() {
+    // (Compared as run together, without writing them out.)
+    if na
+        .iter()
+        .flat_map(|w| w.bytes())
+        .eq(nb.iter().flat_map(|w| w.bytes()))
+    {
         // A demonym is the place's adjective, not its name written another way.
         if a.demonym || b.demonym {
             return None;
