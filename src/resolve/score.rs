@@ -571,43 +571,68 @@ impl Ctx<'_> {
 
     /// The naming words and the heads of a name (legal forms and joining words left
     /// out); with `vocab`, read through the organisation vocabulary.
+    ///
+    /// (A word's lists are read from one look-up of its classes, [`Words::classes`],
+    /// not one look-up per list: `tests::split_words_follow_their_definition`.)
     pub(super) fn split_words(&self, toks: &[String], vocab: bool) -> (Vec<String>, Vec<String>) {
+        use crate::mentions::words::class;
         let words = self.words;
         let mut distinct = Vec::new();
         let mut heads = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
+            let listed = words.classes(t);
+            let legal = |t: &String| {
+                words.classes(t) & (class::LEGAL_FORM | class::CONNECTOR) == class::LEGAL_FORM
+            };
             if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
                 continue;
             }
             // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
             // Not the last word: that is the head or a legal form ("Velmar Pres" is a
             // press, not a president).
-            let t = match words.abbreviations.get(t) {
-                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
-                _ => t,
+            let abbreviates = vocab && i + 1 < toks.len() && listed & class::LEGAL_FORM == 0;
+            let (t, listed) = match listed & class::ABBREVIATION != 0 && abbreviates {
+                true => match words.abbreviations.get(t) {
+                    Some(full) => (full, words.classes(full)),
+                    None => (t, listed),
+                },
+                false => (t, listed),
             };
-            let t = match words.demonyms.get(t) {
-                Some(p) => tokens(words, p).join(""),
-                None if vocab => self.org.translate(t).to_string(),
-                None => t.clone(),
+            let demonym = (listed & class::DEMONYM != 0)
+                .then(|| words.demonyms.get(t))
+                .flatten();
+            let (t, listed) = match demonym {
+                Some(p) => {
+                    let t = tokens(words, p).join("");
+                    let listed = words.classes(&t);
+                    (t, listed)
+                }
+                None if vocab => {
+                    let e = self.org.translate(t);
+                    // (A word translated to itself keeps its classes.)
+                    let listed = if e == t.as_str() {
+                        listed
+                    } else {
+                        words.classes(e)
+                    };
+                    (e.to_string(), listed)
+                }
+                None => (t.clone(), listed),
             };
-            if words.legal_forms.contains(&t)
-                || words.connectors.contains(&t)
-                || vocab && self.org.generic(&t)
+            if listed & (class::LEGAL_FORM | class::CONNECTOR) != 0 || vocab && self.org.generic(&t)
             {
                 continue;
             }
             let head = if vocab {
                 self.org_head(&t)
             } else {
-                words.org_heads.contains(&t).then(|| t.clone())
+                (listed & class::ORG_HEAD != 0).then(|| t.clone())
             };
             // A street's type is its head, and one type stands for another: "X Street"
             // and "X Avenue" are one street written two ways.
             let street = i + 1 == toks.len()
                 && i > 0
-                && (words.street_types.contains(&t)
+                && (listed & class::STREET_TYPE != 0
                     || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
             let head = if street {
                 Some("<street>".to_string())
@@ -1200,6 +1225,116 @@ mod tests {
             found >= FACILITY_HEADS.len() && found < heads.len(),
             "{found}"
         );
+    }
+
+    /// [`Ctx::split_words`] as first written, one look-up per list: the definition.
+    fn split_words_by_definition(
+        ctx: &Ctx,
+        toks: &[String],
+        vocab: bool,
+    ) -> (Vec<String>, Vec<String>) {
+        let words = ctx.words;
+        let mut distinct = Vec::new();
+        let mut heads = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let legal = |t: &String| words.legal_forms.contains(t) && !words.connectors.contains(t);
+            if vocab && ctx.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
+                continue;
+            }
+            let t = match words.abbreviations.get(t) {
+                Some(full) if vocab && i + 1 < toks.len() && !words.legal_forms.contains(t) => full,
+                _ => t,
+            };
+            let t = match words.demonyms.get(t) {
+                Some(p) => tokens(words, p).join(""),
+                None if vocab => ctx.org.translate(t).to_string(),
+                None => t.clone(),
+            };
+            if words.legal_forms.contains(&t)
+                || words.connectors.contains(&t)
+                || vocab && ctx.org.generic(&t)
+            {
+                continue;
+            }
+            let head = if vocab {
+                ctx.org.head(words, &t)
+            } else {
+                words.org_heads.contains(&t).then(|| t.clone())
+            };
+            let street = i + 1 == toks.len()
+                && i > 0
+                && (words.street_types.contains(&t)
+                    || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
+            let head = if street {
+                Some("<street>".to_string())
+            } else {
+                head
+            };
+            let head = head.or_else(|| {
+                if i == 0 || i + 1 != toks.len() {
+                    return None;
+                }
+                let h = words.near_head(&t)?;
+                if vocab {
+                    ctx.org.head(words, &h)
+                } else {
+                    Some(h)
+                }
+            });
+            match head {
+                Some(h) => heads.push(h),
+                None => distinct.push(t),
+            }
+        }
+        (distinct, heads)
+    }
+
+    #[test]
+    fn split_words_follow_their_definition() {
+        let rules = crate::rules::RuleSet::builtin();
+        let lexicon = super::super::Lexicon::new(&rules);
+        let ctx = Ctx::new(&rules, &lexicon);
+        let w = &rules.words;
+        // Words of every list the split reads (a few of each, in a fixed order), and
+        // invented names and misspelt heads.
+        let few = |it: &mut dyn Iterator<Item = &String>| {
+            let mut v: Vec<String> = it.cloned().collect();
+            v.sort();
+            v.truncate(12);
+            v
+        };
+        let mut pool: Vec<String> = Vec::new();
+        pool.extend(few(&mut w.abbreviations.keys()));
+        pool.extend(few(&mut w.abbreviations.values()));
+        pool.extend(few(&mut w.demonyms.keys()));
+        pool.extend(few(&mut w.legal_forms.iter()));
+        pool.extend(few(&mut w.connectors.iter()));
+        pool.extend(few(&mut w.org_heads.iter()));
+        pool.extend(few(&mut w.street_types.iter()));
+        pool.extend(
+            [
+                "velmar", "tarwen", "orvik", "zembla", "aiport", "holdng", "open", "joint",
+                "stock", "company", "ltd", "llc", "of", "and", "the", "st", "ave", "rd", "blvd",
+                "kholding", "zavod", "npo", "intl", "ft", "bank", "banks", "police", "tv",
+            ]
+            .map(String::from),
+        );
+        let mut dice = crate::tests::dice(7);
+        let (mut heads, mut named) = (0, 0);
+        for _ in 0..20_000 {
+            let toks: Vec<String> = (0..1 + dice(4))
+                .map(|_| pool[dice(pool.len())].clone())
+                .collect();
+            for vocab in [true, false] {
+                let want = split_words_by_definition(&ctx, &toks, vocab);
+                assert_eq!(ctx.split_words(&toks, vocab), want, "{toks:?} {vocab}");
+                heads += usize::from(!want.1.is_empty());
+                named += usize::from(!want.0.is_empty());
+            }
+        }
+        // Not vacuous: heads and naming words both found, and not always.
+        assert!(heads > 5_000 && heads < 39_000, "{heads}");
+        assert!(named > 5_000 && named < 39_000, "{named}");
     }
 
     #[test]
