@@ -90,12 +90,62 @@ fn char_after(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|t| t.chars().next())
 }
 
-/// Words of a stretch of text (letters, digits, inner apostrophes and hyphens).
+/// Words of a stretch of text (letters, digits, inner apostrophes and hyphens): the
+/// pieces between other characters that hold a letter or a digit.
+///
+/// One walk over the bytes, ASCII classed by a table and only the rest decoded;
+/// `word_count_by_pieces` in the tests is the definition.
 pub fn word_count(s: &str) -> usize {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    // Inside a piece; and whether it has held a letter or digit yet.
+    let mut counted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = if b.is_ascii() {
+            i += 1;
+            PIECE[usize::from(b)]
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                ALNUM
+            } else {
+                SEPARATOR
+            }
+        };
+        match class {
+            ALNUM if !counted => {
+                count += 1;
+                counted = true;
+            }
+            SEPARATOR => counted = false,
+            _ => {}
+        }
+    }
+    count
 }
+
+/// What an ASCII byte is to [`word_count`]: it parts two pieces, it is a letter or
+/// digit, or it joins a piece without making it a word ("'", "-").
+const SEPARATOR: u8 = 0;
+const ALNUM: u8 = 1;
+const JOINER: u8 = 2;
+static PIECE: [u8; 128] = {
+    let mut t = [SEPARATOR; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        } else if c == b'\'' || c == b'-' {
+            t[b] = JOINER;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The lower-case words just before byte `i` (at most `n`, nearest last).
 fn words_before(text: &str, i: usize, n: usize) -> Vec<String> {
@@ -374,6 +424,31 @@ fn tweet(text: &str, para: Span) -> Option<Found> {
 
 #[cfg(test)]
 mod tests {
+    /// [`super::word_count`] by its definition: the text split at every character other
+    /// than a letter, digit, apostrophe or hyphen, and the pieces with a letter or digit.
+    fn word_count_by_pieces(s: &str) -> usize {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    #[test]
+    fn words_are_counted_as_by_their_definition() {
+        let pieces = [
+            "", " ", "a", "Velm", "'", "-", "--", "'-'", "x'y", "é", "Ø", "’", "—", "٣", ".",
+            "\u{301}", "Ⅻ", "\n", "12", "a-", "-a",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for t in [format!("{a}{b}{c}"), format!("{a} {b}-{c}'{a}")] {
+                        assert_eq!(super::word_count(&t), word_count_by_pieces(&t), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn quotes(text: &str) -> Vec<String> {

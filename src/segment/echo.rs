@@ -56,9 +56,10 @@ impl Hasher for Identity {
 type Counts = HashMap<u64, u32, BuildHasherDefault<Identity>>;
 type Seen = HashSet<u64, BuildHasherDefault<Identity>>;
 
-/// Each ASCII byte's lower case if it is a letter or a digit, 0 if it is not.
-const ASCII_WORD: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Each byte's lower case if it is an ASCII letter or digit, 0 if it is not (a byte
+/// outside ASCII included: those are decoded apart).
+const ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -80,45 +81,59 @@ struct Words {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
+/// FNV-1a from `h` over the ASCII letters and digits that start `run`, lower-cased; with
+/// how many there are. (The tight loop of [`Words::new`]: most bytes of a text.)
+#[inline(always)]
+fn hash_ascii_word(run: &[u8], mut h: u64) -> (u64, usize) {
+    let mut n = 0;
+    for &b in run {
+        let l = ASCII_WORD[usize::from(b)];
+        if l == 0 {
+            break;
+        }
+        h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+        n += 1;
+    }
+    (h, n)
+}
+
+/// The prefix sum after `last` with the word of FNV-1a hash `h`, pushed onto `prefix`.
+#[inline(always)]
+fn push_word(last: u64, h: u64, prefix: &mut Vec<u64>) -> u64 {
+    // FNV-1a's output mixed once more, so that short words spread over 64 bits.
+    let w = (h ^ (h >> 29)).wrapping_mul(BASE) | 1;
+    let sum = last.wrapping_mul(BASE).wrapping_add(w);
+    prefix.push(sum);
+    sum
+}
+
 impl Words {
     fn new(text: &str) -> Words {
         // A word takes at least one byte and a separator: no regrowth.
         let mut prefix = Vec::with_capacity(text.len() / 2 + 2);
         prefix.push(0u64);
+        // The last prefix sum, kept at hand rather than read back.
+        let mut last = 0u64;
         let mut h = 0u64;
         let mut open = false;
-        let push = |h: u64, prefix: &mut Vec<u64>| {
-            let last = *prefix.last().unwrap_or(&0);
-            // FNV-1a's output mixed once more, so that short words spread over 64 bits.
-            let w = (h ^ (h >> 29)).wrapping_mul(BASE) | 1;
-            prefix.push(last.wrapping_mul(BASE).wrapping_add(w));
-        };
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             // ASCII (most text) is read a byte at a time and lowered by a table; it hashes
             // as the general path would (one character, its lower case).
             let b = bytes[i];
+            if ASCII_WORD[usize::from(b)] != 0 {
+                let from = if open { h } else { FNV_OFFSET };
+                let (hashed, n) = hash_ascii_word(&bytes[i..], from);
+                h = hashed;
+                open = true;
+                i += n;
+                continue;
+            }
             if b.is_ascii() {
                 i += 1;
-                let l = ASCII_WORD[usize::from(b)];
-                if l != 0 {
-                    if !open {
-                        h = FNV_OFFSET;
-                        open = true;
-                    }
-                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                    // The rest of the word's ASCII letters and digits in a tight loop.
-                    while let Some(&l) = bytes.get(i).and_then(|&b| ASCII_WORD.get(usize::from(b)))
-                    {
-                        if l == 0 {
-                            break;
-                        }
-                        h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                        i += 1;
-                    }
-                } else if open {
-                    push(h, &mut prefix);
+                if open {
+                    last = push_word(last, h, &mut prefix);
                     open = false;
                 }
                 continue;
@@ -134,12 +149,12 @@ impl Words {
                     h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
                 }
             } else if open {
-                push(h, &mut prefix);
+                last = push_word(last, h, &mut prefix);
                 open = false;
             }
         }
         if open {
-            push(h, &mut prefix);
+            push_word(last, h, &mut prefix);
         }
         Words { prefix }
     }

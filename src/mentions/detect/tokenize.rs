@@ -130,15 +130,9 @@ fn loose_apostrophes(text: &str, span: Span) -> (Vec<usize>, Vec<usize>) {
     let mut close = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let piece = &text.as_bytes()[span.start..span.end];
-    // Most sentences hold no apostrophe: one memchr2 scan says so.
-    if memchr::memchr2(b'\'', 0xE2, piece).is_none() {
-        return (open, close);
-    }
-    // "'" is one byte and "’" three (E2 80 99): both found by their first byte.
-    for (at, &b) in piece.iter().enumerate() {
-        if b != b'\'' && b != 0xE2 {
-            continue;
-        }
+    // "'" is one byte and "’" three (E2 80 99): both found by their first byte, by
+    // memchr2 (most sentences hold none: one scan says so).
+    for at in memchr::memchr2_iter(b'\'', 0xE2, piece) {
         let i = span.start + at;
         let c = match char_at(text, i, span.end) {
             Some(c) if is_apostrophe(c) => c,
@@ -197,6 +191,31 @@ static ENDS_WORD: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `q` (before `stop`) that is not an ASCII letter or digit,
+/// or `stop`. (Its own function: the walk's tight loop, with its few values in
+/// registers.)
+#[inline(never)]
+fn ascii_word_end(bytes: &[u8], mut q: usize, stop: usize) -> usize {
+    let run = &bytes[..stop];
+    while q < stop && ALNUM[usize::from(run[q])] {
+        q += 1;
+    }
+    q
+}
+
+/// Does the word at byte `i` follow an apostrophe no quote closed (one of `leads`, from
+/// [`loose_apostrophes`])? Most sentences have none: that is known before the call.
+#[inline(always)]
+fn lead_at(text: &str, span: Span, leads: &[usize], i: usize) -> bool {
+    !leads.is_empty() && follows_lead(text, span, leads, i)
+}
+
+/// [`lead_at`] for a sentence with apostrophes no quote closed.
+#[inline(never)]
+fn follows_lead(text: &str, span: Span, leads: &[usize], i: usize) -> bool {
+    char_before(text, span.start, i).is_some_and(|b| leads.contains(&(i - b.len_utf8())))
+}
+
 /// The words of a sentence. Walked a character at a time by byte offset (ASCII read
 /// without decoding); [`oracle::tokenize`] is the same walk over a vector of the
 /// sentence's characters, as first written, and the tests hold the two equal.
@@ -223,6 +242,29 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
         // a byte at a time, as the walk below steps over any character that starts no word.
         while p < stop && GAP[usize::from(bytes[p])] {
             p += 1;
+        }
+        // Most words: ASCII letters and digits up to a byte that ends a word (a space,
+        // a comma). Such a word holds no dot, apostrophe or hyphen and is no
+        // possessive, and no apostrophe closes after it: its token is known from its
+        // bytes, with nothing decoded. (Any other word is walked below, from its start.)
+        if p < stop && ALNUM[usize::from(bytes[p])] {
+            let q = ascii_word_end(bytes, p + 1, stop);
+            if q == stop || ENDS_WORD[usize::from(bytes[q])] {
+                toks.push(Tok {
+                    start: p,
+                    end: q,
+                    full_end: q,
+                    possessive: false,
+                    lead: lead_at(text, span, &leads, p),
+                    upper: bytes[p].is_ascii_uppercase(),
+                    hyphen: false,
+                });
+                if toks.len() == limit {
+                    break;
+                }
+                p = q;
+                continue;
+            }
         }
         let Some(c) = at(p) else { break };
         let i = p;
@@ -367,16 +409,12 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
         } else {
             (name_end, possessive)
         };
-        // The character before the word is an apostrophe no quote closed.
-        let lead = !leads.is_empty()
-            && char_before(text, span.start, i)
-                .is_some_and(|b| leads.contains(&(i - b.len_utf8())));
         toks.push(Tok {
             start: i,
             end: name_end,
             full_end: end,
             possessive,
-            lead,
+            lead: lead_at(text, span, &leads, i),
             upper: c.is_uppercase(),
             hyphen,
         });
