@@ -41,10 +41,106 @@ fn speech(w: &str) -> bool {
     SPEECH_OR_ESTIMATE.contains(w)
 }
 
-/// The words of `text` as written (letters, digits and apostrophes), in order.
-fn raw_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
+/// The words of `text` as written (letters, digits and apostrophes), in order:
+/// [`raw_words_by_chars`], read byte by byte when `text` is ASCII (nearly always:
+/// every stretch around every name of every sentence with a number is read).
+fn raw_words(text: &str) -> RawWords<'_> {
+    if text.is_ascii() {
+        RawWords::Ascii(AsciiWords {
+            text,
+            front: 0,
+            back: text.len(),
+        })
+    } else {
+        RawWords::Chars(raw_words_by_chars(text))
+    }
+}
+
+/// What a word is made of: letters, digits and apostrophes.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+type CharWords<'a> = std::iter::Filter<std::str::Split<'a, fn(char) -> bool>, fn(&&str) -> bool>;
+
+/// The definition of [`raw_words`]: the text split at every other character, the
+/// empty pieces left out.
+fn raw_words_by_chars(text: &str) -> CharWords<'_> {
+    let split: fn(char) -> bool = |c| !word_char(c);
+    let non_empty: fn(&&str) -> bool = |w| !w.is_empty();
+    text.split(split).filter(non_empty)
+}
+
+/// The words of a text, from either end.
+enum RawWords<'a> {
+    /// An ASCII text, read byte by byte.
+    Ascii(AsciiWords<'a>),
+    /// Any other text, read char by char.
+    Chars(CharWords<'a>),
+}
+
+/// The words of an ASCII text between `front` and `back`, each a longest run of
+/// letters, digits and apostrophes (in ASCII, the bytes [`word_char`] takes).
+struct AsciiWords<'a> {
+    text: &'a str,
+    front: usize,
+    back: usize,
+}
+
+/// The ASCII bytes of a word (letters, digits, the apostrophe), by value: one look-up
+/// a byte.
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'\'';
+        c += 1;
+    }
+    t
+};
+
+fn ascii_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+impl<'a> Iterator for RawWords<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            RawWords::Chars(w) => w.next(),
+            RawWords::Ascii(w) => {
+                let rest = &w.text.as_bytes()[w.front..w.back];
+                let start = rest.iter().position(|&c| ascii_word_byte(c))?;
+                let len = rest[start..]
+                    .iter()
+                    .position(|&c| !ascii_word_byte(c))
+                    .unwrap_or(rest.len() - start);
+                let s = w.front + start;
+                w.front = s + len;
+                Some(&w.text[s..s + len])
+            }
+        }
+    }
+}
+
+impl DoubleEndedIterator for RawWords<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match self {
+            RawWords::Chars(w) => w.next_back(),
+            RawWords::Ascii(w) => {
+                let rest = &w.text.as_bytes()[w.front..w.back];
+                let end = rest.iter().rposition(|&c| ascii_word_byte(c))? + 1;
+                let start = rest[..end]
+                    .iter()
+                    .rposition(|&c| !ascii_word_byte(c))
+                    .map_or(0, |k| k + 1);
+                let front = w.front;
+                w.back = front + start;
+                Some(&w.text[front + start..front + end])
+            }
+        }
+    }
 }
 
 /// `f` of the lower case of `w` (`str::to_lowercase`), with no new string for a short
@@ -213,6 +309,67 @@ pub fn labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every way of reading `text`'s words from both ends: `k` from the front, then
+    /// the rest from the back.
+    fn both_ends<'a, I: DoubleEndedIterator<Item = &'a str>>(
+        mut it: impl FnMut() -> I,
+        n: usize,
+    ) -> Vec<Vec<&'a str>> {
+        (0..=n + 1)
+            .map(|k| {
+                let mut i = it();
+                let mut got: Vec<&str> = i.by_ref().take(k).collect();
+                got.extend(i.rev());
+                got
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_word_bytes_are_the_ascii_word_characters() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                ascii_word_byte(b),
+                b.is_ascii() && word_char(char::from(b)),
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_the_words_by_chars() {
+        for text in [
+            "",
+            " ",
+            "said",
+            "  Jane Roe's aide, said: 'ok' --told-- x9 _y_ ",
+            "a'b''c d''",
+            "ends,",
+            ",starts",
+            "1,000 people' said O'Neil.",
+        ] {
+            let n = raw_words_by_chars(text).count();
+            assert_eq!(
+                both_ends(|| raw_words(text), n),
+                both_ends(|| raw_words_by_chars(text), n),
+                "{text:?}"
+            );
+            assert!(matches!(raw_words(text), RawWords::Ascii(_)));
+        }
+        assert!(matches!(raw_words("Zoë said"), RawWords::Chars(_)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_texts_words_are_the_words_by_chars(text in "([a-zA-Z0-9' ,.:_-]|’|é|\\PC){0,30}") {
+            let n = raw_words_by_chars(&text).count();
+            proptest::prop_assert_eq!(
+                both_ends(|| raw_words(&text), n),
+                both_ends(|| raw_words_by_chars(&text), n)
+            );
+        }
+    }
 
     #[test]
     fn speech_verbs_come_from_the_word_list() {

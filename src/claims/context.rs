@@ -278,6 +278,17 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("killed", "kill"),
 ];
 
+/// [`IRREGULAR`] hashed, each form with its first lemma there: [`lemma`] reads every
+/// word around every count, and a walk through the list compared each with all of it.
+static IRREGULAR_OF: std::sync::LazyLock<crate::hash::HashMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut out = crate::hash::HashMap::default();
+        for &(form, l) in IRREGULAR {
+            out.entry(form).or_insert(l);
+        }
+        out
+    });
+
 /// Lemmas of regular verbs whose base ends in "e" ("injured" → "injure").
 fn e_base(stem: &str) -> bool {
     const E_ENDINGS: &[&str] = &[
@@ -309,7 +320,7 @@ pub fn lemma(word: &str) -> Option<String> {
     // Borrowed when already lower case, as the tokens' words are: no copy per call.
     let w = crate::claims::numbers::lex::lower(word);
     let w: &str = &w;
-    if let Some((_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+    if let Some(l) = IRREGULAR_OF.get(w) {
         return Some((*l).to_string());
     }
     if w.len() > 4 && w.ends_with("ied") {
@@ -615,6 +626,19 @@ pub fn read(text: &str, toks: &[Tok], span: Span) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn irregular_forms_are_looked_up_as_the_list_reads() {
+        // The definition: the first pair of the list whose form is the word.
+        let by_list = |w: &str| IRREGULAR.iter().find(|(f, _)| *f == w).map(|(_, l)| *l);
+        for (f, _) in IRREGULAR {
+            assert_eq!(IRREGULAR_OF.get(*f).copied(), by_list(f), "{f}");
+            assert_eq!(lemma(f).as_deref(), by_list(f), "{f}");
+        }
+        for w in ["", "flee", "walked", "Fled", "ran.", "people"] {
+            assert_eq!(IRREGULAR_OF.get(w).copied(), by_list(w), "{w}");
+        }
+    }
 
     #[test]
     fn lemmas() {

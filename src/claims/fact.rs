@@ -300,7 +300,22 @@ pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
 
 /// Minutes after midnight of a written clock time ("1:15 a.m.", "6:29am", "7 p.m.",
 /// "19:40"); `None` for a bare number without a clock sign.
+///
+/// The definition is [`clock_minutes_by_regex`]; an ASCII phrase (nearly all) is read
+/// byte by byte instead ([`clock_minutes_ascii`], tested against it): every time of
+/// day of every sentence is read here, once or twice, and the regex's captures cost
+/// thousands of instructions a phrase.
 pub fn clock_minutes(written: &str) -> Option<f64> {
+    if written.is_ascii() {
+        clock_minutes_ascii(written.as_bytes())
+    } else {
+        clock_minutes_by_regex(written)
+    }
+}
+
+/// [`clock_minutes`] by its pattern: the first match whose hour, minutes and mark
+/// make a clock time.
+fn clock_minutes_by_regex(written: &str) -> Option<f64> {
     static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(a\.?\s?m\.?|p\.?\s?m\.?|h\b|hrs\b)?",
@@ -311,21 +326,118 @@ pub fn clock_minutes(written: &str) -> Option<f64> {
         let h: f64 = c.get(1)?.as_str().parse().ok()?;
         let m: f64 = c.get(2).map_or(Some(0.0), |m| m.as_str().parse().ok())?;
         let mark = c.get(3).map(|m| m.as_str().to_lowercase());
-        if c.get(2).is_none() && mark.is_none() {
-            return None;
-        }
-        if m >= 60.0 {
-            return None;
-        }
-        let h = match mark.as_deref().map(|s| s.chars().next()) {
-            Some(Some('a')) if (1.0..=12.0).contains(&h) => h % 12.0,
-            Some(Some('p')) if (1.0..=12.0).contains(&h) => h % 12.0 + 12.0,
-            Some(Some('a' | 'p')) => return None,
-            _ if h < 24.0 => h,
-            _ => return None,
-        };
-        Some(h * 60.0 + m)
+        clock_time(
+            h,
+            c.get(2).is_some().then_some(m),
+            mark.and_then(|s| s.chars().next()),
+        )
     })
+}
+
+/// The minutes after midnight of one match of the clock pattern: its hour, its
+/// minutes if written, and the first letter (lower case) of its mark if any.
+fn clock_time(h: f64, m: Option<f64>, mark: Option<char>) -> Option<f64> {
+    if m.is_none() && mark.is_none() {
+        return None;
+    }
+    let m = m.unwrap_or(0.0);
+    if m >= 60.0 {
+        return None;
+    }
+    let h = match mark {
+        Some('a') if (1.0..=12.0).contains(&h) => h % 12.0,
+        Some('p') if (1.0..=12.0).contains(&h) => h % 12.0 + 12.0,
+        Some('a' | 'p') => return None,
+        _ if h < 24.0 => h,
+        _ => return None,
+    };
+    Some(h * 60.0 + m)
+}
+
+/// [`clock_minutes_by_regex`] of an ASCII text, the pattern matched by hand: in ASCII
+/// `\d` is a digit, `\s` is one of "\t\n\x0b\x0c\r ", a word byte is a letter, a
+/// digit or "_", and case folds letter by letter. Each optional part takes what it
+/// can (none can give back to let a later part match), and the next match is looked
+/// for from the end of the last, as `captures_iter` does.
+fn clock_minutes_ascii(b: &[u8]) -> Option<f64> {
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let two = |k: usize| f64::from((b[k] - b'0') * 10 + (b[k + 1] - b'0'));
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(i) {
+            i += 1;
+            continue;
+        }
+        // (\d{1,2})
+        let mut j = i + 1;
+        let h = if digit(j) {
+            j += 1;
+            two(i)
+        } else {
+            f64::from(b[i] - b'0')
+        };
+        // (?::(\d{2}))?(?::\d{2})?
+        let colon_pair = |k: usize| b.get(k) == Some(&b':') && digit(k + 1) && digit(k + 2);
+        let mut m = None;
+        if colon_pair(j) {
+            m = Some(two(j + 1));
+            j += 3;
+        }
+        if colon_pair(j) {
+            j += 3;
+        }
+        // \s*
+        while b.get(j).is_some_and(|&c| is_regex_space(c)) {
+            j += 1;
+        }
+        // (a\.?\s?m\.?|p\.?\s?m\.?|h\b|hrs\b)?
+        let mark = clock_mark(b, j);
+        if let Some(t) = clock_time(h, m, mark.map(|(c, _)| c)) {
+            return Some(t);
+        }
+        i = mark.map_or(j, |(_, e)| e);
+    }
+    None
+}
+
+/// An ASCII byte `\s` matches.
+fn is_regex_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// The clock mark at `j` of an ASCII text (`a\.?\s?m\.?`, `p\.?\s?m\.?`, `h\b`,
+/// `hrs\b`, in that order, ignoring case): its first letter, lower case, and its end.
+fn clock_mark(b: &[u8], j: usize) -> Option<(char, usize)> {
+    let at = |k: usize, c: u8| b.get(k).is_some_and(|x| x.eq_ignore_ascii_case(&c));
+    let boundary = |k: usize| {
+        !b.get(k)
+            .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_')
+    };
+    for first in [b'a', b'p'] {
+        if at(j, first) {
+            let mut k = j + 1;
+            if at(k, b'.') {
+                k += 1;
+            }
+            if b.get(k).is_some_and(|&c| is_regex_space(c)) {
+                k += 1;
+            }
+            if at(k, b'm') {
+                k += 1;
+                if at(k, b'.') {
+                    k += 1;
+                }
+                return Some((char::from(first), k));
+            }
+        }
+    }
+    if at(j, b'h') && boundary(j + 1) {
+        return Some(('h', j + 1));
+    }
+    if at(j, b'h') && at(j + 1, b'r') && at(j + 2, b's') && boundary(j + 3) {
+        return Some(('h', j + 3));
+    }
+    None
 }
 
 /// How far a hedged clock time reaches each side, in minutes: a writer who rounds to
@@ -417,7 +529,10 @@ fn canonical_amount(value: Value, unit: Option<&str>, after: &[&str]) -> Option<
         .map(str::to_string)
         .or_else(|| {
             let w = after.first()?;
-            let two = after.get(1).map(|n| format!("{w} {n}"));
+            let two = after
+                .get(1)
+                .filter(|_| starts_spaced_unit(w))
+                .map(|n| format!("{w} {n}"));
             two.filter(|t| UNITS.contains_key(t))
                 .or_else(|| unit_alias(w).map(str::to_string))
         })?;
@@ -430,6 +545,24 @@ fn canonical_amount(value: Value, unit: Option<&str>, after: &[&str]) -> Option<
         },
         def.to.clone(),
     ))
+}
+
+/// The unit names that hold a space ("square miles").
+static SPACED_UNITS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    UNITS
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.contains(' '))
+        .collect()
+});
+
+/// Whether some unit name is `w`, a space and more: only then can `w` and the word
+/// after it be a unit of two words. Most numbers have no unit; this spares each the
+/// two words joined into a new string and looked up.
+fn starts_spaced_unit(w: &str) -> bool {
+    SPACED_UNITS
+        .iter()
+        .any(|k| k.strip_prefix(w).is_some_and(|rest| rest.starts_with(' ')))
 }
 
 /// Is a word (or its stem) a unit of measure? Such words say nothing of what is measured.
@@ -741,6 +874,110 @@ mod tests {
         assert_eq!(clock_minutes("19:40"), Some(1180.0));
         assert_eq!(clock_minutes("13 p.m."), None);
         assert_eq!(clock_minutes("40"), None);
+    }
+
+    /// Texts of the clock pattern's pieces: digits, colons, marks, spaces and the
+    /// bytes next to them.
+    fn clock_cases() -> Vec<String> {
+        let mut out: Vec<String> = [
+            "1:15 a.m.",
+            "12:05 A.M.",
+            "6:29am",
+            "7 p.m.",
+            "19:40",
+            "13 p.m.",
+            "40",
+            "",
+            "123:45",
+            "1:2:34",
+            "10:30:15 pm",
+            "9 a. m.",
+            "9 a .m",
+            "9a\u{b}m",
+            "9 \t\nPM",
+            "7h",
+            "7h_",
+            "7hrs.",
+            "7 HRS",
+            "7hrsx",
+            "7hr",
+            "0:60",
+            "0 am",
+            "12 pm",
+            "24h",
+            "23h",
+            "12:00",
+            "about 3 or 4:15 p.m",
+            "5:5",
+            "05:07 p",
+            "1:15 a.m. and 2 p.m.",
+            "9.30 pm",
+            "99:99 am 3h",
+            "a.m. 5",
+            "1 ap.m.",
+            "1 a.mm",
+            "8 a\u{c}m",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every string of up to three of the pieces after a digit.
+        let pieces = [
+            "1", "12", ":", ":30", "a", "P", ".", "m", " ", "h", "rs", "_", "x",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    out.push(format!("7{a}{b}{c}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_unit_of_two_words_starts_with_a_spaced_units_first_word() {
+        // The definition: `w` and some next word join into a unit name.
+        for k in UNITS.keys() {
+            for (cut, _) in k.match_indices(' ') {
+                let (w, n) = (&k[..cut], &k[cut + 1..]);
+                assert!(starts_spaced_unit(w), "{k}");
+                assert!(UNITS.contains_key(&format!("{w} {n}")));
+            }
+        }
+        assert!(SPACED_UNITS.len() >= 2);
+        for w in [
+            "",
+            "square miles",
+            "squares",
+            "km",
+            "miles",
+            "1 000",
+            "people",
+        ] {
+            let want = UNITS.keys().any(|k| k.starts_with(&format!("{w} ")));
+            assert_eq!(starts_spaced_unit(w), want, "{w}");
+        }
+        assert!(starts_spaced_unit("square"));
+    }
+
+    #[test]
+    fn clock_times_by_bytes_are_the_patterns() {
+        for t in clock_cases() {
+            assert_eq!(
+                clock_minutes_ascii(t.as_bytes()),
+                clock_minutes_by_regex(&t),
+                "{t:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_ascii_clock_text_reads_as_the_pattern_does(
+            t in "[0-9:aAmMpPhHrRsS._x \t\u{b}\u{c}-]{0,16}"
+        ) {
+            proptest::prop_assert_eq!(clock_minutes_ascii(t.as_bytes()), clock_minutes_by_regex(&t));
+        }
     }
 
     #[test]

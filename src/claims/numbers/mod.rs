@@ -126,21 +126,21 @@ const WORD_MAX: usize = 16;
 /// none, and are neither lexed nor parsed.
 pub fn may_hold_number(text: &str) -> bool {
     let b = text.as_bytes();
-    if !text.is_ascii() {
-        return b.iter().any(u8::is_ascii_digit) || runs_may_hold_number(text);
+    let (ascii, digit) = ascii_and_digit(b);
+    if digit {
+        return true;
     }
-    // ASCII text (most sentences): read in one pass, byte by byte, for a digit and for
-    // its runs of letters; no vulgar fraction stands in it. A run whose shape (length,
-    // first two letters) no number word has is passed by; the others are lower-cased
-    // and looked up.
+    if !ascii {
+        return runs_may_hold_number(text);
+    }
+    // ASCII text with no digit (most sentences): read for its runs of letters; no
+    // vulgar fraction stands in it. A run whose shape (length, first two letters) no
+    // number word has is passed by; the others are lower-cased and looked up.
     let shapes = &*NUMBER_SHAPES;
     let mut buf = [0u8; WORD_MAX];
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
-            if b[i].is_ascii_digit() {
-                return true;
-            }
             i += 1;
             continue;
         }
@@ -165,6 +165,18 @@ pub fn may_hold_number(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether all of `b` is ASCII, and whether it holds an ASCII digit: one pass with no
+/// early exit and no branch, which the compiler makes a loop over many bytes at a
+/// time (a third of the sentences hold a digit, found here before any word is read).
+fn ascii_and_digit(b: &[u8]) -> (bool, bool) {
+    let (mut high, mut digit) = (0u8, 0u8);
+    for &c in b {
+        high |= c;
+        digit |= u8::from(c.wrapping_sub(b'0') < 10);
+    }
+    (high < 0x80, digit != 0)
 }
 
 /// The shapes of the number words: for each length below [`WORD_MAX`], the pairs of

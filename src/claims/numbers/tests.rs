@@ -604,3 +604,11 @@ fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
     }
     assert!(numbers > 100, "{numbers}");
 }
+
+proptest::proptest! {
+    #[test]
+    fn ascii_and_digit_is_its_definition(s in "([a-z0-9 ,.]|\\PC){0,40}") {
+        let want = (s.is_ascii(), s.bytes().any(|b| b.is_ascii_digit()));
+        proptest::prop_assert_eq!(super::ascii_and_digit(s.as_bytes()), want);
+    }
+}
