@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::text::{fold, words, FoldSieve, Needles, Word, FOLDS_TO_ASCII};
+use super::text::{fold, words, Bits, FoldSieve, Needles, Word, FOLDS_TO_ASCII};
 use crate::hash::HashSet;
 use crate::span::Span;
 
@@ -59,9 +59,9 @@ pub struct Events {
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
     onset: ViewPattern,
-    /// The onset verbs' longest words, by their index in `words`: a sentence without
+    /// The onset verbs' longest words, as the set of their indices in `words`: a sentence without
     /// one of them (case aside) cannot hold an onset, and is not run through `onset`.
-    onset_words: Vec<usize>,
+    onset_words: Bits,
     /// Folded place phrase → "inside" / "outside".
     places: Vec<(String, String)>,
     /// Folded event noun → the event it names ("shootings" → "shooting").
@@ -71,17 +71,17 @@ pub struct Events {
     /// The words a day in `day` starts with, as written (`day` reads them case and
     /// all): a sentence without one of them holds no event day.
     day_words: AhoCorasick,
-    /// The dated event nouns' longest words, by their index in `words` (`day` reads
+    /// The dated event nouns' longest words, as the set of their indices in `words` (`day` reads
     /// the noun with `(?i)`): every match of `day` holds one, so a sentence that names
     /// a day but none of them (most sentences that name a day) is not run through `day`.
-    day_nouns: Vec<usize>,
+    day_nouns: Bits,
     /// The legal phrases' needles, each once: a sentence without any of them holds no
     /// phrase, and is not walked phrase by phrase.
-    status_needles: Vec<usize>,
-    /// The event nouns, and the abbreviations that fold to one, by their index in
+    status_needles: Bits,
+    /// The event nouns, and the abbreviations that fold to one, as the set of their indices in
     /// `words` (`None` when one is not ASCII letters: then every sentence may name a
     /// kind). See [`Events::may_name_kind`].
-    kind_needles: Option<Vec<usize>>,
+    kind_needles: Option<Bits>,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
     /// The words the readers' prefilters look for, any case: the legal phrases',
@@ -277,11 +277,12 @@ impl ViewPattern {
 
 /// Which of [`Events`]' words a sentence may hold, by their index (read once per
 /// sentence by [`Events::hints`]).
-pub struct Hints(Vec<bool>);
+pub struct Hints(Bits);
 
 impl Hints {
-    fn any(&self, of: &[usize]) -> bool {
-        of.iter().any(|&i| self.0[i])
+    /// Whether the sentence may hold one of the words of `of`.
+    fn any(&self, of: &Bits) -> bool {
+        self.0.meets(of)
     }
 }
 
@@ -430,6 +431,7 @@ impl Events {
         let kind_needles = kind_needles(&event_nouns, &mut needles);
         // The words as they are, any case (the patterns' `(?i)`), no word boundary.
         let words = Needles::new(&needles);
+        let n = needles.len();
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
         // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
@@ -439,23 +441,21 @@ impl Events {
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
-        let mut status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
-        status_needles.sort_unstable();
-        status_needles.dedup();
+        let status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
         Events {
             noun_sieve: FoldSieve::new(event_nouns.iter().map(String::as_str)),
             nouns: event_nouns,
             ignored: raw.kind_ignored.iter().map(|n| fold(n)).collect(),
             synonyms,
             onset,
-            onset_words,
+            onset_words: Bits::of(n, &onset_words),
             places,
             dated,
             day,
             day_words,
-            day_nouns,
-            status_needles,
-            kind_needles,
+            day_nouns: Bits::of(n, &day_nouns),
+            status_needles: Bits::of(n, &status_needles),
+            kind_needles: kind_needles.map(|k| Bits::of(n, &k)),
             statuses,
             words,
         }
@@ -815,7 +815,7 @@ pub fn statuses_hinted(
     for s in ev
         .statuses
         .iter()
-        .filter(|s| hints.0[s.needle] && holds_others(s))
+        .filter(|s| hints.0.has(s.needle) && holds_others(s))
     {
         for (start, end) in s.find_iter(sentence) {
             let span = Span::new(base + start, base + end);

@@ -246,17 +246,63 @@ impl Needles {
 
     /// Which words `text` may hold, by their index: every one it holds, and every one
     /// when it holds a letter the finder does not fold.
-    pub fn present(&self, text: &str) -> Vec<bool> {
+    pub fn present(&self, text: &str) -> Bits {
         // An ASCII text holds neither folding letter: not searched for them.
         let folds = |t: &str| !t.is_ascii() && t.contains(FOLDS_TO_ASCII);
         let Some(ac) = self.ac.as_ref().filter(|_| !folds(text)) else {
-            return vec![true; self.len];
+            return Bits::all(self.len);
         };
-        let mut out = vec![false; self.len];
+        let mut out = Bits::none(self.len);
         for m in ac.find_overlapping_iter(text) {
-            out[m.pattern().as_usize()] = true;
+            out.set(m.pattern().as_usize());
         }
         out
+    }
+}
+
+/// A set of small numbers (the indices of [`Needles`]' words), one bit each: whether a
+/// text holds any of a group of words is then a few word-wide ands, not a walk over
+/// the group's indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    /// The empty set, room for `0..len`.
+    pub fn none(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    /// Every number of `0..len`.
+    pub fn all(len: usize) -> Bits {
+        let mut b = Bits::none(len);
+        for i in 0..len {
+            b.set(i);
+        }
+        b
+    }
+
+    /// The set of `indices`, room for `0..len`.
+    pub fn of(len: usize, indices: &[usize]) -> Bits {
+        let mut b = Bits::none(len);
+        for &i in indices {
+            b.set(i);
+        }
+        b
+    }
+
+    /// Adds `i` (within the room made).
+    pub fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether `i` is in the set.
+    pub fn has(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether the two sets share a number.
+    pub fn meets(&self, other: &Bits) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
 }
 
@@ -666,6 +712,24 @@ mod tests {
     }
 
     #[test]
+    fn bits_hold_what_was_set_and_meet_where_they_share() {
+        // Across a word's edge and past it.
+        for len in [1, 63, 64, 65, 130] {
+            let picks: Vec<usize> = (0..len).filter(|i| i % 7 == 3 || i + 1 == len).collect();
+            let b = Bits::of(len, &picks);
+            for i in 0..len + 70 {
+                assert_eq!(b.has(i), picks.contains(&i), "{len} {i}");
+                assert_eq!(Bits::all(len).has(i), i < len, "{len} {i}");
+                // Meets a one-number set exactly when it holds the number.
+                if i < len {
+                    assert_eq!(b.meets(&Bits::of(len, &[i])), picks.contains(&i));
+                }
+            }
+            assert!(!b.meets(&Bits::none(len)));
+        }
+    }
+
+    #[test]
     fn needles_find_what_a_case_insensitive_regex_finds() {
         let words = [
             "charged", "arrest", "custody", "at large", "broke", "k", "s",
@@ -684,15 +748,15 @@ mod tests {
             let want = present_by_regex(&words, text);
             // Never a word missed; an extra one only where a folding letter stands.
             for (i, w) in words.iter().enumerate() {
-                assert!(got[i] || !want[i], "{w} in {text}");
+                assert!(got.has(i) || !want[i], "{w} in {text}");
                 if !text.contains(FOLDS_TO_ASCII) {
-                    assert_eq!(got[i], want[i], "{w} in {text}");
+                    assert_eq!(got.has(i), want[i], "{w} in {text}");
                 }
             }
         }
         // A word that is not ASCII: every text may hold it.
         let wide = Needles::new(&["café"]);
-        assert_eq!(wide.present("tea"), [true]);
+        assert_eq!(wide.present("tea"), Bits::all(1));
     }
 
     #[test]
