@@ -199,6 +199,36 @@ impl PhraseWords {
         (!s[p..].chars().next().is_some_and(is_word)).then_some(p)
     }
 
+    /// [`PhraseWords::find_iter`] given `lower`, `s` in ASCII lower case, when `s`
+    /// holds no letter that folds to an ASCII one: then a match starts where `lower`
+    /// holds the phrase's first word, and only those places are tried (the other
+    /// conditions of a start, as [`PhraseWords::find_iter`] reads them), not every
+    /// character of the sentence.
+    fn find_iter_lower(&self, s: &str, lower: &str) -> Vec<(usize, usize)> {
+        let Some(Some(first)) = self.0.first() else {
+            return self.find_iter(s);
+        };
+        let Ok(first) = std::str::from_utf8(first) else {
+            return self.find_iter(s);
+        };
+        let mut out = Vec::new();
+        let (mut pos, mut from) = (0, 0);
+        while let Some(k) = lower.get(pos..).and_then(|t| t.find(first)) {
+            let i = pos + k;
+            // The word starts with an ASCII letter or digit: the next byte is a
+            // character's start.
+            pos = i + 1;
+            if i < from || s[..i].chars().next_back().is_some_and(is_word) {
+                continue;
+            }
+            if let Some(end) = self.match_at(s, i) {
+                out.push((i, end));
+                from = end;
+            }
+        }
+        out
+    }
+
     /// The phrase's matches in `s`, as the pattern's `find_iter` gives them.
     fn find_iter(&self, s: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -234,10 +264,14 @@ impl PhraseWords {
 }
 
 impl StatusPhrase {
-    /// The phrase's matches in `sentence` (byte ranges), in order.
-    fn find_iter(&self, sentence: &str) -> Vec<(usize, usize)> {
+    /// The phrase's matches in `sentence` (byte ranges), in order. `lower`: the
+    /// sentence in ASCII lower case, when it holds no letter that folds to an ASCII one.
+    fn find_iter(&self, sentence: &str, lower: Option<&str>) -> Vec<(usize, usize)> {
         match &self.words {
-            Some(w) => w.find_iter(sentence),
+            Some(w) => match lower {
+                Some(l) => w.find_iter_lower(sentence, l),
+                None => w.find_iter(sentence),
+            },
             None => self
                 .pattern
                 .get()
@@ -817,7 +851,9 @@ pub fn statuses_hinted(
         .iter()
         .filter(|s| hints.0.has(s.needle) && holds_others(s))
     {
-        for (start, end) in s.find_iter(sentence) {
+        // Made by `holds_others` for this phrase.
+        let l = lower.get().and_then(Option::as_deref);
+        for (start, end) in s.find_iter(sentence, l) {
             let span = Span::new(base + start, base + end);
             // A denial contains its affirmation ("not been charged"): keep the longer.
             if out.iter().any(|(o, _, _)| o.overlaps(span)) {
@@ -1244,6 +1280,12 @@ mod tests {
                             .map(|m| (m.start(), m.end()))
                             .collect();
                         assert_eq!(words.find_iter(&t), want, "{p:?} in {t:?}");
+                        // From the lower case, where no letter folds to an ASCII one.
+                        if !t.contains(FOLDS_TO_ASCII) {
+                            let lower = t.to_ascii_lowercase();
+                            let got = words.find_iter_lower(&t, &lower);
+                            assert_eq!(got, want, "{p:?} in {t:?}");
+                        }
                     }
                 }
             }
