@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::text::{fold, words, Bits, FoldSieve, Needles, Word, FOLDS_TO_ASCII};
+use super::text::{fold, holds_folding, words, Bits, FoldSieve, Needles, Word};
 use crate::hash::HashSet;
 use crate::span::Span;
 
@@ -133,7 +133,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// The ASCII letter or digit (lower case) that `c` matches under `(?i)`, if any: its
-/// own lower case, and the long s and the Kelvin sign ([`FOLDS_TO_ASCII`]).
+/// own lower case, and the long s and the Kelvin sign ([`super::text::FOLDS_TO_ASCII`]).
 fn folded_ascii(c: char) -> Option<u8> {
     match c {
         '\u{17f}' => Some(b's'),
@@ -839,9 +839,8 @@ pub fn statuses_hinted(
     // `None` when it holds a letter `(?i)` folds to an ASCII one (then every phrase runs).
     let lower: OnceCell<Option<String>> = OnceCell::new();
     let holds_others = |s: &StatusPhrase| {
-        let lower = lower.get_or_init(|| {
-            (!sentence.contains(FOLDS_TO_ASCII)).then(|| sentence.to_ascii_lowercase())
-        });
+        let lower =
+            lower.get_or_init(|| (!holds_folding(sentence)).then(|| sentence.to_ascii_lowercase()));
         lower
             .as_ref()
             .is_none_or(|l| s.others.iter().all(|w| l.contains(w.as_str())))
@@ -868,6 +867,7 @@ pub fn statuses_hinted(
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::FOLDS_TO_ASCII;
     use super::*;
 
     fn kinds(s: &str) -> Vec<String> {

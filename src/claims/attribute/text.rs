@@ -271,7 +271,7 @@ impl Quads {
     /// The words `text` holds, in any ASCII case, added to `out`.
     fn find(&self, text: &str, out: &mut Bits) {
         let b = text.as_bytes();
-        for (i, four) in b.windows(4).enumerate() {
+        for (at, four) in b.windows(4).enumerate() {
             let q = Quads::quad(four);
             let slot = Quads::slot(q);
             if self.filter[slot / 64] & (1 << (slot % 64)) == 0 {
@@ -279,7 +279,7 @@ impl Quads {
             }
             let from = self.words.partition_point(|w| w.0 < q);
             for (_, word, index) in self.words[from..].iter().take_while(|w| w.0 == q) {
-                if b.get(i..i + word.len())
+                if b.get(at..at + word.len())
                     .is_some_and(|t| t.eq_ignore_ascii_case(word))
                 {
                     out.set(*index);
@@ -291,6 +291,17 @@ impl Quads {
 
 /// The letters other than ASCII ones that `(?i)` matches to an ASCII letter.
 pub const FOLDS_TO_ASCII: [char; 2] = ['\u{17f}', '\u{212a}'];
+
+/// Whether `text` holds a letter of [`FOLDS_TO_ASCII`]. An ASCII text holds neither;
+/// another is searched for their bytes (in UTF-8 a character's bytes stand nowhere but
+/// where it does) by searchers built once, not by decoding every character: most news
+/// text holds a quotation mark or a dash outside ASCII.
+pub fn holds_folding(text: &str) -> bool {
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        FOLDS_TO_ASCII.map(|c| memchr::memmem::Finder::new(&c.to_string()).into_owned())
+    });
+    !text.is_ascii() && FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
 
 impl Needles {
     /// The finder of `words` (each found anywhere, inside words too, in any case).
@@ -314,9 +325,7 @@ impl Needles {
     /// Which words `text` may hold, by their index: every one it holds, and every one
     /// when it holds a letter the finder does not fold.
     pub fn present(&self, text: &str) -> Bits {
-        // An ASCII text holds neither folding letter: not searched for them.
-        let folds = |t: &str| !t.is_ascii() && t.contains(FOLDS_TO_ASCII);
-        let Some(ac) = self.ac.as_ref().filter(|_| !folds(text)) else {
+        let Some(ac) = self.ac.as_ref().filter(|_| !holds_folding(text)) else {
             return Bits::all(self.len);
         };
         let mut out = Bits::none(self.len);
@@ -892,6 +901,22 @@ mod tests {
         // A word shorter than four letters, or not letters: the automaton reads.
         assert!(Needles::new(&["fire", "up"]).quads.is_none());
         assert!(Needles::new(&["fire", "at large"]).quads.is_none());
+    }
+
+    #[test]
+    fn folding_letters_are_found_by_their_bytes() {
+        for t in [
+            "",
+            "plain",
+            "cu\u{17f}tody",
+            "\u{212a}ept",
+            "“quoted” — dash… ſ",
+            "Ł ł ő œ ſ",
+            "\u{2129}\u{212b} \u{17e}\u{180}",
+            "K k s S",
+        ] {
+            assert_eq!(holds_folding(t), t.contains(FOLDS_TO_ASCII), "{t}");
+        }
     }
 
     #[test]
