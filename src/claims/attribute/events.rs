@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::text::{fold, words, FoldSieve, Needles, Word, FOLDS_TO_ASCII};
+use super::text::{fold, holds_folding, words, Bits, FoldSieve, Needles, Word};
 use crate::hash::HashSet;
 use crate::span::Span;
 
@@ -59,9 +59,9 @@ pub struct Events {
     ignored: Vec<String>,
     synonyms: BTreeMap<String, String>,
     onset: ViewPattern,
-    /// The onset verbs' longest words, by their index in `words`: a sentence without
+    /// The onset verbs' longest words, as the set of their indices in `words`: a sentence without
     /// one of them (case aside) cannot hold an onset, and is not run through `onset`.
-    onset_words: Vec<usize>,
+    onset_words: Bits,
     /// Folded place phrase → "inside" / "outside".
     places: Vec<(String, String)>,
     /// Folded event noun → the event it names ("shootings" → "shooting").
@@ -71,17 +71,17 @@ pub struct Events {
     /// The words a day in `day` starts with, as written (`day` reads them case and
     /// all): a sentence without one of them holds no event day.
     day_words: AhoCorasick,
-    /// The dated event nouns' longest words, by their index in `words` (`day` reads
+    /// The dated event nouns' longest words, as the set of their indices in `words` (`day` reads
     /// the noun with `(?i)`): every match of `day` holds one, so a sentence that names
     /// a day but none of them (most sentences that name a day) is not run through `day`.
-    day_nouns: Vec<usize>,
+    day_nouns: Bits,
     /// The legal phrases' needles, each once: a sentence without any of them holds no
     /// phrase, and is not walked phrase by phrase.
-    status_needles: Vec<usize>,
-    /// The event nouns, and the abbreviations that fold to one, by their index in
+    status_needles: Bits,
+    /// The event nouns, and the abbreviations that fold to one, as the set of their indices in
     /// `words` (`None` when one is not ASCII letters: then every sentence may name a
     /// kind). See [`Events::may_name_kind`].
-    kind_needles: Option<Vec<usize>>,
+    kind_needles: Option<Bits>,
     /// Phrases that state a legal status.
     pub statuses: Vec<StatusPhrase>,
     /// The words the readers' prefilters look for, any case: the legal phrases',
@@ -133,7 +133,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// The ASCII letter or digit (lower case) that `c` matches under `(?i)`, if any: its
-/// own lower case, and the long s and the Kelvin sign ([`FOLDS_TO_ASCII`]).
+/// own lower case, and the long s and the Kelvin sign ([`super::text::FOLDS_TO_ASCII`]).
 fn folded_ascii(c: char) -> Option<u8> {
     match c {
         '\u{17f}' => Some(b's'),
@@ -199,6 +199,36 @@ impl PhraseWords {
         (!s[p..].chars().next().is_some_and(is_word)).then_some(p)
     }
 
+    /// [`PhraseWords::find_iter`] given `lower`, `s` in ASCII lower case, when `s`
+    /// holds no letter that folds to an ASCII one: then a match starts where `lower`
+    /// holds the phrase's first word, and only those places are tried (the other
+    /// conditions of a start, as [`PhraseWords::find_iter`] reads them), not every
+    /// character of the sentence.
+    fn find_iter_lower(&self, s: &str, lower: &str) -> Vec<(usize, usize)> {
+        let Some(Some(first)) = self.0.first() else {
+            return self.find_iter(s);
+        };
+        let Ok(first) = std::str::from_utf8(first) else {
+            return self.find_iter(s);
+        };
+        let mut out = Vec::new();
+        let (mut pos, mut from) = (0, 0);
+        while let Some(k) = lower.get(pos..).and_then(|t| t.find(first)) {
+            let i = pos + k;
+            // The word starts with an ASCII letter or digit: the next byte is a
+            // character's start.
+            pos = i + 1;
+            if i < from || s[..i].chars().next_back().is_some_and(is_word) {
+                continue;
+            }
+            if let Some(end) = self.match_at(s, i) {
+                out.push((i, end));
+                from = end;
+            }
+        }
+        out
+    }
+
     /// The phrase's matches in `s`, as the pattern's `find_iter` gives them.
     fn find_iter(&self, s: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -234,10 +264,14 @@ impl PhraseWords {
 }
 
 impl StatusPhrase {
-    /// The phrase's matches in `sentence` (byte ranges), in order.
-    fn find_iter(&self, sentence: &str) -> Vec<(usize, usize)> {
+    /// The phrase's matches in `sentence` (byte ranges), in order. `lower`: the
+    /// sentence in ASCII lower case, when it holds no letter that folds to an ASCII one.
+    fn find_iter(&self, sentence: &str, lower: Option<&str>) -> Vec<(usize, usize)> {
         match &self.words {
-            Some(w) => w.find_iter(sentence),
+            Some(w) => match lower {
+                Some(l) => w.find_iter_lower(sentence, l),
+                None => w.find_iter(sentence),
+            },
             None => self
                 .pattern
                 .get()
@@ -277,11 +311,12 @@ impl ViewPattern {
 
 /// Which of [`Events`]' words a sentence may hold, by their index (read once per
 /// sentence by [`Events::hints`]).
-pub struct Hints(Vec<bool>);
+pub struct Hints(Bits);
 
 impl Hints {
-    fn any(&self, of: &[usize]) -> bool {
-        of.iter().any(|&i| self.0[i])
+    /// Whether the sentence may hold one of the words of `of`.
+    fn any(&self, of: &Bits) -> bool {
+        self.0.meets(of)
     }
 }
 
@@ -430,6 +465,7 @@ impl Events {
         let kind_needles = kind_needles(&event_nouns, &mut needles);
         // The words as they are, any case (the patterns' `(?i)`), no word boundary.
         let words = Needles::new(&needles);
+        let n = needles.len();
         let nouns = alternation(&nouns);
         // The weekday is capitalised (it is a name); the noun may be a headline's.
         // "Friday's announcement", "the announcement (on) Friday", "the March 3 crash".
@@ -439,23 +475,21 @@ impl Events {
         let day_words = AhoCorasick::new(day_words()).expect("day words build (tested)");
         // Denials first: "not been charged" holds "been charged", and the longer wins.
         statuses.sort_by_key(|s| s.affirmed);
-        let mut status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
-        status_needles.sort_unstable();
-        status_needles.dedup();
+        let status_needles: Vec<usize> = statuses.iter().map(|s| s.needle).collect();
         Events {
             noun_sieve: FoldSieve::new(event_nouns.iter().map(String::as_str)),
             nouns: event_nouns,
             ignored: raw.kind_ignored.iter().map(|n| fold(n)).collect(),
             synonyms,
             onset,
-            onset_words,
+            onset_words: Bits::of(n, &onset_words),
             places,
             dated,
             day,
             day_words,
-            day_nouns,
-            status_needles,
-            kind_needles,
+            day_nouns: Bits::of(n, &day_nouns),
+            status_needles: Bits::of(n, &status_needles),
+            kind_needles: kind_needles.map(|k| Bits::of(n, &k)),
             statuses,
             words,
         }
@@ -805,9 +839,8 @@ pub fn statuses_hinted(
     // `None` when it holds a letter `(?i)` folds to an ASCII one (then every phrase runs).
     let lower: OnceCell<Option<String>> = OnceCell::new();
     let holds_others = |s: &StatusPhrase| {
-        let lower = lower.get_or_init(|| {
-            (!sentence.contains(FOLDS_TO_ASCII)).then(|| sentence.to_ascii_lowercase())
-        });
+        let lower =
+            lower.get_or_init(|| (!holds_folding(sentence)).then(|| sentence.to_ascii_lowercase()));
         lower
             .as_ref()
             .is_none_or(|l| s.others.iter().all(|w| l.contains(w.as_str())))
@@ -815,9 +848,11 @@ pub fn statuses_hinted(
     for s in ev
         .statuses
         .iter()
-        .filter(|s| hints.0[s.needle] && holds_others(s))
+        .filter(|s| hints.0.has(s.needle) && holds_others(s))
     {
-        for (start, end) in s.find_iter(sentence) {
+        // Made by `holds_others` for this phrase.
+        let l = lower.get().and_then(Option::as_deref);
+        for (start, end) in s.find_iter(sentence, l) {
             let span = Span::new(base + start, base + end);
             // A denial contains its affirmation ("not been charged"): keep the longer.
             if out.iter().any(|(o, _, _)| o.overlaps(span)) {
@@ -832,6 +867,7 @@ pub fn statuses_hinted(
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::FOLDS_TO_ASCII;
     use super::*;
 
     fn kinds(s: &str) -> Vec<String> {
@@ -1244,6 +1280,12 @@ mod tests {
                             .map(|m| (m.start(), m.end()))
                             .collect();
                         assert_eq!(words.find_iter(&t), want, "{p:?} in {t:?}");
+                        // From the lower case, where no letter folds to an ASCII one.
+                        if !t.contains(FOLDS_TO_ASCII) {
+                            let lower = t.to_ascii_lowercase();
+                            let got = words.find_iter_lower(&t, &lower);
+                            assert_eq!(got, want, "{p:?} in {t:?}");
+                        }
                     }
                 }
             }

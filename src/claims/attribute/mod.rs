@@ -573,8 +573,8 @@ fn title_before<'a>(
     let mut first = ws.len();
     while first > 0 {
         let w = &ws[first - 1];
-        let ok = vocab.is_title_word(w.folded())
-            || (w.is_cap() && !w.text.ends_with("'s") && first < ws.len());
+        // The cheap test first (both are pure): most words of a run are capitalised.
+        let ok = (w.is_cap() && !w.text.ends_with("'s") && first < ws.len()) || vocab.is_title(w);
         if !ok || (first < ws.len() && !ws[first].gap_ok) || ws.len() - first >= 6 {
             break;
         }
@@ -680,6 +680,16 @@ fn relative_or_copular(rest: &str, base: usize) -> Vec<Read> {
 pub(crate) static MOTION: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| crate::wordlists::shipped("motion_verbs.yaml"));
 
+/// [`MOTION`]'s sieve: most words after a name are no verb of travel, and are told so
+/// without folding them.
+static MOTION_SIEVE: std::sync::LazyLock<text::FoldSieve> =
+    std::sync::LazyLock::new(|| text::FoldSieve::new(MOTION.iter().map(String::as_str)));
+
+/// Whether a word folds to a verb of travel.
+fn is_motion(w: &text::Word) -> bool {
+    w.may_fold_into(&MOTION_SIEVE) && MOTION.iter().any(|m| m == w.folded())
+}
+
 /// Where a person is from or lives: "X of Upper Falls, Neb.", "X, 57, of Iowa",
 /// "X, a Zembla resident", "X, who lives in …", "X and his wife flew in from …".
 /// `ws`: the words after the name; the first one's `gap_ok` is not read (it depends on
@@ -710,12 +720,17 @@ fn residence(ws: &[text::Word]) -> Vec<Read> {
         _ => {}
     }
     // A verb of travel and "from" within the same clause, no verb of saying between.
+    // Only a verb of travel gives a place below: the words are not folded nor looked
+    // up one by one when none of them is one (most names).
+    if !ws.iter().skip(i).take(12).any(is_motion) {
+        return Vec::new();
+    }
     for (k, word) in ws.iter().enumerate().skip(i).take(12) {
         let w = word.folded();
         if crate::claims::attribution::saying(w) || w.ends_with(';') {
             break;
         }
-        if MOTION.iter().any(|m| m == w) {
+        if is_motion(word) {
             let mut j = k + 1;
             if matches!(at(j), Some("in" | "here" | "over" | "down" | "up" | "back")) {
                 j += 1;
@@ -1112,6 +1127,59 @@ mod tests {
             }
         }
         assert!(read > 20, "{read}");
+    }
+
+    /// [`residence`]'s search for a verb of travel as first written: every word folded
+    /// and looked up, no sieve.
+    fn travel_by_definition(ws: &[text::Word], i: usize) -> Vec<Read> {
+        let at = |k: usize| ws.get(k).map(text::Word::folded);
+        for (k, word) in ws.iter().enumerate().skip(i).take(12) {
+            let w = word.folded();
+            if crate::claims::attribution::saying(w) || w.ends_with(';') {
+                break;
+            }
+            if MOTION.iter().any(|m| m == w) {
+                let mut j = k + 1;
+                if matches!(at(j), Some("in" | "here" | "over" | "down" | "up" | "back")) {
+                    j += 1;
+                }
+                if at(j) == Some("from") {
+                    let Some(((a, b), region)) = places::place_at(ws, j + 1) else {
+                        return Vec::new();
+                    };
+                    let span = Span::new(ws[a].start, ws[b - 1].end);
+                    return vec![(AttributeKind::Residence, span, region.name.clone(), false)];
+                }
+                break;
+            }
+        }
+        Vec::new()
+    }
+
+    #[test]
+    fn residence_by_travel_is_the_definitions() {
+        let mut found = 0;
+        let mut texts: Vec<String> = Vec::new();
+        for verb in MOTION.iter() {
+            let cap = verb[..1].to_uppercase() + &verb[1..];
+            for v in [verb.clone(), cap, verb.to_uppercase(), format!("{verb}.")] {
+                texts.push(format!(
+                    " and his wife {v} in from Upper Falls, Nebraska, today"
+                ));
+                texts.push(format!(" said they {v} from Iowa"));
+                texts.push(format!(" {v} back from Ohio; then {v} from Iowa"));
+            }
+        }
+        texts.push(" and Ann, who ſaid so, \u{212a}ept U.S. flew in from Iowa".into());
+        for t in &texts {
+            let ws = text::words(t, 0);
+            // Only the words after an age or a first word that begins no other reading.
+            let got = residence(&ws);
+            let want = travel_by_definition(&ws, 0);
+            found += want.len();
+            assert_eq!(got, want, "{t}");
+        }
+        assert!(found >= MOTION.len() * 4, "{found}");
     }
 
     #[test]

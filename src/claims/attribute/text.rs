@@ -220,11 +220,88 @@ pub fn fold_cow(w: &str) -> Cow<'_, str> {
 /// taken to hold every word, as is every text when a word is not ASCII.
 pub struct Needles {
     ac: Option<AhoCorasick>,
+    /// The finder used when every word is four ASCII letters or more (the shipped
+    /// ones are): cheaper per byte than the automaton.
+    quads: Option<Quads>,
     len: usize,
+}
+
+/// Words of four ASCII letters or more, looked for by their first four letters: at
+/// each byte of a text, its four bytes with the case bit set (which turns an upper
+/// case letter to its lower case and no other byte into a letter) are hashed into a
+/// table of bits; only where a word's first four stand is the word compared.
+struct Quads {
+    /// Bit [`Quads::slot`] of the first four letters of each word.
+    filter: [u64; 64],
+    /// (first four letters as read, the word in lower case, its index), by first four.
+    words: Vec<(u32, Vec<u8>, usize)>,
+}
+
+impl Quads {
+    /// `None` when a word is shorter than four bytes or holds other than ASCII letters.
+    fn new<S: AsRef<str>>(words: &[S]) -> Option<Quads> {
+        let mut quads = Quads {
+            filter: [0; 64],
+            words: Vec::new(),
+        };
+        for (i, w) in words.iter().enumerate() {
+            let w = w.as_ref().as_bytes();
+            if w.len() < 4 || !w.iter().all(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            let q = Quads::quad(w);
+            let slot = Quads::slot(q);
+            quads.filter[slot / 64] |= 1 << (slot % 64);
+            quads.words.push((q, w.to_ascii_lowercase(), i));
+        }
+        quads.words.sort();
+        Some(quads)
+    }
+
+    /// The first four bytes of `b` (four at least), the case bit set.
+    fn quad(b: &[u8]) -> u32 {
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | 0x2020_2020
+    }
+
+    /// A quad's bit in the filter (multiplicative hashing to 12 bits).
+    fn slot(q: u32) -> usize {
+        (q.wrapping_mul(0x9e37_79b1) >> 20) as usize
+    }
+
+    /// The words `text` holds, in any ASCII case, added to `out`.
+    fn find(&self, text: &str, out: &mut Bits) {
+        let b = text.as_bytes();
+        for (at, four) in b.windows(4).enumerate() {
+            let q = Quads::quad(four);
+            let slot = Quads::slot(q);
+            if self.filter[slot / 64] & (1 << (slot % 64)) == 0 {
+                continue;
+            }
+            let from = self.words.partition_point(|w| w.0 < q);
+            for (_, word, index) in self.words[from..].iter().take_while(|w| w.0 == q) {
+                if b.get(at..at + word.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(word))
+                {
+                    out.set(*index);
+                }
+            }
+        }
+    }
 }
 
 /// The letters other than ASCII ones that `(?i)` matches to an ASCII letter.
 pub const FOLDS_TO_ASCII: [char; 2] = ['\u{17f}', '\u{212a}'];
+
+/// Whether `text` holds a letter of [`FOLDS_TO_ASCII`]. An ASCII text holds neither;
+/// another is searched for their bytes (in UTF-8 a character's bytes stand nowhere but
+/// where it does) by searchers built once, not by decoding every character: most news
+/// text holds a quotation mark or a dash outside ASCII.
+pub fn holds_folding(text: &str) -> bool {
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        FOLDS_TO_ASCII.map(|c| memchr::memmem::Finder::new(&c.to_string()).into_owned())
+    });
+    !text.is_ascii() && FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
 
 impl Needles {
     /// The finder of `words` (each found anywhere, inside words too, in any case).
@@ -240,23 +317,72 @@ impl Needles {
             .flatten();
         Needles {
             ac,
+            quads: Quads::new(words),
             len: words.len(),
         }
     }
 
     /// Which words `text` may hold, by their index: every one it holds, and every one
     /// when it holds a letter the finder does not fold.
-    pub fn present(&self, text: &str) -> Vec<bool> {
-        // An ASCII text holds neither folding letter: not searched for them.
-        let folds = |t: &str| !t.is_ascii() && t.contains(FOLDS_TO_ASCII);
-        let Some(ac) = self.ac.as_ref().filter(|_| !folds(text)) else {
-            return vec![true; self.len];
+    pub fn present(&self, text: &str) -> Bits {
+        let Some(ac) = self.ac.as_ref().filter(|_| !holds_folding(text)) else {
+            return Bits::all(self.len);
         };
-        let mut out = vec![false; self.len];
+        let mut out = Bits::none(self.len);
+        if let Some(quads) = &self.quads {
+            quads.find(text, &mut out);
+            return out;
+        }
         for m in ac.find_overlapping_iter(text) {
-            out[m.pattern().as_usize()] = true;
+            out.set(m.pattern().as_usize());
         }
         out
+    }
+}
+
+/// A set of small numbers (the indices of [`Needles`]' words), one bit each: whether a
+/// text holds any of a group of words is then a few word-wide ands, not a walk over
+/// the group's indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    /// The empty set, room for `0..len`.
+    pub fn none(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    /// Every number of `0..len`.
+    pub fn all(len: usize) -> Bits {
+        let mut b = Bits::none(len);
+        for i in 0..len {
+            b.set(i);
+        }
+        b
+    }
+
+    /// The set of `indices`, room for `0..len`.
+    pub fn of(len: usize, indices: &[usize]) -> Bits {
+        let mut b = Bits::none(len);
+        for &i in indices {
+            b.set(i);
+        }
+        b
+    }
+
+    /// Adds `i` (within the room made).
+    pub fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether `i` is in the set.
+    pub fn has(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether the two sets share a number.
+    pub fn meets(&self, other: &Bits) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
 }
 
@@ -666,6 +792,24 @@ mod tests {
     }
 
     #[test]
+    fn bits_hold_what_was_set_and_meet_where_they_share() {
+        // Across a word's edge and past it.
+        for len in [1, 63, 64, 65, 130] {
+            let picks: Vec<usize> = (0..len).filter(|i| i % 7 == 3 || i + 1 == len).collect();
+            let b = Bits::of(len, &picks);
+            for i in 0..len + 70 {
+                assert_eq!(b.has(i), picks.contains(&i), "{len} {i}");
+                assert_eq!(Bits::all(len).has(i), i < len, "{len} {i}");
+                // Meets a one-number set exactly when it holds the number.
+                if i < len {
+                    assert_eq!(b.meets(&Bits::of(len, &[i])), picks.contains(&i));
+                }
+            }
+            assert!(!b.meets(&Bits::none(len)));
+        }
+    }
+
+    #[test]
     fn needles_find_what_a_case_insensitive_regex_finds() {
         let words = [
             "charged", "arrest", "custody", "at large", "broke", "k", "s",
@@ -684,15 +828,95 @@ mod tests {
             let want = present_by_regex(&words, text);
             // Never a word missed; an extra one only where a folding letter stands.
             for (i, w) in words.iter().enumerate() {
-                assert!(got[i] || !want[i], "{w} in {text}");
+                assert!(got.has(i) || !want[i], "{w} in {text}");
                 if !text.contains(FOLDS_TO_ASCII) {
-                    assert_eq!(got[i], want[i], "{w} in {text}");
+                    assert_eq!(got.has(i), want[i], "{w} in {text}");
                 }
             }
         }
         // A word that is not ASCII: every text may hold it.
         let wide = Needles::new(&["café"]);
-        assert_eq!(wide.present("tea"), [true]);
+        assert_eq!(wide.present("tea"), Bits::all(1));
+    }
+
+    #[test]
+    fn quads_find_what_the_automaton_finds() {
+        // Words sharing their first four letters, one inside another, odd lengths.
+        let words = [
+            "charged",
+            "charges",
+            "charge",
+            "arrest",
+            "arrested",
+            "custody",
+            "fire",
+            "gala",
+            "game",
+            "party",
+            "parties",
+            "broke",
+            "quake",
+            "earthquake",
+        ];
+        let needles = Needles::new(&words);
+        assert!(needles.quads.is_some());
+        let ac = needles.ac.as_ref().unwrap();
+        let pieces = [
+            "charged",
+            "CHARGES",
+            "Charge",
+            "arrEST",
+            "custody",
+            "fire",
+            "GALA",
+            "gam",
+            "part",
+            "Parties",
+            "broke",
+            "quake",
+            "Earthquake",
+            " ",
+            ".",
+            "é",
+            "—",
+            "@",
+            "`",
+            "[",
+            "{",
+            "\u{c1}",
+            "x",
+            "ARRESTED",
+            "cHaRgEd",
+        ];
+        let mut die = crate::tests::dice(19);
+        for _ in 0..4000 {
+            let n = die(8);
+            let text: String = (0..n).map(|_| pieces[die(pieces.len())]).collect();
+            let mut want = Bits::none(words.len());
+            for m in ac.find_overlapping_iter(&text) {
+                want.set(m.pattern().as_usize());
+            }
+            assert_eq!(needles.present(&text), want, "{text}");
+        }
+        // A word shorter than four letters, or not letters: the automaton reads.
+        assert!(Needles::new(&["fire", "up"]).quads.is_none());
+        assert!(Needles::new(&["fire", "at large"]).quads.is_none());
+    }
+
+    #[test]
+    fn folding_letters_are_found_by_their_bytes() {
+        for t in [
+            "",
+            "plain",
+            "cu\u{17f}tody",
+            "\u{212a}ept",
+            "“quoted” — dash… ſ",
+            "Ł ł ő œ ſ",
+            "\u{2129}\u{212b} \u{17e}\u{180}",
+            "K k s S",
+        ] {
+            assert_eq!(holds_folding(t), t.contains(FOLDS_TO_ASCII), "{t}");
+        }
     }
 
     #[test]
