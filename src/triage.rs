@@ -34,6 +34,10 @@ pub fn apply_source_suppressions(a: &mut Analysis) -> usize {
 /// comment switches.
 pub fn suppressed_lines(raw: &str) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
+    // Every switch is a comment: a source without one (almost all) is read no further.
+    if memchr::memmem::find(raw.as_bytes(), b"<!--").is_none() {
+        return out;
+    }
     let mut off = false;
     let mut next_line = false;
     for (i, line) in raw.lines().enumerate() {
@@ -62,7 +66,12 @@ pub fn suppressed_lines(raw: &str) -> BTreeSet<usize> {
 /// Drops findings that cite a line its source switched off with a comment (see
 /// [`suppressed_lines`]). Returns how many were dropped.
 pub fn apply_line_suppressions(a: &mut Analysis) -> usize {
-    let off: Vec<BTreeSet<usize>> = a.docs.iter().map(|d| suppressed_lines(&d.raw)).collect();
+    use rayon::prelude::*;
+    let off: Vec<BTreeSet<usize>> = a
+        .docs
+        .par_iter()
+        .map(|d| suppressed_lines(&d.raw))
+        .collect();
     if off.iter().all(BTreeSet::is_empty) {
         return 0;
     }
@@ -259,6 +268,10 @@ mod tests {
             [4, 7]
         );
         assert!(suppressed_lines("<!-- factdiff-ignore spelling -->\nx\n").is_empty());
+        // No comment at all: nothing switched off (the early return), and a comment
+        // that is not a line of its own switches nothing either.
+        assert!(suppressed_lines("factdiff off\nx\n").is_empty());
+        assert!(suppressed_lines("a <!-- factdiff off -->\nx\n").is_empty());
     }
 
     #[test]

@@ -221,13 +221,16 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
     if let Some((shard, sel, run)) = sharded {
         rep.shard = Some(report::merge::shard_view(&a, shard, &sel, run));
     }
-    // Annotations land on what differs, in the changed sources (17 #2).
-    let lexicon = factdiff::resolve::Lexicon::new(&set.rules);
-    let focus = Focus::new(
-        &rep,
-        |t| lexicon.style_variant(&set.rules.words, t),
-        &changed_ids,
-    );
+    // Annotations land on what differs, in the changed sources (17 #2): read only by
+    // the formats that annotate (SARIF, GitHub), so made only for them.
+    let focus = || {
+        let lexicon = factdiff::resolve::Lexicon::new(&set.rules);
+        Focus::new(
+            &rep,
+            |t| lexicon.style_variant(&set.rules.words, t),
+            &changed_ids,
+        )
+    };
     let text = match set.format {
         Format::Table => Some(table::render(&rep, set.style, set.quiet)),
         // Written as it is made: an archive's report is tens of megabytes, which held
@@ -236,8 +239,8 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
         Format::Jsonl => Some(report::json::render_lines(&rep)),
         Format::Csv => Some(report::csv::render(&rep)),
         Format::Markdown => Some(report::markdown::render(&rep)),
-        Format::Sarif => Some(report::sarif::render_with(&rep, &set.rules, &focus)),
-        Format::Github => Some(report::github::render_with(&rep, &focus)),
+        Format::Sarif => Some(report::sarif::render_with(&rep, &set.rules, &focus())),
+        Format::Github => Some(report::github::render_with(&rep, &focus())),
         Format::Html => Some(report::html::render(&a, &rep)),
     };
     match &text {
@@ -267,6 +270,8 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
             .threshold()
             .is_some_and(|t| a.findings.iter().any(|f| f.severity >= t));
     std::mem::forget(a);
+    // The rules and word lists too (their tables of many small strings).
+    std::mem::forget(set);
     Ok(ExitCode::from(u8::from(failing)))
 }
 

@@ -22,10 +22,30 @@ fn pretty<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
 }
 
 /// [`render`] written straight into `w` a chunk at a time, never held whole in memory:
-/// the same bytes.
+/// the same bytes. The large arrays are rendered on every thread (see [`Arrays`]).
 pub fn render_to(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    super::pretty_json::to_writer(report, w, b"\n")?;
+    super::pretty_json::to_writer(report, w, b"\n", Some(&Arrays(report)))?;
     Ok(())
+}
+
+/// The report's arrays that grow with the run (an archive's report is tens of
+/// megabytes, mostly entities), written in parallel pieces: on one thread they were
+/// most of what a run does after its analysis.
+struct Arrays<'a>(&'a Report);
+
+impl super::pretty_json::Splice for Arrays<'_> {
+    fn field(
+        &self,
+        key: &str,
+        ser: &mut super::pretty_json::Pretty<'_>,
+    ) -> Option<serde_json::Result<()>> {
+        match key {
+            "sources" => Some(ser.par_seq(&self.0.sources)),
+            "entities" => Some(ser.par_seq(&self.0.entities)),
+            "findings" => Some(ser.par_seq(&self.0.findings)),
+            _ => None,
+        }
+    }
 }
 
 /// JSON Lines: one finding a line, compact, for streaming tools.
@@ -38,4 +58,68 @@ pub fn render_lines(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report of a few invented stories whose arrays are then repeated, so that the
+    /// parallel pieces of `render_to` meet every boundary (a piece, a batch of pieces).
+    fn report(copies: usize) -> Report {
+        use crate::load::{Document, Format};
+        let docs = (0..6)
+            .map(|i| {
+                let id = format!("s{i}");
+                let text = format!(
+                    "Officials in Dunmere said {} people were hurt. Chief Ana Morel{} spoke \
+                     to Tobin Sarro.",
+                    12 + i % 2,
+                    if i % 2 == 0 { "l" } else { "" }
+                );
+                let mut d = Document::new(&id, &format!("{id}.txt"), text, Format::Text).0;
+                d.story = Some(format!("story-{}", i / 3));
+                d
+            })
+            .collect();
+        let a = crate::story::analyze(docs, &crate::rules::RuleSet::builtin());
+        let mut rep = crate::report::view(&a, false);
+        assert!(!rep.findings.is_empty() && !rep.entities.is_empty());
+        let repeat = |n: usize| n * copies;
+        rep.sources = rep
+            .sources
+            .iter()
+            .cycle()
+            .take(repeat(1))
+            .cloned()
+            .collect();
+        rep.entities = rep
+            .entities
+            .iter()
+            .cycle()
+            .take(repeat(7))
+            .cloned()
+            .collect();
+        rep.findings = rep
+            .findings
+            .iter()
+            .cycle()
+            .take(repeat(3))
+            .cloned()
+            .collect();
+        rep
+    }
+
+    #[test]
+    fn written_in_parallel_pieces_it_is_serde_json_s_pretty_text() {
+        for copies in [0, 1, 18, 19, 585, 586, 1200] {
+            let rep = report(copies);
+            let mut ours = Vec::new();
+            render_to(&rep, &mut ours).unwrap();
+            let mut want = serde_json::to_vec_pretty(&rep).unwrap();
+            want.push(b'\n');
+            assert!(ours == want, "{copies} copies");
+            assert_eq!(render(&rep).as_bytes(), want, "{copies} copies");
+        }
+    }
 }

@@ -27,24 +27,47 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
     Ok(ser.buf)
 }
 
-/// [`to_vec`] written into `out` a chunk at a time (never held whole), then `tail`.
-pub fn to_writer<T: ?Sized + Serialize>(
+/// [`to_vec`] written into `out` a chunk at a time (never held whole), then `tail`; the
+/// fields of `value` that `splice` claims written by it (the same bytes, made another
+/// way: see [`Splice`]).
+pub fn to_writer<'w, T: ?Sized + Serialize>(
     value: &T,
-    out: &mut dyn std::io::Write,
+    out: &'w mut dyn std::io::Write,
     tail: &[u8],
+    splice: Option<&'w dyn Splice>,
 ) -> Result {
     let mut ser = Pretty::new(Some(out));
+    ser.splice = splice;
     value.serialize(&mut ser)?;
     ser.buf.extend_from_slice(tail);
     ser.hand_on()
 }
 
+/// Writes some fields of the outermost struct itself: a report's large arrays, whose
+/// elements [`Pretty::par_seq`] renders on every thread (serde hands a serializer one
+/// element after another, on one thread). What it writes must be the bytes serde's
+/// walk of the field would write: the callers' tests compare the two.
+pub trait Splice {
+    /// Writes the value of the outermost struct's field `key` into `ser` and returns
+    /// what came of it; `None` leaves the field to serde.
+    fn field(&self, key: &str, ser: &mut Pretty<'_>) -> Option<Result>;
+}
+
+/// How many elements of an array one task of [`Pretty::par_seq`] writes, how many
+/// tasks run before their bytes are handed on (a few megabytes held at a time), and
+/// the room a task's buffer starts with.
+const PIECE: usize = 256;
+const PIECES: usize = 16;
+const PIECE_BYTES: usize = 128 * 1024;
+
 /// The serializer: what is written so far (or since the last chunk handed on), the
-/// output chunks go to, and how deep the current line is.
+/// output chunks go to, how deep the current line is, and what writes some fields of
+/// the outermost struct instead of serde.
 pub struct Pretty<'w> {
     buf: Vec<u8>,
     out: Option<&'w mut dyn std::io::Write>,
     depth: usize,
+    splice: Option<&'w dyn Splice>,
 }
 
 impl<'w> Pretty<'w> {
@@ -54,7 +77,65 @@ impl<'w> Pretty<'w> {
             buf: Vec::with_capacity(capacity),
             out,
             depth: 0,
+            splice: None,
         }
+    }
+
+    /// Writes `items` as serde writes a sequence of them, the elements rendered in
+    /// pieces on rayon's threads (each piece by a serializer of its own at this depth)
+    /// and the pieces joined in order: the same bytes.
+    pub fn par_seq<T: Serialize + Sync>(&mut self, items: &[T]) -> Result {
+        use rayon::prelude::*;
+        let state = self.open(b'[', Some(items.len()), b']');
+        if state == State::Empty {
+            return Ok(());
+        }
+        let depth = self.depth;
+        // Each piece's buffer sized from the largest of the batch before, so that it is
+        // seldom grown (and copied) while it is written.
+        let mut size = PIECE_BYTES;
+        for (b, batch) in items.chunks(PIECE * PIECES).enumerate() {
+            let pieces: Vec<Result<Vec<u8>>> = batch
+                .par_chunks(PIECE)
+                .enumerate()
+                .map(|(k, piece)| Pretty::piece(piece, depth, b + k == 0, size))
+                .collect();
+            for piece in pieces {
+                let piece = piece?;
+                size = size.max(piece.len() + piece.len() / 8);
+                self.put(&piece)?;
+            }
+        }
+        self.close(State::Rest, b']');
+        Ok(())
+    }
+
+    /// The elements of one piece of [`Pretty::par_seq`], each on a line of its own (the
+    /// first without a comma when it opens the array).
+    fn piece<T: Serialize>(items: &[T], depth: usize, first: bool, size: usize) -> Result<Vec<u8>> {
+        let mut ser = Pretty::new(None);
+        ser.buf.reserve(size);
+        ser.depth = depth;
+        for (i, item) in items.iter().enumerate() {
+            ser.line(!first || i > 0);
+            item.serialize(&mut ser)?;
+        }
+        Ok(ser.buf)
+    }
+
+    /// Appends bytes written elsewhere: handed on whole when there is an output (a
+    /// piece is larger than the output's buffer, which then passes it through), not
+    /// copied into ours.
+    fn put(&mut self, bytes: &[u8]) -> Result {
+        if self.out.is_none() {
+            self.buf.extend_from_slice(bytes);
+            return Ok(());
+        }
+        self.hand_on()?;
+        if let Some(out) = self.out.as_mut() {
+            out.write_all(bytes).map_err(Error::io)?;
+        }
+        Ok(())
     }
 
     /// Hands what is gathered to the output (kept when there is none).
@@ -225,7 +306,11 @@ impl Compound<'_, '_> {
         self.member();
         self.ser.string(key)?;
         self.ser.buf.extend_from_slice(b": ");
-        value.serialize(&mut *self.ser)?;
+        let spliced = match self.ser.splice {
+            Some(splice) if self.ser.depth == 1 => splice.field(key, self.ser),
+            _ => None,
+        };
+        spliced.unwrap_or_else(|| value.serialize(&mut *self.ser))?;
         self.ser.spill()
     }
 

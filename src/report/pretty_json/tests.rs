@@ -1,6 +1,6 @@
 //! Oracle tests: the serializer writes what `serde_json::to_vec_pretty` writes.
 
-use super::{flagged, needs_escape, to_vec, to_writer};
+use super::{flagged, needs_escape, to_vec, to_writer, Pretty, Splice};
 use proptest::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -201,11 +201,81 @@ fn chunked_output_is_the_whole_output_then_the_tail() {
         .map(|n| json!({"n": n, "s": format!("item {n}"), "list": [n, [n]]}))
         .collect();
     let mut out = Vec::new();
-    to_writer(&big, &mut out, b"\n").unwrap();
+    to_writer(&big, &mut out, b"\n", None).unwrap();
     let mut want = serde_json::to_vec_pretty(&big).unwrap();
     want.push(b'\n');
     assert!(want.len() > 3 * super::CHUNK);
     assert_eq!(out, want);
+}
+
+/// Two arrays of a struct and a map of its own, the arrays written by `par_seq`.
+#[derive(Serialize)]
+struct Lists {
+    head: u8,
+    items: Vec<Value>,
+    empty: Vec<Value>,
+    words: Vec<String>,
+    tail: BTreeMap<String, Vec<u8>>,
+}
+
+impl Splice for Lists {
+    fn field(&self, key: &str, ser: &mut Pretty<'_>) -> Option<super::Result> {
+        match key {
+            "items" => Some(ser.par_seq(&self.items)),
+            "empty" => Some(ser.par_seq(&self.empty)),
+            "words" => Some(ser.par_seq(&self.words)),
+            _ => None,
+        }
+    }
+}
+
+#[test]
+fn arrays_written_in_parallel_pieces_are_written_as_serde_json_writes_them() {
+    let piece = super::PIECE;
+    let batch = piece * super::PIECES;
+    for n in [
+        0,
+        1,
+        piece - 1,
+        piece,
+        piece + 1,
+        batch,
+        batch + 1,
+        3 * batch + 7,
+    ] {
+        let lists = Lists {
+            head: 7,
+            items: (0..n)
+                .map(|k| json!({"k": k, "nested": [k, {"deep": [[], {}]}], "s": "a\"b"}))
+                .collect(),
+            empty: Vec::new(),
+            words: (0..n % 5).map(|k| format!("w{k}")).collect(),
+            tail: BTreeMap::from([("x".to_string(), vec![1, 2])]),
+        };
+        let mut out = Vec::new();
+        to_writer(&lists, &mut out, b"\n", Some(&lists)).unwrap();
+        let mut want = serde_json::to_vec_pretty(&lists).unwrap();
+        want.push(b'\n');
+        assert!(out == want, "{n} items");
+    }
+    // Only the outermost struct's fields are spliced: the same names deeper are serde's.
+    #[derive(Serialize)]
+    struct Wrap {
+        outer: Lists,
+    }
+    let lists = |item: &str| Lists {
+        head: 0,
+        items: vec![json!(item)],
+        empty: Vec::new(),
+        words: Vec::new(),
+        tail: BTreeMap::new(),
+    };
+    let wrap = Wrap {
+        outer: lists("these"),
+    };
+    let mut out = Vec::new();
+    to_writer(&wrap, &mut out, b"", Some(&lists("not these"))).unwrap();
+    assert_eq!(out, serde_json::to_vec_pretty(&wrap).unwrap());
 }
 
 #[test]
