@@ -39,6 +39,10 @@ impl super::pretty_json::Splice for Arrays<'_> {
         key: &str,
         ser: &mut super::pretty_json::Pretty<'_>,
     ) -> Option<serde_json::Result<()>> {
+        // One thread gains nothing from pieces, and their buffers add to the peak.
+        if rayon::current_num_threads() < 2 {
+            return None;
+        }
         match key {
             "sources" => Some(ser.par_seq(&self.0.sources)),
             "entities" => Some(ser.par_seq(&self.0.entities)),
