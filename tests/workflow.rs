@@ -714,12 +714,7 @@ fn no_progress_bar_in_redirected_output() {
 /// library draws nothing, which `bar_hidden_on_a_dumb_terminal` holds to.
 #[test]
 fn progress_bar_on_a_terminal_counts_sources() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no `script` to give factdiff a terminal");
+    if !has_script() {
         return;
     }
     let shown = on_a_terminal("xterm", "");
@@ -732,16 +727,24 @@ fn progress_bar_on_a_terminal_counts_sources() {
 /// stray carriage returns: the run's stderr there is what a pipe would get.
 #[test]
 fn bar_hidden_on_a_dumb_terminal() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no `script` to give factdiff a terminal");
+    if !has_script() {
         return;
     }
     let shown = on_a_terminal("dumb", "");
     assert!(!shown.contains("sources,"), "{shown:?}");
+}
+
+/// Whether `script` (util-linux) is here to give factdiff a pseudo-terminal; says so
+/// when it is not, for the tests that need one.
+fn has_script() -> bool {
+    let here = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !here {
+        eprintln!("skipped: no `script` to give factdiff a terminal");
+    }
+    here
 }
 
 /// Runs `check` on sixty sources in three stories under `script`, with `TERM` set to
@@ -824,12 +827,7 @@ fn style_book_diff_applies_with_git_and_writes_nothing() {
 /// no line is wider than 80 (17 #9: it ignored the width without colour).
 #[test]
 fn tables_fit_an_80_column_terminal_without_colour() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no `script` to give factdiff a terminal");
+    if !has_script() {
         return;
     }
     let dir = TempDir::new().unwrap();
