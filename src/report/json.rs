@@ -89,28 +89,13 @@ mod tests {
         let a = crate::story::analyze(docs, &crate::rules::RuleSet::builtin());
         let mut rep = crate::report::view(&a, false);
         assert!(!rep.findings.is_empty() && !rep.entities.is_empty());
-        let repeat = |n: usize| n * copies;
-        rep.sources = rep
-            .sources
-            .iter()
-            .cycle()
-            .take(repeat(1))
-            .cloned()
-            .collect();
-        rep.entities = rep
-            .entities
-            .iter()
-            .cycle()
-            .take(repeat(7))
-            .cloned()
-            .collect();
-        rep.findings = rep
-            .findings
-            .iter()
-            .cycle()
-            .take(repeat(3))
-            .cloned()
-            .collect();
+        // `n` elements, the list's own over and over.
+        fn cycled<T: Clone>(list: &[T], n: usize) -> Vec<T> {
+            list.iter().cycle().take(n).cloned().collect()
+        }
+        rep.sources = cycled(&rep.sources, copies);
+        rep.entities = cycled(&rep.entities, 7 * copies);
+        rep.findings = cycled(&rep.findings, 3 * copies);
         rep
     }
 
