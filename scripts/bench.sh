@@ -10,10 +10,13 @@
 #   scripts/bench.sh archive         # only --stories auto, stories and shards + merge
 #   scripts/bench.sh bulk            # only the whole corpus (no tenths)
 #   scripts/bench.sh story           # only one story of 200 to 3,200 articles (doubling)
+#   PROFILE=dist scripts/bench.sh    # the shipped build without its profile-guided step
 #   PROFILE=release scripts/bench.sh # the everyday build instead of the shipped one
 #
-# The binary timed is the shipped build, Cargo's `dist` profile (whole-program
-# optimisation: its first build takes several minutes on 2 cores); PROFILE picks another.
+# The binary timed is the shipped build: Cargo's `dist` profile (whole-program
+# optimisation) with profile-guided optimisation, built by `scripts/pgo.sh` (two
+# whole-program builds, about 15 minutes on 2 cores the first time; it needs rustup's
+# `llvm-tools` component). PROFILE picks another: `dist`, `release` or any Cargo profile.
 #
 # The printer table times every output format on N tiny sources that share one numeric
 # finding, at four doubling sizes: each format must grow at most linearly (x <= 2.3 per
@@ -31,12 +34,17 @@ CORPUS=${CORPUS:-../shared/corpus/bulk/gvc_longtail_violent_corpus.part*.jsonl}
 PRINTER_SIZES=${PRINTER_SIZES:-2000 4000 8000 16000}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time" >&2; exit 2; }
 
-PROFILE=${PROFILE:-dist}
-cargo build --profile "$PROFILE" --quiet
+PROFILE=${PROFILE:-pgo}
+if [ "$PROFILE" = pgo ]; then
+  scripts/pgo.sh >&2
+else
+  cargo build --profile "$PROFILE" --quiet
+fi
 # Cargo writes the `dev` profile's build under debug/, every other under its own name,
-# in CARGO_TARGET_DIR when it is set.
+# in CARGO_TARGET_DIR when it is set; scripts/pgo.sh writes pgo/.
 case $PROFILE in dev) out=debug ;; *) out=$PROFILE ;; esac
 bin=${CARGO_TARGET_DIR:-target}/$out/factdiff
+echo "build timed: $PROFILE ($bin)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
