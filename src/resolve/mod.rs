@@ -51,6 +51,64 @@ pub struct Entity {
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
 pub fn tokens(words: &Words, text: &str) -> Vec<String> {
+    match plain_tokens(words, text) {
+        Some(toks) => toks,
+        None => folded_tokens(words, text),
+    }
+}
+
+/// [`tokens`] of a plain text, ASCII that accent folding leaves as it is (most names):
+/// read word by word, without the folded, lower-cased copies of the whole text.
+/// `None` for any other text (`tests::plain_tokens_are_the_folded_ones`).
+fn plain_tokens(words: &Words, text: &str) -> Option<Vec<String>> {
+    // (The table's ASCII keys sort first, as `Words::fold` reads them.)
+    let ascii_keys = &words.fold[..words.fold.partition_point(|(k, _)| k.is_ascii())];
+    if !text.is_ascii()
+        || text
+            .chars()
+            .any(|c| ascii_keys.iter().any(|(k, _)| *k == c))
+    {
+        return None;
+    }
+    let b = text.as_bytes();
+    // The possessive (lower-cased first, so "'S" too), else a trailing apostrophe.
+    let end = match b {
+        [.., b'\'', b's' | b'S'] => b.len() - 2,
+        [.., b'\''] => b.len() - 1,
+        _ => b.len(),
+    };
+    // (ASCII: every byte is a character, and every place a boundary.)
+    let split = |c: u8| char::from(c).is_whitespace() || matches!(c, b'-' | b',' | b'/');
+    let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'&';
+    let mut toks = Vec::new();
+    let mut from = 0;
+    for (i, &c) in b[..end].iter().enumerate() {
+        if split(c) {
+            plain_token(&text[from..i], keep, &mut toks);
+            from = i + 1;
+        }
+    }
+    plain_token(&text[from..end], keep, &mut toks);
+    Some(toks)
+}
+
+/// Adds the token of a plain word (its letters, digits and ampersands, lower-cased)
+/// to `toks`, unless it has none.
+fn plain_token(w: &str, keep: impl Fn(u8) -> bool, toks: &mut Vec<String>) {
+    // (Most words are kept whole: copied, then lower-cased in place.)
+    let mut t: String = if w.bytes().all(&keep) {
+        w.to_string()
+    } else {
+        w.bytes().filter(|&c| keep(c)).map(char::from).collect()
+    };
+    if !t.is_empty() {
+        t.make_ascii_lowercase();
+        toks.push(t);
+    }
+}
+
+/// [`tokens`] as defined: the folded, lower-cased text split and cleaned.
+fn folded_tokens(words: &Words, text: &str) -> Vec<String> {
     let mut folded = words.fold(text);
     if folded.contains('’') {
         folded = folded.replace('’', "'");

@@ -89,33 +89,49 @@ pub(super) fn full_name_pairs(
     // Buckets by number, their members in `multi` order (ascending, each once);
     // `mine[mine_at[n]..mine_at[n + 1]]` are the buckets of `multi[n]` and its place in
     // each. (The map sized for a few keys per form: grown from empty, it is built
-    // several times over in a story of many forms.)
+    // several times over in a story of many forms.) The members are counted first and
+    // then written into one array, `members(b)` those of bucket `b`: most buckets have
+    // one member, and a vector each cost more than the rest of the work.
     let mut ids: HashMap<&str, u32> = with_capacity(multi.len() * 4);
-    let mut members: Vec<Vec<usize>> = Vec::new();
+    // Per bucket, its number of members and the last form counted in it.
+    let mut counted: Vec<(u32, usize)> = Vec::new();
     let mut mine: Vec<(u32, u32)> = Vec::with_capacity(spans.len());
     let mut mine_at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
     for (n, &i) in multi.iter().enumerate() {
         mine_at.push(mine.len());
         for &k in &spans[at[n]..at[n + 1]] {
-            let next = members.len() as u32;
+            let next = counted.len() as u32;
             let b = *ids.entry(key_at(&arena, k)).or_insert(next);
             if b == next {
-                members.push(Vec::new());
+                counted.push((0, usize::MAX));
             }
-            let m = &mut members[b as usize];
+            let (len, last) = &mut counted[b as usize];
             // A key the form has twice (its keys are not sorted): its bucket has it.
-            if m.last() == Some(&i) {
+            if *last == i {
                 continue;
             }
-            mine.push((b, m.len() as u32));
-            m.push(i);
+            *last = i;
+            mine.push((b, *len));
+            *len += 1;
         }
     }
     mine_at.push(mine.len());
+    let mut start: Vec<usize> = Vec::with_capacity(counted.len() + 1);
+    start.push(0);
+    for &(len, _) in &counted {
+        start.push(start[start.len() - 1] + len as usize);
+    }
+    let mut flat = vec![0; start[start.len() - 1]];
+    for (n, &i) in multi.iter().enumerate() {
+        for &(b, pos) in &mine[mine_at[n]..mine_at[n + 1]] {
+            flat[start[b as usize] + pos as usize] = i;
+        }
+    }
+    let members = |b: usize| &flat[start[b]..start[b + 1]];
     // An oversized bucket in spelling order, and each member's rank in it (by its
     // place in the bucket).
-    let order: Vec<Option<(Vec<usize>, Vec<u32>)>> = members
-        .iter()
+    let order: Vec<Option<(Vec<usize>, Vec<u32>)>> = (0..counted.len())
+        .map(members)
         .map(|m| {
             (m.len() > max_bucket).then(|| {
                 let mut sorted: Vec<u32> = (0..m.len() as u32).collect();
@@ -136,15 +152,15 @@ pub(super) fn full_name_pairs(
             let Some(&b) = ids.get(key_at(&arena, k)) else {
                 continue;
             };
-            let b = &members[b as usize];
+            let b = members(b as usize);
             // An oversized bucket: the organisations nearest in spelling.
             let near: Vec<usize> = if b.len() > max_bucket {
-                let mut v: Vec<usize> = b.clone();
+                let mut v: Vec<usize> = b.to_vec();
                 let me = &*forms[*i].key;
                 v.sort_by_key(|&j| (&*forms[j].key < me, &*forms[j].key, j));
                 v.into_iter().take(window).collect()
             } else {
-                b.clone()
+                b.to_vec()
             };
             for j in near.into_iter().filter(|&j| j != *i && !person(j)) {
                 extra.push((j.min(*i), j.max(*i)));
@@ -167,7 +183,7 @@ pub(super) fn full_name_pairs(
             let (b, pos) = (b as usize, pos as usize);
             match &order[b] {
                 // Every pair: the members after it.
-                None => members[b][pos + 1..].iter().for_each(|&j| add(j)),
+                None => members(b)[pos + 1..].iter().for_each(|&j| add(j)),
                 // The members within the window on either side in spelling order.
                 Some((sorted, rank)) => {
                     let r = rank[pos] as usize;

@@ -23,6 +23,9 @@ pub(super) struct Ctx<'a> {
     pub(super) org: &'a orgwords::OrgWords,
     /// Countries written as one word, from the demonyms ("Korean" → "korea").
     pub(super) place_words: &'a HashSet<String>,
+    /// No tokens, shared by every form part that has none (most forms have no heads,
+    /// no hyphened words, no first-words keys): one allocation, not one per form.
+    pub(super) none: Rc<[String]>,
     /// What this thread has worked out of the run's tokens and spellings (taken from
     /// the thread when the context is made, given back when it is dropped).
     memo: RefCell<Memo>,
@@ -87,7 +90,9 @@ impl<V> Recent<V> {
         Some(r)
     }
 
-    /// The entry of `k`, moved to the newer generation when it was in the older.
+    /// The entry of `k`, moved to the newer generation when it was in the older (the
+    /// tests read the memo through it).
+    #[cfg(test)]
     fn get_mut(&mut self, k: &str) -> Option<&mut V> {
         if !self.new.contains_key(k) {
             let (k, v) = self.old.remove_entry(k)?;
@@ -96,15 +101,20 @@ impl<V> Recent<V> {
         self.new.get_mut(k)
     }
 
-    /// The entry of `k` in the newer generation, made with `V::default()` when none.
-    fn entry(&mut self, k: &str) -> &mut V
+    /// The entry of `k` in the newer generation, made with `V::default()` when none;
+    /// `found`: what [`Recent::read`] of `k` just answered (what it finds it moves to
+    /// the newer generation: then one search, else one insertion, and no other).
+    fn entry(&mut self, k: &str, found: bool) -> &mut V
     where
         V: Default,
     {
-        if self.get_mut(k).is_none() {
-            self.new.insert(k.to_string(), V::default());
+        if found {
+            return self
+                .new
+                .get_mut(k)
+                .expect("read moves what it finds to the newer");
         }
-        self.new.get_mut(k).expect("just inserted")
+        self.new.entry(k.to_string()).or_default()
     }
 
     /// Between stories: a newer generation past `max` entries becomes the older.
@@ -264,6 +274,7 @@ impl<'a> Ctx<'a> {
             book: &lexicon.book,
             org: &lexicon.org,
             place_words: &lexicon.place_words,
+            none: Rc::from([]),
             memo: RefCell::new(memo),
         }
     }
@@ -371,7 +382,7 @@ impl Ctx<'_> {
         self.memo
             .borrow_mut()
             .readings
-            .entry(text)
+            .entry(text, known.is_some())
             .push((kind, r.clone()));
         r
     }
@@ -1146,14 +1157,15 @@ mod tests {
             let mut keys = vec!["velm".to_string()];
             keys.extend((0..5).map(|k| format!("tarwen{}", story * 3 + k)));
             for k in &keys {
-                match recent.read(k, Vec::clone) {
+                let known = recent.read(k, Vec::clone);
+                match &known {
                     Some(v) => {
-                        assert_eq!(Some(&v), all.get(k), "{k}");
+                        assert_eq!(Some(v), all.get(k), "{k}");
                         found += 1;
                     }
                     None => assert!(k != "velm" || story == 0, "{k} lost in story {story}"),
                 }
-                recent.entry(k).push(story);
+                recent.entry(k, known.is_some()).push(story);
                 all.entry(k.clone()).or_default().push(story);
                 assert_eq!(recent.get_mut(k).cloned(), all.get(k).cloned(), "{k}");
             }

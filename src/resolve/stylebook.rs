@@ -67,15 +67,29 @@ impl StyleBook {
         self.never.contains(&(a.to_string(), b.to_string()))
     }
 
-    /// Tokens with the style book applied (whole name first, then word by word).
-    pub(super) fn apply(&self, toks: &[String]) -> Vec<String> {
-        let whole = toks.join(" ");
-        if let Some(p) = self.whole.get(&whole) {
-            return p.split(' ').map(str::to_string).collect();
+    /// Tokens with the style book applied (whole name first, then word by word), or
+    /// `None` when it changes none of them; `joined`: the tokens joined by spaces, when
+    /// the caller has them.
+    pub(super) fn apply_to(&self, toks: &[String], joined: Option<&str>) -> Option<Vec<String>> {
+        let whole = match joined {
+            Some(j) => self.whole.get(j),
+            None => self.whole.get(&toks.join(" ")),
+        };
+        if let Some(p) = whole {
+            return Some(p.split(' ').map(str::to_string).collect());
         }
-        toks.iter()
-            .map(|t| self.token.get(t).cloned().unwrap_or_else(|| t.clone()))
-            .collect()
+        // (Most names have no word the style book replaces: looked for first.)
+        let first = toks.iter().position(|t| self.token.contains_key(t))?;
+        let (same, rest) = toks.split_at(first);
+        Some(
+            same.iter()
+                .cloned()
+                .chain(
+                    rest.iter()
+                        .map(|t| self.token.get(t).cloned().unwrap_or_else(|| t.clone())),
+                )
+                .collect(),
+        )
     }
 
     /// The preferred spelling of a folded name, if the style book has one.

@@ -636,3 +636,99 @@ fn tokens_follow_their_definition() {
         assert_eq!(tokens(words, t), tokens_by_definition(words, t), "{t:?}");
     }
 }
+
+#[test]
+fn plain_tokens_are_the_folded_ones() {
+    let rules = RuleSet::builtin();
+    let words = &rules.words;
+    // Every text of up to four characters from ASCII letters, digits, the separators,
+    // possessives, dots, whitespace of every kind (a vertical tab too) and controls,
+    // and some that are not ASCII: the plain path, where it answers, is the definition.
+    let alphabet = [
+        "a", "Z", "s", "S", "7", "'", "-", ",", "/", "&", ".", " ", "\t", "\u{b}", "\u{1f}", "_",
+        "é", "’",
+    ];
+    let mut plain = 0;
+    let mut text = String::new();
+    for n in 0..alphabet.len().pow(4) {
+        text.clear();
+        let mut k = n;
+        while k > 0 {
+            text.push_str(alphabet[k % alphabet.len()]);
+            k /= alphabet.len();
+        }
+        let want = tokens_by_definition(words, &text);
+        assert_eq!(tokens(words, &text), want, "{text:?}");
+        if let Some(toks) = plain_tokens(words, &text) {
+            assert_eq!(toks, want, "{text:?}");
+            plain += 1;
+        }
+    }
+    // Not vacuous: most texts, not all, take the plain path.
+    assert!(
+        plain > alphabet.len().pow(4) / 2 && plain < alphabet.len().pow(4),
+        "{plain}"
+    );
+    for t in [
+        "Velm Tarwen",
+        "VELM TARWEN'S",
+        "Velmar & Orvik Co.",
+        "Abd-al-Wali",
+    ] {
+        assert!(plain_tokens(words, t).is_some(), "{t:?}");
+    }
+}
+
+#[test]
+fn style_book_tokens_follow_their_definition() {
+    let mut rules = RuleSet::builtin();
+    rules.aliases.add(aliases::AliasFile {
+        aliases: vec![
+            aliases::Alias {
+                prefer: "Velmara Tarwen".into(),
+                variants: vec!["Velmar Tarwen".into()],
+            },
+            aliases::Alias {
+                prefer: "Orvika".into(),
+                variants: vec!["Orvik".into()],
+            },
+        ],
+        never_merge: Vec::new(),
+    });
+    let book = StyleBook::new(&rules);
+    // As first written: a copy of every token, changed or not.
+    let by_definition = |toks: &[String]| -> Vec<String> {
+        if let Some(p) = book.whole.get(&toks.join(" ")) {
+            return p.split(' ').map(str::to_string).collect();
+        }
+        toks.iter()
+            .map(|t| book.token.get(t).cloned().unwrap_or_else(|| t.clone()))
+            .collect()
+    };
+    let names = [
+        "",
+        "velm",
+        "orvik",
+        "velmar tarwen",
+        "velmar tarwen orvik",
+        "orvik tarwen",
+        "tarwen orvik",
+        "tarwen velm orvik orvik",
+        "velmara tarwen",
+        "orvika",
+    ];
+    let mut changed = 0;
+    for n in names {
+        let toks: Vec<String> = n.split_whitespace().map(String::from).collect();
+        let want = by_definition(&toks);
+        for joined in [None, Some(n)] {
+            let got = book.apply_to(&toks, joined);
+            // `None` exactly when nothing changes.
+            assert_eq!(got.is_some(), want != toks, "{n:?}");
+            assert_eq!(got.unwrap_or_else(|| toks.clone()), want, "{n:?}");
+        }
+        changed += usize::from(want != toks);
+    }
+    // Not vacuous: names changed, whole and word by word, and names did not.
+    assert!(changed >= 4 && changed + 3 < names.len(), "{changed}");
+}
