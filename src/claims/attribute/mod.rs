@@ -10,6 +10,7 @@
 //! sentence and who the sentence attributes it to.
 
 pub mod events;
+mod lead;
 pub mod places;
 pub mod roles;
 mod text;
@@ -178,6 +179,7 @@ pub fn extract_all(
             slot.push((i, m, entity_of[i], kind));
         }
     }
+    let leads: Vec<lead::Lead> = custom.iter().map(|s| lead::lead_of(s)).collect();
     let per_doc: Vec<Vec<Attribute>> = docs
         .par_iter()
         .zip(by_doc.par_iter())
@@ -187,7 +189,8 @@ pub fn extract_all(
             let people = DocPeople::new(&doc.text, &sentences[d], ms);
             let mut found = extract_doc_with(d, &doc.text, doc.published, &sentences[d], &people);
             if !custom.is_empty() {
-                found.extend(custom_with(d, &doc.text, &sentences[d], &people, custom));
+                let slots = (custom, leads.as_slice());
+                found.extend(custom_with(d, &doc.text, &sentences[d], &people, slots));
                 // Stable: the built-in slots keep their order within a sentence.
                 found.sort_by_key(|a| a.sentence);
             }
@@ -348,16 +351,18 @@ pub fn custom_in_doc(
     slots: &[&CustomSlot],
 ) -> Vec<Attribute> {
     let people = DocPeople::new(text, sentences, ms);
-    custom_with(d, text, sentences, &people, slots)
+    let leads: Vec<lead::Lead> = slots.iter().map(|s| lead::lead_of(s)).collect();
+    custom_with(d, text, sentences, &people, (slots, &leads))
 }
 
-/// [`custom_in_doc`] given the document's [`DocPeople`].
+/// [`custom_in_doc`] given the document's [`DocPeople`] and the slots with their
+/// leads ([`lead::lead_of`]).
 fn custom_with(
     d: usize,
     text: &str,
     sentences: &[Sentence],
     people: &DocPeople,
-    slots: &[&CustomSlot],
+    (slots, leads): (&[&CustomSlot], &[lead::Lead]),
 ) -> Vec<Attribute> {
     let shared = &people.shared;
     let mut out = Vec::new();
@@ -377,15 +382,26 @@ fn custom_with(
                 })
                 .collect()
         };
-        for slot in slots {
+        // Where the windows lie: a match in one lies there.
+        let reach = windows
+            .iter()
+            .map(|&(_, w)| w)
+            .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)));
+        for (slot, lead) in slots.iter().zip(leads) {
             match slot.of {
                 SlotOwner::Event => {
+                    if !lead::may_match(lead, sentence.span.of(text)) {
+                        continue;
+                    }
                     for (a, b, key) in slot.matches(sentence.span.of(text)) {
                         let span = Span::new(sentence.span.start + a, sentence.span.start + b);
                         found.push((None, span, key, &slot.name));
                     }
                 }
                 SlotOwner::Person => {
+                    if !reach.is_some_and(|r| lead::may_match(lead, r.of(text))) {
+                        continue;
+                    }
                     for &(i, window) in &windows {
                         // Most windows hold no match: a search without captures says so
                         // (the captures' search would make and drop its slots first).

@@ -380,6 +380,11 @@ impl Bits {
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    /// Whether the set holds no number.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
+    }
+
     /// Whether the two sets share a number.
     pub fn meets(&self, other: &Bits) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
@@ -806,6 +811,7 @@ mod tests {
                 }
             }
             assert!(!b.meets(&Bits::none(len)));
+            assert!(Bits::none(len).is_empty() && b.is_empty() == picks.is_empty());
         }
     }
 
