@@ -10,6 +10,7 @@
 //! sentence and who the sentence attributes it to.
 
 pub mod events;
+mod lead;
 pub mod places;
 pub mod roles;
 mod text;
@@ -142,19 +143,38 @@ fn appositive(text: &str, after: usize, sentence_end: usize) -> Option<(usize, &
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    for stop in [",", ";", ")", " who ", " said", " told", "\"", ". "] {
-        // A one-byte stop is looked for as a character (a byte search, not a
-        // substring searcher built for it): the same first place.
+    let end = appositive_end(body, end);
+    let app = body[..end].trim_end_matches(['.', ' ']);
+    Some((start, app))
+}
+
+/// What ends an appositive, each looked for before the place where the ones before it
+/// in the list were found (a stop that runs past that place is not one).
+const APPOSITIVE_STOPS: [&str; 8] = [",", ";", ")", " who ", " said", " told", "\"", ". "];
+
+/// Where the appositive `body[..end]` ends ([`APPOSITIVE_STOPS`]). The stops are ASCII,
+/// so a byte search finds them where a search of the text does; the searchers of
+/// the longer ones are built once (every person's appositive is read), and a one-byte
+/// stop is a byte search.
+fn appositive_end(body: &str, mut end: usize) -> usize {
+    use memchr::memmem::Finder;
+    static FINDERS: std::sync::LazyLock<Vec<Finder<'static>>> = std::sync::LazyLock::new(|| {
+        APPOSITIVE_STOPS
+            .iter()
+            .map(|s| Finder::new(s.as_bytes()).into_owned())
+            .collect()
+    });
+    for (stop, finder) in APPOSITIVE_STOPS.iter().zip(FINDERS.iter()) {
+        let hay = &body.as_bytes()[..end];
         let found = match stop.as_bytes() {
-            &[c] => body[..end].find(char::from(c)),
-            _ => body[..end].find(stop),
+            &[c] => memchr::memchr(c, hay),
+            _ => finder.find(hay),
         };
         if let Some(k) = found {
             end = k;
         }
     }
-    let app = body[..end].trim_end_matches(['.', ' ']);
-    Some((start, app))
+    end
 }
 
 /// A mention with its index, its entity and the entity's kind.
@@ -178,6 +198,7 @@ pub fn extract_all(
             slot.push((i, m, entity_of[i], kind));
         }
     }
+    let leads: Vec<lead::Lead> = custom.iter().map(|s| lead::lead_of(s)).collect();
     let per_doc: Vec<Vec<Attribute>> = docs
         .par_iter()
         .zip(by_doc.par_iter())
@@ -187,7 +208,8 @@ pub fn extract_all(
             let people = DocPeople::new(&doc.text, &sentences[d], ms);
             let mut found = extract_doc_with(d, &doc.text, doc.published, &sentences[d], &people);
             if !custom.is_empty() {
-                found.extend(custom_with(d, &doc.text, &sentences[d], &people, custom));
+                let slots = (custom, leads.as_slice());
+                found.extend(custom_with(d, &doc.text, &sentences[d], &people, slots));
                 // Stable: the built-in slots keep their order within a sentence.
                 found.sort_by_key(|a| a.sentence);
             }
@@ -348,16 +370,18 @@ pub fn custom_in_doc(
     slots: &[&CustomSlot],
 ) -> Vec<Attribute> {
     let people = DocPeople::new(text, sentences, ms);
-    custom_with(d, text, sentences, &people, slots)
+    let leads: Vec<lead::Lead> = slots.iter().map(|s| lead::lead_of(s)).collect();
+    custom_with(d, text, sentences, &people, (slots, &leads))
 }
 
-/// [`custom_in_doc`] given the document's [`DocPeople`].
+/// [`custom_in_doc`] given the document's [`DocPeople`] and the slots with their
+/// leads ([`lead::lead_of`]).
 fn custom_with(
     d: usize,
     text: &str,
     sentences: &[Sentence],
     people: &DocPeople,
-    slots: &[&CustomSlot],
+    (slots, leads): (&[&CustomSlot], &[lead::Lead]),
 ) -> Vec<Attribute> {
     let shared = &people.shared;
     let mut out = Vec::new();
@@ -377,15 +401,26 @@ fn custom_with(
                 })
                 .collect()
         };
-        for slot in slots {
+        // Where the windows lie: a match in one lies there.
+        let reach = windows
+            .iter()
+            .map(|&(_, w)| w)
+            .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)));
+        for (slot, lead) in slots.iter().zip(leads) {
             match slot.of {
                 SlotOwner::Event => {
+                    if !lead::may_match(lead, sentence.span.of(text)) {
+                        continue;
+                    }
                     for (a, b, key) in slot.matches(sentence.span.of(text)) {
                         let span = Span::new(sentence.span.start + a, sentence.span.start + b);
                         found.push((None, span, key, &slot.name));
                     }
                 }
                 SlotOwner::Person => {
+                    if !reach.is_some_and(|r| lead::may_match(lead, r.of(text))) {
+                        continue;
+                    }
                     for &(i, window) in &windows {
                         // Most windows hold no match: a search without captures says so
                         // (the captures' search would make and drop its slots first).
@@ -940,6 +975,36 @@ mod tests {
 
     fn one(kind: AttributeKind, value: &str, key: &str) -> (AttributeKind, String, String) {
         (kind, value.to_string(), key.to_string())
+    }
+
+    /// [`appositive_end`] as first written: a text search for each stop.
+    fn appositive_end_by_definition(body: &str, mut end: usize) -> usize {
+        for stop in APPOSITIVE_STOPS {
+            if let Some(k) = body[..end].find(stop) {
+                end = k;
+            }
+        }
+        end
+    }
+
+    #[test]
+    fn an_appositive_ends_where_a_text_search_says() {
+        let pieces = [
+            ",", ";", ")", " who ", " said", " told", "\"", ". ", ".", " ", "w", "who", "s",
+            "said", "a", "é", "—", "Ann", " Roe",
+        ];
+        let mut die = crate::tests::dice(14);
+        let mut cut = 0;
+        for _ in 0..3000 {
+            let n = die(10);
+            let body: String = (0..n).map(|_| pieces[die(pieces.len())]).collect();
+            for end in (0..=body.len()).filter(|&e| body.is_char_boundary(e)) {
+                let want = appositive_end_by_definition(&body, end);
+                cut += usize::from(want < end);
+                assert_eq!(appositive_end(&body, end), want, "{body:?} {end}");
+            }
+        }
+        assert!(cut > 1000, "{cut}");
     }
 
     #[test]

@@ -229,10 +229,11 @@ pub struct Needles {
 /// Words of four ASCII letters or more, looked for by their first four letters: at
 /// each byte of a text, its four bytes with the case bit set (which turns an upper
 /// case letter to its lower case and no other byte into a letter) are hashed into a
-/// table of bits; only where a word's first four stand is the word compared.
+/// table; only where a word's first four stand is the word compared.
 struct Quads {
-    /// Bit [`Quads::slot`] of the first four letters of each word.
-    filter: [u64; 64],
+    /// Entry [`Quads::slot`] of the first four letters of each word is true: a byte a
+    /// slot, not a bit (a byte is read by one instruction at each byte of a text).
+    filter: Box<[bool; 4096]>,
     /// (first four letters as read, the word in lower case, its index), by first four.
     words: Vec<(u32, Vec<u8>, usize)>,
 }
@@ -241,7 +242,7 @@ impl Quads {
     /// `None` when a word is shorter than four bytes or holds other than ASCII letters.
     fn new<S: AsRef<str>>(words: &[S]) -> Option<Quads> {
         let mut quads = Quads {
-            filter: [0; 64],
+            filter: Box::new([false; 4096]),
             words: Vec::new(),
         };
         for (i, w) in words.iter().enumerate() {
@@ -251,7 +252,7 @@ impl Quads {
             }
             let q = Quads::quad(w);
             let slot = Quads::slot(q);
-            quads.filter[slot / 64] |= 1 << (slot % 64);
+            quads.filter[slot] = true;
             quads.words.push((q, w.to_ascii_lowercase(), i));
         }
         quads.words.sort();
@@ -273,8 +274,7 @@ impl Quads {
         let b = text.as_bytes();
         for (at, four) in b.windows(4).enumerate() {
             let q = Quads::quad(four);
-            let slot = Quads::slot(q);
-            if self.filter[slot / 64] & (1 << (slot % 64)) == 0 {
+            if !self.filter[Quads::slot(q)] {
                 continue;
             }
             let from = self.words.partition_point(|w| w.0 < q);
@@ -378,6 +378,11 @@ impl Bits {
     /// Whether `i` is in the set.
     pub fn has(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether the set holds no number.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
     }
 
     /// Whether the two sets share a number.
@@ -806,6 +811,7 @@ mod tests {
                 }
             }
             assert!(!b.meets(&Bits::none(len)));
+            assert!(Bits::none(len).is_empty() && b.is_empty() == picks.is_empty());
         }
     }
 
