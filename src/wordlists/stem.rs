@@ -28,7 +28,8 @@ pub fn stem(word: &str) -> String {
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if let Some(s) = memo.get(word) {
-            return s.to_string();
+            // Copied as bytes (`to_string` on the box goes through its `Display`).
+            return String::from(&**s);
         }
         let s = STEMMER.stem(word).into_owned();
         if memo.len() >= MAX_WORDS {

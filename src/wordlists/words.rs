@@ -144,14 +144,28 @@ pub mod class {
     pub const ABBREVIATION: u32 = 1 << 18;
 }
 
-/// The entries of a transliteration table (64 at most; `None` past that) by the byte
-/// they start with: an entry whose first byte a token lacks is not there, so a token
-/// visits only the entries its own bytes start (a few of the table's thirty-odd).
+/// The entries of a transliteration table (64 at most; `None` past that) by the bytes
+/// they start with: an entry whose first two bytes a token does not hold side by side
+/// (or whose one byte it lacks) is not there, so a token visits only the entries its
+/// own pairs of bytes start (rarely more than one or two of the table's thirty-odd).
 #[derive(Debug, Clone, Default)]
 struct SkeletonIndex {
     by_first: Option<Box<[u64; 256]>>,
+    /// Entries of one byte, by that byte.
+    ones: Box<[u64]>,
+    /// Each byte's class: 0 for a byte that is neither the first nor the second of an
+    /// entry of two bytes or more, else its own number from 1 (so the pair table below
+    /// stays small: `width` times `width` entries).
+    class: Box<[u8]>,
+    width: usize,
+    /// Entries of two bytes or more by the classes of their first two bytes
+    /// (`pairs[class[a] * width + class[b]]`).
+    pairs: Box<[u64]>,
     /// Entries that replace the empty string (none in the shipped table): always tried.
     empty: u64,
+    /// By entry, the entries its replacement may bring into a token (see
+    /// [`SkeletonIndex::fed_by`]): what the index must look at again after it.
+    feeds: Box<[u64]>,
 }
 
 impl SkeletonIndex {
@@ -160,17 +174,90 @@ impl SkeletonIndex {
             return SkeletonIndex::default();
         }
         let mut by_first = Box::new([0u64; 256]);
+        let mut ones = vec![0u64; 256];
+        let mut class = vec![0u8; 256];
+        let mut width = 1;
         let mut empty = 0;
         for (k, (from, _)) in table.iter().enumerate() {
-            match from.as_bytes().first() {
-                Some(&b) => by_first[usize::from(b)] |= 1 << k,
-                None => empty |= 1 << k,
+            match from.as_bytes() {
+                [] => empty |= 1 << k,
+                [b] => {
+                    by_first[usize::from(*b)] |= 1 << k;
+                    ones[usize::from(*b)] |= 1 << k;
+                }
+                [a, b, ..] => {
+                    by_first[usize::from(*a)] |= 1 << k;
+                    // At most 128 bytes are numbered (two an entry): a class fits a byte.
+                    for c in [a, b] {
+                        if class[usize::from(*c)] == 0 {
+                            class[usize::from(*c)] = width as u8;
+                            width += 1;
+                        }
+                    }
+                }
             }
         }
+        let mut pairs = vec![0u64; width * width];
+        for (k, (from, _)) in table.iter().enumerate() {
+            if let [a, b, ..] = from.as_bytes() {
+                pairs[usize::from(class[usize::from(*a)]) * width
+                    + usize::from(class[usize::from(*b)])] |= 1 << k;
+            }
+        }
+        let feeds = table
+            .iter()
+            .map(|(_, to)| SkeletonIndex::fed_by(table, to.as_bytes()))
+            .collect();
         SkeletonIndex {
             by_first: Some(by_first),
+            ones: ones.into(),
+            class: class.into(),
+            width,
+            pairs: pairs.into(),
             empty,
+            feeds,
         }
+    }
+
+    /// The entries whose first byte, or first two bytes, a token may hold after `to` is
+    /// written into it and did not before: a byte of `to`, a pair inside it, or a pair
+    /// `to` makes with the byte before it (its second byte `to`'s first) or after it (its
+    /// first byte `to`'s last); any entry when `to` is empty (the bytes around what it
+    /// replaces meet). Every other entry that the token holds after, it held before.
+    fn fed_by(table: &[(String, String)], to: &[u8]) -> u64 {
+        let (Some(&first), Some(&last)) = (to.first(), to.last()) else {
+            // Every entry of the table (one at least, 64 at most: `to` is an entry's).
+            return u64::MAX >> (64 - table.len());
+        };
+        let mut m = 0;
+        for (k, (from, _)) in table.iter().enumerate() {
+            let fed = match from.as_bytes() {
+                [] => true,
+                [b] => to.contains(b),
+                [a, b, ..] => *b == first || *a == last || to.windows(2).any(|w| w == [*a, *b]),
+            };
+            if fed {
+                m |= 1 << k;
+            }
+        }
+        m
+    }
+
+    /// The entries that may be in `s`: every entry whose first two bytes (or one byte)
+    /// `s` holds, and the empty ones (a table of 64 entries at most).
+    fn candidates(&self, s: &[u8]) -> u64 {
+        let (ones, class, pairs, width) = (&*self.ones, &*self.class, &*self.pairs, self.width);
+        let mut m = self.empty;
+        let Some((&last, _)) = s.split_last() else {
+            return m;
+        };
+        let mut prev = usize::from(class[usize::from(s[0])]) * width;
+        for w in s.windows(2) {
+            let next = usize::from(class[usize::from(w[1])]);
+            m |= ones[usize::from(w[0])] | pairs[prev + next];
+            prev = next * width;
+        }
+        m | ones[usize::from(last)]
     }
 }
 
@@ -555,31 +642,20 @@ impl Words {
             set
         };
         let has = |set: &[u64; 4], k: usize| set[k >> 6] & (1 << (k & 63)) != 0;
-        if let Some(by_first) = &self.skeleton_index.by_first {
-            // The entries the token's bytes start, visited in the table's order; after a
-            // replacement the set is made again from the new bytes, for the entries after.
-            let starts = |s: &[u8]| {
-                s.iter().fold(self.skeleton_index.empty, |m, &b| {
-                    m | by_first[usize::from(b)]
-                })
-            };
-            let mut todo = starts(s);
-            let mut pairs = pairs_of(s);
+        if self.skeleton_index.by_first.is_some() {
+            // The entries the token's pairs of bytes start, visited in the table's
+            // order (each replacement checks its own entry is there).
+            let index = &self.skeleton_index;
+            let mut todo = index.candidates(s);
             while todo != 0 {
                 let k = todo.trailing_zeros() as usize;
                 todo &= todo - 1;
                 let (from, to) = &self.skeleton[k];
-                let f = from.as_bytes();
-                // Its first pair (the first byte is there): see the loop below.
-                let maybe = match f {
-                    [a, b, ..] => has(&pairs, pair(*a, *b)),
-                    _ => true,
-                };
-                if maybe && replace_bytes(s, spare, f, to.as_bytes()) {
-                    // Entries up to `k` are done; bit `k + 1` and up are left.
+                if replace_bytes(s, spare, from.as_bytes(), to.as_bytes()) {
+                    // Entries up to `k` are done; bit `k + 1` and up are left, with those
+                    // the replacement may have brought in (the token is not read again).
                     let after = u64::MAX.checked_shl(k as u32 + 1).unwrap_or(0);
-                    todo = starts(s) & after;
-                    pairs = pairs_of(s);
+                    todo = (todo | index.feeds[k]) & after;
                 }
             }
             return finish(s);
@@ -607,17 +683,18 @@ impl Words {
 
 /// The key from the replaced bytes: vowels and doubled letters dropped ([`collapse`]).
 fn finish(s: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         // Most keys: every byte a character, and the vowels and doubled letters
         // dropped byte by byte, as the general path below drops characters.
-        collapse(s.iter().map(|&b| char::from(b)), &mut out);
-    } else {
-        // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
-        // bytes in UTF-8 text always starts and ends on character boundaries).
-        let text = String::from_utf8_lossy(s);
-        collapse(text.chars(), &mut out);
+        let mut out = Vec::with_capacity(s.len());
+        collapse_ascii(s, &mut out);
+        // ASCII bytes are UTF-8: the check cannot fail.
+        return String::from_utf8(out).unwrap_or_default();
     }
+    // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
+    // bytes in UTF-8 text always starts and ends on character boundaries).
+    let mut out = String::with_capacity(s.len());
+    collapse(String::from_utf8_lossy(s).chars(), &mut out);
     out
 }
 
@@ -639,6 +716,23 @@ fn collapse(chars: impl Iterator<Item = char>, out: &mut String) {
     }
 }
 
+/// [`collapse`] over ASCII bytes: the first byte kept (a vowel as "a"), then each
+/// consonant unless the byte before it (a vowel included) is the same.
+fn collapse_ascii(s: &[u8], out: &mut Vec<u8>) {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let Some((&first, rest)) = s.split_first() else {
+        return;
+    };
+    let mut prev = if vowel(first) { b'a' } else { first };
+    out.push(prev);
+    for &c in rest {
+        if !vowel(c) && prev != c {
+            out.push(c);
+        }
+        prev = c;
+    }
+}
+
 /// Replaces every occurrence of `from` in `s` by `to`, left to right and without
 /// overlaps, as `str::replace` does; `spare` is scratch space for a change of length.
 /// Returns whether `s` held `from` (`str::contains`).
@@ -650,38 +744,44 @@ fn replace_bytes(s: &mut Vec<u8>, spare: &mut Vec<u8>, from: &[u8], to: &[u8]) -
         *s = replaced.into_bytes();
         return true;
     }
-    let mut found = false;
-    let mut i = 0;
+    // The next occurrence at or after a byte: its first byte found by `memchr` (a
+    // vectorised scan, where a loop would test every byte), then the rest compared.
+    let find = |s: &[u8], mut i: usize| -> Option<usize> {
+        while let Some(k) = memchr::memchr(from[0], s.get(i..)?) {
+            let at = i + k;
+            if starts_at(s, at, from) {
+                return Some(at);
+            }
+            i = at + 1;
+        }
+        None
+    };
+    // Nothing is copied until the first occurrence: most entries are not there.
+    let Some(mut at) = find(s, 0) else {
+        return false;
+    };
     if n == to.len() {
-        while i + n <= s.len() {
-            if s[i] == from[0] && starts_at(s, i, from) {
-                s[i..i + n].copy_from_slice(to);
-                found = true;
-                i += n;
-            } else {
-                i += 1;
+        // Written in place; the search goes on after what it wrote, as `str::replace`'s.
+        loop {
+            s[at..at + n].copy_from_slice(to);
+            match find(s, at + n) {
+                Some(next) => at = next,
+                None => return true,
             }
         }
-        return found;
-    }
-    // Nothing is copied until the first occurrence: most entries are not there.
-    while i + n <= s.len() && !(s[i] == from[0] && starts_at(s, i, from)) {
-        i += 1;
-    }
-    if i + n > s.len() {
-        return false;
     }
     spare.clear();
-    spare.extend_from_slice(&s[..i]);
-    while i < s.len() {
-        if starts_at(s, i, from) {
-            spare.extend_from_slice(to);
-            i += n;
-        } else {
-            spare.push(s[i]);
-            i += 1;
+    let mut i = 0;
+    loop {
+        spare.extend_from_slice(&s[i..at]);
+        spare.extend_from_slice(to);
+        i = at + n;
+        match find(s, i) {
+            Some(next) => at = next,
+            None => break,
         }
     }
+    spare.extend_from_slice(&s[i..]);
     std::mem::swap(s, spare);
     true
 }
@@ -902,6 +1002,99 @@ mod tests {
         assert!(long.skeleton_index.by_first.is_none());
         for t in tokens.iter().take(400) {
             assert_eq!(long.skeleton(t), skeleton_by_definition(&long, t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_candidates_of_a_token_hold_every_entry_it_holds() {
+        let w = Words::builtin();
+        let mut custom = w.clone();
+        custom.set_skeleton(
+            [
+                ("ab", "b"),
+                ("b", "bbb"),
+                ("x", ""),
+                ("", "-"),
+                ("bba", "ø"),
+                ("øb", "a"),
+            ]
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .to_vec(),
+        );
+        let tokens = [
+            "", "a", "b", "ab", "ba", "abdul", "shchuka", "xq", "tszh", "ørvik", "øb", "bbab",
+            "velmar", "oo", "ee", "ouch", "kh", "abdil", "c", "tch",
+        ];
+        for words in [&w, &custom] {
+            for t in tokens {
+                let got = words.skeleton_index.candidates(t.as_bytes());
+                for (k, (from, _)) in words.skeleton.iter().enumerate() {
+                    if t.contains(from.as_str()) {
+                        assert!(got & (1 << k) != 0, "{t} {from}");
+                    }
+                    // Exact on the first two bytes (the test that leaves entries out).
+                    let first_two = &from.as_bytes()[..from.len().min(2)];
+                    let held = t
+                        .as_bytes()
+                        .windows(first_two.len().max(1))
+                        .any(|p| p == first_two)
+                        || first_two.is_empty();
+                    assert_eq!(got & (1 << k) != 0, held, "{t} {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn entries_a_replacement_brings_in_are_applied_as_by_definition() {
+        // Each entry's replacement makes pairs the later entries start with: before it,
+        // after it, inside it, between two of its copies, and where an entry is deleted.
+        let mut custom = Words::builtin();
+        custom.set_skeleton(
+            [
+                ("xy", "z"),
+                ("az", "q"),
+                ("zb", "rz"),
+                ("zz", "w"),
+                ("k", ""),
+                ("ab", "m"),
+                ("w", "ab"),
+                ("r", "b"),
+                ("bb", "a"),
+            ]
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .to_vec(),
+        );
+        let mut tokens = vec![String::new()];
+        let parts = ["a", "b", "xy", "k", "z", "r", "w", "ø"];
+        for p in parts {
+            for q in parts {
+                for r in parts {
+                    tokens.push(format!("{p}{q}{r}"));
+                    tokens.push(format!("{p}{q}{r}{q}{p}"));
+                }
+            }
+        }
+        for t in &tokens {
+            assert_eq!(
+                custom.skeleton(t),
+                skeleton_by_definition(&custom, t),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_keys_collapse_as_characters_do() {
+        for t in [
+            "", "a", "y", "b", "aa", "ab", "ba", "bba", "abba", "abab", "yyb", "aby", "bbb",
+            "velmar", "tarwenn", "SSaCC", "a-b b", "kkhkh", "uoiea", "xyzzy",
+        ] {
+            let mut bytes = Vec::new();
+            collapse_ascii(t.as_bytes(), &mut bytes);
+            let mut chars = String::new();
+            collapse(t.chars(), &mut chars);
+            assert_eq!(bytes, chars.into_bytes(), "{t}");
         }
     }
 
