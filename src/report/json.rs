@@ -3,7 +3,8 @@
 //! `docs/schema/report.schema.json`, generated from the report types, is the whole
 //! contract (see `tests/json_schema.rs`).
 
-use super::Report;
+use super::pretty_json::{Layout, Pretty};
+use super::{EntityView, MentionView, Report};
 
 /// Pretty-printed JSON with a final newline: serde_json's pretty bytes, written by
 /// [`super::pretty_json`].
@@ -40,16 +41,75 @@ impl super::pretty_json::Splice for Arrays<'_> {
         ser: &mut super::pretty_json::Pretty<'_>,
     ) -> Option<serde_json::Result<()>> {
         // One thread gains nothing from pieces, and their buffers add to the peak.
-        if rayon::current_num_threads() < 2 {
-            return None;
-        }
+        let pieces = rayon::current_num_threads() >= 2;
         match key {
-            "sources" => Some(ser.par_seq(&self.0.sources)),
-            "entities" => Some(ser.par_seq(&self.0.entities)),
-            "findings" => Some(ser.par_seq(&self.0.findings)),
+            "entities" => {
+                // The array's elements are on the lines below the field's.
+                let layouts = Layouts::new(ser.depth() + 1);
+                let each = |ser: &mut Pretty<'_>, e: &EntityView| entity(ser, e, &layouts);
+                Some(if pieces {
+                    ser.par_seq_by(&self.0.entities, each)
+                } else {
+                    ser.seq_by(&self.0.entities, each)
+                })
+            }
+            "sources" if pieces => Some(ser.par_seq(&self.0.sources)),
+            "findings" if pieces => Some(ser.par_seq(&self.0.findings)),
             _ => None,
         }
     }
+}
+
+/// The layouts of an entity and of its mentions, for entities on lines of one depth.
+struct Layouts {
+    entity: Layout,
+    mention: Layout,
+}
+
+impl Layouts {
+    fn new(depth: usize) -> Layouts {
+        Layouts {
+            // The fields in their declared order (serde's); a mention is an element of
+            // the array that is the entity's member.
+            entity: Layout::new(depth, &["id", "canonical", "kind", "mentions"]),
+            mention: Layout::new(depth + 2, &["source", "text", "line", "column"]),
+        }
+    }
+}
+
+/// An entity as serde's walk writes it (most of a large report's bytes are entities
+/// and their mentions).
+fn entity(ser: &mut Pretty<'_>, e: &EntityView, layouts: &Layouts) -> serde_json::Result<()> {
+    let EntityView {
+        id,
+        canonical,
+        kind,
+        mentions,
+    } = e;
+    let mut o = ser.fixed(&layouts.entity);
+    o.string(id)?;
+    o.string(canonical)?;
+    o.string(kind.as_str())?;
+    o.seq(mentions, |ser, m| mention(ser, m, &layouts.mention))?;
+    o.end();
+    Ok(())
+}
+
+/// A mention as serde's walk writes it.
+fn mention(ser: &mut Pretty<'_>, m: &MentionView, layout: &Layout) -> serde_json::Result<()> {
+    let MentionView {
+        source,
+        text,
+        line,
+        column,
+    } = m;
+    let mut o = ser.fixed(layout);
+    o.string(source)?;
+    o.string(text)?;
+    o.integer(*line)?;
+    o.integer(*column)?;
+    o.end();
+    Ok(())
 }
 
 /// JSON Lines: one finding a line, compact, for streaming tools.
@@ -97,6 +157,65 @@ mod tests {
         rep.entities = cycled(&rep.entities, 7 * copies);
         rep.findings = cycled(&rep.findings, 3 * copies);
         rep
+    }
+
+    /// Entities of every kind, with names to escape and none, with and without
+    /// mentions, each written by hand as serde's walk writes it.
+    #[test]
+    fn entities_written_by_hand_are_serde_json_s_pretty_text() {
+        use crate::mentions::EntityKind;
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Org,
+            EntityKind::Other,
+        ];
+        let names = [
+            "Ana Morel",
+            "",
+            "Tobin \"Tob\" Sarro",
+            "Dunmère\\Nord",
+            "a\tb",
+        ];
+        let mut entities = Vec::new();
+        for (k, name) in names.iter().enumerate() {
+            for (j, kind) in kinds.iter().enumerate() {
+                let mentions = (0..(k + j) % 4)
+                    .map(|i| MentionView {
+                        source: format!("s{i}{name}"),
+                        text: name.to_string(),
+                        line: i + 1,
+                        column: 10_usize.pow(i as u32 * 3),
+                    })
+                    .collect();
+                entities.push(EntityView {
+                    id: format!("e{}", entities.len() + 1),
+                    canonical: name.to_string(),
+                    kind: *kind,
+                    mentions,
+                });
+            }
+        }
+        // On one thread (serde's walk elsewhere) and in parallel pieces.
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            for n in [0, 1, entities.len()] {
+                let mut rep = report(1);
+                rep.entities = entities[..n].to_vec();
+                let mut ours = Vec::new();
+                pool.install(|| render_to(&rep, &mut ours)).unwrap();
+                let mut want = serde_json::to_vec_pretty(&rep).unwrap();
+                want.push(b'\n');
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&want),
+                    "{threads} threads, {n} entities"
+                );
+            }
+        }
     }
 
     #[test]
