@@ -4,7 +4,7 @@
 //! contract (see `tests/json_schema.rs`).
 
 use super::pretty_json::{Layout, Pretty};
-use super::{EntityView, MentionView, Report};
+use super::{EntityView, EvidenceView, FindingView, MentionView, Report};
 
 /// Pretty-printed JSON with a final newline: serde_json's pretty bytes, written by
 /// [`super::pretty_json`].
@@ -53,8 +53,16 @@ impl super::pretty_json::Splice for Arrays<'_> {
                     ser.seq_by(&self.0.entities, each)
                 })
             }
+            "findings" => {
+                let layouts = FindingLayouts::new(ser.depth() + 1);
+                let each = |ser: &mut Pretty<'_>, f: &FindingView| finding(ser, f, &layouts);
+                Some(if pieces {
+                    ser.par_seq_by(&self.0.findings, each)
+                } else {
+                    ser.seq_by(&self.0.findings, each)
+                })
+            }
             "sources" if pieces => Some(ser.par_seq(&self.0.sources)),
-            "findings" if pieces => Some(ser.par_seq(&self.0.findings)),
             _ => None,
         }
     }
@@ -75,6 +83,97 @@ impl Layouts {
             mention: Layout::new(depth + 2, &["source", "text", "line", "column"]),
         }
     }
+}
+
+/// The layouts of a finding and of its evidence, for findings on lines of one depth.
+struct FindingLayouts {
+    finding: Layout,
+    evidence: Layout,
+}
+
+impl FindingLayouts {
+    fn new(depth: usize) -> FindingLayouts {
+        FindingLayouts {
+            finding: Layout::new(
+                depth,
+                &[
+                    "id", "rule", "kind", "severity", "class", "subject", "message", "majority",
+                    "story", "evidence",
+                ],
+            ),
+            evidence: Layout::new(
+                depth + 2,
+                &[
+                    "source",
+                    "text",
+                    "context",
+                    "line",
+                    "column",
+                    "end_line",
+                    "end_column",
+                    "value",
+                ],
+            ),
+        }
+    }
+}
+
+/// A finding as serde's walk writes it (a story's report holds thousands).
+fn finding(
+    ser: &mut Pretty<'_>,
+    f: &FindingView,
+    layouts: &FindingLayouts,
+) -> serde_json::Result<()> {
+    let FindingView {
+        id,
+        rule,
+        kind,
+        severity,
+        class,
+        subject,
+        message,
+        majority,
+        story,
+        evidence,
+    } = f;
+    let mut o = ser.fixed(&layouts.finding);
+    o.string(id)?;
+    o.string(rule)?;
+    o.value(kind)?;
+    o.value(severity)?;
+    o.optional(class.as_ref(), |o, c| o.value(c))?;
+    o.string(subject)?;
+    o.string(message)?;
+    o.optional(majority.as_ref(), |o, m| o.value(m))?;
+    o.optional(story.as_ref(), |o, s: &String| o.string(s))?;
+    o.seq(evidence, |ser, e| cited(ser, e, &layouts.evidence))?;
+    o.end();
+    Ok(())
+}
+
+/// A cited place as serde's walk writes it.
+fn cited(ser: &mut Pretty<'_>, e: &EvidenceView, layout: &Layout) -> serde_json::Result<()> {
+    let EvidenceView {
+        source,
+        text,
+        context,
+        line,
+        column,
+        end_line,
+        end_column,
+        value,
+    } = e;
+    let mut o = ser.fixed(layout);
+    o.string(source)?;
+    o.string(text)?;
+    o.string(context)?;
+    o.integer(*line)?;
+    o.integer(*column)?;
+    o.integer(*end_line)?;
+    o.integer(*end_column)?;
+    o.optional(value.as_ref(), |o, v| o.value(v))?;
+    o.end();
+    Ok(())
 }
 
 /// An entity as serde's walk writes it (most of a large report's bytes are entities
@@ -159,10 +258,42 @@ mod tests {
         rep
     }
 
+    /// `n` findings made from `some`, each with its optional members there or not in
+    /// turn (a class, a majority, a story, a cited value), some with text to escape.
+    fn findings(some: &[FindingView], n: usize) -> Vec<FindingView> {
+        use crate::resolve::variant::VariantClass;
+        some.iter()
+            .cycle()
+            .take(n)
+            .enumerate()
+            .map(|(k, f)| {
+                let mut f = f.clone();
+                f.class = [None, Some(VariantClass::Style), Some(VariantClass::Form)][k % 3];
+                f.majority = (k % 2 == 0).then(|| super::super::MajorityView {
+                    value: format!("{k} \"people\""),
+                    sources: vec!["s1".into(), "s2".into()],
+                    differ: (0..k % 3).map(|i| format!("s{i}")).collect(),
+                });
+                f.story = (k % 4 > 1).then(|| format!("story\\{k}"));
+                for (i, e) in f.evidence.iter_mut().enumerate() {
+                    e.value = ((k + i) % 2 == 1).then_some(super::super::ValueView {
+                        low: Some(k as f64 + 0.5),
+                        high: (i % 2 == 0).then_some(1e21),
+                    });
+                }
+                if k % 5 == 4 {
+                    f.evidence.clear();
+                }
+                f
+            })
+            .collect()
+    }
+
     /// Entities of every kind, with names to escape and none, with and without
-    /// mentions, each written by hand as serde's walk writes it.
+    /// mentions, and findings with and without each optional member, each written by
+    /// hand as serde's walk writes it.
     #[test]
-    fn entities_written_by_hand_are_serde_json_s_pretty_text() {
+    fn entities_and_findings_written_by_hand_are_serde_json_s_pretty_text() {
         use crate::mentions::EntityKind;
         let kinds = [
             EntityKind::Person,
@@ -205,6 +336,7 @@ mod tests {
             for n in [0, 1, entities.len()] {
                 let mut rep = report(1);
                 rep.entities = entities[..n].to_vec();
+                rep.findings = findings(&rep.findings, n);
                 let mut ours = Vec::new();
                 pool.install(|| render_to(&rep, &mut ours)).unwrap();
                 let mut want = serde_json::to_vec_pretty(&rep).unwrap();
@@ -212,7 +344,7 @@ mod tests {
                 assert_eq!(
                     String::from_utf8_lossy(&ours),
                     String::from_utf8_lossy(&want),
-                    "{threads} threads, {n} entities"
+                    "{threads} threads, {n} entities and findings"
                 );
             }
         }

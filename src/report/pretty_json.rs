@@ -71,20 +71,19 @@ const PIECE_BYTES: usize = 128 * 1024;
 pub struct Layout {
     /// The depth of the line the object opens on.
     depth: usize,
-    bytes: Vec<u8>,
-    /// Where each part ends in `bytes`: one per key, then the closing part.
-    ends: Vec<usize>,
+    /// One part per key, then the closing part.
+    parts: Vec<Box<[u8]>>,
 }
 
 impl Layout {
     /// The layout of an object with members `keys` (field names, which hold nothing to
-    /// escape; at least one) opened on a line of depth `depth`.
+    /// escape; at least one, the first never left out) opened on a line of depth `depth`.
     pub fn new(depth: usize, keys: &[&str]) -> Layout {
         assert!(!keys.is_empty(), "an object of no member is written `{{}}`");
         let mut ser = Pretty::new(None);
         ser.depth = depth;
         let mut state = ser.open(b'{', Some(keys.len()), b'}');
-        let mut ends = Vec::with_capacity(keys.len() + 1);
+        let mut parts = Vec::with_capacity(keys.len() + 1);
         for key in keys {
             debug_assert!(!needs_escape(key.as_bytes()), "{key}");
             ser.line(state == State::Rest);
@@ -92,21 +91,11 @@ impl Layout {
             ser.buf.push(b'"');
             ser.buf.extend_from_slice(key.as_bytes());
             ser.buf.extend_from_slice(b"\": ");
-            ends.push(ser.buf.len());
+            parts.push(std::mem::take(&mut ser.buf).into_boxed_slice());
         }
         ser.close(state, b'}');
-        ends.push(ser.buf.len());
-        Layout {
-            depth,
-            bytes: ser.buf,
-            ends,
-        }
-    }
-
-    /// Part `k` of the bytes (see [`Layout::ends`]).
-    fn part(&self, k: usize) -> &[u8] {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] };
-        &self.bytes[start..self.ends[k]]
+        parts.push(ser.buf.into_boxed_slice());
+        Layout { depth, parts }
     }
 }
 
@@ -141,10 +130,12 @@ impl Fixed<'_, '_, '_> {
     /// The next member's line and key.
     fn key(&mut self) {
         debug_assert!(
-            self.next + 1 < self.layout.ends.len(),
+            self.next + 1 < self.layout.parts.len(),
             "more members than keys"
         );
-        self.ser.buf.extend_from_slice(self.layout.part(self.next));
+        self.ser
+            .buf
+            .extend_from_slice(&self.layout.parts[self.next]);
         self.next += 1;
     }
 
@@ -160,23 +151,41 @@ impl Fixed<'_, '_, '_> {
         self.ser.integer(value)
     }
 
+    /// The next member, written by serde's walk.
+    pub fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.key();
+        value.serialize(&mut *self.ser)
+    }
+
     /// The next member, a sequence with each element written by `each`.
     pub fn seq<T>(&mut self, items: &[T], each: impl Fn(&mut Pretty<'_>, &T) -> Result) -> Result {
         self.key();
         self.ser.seq_by(items, each)
     }
 
+    /// The next member when it is there (serde's `skip_serializing_if` leaves out a
+    /// member that is not; the first member is always there).
+    pub fn optional<T>(
+        &mut self,
+        value: Option<&T>,
+        write: impl FnOnce(&mut Self, &T) -> Result,
+    ) -> Result {
+        debug_assert!(self.next > 0, "the first member is never left out");
+        match value {
+            Some(v) => write(self, v),
+            None => {
+                self.next += 1;
+                Ok(())
+            }
+        }
+    }
+
     /// Closes the object, every member written.
     pub fn end(self) {
-        debug_assert_eq!(
-            self.next + 1,
-            self.layout.ends.len(),
-            "fewer members than keys"
-        );
+        let last = self.layout.parts.len() - 1;
+        debug_assert_eq!(self.next, last, "fewer members than keys");
         self.ser.depth -= 1;
-        self.ser
-            .buf
-            .extend_from_slice(self.layout.part(self.layout.ends.len() - 1));
+        self.ser.buf.extend_from_slice(&self.layout.parts[last]);
     }
 }
 
