@@ -3,7 +3,8 @@
 //! `docs/schema/report.schema.json`, generated from the report types, is the whole
 //! contract (see `tests/json_schema.rs`).
 
-use super::Report;
+use super::pretty_json::{Layout, Pretty};
+use super::{EntityView, EvidenceView, FindingView, MentionView, Report};
 
 /// Pretty-printed JSON with a final newline: serde_json's pretty bytes, written by
 /// [`super::pretty_json`].
@@ -40,16 +41,174 @@ impl super::pretty_json::Splice for Arrays<'_> {
         ser: &mut super::pretty_json::Pretty<'_>,
     ) -> Option<serde_json::Result<()>> {
         // One thread gains nothing from pieces, and their buffers add to the peak.
-        if rayon::current_num_threads() < 2 {
-            return None;
-        }
+        let pieces = rayon::current_num_threads() >= 2;
         match key {
-            "sources" => Some(ser.par_seq(&self.0.sources)),
-            "entities" => Some(ser.par_seq(&self.0.entities)),
-            "findings" => Some(ser.par_seq(&self.0.findings)),
+            "entities" => {
+                // The array's elements are on the lines below the field's.
+                let layouts = Layouts::new(ser.depth() + 1);
+                let each = |ser: &mut Pretty<'_>, e: &EntityView| entity(ser, e, &layouts);
+                Some(if pieces {
+                    ser.par_seq_by(&self.0.entities, each)
+                } else {
+                    ser.seq_by(&self.0.entities, each)
+                })
+            }
+            "findings" => {
+                let layouts = FindingLayouts::new(ser.depth() + 1);
+                let each = |ser: &mut Pretty<'_>, f: &FindingView| finding(ser, f, &layouts);
+                Some(if pieces {
+                    ser.par_seq_by(&self.0.findings, each)
+                } else {
+                    ser.seq_by(&self.0.findings, each)
+                })
+            }
+            "sources" if pieces => Some(ser.par_seq(&self.0.sources)),
             _ => None,
         }
     }
+}
+
+/// The layouts of an entity and of its mentions, for entities on lines of one depth.
+struct Layouts {
+    entity: Layout,
+    mention: Layout,
+}
+
+impl Layouts {
+    fn new(depth: usize) -> Layouts {
+        Layouts {
+            // The fields in their declared order (serde's); a mention is an element of
+            // the array that is the entity's member.
+            entity: Layout::new(depth, &["id", "canonical", "kind", "mentions"]),
+            mention: Layout::new(depth + 2, &["source", "text", "line", "column"]),
+        }
+    }
+}
+
+/// The layouts of a finding and of its evidence, for findings on lines of one depth.
+struct FindingLayouts {
+    finding: Layout,
+    evidence: Layout,
+}
+
+impl FindingLayouts {
+    fn new(depth: usize) -> FindingLayouts {
+        FindingLayouts {
+            finding: Layout::new(
+                depth,
+                &[
+                    "id", "rule", "kind", "severity", "class", "subject", "message", "majority",
+                    "story", "evidence",
+                ],
+            ),
+            evidence: Layout::new(
+                depth + 2,
+                &[
+                    "source",
+                    "text",
+                    "context",
+                    "line",
+                    "column",
+                    "end_line",
+                    "end_column",
+                    "value",
+                ],
+            ),
+        }
+    }
+}
+
+/// A finding as serde's walk writes it (a story's report holds thousands).
+fn finding(
+    ser: &mut Pretty<'_>,
+    f: &FindingView,
+    layouts: &FindingLayouts,
+) -> serde_json::Result<()> {
+    let FindingView {
+        id,
+        rule,
+        kind,
+        severity,
+        class,
+        subject,
+        message,
+        majority,
+        story,
+        evidence,
+    } = f;
+    let mut o = ser.fixed(&layouts.finding);
+    o.string(id)?;
+    o.string(rule)?;
+    o.value(kind)?;
+    o.value(severity)?;
+    o.optional(class.as_ref(), |o, c| o.value(c))?;
+    o.string(subject)?;
+    o.string(message)?;
+    o.optional(majority.as_ref(), |o, m| o.value(m))?;
+    o.optional(story.as_ref(), |o, s: &String| o.string(s))?;
+    o.seq(evidence, |ser, e| cited(ser, e, &layouts.evidence))?;
+    o.end();
+    Ok(())
+}
+
+/// A cited place as serde's walk writes it.
+fn cited(ser: &mut Pretty<'_>, e: &EvidenceView, layout: &Layout) -> serde_json::Result<()> {
+    let EvidenceView {
+        source,
+        text,
+        context,
+        line,
+        column,
+        end_line,
+        end_column,
+        value,
+    } = e;
+    let mut o = ser.fixed(layout);
+    o.string(source)?;
+    o.string(text)?;
+    o.string(context)?;
+    o.integer(*line)?;
+    o.integer(*column)?;
+    o.integer(*end_line)?;
+    o.integer(*end_column)?;
+    o.optional(value.as_ref(), |o, v| o.value(v))?;
+    o.end();
+    Ok(())
+}
+
+/// An entity as serde's walk writes it (most of a large report's bytes are entities
+/// and their mentions).
+fn entity(ser: &mut Pretty<'_>, e: &EntityView, layouts: &Layouts) -> serde_json::Result<()> {
+    let EntityView {
+        id,
+        canonical,
+        kind,
+        mentions,
+    } = e;
+    let mut o = ser.fixed(&layouts.entity);
+    o.string(id)?;
+    o.string(canonical)?;
+    o.string(kind.as_str())?;
+    o.seq(mentions, |ser, m| mention(ser, m, &layouts.mention))?;
+    o.end();
+    Ok(())
+}
+
+/// A mention as serde's walk writes it.
+fn mention(ser: &mut Pretty<'_>, m: &MentionView, layout: &Layout) -> serde_json::Result<()> {
+    let MentionView {
+        source,
+        text,
+        line,
+        column,
+    } = m;
+    let mut o = ser.fixed(layout);
+    o.string(source)?;
+    o.string(text)?;
+    o.integer(*line)?;
+    o.integer(*column)?;
+    o.end();
+    Ok(())
 }
 
 /// JSON Lines: one finding a line, compact, for streaming tools.
@@ -97,6 +256,98 @@ mod tests {
         rep.entities = cycled(&rep.entities, 7 * copies);
         rep.findings = cycled(&rep.findings, 3 * copies);
         rep
+    }
+
+    /// `n` findings made from `some`, each with its optional members there or not in
+    /// turn (a class, a majority, a story, a cited value), some with text to escape.
+    fn findings(some: &[FindingView], n: usize) -> Vec<FindingView> {
+        use crate::resolve::variant::VariantClass;
+        some.iter()
+            .cycle()
+            .take(n)
+            .enumerate()
+            .map(|(k, f)| {
+                let mut f = f.clone();
+                f.class = [None, Some(VariantClass::Style), Some(VariantClass::Form)][k % 3];
+                f.majority = (k % 2 == 0).then(|| super::super::MajorityView {
+                    value: format!("{k} \"people\""),
+                    sources: vec!["s1".into(), "s2".into()],
+                    differ: (0..k % 3).map(|i| format!("s{i}")).collect(),
+                });
+                f.story = (k % 4 > 1).then(|| format!("story\\{k}"));
+                for (i, e) in f.evidence.iter_mut().enumerate() {
+                    e.value = ((k + i) % 2 == 1).then_some(super::super::ValueView {
+                        low: Some(k as f64 + 0.5),
+                        high: (i % 2 == 0).then_some(1e21),
+                    });
+                }
+                if k % 5 == 4 {
+                    f.evidence.clear();
+                }
+                f
+            })
+            .collect()
+    }
+
+    /// Entities of every kind, with names to escape and none, with and without
+    /// mentions, and findings with and without each optional member, each written by
+    /// hand as serde's walk writes it.
+    #[test]
+    fn entities_and_findings_written_by_hand_are_serde_json_s_pretty_text() {
+        use crate::mentions::EntityKind;
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Org,
+            EntityKind::Other,
+        ];
+        let names = [
+            "Ana Morel",
+            "",
+            "Tobin \"Tob\" Sarro",
+            "Dunmère\\Nord",
+            "a\tb",
+        ];
+        let mut entities = Vec::new();
+        for (k, name) in names.iter().enumerate() {
+            for (j, kind) in kinds.iter().enumerate() {
+                let mentions = (0..(k + j) % 4)
+                    .map(|i| MentionView {
+                        source: format!("s{i}{name}"),
+                        text: name.to_string(),
+                        line: i + 1,
+                        column: 10_usize.pow(i as u32 * 3),
+                    })
+                    .collect();
+                entities.push(EntityView {
+                    id: format!("e{}", entities.len() + 1),
+                    canonical: name.to_string(),
+                    kind: *kind,
+                    mentions,
+                });
+            }
+        }
+        // On one thread (serde's walk elsewhere) and in parallel pieces.
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            for n in [0, 1, entities.len()] {
+                let mut rep = report(1);
+                rep.entities = entities[..n].to_vec();
+                rep.findings = findings(&rep.findings, n);
+                let mut ours = Vec::new();
+                pool.install(|| render_to(&rep, &mut ours)).unwrap();
+                let mut want = serde_json::to_vec_pretty(&rep).unwrap();
+                want.push(b'\n');
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&want),
+                    "{threads} threads, {n} entities and findings"
+                );
+            }
+        }
     }
 
     #[test]

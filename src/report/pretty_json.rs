@@ -60,6 +60,135 @@ const PIECE: usize = 256;
 const PIECES: usize = 16;
 const PIECE_BYTES: usize = 128 * 1024;
 
+/// The fixed bytes of an object whose members are known, at one depth: before each
+/// member its line and key (`{` before the first), after the last the closing line and
+/// `}`; written by [`Pretty`]'s own steps, so they are the bytes serde's walk of a
+/// struct with these fields writes there. For the few types a report holds by the ten
+/// thousand (entities and their mentions), whose walk through serde's calls, with a
+/// line, a key checked for escapes and a copy per member, cost several times the
+/// values it wrote: with this, one copy per member. Each writer that uses one is
+/// tested against serde_json's bytes for its type.
+pub struct Layout {
+    /// The depth of the line the object opens on.
+    depth: usize,
+    /// One part per key, then the closing part.
+    parts: Vec<Box<[u8]>>,
+}
+
+impl Layout {
+    /// The layout of an object with members `keys` (field names, which hold nothing to
+    /// escape; at least one, the first never left out) opened on a line of depth `depth`.
+    pub fn new(depth: usize, keys: &[&str]) -> Layout {
+        assert!(!keys.is_empty(), "an object of no member is written `{{}}`");
+        let mut ser = Pretty::new(None);
+        ser.depth = depth;
+        let mut state = ser.open(b'{', Some(keys.len()), b'}');
+        let mut parts = Vec::with_capacity(keys.len() + 1);
+        for key in keys {
+            debug_assert!(!needs_escape(key.as_bytes()), "{key}");
+            ser.line(state == State::Rest);
+            state = State::Rest;
+            ser.buf.push(b'"');
+            ser.buf.extend_from_slice(key.as_bytes());
+            ser.buf.extend_from_slice(b"\": ");
+            parts.push(std::mem::take(&mut ser.buf).into_boxed_slice());
+        }
+        ser.close(state, b'}');
+        parts.push(ser.buf.into_boxed_slice());
+        Layout { depth, parts }
+    }
+}
+
+/// An object being written along its [`Layout`]: each value in the order of the
+/// layout's keys, then [`Fixed::end`].
+pub struct Fixed<'a, 'w, 'l> {
+    ser: &'a mut Pretty<'w>,
+    layout: &'l Layout,
+    /// The next member's part.
+    next: usize,
+}
+
+impl<'w> Pretty<'w> {
+    /// The depth of the current line.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Opens an object along `layout`, which must be laid out at this depth.
+    pub fn fixed<'l>(&mut self, layout: &'l Layout) -> Fixed<'_, 'w, 'l> {
+        assert_eq!(layout.depth, self.depth, "a layout is for one depth");
+        self.depth += 1;
+        Fixed {
+            ser: self,
+            layout,
+            next: 0,
+        }
+    }
+}
+
+impl Fixed<'_, '_, '_> {
+    /// The next member's line and key.
+    fn key(&mut self) {
+        debug_assert!(
+            self.next + 1 < self.layout.parts.len(),
+            "more members than keys"
+        );
+        self.ser
+            .buf
+            .extend_from_slice(&self.layout.parts[self.next]);
+        self.next += 1;
+    }
+
+    /// The next member, a string.
+    pub fn string(&mut self, value: &str) -> Result {
+        self.key();
+        self.ser.string(value)
+    }
+
+    /// The next member, an unsigned integer.
+    pub fn integer(&mut self, value: usize) -> Result {
+        self.key();
+        self.ser.integer(value)
+    }
+
+    /// The next member, written by serde's walk.
+    pub fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.key();
+        value.serialize(&mut *self.ser)
+    }
+
+    /// The next member, a sequence with each element written by `each`.
+    pub fn seq<T>(&mut self, items: &[T], each: impl Fn(&mut Pretty<'_>, &T) -> Result) -> Result {
+        self.key();
+        self.ser.seq_by(items, each)
+    }
+
+    /// The next member when it is there (serde's `skip_serializing_if` leaves out a
+    /// member that is not; the first member is always there).
+    pub fn optional<T>(
+        &mut self,
+        value: Option<&T>,
+        write: impl FnOnce(&mut Self, &T) -> Result,
+    ) -> Result {
+        debug_assert!(self.next > 0, "the first member is never left out");
+        match value {
+            Some(v) => write(self, v),
+            None => {
+                self.next += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Closes the object, every member written.
+    pub fn end(self) {
+        let last = self.layout.parts.len() - 1;
+        debug_assert_eq!(self.next, last, "fewer members than keys");
+        self.ser.depth -= 1;
+        self.ser.buf.extend_from_slice(&self.layout.parts[last]);
+    }
+}
+
 /// The serializer: what is written so far (or since the last chunk handed on), the
 /// output chunks go to, how deep the current line is, and what writes some fields of
 /// the outermost struct instead of serde.
@@ -85,6 +214,34 @@ impl<'w> Pretty<'w> {
     /// pieces on rayon's threads (each piece by a serializer of its own at this depth)
     /// and the pieces joined in order: the same bytes.
     pub fn par_seq<T: Serialize + Sync>(&mut self, items: &[T]) -> Result {
+        self.par_seq_by(items, |ser, item| item.serialize(ser))
+    }
+
+    /// Writes `items` as serde writes a sequence of them, each element written by
+    /// `each` (which must write the element's own bytes: see [`Layout`]), on this
+    /// thread.
+    pub fn seq_by<T>(
+        &mut self,
+        items: &[T],
+        each: impl Fn(&mut Pretty<'_>, &T) -> Result,
+    ) -> Result {
+        let mut state = self.open(b'[', Some(items.len()), b']');
+        for item in items {
+            self.line(state == State::Rest);
+            state = State::Rest;
+            each(self, item)?;
+            self.spill()?;
+        }
+        self.close(state, b']');
+        Ok(())
+    }
+
+    /// [`Pretty::par_seq`] with each element written by `each` (as [`Pretty::seq_by`]).
+    pub fn par_seq_by<T: Sync>(
+        &mut self,
+        items: &[T],
+        each: impl Fn(&mut Pretty<'_>, &T) -> Result + Sync,
+    ) -> Result {
         use rayon::prelude::*;
         let state = self.open(b'[', Some(items.len()), b']');
         if state == State::Empty {
@@ -98,7 +255,7 @@ impl<'w> Pretty<'w> {
             let pieces: Vec<Result<Vec<u8>>> = batch
                 .par_chunks(PIECE)
                 .enumerate()
-                .map(|(k, piece)| Pretty::piece(piece, depth, b + k == 0, size))
+                .map(|(k, piece)| Pretty::piece(piece, depth, b + k == 0, size, &each))
                 .collect();
             for piece in pieces {
                 let piece = piece?;
@@ -112,13 +269,19 @@ impl<'w> Pretty<'w> {
 
     /// The elements of one piece of [`Pretty::par_seq`], each on a line of its own (the
     /// first without a comma when it opens the array).
-    fn piece<T: Serialize>(items: &[T], depth: usize, first: bool, size: usize) -> Result<Vec<u8>> {
+    fn piece<T>(
+        items: &[T],
+        depth: usize,
+        first: bool,
+        size: usize,
+        each: &impl Fn(&mut Pretty<'_>, &T) -> Result,
+    ) -> Result<Vec<u8>> {
         let mut ser = Pretty::new(None);
         ser.buf.reserve(size);
         ser.depth = depth;
         for (i, item) in items.iter().enumerate() {
             ser.line(!first || i > 0);
-            item.serialize(&mut ser)?;
+            each(&mut ser, item)?;
         }
         Ok(ser.buf)
     }

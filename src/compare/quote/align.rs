@@ -7,6 +7,7 @@
 //! diff. Quotes are short, so the quadratic table is small; [`MAX_TOKENS`] bounds it.
 
 use crate::hash::HashMap;
+use std::rc::Rc;
 
 /// Longer quotations are cut to this many words before aligning.
 pub const MAX_TOKENS: usize = 400;
@@ -257,10 +258,12 @@ pub struct Numbered {
 /// Numbers for folded words, one per distinct word in order of first appearance
 /// across the texts read: equal words get equal numbers (what [`word_ids`] gives of
 /// their tokens), read without building a [`Token`] and its two strings per word.
+/// A new word is copied once, shared by the map and the list (most words of a small
+/// story are new: two copies of each cost more than the look-up).
 #[derive(Default)]
 pub struct WordNumbers {
-    ids: HashMap<String, u32>,
-    words: Vec<String>,
+    ids: HashMap<Rc<str>, u32>,
+    words: Vec<Rc<str>>,
 }
 
 impl WordNumbers {
@@ -270,8 +273,9 @@ impl WordNumbers {
             return n;
         }
         let n = self.words.len() as u32;
-        self.ids.insert(w.to_string(), n);
-        self.words.push(w.to_string());
+        let w: Rc<str> = Rc::from(w);
+        self.ids.insert(Rc::clone(&w), n);
+        self.words.push(w);
         n
     }
 
