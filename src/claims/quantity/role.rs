@@ -174,7 +174,7 @@ pub(super) fn roles(claims: &[Claim], text: &str, sentences: &[Sentence]) -> Vec
 }
 
 /// Which kinds of [`ROLE_PHRASES`] a sentence holds as whole words.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct SentencePhrases {
     status: bool,
     whole: bool,
@@ -183,6 +183,84 @@ struct SentencePhrases {
 
 /// The phrases of one sentence (`sentence` as written), read once for all its counts.
 fn sentence_phrases(sentence: &str) -> SentencePhrases {
+    if sentence.is_ascii() {
+        if let Some(p) = sentence_phrases_ascii(sentence) {
+            return p;
+        }
+    }
+    sentence_phrases_lowered(sentence)
+}
+
+/// [`ROLE_PHRASES`] with ASCII case ignored, for an ASCII sentence as written; `None`
+/// unless every phrase is lower case and not empty, and can overlap another
+/// occurrence of itself only right after a letter or digit of its own ("last fall" in
+/// "last fallast fall"). Then a phrase occurs in the lower case of an ASCII text
+/// exactly where it occurs in the text, case ignored; and an occurrence that the
+/// search of [`has_phrase`] passes by (one that starts inside an earlier one) never
+/// stands as whole words, so whether one occurrence the overlapping search reports
+/// stands as whole words is what [`has_phrase`] says (tested).
+static ROLE_PHRASES_ANY_CASE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let overlaps_inside_words = |p: &str| {
+        (1..p.len())
+            .filter(|&k| p.is_char_boundary(k) && p.ends_with(&p[..k]))
+            .all(|k| {
+                p[..p.len() - k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+    };
+    let plain = |p: &str| {
+        !p.is_empty() && !p.bytes().any(|b| b.is_ascii_uppercase()) && overlaps_inside_words(p)
+    };
+    if !all_role_phrases().all(plain) {
+        return None;
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(all_role_phrases())
+        .ok()
+});
+
+/// [`sentence_phrases`] of an ASCII sentence, read in one pass over the sentence as
+/// written, with no lower-cased copy: each occurrence of a phrase that stands as whole
+/// words marks its kind (every sentence with a count comes here).
+fn sentence_phrases_ascii(sentence: &str) -> Option<SentencePhrases> {
+    let ac = ROLE_PHRASES_ANY_CASE.as_ref()?;
+    let (_, whole_at, background_at) = *ROLE_PHRASES;
+    let mut out = SentencePhrases {
+        status: false,
+        whole: false,
+        background: false,
+    };
+    // Most sentences hold no phrase: one search with the automaton's prefilter says
+    // so. Else no occurrence ends before the first one it finds (the one that ends
+    // first), so none starts before `from`, and the walk over every occurrence
+    // starts there.
+    let Some(first) = ac.find(sentence) else {
+        return Some(out);
+    };
+    let from = first.end().saturating_sub(ac.max_pattern_len());
+    let rest = aho_corasick::Input::new(sentence).range(from..);
+    for m in ac.find_overlapping_iter(rest) {
+        if !crate::claims::fact::whole_words(sentence, m.start(), m.end()) {
+            continue;
+        }
+        let k = m.pattern().as_usize();
+        if k < whole_at {
+            out.status = true;
+        } else if k < background_at {
+            out.whole = true;
+        } else {
+            out.background = true;
+        }
+    }
+    Some(out)
+}
+
+/// [`sentence_phrases`] of the lower case of a sentence: the definition, and the way
+/// for a sentence that is not ASCII.
+fn sentence_phrases_lowered(sentence: &str) -> SentencePhrases {
     let sentence = sentence.to_lowercase();
     let sentence = sentence.as_str();
     let w = &*ROLE_WORDS;
@@ -338,6 +416,43 @@ mod tests {
             assert_eq!(phrase_hits(t), want, "{t}");
         }
         assert!(found > all.len(), "{found}");
+    }
+
+    #[test]
+    fn the_phrases_of_an_ascii_sentence_are_those_of_its_lower_case() {
+        assert!(ROLE_PHRASES_ANY_CASE.is_some());
+        let mut sentences: Vec<String> = Vec::new();
+        for p in all_role_phrases() {
+            let up = p.to_uppercase();
+            sentences.push(format!("By then {up}, and {p}s of it"));
+            sentences.push(format!("x{p} {p}x {p}-{up}.{p}"));
+            sentences.push(format!("{p}{p} {}", &p[..p.len() / 2]));
+            // Two occurrences overlapping wherever the phrase's end is its start.
+            for k in (1..p.len()).filter(|&k| p.ends_with(&p[..k])) {
+                sentences.push(format!("{p}{} and {}", &p[k..], p.to_uppercase()));
+                sentences.push(format!("so {}{} then", &p[..p.len() - k], p));
+            }
+            sentences.push(up);
+        }
+        sentences.push(all_role_phrases().collect::<Vec<_>>().join(" "));
+        sentences.extend(
+            [
+                "",
+                "Nothing here",
+                "LAST YEAR, Nine people were in Critical Condition, ALL of them",
+                "Three remain in stable condition at the scene, still.",
+            ]
+            .map(String::from),
+        );
+        let mut kinds = [0; 3];
+        for t in &sentences {
+            let want = sentence_phrases_lowered(t);
+            assert_eq!(sentence_phrases(t), want, "{t}");
+            kinds[0] += usize::from(want.status);
+            kinds[1] += usize::from(want.whole);
+            kinds[2] += usize::from(want.background);
+        }
+        assert!(kinds.iter().all(|&k| k > 3), "{kinds:?}");
     }
 
     #[test]
