@@ -93,8 +93,9 @@ pub struct Words {
     /// [`Words::skeleton_table`], set with [`Words::set_skeleton`], which keeps the
     /// index below in step with it).
     skeleton: Vec<(String, String)>,
-    /// Which entries of `skeleton` start with each byte (see [`SkeletonIndex`]).
-    skeleton_index: SkeletonIndex,
+    /// Which entries of `skeleton` a token may hold (see [`SkeletonIndex`]); `None` for
+    /// a table too long to index, walked entry by entry.
+    skeleton_index: Option<SkeletonIndex>,
     /// Every key of the lists above that [`class`] names, with the bits of the lists it
     /// is in (see [`Words::classes`]); made from the lists by [`Words::builtin`].
     classes: HashMap<String, u32>,
@@ -144,13 +145,12 @@ pub mod class {
     pub const ABBREVIATION: u32 = 1 << 18;
 }
 
-/// The entries of a transliteration table (64 at most; `None` past that) by the bytes
-/// they start with: an entry whose first two bytes a token does not hold side by side
+/// The entries of a transliteration table (64 at most: a longer one has none) by the
+/// bytes they start with: an entry whose first two bytes a token does not hold side by side
 /// (or whose one byte it lacks) is not there, so a token visits only the entries its
 /// own pairs of bytes start (rarely more than one or two of the table's thirty-odd).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct SkeletonIndex {
-    by_first: Option<Box<[u64; 256]>>,
     /// Entries of one byte, by that byte.
     ones: Box<[u64]>,
     /// Each byte's class: 0 for a byte that is neither the first nor the second of an
@@ -169,11 +169,11 @@ struct SkeletonIndex {
 }
 
 impl SkeletonIndex {
-    fn of(table: &[(String, String)]) -> SkeletonIndex {
+    /// The index of `table`, `None` past 64 entries (one bit an entry).
+    fn of(table: &[(String, String)]) -> Option<SkeletonIndex> {
         if table.len() > 64 {
-            return SkeletonIndex::default();
+            return None;
         }
-        let mut by_first = Box::new([0u64; 256]);
         let mut ones = vec![0u64; 256];
         let mut class = vec![0u8; 256];
         let mut width = 1;
@@ -181,12 +181,8 @@ impl SkeletonIndex {
         for (k, (from, _)) in table.iter().enumerate() {
             match from.as_bytes() {
                 [] => empty |= 1 << k,
-                [b] => {
-                    by_first[usize::from(*b)] |= 1 << k;
-                    ones[usize::from(*b)] |= 1 << k;
-                }
+                [b] => ones[usize::from(*b)] |= 1 << k,
                 [a, b, ..] => {
-                    by_first[usize::from(*a)] |= 1 << k;
                     // At most 128 bytes are numbered (two an entry): a class fits a byte.
                     for c in [a, b] {
                         if class[usize::from(*c)] == 0 {
@@ -208,15 +204,14 @@ impl SkeletonIndex {
             .iter()
             .map(|(_, to)| SkeletonIndex::fed_by(table, to.as_bytes()))
             .collect();
-        SkeletonIndex {
-            by_first: Some(by_first),
+        Some(SkeletonIndex {
             ones: ones.into(),
             class: class.into(),
             width,
             pairs: pairs.into(),
             empty,
             feeds,
-        }
+        })
     }
 
     /// The entries whose first byte, or first two bytes, a token may hold after `to` is
@@ -642,10 +637,9 @@ impl Words {
             set
         };
         let has = |set: &[u64; 4], k: usize| set[k >> 6] & (1 << (k & 63)) != 0;
-        if self.skeleton_index.by_first.is_some() {
+        if let Some(index) = &self.skeleton_index {
             // The entries the token's pairs of bytes start, visited in the table's
             // order (each replacement checks its own entry is there).
-            let index = &self.skeleton_index;
             let mut todo = index.candidates(s);
             while todo != 0 {
                 let k = todo.trailing_zeros() as usize;
@@ -999,7 +993,7 @@ mod tests {
             ]
             .concat(),
         );
-        assert!(long.skeleton_index.by_first.is_none());
+        assert!(long.skeleton_index.is_none());
         for t in tokens.iter().take(400) {
             assert_eq!(long.skeleton(t), skeleton_by_definition(&long, t), "{t}");
         }
@@ -1027,7 +1021,8 @@ mod tests {
         ];
         for words in [&w, &custom] {
             for t in tokens {
-                let got = words.skeleton_index.candidates(t.as_bytes());
+                let index = words.skeleton_index.as_ref().expect("an indexed table");
+                let got = index.candidates(t.as_bytes());
                 for (k, (from, _)) in words.skeleton.iter().enumerate() {
                     if t.contains(from.as_str()) {
                         assert!(got & (1 << k) != 0, "{t} {from}");
