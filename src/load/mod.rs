@@ -16,6 +16,7 @@ pub use lines::LineIndex;
 pub use normal::{normalize, OffsetMap};
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
@@ -204,8 +205,10 @@ impl Document {
         let mut meta = known.unwrap_or_default();
         let mut warning = None;
         let mut copies = Vec::new();
-        let blanked = match format {
-            Format::Text | Format::Markdown if !front => raw.clone(),
+        // Borrowed where nothing is blanked (plain text without front matter, every
+        // JSON Lines record): normalising reads it in place instead of from a copy.
+        let blanked: Cow<'_, str> = match format {
+            Format::Text | Format::Markdown if !front => Cow::Borrowed(&raw),
             Format::Text | Format::Markdown => match front_matter::read(&raw, path) {
                 Some((len, parsed)) => {
                     match parsed {
@@ -215,20 +218,20 @@ impl Document {
                     let mut b = raw.clone().into_bytes();
                     markdown::blank(&mut b, 0, len);
                     // Only ASCII was overwritten, so the bytes are still UTF-8.
-                    String::from_utf8(b).unwrap_or_default()
+                    Cow::Owned(String::from_utf8(b).unwrap_or_default())
                 }
-                None => raw.clone(),
+                None => Cow::Borrowed(&raw),
             },
             Format::Html => {
                 let page = article::read(&raw);
                 warning = page.warning;
                 meta.fill_from(page.meta);
                 copies = html::display_copies(&raw);
-                page.blanked
+                Cow::Owned(page.blanked)
             }
         };
         let blanked = match format {
-            Format::Markdown => markdown::strip(&blanked),
+            Format::Markdown => Cow::Owned(markdown::strip(&blanked)),
             Format::Text | Format::Html => blanked,
         };
         if format != Format::Text {
@@ -237,6 +240,7 @@ impl Document {
         let published = meta.date.as_deref().and_then(Date::parse);
         // Character references are text in HTML and in CommonMark alike.
         let (text, map) = normal::normalize(&blanked, format != Format::Text);
+        drop(blanked);
         let lines = LineIndex::new(&raw);
         let regions = copies
             .into_iter()
