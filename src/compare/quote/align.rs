@@ -128,13 +128,52 @@ fn fold_any(word: &str) -> Vec<String> {
     vec![number_word(&w).map_or(w.clone(), str::to_string)]
 }
 
+/// What one pass over a written word's bytes tells [`walk`] (one table look-up a byte,
+/// instead of a search of the word for each of these).
+#[derive(Clone, Copy)]
+struct Shape(u8);
+
+impl Shape {
+    const OPENS: u8 = 1;
+    const CLOSES: u8 = 2;
+    /// A byte past ASCII, or an apostrophe: not a plain word.
+    const NOT_PLAIN: u8 = 4;
+    const COMMA: u8 = 8;
+
+    /// The flags of each byte.
+    const TABLE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0x80;
+        while b < 256 {
+            t[b] = Shape::NOT_PLAIN;
+            b += 1;
+        }
+        t[b'[' as usize] = Shape::OPENS;
+        t[b']' as usize] = Shape::CLOSES;
+        t[b'\'' as usize] = Shape::NOT_PLAIN;
+        t[b',' as usize] = Shape::COMMA;
+        t
+    };
+
+    fn of(word: &str) -> Shape {
+        Shape(
+            word.bytes()
+                .fold(0, |flags, b| flags | Shape::TABLE[usize::from(b)]),
+        )
+    }
+
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+}
+
 /// [`fold_plain`] into `buf`, without allocating: `false` (and `buf` unspecified)
-/// where [`fold_plain`] gives `None`.
-fn fold_plain_into(word: &str, buf: &mut String) -> bool {
-    let b = word.as_bytes();
-    if !word.is_ascii() || b.contains(&b'\'') {
+/// where [`fold_plain`] gives `None`. `shape` is the word's [`Shape`].
+fn fold_plain_into(word: &str, shape: Shape, buf: &mut String) -> bool {
+    if shape.has(Shape::NOT_PLAIN) {
         return false;
     }
+    let b = word.as_bytes();
     // Trimmed a byte at a time (the word is ASCII: every byte is a char).
     let keep = |c: &u8| c.is_ascii_alphanumeric() || *c == b'%';
     let Some(start) = b.iter().position(keep) else {
@@ -149,7 +188,8 @@ fn fold_plain_into(word: &str, buf: &mut String) -> bool {
     buf.push_str(w);
     buf.make_ascii_lowercase();
     if w.as_bytes()[0].is_ascii_digit() {
-        if w.contains(',') {
+        // A comma the trimming left out is no comma of `w`: removing none is the same.
+        if shape.has(Shape::COMMA) {
             buf.retain(|c| c != ',');
         }
     } else if let Some(n) = number_word(buf) {
@@ -157,6 +197,52 @@ fn fold_plain_into(word: &str, buf: &mut String) -> bool {
         buf.push_str(n);
     }
     true
+}
+
+/// Does a word end at the character starting at byte `i` of `text` (a char
+/// boundary, or a byte inside a character): the length of that character when it is
+/// white space ([`char::is_whitespace`]) or an em or en dash, else 0. ASCII is read
+/// from a byte; only a character whose first byte some such character has is decoded.
+fn separator_at(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        // The first bytes of U+0085 and U+00A0, of U+1680, of U+2000 to U+205F (the
+        // dashes among them) and of U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            let c = text[i..].chars().next().unwrap_or_default();
+            if c.is_whitespace() || c == '—' || c == '–' {
+                c.len_utf8()
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// The words of `text`: what `text.split(|c: char| c.is_whitespace() || c == '—' ||
+/// c == '–')` gives that is not empty, read a byte at a time (most text is ASCII).
+fn written_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let len = text.len();
+        while at < len {
+            match separator_at(text, at) {
+                0 => break,
+                w => at += w,
+            }
+        }
+        if at == len {
+            return None;
+        }
+        let start = at;
+        // A byte inside a character is never read as a separator's first byte.
+        at += 1;
+        while at < len && separator_at(text, at) == 0 {
+            at += 1;
+        }
+        Some(&text[start..at])
+    })
 }
 
 /// Whether `text` holds an ellipsis, as three full stops or as the one character:
@@ -186,10 +272,7 @@ fn walk(text: &str, mut each: impl FnMut(&str, &str, bool)) {
     } else {
         text.into()
     };
-    for raw in text.split(|c: char| c.is_whitespace() || c == '—' || c == '–') {
-        if raw.is_empty() {
-            continue;
-        }
+    for raw in written_words(&text) {
         if raw == "…" {
             if !after_gap {
                 each("…", "…", false);
@@ -198,12 +281,11 @@ fn walk(text: &str, mut each: impl FnMut(&str, &str, bool)) {
             }
             continue;
         }
-        let opens = raw.contains('[');
-        let closes = raw.contains(']');
-        if opens {
+        let shape = Shape::of(raw);
+        if shape.has(Shape::OPENS) {
             editorial = true;
         }
-        if fold_plain_into(raw, &mut buf) {
+        if fold_plain_into(raw, shape, &mut buf) {
             each(&buf, raw, editorial);
             n += 1;
             after_gap = false;
@@ -215,7 +297,7 @@ fn walk(text: &str, mut each: impl FnMut(&str, &str, bool)) {
                 after_gap = false;
             }
         }
-        if closes {
+        if shape.has(Shape::CLOSES) {
             editorial = false;
         }
         if n >= MAX_TOKENS {
@@ -784,6 +866,20 @@ mod tests {
             "reopen;",
             "42nd",
             "0",
+            // White space past ASCII, and characters that share its first bytes.
+            "\u{0b}",
+            "\u{1c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{1680}",
+            "\u{2003}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "€",
+            "ÿ",
         ];
         let mut out: Vec<String> = vec![
             String::new(),
@@ -806,6 +902,27 @@ mod tests {
             out.push(t);
         }
         out
+    }
+
+    #[test]
+    fn written_words_are_the_pieces_split_gives() {
+        let split = |t: &str| -> Vec<String> {
+            t.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        // Every character up to U+3100 (all the white space but none past it), between
+        // words and side by side.
+        let mut texts: Vec<String> = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}b {c}{c}ü{c}"))
+            .collect();
+        texts.extend(varied_texts());
+        for t in &texts {
+            let words: Vec<String> = super::written_words(t).map(str::to_string).collect();
+            assert_eq!(words, split(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -948,6 +948,10 @@ struct Stems<'r> {
     /// The rule whose minor and trivial words are not content.
     qr: &'r QuoteRule,
     ids: HashMap<String, u32>,
+    /// The words that are never content: the function words and the rule's minor and
+    /// trivial words, in one set (made at the first word not met before). A new word
+    /// is looked up once here rather than compared with each of the three lists.
+    not_content: HashSet<&'r str>,
     /// Per word number ([`align::WordNumbers`]) met so far: its stem's number, or
     /// `None` when it is not a content word. A story repeats its words, and the
     /// filters and the stemmer cost far more than a look-up.
@@ -959,6 +963,7 @@ impl<'r> Stems<'r> {
         Stems {
             qr,
             ids: HashMap::default(),
+            not_content: HashSet::default(),
             words: Vec::new(),
         }
     }
@@ -971,10 +976,16 @@ impl<'r> Stems<'r> {
             return known;
         }
         let w = numbers.word(n as u32);
-        let content = w.chars().count() > 1
-            && !FUNCTION_WORDS.contains(&w)
-            && !self.qr.minor_words.iter().any(|m| m == w)
-            && !self.qr.trivial_words.iter().any(|m| m == w);
+        if self.not_content.is_empty() {
+            let qr = self.qr;
+            let listed = qr.minor_words.iter().chain(&qr.trivial_words);
+            self.not_content = FUNCTION_WORDS
+                .iter()
+                .copied()
+                .chain(listed.map(String::as_str))
+                .collect();
+        }
+        let content = w.chars().count() > 1 && !self.not_content.contains(w);
         let stem_n = content.then(|| {
             let next = self.ids.len() as u32;
             *self.ids.entry(stem(w)).or_insert(next)
