@@ -289,16 +289,19 @@ impl Quads {
         // Whether the byte before the chunk is an ASCII letter or digit, in the high
         // bit of the lowest lane.
         let mut carry = 0;
-        for (k, chunk) in b.chunks(8).enumerate() {
-            let mut bytes = [0; 8];
-            bytes[..chunk.len()].copy_from_slice(chunk);
-            let (mut starts, next) = word_starts(u64::from_le_bytes(bytes), carry);
+        let chunks = b.chunks_exact(8);
+        // The last bytes, padded with zeros (no letter, so no word start).
+        let mut tail = [0; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        let words = chunks.map(|c| <[u8; 8]>::try_from(c).unwrap_or_default());
+        for (k, eight) in words.chain(std::iter::once(tail)).enumerate() {
+            let (mut starts, next) = word_starts(u64::from_le_bytes(eight), carry);
             carry = next;
             while starts != 0 {
                 let at = k * 8 + starts.trailing_zeros() as usize / 8;
                 starts &= starts - 1;
                 let Some(four) = b.get(at..at + 4) else {
-                    break;
+                    return;
                 };
                 let q = Quads::quad(four);
                 if self.filter[Quads::slot(q)] {
