@@ -508,8 +508,11 @@ impl Events {
     }
 
     /// Which of the prefilters' words `sentence` may hold: one pass for every reader.
+    /// Only where a word starts: each of the words stands there in what the readers
+    /// look for (after `\b` or `\s` in a pattern, or as a word [`words`] reads whose
+    /// folding is an event noun when the sentence holds no [`inner_dot`]).
     pub fn hints(&self, sentence: &str) -> Hints {
-        Hints(self.words.present(sentence))
+        Hints(self.words.present_at_word_starts(sentence))
     }
 }
 

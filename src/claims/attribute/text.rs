@@ -274,19 +274,81 @@ impl Quads {
         let b = text.as_bytes();
         for (at, four) in b.windows(4).enumerate() {
             let q = Quads::quad(four);
-            if !self.filter[Quads::slot(q)] {
-                continue;
+            if self.filter[Quads::slot(q)] {
+                self.words_at(b, at, q, out);
             }
-            let from = self.words.partition_point(|w| w.0 < q);
-            for (_, word, index) in self.words[from..].iter().take_while(|w| w.0 == q) {
-                if b.get(at..at + word.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(word))
-                {
-                    out.set(*index);
+        }
+    }
+
+    /// [`Quads::find`] of the words that start where a word of the text starts: at a
+    /// letter after no ASCII letter or digit. Eight bytes are read at a time
+    /// ([`word_starts`]), and the four bytes at a word's start only are hashed (about
+    /// one byte in six of news text), not those at every byte.
+    fn find_at_word_starts(&self, text: &str, out: &mut Bits) {
+        let b = text.as_bytes();
+        // Whether the byte before the chunk is an ASCII letter or digit, in the high
+        // bit of the lowest lane.
+        let mut carry = 0;
+        let chunks = b.chunks_exact(8);
+        // The last bytes, padded with zeros (no letter, so no word start).
+        let mut tail = [0; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        let words = chunks.map(|c| <[u8; 8]>::try_from(c).unwrap_or_default());
+        for (k, eight) in words.chain(std::iter::once(tail)).enumerate() {
+            let (mut starts, next) = word_starts(u64::from_le_bytes(eight), carry);
+            carry = next;
+            while starts != 0 {
+                let at = k * 8 + starts.trailing_zeros() as usize / 8;
+                starts &= starts - 1;
+                let Some(four) = b.get(at..at + 4) else {
+                    return;
+                };
+                let q = Quads::quad(four);
+                if self.filter[Quads::slot(q)] {
+                    self.words_at(b, at, q, out);
                 }
             }
         }
     }
+
+    /// The words whose first four letters are `q` that stand at byte `at` of `b`.
+    fn words_at(&self, b: &[u8], at: usize, q: u32, out: &mut Bits) {
+        let from = self.words.partition_point(|w| w.0 < q);
+        for (_, word, index) in self.words[from..].iter().take_while(|w| w.0 == q) {
+            if b.get(at..at + word.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(word))
+            {
+                out.set(*index);
+            }
+        }
+    }
+}
+
+/// `b` in each of the eight bytes of a word.
+const fn lanes(b: u8) -> u64 {
+    b as u64 * 0x0101_0101_0101_0101
+}
+
+/// Of eight bytes read as one little-endian word, the lanes (high bit of each byte)
+/// that are ASCII letters and those that are ASCII letters or digits. Each lane's sums
+/// stay below 0x100, so no lane carries into the next.
+fn letters_and_alnums(x: u64) -> (u64, u64) {
+    let ascii = !x & lanes(0x80);
+    let low = x & lanes(0x7f);
+    let lower = low | lanes(0x20);
+    let at_least = |v: u64, c: u8| v + lanes(0x80 - c);
+    let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1) & ascii;
+    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1) & ascii;
+    (letters, letters | digits)
+}
+
+/// The lanes of eight bytes (read as in [`letters_and_alnums`]) where a word starts,
+/// a letter after a byte that is no ASCII letter or digit; `carry` says whether the
+/// byte before the first is one (0x80) or not (0). With the carry for the next eight.
+fn word_starts(x: u64, carry: u64) -> (u64, u64) {
+    let (letters, alnums) = letters_and_alnums(x);
+    let after_alnum = (alnums << 8) | carry;
+    (letters & !after_alnum, (alnums >> 56) & 0x80)
 }
 
 /// The letters other than ASCII ones that `(?i)` matches to an ASCII letter.
@@ -338,18 +400,46 @@ impl Needles {
         }
         out
     }
+
+    /// [`Needles::present`] of the words that stand where a word of `text` starts:
+    /// right after a byte that is no ASCII letter or digit, or at the start. Every one
+    /// of them it holds is given, and maybe others (every word, when it holds a letter
+    /// the finder does not fold). A pattern's word that follows `\b` or `\s` stands
+    /// there (`\b` before a letter: the character before is no word character, so its
+    /// last byte is no ASCII letter or digit), as does a word read by [`words`]: most
+    /// of a text is inside words, and no word is looked for there.
+    pub fn present_at_word_starts(&self, text: &str) -> Bits {
+        match &self.quads {
+            Some(quads) if self.ac.is_some() && !holds_folding(text) => {
+                let mut out = Bits::none(self.len);
+                quads.find_at_word_starts(text, &mut out);
+                out
+            }
+            _ => self.present(text),
+        }
+    }
 }
 
 /// A set of small numbers (the indices of [`Needles`]' words), one bit each: whether a
 /// text holds any of a group of words is then a few word-wide ands, not a walk over
-/// the group's indices.
+/// the group's indices. The first 128 bits are held in place, the rest (none for the
+/// shipped word lists) in a vector: a set is made for every sentence read, and is then
+/// no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bits(Vec<u64>);
+pub struct Bits {
+    /// Bits `0..128`.
+    low: [u64; 2],
+    /// Bits from 128 on, 64 a word.
+    high: Vec<u64>,
+}
 
 impl Bits {
     /// The empty set, room for `0..len`.
     pub fn none(len: usize) -> Bits {
-        Bits(vec![0; len.div_ceil(64)])
+        Bits {
+            low: [0; 2],
+            high: vec![0; len.saturating_sub(128).div_ceil(64)],
+        }
     }
 
     /// Every number of `0..len`.
@@ -370,24 +460,37 @@ impl Bits {
         b
     }
 
+    /// The word that holds bit `i`, if there is room for it.
+    fn word(&self, i: usize) -> Option<&u64> {
+        match i / 64 {
+            k @ 0..=1 => Some(&self.low[k]),
+            k => self.high.get(k - 2),
+        }
+    }
+
     /// Adds `i` (within the room made).
     pub fn set(&mut self, i: usize) {
-        self.0[i / 64] |= 1 << (i % 64);
+        let w = match i / 64 {
+            k @ 0..=1 => &mut self.low[k],
+            k => &mut self.high[k - 2],
+        };
+        *w |= 1 << (i % 64);
     }
 
     /// Whether `i` is in the set.
     pub fn has(&self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.word(i).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
     /// Whether the set holds no number.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&w| w == 0)
+        self.low == [0; 2] && self.high.iter().all(|&w| w == 0)
     }
 
     /// Whether the two sets share a number.
     pub fn meets(&self, other: &Bits) -> bool {
-        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+        self.low.iter().zip(&other.low).any(|(a, b)| a & b != 0)
+            || self.high.iter().zip(&other.high).any(|(a, b)| a & b != 0)
     }
 }
 
@@ -799,7 +902,7 @@ mod tests {
     #[test]
     fn bits_hold_what_was_set_and_meet_where_they_share() {
         // Across a word's edge and past it.
-        for len in [1, 63, 64, 65, 130] {
+        for len in [1, 63, 64, 65, 127, 128, 129, 130, 200, 257] {
             let picks: Vec<usize> = (0..len).filter(|i| i % 7 == 3 || i + 1 == len).collect();
             let b = Bits::of(len, &picks);
             for i in 0..len + 70 {
@@ -907,6 +1010,98 @@ mod tests {
         // A word shorter than four letters, or not letters: the automaton reads.
         assert!(Needles::new(&["fire", "up"]).quads.is_none());
         assert!(Needles::new(&["fire", "at large"]).quads.is_none());
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_tell_each_bytes_class() {
+        // Every byte in every lane, beside every kind of neighbour.
+        for fill in [0u8, b'a', b'Z', b'5', b' ', 0x80, 0xff, b'@', b'{'] {
+            for lane in 0..8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [fill; 8];
+                    bytes[lane] = b;
+                    let (letters, alnums) = letters_and_alnums(u64::from_le_bytes(bytes));
+                    for (i, &c) in bytes.iter().enumerate() {
+                        let high = 0x80u64 << (8 * i);
+                        assert_eq!(letters & high != 0, c.is_ascii_alphabetic(), "{c}");
+                        assert_eq!(alnums & high != 0, c.is_ascii_alphanumeric(), "{c}");
+                    }
+                    assert_eq!(letters & !lanes(0x80), 0);
+                    assert_eq!(alnums & !lanes(0x80), 0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn needles_at_word_starts_are_the_automatons_there() {
+        let words = [
+            "charged",
+            "charges",
+            "charge",
+            "arrest",
+            "fire",
+            "gala",
+            "party",
+            "quake",
+            "earthquake",
+        ];
+        let needles = Needles::new(&words);
+        let ac = needles.ac.as_ref().unwrap();
+        let pieces = [
+            "charged",
+            "CHARGES",
+            "Fire",
+            "gala",
+            "pARTY",
+            "quake",
+            "Earthquake",
+            "arrest",
+            " ",
+            ".",
+            "-",
+            "'",
+            "_",
+            "é",
+            "—",
+            "\u{c1}",
+            "x",
+            "7",
+            "@",
+            "`",
+            "\u{17f}",
+            "[",
+            "{",
+            "/",
+            ":",
+            "Z",
+            "0",
+            "9",
+            "\u{7f}",
+        ];
+        let mut die = crate::tests::dice(23);
+        let mut found = 0;
+        for _ in 0..6000 {
+            let n = die(12);
+            let text: String = (0..n).map(|_| pieces[die(pieces.len())]).collect();
+            let got = needles.present_at_word_starts(&text);
+            let mut want = Bits::none(words.len());
+            if holds_folding(&text) {
+                want = Bits::all(words.len());
+            }
+            for m in ac.find_overlapping_iter(&text) {
+                let before = text.as_bytes()[..m.start()].last();
+                if before.is_none_or(|b| !b.is_ascii_alphanumeric()) {
+                    want.set(m.pattern().as_usize());
+                }
+            }
+            found += usize::from(!want.is_empty());
+            assert_eq!(got, want, "{text}");
+        }
+        assert!(found > 1000, "{found}");
+        // Without the four-letter finder: every word the text holds anywhere.
+        let short = Needles::new(&["fire", "up"]);
+        assert_eq!(short.present_at_word_starts("cup"), short.present("cup"));
     }
 
     #[test]
