@@ -45,10 +45,11 @@ impl Form {
 
 /// Is a mention's kind backed by evidence (a head, the gazetteer, a first name) rather
 /// than a guess? (A titled person is, whatever it reads: the caller adds the title.)
-fn strong_kind(words: &Words, kind: EntityKind, toks: &[String]) -> bool {
+/// `joined`: `toks` joined by spaces.
+fn strong_kind(words: &Words, kind: EntityKind, toks: &[String], joined: &str) -> bool {
     match kind {
         EntityKind::Org => toks.iter().any(|t| words.org_heads.contains(t)),
-        EntityKind::Place => words.places.contains(&toks.join(" ")),
+        EntityKind::Place => words.places.contains(joined),
         EntityKind::Person => {
             toks.iter()
                 .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
@@ -171,10 +172,10 @@ struct Derived {
     hyphened: Rc<[String]>,
 }
 
-/// The reading of `text` as a name of `kind`, or `None` for a text without tokens.
-pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
+/// The reading of `text` as a name of `kind` (`raw`: its [`tokens`]), or `None` for a
+/// text without tokens.
+pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind, raw: Rc<[String]>) -> Option<Reading> {
     let words = ctx.words;
-    let raw = ctx.tokens(text);
     if raw.is_empty() {
         return None;
     }
@@ -191,8 +192,8 @@ pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
         },
         _ => raw,
     };
-    let key: Rc<str> = raw.join(" ").into();
-    let strong = strong_kind(words, kind, &raw);
+    let key = ctx.joined_by_spaces(&raw);
+    let strong = strong_kind(words, kind, &raw, &key);
     // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
     // (The tokens themselves when none is one or too few others are left.)
     let honorifics = raw.iter().filter(|t| words.honorifics.contains(*t)).count();
