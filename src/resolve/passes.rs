@@ -1034,7 +1034,8 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
     // Each spelling's count and first mention (`ms` is in order: its first is its
     // earliest), in no particular order: each spelling's first mention is its own, so
     // neither choice below has ties.
-    let mut counts: Vec<(&str, (usize, usize))> = Vec::new();
+    // (And, once counted, its number of tokens.)
+    let mut counts: Vec<(&str, (usize, usize, usize))> = Vec::new();
     // (A group's spellings are few, most often one: each is looked for in turn, and
     // through a map of them only past a few.)
     let mut at: HashMap<&str, usize> = HashMap::default();
@@ -1054,16 +1055,16 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
                 if !at.is_empty() {
                     at.insert(t, counts.len());
                 }
-                counts.push((t, (1, m)));
+                counts.push((t, (1, m, 0)));
             }
         }
     }
     // The style book's spelling of the first mention that has one: of the spellings
     // that have one, the one met first (each spelling's tokens read once per story).
     let mut preferred: Option<(usize, &str)> = None;
-    let mut words_of: Vec<usize> = Vec::with_capacity(counts.len());
     let mut joined = String::new();
-    for &(t, (_, first)) in &counts {
+    for (t, (_, first, words)) in &mut counts {
+        let (t, first) = (*t, *first);
         let toks = ctx.tokens(t);
         // (One token is its own join.)
         let p = match &toks[..] {
@@ -1084,17 +1085,16 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
                 preferred = Some((first, p));
             }
         }
-        words_of.push(toks.len());
+        *words = toks.len();
     }
     if let Some((_, p)) = preferred {
         return p.to_string();
     }
     let best = counts
         .iter()
-        .zip(&words_of)
-        .map(|((t, (n, first)), &words)| {
+        .map(|(t, (n, first, words))| {
             let key = (
-                words,
+                *words,
                 t.chars().any(char::is_lowercase),
                 *n,
                 std::cmp::Reverse(*first),

@@ -6,7 +6,7 @@ use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::form::{read, Form, Reading};
+use super::form::{read, Form, Reading, KINDS};
 use super::{orgwords, tokens, tokens_into, Lexicon, StyleBook};
 use crate::mentions::{EntityKind, Words};
 use crate::rules::RuleSet;
@@ -131,11 +131,12 @@ impl<V> Recent<V> {
 }
 
 /// What is remembered of one spelling: its tokens ([`tokens`]), once asked for, and its
-/// readings per kind (`None` for a spelling without tokens).
+/// reading per kind, at the kind's number (`form::KINDS`), once asked for (`Some(None)`
+/// for a spelling without tokens): in the entry itself, no vector per spelling.
 #[derive(Default)]
 struct Spelling {
     toks: Option<Rc<[String]>>,
-    readings: Vec<(EntityKind, Option<Rc<Reading>>)>,
+    readings: [Option<Option<Rc<Reading>>>; KINDS.len()],
 }
 
 impl Memo {
@@ -416,8 +417,7 @@ impl Ctx<'_> {
     /// and, for a new spelling, one entry).
     pub(super) fn reading(&self, text: &str, kind: EntityKind) -> Option<Rc<Reading>> {
         let known = self.memo.borrow_mut().spellings.read(text, |s| {
-            let r = s.readings.iter().find(|(k, _)| *k == kind);
-            (r.map(|(_, r)| r.clone()), s.toks.clone())
+            (s.readings[kind as usize].clone(), s.toks.clone())
         });
         let (toks, found) = match known {
             Some((Some(r), _)) => return r,
@@ -429,7 +429,7 @@ impl Ctx<'_> {
         let mut memo = self.memo.borrow_mut();
         let s = memo.spellings.entry(text, found);
         s.toks = Some(toks);
-        s.readings.push((kind, r.clone()));
+        s.readings[kind as usize] = Some(r.clone());
         r
     }
 
