@@ -77,7 +77,6 @@ fn dotted_initials(w: &str) -> Option<Vec<String>> {
 /// "A. J. Velm"), a generational suffix left out ("Velm Tarwen Jr." is "Velm Tarwen").
 /// `None` when they are `raw` as they are (most names: nothing is copied).
 fn person_tokens(text: &str, raw: &[String]) -> Option<Vec<String>> {
-    let ws: Vec<&str> = text.split_whitespace().collect();
     // Two initials in capitals before the surname ("AJ Velm") read as the dotted ones
     // (three capitals are more often a network's or agency's name: "ABC Velm").
     // (Its letters and digits counted without a buffer: most words have more than two.)
@@ -90,18 +89,20 @@ fn person_tokens(text: &str, raw: &[String]) -> Option<Vec<String>> {
             _ => None,
         }
     };
-    // (A word without a dot is never dotted initials.)
-    let dotted: Vec<(String, Vec<String>)> = ws
-        .iter()
-        .enumerate()
-        .filter_map(|(i, w)| {
-            w.contains('.')
-                .then(|| dotted_initials(w))
-                .flatten()
-                .or_else(|| if i + 1 < ws.len() { caps(w) } else { None })
-                .map(|l| (l.concat(), l))
-        })
-        .collect();
+    // (A word without a dot is never dotted initials. The words are read in one pass,
+    // not collected: only whether a word is the last counts.)
+    let mut dotted: Vec<(String, Vec<String>)> = Vec::new();
+    let mut ws = text.split_whitespace().peekable();
+    while let Some(w) = ws.next() {
+        let letters = w
+            .contains('.')
+            .then(|| dotted_initials(w))
+            .flatten()
+            .or_else(|| ws.peek().and_then(|_| caps(w)));
+        if let Some(l) = letters {
+            dotted.push((l.concat(), l));
+        }
+    }
     let suffixed =
         |t: &[String]| t.len() >= 3 && t.last().is_some_and(|t| SUFFIXES.contains(&t.as_str()));
     if dotted.is_empty() && !suffixed(raw) {
