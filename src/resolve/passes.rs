@@ -957,6 +957,8 @@ impl<'c, 'f> Passes<'c, 'f> {
             Some(&fs_of[*at - g.len()..*at])
         });
         let mut out = Vec::new();
+        // (The strings every group's canonical name is worked out in.)
+        let mut spare = (String::new(), String::new());
         for fs in groups {
             let mut ms: Vec<usize> =
                 Vec::with_capacity(fs.iter().map(|&f| forms[f].mentions.len()).sum());
@@ -966,7 +968,7 @@ impl<'c, 'f> Passes<'c, 'f> {
             ms.sort_unstable();
             out.push(Entity {
                 id: entity_id(out.len() + 1),
-                canonical: canonical(ctx, mentions, &ms),
+                canonical: canonical_in(ctx, mentions, &ms, &mut spare),
                 kind: entity_kind(forms, fs),
                 mentions: ms,
             });
@@ -1028,9 +1030,21 @@ fn kind_by_votes(forms: impl Iterator<Item = (EntityKind, bool, usize)>) -> Enti
 /// Most spellings of a group [`canonical`] counts without a map.
 const FEW_SPELLINGS: usize = 8;
 
-/// The style-book spelling, else the fullest, most common form (earliest on ties), with
-/// the style book's spelling of each word.
+/// [`canonical_in`] with strings of its own (the tests' way in).
+#[cfg(test)]
 fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
+    canonical_in(ctx, mentions, ms, &mut (String::new(), String::new()))
+}
+
+/// The style-book spelling, else the fullest, most common form (earliest on ties), with
+/// the style book's spelling of each word; worked out in two strings the caller keeps
+/// from group to group (any contents), not two new ones per group.
+fn canonical_in(
+    ctx: &Ctx,
+    mentions: &[Mention],
+    ms: &[usize],
+    (joined, key): &mut (String, String),
+) -> String {
     // Each spelling's count and first mention (`ms` is in order: its first is its
     // earliest), in no particular order: each spelling's first mention is its own, so
     // neither choice below has ties.
@@ -1062,7 +1076,6 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
     // The style book's spelling of the first mention that has one: of the spellings
     // that have one, the one met first (each spelling's tokens read once per story).
     let mut preferred: Option<(usize, &str)> = None;
-    let mut joined = String::new();
     for (t, (_, first, words)) in &mut counts {
         let (t, first) = (*t, *first);
         let toks = ctx.tokens(t);
@@ -1077,7 +1090,7 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
                     }
                     joined.push_str(w);
                 }
-                ctx.book.preferred(&joined)
+                ctx.book.preferred(joined)
             }
         };
         if let Some(p) = p {
@@ -1105,12 +1118,11 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         .map_or("", |(_, t)| t);
     // Each word in the style book's spelling, written into one string.
     let mut out = String::with_capacity(best.len());
-    let mut key = String::new();
     for (x, w) in best.split(' ').enumerate() {
         if x > 0 {
             out.push(' ');
         }
-        out.push_str(ctx.preferred_word(w, &mut key).unwrap_or(w));
+        out.push_str(ctx.preferred_word(w, key).unwrap_or(w));
     }
     out
 }
