@@ -45,10 +45,11 @@ impl Form {
 
 /// Is a mention's kind backed by evidence (a head, the gazetteer, a first name) rather
 /// than a guess? (A titled person is, whatever it reads: the caller adds the title.)
-fn strong_kind(words: &Words, kind: EntityKind, toks: &[String]) -> bool {
+/// `joined`: `toks` joined by spaces.
+fn strong_kind(words: &Words, kind: EntityKind, toks: &[String], joined: &str) -> bool {
     match kind {
         EntityKind::Org => toks.iter().any(|t| words.org_heads.contains(t)),
-        EntityKind::Place => words.places.contains(&toks.join(" ")),
+        EntityKind::Place => words.places.contains(joined),
         EntityKind::Person => {
             toks.iter()
                 .any(|t| t.chars().count() == 1 && !words.particles.contains(t))
@@ -76,7 +77,6 @@ fn dotted_initials(w: &str) -> Option<Vec<String>> {
 /// "A. J. Velm"), a generational suffix left out ("Velm Tarwen Jr." is "Velm Tarwen").
 /// `None` when they are `raw` as they are (most names: nothing is copied).
 fn person_tokens(text: &str, raw: &[String]) -> Option<Vec<String>> {
-    let ws: Vec<&str> = text.split_whitespace().collect();
     // Two initials in capitals before the surname ("AJ Velm") read as the dotted ones
     // (three capitals are more often a network's or agency's name: "ABC Velm").
     // (Its letters and digits counted without a buffer: most words have more than two.)
@@ -89,18 +89,20 @@ fn person_tokens(text: &str, raw: &[String]) -> Option<Vec<String>> {
             _ => None,
         }
     };
-    // (A word without a dot is never dotted initials.)
-    let dotted: Vec<(String, Vec<String>)> = ws
-        .iter()
-        .enumerate()
-        .filter_map(|(i, w)| {
-            w.contains('.')
-                .then(|| dotted_initials(w))
-                .flatten()
-                .or_else(|| if i + 1 < ws.len() { caps(w) } else { None })
-                .map(|l| (l.concat(), l))
-        })
-        .collect();
+    // (A word without a dot is never dotted initials. The words are read in one pass,
+    // not collected: only whether a word is the last counts.)
+    let mut dotted: Vec<(String, Vec<String>)> = Vec::new();
+    let mut ws = text.split_whitespace().peekable();
+    while let Some(w) = ws.next() {
+        let letters = w
+            .contains('.')
+            .then(|| dotted_initials(w))
+            .flatten()
+            .or_else(|| ws.peek().and_then(|_| caps(w)));
+        if let Some(l) = letters {
+            dotted.push((l.concat(), l));
+        }
+    }
     let suffixed =
         |t: &[String]| t.len() >= 3 && t.last().is_some_and(|t| SUFFIXES.contains(&t.as_str()));
     if dotted.is_empty() && !suffixed(raw) {
@@ -171,10 +173,10 @@ struct Derived {
     hyphened: Rc<[String]>,
 }
 
-/// The reading of `text` as a name of `kind`, or `None` for a text without tokens.
-pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
+/// The reading of `text` as a name of `kind` (`raw`: its [`tokens`]), or `None` for a
+/// text without tokens.
+pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind, raw: Rc<[String]>) -> Option<Reading> {
     let words = ctx.words;
-    let raw = ctx.tokens(text);
     if raw.is_empty() {
         return None;
     }
@@ -191,8 +193,8 @@ pub(super) fn read(ctx: &Ctx, text: &str, kind: EntityKind) -> Option<Reading> {
         },
         _ => raw,
     };
-    let key: Rc<str> = raw.join(" ").into();
-    let strong = strong_kind(words, kind, &raw);
+    let key = ctx.joined_by_spaces(&raw);
+    let strong = strong_kind(words, kind, &raw, &key);
     // "Haji Ibrahim" is not just "Ibrahim": an honorific goes only before two words.
     // (The tokens themselves when none is one or too few others are left.)
     let honorifics = raw.iter().filter(|t| words.honorifics.contains(*t)).count();

@@ -51,16 +51,23 @@ pub struct Entity {
 /// Folded, lower-case tokens of a name: accents, possessive, dots and apostrophes gone;
 /// split at spaces, hyphens and commas.
 pub fn tokens(words: &Words, text: &str) -> Vec<String> {
-    match plain_tokens(words, text) {
-        Some(toks) => toks,
-        None => folded_tokens(words, text),
+    let mut toks = Vec::new();
+    tokens_into(words, text, &mut toks);
+    toks
+}
+
+/// [`tokens`] pushed on `toks` (a caller with a vector at hand allocates only the words).
+fn tokens_into(words: &Words, text: &str, toks: &mut Vec<String>) {
+    if !plain_tokens(words, text, toks) {
+        folded_tokens(words, text, toks);
     }
 }
 
-/// [`tokens`] of a plain text, ASCII that accent folding leaves as it is (most names):
-/// read word by word, without the folded, lower-cased copies of the whole text.
-/// `None` for any other text (`tests::plain_tokens_are_the_folded_ones`).
-fn plain_tokens(words: &Words, text: &str) -> Option<Vec<String>> {
+/// [`tokens`] of a plain text, ASCII that accent folding leaves as it is (most names),
+/// pushed on `toks`: read word by word, without the folded, lower-cased copies of the
+/// whole text. `false` (and nothing pushed) for any other text
+/// (`tests::plain_tokens_are_the_folded_ones`).
+fn plain_tokens(words: &Words, text: &str, toks: &mut Vec<String>) -> bool {
     // (The table's ASCII keys sort first, as `Words::fold` reads them.)
     let ascii_keys = &words.fold[..words.fold.partition_point(|(k, _)| k.is_ascii())];
     if !text.is_ascii()
@@ -68,7 +75,7 @@ fn plain_tokens(words: &Words, text: &str) -> Option<Vec<String>> {
             .chars()
             .any(|c| ascii_keys.iter().any(|(k, _)| *k == c))
     {
-        return None;
+        return false;
     }
     let b = text.as_bytes();
     // The possessive (lower-cased first, so "'S" too), else a trailing apostrophe.
@@ -80,16 +87,15 @@ fn plain_tokens(words: &Words, text: &str) -> Option<Vec<String>> {
     // (ASCII: every byte is a character, and every place a boundary.)
     let split = |c: u8| char::from(c).is_whitespace() || matches!(c, b'-' | b',' | b'/');
     let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'&';
-    let mut toks = Vec::new();
     let mut from = 0;
     for (i, &c) in b[..end].iter().enumerate() {
         if split(c) {
-            plain_token(&text[from..i], keep, &mut toks);
+            plain_token(&text[from..i], keep, toks);
             from = i + 1;
         }
     }
-    plain_token(&text[from..end], keep, &mut toks);
-    Some(toks)
+    plain_token(&text[from..end], keep, toks);
+    true
 }
 
 /// Adds the token of a plain word (its letters, digits and ampersands, lower-cased)
@@ -107,8 +113,9 @@ fn plain_token(w: &str, keep: impl Fn(u8) -> bool, toks: &mut Vec<String>) {
     }
 }
 
-/// [`tokens`] as defined: the folded, lower-cased text split and cleaned.
-fn folded_tokens(words: &Words, text: &str) -> Vec<String> {
+/// [`tokens`] as defined, pushed on `toks`: the folded, lower-cased text split and
+/// cleaned.
+fn folded_tokens(words: &Words, text: &str, toks: &mut Vec<String>) {
     let mut folded = words.fold(text);
     if folded.contains('’') {
         folded = folded.replace('’', "'");
@@ -126,18 +133,19 @@ fn folded_tokens(words: &Words, text: &str) -> Vec<String> {
         .or_else(|| folded.strip_suffix('\''))
         .unwrap_or(&folded);
     let keep = |c: char| c.is_alphanumeric() || c == '&';
-    folded
-        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            if t.chars().all(keep) {
-                t.to_string()
-            } else {
-                t.chars().filter(|&c| keep(c)).collect::<String>()
-            }
-        })
-        .filter(|t| !t.is_empty())
-        .collect()
+    toks.extend(
+        folded
+            .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                if t.chars().all(keep) {
+                    t.to_string()
+                } else {
+                    t.chars().filter(|&c| keep(c)).collect::<String>()
+                }
+            })
+            .filter(|t| !t.is_empty()),
+    );
 }
 
 /// The entity of every mention (by index), for stages that start from mentions.

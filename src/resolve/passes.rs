@@ -957,6 +957,8 @@ impl<'c, 'f> Passes<'c, 'f> {
             Some(&fs_of[*at - g.len()..*at])
         });
         let mut out = Vec::new();
+        // (The strings every group's canonical name is worked out in.)
+        let mut spare = (String::new(), String::new());
         for fs in groups {
             let mut ms: Vec<usize> =
                 Vec::with_capacity(fs.iter().map(|&f| forms[f].mentions.len()).sum());
@@ -964,17 +966,36 @@ impl<'c, 'f> Passes<'c, 'f> {
                 ms.extend_from_slice(&forms[f].mentions);
             }
             ms.sort_unstable();
-            let mut id = String::from("e");
-            id.push_str(&(out.len() + 1).to_string());
             out.push(Entity {
-                id,
-                canonical: canonical(ctx, mentions, &ms),
+                id: entity_id(out.len() + 1),
+                canonical: canonical_in(ctx, mentions, &ms, &mut spare),
                 kind: entity_kind(forms, fs),
                 mentions: ms,
             });
         }
         out
     }
+}
+
+/// The id of the `n`th entity, `e{n}`, written into one allocation of its size (a story
+/// has an entity per few mentions: a copy of the number and a second growth each
+/// cost more than the rest).
+fn entity_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push('e');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// The kind of a group of forms: the kind with the most backed mentions, then not
@@ -1009,13 +1030,26 @@ fn kind_by_votes(forms: impl Iterator<Item = (EntityKind, bool, usize)>) -> Enti
 /// Most spellings of a group [`canonical`] counts without a map.
 const FEW_SPELLINGS: usize = 8;
 
-/// The style-book spelling, else the fullest, most common form (earliest on ties), with
-/// the style book's spelling of each word.
+/// [`canonical_in`] with strings of its own (the tests' way in).
+#[cfg(test)]
 fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
+    canonical_in(ctx, mentions, ms, &mut (String::new(), String::new()))
+}
+
+/// The style-book spelling, else the fullest, most common form (earliest on ties), with
+/// the style book's spelling of each word; worked out in two strings the caller keeps
+/// from group to group (any contents), not two new ones per group.
+fn canonical_in(
+    ctx: &Ctx,
+    mentions: &[Mention],
+    ms: &[usize],
+    (joined, key): &mut (String, String),
+) -> String {
     // Each spelling's count and first mention (`ms` is in order: its first is its
     // earliest), in no particular order: each spelling's first mention is its own, so
     // neither choice below has ties.
-    let mut counts: Vec<(&str, (usize, usize))> = Vec::new();
+    // (And, once counted, its number of tokens.)
+    let mut counts: Vec<(&str, (usize, usize, usize))> = Vec::new();
     // (A group's spellings are few, most often one: each is looked for in turn, and
     // through a map of them only past a few.)
     let mut at: HashMap<&str, usize> = HashMap::default();
@@ -1035,16 +1069,15 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
                 if !at.is_empty() {
                     at.insert(t, counts.len());
                 }
-                counts.push((t, (1, m)));
+                counts.push((t, (1, m, 0)));
             }
         }
     }
     // The style book's spelling of the first mention that has one: of the spellings
     // that have one, the one met first (each spelling's tokens read once per story).
     let mut preferred: Option<(usize, &str)> = None;
-    let mut words_of: Vec<usize> = Vec::with_capacity(counts.len());
-    let mut joined = String::new();
-    for &(t, (_, first)) in &counts {
+    for (t, (_, first, words)) in &mut counts {
+        let (t, first) = (*t, *first);
         let toks = ctx.tokens(t);
         // (One token is its own join.)
         let p = match &toks[..] {
@@ -1057,7 +1090,7 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
                     }
                     joined.push_str(w);
                 }
-                ctx.book.preferred(&joined)
+                ctx.book.preferred(joined)
             }
         };
         if let Some(p) = p {
@@ -1065,17 +1098,16 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
                 preferred = Some((first, p));
             }
         }
-        words_of.push(toks.len());
+        *words = toks.len();
     }
     if let Some((_, p)) = preferred {
         return p.to_string();
     }
     let best = counts
         .iter()
-        .zip(&words_of)
-        .map(|((t, (n, first)), &words)| {
+        .map(|(t, (n, first, words))| {
             let key = (
-                words,
+                *words,
                 t.chars().any(char::is_lowercase),
                 *n,
                 std::cmp::Reverse(*first),
@@ -1086,12 +1118,11 @@ fn canonical(ctx: &Ctx, mentions: &[Mention], ms: &[usize]) -> String {
         .map_or("", |(_, t)| t);
     // Each word in the style book's spelling, written into one string.
     let mut out = String::with_capacity(best.len());
-    let mut key = String::new();
     for (x, w) in best.split(' ').enumerate() {
         if x > 0 {
             out.push(' ');
         }
-        out.push_str(ctx.preferred_word(w, &mut key).unwrap_or(w));
+        out.push_str(ctx.preferred_word(w, key).unwrap_or(w));
     }
     out
 }
@@ -1101,6 +1132,15 @@ mod tests {
     use super::surname_keys;
     use crate::mentions::EntityKind;
     use crate::rules::RuleSet;
+
+    #[test]
+    fn entity_ids_are_e_and_the_number() {
+        for n in (0..2_000).chain([9_999, 10_000, 123_456_789, usize::MAX]) {
+            let id = super::entity_id(n);
+            assert_eq!(id, format!("e{n}"));
+            assert_eq!(id.capacity(), id.len(), "{n}");
+        }
+    }
 
     mod surnames {
         use super::super::{surname_keys, Passes, MAX_BUCKET};

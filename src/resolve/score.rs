@@ -6,8 +6,8 @@ use crate::hash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::form::{read, Form, Reading};
-use super::{orgwords, tokens, Lexicon, StyleBook};
+use super::form::{read, Form, Reading, KINDS};
+use super::{orgwords, tokens, tokens_into, Lexicon, StyleBook};
 use crate::mentions::{EntityKind, Words};
 use crate::rules::RuleSet;
 
@@ -29,6 +29,11 @@ pub(super) struct Ctx<'a> {
     /// What this thread has worked out of the run's tokens and spellings (taken from
     /// the thread when the context is made, given back when it is dropped).
     memo: RefCell<Memo>,
+    /// A vector [`Ctx::fresh_tokens`] writes a spelling's tokens into (kept empty).
+    spare_tokens: RefCell<Vec<String>>,
+    /// A string names are run together in before they are copied where they are kept
+    /// ([`Ctx::joined_by_spaces`], [`Ctx::joined_of`]).
+    spare_text: RefCell<String>,
 }
 
 /// What a thread has worked out of a run's tokens and spellings, kept from one story's
@@ -51,10 +56,10 @@ struct Memo {
     word_keys: HashMap<String, Rc<str>>,
     /// The organisation head each word stands for, if any ([`Ctx::org_head`]).
     heads: HashMap<String, Option<Rc<str>>>,
-    /// The reading of each spelling, per kind.
-    readings: Recent<Readings>,
-    /// The tokens of each spelling ([`tokens`]).
-    texts: Recent<Rc<[String]>>,
+    /// The tokens and readings of each spelling (one entry: a spelling's reading
+    /// starts from its tokens, and canonical names ask for the tokens of the same
+    /// spellings again).
+    spellings: Recent<Spelling>,
 }
 
 /// Entries of whole spellings a thread has met lately, in two generations: a story's
@@ -125,8 +130,14 @@ impl<V> Recent<V> {
     }
 }
 
-/// The readings of one spelling: per kind, `None` for a spelling without tokens.
-type Readings = Vec<(EntityKind, Option<Rc<Reading>>)>;
+/// What is remembered of one spelling: its tokens ([`tokens`]), once asked for, and its
+/// reading per kind, at the kind's number (`form::KINDS`), once asked for (`Some(None)`
+/// for a spelling without tokens): in the entry itself, no vector per spelling.
+#[derive(Default)]
+struct Spelling {
+    toks: Option<Rc<[String]>>,
+    readings: [Option<Option<Rc<Reading>>>; KINDS.len()],
+}
 
 impl Memo {
     fn len(&self) -> usize {
@@ -262,13 +273,11 @@ impl<'a> Ctx<'a> {
             // The per-word entries start afresh; the spellings age on their own.
             memo = Memo {
                 tag,
-                readings: std::mem::take(&mut memo.readings),
-                texts: std::mem::take(&mut memo.texts),
+                spellings: std::mem::take(&mut memo.spellings),
                 ..Memo::default()
             };
         }
-        memo.readings.age(MAX_RECENT);
-        memo.texts.age(MAX_RECENT);
+        memo.spellings.age(MAX_RECENT);
         Ctx {
             words: &rules.words,
             book: &lexicon.book,
@@ -276,6 +285,8 @@ impl<'a> Ctx<'a> {
             place_words: &lexicon.place_words,
             none: Rc::from([]),
             memo: RefCell::new(memo),
+            spare_tokens: RefCell::new(Vec::new()),
+            spare_text: RefCell::new(String::new()),
         }
     }
 }
@@ -318,16 +329,30 @@ impl Ctx<'_> {
 
     /// The tokens of a spelling ([`tokens`]), computed once.
     pub(super) fn tokens(&self, text: &str) -> Rc<[String]> {
-        if let Some(t) = self.memo.borrow_mut().texts.read(text, Rc::clone) {
+        let known = self
+            .memo
+            .borrow_mut()
+            .spellings
+            .read(text, |s| s.toks.clone());
+        if let Some(Some(t)) = known {
             return t;
         }
-        let t: Rc<[String]> = tokens(self.words, text).into();
+        let t = self.fresh_tokens(text);
         self.memo
             .borrow_mut()
-            .texts
-            .new
-            .insert(text.to_string(), t.clone());
+            .spellings
+            .entry(text, known.is_some())
+            .toks = Some(t.clone());
         t
+    }
+
+    /// [`tokens`] of a spelling, worked out (not remembered) in one allocation: written
+    /// into the context's spare vector, then moved into their shared slice.
+    fn fresh_tokens(&self, text: &str) -> Rc<[String]> {
+        let mut spare = self.spare_tokens.borrow_mut();
+        spare.clear();
+        tokens_into(self.words, text, &mut spare);
+        spare.drain(..).collect()
     }
 
     /// The organisation head a word stands for ([`orgwords::OrgWords::head`]), worked
@@ -370,20 +395,41 @@ impl Ctx<'_> {
         p.and_then(|p| self.book.display.get(p)).map(String::as_str)
     }
 
-    /// The reading of a spelling for a kind (see [`read`]), computed once.
-    pub(super) fn reading(&self, text: &str, kind: EntityKind) -> Option<Rc<Reading>> {
-        let known = self.memo.borrow_mut().readings.read(text, |v| {
-            v.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.clone())
-        });
-        if let Some(Some(r)) = known {
-            return r;
+    /// `toks.join(" ")`, shared, in one allocation (`join` and then `Rc::from` copy the
+    /// name twice).
+    pub(super) fn joined_by_spaces(&self, toks: &[String]) -> Rc<str> {
+        if let [one] = toks {
+            return Rc::from(one.as_str());
         }
-        let r = read(self, text, kind).map(Rc::new);
-        self.memo
-            .borrow_mut()
-            .readings
-            .entry(text, known.is_some())
-            .push((kind, r.clone()));
+        let mut buf = self.spare_text.borrow_mut();
+        buf.clear();
+        for (x, t) in toks.iter().enumerate() {
+            if x > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(t);
+        }
+        Rc::from(buf.as_str())
+    }
+
+    /// The reading of a spelling for a kind (see [`read`]), computed once; the
+    /// spelling's tokens too, when they are not known yet (one search of the memo
+    /// and, for a new spelling, one entry).
+    pub(super) fn reading(&self, text: &str, kind: EntityKind) -> Option<Rc<Reading>> {
+        let known = self.memo.borrow_mut().spellings.read(text, |s| {
+            (s.readings[kind as usize].clone(), s.toks.clone())
+        });
+        let (toks, found) = match known {
+            Some((Some(r), _)) => return r,
+            Some((None, toks)) => (toks, true),
+            None => (None, false),
+        };
+        let toks = toks.unwrap_or_else(|| self.fresh_tokens(text));
+        let r = read(self, text, kind, toks.clone()).map(Rc::new);
+        let mut memo = self.memo.borrow_mut();
+        let s = memo.spellings.entry(text, found);
+        s.toks = Some(toks);
+        s.readings[kind as usize] = Some(r.clone());
         r
     }
 
@@ -489,17 +535,19 @@ impl Ctx<'_> {
 
     /// Transliteration keys of a name written as one word: with the article, without it.
     pub(super) fn joined_of(&self, toks: &[String]) -> Vec<String> {
-        let with: String = toks.concat();
+        // (The name run together in the context's spare string, not a new one.)
+        let mut buf = self.spare_text.borrow_mut();
+        buf.clear();
+        toks.iter().for_each(|t| buf.push_str(t));
         // (Not remembered: a whole name run together is rarely met again.)
-        let mut v = vec![self.words.skeleton(&with)];
+        let mut v = vec![self.words.skeleton(&buf)];
         // Without an article the two are one key, worked out once.
         if toks.iter().any(|t| self.words.articles.contains(t)) {
-            let without: String = toks
-                .iter()
+            buf.clear();
+            toks.iter()
                 .filter(|t| !self.words.articles.contains(*t))
-                .map(String::as_str)
-                .collect();
-            v.push(self.words.skeleton(&without));
+                .for_each(|t| buf.push_str(t));
+            v.push(self.words.skeleton(&buf));
         }
         v.dedup();
         v.retain(|k| k.chars().count() >= 7);
