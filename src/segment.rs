@@ -97,9 +97,30 @@ fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«')
 }
 
-/// The word (letters and inner dots) that ends just before byte `i`.
+/// The word (letters and inner dots) that ends just before byte `i`. Walked back a byte
+/// at a time over ASCII (most words); at a byte outside ASCII the word is walked again
+/// by characters ([`word_before_by_chars`]).
 fn word_before(text: &str, i: usize) -> &str {
     let head = &text[..i];
+    let bytes = head.as_bytes();
+    let mut k = i;
+    while k > 0 {
+        let b = bytes[k - 1];
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+            k -= 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            return word_before_by_chars(head);
+        }
+    }
+    &head[k..]
+}
+
+/// [`word_before`] by its definition, over the characters of `head` (the text before
+/// the word's end).
+fn word_before_by_chars(head: &str) -> &str {
+    let i = head.len();
     let start = head
         .char_indices()
         .rev()
@@ -177,20 +198,18 @@ fn period_ends(text: &str, dot: usize, next_at: usize) -> bool {
     true
 }
 
+/// The first colon among the first 64 bytes of `tail` (a label is short). Searched as
+/// bytes: a colon is one byte, and no byte of another character is one, so the
+/// character cut at byte 64 (if any) cannot hide one.
+fn label_colon(tail: &str) -> Option<usize> {
+    memchr::memchr(b':', &tail.as_bytes()[..64.min(tail.len())])
+}
+
 /// Is the text at `i` a transcript speaker label ("Anna Kowalska: All ...")?
 /// Returns the label's end (just after the colon).
 fn speaker_label(text: &str, i: usize) -> Option<usize> {
     let tail = &text[i..];
-    let colon = tail
-        .get(..64.min(tail.len()))
-        .or_else(|| {
-            let mut k = 64.min(tail.len());
-            while !tail.is_char_boundary(k) {
-                k -= 1;
-            }
-            tail.get(..k)
-        })?
-        .find(':')?;
+    let colon = label_colon(tail)?;
     let name = &tail[..colon];
     let words: Vec<&str> = name.split(' ').collect();
     if words.is_empty() || words.len() > 4 {
@@ -337,6 +356,58 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts with words in and out of ASCII, dots, hyphens and other punctuation.
+    const WORD_TEXTS: &[&str] = &[
+        "",
+        "Velm.",
+        "the U.S. and Zembla-based Acme Co. said.",
+        "Ørvik Straße-Velm İzvel. ΣΟΦΙΑ x\u{301}y — a–b ,.- 12.5 km",
+        "café.Tarwen éa-b.c a\u{a0}b\u{2019}s end",
+    ];
+
+    /// The word before each byte offset is the word found by characters.
+    #[test]
+    fn the_word_before_an_offset_follows_its_definition() {
+        for text in WORD_TEXTS {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    word_before(text, i),
+                    word_before_by_chars(&text[..i]),
+                    "{text:?} {i}"
+                );
+            }
+        }
+    }
+
+    /// A label's colon is found as the search over the first 64 bytes cut back to a
+    /// character boundary found it: texts with a colon at and around byte 64, after
+    /// characters of two, three and four bytes that straddle it.
+    #[test]
+    fn a_labels_colon_is_found_as_by_characters() {
+        let by_chars = |tail: &str| {
+            let mut k = 64.min(tail.len());
+            while !tail.is_char_boundary(k) {
+                k -= 1;
+            }
+            tail[..k].find(':')
+        };
+        for wide in ["é", "—", "𝐀", "a"] {
+            for pad in 55..70 {
+                for colon_after in 0..4 {
+                    let mut tail = "x".repeat(pad);
+                    for _ in 0..colon_after {
+                        tail.push_str(wide);
+                    }
+                    tail.push_str(": Velm");
+                    for cut in (0..=tail.len()).filter(|&c| tail.is_char_boundary(c)) {
+                        let t = &tail[..cut];
+                        assert_eq!(label_colon(t), by_chars(t), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
 
     /// The plain bytes stepped over eight at a time end where the walk a byte at a
     /// time ends: every start and end over texts with each stop, bytes outside ASCII,

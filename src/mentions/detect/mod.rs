@@ -42,17 +42,6 @@ struct KeyAt {
 /// The classes of a word not yet looked up (a bit no list has).
 const UNKNOWN: u32 = 1 << 31;
 
-/// The bytes a word may hold and be its own key: ASCII other than capitals and the dot.
-static OWN_KEY: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = !(b as u8).is_ascii_uppercase() && b != b'.' as usize;
-        b += 1;
-    }
-    t
-};
-
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, sentence: Span, words: &'a Words) -> Self {
         Ctx::of_words(text, sentence, words, tokenize(text, sentence, words))
@@ -65,10 +54,9 @@ impl<'a> Ctx<'a> {
         let key_at = toks
             .iter()
             .map(|t| {
-                let w = &text[t.start..t.end];
                 let classes = Cell::new(UNKNOWN);
-                // A word that starts with a capital is not its own key: not scanned.
-                if !t.upper && w.bytes().all(|b| OWN_KEY[usize::from(b)]) {
+                // Known from the walk that found the word: not scanned again.
+                if t.own_key {
                     return KeyAt {
                         copied: false,
                         a: t.start,
@@ -77,7 +65,7 @@ impl<'a> Ctx<'a> {
                     };
                 }
                 let a = keys.len();
-                push_key(w, &mut keys);
+                push_key(&text[t.start..t.end], &mut keys);
                 KeyAt {
                     copied: true,
                     a,

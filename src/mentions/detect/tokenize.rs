@@ -22,6 +22,26 @@ pub(super) struct Tok {
     /// Holds a hyphen (between two of its parts: "al-Tarwen"), known from the walk
     /// that joined them, so that no test of the word searches it for one.
     pub(super) hyphen: bool,
+    /// The word (to `end`) is its own look-up key ([`own_key`]): known from the walk for
+    /// a word of ASCII letters and digits, so that it is not scanned again.
+    pub(super) own_key: bool,
+}
+
+/// The bytes a word may hold and be its own key: ASCII other than capitals and the dot.
+static OWN_KEY: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_uppercase() && b != b'.' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// Is `w` its own look-up key ([`key`]): no capital, no dot, nothing outside ASCII?
+/// (`upper`: it starts with a capital, known already.)
+pub(super) fn own_key(w: &str, upper: bool) -> bool {
+    !upper && w.bytes().all(|b| OWN_KEY[usize::from(b)])
 }
 
 /// An apostrophe as the analysis text writes it (loading makes curly quotes straight;
@@ -191,16 +211,36 @@ static ENDS_WORD: [bool; 256] = {
     t
 };
 
+/// The bytes that are ASCII small letters or digits.
+static SMALL_OR_DIGIT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_lowercase() || c.is_ascii_digit();
+        b += 1;
+    }
+    t
+};
+
 /// The first byte at or after `q` (before `stop`) that is not an ASCII letter or digit,
-/// or `stop`. (Its own function: the walk's tight loop, with its few values in
-/// registers.)
+/// or `stop`; with whether a capital is among those passed over. (Its own function: the
+/// walk's tight loop, with its few values in registers.) Small letters and digits are
+/// passed first; only at a capital (few words hold one after their first letter) does
+/// the walk go on over any letter.
 #[inline(never)]
-fn ascii_word_end(bytes: &[u8], mut q: usize, stop: usize) -> usize {
+fn ascii_word_end(bytes: &[u8], mut q: usize, stop: usize) -> (usize, bool) {
     let run = &bytes[..stop];
+    while q < stop && SMALL_OR_DIGIT[usize::from(run[q])] {
+        q += 1;
+    }
+    if q == stop || !run[q].is_ascii_uppercase() {
+        return (q, false);
+    }
     while q < stop && ALNUM[usize::from(run[q])] {
         q += 1;
     }
-    q
+    (q, true)
 }
 
 /// Does the word at byte `i` follow an apostrophe no quote closed (one of `leads`, from
@@ -248,16 +288,19 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
         // possessive, and no apostrophe closes after it: its token is known from its
         // bytes, with nothing decoded. (Any other word is walked below, from its start.)
         if p < stop && ALNUM[usize::from(bytes[p])] {
-            let q = ascii_word_end(bytes, p + 1, stop);
+            let (q, capital_after) = ascii_word_end(bytes, p + 1, stop);
             if q == stop || ENDS_WORD[usize::from(bytes[q])] {
+                let upper = bytes[p].is_ascii_uppercase();
                 toks.push(Tok {
                     start: p,
                     end: q,
                     full_end: q,
                     possessive: false,
                     lead: lead_at(text, span, &leads, p),
-                    upper: bytes[p].is_ascii_uppercase(),
+                    upper,
                     hyphen: false,
+                    // Letters and digits alone: its own key unless a capital is in it.
+                    own_key: !upper && !capital_after,
                 });
                 if toks.len() == limit {
                     break;
@@ -277,6 +320,7 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
                 lead: false,
                 upper: false,
                 hyphen: false,
+                own_key: true,
             });
             if toks.len() == limit {
                 break;
@@ -409,14 +453,16 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
         } else {
             (name_end, possessive)
         };
+        let upper = c.is_uppercase();
         toks.push(Tok {
             start: i,
             end: name_end,
             full_end: end,
             possessive,
             lead: lead_at(text, span, &leads, i),
-            upper: c.is_uppercase(),
+            upper,
             hyphen,
+            own_key: own_key(&text[i..name_end], upper),
         });
         if toks.len() == limit {
             break;
@@ -481,6 +527,8 @@ pub(super) mod oracle {
                     lead: false,
                     upper: false,
                     hyphen: false,
+                    // By definition, as for any word.
+                    own_key: super::own_key(&text[i..i + 1], false),
                 });
                 k += 1;
                 continue;
@@ -579,6 +627,7 @@ pub(super) mod oracle {
                 upper: c.is_uppercase(),
                 // By definition: the word as it ends up holds a hyphen.
                 hyphen: text[i..name_end].contains('-'),
+                own_key: super::own_key(&text[i..name_end], c.is_uppercase()),
             });
             k = j;
         }
