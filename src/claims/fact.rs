@@ -280,8 +280,8 @@ fn trim_possessives(mut w: &str) -> &str {
 
 /// The day and revision a sentence speaks of.
 pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
-    let lower = text.to_lowercase();
     let own = source_date.and_then(weekday_of);
+    let lower = text.to_lowercase();
     if lower.is_ascii() {
         return SentenceTime {
             weekday: weekday_ascii(&lower, own),
@@ -297,6 +297,24 @@ pub fn sentence_time(text: &str, source_date: Option<&str>) -> SentenceTime {
     SentenceTime {
         weekday,
         revision: revision_in(&lower),
+    }
+}
+
+/// [`sentence_time`], given `ascii_lower`: `text` with its ASCII letters lower-cased
+/// (`str::to_ascii_lowercase`), which a caller has made for the sentence's tokens. An
+/// ASCII sentence's lower case is that: it is not lower-cased again.
+pub fn sentence_time_lowered(
+    text: &str,
+    ascii_lower: &str,
+    source_date: Option<&str>,
+) -> SentenceTime {
+    if !text.is_ascii() {
+        return sentence_time(text, source_date);
+    }
+    let own = source_date.and_then(weekday_of);
+    SentenceTime {
+        weekday: weekday_ascii(ascii_lower, own),
+        revision: revision_in(ascii_lower),
     }
 }
 
@@ -1188,6 +1206,8 @@ mod tests {
                 "It is 4day, mon-day, MONDAY., ..Tuesday's.. and fri'day",
                 "Saturdays and sundays' tolls were initially-revised (has since)",
                 "It was revisedly initiallyinitially, yet originally  reported",
+                // Not ASCII, but its lower case is (the Kelvin sign folds to "k").
+                "\u{212a}ELVIN said, UPDATED on Thursday",
             ]
             .map(String::from),
         );
@@ -1197,6 +1217,12 @@ mod tests {
                 let (got, want) = (sentence_time(t, date), sentence_time_by_definition(t, date));
                 assert_eq!(
                     (got.weekday, got.revision),
+                    (want.weekday, want.revision),
+                    "{t}"
+                );
+                let lowered = sentence_time_lowered(t, &t.to_ascii_lowercase(), date);
+                assert_eq!(
+                    (lowered.weekday, lowered.revision),
                     (want.weekday, want.revision),
                     "{t}"
                 );

@@ -132,7 +132,18 @@ pub fn extract_all(
         .enumerate()
         .map(|(d, (doc, doc_mentions))| doc_claims(d, doc, &sentences[d], doc_mentions))
         .collect();
-    per_doc.into_iter().flatten().collect()
+    concat(per_doc)
+}
+
+/// The documents' claims in one vector, sized once: a claim is large, and a vector
+/// collected from a flattening grows by doubling (each claim copied again at each
+/// growth, and the run's peak heap holds the old buffer beside the new).
+fn concat(per_doc: Vec<Vec<Claim>>) -> Vec<Claim> {
+    let mut out = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for claims in per_doc {
+        out.extend(claims);
+    }
+    out
 }
 
 /// The claims of one document.
@@ -153,6 +164,10 @@ fn doc_claims(
                 slot.push((m.span, *e, m.kind));
             }
         }
+        // The ASCII lower case of the sentence read, in one buffer for the document: the
+        // words' lower case and the sentence's time are read from it, with no copy made
+        // per capitalised word nor for the time.
+        let mut lowered = String::new();
         for (s, sent) in sentences.iter().enumerate() {
             if sent.label {
                 continue;
@@ -162,8 +177,11 @@ fn doc_claims(
             if !numbers::may_hold_number(text) {
                 continue;
             }
+            lowered.clear();
+            lowered.push_str(text);
+            lowered.make_ascii_lowercase();
             // The sentence's tokens, read once for its numbers, anchors and facts.
-            let toks = numbers::lex::lex(text);
+            let toks = numbers::lex::lex_lowered(text, &lowered);
             let phrases = numbers::read_tokens(text, &toks);
             if phrases.is_empty() {
                 continue;
@@ -178,7 +196,7 @@ fn doc_claims(
             let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
                 .or(speakers.get(s).copied().flatten());
             let sentence_anchors = anchors_in(text, &toks, &phrases);
-            let when = fact::sentence_time(text, doc.source.meta.date.as_deref());
+            let when = fact::sentence_time_lowered(text, &lowered, doc.source.meta.date.as_deref());
             for p in &phrases {
                 let span = Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end);
                 // A number inside an organisation's name names it ("Bureau 17").

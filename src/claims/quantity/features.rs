@@ -108,10 +108,33 @@ pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
     let mut out: Vec<String> = Vec::with_capacity(subject.len() / 4 + 1);
     CONTENT.with(|memo| {
         let mut memo = memo.borrow_mut();
-        out.extend(words.filter_map(|w| content_stem(&mut memo, w)));
+        if subject.is_ascii() {
+            out.extend(ascii_words(subject).filter_map(|w| content_stem(&mut memo, w)));
+        } else {
+            out.extend(words.filter_map(|w| content_stem(&mut memo, w)));
+        }
     });
     // A set made from a vector sorts the vector's own buffer.
     out.into_iter().collect()
+}
+
+/// The words [`stems`] reads in an ASCII text, the same pieces: runs of ASCII letters,
+/// digits and hyphens, read byte by byte rather than decoded character by character
+/// (every sentence with a whole count is read here).
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !in_word(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && in_word(b[i]) {
+            i += 1;
+        }
+        (i > start).then(|| &text[start..i])
+    })
 }
 
 /// Most words one thread remembers the content stem of (a story's vocabulary is far
@@ -147,30 +170,54 @@ fn content_stem(memo: &mut ContentMemo, w: &str) -> Option<String> {
 
 /// Years (1800–2099) written in a piece of text: four ASCII digits standing alone
 /// between bytes that are not ASCII letters or digits, not after ",", "." or "$".
-/// Read run by run of ASCII letters and digits (each byte looked at once), not at
-/// every byte.
+/// Only the runs of ASCII letters and digits that hold a digit can be such, and most
+/// of a sentence holds none: the next digit is looked for sixteen bytes at a time,
+/// and only the run around it is read.
 pub(super) fn years(text: &str) -> BTreeSet<u32> {
     let b = text.as_bytes();
     let mut out = BTreeSet::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if i - start == 4 && b[start..i].iter().all(u8::is_ascii_digit) {
-            let y: u32 = text[start..i].parse().unwrap_or(0);
+    let mut from = 0;
+    while let Some(d) = next_digit(b, from) {
+        // The run of ASCII letters and digits that holds the digit. Its start is not
+        // before `from`: the byte at `from` ends the run read last, or is the first.
+        let start = b[..d]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphanumeric())
+            .map_or(0, |k| k + 1);
+        let end = b[d..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |k| d + k);
+        if end - start == 4 && b[start..end].iter().all(u8::is_ascii_digit) {
+            let y: u32 = text[start..end].parse().unwrap_or(0);
             let after_sign = start > 0 && matches!(b[start - 1], b',' | b'.' | b'$');
             if (1800..2100).contains(&y) && !after_sign {
                 out.insert(y);
             }
         }
+        from = end;
     }
     out
+}
+
+/// The first ASCII digit of `b` at or after `from`. Sixteen bytes at a time are told
+/// to hold none by one test that holds no branch (the compiler makes it a few vector
+/// instructions), then the chunk that holds one is read byte by byte.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    while let Some(chunk) = b.get(k..k + 16) {
+        let digits = chunk
+            .iter()
+            .fold(0u8, |a, &c| a | u8::from(c.wrapping_sub(b'0') < 10));
+        if digits != 0 {
+            break;
+        }
+        k += 16;
+    }
+    b.get(k..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| k + p)
 }
 
 /// What the features of every count of one sentence share: the sentence's content

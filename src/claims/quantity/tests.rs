@@ -147,6 +147,9 @@ fn stems_are_the_stems_by_definition() {
         "İstanbul's ÉCOLE pupils, 2019's 300-strong march; Zoë's co-workers".into(),
         "".into(),
         "--- 42 ---".into(),
+        "-Lead- the well-known X-ray, 3-0 win:runs;and(more) DONE.".into(),
+        "  Two  \t spaces\nand tabs-  ".into(),
+        "a".into(),
     ];
     texts.push(generic.join(" "));
     texts.push(
@@ -198,9 +201,11 @@ fn years_read_by_runs_are_the_years_by_definition() {
     // Invented strings over an alphabet of digits, letters, signs and a wide letter.
     let alphabet: Vec<char> = "0128919 a,.$-é20".chars().collect();
     let mut seed: u64 = 7;
-    for _ in 0..4000 {
+    for round in 0..6000 {
         let mut t = String::new();
-        for _ in 0..(seed % 24) {
+        // Some longer than the sixteen bytes `years` looks at at once.
+        let len = if round < 4000 { seed % 24 } else { seed % 80 };
+        for _ in 0..len {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
