@@ -90,7 +90,7 @@ pub fn analyze_with_progress(
 /// (about 50 MB of claims, mentions and facts copied on the bulk corpus) that otherwise
 /// leaves the other threads idle.
 pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
-    let offsets = Offsets::of(&parts);
+    let at = &offsets(&parts);
     let mut cols = Columns::with_capacity(parts.len());
     for (name, p) in parts {
         cols.push(name, p);
@@ -110,14 +110,13 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
     } = cols;
     let stories = names
         .iter()
-        .zip(&offsets.at)
+        .zip(at)
         .zip(&docs)
         .map(|((name, o), d)| Story {
             name: name.clone(),
             docs: o.doc..o.doc + d.len(),
         })
         .collect();
-    let at = &offsets.at;
     let (mut j_docs, mut j_sentences, mut j_mentions, mut j_entities) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut j_claims, mut j_attributes, mut j_quotes, mut j_findings) =
@@ -156,30 +155,23 @@ struct Offset {
     entity: usize,
 }
 
-/// Every story's [`Offset`], in order.
-struct Offsets {
-    at: Vec<Offset>,
-}
-
-impl Offsets {
-    fn of(parts: &[(Option<String>, Analysis)]) -> Offsets {
-        let mut next = Offset {
-            doc: 0,
-            mention: 0,
-            entity: 0,
-        };
-        let at = parts
-            .iter()
-            .map(|(_, p)| {
-                let here = next;
-                next.doc += p.docs.len();
-                next.mention += p.mentions.len();
-                next.entity += p.entities.len();
-                here
-            })
-            .collect();
-        Offsets { at }
-    }
+/// Every story's [`Offset`], in order: the running totals of the lists before it.
+fn offsets(parts: &[(Option<String>, Analysis)]) -> Vec<Offset> {
+    let mut next = Offset {
+        doc: 0,
+        mention: 0,
+        entity: 0,
+    };
+    parts
+        .iter()
+        .map(|(_, p)| {
+            let here = next;
+            next.doc += p.docs.len();
+            next.mention += p.mentions.len();
+            next.entity += p.entities.len();
+            here
+        })
+        .collect()
 }
 
 /// The parts' lists, one list of lists per field, so that each field can be joined on
