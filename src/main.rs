@@ -2,11 +2,68 @@
 
 mod cli;
 
+use std::alloc::{GlobalAlloc, Layout};
+use std::ffi::c_void;
+
+use libmimalloc_sys::{mi_free, mi_malloc, mi_malloc_aligned, mi_realloc, mi_realloc_aligned};
+use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
+
 /// mimalloc instead of the system allocator: a run makes and frees millions of short
 /// strings, and glibc's malloc and free were about a fifth of its time (README,
 /// dependency table). The library leaves the choice to its users.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: MiMalloc = MiMalloc;
+
+/// mimalloc's plain entry points wherever they give the alignment Rust asks for.
+///
+/// The `mimalloc` crate's allocator calls the aligned entry points for every request,
+/// and those check the alignment and the free block's address before they reach the
+/// same page allocation: about 20 instructions more for each of the 1.8 million
+/// allocations of a run on a thousand articles. `mi_malloc` aligns every block to
+/// the largest power of two that divides its size, up to 16 bytes (`MI_MAX_ALIGN_SIZE`),
+/// the rule the standard library's own `System` allocator relies on for `malloc`.
+struct MiMalloc;
+
+/// The largest alignment `mi_malloc` gives every block at least as large.
+const PLAIN_ALIGN: usize = 16;
+
+/// Whether `mi_malloc` of `size` bytes is aligned enough for `align`.
+fn plain(align: usize, size: usize) -> bool {
+    align <= PLAIN_ALIGN && align <= size
+}
+
+// SAFETY: every method hands the request to mimalloc, whose blocks satisfy the
+// layout: the plain calls only where `plain` holds (see `MiMalloc`), the aligned ones
+// otherwise; `dealloc` frees blocks from either, as mimalloc allows.
+unsafe impl GlobalAlloc for MiMalloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if plain(layout.align(), layout.size()) {
+            unsafe { mi_malloc(layout.size()) as *mut u8 }
+        } else {
+            unsafe { mi_malloc_aligned(layout.size(), layout.align()) as *mut u8 }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if plain(layout.align(), layout.size()) {
+            unsafe { mi_zalloc(layout.size()) as *mut u8 }
+        } else {
+            unsafe { mi_zalloc_aligned(layout.size(), layout.align()) as *mut u8 }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        unsafe { mi_free(ptr as *mut c_void) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if plain(layout.align(), new_size) {
+            unsafe { mi_realloc(ptr as *mut c_void, new_size) as *mut u8 }
+        } else {
+            unsafe { mi_realloc_aligned(ptr as *mut c_void, new_size, layout.align()) as *mut u8 }
+        }
+    }
+}
 
 // mimalloc's option setter, from the library `libmimalloc-sys` builds and links (its
 // Rust bindings name only some of the options).
@@ -60,4 +117,61 @@ fn main() -> std::process::ExitCode {
     }
     no_huge_pages();
     cli::run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every size and alignment a program asks for, through each entry point, comes
+    /// back aligned as asked and keeps its bytes across a reallocation: the plain
+    /// calls are taken only where mimalloc's own alignment covers the request.
+    #[test]
+    fn blocks_are_aligned_as_asked() {
+        let sizes = (1..=200).chain([255, 256, 1000, 4096, 70_000, 1 << 21]);
+        for size in sizes {
+            for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+                let layout = Layout::from_size_align(size, align).unwrap();
+                for zeroed in [false, true] {
+                    // SAFETY: the layout has a non-zero size; the block is written within
+                    // its size and freed once, with the layout it was made with.
+                    unsafe {
+                        let p = if zeroed {
+                            ALLOCATOR.alloc_zeroed(layout)
+                        } else {
+                            ALLOCATOR.alloc(layout)
+                        };
+                        assert!(!p.is_null());
+                        assert_eq!(p as usize % align, 0, "size {size} align {align}");
+                        if zeroed {
+                            assert!(std::slice::from_raw_parts(p, size).iter().all(|&b| b == 0));
+                        }
+                        p.write_bytes(0xA5, size);
+                        let grown = size * 3 + 1;
+                        let q = ALLOCATOR.realloc(p, layout, grown);
+                        assert_eq!(
+                            q as usize % align,
+                            0,
+                            "realloc {size}->{grown} align {align}"
+                        );
+                        assert!(std::slice::from_raw_parts(q, size)
+                            .iter()
+                            .all(|&b| b == 0xA5));
+                        let shrunk = size.div_ceil(2);
+                        let grown_layout = Layout::from_size_align(grown, align).unwrap();
+                        let r = ALLOCATOR.realloc(q, grown_layout, shrunk);
+                        assert_eq!(
+                            r as usize % align,
+                            0,
+                            "shrink {grown}->{shrunk} align {align}"
+                        );
+                        assert!(std::slice::from_raw_parts(r, shrunk)
+                            .iter()
+                            .all(|&b| b == 0xA5));
+                        ALLOCATOR.dealloc(r, Layout::from_size_align(shrunk, align).unwrap());
+                    }
+                }
+            }
+        }
+    }
 }
