@@ -35,6 +35,8 @@ pub struct Context<'a> {
     /// them): then the mentions of a stretch are found by halving, not by a look at
     /// every mention of the document for every quotation.
     pub mentions_in_order: bool,
+    /// The document's paragraphs ([`super::extract::paragraphs`]).
+    pub paragraphs: &'a [Span],
 }
 
 /// Lower-case words with their byte spans.
@@ -270,9 +272,8 @@ impl Context<'_> {
 }
 
 /// Transcript answers: every run of sentences after a "Name:" label, as one quote of
-/// that speaker (questions are left out).
-pub fn turns(ctx: &Context, doc: usize) -> Vec<Quote> {
-    let speakers = ctx.transcript();
+/// that speaker (questions are left out). `speakers` is [`Context::transcript`].
+pub fn turns(ctx: &Context, doc: usize, speakers: &[Option<usize>]) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < speakers.len() {
@@ -309,18 +310,10 @@ pub fn turns(ctx: &Context, doc: usize) -> Vec<Quote> {
     out
 }
 
-/// Attributes the quotes of one document (in text order).
-pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
-    // The transcript speakers and the paragraphs are read only when a quotation needs
-    // them (most documents have few quotations, many have none).
-    let speakers = std::cell::OnceCell::new();
-    let labels = || speakers.get_or_init(|| ctx.transcript());
-    let paras = std::cell::OnceCell::new();
-    let para_of = |at: usize| {
-        paras
-            .get_or_init(|| super::extract::paragraphs(ctx.text))
-            .partition_point(|p| p.start <= at)
-    };
+/// Attributes the quotes of one document (in text order). `speakers` is
+/// [`Context::transcript`], made once for [`turns`] and this.
+pub fn attribute(ctx: &Context, speakers: &[Option<usize>], quotes: &mut [Quote]) {
+    let para_of = |at: usize| ctx.paragraphs.partition_point(|p| p.start <= at);
     let in_order = quotes.is_sorted_by_key(|q| q.span.start);
     for i in 0..quotes.len() {
         if quotes[i].turn || quotes[i].how.is_some() {
@@ -351,7 +344,7 @@ pub fn attribute(ctx: &Context, quotes: &mut [Quote]) {
                     .map(|e| (Ok(e), How::Named))
             })
             .or_else(|| {
-                labels()
+                speakers
                     .get(q.sentence)
                     .copied()
                     .flatten()
@@ -473,6 +466,7 @@ mod tests {
             mentions: &with,
             entities: &entities,
             mentions_in_order: in_order,
+            paragraphs: &[],
         };
         let (halving, looking) = (ctx(true), ctx(false));
         let mut found = 0;

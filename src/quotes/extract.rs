@@ -61,9 +61,9 @@ pub(crate) static TITLE_CUES: std::sync::LazyLock<Vec<String>> =
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    // The line breaks found by `match_indices` (a memchr over the bytes), not by a
-    // look at every byte: the same offsets, since a newline byte is only ever a newline.
-    for (i, _) in text.match_indices('\n') {
+    // The line breaks found by memchr's vectorised search over the bytes, not by a look
+    // at every character: the same offsets, since a newline byte is only ever a newline.
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         if crate::segment::line_break_ends(text, start, i) {
             push_trimmed(&mut out, text, start, i);
             start = i + 1;
@@ -226,8 +226,14 @@ fn is_quotation(text: &str, open: usize, close_end: usize, inner: &str) -> bool 
 }
 
 /// Finds the quotations of one text.
+#[cfg(test)]
 pub fn find(text: &str) -> Vec<Found> {
-    let paras = paragraphs(text);
+    find_in(text, &paragraphs(text))
+}
+
+/// Finds the quotations of one text, whose [`paragraphs`] are `paras` (made once for
+/// the document: the attribution reads them too).
+pub fn find_in(text: &str, paras: &[Span]) -> Vec<Found> {
     let mut out = Vec::new();
     // An open double quote: (opening mark, pieces so far, start of the current piece).
     let mut open: Option<(usize, Vec<Span>, usize)> = None;
@@ -242,7 +248,8 @@ pub fn find(text: &str) -> Vec<Found> {
             *piece = i;
         }
         while i < para.end {
-            let Some(k) = text[i..para.end].find('"') else {
+            // '"' is one byte, and no byte of another character is one.
+            let Some(k) = memchr::memchr(b'"', &text.as_bytes()[i..para.end]) else {
                 break;
             };
             let at = i + k;
@@ -309,7 +316,7 @@ pub fn find(text: &str) -> Vec<Found> {
             handle_name: None,
         });
     }
-    for para in &paras {
+    for para in paras {
         single_quotes(text, *para, &covered, &mut out);
         if let Some(t) = tweet(text, *para) {
             if !out.iter().any(|q| q.span.overlaps(t.span)) {
@@ -326,9 +333,9 @@ pub fn find(text: &str) -> Vec<Found> {
 fn single_quotes(text: &str, para: Span, covered: &[Span], out: &mut Vec<Found>) {
     let inside = |i: usize| covered_at(covered, i);
     let s = para.of(text);
-    let marks: Vec<usize> = s
-        .match_indices('\'')
-        .map(|(k, _)| para.start + k)
+    // "'" is one byte, and no byte of another character is one.
+    let marks: Vec<usize> = memchr::memchr_iter(b'\'', s.as_bytes())
+        .map(|k| para.start + k)
         .filter(|&k| !inside(k))
         .collect();
     let opener = |k: usize| {
@@ -450,6 +457,43 @@ mod tests {
     }
 
     use super::*;
+
+    /// [`paragraphs`] by its definition: every character looked at for a line break.
+    fn paragraphs_by_chars(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c == '\n' && crate::segment::line_break_ends(text, start, i) {
+                push_trimmed(&mut out, text, start, i);
+                start = i + 1;
+            }
+        }
+        push_trimmed(&mut out, text, start, text.len());
+        out
+    }
+
+    #[test]
+    fn paragraphs_are_those_of_their_definition() {
+        let lines = [
+            "",
+            "\n",
+            "The mayor said so.",
+            "  Velm Tarwen ",
+            "\u{2028}é\u{a0}",
+            "- a list item",
+            "a soft wrap in the middle of",
+            "\"Quoted,\" she said.",
+        ];
+        for a in lines {
+            for b in lines {
+                for c in lines {
+                    for t in [format!("{a}\n{b}\n\n{c}"), format!("{a}\r\n{b}\n{c}\n")] {
+                        assert_eq!(paragraphs(&t), paragraphs_by_chars(&t), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn quotes(text: &str) -> Vec<String> {
         find(text)

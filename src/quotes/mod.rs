@@ -160,14 +160,17 @@ pub fn extract_all(
     for (d, doc) in docs.iter().enumerate() {
         let sents = &sentences[d];
         let doc_mentions = std::mem::take(&mut by_doc[d]);
+        // Made once: the quotations are found in them and attributed by them.
+        let paras = extract::paragraphs(&doc.text);
         let ctx = attribution::Context {
             text: &doc.text,
             sentences: sents,
             mentions: &doc_mentions,
             entities,
             mentions_in_order: doc_mentions.is_sorted_by_key(|(m, _)| m.span.start),
+            paragraphs: &paras,
         };
-        let mut quotes: Vec<Quote> = extract::find(&doc.text)
+        let mut quotes: Vec<Quote> = extract::find_in(&doc.text, &paras)
             .into_iter()
             // Pull quotes and repeated text are read once, where the body has them.
             .filter(|f| !doc.is_echo(f.span.start))
@@ -193,10 +196,12 @@ pub fn extract_all(
                 }
             })
             .collect();
-        quotes.extend(attribution::turns(&ctx, d));
+        // The transcript's speakers, read by both the turns and the attribution.
+        let speakers = ctx.transcript();
+        quotes.extend(attribution::turns(&ctx, d, &speakers));
         drop_caption_repeats(doc, &mut quotes);
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
-        attribution::attribute(&ctx, &mut quotes);
+        attribution::attribute(&ctx, &speakers, &mut quotes);
         out.extend(quotes);
     }
     out

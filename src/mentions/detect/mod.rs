@@ -12,7 +12,7 @@ use super::words::{class, push_key};
 use super::{EntityKind, Mention, Words};
 use crate::span::Span;
 use std::cell::Cell;
-use tokenize::{first_words, is_apostrophe, is_initialish, tokenize, Tok};
+use tokenize::{first_words_into, is_apostrophe, is_initialish, Tok};
 
 struct Ctx<'a> {
     text: &'a str,
@@ -42,38 +42,101 @@ struct KeyAt {
 /// The classes of a word not yet looked up (a bit no list has).
 const UNKNOWN: u32 = 1 << 31;
 
-impl<'a> Ctx<'a> {
-    fn new(text: &'a str, sentence: Span, words: &'a Words) -> Self {
-        Ctx::of_words(text, sentence, words, tokenize(text, sentence, words))
+/// Buffers that a document's sentences are read in, one after another: a sentence's
+/// words, their keys and its runs are made in them, not in vectors allocated (and grown
+/// by doubling) anew for every sentence.
+#[derive(Default)]
+pub struct Scratch {
+    toks: Vec<Tok>,
+    keys: String,
+    key_at: Vec<KeyAt>,
+    runs: RunBufs,
+}
+
+/// A sentence's runs of capitalised words (`runs.rs`), each list of runs held as one
+/// vector of their words and one of where each run ends, and the buffers they are found
+/// with.
+#[derive(Default)]
+struct RunBufs {
+    /// Whether each word may be part of a name.
+    names: Vec<bool>,
+    /// The run being found, and the words that joined it only as part of an
+    /// organisation's name.
+    run: Vec<usize>,
+    weak: Vec<usize>,
+    /// The runs before the organisation check: their words, their weak words, and where
+    /// each run ends in both.
+    raw_words: Vec<usize>,
+    raw_weak: Vec<usize>,
+    raw_ends: Vec<(usize, usize)>,
+    /// The runs: their words, and where each ends.
+    words: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Scratch {
+    /// The context of the words of the sentence in `self.toks` (all of them, or the
+    /// first few), in these buffers until [`Scratch::keep`] gives them back.
+    fn ctx<'a>(&mut self, text: &'a str, sentence: Span, words: &'a Words) -> Ctx<'a> {
+        Ctx::in_buffers(
+            text,
+            sentence,
+            words,
+            std::mem::take(&mut self.toks),
+            std::mem::take(&mut self.keys),
+            std::mem::take(&mut self.key_at),
+        )
     }
 
-    /// The context of the words `toks` of the sentence (all of them, or the first few).
-    fn of_words(text: &'a str, sentence: Span, words: &'a Words, toks: Vec<Tok>) -> Self {
+    /// Takes back the buffers of a context made by [`Scratch::ctx`].
+    fn keep(&mut self, ctx: Ctx) {
+        self.toks = ctx.toks;
+        self.keys = ctx.keys;
+        self.key_at = ctx.key_at;
+    }
+}
+
+impl<'a> Ctx<'a> {
+    #[cfg(test)]
+    fn new(text: &'a str, sentence: Span, words: &'a Words) -> Self {
+        let toks = tokenize::tokenize(text, sentence, words);
+        Ctx::in_buffers(text, sentence, words, toks, String::new(), Vec::new())
+    }
+
+    /// The context of the words `toks` of the sentence (all of them, or the first few),
+    /// its keys made in `keys` and `key_at` (cleared first).
+    fn in_buffers(
+        text: &'a str,
+        sentence: Span,
+        words: &'a Words,
+        toks: Vec<Tok>,
+        mut keys: String,
+        mut key_at: Vec<KeyAt>,
+    ) -> Self {
+        keys.clear();
         // Sized once: the keys are never longer than the sentence.
-        let mut keys = String::with_capacity(sentence.end - sentence.start);
-        let key_at = toks
-            .iter()
-            .map(|t| {
-                let classes = Cell::new(UNKNOWN);
-                // Known from the walk that found the word: not scanned again.
-                if t.own_key {
-                    return KeyAt {
-                        copied: false,
-                        a: t.start,
-                        b: t.end,
-                        classes,
-                    };
-                }
-                let a = keys.len();
-                push_key(&text[t.start..t.end], &mut keys);
-                KeyAt {
-                    copied: true,
-                    a,
-                    b: keys.len(),
+        keys.reserve(sentence.end - sentence.start);
+        key_at.clear();
+        key_at.extend(toks.iter().map(|t| {
+            let classes = Cell::new(UNKNOWN);
+            // Known from the walk that found the word: not scanned again.
+            if t.own_key {
+                return KeyAt {
+                    copied: false,
+                    a: t.start,
+                    b: t.end,
                     classes,
-                }
-            })
-            .collect();
+                };
+            }
+            let a = keys.len();
+            push_key(&text[t.start..t.end], &mut keys);
+            KeyAt {
+                copied: true,
+                a,
+                b: keys.len(),
+                classes,
+            }
+        }));
         Ctx {
             text,
             sentence,
@@ -363,12 +426,27 @@ impl Ctx<'_> {
         prev || next
     }
 
+    #[cfg(test)]
     fn mentions(&self, doc: usize, sentence: usize) -> Vec<Mention> {
         let mut out = Vec::new();
-        for r in self.runs() {
-            self.run(doc, sentence, &r, &mut out);
-        }
+        self.mentions_into(doc, sentence, &mut RunBufs::default(), &mut out);
         out
+    }
+
+    /// The sentence's mentions, pushed onto `out`; its runs found in `bufs`.
+    fn mentions_into(
+        &self,
+        doc: usize,
+        sentence: usize,
+        bufs: &mut RunBufs,
+        out: &mut Vec<Mention>,
+    ) {
+        self.runs(bufs);
+        let mut from = 0;
+        for &to in &bufs.ends {
+            self.run(doc, sentence, &bufs.words[from..to], out);
+            from = to;
+        }
     }
 
     /// One run → zero, one or two mentions (an organisation before a title, and a name).
@@ -597,12 +675,23 @@ impl Ctx<'_> {
     }
 }
 
-/// The mentions of one sentence.
-pub fn sentence(doc: usize, index: usize, text: &str, span: Span, words: &Words) -> Vec<Mention> {
-    if holds_no_name(text, span, words) {
-        return Vec::new();
+/// The mentions of one sentence, pushed onto `out`; read in the buffers of `scratch`.
+pub fn sentence(
+    doc: usize,
+    index: usize,
+    text: &str,
+    span: Span,
+    words: &Words,
+    scratch: &mut Scratch,
+    out: &mut Vec<Mention>,
+) {
+    if holds_no_name(text, span, words, scratch) {
+        return;
     }
-    Ctx::new(text, span, words).mentions(doc, index)
+    first_words_into(text, span, words, usize::MAX, &mut scratch.toks);
+    let ctx = scratch.ctx(text, span, words);
+    ctx.mentions_into(doc, index, &mut scratch.runs, out);
+    scratch.keep(ctx);
 }
 
 /// Is it certain, from its capitals and its first word, that no word of the sentence
@@ -612,7 +701,7 @@ pub fn sentence(doc: usize, index: usize, text: &str, span: Span, words: &Words)
 /// that word is no name ("He said the ...": about a third of news sentences), the
 /// sentence has no mention. Its first two words decide (the second only as the first
 /// word's neighbour), where [`sentence`] would walk all of them.
-fn holds_no_name(text: &str, span: Span, words: &Words) -> bool {
+fn holds_no_name(text: &str, span: Span, words: &Words, scratch: &mut Scratch) -> bool {
     let piece = span.of(text);
     let Some(last) = last_capital(piece) else {
         return true;
@@ -622,11 +711,17 @@ fn holds_no_name(text: &str, span: Span, words: &Words) -> bool {
     if piece.as_bytes()[..last].contains(&b' ') {
         return false;
     }
-    let head = first_words(text, span, words, 2);
-    let Some(first) = head.first() else {
+    first_words_into(text, span, words, 2, &mut scratch.toks);
+    let Some(first) = scratch.toks.first() else {
         return true;
     };
-    span.start + last < first.full_end && !Ctx::of_words(text, span, words, head).is_name(0)
+    if span.start + last >= first.full_end {
+        return false;
+    }
+    let ctx = scratch.ctx(text, span, words);
+    let name = ctx.is_name(0);
+    scratch.keep(ctx);
+    !name
 }
 
 /// The byte offset of the last capital letter of `s`. Read back from its end sixteen

@@ -2,46 +2,69 @@
 //! connectors and organisation tails between them.
 
 use super::class;
-use super::Ctx;
+use super::{Ctx, RunBufs};
 
 impl Ctx<'_> {
-    /// The runs of capitalised words (with particles and organisation connectors).
-    pub(super) fn runs(&self) -> Vec<Vec<usize>> {
-        let mut out = Vec::new();
-        for (r, weak) in self.raw_runs() {
+    /// The runs of capitalised words (with particles and organisation connectors),
+    /// written into `b.words` and `b.ends`.
+    pub(super) fn runs(&self, b: &mut RunBufs) {
+        self.raw_runs(b);
+        b.words.clear();
+        b.ends.clear();
+        let (mut w0, mut k0) = (0, 0);
+        for &(w1, k1) in &b.raw_ends {
+            let r = &b.raw_words[w0..w1];
+            let weak = &b.raw_weak[k0..k1];
+            (w0, k0) = (w1, k1);
             // Numbers and spaced dashes join only the words of an organisation name.
             if weak.is_empty() || r.iter().any(|&t| self.is_head(t)) {
-                out.push(r);
+                b.words.extend_from_slice(r);
+                b.ends.push(b.words.len());
                 continue;
             }
-            let mut cur = Vec::new();
-            for t in r {
+            // Where the piece being gathered starts in `b.words`.
+            let mut cur = b.words.len();
+            for &t in r {
                 if weak.contains(&t) {
-                    if !cur.is_empty() {
-                        out.push(std::mem::take(&mut cur));
+                    if b.words.len() > cur {
+                        b.ends.push(b.words.len());
+                        cur = b.words.len();
                     }
                     if self.is_number(t) {
                         continue;
                     }
                 }
-                cur.push(t);
+                b.words.push(t);
             }
-            if !cur.is_empty() {
-                out.push(cur);
+            if b.words.len() > cur {
+                b.ends.push(b.words.len());
             }
         }
-        out
     }
 
     /// Runs before the organisation check, with the tokens that joined them only as
-    /// part of an organisation name (numbers; the word after a spaced dash).
-    pub(super) fn raw_runs(&self) -> Vec<(Vec<usize>, Vec<usize>)> {
+    /// part of an organisation name (numbers; the word after a spaced dash), written
+    /// into `b.raw_words`, `b.raw_weak` and `b.raw_ends`.
+    pub(super) fn raw_runs(&self, b: &mut RunBufs) {
         let n = self.toks.len();
-        let names: Vec<bool> = (0..n).map(|i| self.is_name(i)).collect();
+        let RunBufs {
+            names,
+            run: r,
+            weak,
+            raw_words,
+            raw_weak,
+            raw_ends,
+            ..
+        } = b;
+        names.clear();
+        names.extend((0..n).map(|i| self.is_name(i)));
+        raw_words.clear();
+        raw_weak.clear();
+        raw_ends.clear();
+        let names: &[bool] = names;
         let month = |i: usize| crate::wordlists::calendar::month_name(self.key(i));
         // A weekday after a name is when, not part of it ("X Airport Friday").
         let weekday = |i: usize| crate::wordlists::calendar::weekday(self.key(i));
-        let mut runs = Vec::new();
         let mut i = 0;
         while i < n {
             // The next word's being a name (known) asked first: few words are.
@@ -51,8 +74,9 @@ impl Ctx<'_> {
                 i += 1;
                 continue;
             }
-            let mut r = vec![i];
-            let mut weak = Vec::new();
+            r.clear();
+            r.push(i);
+            weak.clear();
             if ordinal_start {
                 weak.push(i);
             }
@@ -64,7 +88,7 @@ impl Ctx<'_> {
                     // head belongs to its name (a place's or a person's does not:
                     // "Iran's Navy", "Putin's Party").
                     // The name may go on after it ("Velm's Club and Dining Center").
-                    if let Some(last) = self.possessive_org(j, &names) {
+                    if let Some(last) = self.possessive_org(j, names) {
                         r.extend(j + 1..=last);
                         j = last;
                         continue;
@@ -77,7 +101,7 @@ impl Ctx<'_> {
                     j = nx;
                     continue;
                 }
-                if let Some(last) = self.legal_tail(j, &names) {
+                if let Some(last) = self.legal_tail(j, names) {
                     r.extend(nx..=last);
                     j = last;
                     break;
@@ -105,7 +129,7 @@ impl Ctx<'_> {
                 }
                 // "Acme (PVT) LTD.", "Acme Shipping (Asia) Limited", "Acme SAL (Offshore)":
                 // a bracketed word inside or closing a company name.
-                if let Some((close, go_on)) = self.bracketed(j, &names) {
+                if let Some((close, go_on)) = self.bracketed(j, names) {
                     r.extend(nx..=close);
                     weak.extend(nx..=close);
                     j = close;
@@ -166,7 +190,7 @@ impl Ctx<'_> {
                     j = nx + 2;
                     continue;
                 }
-                if bridge && self.is_connector(nx) && self.connector_joins(&r, j, &names) {
+                if bridge && self.is_connector(nx) && self.connector_joins(r, j, names) {
                     r.extend([nx, nx + 1]);
                     j = nx + 1;
                     continue;
@@ -188,10 +212,11 @@ impl Ctx<'_> {
                 j = m;
                 m += 1;
             }
-            runs.push((r, weak));
+            raw_words.extend_from_slice(r);
+            raw_weak.extend_from_slice(weak);
+            raw_ends.push((raw_words.len(), raw_weak.len()));
             i = j + 1;
         }
-        runs
     }
 
     /// Does the connector after word `j` ("and", "&", "of", "for", "the", "on") join

@@ -606,7 +606,7 @@ fn a_sentence_said_to_hold_no_name_has_no_mention() {
             for &b in &bounds[n..] {
                 let text = format!("Before it. {}", &s[a..b]);
                 let span = Span::new("Before it. ".len(), text.len());
-                if holds_no_name(&text, span, &w) {
+                if holds_no_name(&text, span, &w, &mut Scratch::default()) {
                     skipped += 1;
                     let found = Ctx::new(&text, span, &w).mentions(0, 0);
                     assert!(found.is_empty(), "{:?} {found:?}", &s[a..b]);

@@ -256,25 +256,43 @@ fn follows_lead(text: &str, span: Span, leads: &[usize], i: usize) -> bool {
     char_before(text, span.start, i).is_some_and(|b| leads.contains(&(i - b.len_utf8())))
 }
 
-/// The words of a sentence. Walked a character at a time by byte offset (ASCII read
-/// without decoding); [`oracle::tokenize`] is the same walk over a vector of the
-/// sentence's characters, as first written, and the tests hold the two equal.
+/// The words of a sentence ([`first_words_into`], all of them).
+#[cfg(test)]
 pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
     first_words(text, span, words, usize::MAX)
 }
 
-/// The first `limit` words of a sentence: the start of what [`tokenize`] gives (each
-/// word is found from where the one before it ended, and the apostrophes are paired
-/// over the whole sentence first), with the rest of the sentence left unwalked.
+/// The first `limit` words of a sentence ([`first_words_into`]), in a new vector.
+#[cfg(test)]
 pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    first_words_into(text, span, words, limit, &mut toks);
+    toks
+}
+
+/// The first `limit` words of a sentence (all of them for `usize::MAX`), written into
+/// `toks`, cleared first: a buffer kept from sentence to sentence. Each word is found
+/// from where the one before it ended, and the apostrophes are paired over the whole
+/// sentence first; the rest of the sentence is left unwalked. Walked a character at a
+/// time by byte offset (ASCII read without decoding); [`oracle::tokenize`] is the same
+/// walk over a vector of the sentence's characters, as first written, and the tests
+/// hold the two equal.
+pub(super) fn first_words_into(
+    text: &str,
+    span: Span,
+    words: &Words,
+    limit: usize,
+    toks: &mut Vec<Tok>,
+) {
+    toks.clear();
     if limit == 0 {
-        return Vec::new();
+        return;
     }
     let stop = span.end;
     let at = |p: usize| char_at(text, p, stop);
     let (leads, trails) = loose_apostrophes(text, span);
     // A word takes a letter and a separator at least; most sentences hold fewer.
-    let mut toks = Vec::with_capacity(limit.min((stop - span.start) / 4 + 1));
+    toks.reserve(limit.min((stop - span.start) / 4 + 1));
     let bytes = text.as_bytes();
     let mut p = span.start;
     loop {
@@ -469,7 +487,6 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
         }
         p = q;
     }
-    toks
 }
 
 /// The walk as first written, over a vector of the sentence's characters: the
