@@ -86,9 +86,13 @@ impl CustomSlot {
     ) -> impl Iterator<Item = (usize, usize, &'a str)> + 'a {
         self.pattern.captures_iter(text).filter_map(|c| {
             let v = c.name("value")?;
-            let folded = crate::span::one_line(v.as_str());
-            let key = self.words.get(&folded.to_lowercase())?;
-            Some((v.start(), v.end(), key.as_str()))
+            Some((v.start(), v.end(), self.key_of(v.as_str())?))
         })
+    }
+
+    /// The key of a value as matched (any spacing, any case), if it is one of the words.
+    pub fn key_of(&self, value: &str) -> Option<&str> {
+        let folded = crate::span::one_line(value);
+        self.words.get(&folded.to_lowercase()).map(String::as_str)
     }
 }

@@ -412,7 +412,7 @@ fn custom_with(
                     if !lead::may_match(lead, sentence.span.of(text)) {
                         continue;
                     }
-                    for (a, b, key) in slot.matches(sentence.span.of(text)) {
+                    for (a, b, key) in lead::matches(slot, lead, sentence.span.of(text)) {
                         let span = Span::new(sentence.span.start + a, sentence.span.start + b);
                         found.push((None, span, key, &slot.name));
                     }
@@ -422,12 +422,7 @@ fn custom_with(
                         continue;
                     }
                     for &(i, window) in &windows {
-                        // Most windows hold no match: a search without captures says so
-                        // (the captures' search would make and drop its slots first).
-                        if !slot.pattern.is_match(window.of(text)) {
-                            continue;
-                        }
-                        for (a, b, key) in slot.matches(window.of(text)) {
+                        for (a, b, key) in lead::matches(slot, lead, window.of(text)) {
                             let span = Span::new(window.start + a, window.start + b);
                             if !person_between(here, window.start, span.start) {
                                 found.push((Some(here[i].0), span, key, &slot.name));
