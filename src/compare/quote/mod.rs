@@ -191,31 +191,55 @@ fn candidates(
     rep: &[usize],
 ) -> Vec<(usize, usize)> {
     let one_doc = lone_sources(doc_of, rep);
-    // Runs of three word numbers (equal numbers are equal words). Each class is
-    // listed once per run, in index order.
-    let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::default();
-    let (mut kept, mut seen) = (Vec::new(), HashSet::default());
+    // Runs of three word numbers (equal numbers are equal words), each numbered at
+    // its first meeting, and each class listed once per run it has, in index order.
+    // One look-up a run met: whether the class was listed under it already is the
+    // run's last class listed (the classes come in index order).
+    let mut runs: HashMap<[u32; 3], u32> = HashMap::default();
+    let mut last: Vec<usize> = Vec::new();
+    let mut listed: Vec<(u32, usize)> = Vec::new();
+    let mut kept = Vec::new();
     for (i, t) in words.iter().enumerate() {
         if rep[i] != i {
             continue;
         }
         kept.clear();
         kept.extend(t.ids.iter().copied().filter(|&w| Some(w) != gap));
-        seen.clear();
         for w in kept.windows(3) {
-            let key = [w[0], w[1], w[2]];
-            if seen.insert(key) {
-                index.entry(key).or_default().push(i);
+            let next = runs.len() as u32;
+            let r = *runs.entry([w[0], w[1], w[2]]).or_insert(next);
+            if r == next {
+                last.push(i);
+            } else if last[r as usize] == i {
+                continue;
+            } else {
+                last[r as usize] = i;
             }
+            listed.push((r, i));
         }
+    }
+    // Each run's classes, in one array, a stretch per run (placed by counts, in the
+    // order listed): no vector per run, and most runs are in one class.
+    let mut from = vec![0usize; runs.len() + 1];
+    for &(r, _) in &listed {
+        from[r as usize + 1] += 1;
+    }
+    for r in 0..runs.len() {
+        from[r + 1] += from[r];
+    }
+    let mut members = vec![0usize; listed.len()];
+    let mut at = from.clone();
+    for &(r, i) in &listed {
+        members[at[r as usize]] = i;
+        at[r as usize] += 1;
     }
     // A run shared by more different quotations than a bucket holds is a stock
     // phrase: it does not make them candidates (their other runs still may). Copies
     // of one quotation count once, so repeating a quotation never reaches this.
-    let buckets: Vec<&[usize]> = index
-        .values()
+    let buckets: Vec<&[usize]> = from
+        .windows(2)
+        .map(|w| &members[w[0]..w[1]])
         .filter(|list| (2..=MAX_BUCKET).contains(&list.len()))
-        .map(Vec::as_slice)
         .collect();
     // Where each class stands in the buckets it is in: (bucket, position).
     let mut homes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); words.len()];
