@@ -440,7 +440,12 @@ struct Ctx<'a> {
     numbers: std::cell::RefCell<align::WordNumbers>,
     /// The ellipsis marker's number.
     gap: Option<u32>,
+    /// The groups worked out so far, by the thresholds of [`Ctx::groups`].
+    grouped: std::cell::RefCell<Vec<GroupsOf>>,
 }
+
+/// Groups of quotations ([`Ctx::groups`]) under a rule's least words and overlap.
+type GroupsOf = ((usize, u64), std::rc::Rc<[Vec<usize>]>);
 
 impl Ctx<'_> {
     /// The tokens of quotation `q`.
@@ -489,8 +494,23 @@ impl Ctx<'_> {
         Some((al.clone(), a > b))
     }
 
-    /// Groups of quotations that are the same statement under `rule`.
-    fn groups(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
+    /// Groups of quotations that are the same statement under `rule`, worked out once
+    /// per pair of the thresholds they depend on ([`same`] reads no other field of a
+    /// rule): the wording check and the paraphrase check ask for the same groups.
+    fn groups(&self, rule: &QuoteRule) -> std::rc::Rc<[Vec<usize>]> {
+        let key = (rule.min_words, rule.min_overlap.to_bits());
+        if let Some((_, g)) = self.grouped.borrow().iter().find(|(k, _)| *k == key) {
+            return std::rc::Rc::clone(g);
+        }
+        let g: std::rc::Rc<[Vec<usize>]> = self.groups_by(rule).into();
+        self.grouped
+            .borrow_mut()
+            .push((key, std::rc::Rc::clone(&g)));
+        g
+    }
+
+    /// [`Ctx::groups`] worked out.
+    fn groups_by(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
         // Copies start in their class; classes join when their texts line up.
         // The smallest index stays the root, so groups come out in a fixed order.
         let mut sets = UnionFind::from_parents(self.rep.clone());
@@ -702,6 +722,7 @@ pub fn findings(
         words: &words,
         numbers: std::cell::RefCell::new(numbers),
         gap,
+        grouped: std::cell::RefCell::new(Vec::new()),
     };
     let mut out = Vec::new();
     for (rule, qr) in &qrules {
@@ -798,12 +819,12 @@ fn sources_of(ctx: &Ctx, quotes: &[usize]) -> (usize, String) {
 /// each is cited, and the word diff reads in source order (the side whose first source
 /// comes first is the "before"), as the reports list sources.
 fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
-    for group in ctx.groups(qr) {
-        let r = reference(ctx, &group, qr);
+    for group in ctx.groups(qr).iter() {
+        let r = reference(ctx, group, qr);
         let mut reported = BTreeSet::new();
         let mut agreeing: Vec<usize> = vec![r];
         let mut differing: Vec<Differing> = Vec::new();
-        for &q in &group {
+        for &q in group {
             if ctx.quotes[q].doc == ctx.quotes[r].doc || !reported.insert(ctx.quotes[q].doc) {
                 continue;
             }
@@ -883,7 +904,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
 }
 
 fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mut Vec<Finding>) {
-    for group in ctx.groups(qr) {
+    for group in ctx.groups(qr).iter() {
         let explicit: Vec<usize> = group
             .iter()
             .copied()
