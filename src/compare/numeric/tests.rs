@@ -606,19 +606,18 @@ fn claim_keys_class_claims_as_their_signatures_do() {
 fn value_lines_written_once_are_every_claims_lines() {
     let mut next = dice(0x7a1e_5eed_0b5e_1111);
     let values = [
-        None,
-        Some(1.0),
-        Some(2.5),
-        Some(-0.0),
-        Some(0.0),
-        Some(f64::INFINITY),
+        (None, Some(1.0)),
+        (Some(2.5), Some(2.5)),
+        (Some(-0.0), Some(0.0)),
+        (Some(0.0), Some(-0.0)),
+        (Some(f64::INFINITY), None),
     ];
     let subjects = [None, Some("rowers"), Some("crew"), Some("")];
     let mut repeated = 0;
     for n in [0, 1, 2, 5, 40, 300] {
-        let value = |next: &mut dyn FnMut(usize) -> usize| Value {
-            low: values[next(values.len())],
-            high: values[next(values.len())],
+        let value = |next: &mut dyn FnMut(usize) -> usize| {
+            let (low, high) = values[next(values.len())];
+            Value { low, high }
         };
         let claims: Vec<Claim> = (0..n)
             .map(|_| {
