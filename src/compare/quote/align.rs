@@ -361,6 +361,11 @@ impl WordNumbers {
         n
     }
 
+    /// How many words are numbered.
+    pub fn count(&self) -> usize {
+        self.words.len()
+    }
+
     /// The folded word numbered `n`.
     pub fn word(&self, n: u32) -> &str {
         &self.words[n as usize]
