@@ -190,12 +190,10 @@ fn covers(rule: &NumericRule, c: &Claim) -> bool {
     )
 }
 
-/// A value as an editor reads it, from the source's own words.
+/// A value as an editor reads it, from the source's own words (on one line: the
+/// words split at white space and joined by single spaces).
 fn shown(doc: &Document, c: &Claim) -> String {
-    doc.raw_text(c.span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::span::one_line(doc.raw_text(c.span))
 }
 
 /// Numeric findings for a run: counts and amounts, then one comparator per slot.
@@ -280,6 +278,41 @@ fn written_unit(c: &Claim) -> Option<&str> {
     })
 }
 
+/// The lines of a finding's id that name its values: per claim its value, its
+/// slot's value and its subject, written out, sorted, each once.
+fn value_lines(cs: &[&Claim]) -> Vec<String> {
+    // A story's copies repeat their values (a group may hold thousands of claims and
+    // a few values): each distinct value is written once. Equal bits write equal text.
+    let bits = |v: Option<f64>| v.map(f64::to_bits);
+    let mut distinct: Vec<_> = cs
+        .iter()
+        .map(|c| {
+            let (v, f) = (c.value, c.fact.value);
+            let key = (bits(v.low), bits(v.high), bits(f.low), bits(f.high));
+            (key, c.subject.as_deref(), *c)
+        })
+        .collect();
+    distinct.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    distinct.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+    let mut lines: Vec<String> = distinct
+        .into_iter()
+        .map(|(_, _, c)| value_line(c))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+/// One claim's line of [`value_lines`].
+fn value_line(c: &Claim) -> String {
+    format!(
+        "{:?}|{:?}|{}",
+        c.value,
+        c.fact.value,
+        c.subject.as_deref().unwrap_or("")
+    )
+}
+
 /// The finding of one group of conflicting claims.
 fn build(
     (rule, n): (&Rule, &NumericRule),
@@ -298,11 +331,17 @@ fn build(
         }
         _ => shown(&docs[c.doc], c),
     };
-    let values = cs
-        .iter()
-        .map(|c| format!("{} ({})", with_unit(c), short_id(&docs[c.doc].source.id)))
-        .collect::<Vec<_>>()
-        .join(" vs ");
+    // "value (source) vs value (source) …", written into one string.
+    let mut values = String::new();
+    for (k, c) in cs.iter().enumerate() {
+        if k > 0 {
+            values.push_str(" vs ");
+        }
+        values.push_str(&with_unit(c));
+        values.push_str(" (");
+        values.push_str(&short_id(&docs[c.doc].source.id));
+        values.push(')');
+    }
     let severity = if n.update {
         rule.severity
     } else if gap >= n.error_ratio {
@@ -323,19 +362,7 @@ fn build(
     // never the sources: a third source repeating a value keeps the finding's id, so a
     // baselined finding stays baselined. The slot's value is in the key as well as the
     // number read, since some slots (times of day) are told apart by it alone.
-    let mut key: Vec<String> = cs
-        .iter()
-        .map(|c| {
-            format!(
-                "{:?}|{:?}|{}",
-                c.value,
-                c.fact.value,
-                c.subject.as_deref().unwrap_or("")
-            )
-        })
-        .collect();
-    key.sort();
-    key.dedup();
+    let mut key = value_lines(&cs);
     key.insert(0, subject.clone());
     let mut message = rule.render(&subject, "", &values);
     let majority = odd_one_out(&cs, docs);

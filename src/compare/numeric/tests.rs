@@ -597,3 +597,53 @@ fn claim_keys_class_claims_as_their_signatures_do() {
     // Equal keys of different claims occur (not only each claim with itself).
     assert!(equal > items.len(), "{equal}");
 }
+
+/// A finding's value lines, written once per distinct value, are what writing every
+/// claim's line, sorting and keeping each once gives: claims drawn from a few values
+/// (both zeros, open sides, an infinity) and subjects (none and an empty one write
+/// alike), many repeated.
+#[test]
+fn value_lines_written_once_are_every_claims_lines() {
+    let mut next = dice(0x7a1e_5eed_0b5e_1111);
+    let values = [
+        (None, Some(1.0)),
+        (Some(2.5), Some(2.5)),
+        (Some(-0.0), Some(0.0)),
+        (Some(0.0), Some(-0.0)),
+        (Some(f64::INFINITY), None),
+    ];
+    let subjects = [None, Some("rowers"), Some("crew"), Some("")];
+    let mut repeated = 0;
+    for n in [0, 1, 2, 5, 40, 300] {
+        let value = |next: &mut dyn FnMut(usize) -> usize| {
+            let (low, high) = values[next(values.len())];
+            Value { low, high }
+        };
+        let claims: Vec<Claim> = (0..n)
+            .map(|_| {
+                let mut c = claim(next(3), Qualifier::Exact, 1.0);
+                c.value = value(&mut next);
+                c.fact.value = value(&mut next);
+                c.subject = subjects[next(subjects.len())].map(String::from);
+                c
+            })
+            .collect();
+        let cs: Vec<&Claim> = claims.iter().collect();
+        let mut want: Vec<String> = cs
+            .iter()
+            .map(|c| {
+                format!(
+                    "{:?}|{:?}|{}",
+                    c.value,
+                    c.fact.value,
+                    c.subject.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        want.sort();
+        want.dedup();
+        repeated += n - want.len();
+        assert_eq!(super::value_lines(&cs), want, "{n}");
+    }
+    assert!(repeated > 100, "{repeated}");
+}

@@ -361,6 +361,11 @@ impl WordNumbers {
         n
     }
 
+    /// How many words are numbered.
+    pub fn count(&self) -> usize {
+        self.words.len()
+    }
+
     /// The folded word numbered `n`.
     pub fn word(&self, n: u32) -> &str {
         &self.words[n as usize]
@@ -682,6 +687,21 @@ pub fn align_ids_in(a: &[u32], b: &[u32], score: &mut Vec<i32>) -> Alignment {
         b_lead: (0, sj),
         a_tail: (li, n),
         b_tail: (lj, m),
+    }
+}
+
+/// [`align_ids_in`] of a list of `n` words with itself, without its table: each word
+/// pairs with itself. No cell scores more than the fewer words before it on either
+/// side, so the diagonal's last cell, `n`, is the best end, and the walk back from it
+/// takes the diagonal at every step.
+pub fn identity(n: usize) -> Alignment {
+    Alignment {
+        ops: (0..n).map(|k| Op::Same(k, k)).collect(),
+        same: n,
+        a_lead: (0, 0),
+        b_lead: (0, 0),
+        a_tail: (n, n),
+        b_tail: (n, n),
     }
 }
 
@@ -1130,6 +1150,20 @@ mod tests {
             }
         }
         t[a.len()][b.len()]
+    }
+
+    /// A list aligned with itself through the table is [`identity`]: lists of few
+    /// and of many distinct words (repeats make ties in the table), empty and long.
+    #[test]
+    fn a_list_aligned_with_itself_is_the_identity() {
+        let mut next = crate::tests::dice(0x1de7_1c47_5eed_2222);
+        let mut table = Vec::new();
+        for len in [0, 1, 2, 3, 5, 8, 13, 40, 150] {
+            for vocabulary in [1, 2, 3, 7, 1000] {
+                let a: Vec<u32> = (0..len).map(|_| next(vocabulary) as u32).collect();
+                assert_eq!(align_ids_in(&a, &a, &mut table), identity(len), "{a:?}");
+            }
+        }
     }
 
     #[test]

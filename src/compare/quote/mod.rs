@@ -191,31 +191,55 @@ fn candidates(
     rep: &[usize],
 ) -> Vec<(usize, usize)> {
     let one_doc = lone_sources(doc_of, rep);
-    // Runs of three word numbers (equal numbers are equal words). Each class is
-    // listed once per run, in index order.
-    let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::default();
-    let (mut kept, mut seen) = (Vec::new(), HashSet::default());
+    // Runs of three word numbers (equal numbers are equal words), each numbered at
+    // its first meeting, and each class listed once per run it has, in index order.
+    // One look-up a run met: whether the class was listed under it already is the
+    // run's last class listed (the classes come in index order).
+    let mut runs: HashMap<[u32; 3], u32> = HashMap::default();
+    let mut last: Vec<usize> = Vec::new();
+    let mut listed: Vec<(u32, usize)> = Vec::new();
+    let mut kept = Vec::new();
     for (i, t) in words.iter().enumerate() {
         if rep[i] != i {
             continue;
         }
         kept.clear();
         kept.extend(t.ids.iter().copied().filter(|&w| Some(w) != gap));
-        seen.clear();
         for w in kept.windows(3) {
-            let key = [w[0], w[1], w[2]];
-            if seen.insert(key) {
-                index.entry(key).or_default().push(i);
+            let next = runs.len() as u32;
+            let r = *runs.entry([w[0], w[1], w[2]]).or_insert(next);
+            if r == next {
+                last.push(i);
+            } else if last[r as usize] == i {
+                continue;
+            } else {
+                last[r as usize] = i;
             }
+            listed.push((r, i));
         }
+    }
+    // Each run's classes, in one array, a stretch per run (placed by counts, in the
+    // order listed): no vector per run, and most runs are in one class.
+    let mut from = vec![0usize; runs.len() + 1];
+    for &(r, _) in &listed {
+        from[r as usize + 1] += 1;
+    }
+    for r in 0..runs.len() {
+        from[r + 1] += from[r];
+    }
+    let mut members = vec![0usize; listed.len()];
+    let mut at = from.clone();
+    for &(r, i) in &listed {
+        members[at[r as usize]] = i;
+        at[r as usize] += 1;
     }
     // A run shared by more different quotations than a bucket holds is a stock
     // phrase: it does not make them candidates (their other runs still may). Copies
     // of one quotation count once, so repeating a quotation never reaches this.
-    let buckets: Vec<&[usize]> = index
-        .values()
+    let buckets: Vec<&[usize]> = from
+        .windows(2)
+        .map(|w| &members[w[0]..w[1]])
         .filter(|list| (2..=MAX_BUCKET).contains(&list.len()))
-        .map(Vec::as_slice)
         .collect();
     // Where each class stands in the buckets it is in: (bucket, position).
     let mut homes: Vec<Vec<(usize, usize)>> = vec![Vec::new(); words.len()];
@@ -416,7 +440,14 @@ struct Ctx<'a> {
     numbers: std::cell::RefCell<align::WordNumbers>,
     /// The ellipsis marker's number.
     gap: Option<u32>,
+    /// The paraphrase check's stems, kept from story to story with the numbers.
+    stems: std::cell::RefCell<Option<Stems>>,
+    /// The groups worked out so far, by the thresholds of [`Ctx::groups`].
+    grouped: std::cell::RefCell<Vec<GroupsOf>>,
 }
+
+/// Groups of quotations ([`Ctx::groups`]) under a rule's least words and overlap.
+type GroupsOf = ((usize, u64), std::rc::Rc<[Vec<usize>]>);
 
 impl Ctx<'_> {
     /// The tokens of quotation `q`.
@@ -465,8 +496,23 @@ impl Ctx<'_> {
         Some((al.clone(), a > b))
     }
 
-    /// Groups of quotations that are the same statement under `rule`.
-    fn groups(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
+    /// Groups of quotations that are the same statement under `rule`, worked out once
+    /// per pair of the thresholds they depend on ([`same`] reads no other field of a
+    /// rule): the wording check and the paraphrase check ask for the same groups.
+    fn groups(&self, rule: &QuoteRule) -> std::rc::Rc<[Vec<usize>]> {
+        let key = (rule.min_words, rule.min_overlap.to_bits());
+        if let Some((_, g)) = self.grouped.borrow().iter().find(|(k, _)| *k == key) {
+            return std::rc::Rc::clone(g);
+        }
+        let g: std::rc::Rc<[Vec<usize>]> = self.groups_by(rule).into();
+        self.grouped
+            .borrow_mut()
+            .push((key, std::rc::Rc::clone(&g)));
+        g
+    }
+
+    /// [`Ctx::groups`] worked out.
+    fn groups_by(&self, rule: &QuoteRule) -> Vec<Vec<usize>> {
         // Copies start in their class; classes join when their texts line up.
         // The smallest index stays the root, so groups come out in a fixed order.
         let mut sets = UnionFind::from_parents(self.rep.clone());
@@ -590,7 +636,12 @@ pub fn findings(
         return Vec::new();
     }
     // Words as numbers, read once; tokens only for the quotations that need them.
-    let mut numbers = align::WordNumbers::default();
+    // The numbers are the thread's, kept from story to story (see `Kept`).
+    let mut kept = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
+    if kept.numbers.count() > MAX_KEPT_WORDS {
+        kept = Kept::default();
+    }
+    let mut numbers = std::mem::take(&mut kept.numbers);
     // A quotation whose text was read already (a wire copy) is numbered as it was:
     // reading it again would give the same numbers and add none.
     let mut first: HashMap<&str, usize> = HashMap::default();
@@ -635,7 +686,7 @@ pub fn findings(
         .min()
         .unwrap_or(usize::MAX);
     // One score table and one set of subsequence buffers for every pair.
-    let (mut table, mut subsequence) = (Vec::new(), align::Subsequence::default());
+    let (mut table, mut subsequence) = (Vec::new(), std::mem::take(&mut kept.subsequence));
     let doc_of: Vec<usize> = quotes.iter().map(|q| q.doc).collect();
     for (i, j) in candidates(&doc_of, &words, gap, &rep) {
         let shorter = sizes[i].min(sizes[j]);
@@ -661,10 +712,8 @@ pub fn findings(
     let mut itself = HashMap::default();
     for (i, &r) in rep.iter().enumerate() {
         if r != i && !itself.contains_key(&r) {
-            itself.insert(
-                r,
-                align::align_ids_in(&words[r].ids, &words[r].ids, &mut table),
-            );
+            // Copies line up word for word: no table to fill.
+            itself.insert(r, align::identity(words[r].ids.len()));
         }
     }
     let ctx = Ctx {
@@ -680,6 +729,8 @@ pub fn findings(
         words: &words,
         numbers: std::cell::RefCell::new(numbers),
         gap,
+        stems: std::cell::RefCell::new(kept.stems.take()),
+        grouped: std::cell::RefCell::new(Vec::new()),
     };
     let mut out = Vec::new();
     for (rule, qr) in &qrules {
@@ -691,7 +742,41 @@ pub fn findings(
             }
         }
     }
+    let kept = Kept {
+        numbers: ctx.numbers.into_inner(),
+        subsequence,
+        stems: ctx.stems.into_inner(),
+    };
+    KEPT.with(|k| *k.borrow_mut() = kept);
     out
+}
+
+/// What a thread keeps of its quote comparisons from story to story: the numbers of
+/// the words it read, what the paraphrase check made of each, and the subsequence
+/// buffers (indexed by word number). Stories share most of their words (the common
+/// words of speech), and a word met before costs one look-up instead of a copy, an
+/// insertion and the content filters. Nothing read depends on which number a word
+/// has, only on equal words having equal numbers: the findings are the same.
+#[derive(Default)]
+struct Kept {
+    numbers: align::WordNumbers,
+    subsequence: align::Subsequence,
+    stems: Option<Stems>,
+}
+
+/// Most words a thread's numbers hold before it starts afresh, so that a large
+/// archive does not grow them without bound (a story's quotations and reported
+/// sentences hold a few thousand).
+const MAX_KEPT_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static KEPT: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
+}
+
+/// Drops what this thread kept (see [`Kept`]): the next story starts afresh.
+#[cfg(test)]
+fn forget_kept() {
+    KEPT.with(|k| *k.borrow_mut() = Kept::default());
 }
 
 /// The member of a group most others agree with word for word (ties: the longest,
@@ -776,12 +861,12 @@ fn sources_of(ctx: &Ctx, quotes: &[usize]) -> (usize, String) {
 /// each is cited, and the word diff reads in source order (the side whose first source
 /// comes first is the "before"), as the reports list sources.
 fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
-    for group in ctx.groups(qr) {
-        let r = reference(ctx, &group, qr);
+    for group in ctx.groups(qr).iter() {
+        let r = reference(ctx, group, qr);
         let mut reported = BTreeSet::new();
         let mut agreeing: Vec<usize> = vec![r];
         let mut differing: Vec<Differing> = Vec::new();
-        for &q in &group {
+        for &q in group {
             if ctx.quotes[q].doc == ctx.quotes[r].doc || !reported.insert(ctx.quotes[q].doc) {
                 continue;
             }
@@ -861,7 +946,7 @@ fn wording(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, out: &mut Vec<Finding>) {
 }
 
 fn speaker(ctx: &Ctx, rule: &Rule, qr: &QuoteRule, entities: &[Entity], out: &mut Vec<Finding>) {
-    for group in ctx.groups(qr) {
+    for group in ctx.groups(qr).iter() {
         let explicit: Vec<usize> = group
             .iter()
             .copied()
@@ -944,28 +1029,41 @@ fn same_surname(a: &str, b: &str) -> bool {
 
 /// Numbers for stems, one per distinct stem of a run's content words: sets of content
 /// words are sorted numbers, compared without touching strings.
-struct Stems<'r> {
-    /// The rule whose minor and trivial words are not content.
-    qr: &'r QuoteRule,
+struct Stems {
+    /// The rule's minor and trivial words the sets were made with (not content).
+    minor: Vec<String>,
+    trivial: Vec<String>,
     ids: HashMap<String, u32>,
     /// The words that are never content: the function words and the rule's minor and
-    /// trivial words, in one set (made at the first word not met before). A new word
-    /// is looked up once here rather than compared with each of the three lists.
-    not_content: HashSet<&'r str>,
+    /// trivial words, in one set. A new word is looked up once here rather than
+    /// compared with each of the three lists.
+    not_content: HashSet<String>,
     /// Per word number ([`align::WordNumbers`]) met so far: its stem's number, or
     /// `None` when it is not a content word. A story repeats its words, and the
     /// filters and the stemmer cost far more than a look-up.
     words: Vec<Option<Option<u32>>>,
 }
 
-impl<'r> Stems<'r> {
-    fn new(qr: &'r QuoteRule) -> Self {
+impl Stems {
+    fn new(qr: &QuoteRule) -> Self {
+        let listed = qr.minor_words.iter().chain(&qr.trivial_words);
         Stems {
-            qr,
+            minor: qr.minor_words.clone(),
+            trivial: qr.trivial_words.clone(),
             ids: HashMap::default(),
-            not_content: HashSet::default(),
+            not_content: FUNCTION_WORDS
+                .iter()
+                .copied()
+                .chain(listed.map(String::as_str))
+                .map(String::from)
+                .collect(),
             words: Vec::new(),
         }
+    }
+
+    /// Were these stems made for `qr`'s word lists (do they answer as its own would)?
+    fn made_for(&self, qr: &QuoteRule) -> bool {
+        self.minor == qr.minor_words && self.trivial == qr.trivial_words
     }
 
     /// The stem number of the folded word numbered `n` (in `numbers`), or `None`
@@ -976,15 +1074,6 @@ impl<'r> Stems<'r> {
             return known;
         }
         let w = numbers.word(n as u32);
-        if self.not_content.is_empty() {
-            let qr = self.qr;
-            let listed = qr.minor_words.iter().chain(&qr.trivial_words);
-            self.not_content = FUNCTION_WORDS
-                .iter()
-                .copied()
-                .chain(listed.map(String::as_str))
-                .collect();
-        }
         let content = w.chars().count() > 1 && !self.not_content.contains(w);
         let stem_n = content.then(|| {
             let next = self.ids.len() as u32;
@@ -1078,8 +1167,8 @@ fn paraphrase(
     // of N copies would cost N² otherwise).
     let mut group_docs: Vec<BTreeSet<usize>> = Vec::new();
     let mut group_of: Vec<Option<usize>> = vec![None; ctx.quotes.len()];
-    for g in ctx.groups(wording) {
-        for &i in &g {
+    for g in ctx.groups(wording).iter() {
+        for &i in g {
             group_of[i] = Some(group_docs.len());
         }
         group_docs.push(g.iter().map(|&i| ctx.quotes[i].doc).collect());
@@ -1109,7 +1198,11 @@ fn paraphrase(
             mentions_of[m.doc].push(i);
         }
     }
-    let mut stems = Stems::new(qr);
+    let mut kept = ctx.stems.borrow_mut();
+    let stems = match kept.as_mut() {
+        Some(stems) if stems.made_for(qr) => stems,
+        _ => kept.insert(Stems::new(qr)),
+    };
     // The sentences read here get numbers after the quotations' (nothing weighs
     // differences meanwhile: see `Ctx::numbers`).
     let mut numbers = ctx.numbers.borrow_mut();
@@ -1252,6 +1345,79 @@ mod tests {
                     .into_owned()
             })
             .collect()
+    }
+
+    /// A story's quote findings read after other stories on the same thread (their
+    /// word numbers and stems kept) are its findings read afresh: invented stories
+    /// with changed wordings, a paraphrase, an ellipsis and a speaker told apart.
+    #[test]
+    fn findings_after_other_stories_are_the_findings_read_afresh() {
+        use crate::load::{Document, Format};
+        let rules = crate::rules::RuleSet::builtin();
+        let stories = [
+            [
+                "\"We will rebuild the Harbin Street bridge before the first snow falls on \
+                 the town,\" Mayor Dana Orrow said on Monday.\n\nOrrow said the town would \
+                 rebuild the Harbin Street bridge before the first snow falls.",
+                "\"We will rebuild the Harbin Street bridge before the first winter snow \
+                 reaches the town,\" Mayor Dana Orrow said on Monday.",
+            ],
+            [
+                "\"The ferry to Velm will not sail again until the pier is ... made safe for \
+                 every passenger,\" harbour master Ilse Varno said.",
+                "\"The ferry to Velm will not sail until the pier is made safe for all the \
+                 passengers,\" harbour master Ilse Varno said.\n\nVarno said the ferry \
+                 would not sail until the pier was made safe for passengers.",
+            ],
+            [
+                "\"Our crews worked through the night to clear the flooded tunnel,\" fire \
+                 chief Ros Tamberlin said.",
+                "\"Our crews worked through the whole night to clear the flooded tunnel,\" \
+                 deputy Nils Ardvik said.",
+            ],
+        ];
+        let analyses: Vec<crate::Analysis> = stories
+            .iter()
+            .map(|texts| {
+                let docs = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        let id = format!("s{k}");
+                        Document::new(&id, &format!("{id}.txt"), t.to_string(), Format::Text).0
+                    })
+                    .collect();
+                crate::analyze(docs, &rules)
+            })
+            .collect();
+        let findings_of = |a: &crate::Analysis| {
+            super::findings(
+                &a.docs,
+                &a.sentences,
+                &a.mentions,
+                &a.entities,
+                &a.quotes,
+                &rules,
+            )
+        };
+        let afresh: Vec<_> = analyses
+            .iter()
+            .map(|a| {
+                super::forget_kept();
+                findings_of(a)
+            })
+            .collect();
+        assert!(
+            afresh.iter().filter(|f| !f.is_empty()).count() >= 2,
+            "{afresh:#?}"
+        );
+        super::forget_kept();
+        for round in 0..2 {
+            for (k, a) in analyses.iter().enumerate().rev() {
+                assert_eq!(findings_of(a), afresh[k], "story {k}, round {round}");
+            }
+        }
+        assert!(super::KEPT.with(|k| k.borrow().numbers.count()) > 40);
     }
 
     #[test]
