@@ -316,7 +316,7 @@ impl Parser<'_> {
             q = Qualifier::AtLeast;
             e += 1;
         }
-        for (words, pq) in words::postfix_phrases() {
+        for (words, pq) in postfix_phrases_at(self.low(e)) {
             if self.seq(e, words) {
                 let after = e + words.len();
                 if words.last() == Some(&"than") && self.core(after).is_some() {
@@ -439,5 +439,54 @@ impl Parser<'_> {
             }
         }
         None
+    }
+}
+
+/// The postfix phrases (in table order) that may stand where a token `first` stands:
+/// none unless `first` is some phrase's first word (the token after most numbers is
+/// none, and every number comes here), else the whole table. A phrase of no words
+/// would stand anywhere: then the whole table is read at every token.
+fn postfix_phrases_at(first: &str) -> &'static [(&'static [&'static str], Qualifier)] {
+    static FIRST: std::sync::LazyLock<Option<crate::hash::HashSet<&'static str>>> =
+        std::sync::LazyLock::new(|| {
+            words::postfix_phrases()
+                .iter()
+                .map(|(toks, _)| toks.first().copied())
+                .collect()
+        });
+    let table = words::postfix_phrases();
+    match &*FIRST {
+        Some(firsts) if !firsts.contains(first) => &[],
+        _ => table,
+    }
+}
+
+#[cfg(test)]
+mod postfix_tests {
+    use super::*;
+
+    #[test]
+    fn the_postfix_phrases_at_a_word_are_all_that_start_with_it() {
+        let mut words: Vec<&str> = words::postfix_phrases()
+            .iter()
+            .flat_map(|(toks, _)| toks.iter().copied())
+            .collect();
+        words.extend(["", "people", "Or", "and", "ore", "-", "–", "+"]);
+        for w in words {
+            let all = words::postfix_phrases();
+            let want: Vec<_> = all
+                .iter()
+                .filter(|(toks, _)| toks.first() == Some(&w))
+                .collect();
+            let got: Vec<_> = postfix_phrases_at(w)
+                .iter()
+                .filter(|(toks, _)| toks.first() == Some(&w))
+                .collect();
+            assert_eq!(got, want, "{w}");
+            // A word no phrase starts with is given no phrase to try.
+            if want.is_empty() {
+                assert!(postfix_phrases_at(w).is_empty(), "{w}");
+            }
+        }
     }
 }
