@@ -673,8 +673,8 @@ fn unit_alias(w: &str) -> Option<&'static str> {
 pub struct Input<'a> {
     /// The sentence's text.
     pub sentence: &'a str,
-    /// Its words.
-    pub toks: &'a [Tok<'a>],
+    /// Its words, read once for all its numbers ([`Words::new`]).
+    pub words: &'a Words<'a>,
     /// The phrase's byte span in `sentence`.
     pub start: usize,
     /// End of the phrase's byte span in `sentence`.
@@ -697,33 +697,69 @@ pub struct Input<'a> {
     pub source_date: Option<&'a str>,
 }
 
-/// The lowercased words of the sentence before and after the phrase (borrowed from
-/// the tokens: a number phrase is read in every sentence that has one).
-fn around<'a>(i: &Input<'a>) -> (Vec<&'a str>, Vec<&'a str>) {
-    // Room for every token each side: made once, not regrown word by word (every
-    // number of every sentence comes here).
-    let mut before = Vec::with_capacity(i.toks.len());
-    let mut after = Vec::with_capacity(i.toks.len());
-    for t in i.toks {
-        if t.kind != TokKind::Word && t.kind != TokKind::Num {
-            // Clause punctuation ends what "near" means.
-            let s = &i.sentence[t.s..t.e];
-            if matches!(s, ";" | ":" | "—" | "(" | ")") {
-                if t.e <= i.start {
-                    before.clear();
-                } else if t.s >= i.end && !after.is_empty() {
-                    break;
-                }
+/// A sentence's words and numbers (lower case, borrowed from its tokens) and its clause
+/// punctuation, in order, read once for all its numbers: the words around each number
+/// are then two slices of them ([`around`]), not two vectors made per number.
+pub struct Words<'a> {
+    /// The lower case of each word and number token.
+    low: Vec<&'a str>,
+    /// Their byte spans, in the same order.
+    spans: Vec<(usize, usize)>,
+    /// The byte spans of the clause punctuation (";", ":", "—", "(", ")").
+    breaks: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    /// The words of a sentence, lexed as `toks`.
+    pub fn new(toks: &'a [Tok<'a>]) -> Self {
+        let mut w = Words {
+            low: Vec::with_capacity(toks.len()),
+            spans: Vec::with_capacity(toks.len()),
+            breaks: Vec::new(),
+        };
+        for t in toks {
+            if t.kind != TokKind::Sym {
+                w.low.push(&*t.low);
+                w.spans.push((t.s, t.e));
+            } else if is_clause_break(&t.low) {
+                // A symbol's `low` is its text.
+                w.breaks.push((t.s, t.e));
             }
-            continue;
         }
-        if t.e <= i.start {
-            before.push(&*t.low);
-        } else if t.s >= i.end {
-            after.push(&*t.low);
-        }
+        w
     }
-    (before, after)
+}
+
+/// Clause punctuation: it ends what "near" means.
+fn is_clause_break(s: &str) -> bool {
+    matches!(s.as_bytes(), b";" | b":" | b"(" | b")") || s == "—"
+}
+
+/// The lowercased words of the sentence before and after the phrase: before it, those
+/// after the last clause break that ends before it; after it, those up to the first
+/// clause break after its first word after it. The tokens come in order and do not
+/// overlap, so each end is found by a binary search (the definition, a walk over the
+/// tokens, is `around_by_tokens`, tested).
+fn around<'a>(i: &Input<'a>) -> (&'a [&'a str], &'a [&'a str]) {
+    let w = i.words;
+    let spans = &w.spans;
+    let before_end = spans.partition_point(|&(_, e)| e <= i.start);
+    let last_break = w.breaks[..w.breaks.partition_point(|&(_, e)| e <= i.start)].last();
+    let before_start = last_break.map_or(0, |&(_, be)| spans.partition_point(|&(s, _)| s < be));
+    let after_start = spans.partition_point(|&(s, _)| s < i.end);
+    let after_end = match spans.get(after_start) {
+        Some(&(_, first_end)) => {
+            let k = w.breaks.partition_point(|&(s, _)| s < first_end);
+            w.breaks.get(k).map_or(spans.len(), |&(bs, _)| {
+                spans.partition_point(|&(s, _)| s < bs)
+            })
+        }
+        None => spans.len(),
+    };
+    (
+        &w.low[before_start.min(before_end)..before_end],
+        &w.low[after_start..after_end.max(after_start)],
+    )
 }
 
 /// Derives the typed fact of one number phrase.
@@ -750,26 +786,26 @@ pub fn derive(i: &Input) -> Fact {
                 .take(written.len() + 7)
                 .collect();
             if let Some(t) = clock_minutes(written).or_else(|| clock_minutes(&with_mark)) {
-                f.value = clock_interval(t, i.qualifier, &before);
+                f.value = clock_interval(t, i.qualifier, before);
                 f.unit = Some("min".into());
-                f.phase = phase_near(&before, &after);
-                f.utc_offset = zone_after(&after);
+                f.phase = phase_near(before, after);
+                f.utc_offset = zone_after(after);
             }
         }
         NumberKind::Date => f.slot = Slot::Date,
         NumberKind::Year => f.slot = Slot::Year,
         NumberKind::Ordinal => f.slot = Slot::Ordinal,
-        NumberKind::Age => age(i, &before, &after, &mut f),
+        NumberKind::Age => age(i, before, after, &mut f),
         NumberKind::Identifier | NumberKind::Quantity => {
             if let Some(street) = street_after(i) {
                 f.slot = Slot::AddressNumber;
                 f.key = Some(street);
             } else if i.kind == NumberKind::Identifier {
                 f.slot = Slot::Identifier;
-            } else if listed_age(&before) {
-                age(i, &before, &after, &mut f);
+            } else if listed_age(before) {
+                age(i, before, after, &mut f);
             } else {
-                quantity(i, &before, &after, &mut f);
+                quantity(i, before, after, &mut f);
             }
         }
     }
@@ -893,6 +929,7 @@ mod tests {
 
     fn facts_dated(text: &str, date: Option<&str>) -> Vec<(String, Fact)> {
         let toks = super::super::numbers::lex::lex(text);
+        let words = Words::new(&toks);
         let time = sentence_time(text, date);
         super::super::numbers::read(text)
             .into_iter()
@@ -904,7 +941,7 @@ mod tests {
                 };
                 let f = derive(&Input {
                     sentence: text,
-                    toks: &toks,
+                    words: &words,
                     start: p.span.start,
                     end: p.span.end,
                     kind: p.kind,
@@ -919,6 +956,82 @@ mod tests {
                 (text[p.span.start..p.span.end].to_string(), f)
             })
             .collect()
+    }
+
+    /// [`around`] as first written, a walk over the tokens per number: the definition
+    /// the binary searches keep.
+    fn around_by_tokens<'a>(
+        sentence: &str,
+        toks: &'a [Tok<'a>],
+        start: usize,
+        end: usize,
+    ) -> (Vec<&'a str>, Vec<&'a str>) {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for t in toks {
+            if t.kind != TokKind::Word && t.kind != TokKind::Num {
+                if matches!(&sentence[t.s..t.e], ";" | ":" | "—" | "(" | ")") {
+                    if t.e <= start {
+                        before.clear();
+                    } else if t.s >= end && !after.is_empty() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if t.e <= start {
+                before.push(&*t.low);
+            } else if t.s >= end {
+                after.push(&*t.low);
+            }
+        }
+        (before, after)
+    }
+
+    #[test]
+    fn the_words_around_a_number_are_those_the_token_walk_finds() {
+        let texts = [
+            "",
+            "(12)",
+            "Zoë Roe said 12; then (about 30 — or 40) left: 7 stayed ; and: more.",
+            "At 9: the 3 (three) of 5 — all; 6 (or 7) : 8 ) ( 9",
+            ";;; 1 ;;; 2 ((( 3 ))) ::: 4 — — 5",
+            "No numbers here, but words: many; of them (all).",
+        ];
+        let time = sentence_time("", None);
+        let mut checked = 0;
+        for text in texts {
+            let toks = super::super::numbers::lex::lex(text);
+            let words = Words::new(&toks);
+            // Every span from a token's start to a token's end, and every empty span at
+            // a token's edge.
+            let mut edges: Vec<usize> = toks.iter().flat_map(|t| [t.s, t.e]).collect();
+            edges.extend([0, text.len()]);
+            for &start in &edges {
+                for &end in edges.iter().filter(|&&e| e >= start) {
+                    let input = Input {
+                        sentence: text,
+                        words: &words,
+                        start,
+                        end,
+                        kind: NumberKind::Quantity,
+                        value: Value::default(),
+                        qualifier: Qualifier::Exact,
+                        unit: None,
+                        subject: None,
+                        people: false,
+                        time: &time,
+                        source_date: None,
+                    };
+                    let (before, after) = around(&input);
+                    let (want_before, want_after) = around_by_tokens(text, &toks, start, end);
+                    assert_eq!(before, want_before, "{text} {start}..{end}");
+                    assert_eq!(after, want_after, "{text} {start}..{end}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     fn one(text: &str, written: &str) -> Fact {

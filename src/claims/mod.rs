@@ -195,9 +195,13 @@ fn doc_claims(
             }
             let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
                 .or(speakers.get(s).copied().flatten());
-            let sentence_anchors = anchors_in(text, &toks, &phrases);
+            let mut sentence_anchors = anchors_in(text, &toks, &phrases);
             let when = fact::sentence_time_lowered(text, &lowered, doc.source.meta.date.as_deref());
-            for p in &phrases {
+            let words = fact::Words::new(&toks);
+            // The sentence's last claim takes its lists (entities, anchors), the
+            // others a copy.
+            let last = phrases.len() - 1;
+            for (k, p) in phrases.into_iter().enumerate() {
                 let span = Span::new(sent.span.start + p.span.start, sent.span.start + p.span.end);
                 // A number inside an organisation's name names it ("Bureau 17").
                 let in_name = in_sent.iter().any(|(m, _, kind)| {
@@ -219,7 +223,7 @@ fn doc_claims(
                 let own = text.get(p.span.start..p.span.end).unwrap_or("");
                 let fact = fact::derive(&fact::Input {
                     sentence: text,
-                    toks: &toks,
+                    words: &words,
                     start: p.span.start,
                     end: p.span.end,
                     kind,
@@ -231,9 +235,9 @@ fn doc_claims(
                     time: &when,
                     source_date: doc.source.meta.date.as_deref(),
                 });
+                // The phrase's unit moved into its claim, not copied.
                 let unit = p
                     .unit
-                    .clone()
                     .or_else(|| (quantity && cx.people).then(|| "people".to_string()));
                 out.push(Claim {
                     doc: d,
@@ -246,12 +250,23 @@ fn doc_claims(
                     vague: p.vague,
                     subject: cx.subject,
                     verb: cx.verb,
-                    anchors: sentence_anchors
-                        .iter()
-                        .filter(|a| !own.contains(a.as_str()))
-                        .cloned()
-                        .collect(),
-                    entities: ents.clone(),
+                    anchors: if k == last {
+                        std::mem::take(&mut sentence_anchors)
+                            .into_iter()
+                            .filter(|a| !own.contains(a.as_str()))
+                            .collect()
+                    } else {
+                        sentence_anchors
+                            .iter()
+                            .filter(|a| !own.contains(a.as_str()))
+                            .cloned()
+                            .collect()
+                    },
+                    entities: if k == last {
+                        std::mem::take(&mut ents)
+                    } else {
+                        ents.clone()
+                    },
                     attributed_to: said,
                     subject_head: cx.subject_head,
                     fact,

@@ -112,6 +112,13 @@ fn lower_read(w: &str, upper: bool, wide: bool) -> Cow<'_, str> {
     }
 }
 
+/// How many ASCII letters `b` opens with.
+fn ascii_letters(b: &[u8]) -> usize {
+    b.iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(b.len())
+}
+
 /// Splits `text` into tokens. Linear in the length of the text.
 pub fn lex(text: &str) -> Vec<Tok<'_>> {
     lex_with(text, None)
@@ -181,10 +188,16 @@ fn lex_with<'a>(text: &'a str, ascii_lower: Option<&'a str>) -> Vec<Tok<'a>> {
             let mut upper = false;
             let mut wide = false;
             while j < text.len() {
-                if b[j].is_ascii_alphabetic() {
-                    upper |= b[j].is_ascii_uppercase();
-                    j += 1;
-                    seg_len += 1;
+                // A run of ASCII letters (most of every word), read in one tight loop.
+                let run = ascii_letters(&b[j..]);
+                if run > 0 {
+                    // Its capitals matter only where no lower case is given: a word of
+                    // ASCII letters then borrows its lower case whether it has one or not.
+                    if ascii_lower.is_none() {
+                        upper |= b[j..j + run].iter().any(u8::is_ascii_uppercase);
+                    }
+                    j += run;
+                    seg_len += run;
                     continue;
                 }
                 // Any other ASCII byte but an apostrophe or a dot ends the word.
@@ -224,7 +237,7 @@ fn lex_with<'a>(text: &'a str, ascii_lower: Option<&'a str>) -> Vec<Tok<'a>> {
                 break;
             }
             let low = match ascii_lower {
-                Some(lowered) if upper && !wide => Cow::Borrowed(&lowered[start..j]),
+                Some(lowered) if !wide => Cow::Borrowed(&lowered[start..j]),
                 _ => lower_read(&text[start..j], upper, wide),
             };
             let mut t = Tok::new(start, j, TokKind::Word, low, sp);

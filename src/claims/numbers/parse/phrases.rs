@@ -316,7 +316,7 @@ impl Parser<'_> {
             q = Qualifier::AtLeast;
             e += 1;
         }
-        for (words, pq) in words::postfix_phrases() {
+        for (words, pq) in postfix_phrases_at(self.low(e)) {
             if self.seq(e, words) {
                 let after = e + words.len();
                 if words.last() == Some(&"than") && self.core(after).is_some() {
@@ -432,12 +432,110 @@ impl Parser<'_> {
                 m
             });
         let table = words::qualifier_phrases();
-        for &k in BY_FIRST.get(self.low(i))? {
+        let first = self.low(i);
+        if !may_start_qualifier(first) {
+            return None;
+        }
+        for &k in BY_FIRST.get(first)? {
             let (toks, q) = &table[k];
             if self.seq(i, toks) {
                 return Some((*q, toks.len()));
             }
         }
         None
+    }
+}
+
+/// Whether `w` may be the first token of a qualifier phrase: told from its first byte
+/// and its length (for each first byte, the lengths of the phrases' first tokens, as
+/// bits), before any hashing; `prefix` is asked at most tokens of a sentence with a
+/// number, and most are no such token. True for a token of no bytes or of 64 or more
+/// (looked up as before).
+fn may_start_qualifier(w: &str) -> bool {
+    static LENGTHS: std::sync::LazyLock<[u64; 256]> = std::sync::LazyLock::new(|| {
+        let mut t = [0u64; 256];
+        for (toks, _) in words::qualifier_phrases() {
+            let first = toks.first().copied().unwrap_or("");
+            if let Some(&b) = first.as_bytes().first() {
+                if first.len() < 64 {
+                    t[usize::from(b)] |= 1 << first.len();
+                }
+            }
+        }
+        t
+    });
+    match w.as_bytes().first() {
+        Some(&b) if w.len() < 64 => LENGTHS[usize::from(b)] & (1 << w.len()) != 0,
+        _ => true,
+    }
+}
+
+/// The postfix phrases (in table order) that may stand where a token `first` stands:
+/// none unless `first` is some phrase's first word (the token after most numbers is
+/// none, and every number comes here), else the whole table. A phrase of no words
+/// would stand anywhere: then the whole table is read at every token.
+fn postfix_phrases_at(first: &str) -> &'static [(&'static [&'static str], Qualifier)] {
+    static FIRST: std::sync::LazyLock<Option<crate::hash::HashSet<&'static str>>> =
+        std::sync::LazyLock::new(|| {
+            words::postfix_phrases()
+                .iter()
+                .map(|(toks, _)| toks.first().copied())
+                .collect()
+        });
+    let table = words::postfix_phrases();
+    match &*FIRST {
+        Some(firsts) if !firsts.contains(first) => &[],
+        _ => table,
+    }
+}
+
+#[cfg(test)]
+mod postfix_tests {
+    use super::*;
+
+    #[test]
+    fn a_word_that_starts_a_qualifier_may_start_one() {
+        let mut words: Vec<&str> = words::qualifier_phrases()
+            .iter()
+            .flat_map(|(toks, _)| toks.iter().copied())
+            .collect();
+        let firsts: Vec<&str> = words::qualifier_phrases()
+            .iter()
+            .filter_map(|(toks, _)| toks.first().copied())
+            .collect();
+        assert!(firsts.iter().all(|w| may_start_qualifier(w)));
+        words.extend(["", "people", "the", "More", "mores", "x", "ab", "é"]);
+        let mut passed_by = 0;
+        for w in words {
+            if !firsts.contains(&w) {
+                passed_by += usize::from(!may_start_qualifier(w));
+            }
+        }
+        assert!(passed_by >= 3, "{passed_by}");
+    }
+
+    #[test]
+    fn the_postfix_phrases_at_a_word_are_all_that_start_with_it() {
+        let mut words: Vec<&str> = words::postfix_phrases()
+            .iter()
+            .flat_map(|(toks, _)| toks.iter().copied())
+            .collect();
+        words.extend(["", "people", "Or", "and", "ore", "-", "–", "+"]);
+        for w in words {
+            let all = words::postfix_phrases();
+            let want: Vec<_> = all
+                .iter()
+                .filter(|(toks, _)| toks.first() == Some(&w))
+                .collect();
+            let got: Vec<_> = postfix_phrases_at(w)
+                .iter()
+                .filter(|(toks, _)| toks.first() == Some(&w))
+                .collect();
+            assert_eq!(got, want, "{w}");
+            // A word no phrase starts with is given no phrase to try.
+            if want.is_empty() {
+                assert!(postfix_phrases_at(w).is_empty(), "{w}");
+            }
+        }
     }
 }
