@@ -162,7 +162,7 @@ impl Memo {
 
 /// Most entries a thread remembers; past it the next story starts afresh (a story's
 /// names are far fewer), so an archive of many stories does not grow it without bound.
-const MAX_MEMO: usize = 1 << 13;
+const MAX_MEMO: usize = 1 << 15;
 
 /// Most whole spellings (and, apart, their tokens) in one generation of [`Recent`].
 const MAX_RECENT: usize = 1 << 12;
