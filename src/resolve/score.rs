@@ -591,13 +591,13 @@ impl Ctx<'_> {
         };
         keys.clear();
         self.joined_of_into(toks, &mut keys);
-        let whole = slice(&mut *keys);
+        let whole = slice(&mut keys);
         for k in 2..toks.len() {
             self.joined_of_into(&toks[..k], &mut keys);
         }
         keys.sort();
         keys.dedup();
-        (whole, slice(&mut *keys))
+        (whole, slice(&mut keys))
     }
 
     /// Two names that read the same written as one word ("Abdul Wali" / "Abd-al-Wali",
