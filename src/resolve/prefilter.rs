@@ -31,11 +31,10 @@ struct Tok {
     head: [char; 4],
     /// One bit per letter it holds (`char as u32 % 64`; letters may share a bit).
     letters: u64,
-    /// Where its bit planes are in [`TokRel::planes`]: `planes[k]` the bits of
-    /// `letters` held by more than `k` of its letters, so [`unmatched_at_most`] counts
-    /// letters by bits with a few popcounts (it runs on nearly every pair of tokens a
-    /// bucket proposes). (In one vector for every token: no allocation per token.)
-    planes: (u32, u32),
+    /// `planes[k]`: the bits of `letters` held by more than `k` of its letters, so
+    /// [`unmatched`] counts letters by bits with a few popcounts (it runs on nearly
+    /// every pair of tokens a bucket proposes).
+    planes: Box<[u64]>,
     /// At most two letters (a person's skippable middle initial).
     short: bool,
     /// [`Ctx::distinctive`].
@@ -47,27 +46,26 @@ fn bit(c: char) -> u8 {
     (c as u32 % 64) as u8
 }
 
-/// Pushes the bit planes of a word's letters ([`Tok::planes`]) on `out`; their span.
-fn planes_into(t: &str, out: &mut Vec<u64>) -> (u32, u32) {
-    let from = out.len();
+/// The bit planes of a word's letters ([`Tok::planes`]).
+fn planes(t: &str) -> Box<[u64]> {
+    let mut planes: Vec<u64> = Vec::new();
     for c in t.chars() {
         let b = 1u64 << bit(c);
         // The first plane without this bit gets it (one more letter on this bit).
-        match out[from..].iter_mut().find(|p| **p & b == 0) {
+        match planes.iter_mut().find(|p| **p & b == 0) {
             Some(p) => *p |= b,
-            None => out.push(b),
+            None => planes.push(b),
         }
     }
-    (from as u32, out.len() as u32)
+    planes.into()
 }
 
-/// Are at most `most` letters of a word (`planes`: its bit planes) without their bit in
-/// `y` (letters no letter of `y` can match)? A bit held by `n` letters is in the first
-/// `n` planes, so counted `n` times; the count stops past `most` (nearly every pair
-/// asked is far past it).
-fn unmatched_at_most(planes: &[u64], y: &Tok, most: usize) -> bool {
+/// Are at most `most` letters of `x` without their bit in `y` (letters no letter of `y`
+/// can match)? A bit held by `n` letters is in the first `n` planes, so counted `n`
+/// times; the count stops past `most` (nearly every pair asked is far past it).
+fn unmatched_at_most(x: &Tok, y: &Tok, most: usize) -> bool {
     let mut left = most;
-    for p in planes {
+    for p in x.planes.iter() {
         let mut v = p & !y.letters;
         while v != 0 {
             if left == 0 {
@@ -87,8 +85,6 @@ struct TokRel<'c, 'f> {
     ids: HashMap<&'f str, u32>,
     strs: Vec<&'f str>,
     toks: Vec<Tok>,
-    /// Every token's bit planes, one after another ([`Tok::planes`]).
-    planes: Vec<u64>,
     skeletons: HashMap<std::rc::Rc<str>, u32>,
     /// (a, b) → `POS | CLOSE` bits; (a, b) → `ORG | EDIT` bits.
     person: HashMap<u64, u8>,
@@ -103,7 +99,6 @@ impl<'c, 'f> TokRel<'c, 'f> {
             ids: HashMap::default(),
             strs: Vec::new(),
             toks: Vec::new(),
-            planes: Vec::new(),
             skeletons: HashMap::default(),
             person: HashMap::default(),
             org: HashMap::default(),
@@ -124,15 +119,12 @@ impl<'c, 'f> TokRel<'c, 'f> {
             *h = c;
         }
         let chars = t.chars().count();
-        let planes = planes_into(t, &mut self.planes);
+        let planes = planes(t);
         self.toks.push(Tok {
             chars,
             skeleton,
             head,
-            letters: self.planes[planes.0 as usize..planes.1 as usize]
-                .first()
-                .copied()
-                .unwrap_or(0),
+            letters: planes.first().copied().unwrap_or(0),
             planes,
             short: chars <= 2,
             distinctive: self.ctx.distinctive(t),
@@ -142,11 +134,6 @@ impl<'c, 'f> TokRel<'c, 'f> {
 
     fn ids(&mut self, ts: &'f [String]) -> Vec<u32> {
         ts.iter().map(|t| self.id(t)).collect()
-    }
-
-    /// The bit planes of a token ([`Tok::planes`]).
-    fn planes_of(&self, x: &Tok) -> &[u64] {
-        &self.planes[x.planes.0 as usize..x.planes.1 as usize]
     }
 
     /// Can `tok_sim`'s spelling branch give 0.85: four letters or more each, lengths
@@ -166,10 +153,7 @@ impl<'c, 'f> TokRel<'c, 'f> {
         let need = (122 * la * lb).div_ceil(100 * (la + lb));
         la.checked_sub(need)
             .zip(lb.checked_sub(need))
-            .is_some_and(|(ox, oy)| {
-                unmatched_at_most(self.planes_of(x), y, ox)
-                    && unmatched_at_most(self.planes_of(y), x, oy)
-            })
+            .is_some_and(|(ox, oy)| unmatched_at_most(x, y, ox) && unmatched_at_most(y, x, oy))
     }
 
     /// Can they be one edit apart, both of four letters or more?
@@ -177,8 +161,8 @@ impl<'c, 'f> TokRel<'c, 'f> {
         let (x, y) = (&self.toks[a as usize], &self.toks[b as usize]);
         x.chars.min(y.chars) >= 4
             && x.chars.abs_diff(y.chars) <= 1
-            && unmatched_at_most(self.planes_of(x), y, 1)
-            && unmatched_at_most(self.planes_of(y), x, 1)
+            && unmatched_at_most(x, y, 1)
+            && unmatched_at_most(y, x, 1)
     }
 
     /// `POS | CLOSE` of two tokens (relaxed: the looser reading bounds the other).
@@ -316,16 +300,9 @@ impl<'c, 'f> PairFilter<'c, 'f> {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
         let rel = &mut self.rel;
-        let toks = rel.ids(&f.toks);
-        // (Most names' naming words are their tokens, the same slice: not looked up
-        // again.)
-        let distinct = match std::rc::Rc::ptr_eq(&f.distinct, &f.toks) {
-            true => toks.clone(),
-            false => rel.ids(&f.distinct),
-        };
         self.sketches[i] = Some(Sketch {
-            toks,
-            distinct,
+            toks: rel.ids(&f.toks),
+            distinct: rel.ids(&f.distinct),
             heads: rel.ids(&f.heads),
             joined: key_ids(&f.joined),
             joined_prefixes: key_ids(&f.joined_prefixes),
@@ -710,7 +687,7 @@ mod tests {
                 let y = &rel.toks[b as usize];
                 let n = unmatched(x, y);
                 for most in 0..6 {
-                    let got = unmatched_at_most(rel.planes_of(&rel.toks[a as usize]), y, most);
+                    let got = unmatched_at_most(&rel.toks[a as usize], y, most);
                     assert_eq!(got, n <= most, "{x} {w} {most}");
                 }
                 some += usize::from(n > 0);
