@@ -244,8 +244,9 @@ fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
     let words = ctx.words;
     // The organisation vocabulary never leaves a name without naming words
     // ("Daneshgah Shipping Agencies" keeps "Daneshgah"): then the words as written.
-    let (distinct, heads) = match ctx.split_words(&r.toks, true) {
-        (d, _) if d.is_empty() => ctx.split_words(&r.toks, false),
+    // (The naming words shared with the tokens when they are the tokens.)
+    let (distinct, heads) = match ctx.split_shared(&r.toks, true) {
+        (d, _) if d.is_empty() => ctx.split_shared(&r.toks, false),
         dh => dh,
     };
     // (Shared with the reading when nothing is left out.)
@@ -264,17 +265,17 @@ fn derive(ctx: &Ctx, text: &str, kind: EntityKind, r: &Reading) -> Derived {
     let (joined, joined_prefixes) = if multi {
         ctx.joined_keys(&named)
     } else {
-        (Vec::new(), Vec::new())
+        (ctx.none.clone(), ctx.none.clone())
     };
     let shared = |v: Vec<String>| match v.is_empty() {
         true => ctx.none.clone(),
         false => Rc::from(v),
     };
     Derived {
-        distinct: shared(distinct),
+        distinct,
         heads: shared(heads),
-        joined: shared(joined),
-        joined_prefixes: shared(joined_prefixes),
+        joined,
+        joined_prefixes,
         named,
         acronym: acronym_text(text),
         hyphened: shared(hyphened(words, text)),

@@ -57,9 +57,10 @@ pub(super) fn full_name_pairs(
     (max_bucket, window): (usize, usize),
 ) -> Vec<(usize, usize)> {
     // Every form's keys written into one arena (`spans[at[n]..at[n + 1]]` those of
-    // `multi[n]`), then numbered: no string per key.
-    let mut arena = String::new();
-    let mut spans: Vec<(u32, u32)> = Vec::new();
+    // `multi[n]`), then numbered: no string per key. (Both sized once for a few keys
+    // per form, not grown by doubling from empty in every story.)
+    let mut arena = String::with_capacity(multi.len() * ARENA_PER_FORM);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(multi.len() * KEYS_PER_FORM);
     let mut at: Vec<usize> = Vec::with_capacity(multi.len() + 1);
     // Guessed persons and the spans of their organisation keys, kept out of the
     // buckets: they only look up the organisations there, so two people never pair
@@ -199,6 +200,11 @@ pub(super) fn full_name_pairs(
     }
     pairs
 }
+
+/// Room made per full name for its blocking keys (a full name has about six keys of a
+/// few letters each; more only grows the arena once).
+const KEYS_PER_FORM: usize = 8;
+const ARENA_PER_FORM: usize = 64;
 
 /// An empty map with room for `n` entries.
 fn with_capacity<K, V>(n: usize) -> HashMap<K, V> {

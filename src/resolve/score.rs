@@ -17,6 +17,16 @@ pub(super) enum Scorer {
     Name,
 }
 
+/// What [`Ctx::split_words`] makes of one token.
+enum Split {
+    /// Left out: a legal form, a joining word, a generic word.
+    Dropped,
+    /// A naming word: the token itself (`None`), or the word it stands for.
+    Named(Option<String>),
+    /// A head (of an organisation, a street's type).
+    Head(String),
+}
+
 pub(super) struct Ctx<'a> {
     pub(super) words: &'a Words,
     pub(super) book: &'a StyleBook,
@@ -29,7 +39,8 @@ pub(super) struct Ctx<'a> {
     /// What this thread has worked out of the run's tokens and spellings (taken from
     /// the thread when the context is made, given back when it is dropped).
     memo: RefCell<Memo>,
-    /// A vector [`Ctx::fresh_tokens`] writes a spelling's tokens into (kept empty).
+    /// A vector [`Ctx::fresh_tokens`] writes a spelling's tokens into, and
+    /// [`Ctx::joined_keys`] a name's keys (kept empty).
     spare_tokens: RefCell<Vec<String>>,
     /// A string names are run together in before they are copied where they are kept
     /// ([`Ctx::joined_by_spaces`], [`Ctx::joined_of`]).
@@ -151,7 +162,7 @@ impl Memo {
 
 /// Most entries a thread remembers; past it the next story starts afresh (a story's
 /// names are far fewer), so an archive of many stories does not grow it without bound.
-const MAX_MEMO: usize = 1 << 13;
+const MAX_MEMO: usize = 1 << 15;
 
 /// Most whole spellings (and, apart, their tokens) in one generation of [`Recent`].
 const MAX_RECENT: usize = 1 << 12;
@@ -535,38 +546,58 @@ impl Ctx<'_> {
 
     /// Transliteration keys of a name written as one word: with the article, without it.
     pub(super) fn joined_of(&self, toks: &[String]) -> Vec<String> {
+        let mut v = Vec::new();
+        self.joined_of_into(toks, &mut v);
+        v
+    }
+
+    /// [`Ctx::joined_of`] pushed on `out` (no vector of its own: a name's keys and its
+    /// first words' keys are written into one).
+    fn joined_of_into(&self, toks: &[String], out: &mut Vec<String>) {
+        let articles = &self.words.articles;
         // (The name run together in the context's spare string, not a new one.)
         let mut buf = self.spare_text.borrow_mut();
         buf.clear();
         toks.iter().for_each(|t| buf.push_str(t));
         // (Not remembered: a whole name run together is rarely met again.)
-        let mut v = vec![self.words.skeleton(&buf)];
+        let whole = self.words.skeleton(&buf);
         // Without an article the two are one key, worked out once.
-        if toks.iter().any(|t| self.words.articles.contains(t)) {
+        let bare = toks.iter().any(|t| articles.contains(t)).then(|| {
             buf.clear();
             toks.iter()
-                .filter(|t| !self.words.articles.contains(*t))
+                .filter(|t| !articles.contains(*t))
                 .for_each(|t| buf.push_str(t));
-            v.push(self.words.skeleton(&buf));
+            self.words.skeleton(&buf)
+        });
+        let long = |k: &String| k.chars().count() >= 7;
+        let bare = bare.filter(|k| *k != whole && long(k));
+        if long(&whole) {
+            out.push(whole);
         }
-        v.dedup();
-        v.retain(|k| k.chars().count() >= 7);
-        v
+        out.extend(bare);
     }
 
-    /// Whole-name keys and keys of the name's first 2, 3, … words.
-    pub(super) fn joined_keys(&self, toks: &[String]) -> (Vec<String>, Vec<String>) {
+    /// Whole-name keys and keys of the name's first 2, 3, … words (sorted, each once),
+    /// each in one slice ([`Ctx::none`] when there are none): written into the
+    /// context's spare vector, then moved into their slice.
+    pub(super) fn joined_keys(&self, toks: &[String]) -> (Rc<[String]>, Rc<[String]>) {
         if toks.len() < 2 && toks.first().is_none_or(|t| t.chars().count() < 8) {
-            return (Vec::new(), Vec::new());
+            return (self.none.clone(), self.none.clone());
         }
-        let whole = self.joined_of(toks);
-        let mut prefixes = Vec::new();
+        let mut keys = self.spare_tokens.borrow_mut();
+        let slice = |keys: &mut Vec<String>| match keys.is_empty() {
+            true => self.none.clone(),
+            false => keys.drain(..).collect(),
+        };
+        keys.clear();
+        self.joined_of_into(toks, &mut keys);
+        let whole = slice(&mut keys);
         for k in 2..toks.len() {
-            prefixes.extend(self.joined_of(&toks[..k]));
+            self.joined_of_into(&toks[..k], &mut keys);
         }
-        prefixes.sort();
-        prefixes.dedup();
-        (whole, prefixes)
+        keys.sort();
+        keys.dedup();
+        (whole, slice(&mut keys))
     }
 
     /// Two names that read the same written as one word ("Abdul Wali" / "Abd-al-Wali",
@@ -633,90 +664,132 @@ impl Ctx<'_> {
     ///
     /// (A word's lists are read from one look-up of its classes, [`Words::classes`],
     /// not one look-up per list: `tests::split_words_follow_their_definition`.)
+    #[cfg(test)]
     pub(super) fn split_words(&self, toks: &[String], vocab: bool) -> (Vec<String>, Vec<String>) {
-        use crate::mentions::words::class;
-        let words = self.words;
-        let mut distinct = Vec::new();
-        let mut heads = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            let listed = words.classes(t);
-            let legal = |t: &String| {
-                words.classes(t) & (class::LEGAL_FORM | class::CONNECTOR) == class::LEGAL_FORM
-            };
-            if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
-                continue;
-            }
-            // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
-            // Not the last word: that is the head or a legal form ("Velmar Pres" is a
-            // press, not a president).
-            let abbreviates = vocab && i + 1 < toks.len() && listed & class::LEGAL_FORM == 0;
-            let (t, listed) = match listed & class::ABBREVIATION != 0 && abbreviates {
-                true => match words.abbreviations.get(t) {
-                    Some(full) => (full, words.classes(full)),
-                    None => (t, listed),
-                },
-                false => (t, listed),
-            };
-            let demonym = (listed & class::DEMONYM != 0)
-                .then(|| words.demonyms.get(t))
-                .flatten();
-            let (t, listed) = match demonym {
-                Some(p) => {
-                    let t = tokens(words, p).join("");
-                    let listed = words.classes(&t);
-                    (t, listed)
-                }
-                None if vocab => {
-                    let e = self.org.translate(t);
-                    // (A word translated to itself keeps its classes.)
-                    let listed = if e == t.as_str() {
-                        listed
-                    } else {
-                        words.classes(e)
-                    };
-                    (e.to_string(), listed)
-                }
-                None => (t.clone(), listed),
-            };
-            if listed & (class::LEGAL_FORM | class::CONNECTOR) != 0 || vocab && self.org.generic(&t)
-            {
-                continue;
-            }
-            let head = if vocab {
-                self.org_head(&t)
-            } else {
-                (listed & class::ORG_HEAD != 0).then(|| t.clone())
-            };
-            // A street's type is its head, and one type stands for another: "X Street"
-            // and "X Avenue" are one street written two ways.
-            let street = i + 1 == toks.len()
-                && i > 0
-                && (listed & class::STREET_TYPE != 0
-                    || matches!(t.as_str(), "ave" | "blvd" | "st" | "rd"));
-            let head = if street {
-                Some("<street>".to_string())
-            } else {
-                head
-            };
-            // A last word a letter away from a head is that head misspelt ("Aiport").
-            // (Only the last of two words or more may be: the others are not asked.)
-            let head = head.or_else(|| {
-                if i == 0 || i + 1 != toks.len() {
-                    return None;
-                }
-                let h = words.near_head(&t)?;
-                if vocab {
-                    self.org.head(words, &h)
-                } else {
-                    Some(h)
-                }
-            });
-            match head {
-                Some(h) => heads.push(h),
-                None => distinct.push(t),
+        let (mut distinct, mut heads) = (Vec::new(), Vec::new());
+        for i in 0..toks.len() {
+            match self.split_word(toks, i, vocab) {
+                Split::Dropped => {}
+                Split::Named(w) => distinct.push(w.unwrap_or_else(|| toks[i].clone())),
+                Split::Head(h) => heads.push(h),
             }
         }
         (distinct, heads)
+    }
+
+    /// [`Ctx::split_words`] of a form's shared tokens: the naming words are the tokens
+    /// themselves, shared, when each token is a naming word as it is (most names: no
+    /// copy of a word, no vector, no new slice), else a new slice ([`Ctx::none`] when
+    /// there is none).
+    pub(super) fn split_shared(
+        &self,
+        toks: &Rc<[String]>,
+        vocab: bool,
+    ) -> (Rc<[String]>, Vec<String>) {
+        let (mut distinct, mut heads) = (Vec::new(), Vec::new());
+        // Every token so far a naming word as it is: nothing written yet.
+        let mut same = true;
+        for i in 0..toks.len() {
+            let split = self.split_word(toks, i, vocab);
+            if same {
+                if matches!(split, Split::Named(None)) {
+                    continue;
+                }
+                same = false;
+                distinct.extend_from_slice(&toks[..i]);
+            }
+            match split {
+                Split::Dropped => {}
+                Split::Named(w) => distinct.push(w.unwrap_or_else(|| toks[i].clone())),
+                Split::Head(h) => heads.push(h),
+            }
+        }
+        let distinct = match (same, distinct.is_empty()) {
+            (true, _) if !toks.is_empty() => toks.clone(),
+            (_, true) => self.none.clone(),
+            _ => distinct.into(),
+        };
+        (distinct, heads)
+    }
+
+    /// What [`Ctx::split_words`] makes of `toks[i]`.
+    fn split_word(&self, toks: &[String], i: usize, vocab: bool) -> Split {
+        use crate::mentions::words::class;
+        use std::borrow::Cow;
+        let words = self.words;
+        let t = toks[i].as_str();
+        let listed = words.classes(t);
+        let legal = |t: &String| {
+            words.classes(t) & (class::LEGAL_FORM | class::CONNECTOR) == class::LEGAL_FORM
+        };
+        if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
+            return Split::Dropped;
+        }
+        // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
+        // Not the last word: that is the head or a legal form ("Velmar Pres" is a
+        // press, not a president).
+        let abbreviates = vocab && i + 1 < toks.len() && listed & class::LEGAL_FORM == 0;
+        let (t, listed) = match listed & class::ABBREVIATION != 0 && abbreviates {
+            true => match words.abbreviations.get(t) {
+                Some(full) => (full.as_str(), words.classes(full)),
+                None => (t, listed),
+            },
+            false => (t, listed),
+        };
+        let demonym = (listed & class::DEMONYM != 0)
+            .then(|| words.demonyms.get(t))
+            .flatten();
+        // (Borrowed unless a demonym's place is written anew: most words are kept.)
+        let (t, listed): (Cow<str>, u32) = match demonym {
+            Some(p) => {
+                let t = tokens(words, p).join("");
+                let listed = words.classes(&t);
+                (Cow::Owned(t), listed)
+            }
+            None if vocab => {
+                let e = self.org.translate(t);
+                // (A word translated to itself keeps its classes.)
+                let listed = if e == t { listed } else { words.classes(e) };
+                (Cow::Borrowed(e), listed)
+            }
+            None => (Cow::Borrowed(t), listed),
+        };
+        if listed & (class::LEGAL_FORM | class::CONNECTOR) != 0 || vocab && self.org.generic(&t) {
+            return Split::Dropped;
+        }
+        let head = if vocab {
+            self.org_head(&t)
+        } else {
+            (listed & class::ORG_HEAD != 0).then(|| t.to_string())
+        };
+        // A street's type is its head, and one type stands for another: "X Street"
+        // and "X Avenue" are one street written two ways.
+        let street = i + 1 == toks.len()
+            && i > 0
+            && (listed & class::STREET_TYPE != 0 || matches!(&*t, "ave" | "blvd" | "st" | "rd"));
+        let head = if street {
+            Some("<street>".to_string())
+        } else {
+            head
+        };
+        // A last word a letter away from a head is that head misspelt ("Aiport").
+        // (Only the last of two words or more may be: the others are not asked.)
+        let head = head.or_else(|| {
+            if i == 0 || i + 1 != toks.len() {
+                return None;
+            }
+            let h = words.near_head(&t)?;
+            if vocab {
+                self.org.head(words, &h)
+            } else {
+                Some(h)
+            }
+        });
+        match head {
+            Some(h) => Split::Head(h),
+            None if *t == toks[i] => Split::Named(None),
+            None => Split::Named(Some(t.into_owned())),
+        }
     }
 
     pub(super) fn distinctive(&self, t: &str) -> bool {
@@ -1349,6 +1422,76 @@ mod tests {
         (distinct, heads)
     }
 
+    /// A name's keys as first written (a vector per name and per first words, the
+    /// keys deduplicated, then the short ones left out): the definition.
+    fn joined_keys_by_definition(ctx: &Ctx, toks: &[String]) -> (Vec<String>, Vec<String>) {
+        let w = ctx.words;
+        let of = |toks: &[String]| {
+            let mut v = vec![w.skeleton(&toks.concat())];
+            if toks.iter().any(|t| w.articles.contains(t)) {
+                let bare: Vec<&String> = toks.iter().filter(|t| !w.articles.contains(*t)).collect();
+                v.push(w.skeleton(&bare.iter().map(|t| t.as_str()).collect::<String>()));
+            }
+            v.dedup();
+            v.retain(|k| k.chars().count() >= 7);
+            v
+        };
+        if toks.len() < 2 && toks.first().is_none_or(|t| t.chars().count() < 8) {
+            return (Vec::new(), Vec::new());
+        }
+        let mut prefixes: Vec<String> = (2..toks.len()).flat_map(|k| of(&toks[..k])).collect();
+        prefixes.sort();
+        prefixes.dedup();
+        (of(toks), prefixes)
+    }
+
+    #[test]
+    fn joined_keys_follow_their_definition() {
+        let rules = crate::rules::RuleSet::builtin();
+        let lexicon = super::super::Lexicon::new(&rules);
+        let ctx = Ctx::new(&rules, &lexicon);
+        let mut articles: Vec<String> = rules.words.articles.iter().cloned().collect();
+        articles.sort();
+        let mut pool: Vec<String> = [
+            "velm",
+            "tarwen",
+            "orvik",
+            "zembrowski",
+            "abd",
+            "abdul",
+            "wali",
+            "ben",
+            "hammedi",
+            "kh",
+            "x",
+            "velmarotarwen",
+            "aa",
+            "ee",
+            "shchor",
+            "o",
+        ]
+        .map(String::from)
+        .to_vec();
+        pool.extend(articles.into_iter().take(6));
+        let mut dice = crate::tests::dice(11);
+        let (mut whole, mut prefixes, mut both) = (0, 0, 0);
+        for _ in 0..5_000 {
+            let toks: Vec<String> = (0..dice(6))
+                .map(|_| pool[dice(pool.len())].clone())
+                .collect();
+            let want = joined_keys_by_definition(&ctx, &toks);
+            let (w, p) = ctx.joined_keys(&toks);
+            assert_eq!((w.to_vec(), p.to_vec()), want, "{toks:?}");
+            whole += usize::from(!want.0.is_empty());
+            prefixes += usize::from(!want.1.is_empty());
+            both += usize::from(want.0.len() == 2);
+        }
+        // Not vacuous: keys of both kinds, not always; names with two whole keys.
+        assert!(whole > 500 && whole < 4_900, "{whole}");
+        assert!(prefixes > 500 && prefixes < 4_900, "{prefixes}");
+        assert!(both > 50, "{both}");
+    }
+
     #[test]
     fn split_words_follow_their_definition() {
         let rules = crate::rules::RuleSet::builtin();
@@ -1380,21 +1523,30 @@ mod tests {
             .map(String::from),
         );
         let mut dice = crate::tests::dice(7);
-        let (mut heads, mut named) = (0, 0);
+        let (mut heads, mut named, mut shared) = (0, 0, 0);
         for _ in 0..20_000 {
             let toks: Vec<String> = (0..1 + dice(4))
                 .map(|_| pool[dice(pool.len())].clone())
                 .collect();
+            let rc: Rc<[String]> = toks.clone().into();
             for vocab in [true, false] {
                 let want = split_words_by_definition(&ctx, &toks, vocab);
                 assert_eq!(ctx.split_words(&toks, vocab), want, "{toks:?} {vocab}");
+                // The shared split: the same words, the tokens themselves when they are
+                // the naming words.
+                let (d, h) = ctx.split_shared(&rc, vocab);
+                assert_eq!((d.to_vec(), h), want, "{toks:?} {vocab}");
+                assert_eq!(Rc::ptr_eq(&d, &rc), want.0 == toks, "{toks:?} {vocab}");
+                shared += usize::from(Rc::ptr_eq(&d, &rc));
                 heads += usize::from(!want.1.is_empty());
                 named += usize::from(!want.0.is_empty());
             }
         }
-        // Not vacuous: heads and naming words both found, and not always.
+        // Not vacuous: heads and naming words both found, and not always; the tokens
+        // shared, and not always.
         assert!(heads > 5_000 && heads < 39_000, "{heads}");
         assert!(named > 5_000 && named < 39_000, "{named}");
+        assert!(shared > 1_000 && shared < 35_000, "{shared}");
     }
 
     #[test]
