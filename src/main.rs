@@ -123,52 +123,48 @@ fn main() -> std::process::ExitCode {
 mod tests {
     use super::*;
 
+    /// Asserts that the block at `p` is aligned to `align` and that its first `len`
+    /// bytes all equal `byte`.
+    ///
+    /// # Safety
+    /// `p` must point to at least `len` readable bytes.
+    unsafe fn check(p: *mut u8, align: usize, len: usize, byte: u8, what: &str) {
+        assert!(!p.is_null(), "{what}");
+        assert_eq!(p as usize % align, 0, "{what}: align {align}");
+        // SAFETY: the caller vouches for `len` readable bytes at `p`.
+        let bytes = unsafe { std::slice::from_raw_parts(p, len) };
+        assert!(bytes.iter().all(|&b| b == byte), "{what}: contents");
+    }
+
     /// Every size and alignment a program asks for, through each entry point, comes
     /// back aligned as asked and keeps its bytes across a reallocation: the plain
     /// calls are taken only where mimalloc's own alignment covers the request.
     #[test]
     fn blocks_are_aligned_as_asked() {
-        let sizes = (1..=200).chain([255, 256, 1000, 4096, 70_000, 1 << 21]);
+        let sizes = (1usize..=200).chain([255, 256, 1000, 4096, 70_000, 1 << 21]);
         for size in sizes {
             for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
-                let layout = Layout::from_size_align(size, align).unwrap();
+                let layout = |n| Layout::from_size_align(n, align).unwrap();
+                let (grown, shrunk) = (size * 3 + 1, size.div_ceil(2));
                 for zeroed in [false, true] {
-                    // SAFETY: the layout has a non-zero size; the block is written within
-                    // its size and freed once, with the layout it was made with.
+                    // SAFETY: every layout has a non-zero size; each block is read and
+                    // written within its size, and freed once with its own layout.
                     unsafe {
                         let p = if zeroed {
-                            ALLOCATOR.alloc_zeroed(layout)
+                            ALLOCATOR.alloc_zeroed(layout(size))
                         } else {
-                            ALLOCATOR.alloc(layout)
+                            ALLOCATOR.alloc(layout(size))
                         };
-                        assert!(!p.is_null());
-                        assert_eq!(p as usize % align, 0, "size {size} align {align}");
                         if zeroed {
-                            assert!(std::slice::from_raw_parts(p, size).iter().all(|&b| b == 0));
+                            check(p, align, size, 0, "zeroed");
                         }
                         p.write_bytes(0xA5, size);
-                        let grown = size * 3 + 1;
-                        let q = ALLOCATOR.realloc(p, layout, grown);
-                        assert_eq!(
-                            q as usize % align,
-                            0,
-                            "realloc {size}->{grown} align {align}"
-                        );
-                        assert!(std::slice::from_raw_parts(q, size)
-                            .iter()
-                            .all(|&b| b == 0xA5));
-                        let shrunk = size.div_ceil(2);
-                        let grown_layout = Layout::from_size_align(grown, align).unwrap();
-                        let r = ALLOCATOR.realloc(q, grown_layout, shrunk);
-                        assert_eq!(
-                            r as usize % align,
-                            0,
-                            "shrink {grown}->{shrunk} align {align}"
-                        );
-                        assert!(std::slice::from_raw_parts(r, shrunk)
-                            .iter()
-                            .all(|&b| b == 0xA5));
-                        ALLOCATOR.dealloc(r, Layout::from_size_align(shrunk, align).unwrap());
+                        check(p, align, size, 0xA5, "alloc");
+                        let q = ALLOCATOR.realloc(p, layout(size), grown);
+                        check(q, align, size, 0xA5, &format!("grow {size}->{grown}"));
+                        let r = ALLOCATOR.realloc(q, layout(grown), shrunk);
+                        check(r, align, shrunk, 0xA5, &format!("shrink {grown}->{shrunk}"));
+                        ALLOCATOR.dealloc(r, layout(shrunk));
                     }
                 }
             }
