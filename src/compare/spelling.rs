@@ -132,16 +132,10 @@ fn spellings(
     s
 }
 
-/// The spellings of each class, each paired with the spellings it differs from (as
-/// places in [`Spellings::order`], ascending).
-fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, Vec<usize>> {
-    let split: Vec<Spelling> = s
-        .order
-        .iter()
-        .map(|t| Spelling::new(words, e.kind, t))
-        .collect();
-    // Anchors: the most used spellings (fullest first on ties).
-    let mut anchors: Vec<usize> = (0..split.len()).collect();
+/// The anchors of an entity's spellings: the most used (fullest first on ties), at most
+/// [`MAX_ANCHORS`], as places in [`Spellings::order`].
+fn anchors(s: &Spellings) -> Vec<usize> {
+    let mut anchors: Vec<usize> = (0..s.order.len()).collect();
     anchors.sort_by_key(|&i| {
         (
             std::cmp::Reverse(s.count[i]),
@@ -150,6 +144,18 @@ fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, V
         )
     });
     anchors.truncate(MAX_ANCHORS);
+    anchors
+}
+
+/// The spellings of each class, each paired with the spellings it differs from (as
+/// places in [`Spellings::order`], ascending).
+fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, Vec<usize>> {
+    let split: Vec<Spelling> = s
+        .order
+        .iter()
+        .map(|t| Spelling::new(words, e.kind, t))
+        .collect();
+    let anchors = anchors(s);
     let mut anchor = vec![false; split.len()];
     for &a in &anchors {
         anchor[a] = true;
@@ -313,15 +319,7 @@ mod tests {
             .iter()
             .map(|t| Spelling::new(words, e.kind, t))
             .collect();
-        let mut anchors: Vec<usize> = (0..split.len()).collect();
-        anchors.sort_by_key(|&i| {
-            (
-                std::cmp::Reverse(s.count[i]),
-                std::cmp::Reverse(s.order[i].len()),
-                i,
-            )
-        });
-        anchors.truncate(MAX_ANCHORS);
+        let anchors = anchors(s);
         let mut out: BTreeMap<VariantClass, Vec<usize>> = BTreeMap::new();
         for i in 0..split.len() {
             for &a in anchors.iter().filter(|&&a| a != i) {
