@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::groups::{classes, conflict_groups, Block, Side};
 use super::{build, gap_ratio, Coverage};
-use crate::claims::{Claim, Phase, Slot};
+use crate::claims::{Claim, Phase, Revision, Slot};
 use crate::compare::Finding;
 use crate::load::Document;
 use crate::rules::{NumericRule, Rule};
@@ -177,6 +177,57 @@ fn fact_interval(c: &Claim, n: &NumericRule, zoned: bool) -> Option<(f64, f64)> 
     Some((lo - tol(lo), hi + tol(hi)))
 }
 
+/// What makes two of a slot's claims one class (a pair of classes is judged once):
+/// the bucket key, value, time, zone, group and source, borrowed rather than written
+/// out, as [`class_signature`] once was for every claim.
+type ClassKey<'a> = (
+    &'a str,
+    Option<u64>,
+    Option<u64>,
+    Option<&'a str>,
+    Option<u8>,
+    Option<Revision>,
+    Option<u64>,
+    bool,
+    usize,
+);
+
+/// A claim's [`ClassKey`]: equal exactly when [`class_signature`] is.
+pub(super) fn class_key<'a>(key: &'a str, c: &'a Claim) -> ClassKey<'a> {
+    let f = &c.fact;
+    (
+        key,
+        f.value.low.map(bits),
+        f.value.high.map(bits),
+        f.as_of.source_date.as_deref(),
+        f.as_of.weekday,
+        f.as_of.revision,
+        f.utc_offset.map(bits),
+        f.group,
+        c.doc,
+    )
+}
+
+/// A number's bits, every NaN alike: they are one text ("NaN") in the signature,
+/// while -0.0 and 0.0 stay two, as their texts are.
+fn bits(v: f64) -> u64 {
+    if v.is_nan() {
+        f64::NAN.to_bits()
+    } else {
+        v.to_bits()
+    }
+}
+
+/// [`class_key`] written out, as claims were once classed: what it is tested against.
+#[cfg(test)]
+pub(super) fn class_signature(key: &str, c: &Claim) -> String {
+    let f = &c.fact;
+    format!(
+        "{key}|{:?}|{:?}|{:?}|{:?}|{}",
+        f.value, f.as_of, f.utc_offset, f.group, c.doc
+    )
+}
+
 /// Findings of one slot's comparator.
 pub(super) fn slot_findings(
     cmp: &Comparator,
@@ -209,13 +260,7 @@ pub(super) fn slot_findings(
     for (k, (_, key)) in items.iter().enumerate() {
         buckets.entry(key.as_str()).or_default().push(k);
     }
-    let class_of = classes(items.iter().map(|(i, key)| {
-        let f = &claims[*i].fact;
-        format!(
-            "{key}|{:?}|{:?}|{:?}|{:?}|{}",
-            f.value, f.as_of, f.utc_offset, f.group, claims[*i].doc
-        )
-    }));
+    let class_of = classes(items.iter().map(|(i, key)| class_key(key, &claims[*i])));
     let coverage = Coverage::new(numeric, items.iter().map(|(i, _)| &claims[*i]));
     let measure = |x: usize, y: usize| -> Option<(usize, f64)> {
         let (a, b) = (&claims[items[x].0], &claims[items[y].0]);

@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use super::counts::{aligned, aligned_compact, compact_key, key, signature, unit_block, Vocab};
 use super::groups::Side;
-use super::slots::{group_side, same_group, SlotContext};
+use super::slots::{class_key, class_signature, group_side, same_group, SlotContext};
 use super::{gap_ratio, interval, rule_for, Coverage};
 use crate::claims::quantity::features::{event_class, stems};
 use crate::claims::quantity::Features;
@@ -646,4 +646,63 @@ fn value_lines_written_once_are_every_claims_lines() {
         assert_eq!(super::value_lines(&cs), want, "{n}");
     }
     assert!(repeated > 100, "{repeated}");
+}
+
+/// Slot claims are classed by their borrowed fields ([`class_key`]) exactly as by
+/// their written signature, over fields drawn from a few values each (signed zeros,
+/// NaNs of two payloads) so that most claims agree with some other in all of them.
+#[test]
+fn slot_class_keys_class_claims_as_their_signatures_do() {
+    let mut next = dice(0x5107_c1a5_5e5e_0001);
+    let keys = ["start", "end", "male", "oak st", "a|b"];
+    let dates = [None, Some("2040-03-01"), Some("Sunday | \"x\"")];
+    let nan2 = f64::from_bits(f64::NAN.to_bits() | 1);
+    let values = [1.0, 2.0, -0.0, 0.0, f64::INFINITY, f64::NAN, nan2];
+    let revisions = [None, Some(Revision::Initial), Some(Revision::Current)];
+    let mut draw = |field: usize, key: &mut &str, c: &mut Claim| match field {
+        0 => *key = keys[next(keys.len())],
+        1 => c.fact.value.low = [None, Some(values[next(values.len())])][next(2)],
+        2 => c.fact.value.high = [None, Some(values[next(values.len())])][next(2)],
+        3 => c.fact.as_of.source_date = dates[next(dates.len())].map(str::to_string),
+        4 => c.fact.as_of.weekday = [None, Some(0), Some(6)][next(3)],
+        5 => c.fact.as_of.revision = revisions[next(revisions.len())],
+        6 => c.fact.utc_offset = [None, Some(-4.0), Some(-0.0), Some(0.0)][next(4)],
+        7 => c.fact.group = next(2) == 1,
+        8 => c.doc = next(3),
+        _ => {}
+    };
+    let bases: Vec<(&str, Claim)> = (0..20)
+        .map(|_| {
+            let (mut key, mut c) = ("start", claim(0, Qualifier::Exact, 1.0));
+            for field in 0..9 {
+                draw(field, &mut key, &mut c);
+            }
+            (key, c)
+        })
+        .collect();
+    // Copies of a few claims, each with at most one field drawn again.
+    let mut pick = dice(0x5107_c1a5_5e5e_0002);
+    let items: Vec<(&str, Claim)> = (0..250)
+        .map(|_| {
+            let (mut key, mut c) = bases[pick(bases.len())].clone();
+            draw(pick(12), &mut key, &mut c);
+            (key, c)
+        })
+        .collect();
+    let mut equal = 0;
+    for (ka, ca) in &items {
+        for (kb, cb) in &items {
+            let same = class_signature(ka, ca) == class_signature(kb, cb);
+            assert_eq!(
+                class_key(ka, ca) == class_key(kb, cb),
+                same,
+                "{ka} {:?} / {kb} {:?}",
+                ca.fact,
+                cb.fact
+            );
+            equal += usize::from(same);
+        }
+    }
+    // Equal keys of different claims occur (not only each claim with itself).
+    assert!(equal > items.len(), "{equal}");
 }
