@@ -170,7 +170,7 @@ fn classes(words: &Words, e: &Entity, s: &Spellings) -> BTreeMap<VariantClass, V
                 continue;
             }
             let class = classify(words, e.kind, &split[i], &split[a]);
-            // Two short forms of one fuller spelling ("Chip Tarwen" and "Broward
+            // Two short forms of one fuller spelling ("Chip Tarwen" and "Velmar
             // County" of a title run into a name) are not forms of each other.
             let shared_long = |c: VariantClass| {
                 c == VariantClass::Form

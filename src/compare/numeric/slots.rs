@@ -66,7 +66,7 @@ pub(super) const COMPARATORS: &[Comparator] = &[
     },
 ];
 
-/// "plymouth st" → "Plymouth St": a street's key is folded, its name is written
+/// "tarwen st" → "Tarwen St": a street's key is folded, its name is written
 /// capitalised.
 fn title_case(k: &str) -> String {
     k.split(' ')
