@@ -18,22 +18,21 @@ struct Ctx<'a> {
     text: &'a str,
     sentence: Span,
     toks: Vec<Tok>,
-    /// The look-up keys ([`super::words::key`]) of the words that are not their own key
-    /// (a capital, a dot or a character outside ASCII), made once per sentence.
+    /// The sentence's ASCII lower case (from its start to the end of its last word
+    /// read), then the look-up keys ([`super::words::key`]) of the words that are not
+    /// ASCII without a dot, made once per sentence: most words' keys are their pieces of
+    /// the lowered copy, one copy of the sentence and no key made for each.
     keys: String,
-    /// Where word `i`'s key lies, read by every test of the word, and the lists it is
-    /// in.
+    /// Where word `i`'s key lies in `keys`, read by every test of the word, and the lists
+    /// it is in.
     key_at: Vec<KeyAt>,
     words: &'a Words,
 }
 
-/// Where a word's key lies: `(true, a, b)` is `keys[a..b]`, `(false, a, b)` the word
-/// itself, `text[a..b]` (most words: lower-case ASCII is its own key, and is not copied
-/// to be compared). With the lists that hold the key ([`Words::classes`]), looked up the
-/// first time a test asks ([`UNKNOWN`] until then): a word is tested against several
-/// lists, often more than once.
+/// Where a word's key lies: `keys[a..b]`. With the lists that hold the key
+/// ([`Words::classes`]), looked up the first time a test asks ([`UNKNOWN`] until then):
+/// a word is tested against several lists, often more than once.
 struct KeyAt {
-    copied: bool,
     a: usize,
     b: usize,
     classes: Cell<u32>,
@@ -48,6 +47,8 @@ const UNKNOWN: u32 = 1 << 31;
 #[derive(Default)]
 pub struct Scratch {
     toks: Vec<Tok>,
+    /// A word's key where the tokenizer needs one ([`first_words_into`]).
+    key_buf: String,
     keys: String,
     key_at: Vec<KeyAt>,
     runs: RunBufs,
@@ -114,24 +115,26 @@ impl<'a> Ctx<'a> {
         mut key_at: Vec<KeyAt>,
     ) -> Self {
         keys.clear();
-        // Sized once: the keys are never longer than the sentence.
-        keys.reserve(sentence.end - sentence.start);
         key_at.clear();
+        // The key of a word of ASCII without a dot is its ASCII lower case: its piece of
+        // the sentence lowered (tokens lie in order, the last ending last).
+        let base = sentence.start;
+        let lowered_end = toks.last().map_or(base, |t| t.end);
+        keys.push_str(&text[base..lowered_end]);
+        keys.make_ascii_lowercase();
         key_at.extend(toks.iter().map(|t| {
             let classes = Cell::new(UNKNOWN);
             // Known from the walk that found the word: not scanned again.
-            if t.own_key {
+            if t.ascii_key {
                 return KeyAt {
-                    copied: false,
-                    a: t.start,
-                    b: t.end,
+                    a: t.start - base,
+                    b: t.end - base,
                     classes,
                 };
             }
             let a = keys.len();
             push_key(&text[t.start..t.end], &mut keys);
             KeyAt {
-                copied: true,
                 a,
                 b: keys.len(),
                 classes,
@@ -156,11 +159,7 @@ impl Ctx<'_> {
     #[inline]
     fn key(&self, i: usize) -> &str {
         let k = &self.key_at[i];
-        if k.copied {
-            &self.keys[k.a..k.b]
-        } else {
-            &self.text[k.a..k.b]
-        }
+        &self.keys[k.a..k.b]
     }
     /// Is word `i`'s key in any of the lists `of` ([`class`] bits)? The lists that hold
     /// it are looked up once, at the first test.
@@ -688,7 +687,14 @@ pub fn sentence(
     if holds_no_name(text, span, words, scratch) {
         return;
     }
-    first_words_into(text, span, words, usize::MAX, &mut scratch.toks);
+    first_words_into(
+        text,
+        span,
+        words,
+        usize::MAX,
+        &mut scratch.toks,
+        &mut scratch.key_buf,
+    );
     let ctx = scratch.ctx(text, span, words);
     ctx.mentions_into(doc, index, &mut scratch.runs, out);
     scratch.keep(ctx);
@@ -711,7 +717,14 @@ fn holds_no_name(text: &str, span: Span, words: &Words, scratch: &mut Scratch) -
     if piece.as_bytes()[..last].contains(&b' ') {
         return false;
     }
-    first_words_into(text, span, words, 2, &mut scratch.toks);
+    first_words_into(
+        text,
+        span,
+        words,
+        2,
+        &mut scratch.toks,
+        &mut scratch.key_buf,
+    );
     let Some(first) = scratch.toks.first() else {
         return true;
     };

@@ -526,6 +526,40 @@ fn each_words_key_is_the_key_made_from_it() {
 }
 
 #[test]
+fn keys_made_in_kept_buffers_are_the_keys_made_from_the_words() {
+    // Sentences that start inside the text, read whole and by their first words, one
+    // after another in the same buffers (left holding the sentence before's keys).
+    let w = Words::builtin();
+    let mut scratch = Scratch::default();
+    let text = "Velm Tarwen met U.S. Gen. Ørvik's aide. ΣΟΦΙΑ straße İzvel went on Jan. 5. \
+                the convoy's 12th run & Co. LTD. don't x-Y Zembla-based. 'Abd al-Rahman \
+                Velms' ǅemal ﬁnn a.b mixed.Case ABC.def came. Brisk TARWEN-Velm left.";
+    let sentences = crate::segment::sentences(text);
+    assert!(sentences.len() >= 4);
+    let mut read = 0;
+    for s in &sentences {
+        for limit in [1, 2, 3, usize::MAX] {
+            first_words_into(
+                text,
+                s.span,
+                &w,
+                limit,
+                &mut scratch.toks,
+                &mut scratch.key_buf,
+            );
+            let ctx = scratch.ctx(text, s.span, &w);
+            for i in 0..ctx.toks.len() {
+                let want = crate::mentions::words::key(ctx.word(i));
+                assert_eq!(ctx.key(i), want, "{:?} {limit} {i}", s.span);
+                read += 1;
+            }
+            scratch.keep(ctx);
+        }
+    }
+    assert!(read > 40, "{read}");
+}
+
+#[test]
 fn the_last_capital_is_the_last_upper_case_character() {
     for s in [
         "",

@@ -1,7 +1,7 @@
 //! Words of a sentence: where each starts and ends, its possessive, and the
 //! apostrophes that belong to a name rather than quote something.
 
-use super::super::words::{class, key};
+use super::super::words::{class, push_key};
 use super::Words;
 use crate::span::Span;
 
@@ -22,26 +22,28 @@ pub(super) struct Tok {
     /// Holds a hyphen (between two of its parts: "al-Tarwen"), known from the walk
     /// that joined them, so that no test of the word searches it for one.
     pub(super) hyphen: bool,
-    /// The word (to `end`) is its own look-up key ([`own_key`]): known from the walk for
-    /// a word of ASCII letters and digits, so that it is not scanned again.
-    pub(super) own_key: bool,
+    /// The word (to `end`) is ASCII without a dot ([`ascii_key`]), so its look-up key is
+    /// its ASCII lower case: known from the walk for a word of ASCII letters and digits,
+    /// so that it is not scanned again.
+    pub(super) ascii_key: bool,
 }
 
-/// The bytes a word may hold and be its own key: ASCII other than capitals and the dot.
-static OWN_KEY: [bool; 256] = {
+/// The bytes a word may hold and have its ASCII lower case as its key: ASCII other
+/// than the dot.
+static ASCII_KEY: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = !(b as u8).is_ascii_uppercase() && b != b'.' as usize;
+        t[b] = b != b'.' as usize;
         b += 1;
     }
     t
 };
 
-/// Is `w` its own look-up key ([`key`]): no capital, no dot, nothing outside ASCII?
-/// (`upper`: it starts with a capital, known already.)
-pub(super) fn own_key(w: &str, upper: bool) -> bool {
-    !upper && w.bytes().all(|b| OWN_KEY[usize::from(b)])
+/// Is the look-up key ([`key`]) of `w` its ASCII lower case: no dot, nothing outside
+/// ASCII?
+pub(super) fn ascii_key(w: &str) -> bool {
+    w.bytes().all(|b| ASCII_KEY[usize::from(b)])
 }
 
 /// An apostrophe as the analysis text writes it (loading makes curly quotes straight;
@@ -79,39 +81,45 @@ fn short_caps(w: &str) -> bool {
         && (upper == n && (2..=5).contains(&n) || upper == 1 && (3..=4).contains(&n))
 }
 
-/// Abbreviations whose dot belongs to the word ("Gen.", "Co.").
+/// Abbreviations whose dot belongs to the word ("Gen.", "Co."): [`keeps_dot_in`] with a
+/// buffer of its own.
+#[cfg(test)]
 fn keeps_dot(w: &str, words: &Words) -> bool {
+    keeps_dot_in(w, words, &mut String::new())
+}
+
+/// Abbreviations whose dot belongs to the word ("Gen.", "Co."); the word's key made in
+/// `buf`, a buffer kept from word to word (whatever it holds before), with room for the
+/// dot looked up after it.
+fn keeps_dot_in(w: &str, words: &Words, buf: &mut String) -> bool {
     if is_initialish(w) {
         return true;
     }
-    let k = key(w);
-    if matches!(k.as_str(), "jr" | "sr") {
+    buf.clear();
+    push_key(w, buf);
+    if matches!(buf.as_str(), "jr" | "sr") {
         return true; // "John Smith Jr."
     }
     // The lists that hold the key, in one look-up.
-    let listed = words.classes(&k);
+    let listed = words.classes(buf);
     // A short head keeps its dot only when it is a legal form ("Co.", "LLC."), not
     // a word ending a sentence ("the Army.").
     let short_head = listed & class::ORG_HEAD != 0
         && (listed & class::LEGAL_FORM != 0 || w.chars().all(|c| c.is_uppercase()));
     let upper = w.chars().next().is_some_and(char::is_uppercase);
     // "St.", "Ft.", "Ave.": an abbreviated word of a name; "Fla.": a state's.
-    if upper && k.len() <= 4 && listed & (class::ABBREVIATION | class::STATE) != 0 {
+    if upper && buf.len() <= 4 && listed & (class::ABBREVIATION | class::STATE) != 0 {
         return true;
     }
     // The key with its dot, made in the key's own buffer.
-    let mut dotted = k;
-    dotted.push('.');
-    let listed_dotted = words.classes(&dotted) & (class::TITLE | class::ORG_HEAD) != 0;
-    dotted.pop();
-    let k = dotted;
+    buf.push('.');
+    let listed_dotted = words.classes(buf) & (class::TITLE | class::ORG_HEAD) != 0;
+    buf.pop();
+    let k = buf.as_str();
     listed_dotted
         || (k.len() <= 4 && (listed & class::TITLE != 0 || short_head))
             && w.chars().next().is_some_and(char::is_uppercase)
-            && !matches!(
-                k.as_str(),
-                "head" | "chair" | "post" | "news" | "club" | "team"
-            )
+            && !matches!(k, "head" | "chair" | "post" | "news" | "club" | "team")
 }
 
 /// The character at byte `p` of `text` (a character boundary before `end`), and its
@@ -211,36 +219,16 @@ static ENDS_WORD: [bool; 256] = {
     t
 };
 
-/// The bytes that are ASCII small letters or digits.
-static SMALL_OR_DIGIT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = c.is_ascii_lowercase() || c.is_ascii_digit();
-        b += 1;
-    }
-    t
-};
-
 /// The first byte at or after `q` (before `stop`) that is not an ASCII letter or digit,
-/// or `stop`; with whether a capital is among those passed over. (Its own function: the
-/// walk's tight loop, with its few values in registers.) Small letters and digits are
-/// passed first; only at a capital (few words hold one after their first letter) does
-/// the walk go on over any letter.
+/// or `stop`. (Its own function: the walk's tight loop, with its few values in
+/// registers.)
 #[inline(never)]
-fn ascii_word_end(bytes: &[u8], mut q: usize, stop: usize) -> (usize, bool) {
+fn ascii_word_end(bytes: &[u8], mut q: usize, stop: usize) -> usize {
     let run = &bytes[..stop];
-    while q < stop && SMALL_OR_DIGIT[usize::from(run[q])] {
-        q += 1;
-    }
-    if q == stop || !run[q].is_ascii_uppercase() {
-        return (q, false);
-    }
     while q < stop && ALNUM[usize::from(run[q])] {
         q += 1;
     }
-    (q, true)
+    q
 }
 
 /// Does the word at byte `i` follow an apostrophe no quote closed (one of `leads`, from
@@ -266,7 +254,7 @@ pub(super) fn tokenize(text: &str, span: Span, words: &Words) -> Vec<Tok> {
 #[cfg(test)]
 pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -> Vec<Tok> {
     let mut toks = Vec::new();
-    first_words_into(text, span, words, limit, &mut toks);
+    first_words_into(text, span, words, limit, &mut toks, &mut String::new());
     toks
 }
 
@@ -276,13 +264,15 @@ pub(super) fn first_words(text: &str, span: Span, words: &Words, limit: usize) -
 /// sentence first; the rest of the sentence is left unwalked. Walked a character at a
 /// time by byte offset (ASCII read without decoding); [`oracle::tokenize`] is the same
 /// walk over a vector of the sentence's characters, as first written, and the tests
-/// hold the two equal.
+/// hold the two equal. A word's key, where the walk needs one, is made in `key_buf`
+/// (a buffer kept from sentence to sentence, whatever it holds before).
 pub(super) fn first_words_into(
     text: &str,
     span: Span,
     words: &Words,
     limit: usize,
     toks: &mut Vec<Tok>,
+    key_buf: &mut String,
 ) {
     toks.clear();
     if limit == 0 {
@@ -306,7 +296,7 @@ pub(super) fn first_words_into(
         // possessive, and no apostrophe closes after it: its token is known from its
         // bytes, with nothing decoded. (Any other word is walked below, from its start.)
         if p < stop && ALNUM[usize::from(bytes[p])] {
-            let (q, capital_after) = ascii_word_end(bytes, p + 1, stop);
+            let q = ascii_word_end(bytes, p + 1, stop);
             if q == stop || ENDS_WORD[usize::from(bytes[q])] {
                 let upper = bytes[p].is_ascii_uppercase();
                 toks.push(Tok {
@@ -317,8 +307,8 @@ pub(super) fn first_words_into(
                     lead: lead_at(text, span, &leads, p),
                     upper,
                     hyphen: false,
-                    // Letters and digits alone: its own key unless a capital is in it.
-                    own_key: !upper && !capital_after,
+                    // ASCII letters and digits alone.
+                    ascii_key: true,
                 });
                 if toks.len() == limit {
                     break;
@@ -338,7 +328,7 @@ pub(super) fn first_words_into(
                 lead: false,
                 upper: false,
                 hyphen: false,
-                own_key: true,
+                ascii_key: true,
             });
             if toks.len() == limit {
                 break;
@@ -420,7 +410,10 @@ pub(super) fn first_words_into(
                 && short_caps(&text[i..end])
         };
         // ('.' is ASCII: its byte is the character.)
-        if q < stop && bytes[q] == b'.' && (inner_dot() || keeps_dot(&text[i..end], words)) {
+        if q < stop
+            && bytes[q] == b'.'
+            && (inner_dot() || keeps_dot_in(&text[i..end], words, key_buf))
+        {
             end += 1;
             q += 1;
         }
@@ -449,23 +442,28 @@ pub(super) fn first_words_into(
         };
         // "People's", "Workers'" before a capitalised word: part of a name
         // ("Korean People's Army", "Ministry of People's Security"). (Only a
-        // possessive can be one: the key is made for those alone.)
+        // possessive before a capitalised word can be one: the key is made for those
+        // alone, in the kept buffer.)
         let group = possessive
-            && matches!(
-                key(&w[..name_end - i]).as_str(),
-                "people"
-                    | "peoples"
-                    | "workers"
-                    | "worker"
-                    | "farmers"
-                    | "veterans"
-                    | "women"
-                    | "martyrs"
-                    | "nation"
-            )
             && w.starts_with(char::is_uppercase)
             && text[end..stop].starts_with(' ')
-            && text[end + 1..stop].starts_with(char::is_uppercase);
+            && text[end + 1..stop].starts_with(char::is_uppercase)
+            && {
+                key_buf.clear();
+                push_key(&w[..name_end - i], key_buf);
+                matches!(
+                    key_buf.as_str(),
+                    "people"
+                        | "peoples"
+                        | "workers"
+                        | "worker"
+                        | "farmers"
+                        | "veterans"
+                        | "women"
+                        | "martyrs"
+                        | "nation"
+                )
+            };
         let (name_end, possessive) = if group {
             (end, false)
         } else {
@@ -480,7 +478,7 @@ pub(super) fn first_words_into(
             lead: lead_at(text, span, &leads, i),
             upper,
             hyphen,
-            own_key: own_key(&text[i..name_end], upper),
+            ascii_key: ascii_key(&text[i..name_end]),
         });
         if toks.len() == limit {
             break;
@@ -494,6 +492,7 @@ pub(super) fn first_words_into(
 #[cfg(test)]
 pub(super) mod oracle {
     use super::*;
+    use crate::mentions::words::key;
 
     /// The apostrophes of a sentence that belong to words rather than quote something:
     /// each opening quote (after a space, before a letter) is paired with the next closing
@@ -545,7 +544,7 @@ pub(super) mod oracle {
                     upper: false,
                     hyphen: false,
                     // By definition, as for any word.
-                    own_key: super::own_key(&text[i..i + 1], false),
+                    ascii_key: super::ascii_key(&text[i..i + 1]),
                 });
                 k += 1;
                 continue;
@@ -644,7 +643,7 @@ pub(super) mod oracle {
                 upper: c.is_uppercase(),
                 // By definition: the word as it ends up holds a hyphen.
                 hyphen: text[i..name_end].contains('-'),
-                own_key: super::own_key(&text[i..name_end], c.is_uppercase()),
+                ascii_key: super::ascii_key(&text[i..name_end]),
             });
             k = j;
         }
