@@ -76,10 +76,14 @@ pub struct Mention {
 /// Finds the name mentions of every document.
 pub fn detect_all(docs: &[Document], sentences: &[Vec<Sentence>], words: &Words) -> Vec<Mention> {
     use rayon::prelude::*;
+    // The sentence buffers are kept from document to document on each task, not made
+    // and grown anew for each document.
     let per_doc: Vec<Vec<Mention>> = docs
         .par_iter()
         .enumerate()
-        .map(|(d, doc)| detect(d, &doc.text, &sentences[d], words))
+        .map_init(detect::Scratch::default, |scratch, (d, doc)| {
+            detect_in(d, &doc.text, &sentences[d], words, scratch)
+        })
         .collect();
     // Sized once: flattened, the list would grow (and be copied) by doubling.
     let mut out = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
@@ -162,14 +166,25 @@ fn headline_by_words(s: &str) -> bool {
 
 /// Finds the name mentions of one document.
 pub fn detect(doc: usize, text: &str, sentences: &[Sentence], words: &Words) -> Vec<Mention> {
+    detect_in(doc, text, sentences, words, &mut detect::Scratch::default())
+}
+
+/// [`detect`], the sentences read in the buffers of `scratch` (whatever they hold
+/// before: each sentence clears them).
+fn detect_in(
+    doc: usize,
+    text: &str,
+    sentences: &[Sentence],
+    words: &Words,
+    scratch: &mut detect::Scratch,
+) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut scratch = detect::Scratch::default();
     for (i, s) in sentences.iter().enumerate() {
         if headline(s.span.of(text)) {
             continue;
         }
         // A speaker label ("Name:") names the speaker: read like any other sentence.
-        detect::sentence(doc, i, text, s.span, words, &mut scratch, &mut out);
+        detect::sentence(doc, i, text, s.span, words, scratch, &mut out);
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     ordinary_word_names(text, words, &mut out);
