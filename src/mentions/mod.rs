@@ -197,32 +197,53 @@ fn detect_in(
 fn ordinary_word_names(text: &str, words: &Words, mentions: &mut [Mention]) {
     // The words' keys are made in one buffer, not a new string for each word.
     let mut key = String::new();
-    let mut guessed = |m: &Mention| guessed_person(m, words, &mut key);
-    // Each guessed name's last word, lower-cased.
-    let lasts: Vec<(usize, String)> = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| guessed(m))
-        .map(|(k, m)| {
+    // Each guessed name's last word, lower-cased: all of them written into one string,
+    // each mention with where its word lies, not a string made for each.
+    let mut lowered = String::new();
+    let mut lasts: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, m) in mentions.iter().enumerate() {
+        if guessed_person(m, words, &mut key) {
             let last = m.text.split_whitespace().last().unwrap_or("");
-            (k, last.to_lowercase())
-        })
-        .collect();
+            let a = lowered.len();
+            push_lowercase(last, &mut lowered);
+            lasts.push((k, a, lowered.len()));
+        }
+    }
     if lasts.is_empty() {
         return;
     }
-    // The words looked for, and which of them the text writes in lower case: the
-    // document's words are checked against these few, not all gathered into a set.
-    let singular = |last: &str| last.strip_suffix('s').unwrap_or(last).to_string();
-    let wanted: HashSet<String> = lasts
+    // The words looked for (each last word and its singular, pieces of the one string),
+    // and which of them the text writes in lower case: the document's words are checked
+    // against these few, not all gathered into a set.
+    fn singular(last: &str) -> &str {
+        last.strip_suffix('s').unwrap_or(last)
+    }
+    let mut wanted: Vec<&str> = lasts
         .iter()
-        .flat_map(|(_, last)| [last.clone(), singular(last)])
+        .flat_map(|&(_, a, b)| [&lowered[a..b], singular(&lowered[a..b])])
         .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
     let lower = lower_words(text, &wanted);
-    for (k, last) in &lasts {
-        if lower.contains(last.as_str()) || lower.contains(singular(last).as_str()) {
-            mentions[*k].kind = EntityKind::Other;
+    for &(k, a, b) in &lasts {
+        let last = &lowered[a..b];
+        if lower.contains(last) || lower.contains(singular(last)) {
+            mentions[k].kind = EntityKind::Other;
         }
+    }
+}
+
+/// Appends `w.to_lowercase()` to `out`; an ASCII word (most) lowered in place, with no
+/// string made for it.
+fn push_lowercase(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        let a = out.len();
+        out.push_str(w);
+        out[a..].make_ascii_lowercase();
+    } else {
+        // The whole word: its lower case may depend on the letters around each one (a
+        // final sigma).
+        out.push_str(&w.to_lowercase());
     }
 }
 
@@ -238,15 +259,20 @@ fn guessed_person(m: &Mention, words: &Words, key: &mut String) -> bool {
     let (Some(first), Some(_)) = (split.next(), split.next()) else {
         return false;
     };
+    // An honorific or a single letter: its key holds one character (of four bytes at
+    // most), counted only when it may be one.
+    let honorific_or_letter =
+        |key: &str| words.honorifics.contains(key) || key.len() <= 4 && key.chars().count() == 1;
     key.clear();
     words::push_key(first, key);
-    if words.first_names.contains(key.as_str()) {
+    if words.first_names.contains(key.as_str()) || honorific_or_letter(key) {
         return false;
     }
-    !m.text.split_whitespace().any(|w| {
+    // The first word's key, made above, is not made again.
+    !m.text.split_whitespace().skip(1).any(|w| {
         key.clear();
         words::push_key(w, key);
-        words.honorifics.contains(key.as_str()) || key.chars().count() == 1
+        honorific_or_letter(key)
     })
 }
 
@@ -255,9 +281,9 @@ fn guessed_person(m: &Mention, words: &Words, key: &mut String) -> bool {
 /// a letter. Each wanted word that can be such a word is looked for (memchr's
 /// vectorised substring search) and kept where no letter touches it: the text is not
 /// walked a character at a time, and no word of it is hashed.
-fn lower_words<'t>(text: &'t str, wanted: &HashSet<String>) -> HashSet<&'t str> {
+fn lower_words<'t>(text: &'t str, wanted: &[&str]) -> HashSet<&'t str> {
     let mut lower = HashSet::default();
-    for w in wanted {
+    for &w in wanted {
         // Only a run of three bytes or more of letters, the first in lower case, is
         // ever kept (a word with another character cannot be a piece of the split).
         if w.len() < 3
@@ -312,6 +338,7 @@ mod kind_tests {
         .map(String::from)
         .into_iter()
         .collect();
+        let listed: Vec<&str> = wanted.iter().map(String::as_str).collect();
         let texts = [
             "",
             "convoy",
@@ -328,7 +355,7 @@ mod kind_tests {
                 for &b in &bounds[n..] {
                     let piece = &t[a..b];
                     assert_eq!(
-                        lower_words(piece, &wanted),
+                        lower_words(piece, &listed),
                         lower_words_by_split(piece, &wanted),
                         "{piece:?}"
                     );
@@ -400,6 +427,92 @@ mod kind_tests {
             }
         }
         assert!(guessed >= 3, "{guessed}");
+    }
+
+    #[test]
+    fn lower_case_is_pushed_as_made_by_to_lowercase() {
+        let mut out = String::from("kept ");
+        for w in [
+            "",
+            "Velm",
+            "TARWEN",
+            "ÓRVIK",
+            "ΣΟΦΙΑΣ",
+            "Σ",
+            "İzvel",
+            "ǅemal",
+            "a1-B'c.",
+        ] {
+            let a = out.len();
+            push_lowercase(w, &mut out);
+            assert_eq!(&out[a..], w.to_lowercase(), "{w:?}");
+        }
+        assert!(out.starts_with("kept "));
+    }
+
+    /// [`ordinary_word_names`] as first written: each last word lower-cased into its
+    /// own string, the words looked for gathered in a set of strings.
+    fn ordinary_word_names_by_definition(text: &str, words: &Words, mentions: &mut [Mention]) {
+        let mut key = String::new();
+        let lasts: Vec<(usize, String)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| guessed_person(m, words, &mut key))
+            .map(|(k, m)| {
+                let last = m.text.split_whitespace().last().unwrap_or("");
+                (k, last.to_lowercase())
+            })
+            .collect();
+        let singular = |last: &str| last.strip_suffix('s').unwrap_or(last).to_string();
+        let wanted: HashSet<String> = lasts
+            .iter()
+            .flat_map(|(_, last)| [last.clone(), singular(last)])
+            .collect();
+        let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        let lower = lower_words(text, &wanted);
+        for (k, last) in &lasts {
+            if lower.contains(last.as_str()) || lower.contains(singular(last).as_str()) {
+                mentions[*k].kind = EntityKind::Other;
+            }
+        }
+    }
+
+    #[test]
+    fn ordinary_word_names_follow_their_definition() {
+        let words = Words::builtin();
+        let text = "The Tarwen Convoy met the convoys; Velm Brisks and the brisk ÓRVIK \
+                    ΣΟΦΙΑΣ σοφιας. Zembla Works, the work, Anna Brown and brown Velm Tarwen.";
+        // Every capitalised run of two words or more, and each of them with every kind.
+        let mut mentions = Vec::new();
+        let caps: Vec<(usize, &str)> = text
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .filter(|(_, w)| w.starts_with(char::is_uppercase))
+            .collect();
+        for pair in caps.windows(2) {
+            let (start, last) = (pair[0].0, pair[1]);
+            let span = Span::new(start, last.0 + last.1.len());
+            for kind in [EntityKind::Person, EntityKind::Org] {
+                mentions.push(Mention {
+                    doc: 0,
+                    sentence: 0,
+                    span,
+                    text: span.of(text).to_string(),
+                    kind,
+                    title: None,
+                });
+            }
+        }
+        let mut want = mentions.clone();
+        ordinary_word_names_by_definition(text, &words, &mut want);
+        ordinary_word_names(text, &words, &mut mentions);
+        assert_eq!(mentions, want);
+        let others = want.iter().filter(|m| m.kind == EntityKind::Other).count();
+        assert!(others >= 2, "{others}");
     }
 
     #[test]
