@@ -72,9 +72,10 @@ const ASCII_WORD: [u8; 256] = {
 };
 
 /// One sentence's words as prefix sums of a polynomial hash, so that the hash of any run
-/// of its words is two look-ups and a power of [`BASE`].
-struct Words {
-    prefix: Vec<u64>,
+/// of its words is two look-ups and a power of [`BASE`]: its piece of the document's
+/// sums ([`push_prefix_sums`]).
+struct Words<'p> {
+    prefix: &'p [u64],
 }
 
 /// FNV-1a's offset basis and prime: each word is hashed from its lower-cased characters.
@@ -82,7 +83,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a from `h` over the ASCII letters and digits that start `run`, lower-cased; with
-/// how many there are. (The tight loop of [`Words::new`]: most bytes of a text.)
+/// how many there are. (The tight loop of [`push_prefix_sums`]: most bytes of a text.)
 #[inline(always)]
 fn hash_ascii_word(run: &[u8], mut h: u64) -> (u64, usize) {
     let mut n = 0;
@@ -107,58 +108,58 @@ fn push_word(last: u64, h: u64, prefix: &mut Vec<u64>) -> u64 {
     sum
 }
 
-impl Words {
-    fn new(text: &str) -> Words {
-        // A word takes at least one byte and a separator: no regrowth.
-        let mut prefix = Vec::with_capacity(text.len() / 2 + 2);
-        prefix.push(0u64);
-        // The last prefix sum, kept at hand rather than read back.
-        let mut last = 0u64;
-        let mut h = 0u64;
-        let mut open = false;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            // ASCII (most text) is read a byte at a time and lowered by a table; it hashes
-            // as the general path would (one character, its lower case).
-            let b = bytes[i];
-            if ASCII_WORD[usize::from(b)] != 0 {
-                let from = if open { h } else { FNV_OFFSET };
-                let (hashed, n) = hash_ascii_word(&bytes[i..], from);
-                h = hashed;
-                open = true;
-                i += n;
-                continue;
-            }
-            if b.is_ascii() {
-                i += 1;
-                if open {
-                    last = push_word(last, h, &mut prefix);
-                    open = false;
-                }
-                continue;
-            }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_alphanumeric() {
-                if !open {
-                    h = FNV_OFFSET;
-                    open = true;
-                }
-                for l in c.to_lowercase() {
-                    h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                }
-            } else if open {
-                last = push_word(last, h, &mut prefix);
+/// Pushes onto `prefix` the prefix sums of the words of `text` ([`Words`]), from the 0
+/// before its first word: at most `text.len() / 2 + 2` of them (a word takes at least
+/// one byte and a separator).
+fn push_prefix_sums(text: &str, prefix: &mut Vec<u64>) {
+    prefix.push(0u64);
+    // The last prefix sum, kept at hand rather than read back.
+    let mut last = 0u64;
+    let mut h = 0u64;
+    let mut open = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (most text) is read a byte at a time and lowered by a table; it hashes
+        // as the general path would (one character, its lower case).
+        let b = bytes[i];
+        if ASCII_WORD[usize::from(b)] != 0 {
+            let from = if open { h } else { FNV_OFFSET };
+            let (hashed, n) = hash_ascii_word(&bytes[i..], from);
+            h = hashed;
+            open = true;
+            i += n;
+            continue;
+        }
+        if b.is_ascii() {
+            i += 1;
+            if open {
+                last = push_word(last, h, prefix);
                 open = false;
             }
+            continue;
         }
-        if open {
-            push_word(last, h, &mut prefix);
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            if !open {
+                h = FNV_OFFSET;
+                open = true;
+            }
+            for l in c.to_lowercase() {
+                h = (h ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+            }
+        } else if open {
+            last = push_word(last, h, prefix);
+            open = false;
         }
-        Words { prefix }
     }
+    if open {
+        push_word(last, h, prefix);
+    }
+}
 
+impl Words<'_> {
     fn len(&self) -> usize {
         self.prefix.len() - 1
     }
@@ -187,6 +188,20 @@ impl Words {
     }
 }
 
+/// The sentences' [`Words`]: the pieces of `sums` that end at `ends`.
+fn slices<'p>(sums: &'p [u64], ends: &[usize]) -> Vec<Words<'p>> {
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let w = Words {
+                prefix: &sums[start..end],
+            };
+            start = end;
+            w
+        })
+        .collect()
+}
+
 /// `BASE^n` (mod 2^64).
 fn power(n: usize) -> u64 {
     // A sentence holds far fewer than 2^32 words (it is cut at MAX_SENTENCE_BYTES).
@@ -201,10 +216,15 @@ pub fn without_echoes(doc: &Document, sentences: Vec<Sentence>) -> (Vec<Sentence
         .iter()
         .map(|s| doc.region_at(s.span.start))
         .collect();
-    let words: Vec<Words> = sentences
-        .iter()
-        .map(|s| Words::new(s.span.of(&doc.text)))
-        .collect();
+    // Every sentence's sums in one vector sized once, each sentence's words a slice of
+    // it: not a vector allocated (and freed) per sentence.
+    let mut sums = Vec::with_capacity(sentences.iter().map(|s| s.span.len() / 2 + 2).sum());
+    let mut ends = Vec::with_capacity(sentences.len());
+    for s in &sentences {
+        push_prefix_sums(s.span.of(&doc.text), &mut sums);
+        ends.push(sums.len());
+    }
+    let words = slices(&sums, &ends);
     let echo = classify(&words, &place, true);
     let mut skip: Vec<Span> = doc
         .regions
@@ -527,8 +547,11 @@ mod tests {
             "é",
         ] {
             let (prefix, power) = hashes_by_definition(text);
-            let w = Words::new(text);
-            assert_eq!(w.prefix, prefix, "{text}");
+            // After another sentence's sums, as in a document.
+            let mut sums = vec![7, 8];
+            push_prefix_sums(text, &mut sums);
+            assert_eq!(sums[2..], prefix, "{text}");
+            assert!(sums.len() - 2 <= text.len() / 2 + 2, "{text}");
             for (n, p) in power.iter().enumerate() {
                 assert_eq!(super::power(n), *p, "{text} {n}");
             }
@@ -547,18 +570,20 @@ mod tests {
             let count = 1 + next(8);
             // Two to five words: the fewer, the more repeats.
             let kinds = 2 + next(4);
-            let mut words = Vec::new();
+            let (mut sums, mut ends) = (Vec::new(), Vec::new());
             let mut place = Vec::new();
             for _ in 0..count {
                 let len = next(11);
                 let text: Vec<&str> = (0..len).map(|_| vocab[next(kinds)]).collect();
-                words.push(Words::new(&text.join(" ")));
+                push_prefix_sums(&text.join(" "), &mut sums);
+                ends.push(sums.len());
                 place.push(match next(6) {
                     0 => Some(RegionKind::Caption),
                     1 => Some(RegionKind::PullQuote),
                     _ => None,
                 });
             }
+            let words = slices(&sums, &ends);
             let full = classify(&words, &place, false);
             assert_eq!(classify(&words, &place, true), full, "{place:?}");
             found += full
@@ -573,10 +598,16 @@ mod tests {
 
     #[test]
     fn run_hashes_agree_across_sentences() {
-        let a = Words::new("one two three four");
-        let b = Words::new("zero One two, three four five");
+        let mut sums = Vec::new();
+        for text in ["one two three four", "zero One two, three four five", ""] {
+            push_prefix_sums(text, &mut sums);
+        }
+        let ends = [5, 12, 13];
+        let [a, b, none] = &slices(&sums, &ends)[..] else {
+            panic!("three sentences");
+        };
         assert_eq!(a.whole(), b.run(1, 4));
         assert_ne!(a.run(0, 2), a.run(1, 2));
-        assert_eq!(Words::new("").len(), 0);
+        assert_eq!(none.len(), 0);
     }
 }
