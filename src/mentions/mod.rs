@@ -178,7 +178,9 @@ fn detect_in(
     words: &Words,
     scratch: &mut detect::Scratch,
 ) -> Vec<Mention> {
-    let mut out = Vec::new();
+    // About one name a sentence and a half at most in most documents: sized so that
+    // the list seldom grows (each growth a copy of every mention).
+    let mut out = Vec::with_capacity(sentences.len() + sentences.len() / 2);
     for (i, s) in sentences.iter().enumerate() {
         if headline(s.span.of(text)) {
             continue;

@@ -181,6 +181,9 @@ impl Ctx<'_> {
     fn starts_upper(&self, i: usize) -> bool {
         self.toks[i].upper
     }
+    /// Are words `a` and `b` parts of one name as far as the text between them goes?
+    /// (Inlined: asked about a dozen times a sentence, and most gaps are one space.)
+    #[inline]
     fn adjacent(&self, a: usize, b: usize) -> bool {
         if self.toks[a].possessive {
             return false;
@@ -191,6 +194,12 @@ impl Ctx<'_> {
         if start == end + 1 && self.text.as_bytes()[end] == b' ' {
             return true;
         }
+        self.adjacent_across(a, b)
+    }
+    /// [`Ctx::adjacent`] for a gap other than one space.
+    #[inline(never)]
+    fn adjacent_across(&self, a: usize, b: usize) -> bool {
+        let (end, start) = (self.toks[a].full_end, self.toks[b].start);
         let mut gap = &self.text[end..start];
         // A nickname in quotes inside a name: Chief "Velm" Tarwen.
         if b == a + 1
@@ -590,23 +599,19 @@ impl Ctx<'_> {
         });
     }
 
-    fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
-        // The key of the words joined is their keys joined (a one-word name's is its
-        // word's, not copied).
-        let joined;
-        let whole: &str = if let [only] = name {
-            self.key(*only)
-        } else {
-            let mut keys = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
-            for (n, &t) in name.iter().enumerate() {
-                if n > 0 {
-                    keys.push(' ');
-                }
-                keys.push_str(self.key(t));
+    /// The key of the words `name` joined: their keys joined by spaces.
+    fn joined_key(&self, name: &[usize]) -> String {
+        let mut keys = String::with_capacity(name.iter().map(|&t| self.key(t).len() + 1).sum());
+        for (n, &t) in name.iter().enumerate() {
+            if n > 0 {
+                keys.push(' ');
             }
-            joined = keys;
-            &joined
-        };
+            keys.push_str(self.key(t));
+        }
+        keys
+    }
+
+    fn kind(&self, name: &[usize], titled: bool) -> EntityKind {
         // "X and Y Enforcement": words joined by a connector and closed by what a body
         // does name that body.
         let joined_activity = name.len() >= 3
@@ -619,10 +624,11 @@ impl Ctx<'_> {
         if name.len() == 1 && self.state(name[0]).is_some() {
             return EntityKind::Place;
         }
-        // A one-word name's key is its word's, whose lists are known.
+        // A one-word name's key is its word's, whose lists are known; a longer name's
+        // is its words' keys joined, made only here (an organisation's never is).
         let place = match name {
             [only] => self.listed(*only, class::PLACE),
-            _ => self.words.places.contains(whole),
+            _ => self.words.places.contains(self.joined_key(name).as_str()),
         };
         if place {
             return EntityKind::Place;
