@@ -164,10 +164,12 @@ fn doc_claims(
                 slot.push((m.span, *e, m.kind));
             }
         }
-        // The ASCII lower case of the sentence read, in one buffer for the document: the
-        // words' lower case and the sentence's time are read from it, with no copy made
-        // per capitalised word nor for the time.
-        let mut lowered = String::new();
+        // The ASCII lower case of the document, made once: each sentence's words borrow
+        // their lower case from it and its time is read from it, with no copy made per
+        // capitalised word nor for the time; and the tokens borrow from the document's
+        // texts only, so that one vector holds each sentence's tokens in turn.
+        let lowered = doc.text.to_ascii_lowercase();
+        let mut toks: Vec<numbers::lex::Tok> = Vec::new();
         for (s, sent) in sentences.iter().enumerate() {
             if sent.label {
                 continue;
@@ -177,11 +179,9 @@ fn doc_claims(
             if !numbers::may_hold_number(text) {
                 continue;
             }
-            lowered.clear();
-            lowered.push_str(text);
-            lowered.make_ascii_lowercase();
+            let low = sent.span.of(&lowered);
             // The sentence's tokens, read once for its numbers, anchors and facts.
-            let toks = numbers::lex::lex_lowered(text, &lowered);
+            numbers::lex::lex_lowered_into(text, low, &mut toks);
             let phrases = numbers::read_tokens(text, &toks);
             if phrases.is_empty() {
                 continue;
@@ -196,7 +196,7 @@ fn doc_claims(
             let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
                 .or(speakers.get(s).copied().flatten());
             let mut sentence_anchors = anchors_in(text, &toks, &phrases);
-            let when = fact::sentence_time_lowered(text, &lowered, doc.source.meta.date.as_deref());
+            let when = fact::sentence_time_lowered(text, low, doc.source.meta.date.as_deref());
             let words = fact::Words::new(&toks);
             // The sentence's last claim takes its lists (entities, anchors), the
             // others a copy.
