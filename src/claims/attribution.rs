@@ -197,6 +197,24 @@ fn speech_any_case(w: &str) -> bool {
     with_lower(w, speech)
 }
 
+/// [`in_sentence`]'s answers for the sentences one reader asked about, by document:
+/// (sentence index, answer), in sentence order. The claims read them from each
+/// mention's own kind; the attributes, which read the entity's kind, take the answer
+/// for a sentence whose kinds [`read_alike`] instead of reading it again.
+pub type Answers = Vec<Vec<(usize, Option<usize>)>>;
+
+/// The answer recorded for sentence `s` in a document's [`Answers`], if any.
+pub fn answered(doc: &[(usize, Option<usize>)], s: usize) -> Option<Option<usize>> {
+    doc.binary_search_by_key(&s, |a| a.0).ok().map(|k| doc[k].1)
+}
+
+/// Whether [`in_sentence`] reads a mention of kind `a` as one of kind `b`: it tells
+/// persons, organisations and other names (alike), and places apart, nothing more.
+pub fn read_alike(a: EntityKind, b: EntityKind) -> bool {
+    let other = |k| matches!(k, EntityKind::Org | EntityKind::Other);
+    a == b || (other(a) && other(b))
+}
+
 /// The entity a sentence attributes its statements to, from the mentions in it
 /// (`(mention span relative to the document, entity index, kind)`).
 pub fn in_sentence(
@@ -480,6 +498,67 @@ mod tests {
             return Some(persons[0]);
         }
         None
+    }
+
+    #[test]
+    fn kinds_read_alike_give_the_same_attribution() {
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Org,
+            EntityKind::Other,
+        ];
+        let texts = [
+            "About 500 volunteers joined, Jane Roe said, as Ari Tarr knew.",
+            "According to Jane Roe, about 500 volunteers joined Ari Tarr.",
+            "Jane Roe met Ari Tarr; they said 500 joined.",
+            "Jane Roe and Ari Tarr walked in. No one spoke.",
+            "Ari Tarr, an aide, told Jane Roe that 500 joined.",
+        ];
+        let mut differ = 0;
+        for text in texts {
+            let all = Span::new(0, text.len());
+            for a in kinds {
+                for b in kinds {
+                    // Each kind given to one name, then to both.
+                    for both in [false, true] {
+                        let with = |k: EntityKind| {
+                            vec![
+                                (at(text, "Jane Roe"), 1, k),
+                                (
+                                    at(text, "Ari Tarr"),
+                                    2,
+                                    if both { k } else { EntityKind::Person },
+                                ),
+                            ]
+                        };
+                        let (x, y) = (
+                            in_sentence(text, all, &with(a)),
+                            in_sentence(text, all, &with(b)),
+                        );
+                        if read_alike(a, b) {
+                            assert_eq!(x, y, "{text} {a:?} {b:?}");
+                        }
+                        differ += usize::from(x != y);
+                    }
+                }
+            }
+        }
+        // The kinds told apart do change answers.
+        assert!(differ > 0);
+        assert!(read_alike(EntityKind::Org, EntityKind::Other));
+        assert!(!read_alike(EntityKind::Person, EntityKind::Other));
+        assert!(!read_alike(EntityKind::Place, EntityKind::Org));
+    }
+
+    #[test]
+    fn an_answer_is_found_by_its_sentence() {
+        let doc = [(1, Some(4)), (3, None), (7, Some(2))];
+        assert_eq!(answered(&doc, 1), Some(Some(4)));
+        assert_eq!(answered(&doc, 3), Some(None));
+        assert_eq!(answered(&doc, 7), Some(Some(2)));
+        assert_eq!(answered(&doc, 2), None);
+        assert_eq!(answered(&[], 0), None);
     }
 
     #[test]

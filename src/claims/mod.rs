@@ -116,6 +116,18 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
+    extract_all_said(docs, sentences, mentions, entities).0
+}
+
+/// [`extract_all`], with whom each sentence read attributes its statements to
+/// ([`attribution::in_sentence`] of its mentions, each of its own kind): the
+/// attributes take those answers instead of reading the same sentences again.
+pub fn extract_all_said(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> (Vec<Claim>, attribution::Answers) {
     let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // Each document's mentions that belong to an entity, in order: one pass over the
     // mentions, not one per document.
@@ -126,13 +138,13 @@ pub fn extract_all(
         }
     }
     use rayon::prelude::*;
-    let per_doc: Vec<Vec<Claim>> = docs
+    let (per_doc, said): (Vec<Vec<Claim>>, attribution::Answers) = docs
         .par_iter()
         .zip(by_doc.par_iter())
         .enumerate()
         .map(|(d, (doc, doc_mentions))| doc_claims(d, doc, &sentences[d], doc_mentions))
-        .collect();
-    concat(per_doc)
+        .unzip();
+    (concat(per_doc), said)
 }
 
 /// The documents' claims in one vector, sized once: a claim is large, and a vector
@@ -146,14 +158,15 @@ fn concat(per_doc: Vec<Vec<Claim>>) -> Vec<Claim> {
     out
 }
 
-/// The claims of one document.
+/// The claims of one document, and the attribution of each sentence read.
 fn doc_claims(
     d: usize,
     doc: &Document,
     sentences: &[Sentence],
     doc_mentions: &[(&Mention, usize)],
-) -> Vec<Claim> {
+) -> (Vec<Claim>, Vec<(usize, Option<usize>)>) {
     let mut out = Vec::new();
+    let mut answers = Vec::with_capacity(sentences.len());
     {
         let speakers = attribution::labels(&doc.text, sentences, doc_mentions);
         // The mentions of each sentence.
@@ -193,8 +206,9 @@ fn doc_claims(
                     ents.push(*e);
                 }
             }
-            let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
-                .or(speakers.get(s).copied().flatten());
+            let answer = attribution::in_sentence(&doc.text, sent.span, in_sent);
+            answers.push((s, answer));
+            let said = answer.or(speakers.get(s).copied().flatten());
             let mut sentence_anchors = anchors_in(text, &toks, &phrases);
             let when = fact::sentence_time_lowered(text, &lowered, doc.source.meta.date.as_deref());
             let words = fact::Words::new(&toks);
@@ -276,7 +290,7 @@ fn doc_claims(
         }
     }
     quantity::read_roles(&mut out, &doc.text, sentences);
-    out
+    (out, answers)
 }
 
 #[cfg(test)]
