@@ -159,6 +159,15 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// Whether `w.to_lowercase()` is `word`, an ASCII lower-case word without a `k`,
+/// without lower-casing `w`: the two words around every name are asked. Such a word is
+/// the lower case of a word only if it equals it ignoring ASCII case, since the only
+/// character outside ASCII whose lower case is all ASCII is the Kelvin sign ("k").
+fn lower_is(w: &str, word: &str) -> bool {
+    debug_assert!(word.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
+    w.eq_ignore_ascii_case(word)
+}
+
 /// The verbs of saying and estimating by length and first letter (both ASCII lower
 /// case; `SHAPE_LEN` lengths): an ASCII word is compared, ignoring case, with only
 /// the few that share its shape, instead of copied, lower-cased and hashed. `None`
@@ -246,7 +255,7 @@ pub fn in_sentence(
             return Some(e);
         }
         if let (Some(second), Some(last)) = (second, last) {
-            if with_lower(second, |w| w == "according") && with_lower(last, |w| w == "to") {
+            if lower_is(second, "according") && lower_is(last, "to") {
                 return Some(e);
             }
         }
@@ -599,6 +608,42 @@ mod tests {
             assert_eq!(speech_any_case(w), speech(&w.to_lowercase()), "{w}");
         }
         assert!(SPEECH_BY_SHAPE.is_some());
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii_from_outside_it() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()) {
+                assert_eq!(c, '\u{212a}');
+            }
+        }
+    }
+
+    #[test]
+    fn a_lower_case_word_is_found_as_to_lowercase_finds_it() {
+        for w in [
+            "according",
+            "According",
+            "ACCORDING",
+            "accordinG",
+            "accordin",
+            "accordings",
+            "to",
+            "To",
+            "TO",
+            "tO",
+            "t",
+            "",
+            "tö",
+            "\u{212a}to",
+            "İto",
+            "ΤΟ",
+            "too",
+        ] {
+            for word in ["according", "to"] {
+                assert_eq!(lower_is(w, word), w.to_lowercase() == word, "{w} {word}");
+            }
+        }
     }
 
     #[test]
