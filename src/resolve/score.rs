@@ -171,17 +171,19 @@ thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
-/// One token as [`Ctx::tok_sim`] reads it.
+/// One token as [`Ctx::tok_sim`] (and the pair filter's token relations) reads it.
 #[derive(Clone, Copy)]
 pub(super) struct TokInfo {
     /// Length in characters.
-    chars: usize,
+    pub(super) chars: usize,
     /// Its transliteration key's number (see `Memo::skeleton_ids`) and length.
-    skeleton: u32,
+    pub(super) skeleton: u32,
     skeleton_chars: usize,
     /// A known place; a known given name.
     place: bool,
     first_name: bool,
+    /// [`Ctx::distinctive`].
+    pub(super) distinctive: bool,
 }
 
 /// Heads of bodies and buildings commonly named after the place (or person) they serve
@@ -451,7 +453,7 @@ impl Ctx<'_> {
     }
 
     /// What [`Ctx::tok_sim`] reads of a token, computed once.
-    fn tok_info(&self, t: &str) -> TokInfo {
+    pub(super) fn tok_info(&self, t: &str) -> TokInfo {
         if let Some(i) = self.memo.borrow().tok_info.get(t) {
             return *i;
         }
@@ -466,6 +468,7 @@ impl Ctx<'_> {
             skeleton_chars: sk.chars().count(),
             place: w.places.contains(t),
             first_name: w.first_names.contains(t),
+            distinctive: self.distinctive(t),
         };
         memo.tok_info.insert(t.to_string(), info);
         info
