@@ -681,7 +681,8 @@ impl<'c, 'f> Passes<'c, 'f> {
         // The full names a word fits across the run are the same for each source that
         // writes it: worked out once.
         let mut fits_of: HashMap<&str, Vec<usize>> = HashMap::default();
-        let mut cands: Vec<usize> = Vec::new();
+        // (Both kept from word to word: most words find no candidate, or one.)
+        let (mut cands, mut roots): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         for &i in &joining {
             let f = &forms[i];
             let place_read_as_person = place_read_as_person(f);
@@ -691,7 +692,7 @@ impl<'c, 'f> Passes<'c, 'f> {
                 if place_read_as_person && scope == usize::MAX {
                     break;
                 }
-                let mut roots: Vec<usize> = Vec::new();
+                roots.clear();
                 if scope == usize::MAX {
                     // (Not relaxed, and no word read as a place comes here: a close
                     // spelling of 0.9 or more.)
