@@ -435,12 +435,11 @@ impl Ctx<'_> {
     /// ([`Ctx::word_key`]). A plain word ([`plain_word_key`]) is keyed in `buf`, not
     /// remembered: the words of a story's canonical names are mostly new to the memo.
     pub(super) fn preferred_word(&self, w: &str, buf: &mut String) -> Option<&str> {
-        let p = if plain_word_key(self.words, w, buf) {
-            self.book.token.get(buf.as_str())
+        if plain_word_key(self.words, w, buf) {
+            self.book.preferred_token(buf)
         } else {
-            self.book.token.get(&*self.word_key(w))
-        };
-        p.and_then(|p| self.book.display.get(p)).map(String::as_str)
+            self.book.preferred_token(&self.word_key(w))
+        }
     }
 
     /// `toks.join(" ")`, shared, in one allocation (`join` and then `Rc::from` copy the
