@@ -2,6 +2,8 @@
 //! union-find of forms that refuses contradicting merges.
 
 use crate::hash::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::BTreeSet;
 
 use super::form::{self, Form};
@@ -917,9 +919,16 @@ impl<'c, 'f> Passes<'c, 'f> {
             .copied()
             .filter(|&i| !self.linked[i])
             .collect();
-        // Each form's words as one string, and of a one-word form its transliteration
-        // key, made once: the buckets borrow them.
-        let spelled: Vec<String> = single.iter().map(|&i| forms[i].toks.join(" ")).collect();
+        // Each form's words as one string (a one-word form's word itself, not a copy),
+        // and of a one-word form its transliteration key, made once: the buckets borrow
+        // them.
+        let spelled: Vec<Cow<str>> = single
+            .iter()
+            .map(|&i| match &forms[i].toks[..] {
+                [one] => Cow::Borrowed(one.as_str()),
+                toks => Cow::Owned(toks.join(" ")),
+            })
+            .collect();
         let skeletons: Vec<Option<std::rc::Rc<str>>> = single
             .iter()
             .zip(&spelled)
@@ -929,41 +938,57 @@ impl<'c, 'f> Passes<'c, 'f> {
         for (x, &i) in single.iter().enumerate() {
             at[i] = x;
         }
-        let spelling = |i: usize| spelled[at[i]].as_str();
+        let spelling = |i: usize| &*spelled[at[i]];
         // Buckets: the spelling itself (`W`), and of a one-word form its key (`K`) and
         // first four letters (`P`).
         const W: u8 = 0;
         const K: u8 = 1;
         const P: u8 = 2;
-        let mut buckets: HashMap<(u8, &str), Vec<usize>> = with_capacity(single.len() * 3);
+        // (A bucket's first member is kept apart from the others: most buckets have one
+        // member, and then no vector.)
+        let mut buckets: HashMap<(u8, &str), (usize, Vec<usize>)> = with_capacity(single.len() * 3);
+        let mut add = |key, i| match buckets.entry(key) {
+            Entry::Occupied(mut b) => b.get_mut().1.push(i),
+            Entry::Vacant(b) => {
+                b.insert((i, Vec::new()));
+            }
+        };
         for (x, &i) in single.iter().enumerate() {
-            let t = spelled[x].as_str();
-            buckets.entry((W, t)).or_default().push(i);
+            let t = &*spelled[x];
+            add((W, t), i);
             if let Some(k) = &skeletons[x] {
-                buckets.entry((K, &**k)).or_default().push(i);
+                add((K, &**k), i);
                 let head = t.char_indices().nth(4).map_or(t.len(), |(b, _)| b);
-                buckets.entry((P, &t[..head])).or_default().push(i);
+                add((P, &t[..head]), i);
             }
         }
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         // Forms that read the same join first, however many sources write them: each with
         // the first of them and the one before (linear, no cap).
         let mut reps: HashMap<&str, usize> = with_capacity(single.len());
-        for (&(tag, key), b) in &buckets {
+        for (&(tag, key), &(first, ref rest)) in &buckets {
             if tag == W {
-                for (x, &i) in b.iter().enumerate().skip(1) {
-                    pairs.push((b[0].min(i), b[0].max(i)));
-                    pairs.push((b[x - 1].min(i), b[x - 1].max(i)));
+                let mut before = first;
+                for &i in rest {
+                    pairs.push((first.min(i), first.max(i)));
+                    pairs.push((before.min(i), before.max(i)));
+                    before = i;
                 }
-                reps.insert(key, b[0]);
+                reps.insert(key, first);
             }
         }
-        // Other keys compare one form per spelling.
-        for (&(tag, _), b) in &buckets {
-            if tag == W {
+        // Other keys compare one form per spelling (a bucket of one member, none).
+        let mut one: Vec<usize> = Vec::new();
+        for (&(tag, _), &(first, ref rest)) in &buckets {
+            if tag == W || rest.is_empty() {
                 continue;
             }
-            let mut one: Vec<usize> = b.iter().map(|&i| reps[spelling(i)]).collect();
+            one.clear();
+            one.extend(
+                std::iter::once(&first)
+                    .chain(rest)
+                    .map(|&i| reps[spelling(i)]),
+            );
             one.sort_unstable();
             one.dedup();
             bucket_pairs(&one, spelling, &mut pairs);
