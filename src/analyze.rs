@@ -87,13 +87,14 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
         .collect();
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = resolve::cluster_with(&mentions, rules, &prepared.lexicon);
-    let claims = claims::extract_all(&docs, &sentences, &mentions, &entities);
+    let (claims, said) = claims::extract_all_said(&docs, &sentences, &mentions, &entities);
     let attributes = claims::attribute::extract_all(
         &docs,
         &sentences,
         &mentions,
         &entities,
         &rules.custom_slots(),
+        &said,
     );
     let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
     // Read for the comparison of numbers and dropped after it (see `features_all`); a

@@ -159,6 +159,15 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// Whether `w.to_lowercase()` is `word`, an ASCII lower-case word without a `k`,
+/// without lower-casing `w`: the two words around every name are asked. Such a word is
+/// the lower case of a word only if it equals it ignoring ASCII case, since the only
+/// character outside ASCII whose lower case is all ASCII is the Kelvin sign ("k").
+fn lower_is(w: &str, word: &str) -> bool {
+    debug_assert!(word.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
+    w.eq_ignore_ascii_case(word)
+}
+
 /// The verbs of saying and estimating by length and first letter (both ASCII lower
 /// case; `SHAPE_LEN` lengths): an ASCII word is compared, ignoring case, with only
 /// the few that share its shape, instead of copied, lower-cased and hashed. `None`
@@ -197,6 +206,24 @@ fn speech_any_case(w: &str) -> bool {
     with_lower(w, speech)
 }
 
+/// [`in_sentence`]'s answers for the sentences one reader asked about, by document:
+/// (sentence index, answer), in sentence order. The claims read them from each
+/// mention's own kind; the attributes, which read the entity's kind, take the answer
+/// for a sentence whose kinds [`read_alike`] instead of reading it again.
+pub type Answers = Vec<Vec<(usize, Option<usize>)>>;
+
+/// The answer recorded for sentence `s` in a document's [`Answers`], if any.
+pub fn answered(doc: &[(usize, Option<usize>)], s: usize) -> Option<Option<usize>> {
+    doc.binary_search_by_key(&s, |a| a.0).ok().map(|k| doc[k].1)
+}
+
+/// Whether [`in_sentence`] reads a mention of kind `a` as one of kind `b`: it tells
+/// persons, organisations and other names (alike), and places apart, nothing more.
+pub fn read_alike(a: EntityKind, b: EntityKind) -> bool {
+    let other = |k| matches!(k, EntityKind::Org | EntityKind::Other);
+    a == b || (other(a) && other(b))
+}
+
 /// The entity a sentence attributes its statements to, from the mentions in it
 /// (`(mention span relative to the document, entity index, kind)`).
 pub fn in_sentence(
@@ -228,7 +255,7 @@ pub fn in_sentence(
             return Some(e);
         }
         if let (Some(second), Some(last)) = (second, last) {
-            if with_lower(second, |w| w == "according") && with_lower(last, |w| w == "to") {
+            if lower_is(second, "according") && lower_is(last, "to") {
                 return Some(e);
             }
         }
@@ -483,6 +510,67 @@ mod tests {
     }
 
     #[test]
+    fn kinds_read_alike_give_the_same_attribution() {
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Org,
+            EntityKind::Other,
+        ];
+        let texts = [
+            "About 500 volunteers joined, Jane Roe said, as Ari Tarr knew.",
+            "According to Jane Roe, about 500 volunteers joined Ari Tarr.",
+            "Jane Roe met Ari Tarr; they said 500 joined.",
+            "Jane Roe and Ari Tarr walked in. No one spoke.",
+            "Ari Tarr, an aide, told Jane Roe that 500 joined.",
+        ];
+        let mut differ = 0;
+        for text in texts {
+            let all = Span::new(0, text.len());
+            for a in kinds {
+                for b in kinds {
+                    // Each kind given to one name, then to both.
+                    for both in [false, true] {
+                        let with = |k: EntityKind| {
+                            vec![
+                                (at(text, "Jane Roe"), 1, k),
+                                (
+                                    at(text, "Ari Tarr"),
+                                    2,
+                                    if both { k } else { EntityKind::Person },
+                                ),
+                            ]
+                        };
+                        let (x, y) = (
+                            in_sentence(text, all, &with(a)),
+                            in_sentence(text, all, &with(b)),
+                        );
+                        if read_alike(a, b) {
+                            assert_eq!(x, y, "{text} {a:?} {b:?}");
+                        }
+                        differ += usize::from(x != y);
+                    }
+                }
+            }
+        }
+        // The kinds told apart do change answers.
+        assert!(differ > 0);
+        assert!(read_alike(EntityKind::Org, EntityKind::Other));
+        assert!(!read_alike(EntityKind::Person, EntityKind::Other));
+        assert!(!read_alike(EntityKind::Place, EntityKind::Org));
+    }
+
+    #[test]
+    fn an_answer_is_found_by_its_sentence() {
+        let doc = [(1, Some(4)), (3, None), (7, Some(2))];
+        assert_eq!(answered(&doc, 1), Some(Some(4)));
+        assert_eq!(answered(&doc, 3), Some(None));
+        assert_eq!(answered(&doc, 7), Some(Some(2)));
+        assert_eq!(answered(&doc, 2), None);
+        assert_eq!(answered(&[], 0), None);
+    }
+
+    #[test]
     fn a_speech_verb_in_any_case_is_the_lower_cased_words_look_up() {
         let mut words: Vec<String> = SPEECH
             .saying
@@ -520,6 +608,42 @@ mod tests {
             assert_eq!(speech_any_case(w), speech(&w.to_lowercase()), "{w}");
         }
         assert!(SPEECH_BY_SHAPE.is_some());
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii_from_outside_it() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()) {
+                assert_eq!(c, '\u{212a}');
+            }
+        }
+    }
+
+    #[test]
+    fn a_lower_case_word_is_found_as_to_lowercase_finds_it() {
+        for w in [
+            "according",
+            "According",
+            "ACCORDING",
+            "accordinG",
+            "accordin",
+            "accordings",
+            "to",
+            "To",
+            "TO",
+            "tO",
+            "t",
+            "",
+            "tö",
+            "\u{212a}to",
+            "İto",
+            "ΤΟ",
+            "too",
+        ] {
+            for word in ["according", "to"] {
+                assert_eq!(lower_is(w, word), w.to_lowercase() == word, "{w} {word}");
+            }
+        }
     }
 
     #[test]

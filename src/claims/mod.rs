@@ -116,6 +116,18 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
+    extract_all_said(docs, sentences, mentions, entities).0
+}
+
+/// [`extract_all`], with whom each sentence read attributes its statements to
+/// ([`attribution::in_sentence`] of its mentions, each of its own kind): the
+/// attributes take those answers instead of reading the same sentences again.
+pub fn extract_all_said(
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> (Vec<Claim>, attribution::Answers) {
     let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // Each document's mentions that belong to an entity, in order: one pass over the
     // mentions, not one per document.
@@ -126,13 +138,13 @@ pub fn extract_all(
         }
     }
     use rayon::prelude::*;
-    let per_doc: Vec<Vec<Claim>> = docs
+    let (per_doc, said): (Vec<Vec<Claim>>, attribution::Answers) = docs
         .par_iter()
         .zip(by_doc.par_iter())
         .enumerate()
         .map(|(d, (doc, doc_mentions))| doc_claims(d, doc, &sentences[d], doc_mentions))
-        .collect();
-    concat(per_doc)
+        .unzip();
+    (concat(per_doc), said)
 }
 
 /// The documents' claims in one vector, sized once: a claim is large, and a vector
@@ -146,14 +158,15 @@ fn concat(per_doc: Vec<Vec<Claim>>) -> Vec<Claim> {
     out
 }
 
-/// The claims of one document.
+/// The claims of one document, and the attribution of each sentence read.
 fn doc_claims(
     d: usize,
     doc: &Document,
     sentences: &[Sentence],
     doc_mentions: &[(&Mention, usize)],
-) -> Vec<Claim> {
+) -> (Vec<Claim>, Vec<(usize, Option<usize>)>) {
     let mut out = Vec::new();
+    let mut answers = Vec::with_capacity(sentences.len());
     {
         let speakers = attribution::labels(&doc.text, sentences, doc_mentions);
         // The mentions of each sentence.
@@ -164,10 +177,12 @@ fn doc_claims(
                 slot.push((m.span, *e, m.kind));
             }
         }
-        // The ASCII lower case of the sentence read, in one buffer for the document: the
-        // words' lower case and the sentence's time are read from it, with no copy made
-        // per capitalised word nor for the time.
-        let mut lowered = String::new();
+        // The ASCII lower case of the document, made once: each sentence's words borrow
+        // their lower case from it and its time is read from it, with no copy made per
+        // capitalised word nor for the time; and the tokens borrow from the document's
+        // texts only, so that one vector holds each sentence's tokens in turn.
+        let lowered = doc.text.to_ascii_lowercase();
+        let mut toks: Vec<numbers::lex::Tok> = Vec::new();
         for (s, sent) in sentences.iter().enumerate() {
             if sent.label {
                 continue;
@@ -177,11 +192,9 @@ fn doc_claims(
             if !numbers::may_hold_number(text) {
                 continue;
             }
-            lowered.clear();
-            lowered.push_str(text);
-            lowered.make_ascii_lowercase();
+            let low = sent.span.of(&lowered);
             // The sentence's tokens, read once for its numbers, anchors and facts.
-            let toks = numbers::lex::lex_lowered(text, &lowered);
+            numbers::lex::lex_lowered_into(text, low, &mut toks);
             let phrases = numbers::read_tokens(text, &toks);
             if phrases.is_empty() {
                 continue;
@@ -193,10 +206,11 @@ fn doc_claims(
                     ents.push(*e);
                 }
             }
-            let said = attribution::in_sentence(&doc.text, sent.span, in_sent)
-                .or(speakers.get(s).copied().flatten());
+            let answer = attribution::in_sentence(&doc.text, sent.span, in_sent);
+            answers.push((s, answer));
+            let said = answer.or(speakers.get(s).copied().flatten());
             let mut sentence_anchors = anchors_in(text, &toks, &phrases);
-            let when = fact::sentence_time_lowered(text, &lowered, doc.source.meta.date.as_deref());
+            let when = fact::sentence_time_lowered(text, low, doc.source.meta.date.as_deref());
             let words = fact::Words::new(&toks);
             // The sentence's last claim takes its lists (entities, anchors), the
             // others a copy.
@@ -276,7 +290,7 @@ fn doc_claims(
         }
     }
     quantity::read_roles(&mut out, &doc.text, sentences);
-    out
+    (out, answers)
 }
 
 #[cfg(test)]

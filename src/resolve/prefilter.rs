@@ -25,7 +25,8 @@ const EDIT: u8 = 8;
 struct Tok {
     /// Length in characters.
     chars: usize,
-    /// Its transliteration key's number (equal numbers, equal keys).
+    /// Its transliteration key's number ([`Ctx::skeleton_id`]: equal numbers, equal
+    /// keys).
     skeleton: u32,
     /// Its first four characters (fewer for a shorter word, zero-padded).
     head: [char; 4],
@@ -46,8 +47,29 @@ fn bit(c: char) -> u8 {
     (c as u32 % 64) as u8
 }
 
-/// The bit planes of a word's letters ([`Tok::planes`]).
+/// The bit planes of a word's letters ([`Tok::planes`]), in one allocation of their
+/// own size: worked out on the stack ([`planes_grown`] for a word with a bit held by
+/// more letters than the stack has room for).
 fn planes(t: &str) -> Box<[u64]> {
+    const ROOM: usize = 8;
+    let mut planes = [0u64; ROOM];
+    let mut n = 0;
+    for c in t.chars() {
+        let b = 1u64 << bit(c);
+        match planes[..n].iter_mut().find(|p| **p & b == 0) {
+            Some(p) => *p |= b,
+            None if n < ROOM => {
+                planes[n] = b;
+                n += 1;
+            }
+            None => return planes_grown(t),
+        }
+    }
+    planes[..n].into()
+}
+
+/// [`planes`] in a vector grown as needed (the definition).
+fn planes_grown(t: &str) -> Box<[u64]> {
     let mut planes: Vec<u64> = Vec::new();
     for c in t.chars() {
         let b = 1u64 << bit(c);
@@ -85,7 +107,6 @@ struct TokRel<'c, 'f> {
     ids: HashMap<&'f str, u32>,
     strs: Vec<&'f str>,
     toks: Vec<Tok>,
-    skeletons: HashMap<std::rc::Rc<str>, u32>,
     /// (a, b) → `POS | CLOSE` bits; (a, b) → `ORG | EDIT` bits.
     person: HashMap<u64, u8>,
     org: HashMap<u64, u8>,
@@ -99,7 +120,6 @@ impl<'c, 'f> TokRel<'c, 'f> {
             ids: HashMap::default(),
             strs: Vec::new(),
             toks: Vec::new(),
-            skeletons: HashMap::default(),
             person: HashMap::default(),
             org: HashMap::default(),
         }
@@ -112,22 +132,22 @@ impl<'c, 'f> TokRel<'c, 'f> {
         let i = self.strs.len() as u32;
         self.ids.insert(t, i);
         self.strs.push(t);
-        let next = self.skeletons.len() as u32;
-        let skeleton = *self.skeletons.entry(self.ctx.skel(t)).or_insert(next);
+        // (Its length, key number and distinctiveness as the scorer remembers them
+        // from story to story: one look-up, no key of its own to number.)
+        let info = self.ctx.tok_info(t);
         let mut head = ['\0'; 4];
         for (h, c) in head.iter_mut().zip(t.chars()) {
             *h = c;
         }
-        let chars = t.chars().count();
         let planes = planes(t);
         self.toks.push(Tok {
-            chars,
-            skeleton,
+            chars: info.chars,
+            skeleton: info.skeleton,
             head,
             letters: planes.first().copied().unwrap_or(0),
             planes,
-            short: chars <= 2,
-            distinctive: self.ctx.distinctive(t),
+            short: info.chars <= 2,
+            distinctive: info.distinctive,
         });
         i
     }
@@ -449,6 +469,27 @@ mod tests {
     use crate::mentions::{EntityKind, Mention};
     use crate::rules::RuleSet;
     use crate::span::Span;
+
+    #[test]
+    fn planes_on_the_stack_are_the_grown_ones() {
+        // Words of a few letters, and words with one letter (or one bit: '0' and 'p'
+        // share one) held by up to twelve letters, past the stack's room.
+        let mut words: Vec<String> = ["", "a", "velm", "tarwen", "abracadabra", "ørvik"]
+            .map(String::from)
+            .to_vec();
+        for n in 1..=12 {
+            words.push("a".repeat(n));
+            words.push(format!("velm{}", "a".repeat(n)));
+            words.push(format!("{}{}", "0".repeat(n), "p"));
+        }
+        let mut grown = 0;
+        for w in &words {
+            assert_eq!(planes(w), planes_grown(w), "{w:?}");
+            grown += usize::from(planes(w).len() > 8);
+        }
+        // Not vacuous: both ways taken.
+        assert!(grown > 5 && grown + 10 < words.len(), "{grown}");
+    }
 
     /// Spelling variants of an invented word: itself, each letter left out, each pair of
     /// neighbours swapped, a vowel changed, a letter doubled, its initial.

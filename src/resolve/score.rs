@@ -18,6 +18,7 @@ pub(super) enum Scorer {
 }
 
 /// What [`Ctx::split_words`] makes of one token.
+#[derive(Clone)]
 enum Split {
     /// Left out: a legal form, a joining word, a generic word.
     Dropped,
@@ -45,6 +46,8 @@ pub(super) struct Ctx<'a> {
     /// A string names are run together in before they are copied where they are kept
     /// ([`Ctx::joined_by_spaces`], [`Ctx::joined_of`]).
     spare_text: RefCell<String>,
+    /// A string a word's key in [`Memo::splits`] is written in.
+    spare_key: RefCell<String>,
 }
 
 /// What a thread has worked out of a run's tokens and spellings, kept from one story's
@@ -67,6 +70,13 @@ struct Memo {
     word_keys: HashMap<String, Rc<str>>,
     /// The organisation head each word stands for, if any ([`Ctx::org_head`]).
     heads: HashMap<String, Option<Rc<str>>>,
+    /// What [`Ctx::split_word`] makes of a word at a kind of place (a name's words are
+    /// read through several lists and the organisation vocabulary, and most were met in
+    /// an earlier name): keyed by the word and a byte for the place ([`split_key`]);
+    /// with whether the word is a legal prefix (whether it is dropped depends on the
+    /// word after it), and its split when it is not dropped so. Bounded on its own
+    /// ([`MAX_SPLITS`]).
+    splits: HashMap<String, (bool, Split)>,
     /// The tokens and readings of each spelling (one entry: a spelling's reading
     /// starts from its tokens, and canonical names ask for the tokens of the same
     /// spellings again).
@@ -167,21 +177,27 @@ const MAX_MEMO: usize = 1 << 15;
 /// Most whole spellings (and, apart, their tokens) in one generation of [`Recent`].
 const MAX_RECENT: usize = 1 << 12;
 
+/// Most remembered splits of words ([`Memo::splits`]); past it the next story starts
+/// them afresh.
+const MAX_SPLITS: usize = 1 << 14;
+
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
-/// One token as [`Ctx::tok_sim`] reads it.
+/// One token as [`Ctx::tok_sim`] (and the pair filter's token relations) reads it.
 #[derive(Clone, Copy)]
 pub(super) struct TokInfo {
     /// Length in characters.
-    chars: usize,
+    pub(super) chars: usize,
     /// Its transliteration key's number (see `Memo::skeleton_ids`) and length.
-    skeleton: u32,
+    pub(super) skeleton: u32,
     skeleton_chars: usize,
     /// A known place; a known given name.
     place: bool,
     first_name: bool,
+    /// [`Ctx::distinctive`].
+    pub(super) distinctive: bool,
 }
 
 /// Heads of bodies and buildings commonly named after the place (or person) they serve
@@ -273,6 +289,17 @@ pub(super) fn plain_word_key(words: &Words, w: &str, buf: &mut String) -> bool {
     true
 }
 
+/// The key of a word's split in [`Memo::splits`], written into `key`: the word, then
+/// one byte for its place (`vocab`, first word, last word). (One byte more than the
+/// word: two keys are equal only for the same word at the same place.)
+fn split_key(t: &str, vocab: bool, first: bool, last: bool, key: &mut String) {
+    key.clear();
+    key.push_str(t);
+    key.push(char::from(
+        b'0' + u8::from(vocab) + 2 * u8::from(first) + 4 * u8::from(last),
+    ));
+}
+
 impl<'a> Ctx<'a> {
     /// The scoring context of a run: the rules' word lists, and the style book and
     /// organisation vocabulary of the run's lexicon.
@@ -295,6 +322,9 @@ impl<'a> Ctx<'a> {
             };
         }
         memo.spellings.age(MAX_RECENT);
+        if memo.splits.len() > MAX_SPLITS {
+            memo.splits = HashMap::default();
+        }
         Ctx {
             words: &rules.words,
             book: &lexicon.book,
@@ -304,6 +334,7 @@ impl<'a> Ctx<'a> {
             memo: RefCell::new(memo),
             spare_tokens: RefCell::new(Vec::new()),
             spare_text: RefCell::new(String::new()),
+            spare_key: RefCell::new(String::new()),
         }
     }
 }
@@ -404,12 +435,11 @@ impl Ctx<'_> {
     /// ([`Ctx::word_key`]). A plain word ([`plain_word_key`]) is keyed in `buf`, not
     /// remembered: the words of a story's canonical names are mostly new to the memo.
     pub(super) fn preferred_word(&self, w: &str, buf: &mut String) -> Option<&str> {
-        let p = if plain_word_key(self.words, w, buf) {
-            self.book.token.get(buf.as_str())
+        if plain_word_key(self.words, w, buf) {
+            self.book.preferred_token(buf)
         } else {
-            self.book.token.get(&*self.word_key(w))
-        };
-        p.and_then(|p| self.book.display.get(p)).map(String::as_str)
+            self.book.preferred_token(&self.word_key(w))
+        }
     }
 
     /// `toks.join(" ")`, shared, in one allocation (`join` and then `Rc::from` copy the
@@ -451,7 +481,7 @@ impl Ctx<'_> {
     }
 
     /// What [`Ctx::tok_sim`] reads of a token, computed once.
-    fn tok_info(&self, t: &str) -> TokInfo {
+    pub(super) fn tok_info(&self, t: &str) -> TokInfo {
         if let Some(i) = self.memo.borrow().tok_info.get(t) {
             return *i;
         }
@@ -466,6 +496,7 @@ impl Ctx<'_> {
             skeleton_chars: sk.chars().count(),
             place: w.places.contains(t),
             first_name: w.first_names.contains(t),
+            distinctive: self.distinctive(t),
         };
         memo.tok_info.insert(t.to_string(), info);
         info
@@ -718,19 +749,50 @@ impl Ctx<'_> {
         (distinct, heads)
     }
 
-    /// What [`Ctx::split_words`] makes of `toks[i]`.
+    /// What [`Ctx::split_words`] makes of `toks[i]`, remembered per word and place
+    /// ([`Memo::splits`]).
     fn split_word(&self, toks: &[String], i: usize, vocab: bool) -> Split {
+        use crate::mentions::words::class;
+        let words = self.words;
+        let t = toks[i].as_str();
+        // A legal prefix before a legal form is left out ("Open Joint Stock Company").
+        let dropped = |prefix: bool| {
+            prefix
+                && toks.get(i + 1).is_some_and(|n| {
+                    words.classes(n) & (class::LEGAL_FORM | class::CONNECTOR) == class::LEGAL_FORM
+                })
+        };
+        let mut key = self.spare_key.borrow_mut();
+        split_key(t, vocab, i == 0, i + 1 == toks.len(), &mut key);
+        if let Some((prefix, split)) = self.memo.borrow().splits.get(key.as_str()) {
+            return if dropped(*prefix) {
+                Split::Dropped
+            } else {
+                split.clone()
+            };
+        }
+        let prefix = vocab && self.org.legal_prefix(t);
+        let split = self.split_placed(toks, i, vocab);
+        self.memo
+            .borrow_mut()
+            .splits
+            .insert(key.clone(), (prefix, split.clone()));
+        if dropped(prefix) {
+            Split::Dropped
+        } else {
+            split
+        }
+    }
+
+    /// What [`Ctx::split_words`] makes of `toks[i]` when it is not a legal prefix left
+    /// out: a function of the word, `vocab`, and whether it is the first word and the
+    /// last (the key of [`Memo::splits`]).
+    fn split_placed(&self, toks: &[String], i: usize, vocab: bool) -> Split {
         use crate::mentions::words::class;
         use std::borrow::Cow;
         let words = self.words;
         let t = toks[i].as_str();
         let listed = words.classes(t);
-        let legal = |t: &String| {
-            words.classes(t) & (class::LEGAL_FORM | class::CONNECTOR) == class::LEGAL_FORM
-        };
-        if vocab && self.org.legal_prefix(t) && toks.get(i + 1).is_some_and(legal) {
-            return Split::Dropped;
-        }
         // "Int'l", "Ft.": the word they abbreviate (legal forms are left out below).
         // Not the last word: that is the head or a legal form ("Velmar Pres" is a
         // press, not a president).

@@ -20,6 +20,44 @@ pub struct StyleBook {
     pub(super) never: HashSet<(String, String)>,
     /// Every spelling a `never` pair names.
     pub(super) never_keys: HashSet<String>,
+    /// The shapes of the keys of `whole`, `token` and `display`: most names and words a
+    /// story asks about are in none of them, and most of those are passed by on their
+    /// first byte and length, not hashed.
+    shapes: [KeyShapes; 3],
+}
+
+/// At each of `StyleBook::shapes`.
+const WHOLE: usize = 0;
+const TOKEN: usize = 1;
+const DISPLAY: usize = 2;
+
+/// The shapes of a map's keys: for each first byte, a bit per length (63 for any
+/// longer). A string of a shape no key has is no key.
+#[derive(Debug, Clone)]
+struct KeyShapes([u64; 256]);
+
+impl KeyShapes {
+    fn of<'a>(keys: impl Iterator<Item = &'a String>) -> Self {
+        let mut shapes = [0; 256];
+        for k in keys {
+            shapes[Self::first(k)] |= Self::length(k);
+        }
+        KeyShapes(shapes)
+    }
+
+    /// The first byte (0 for the empty string: its own shape with length 0).
+    fn first(s: &str) -> usize {
+        s.as_bytes().first().map_or(0, |&b| usize::from(b))
+    }
+
+    fn length(s: &str) -> u64 {
+        1 << s.len().min(63)
+    }
+
+    /// May `s` be a key: does a key have its shape?
+    fn may_hold(&self, s: &str) -> bool {
+        self.0[Self::first(s)] & Self::length(s) != 0
+    }
 }
 
 impl StyleBook {
@@ -34,6 +72,7 @@ impl StyleBook {
             variants: HashSet::default(),
             never: HashSet::default(),
             never_keys: HashSet::default(),
+            shapes: [(); 3].map(|_| KeyShapes([0; 256])),
         };
         for a in &rules.aliases.entries {
             let p = join(&a.prefer);
@@ -59,7 +98,43 @@ impl StyleBook {
             sb.never_keys.insert(b.clone());
             sb.never.insert((b, a));
         }
+        sb.shapes = [
+            KeyShapes::of(sb.whole.keys()),
+            KeyShapes::of(sb.token.keys()),
+            KeyShapes::of(sb.display.keys()),
+        ];
         sb
+    }
+
+    /// The folded preferred name of a folded name the style book replaces.
+    fn whole_of(&self, folded: &str) -> Option<&String> {
+        self.shapes[WHOLE]
+            .may_hold(folded)
+            .then(|| self.whole.get(folded))
+            .flatten()
+    }
+
+    /// The folded preferred word of a folded word the style book replaces.
+    fn token_of(&self, folded: &str) -> Option<&String> {
+        self.shapes[TOKEN]
+            .may_hold(folded)
+            .then(|| self.token.get(folded))
+            .flatten()
+    }
+
+    /// The spelling of a folded preferred name.
+    fn display_of(&self, folded: &str) -> Option<&str> {
+        self.shapes[DISPLAY]
+            .may_hold(folded)
+            .then(|| self.display.get(folded))
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// The preferred spelling of a word, by its key (its tokens run together), if the
+    /// style book has one.
+    pub(super) fn preferred_token(&self, key: &str) -> Option<&str> {
+        self.token_of(key).and_then(|p| self.display_of(p))
     }
 
     /// Whether the style book keeps these two spellings apart.
@@ -72,21 +147,21 @@ impl StyleBook {
     /// the caller has them.
     pub(super) fn apply_to(&self, toks: &[String], joined: Option<&str>) -> Option<Vec<String>> {
         let whole = match joined {
-            Some(j) => self.whole.get(j),
-            None => self.whole.get(&toks.join(" ")),
+            Some(j) => self.whole_of(j),
+            None => self.whole_of(&toks.join(" ")),
         };
         if let Some(p) = whole {
             return Some(p.split(' ').map(str::to_string).collect());
         }
         // (Most names have no word the style book replaces: looked for first.)
-        let first = toks.iter().position(|t| self.token.contains_key(t))?;
+        let first = toks.iter().position(|t| self.token_of(t).is_some())?;
         let (same, rest) = toks.split_at(first);
         Some(
             same.iter()
                 .cloned()
                 .chain(
                     rest.iter()
-                        .map(|t| self.token.get(t).cloned().unwrap_or_else(|| t.clone())),
+                        .map(|t| self.token_of(t).cloned().unwrap_or_else(|| t.clone())),
                 )
                 .collect(),
         )
@@ -94,12 +169,47 @@ impl StyleBook {
 
     /// The preferred spelling of a folded name, if the style book has one.
     pub fn preferred(&self, folded: &str) -> Option<&str> {
-        let p = self.whole.get(folded).map_or(folded, String::as_str);
-        self.display.get(p).map(String::as_str)
+        let p = self.whole_of(folded).map_or(folded, String::as_str);
+        self.display_of(p)
     }
 
     /// Is the folded word or name one the style book replaces?
     pub fn is_variant(&self, folded: &str) -> bool {
         self.variants.contains(folded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_shapes_hold_every_key() {
+        let rules = RuleSet::builtin();
+        let book = StyleBook::new(&rules);
+        let maps = [&book.whole, &book.token, &book.display];
+        for (shapes, map) in book.shapes.iter().zip(maps) {
+            // Not vacuous: the shipped style book has keys of each map.
+            assert!(!map.is_empty());
+            assert!(map.keys().all(|k| shapes.may_hold(k)));
+        }
+        // Every shape, held or not, against a map of invented keys.
+        let keys: Vec<String> = ["", "a", "velm", "velm tarwen", "Ørvik", &"z".repeat(70)]
+            .map(String::from)
+            .to_vec();
+        let shapes = KeyShapes::of(keys.iter());
+        let mut passed = 0;
+        for first in ["", "a", "v", "z", "Ø", "b"] {
+            for n in 0..80 {
+                let s: String = first.chars().chain("x".repeat(n).chars()).collect();
+                let held = keys.iter().any(|k| {
+                    k.as_bytes().first() == s.as_bytes().first()
+                        && k.len().min(63) == s.len().min(63)
+                });
+                assert_eq!(shapes.may_hold(&s), held, "{s:?}");
+                passed += usize::from(!held);
+            }
+        }
+        assert!(passed > 400, "{passed}");
     }
 }

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::claims::attribution::{self, Answers};
 use crate::load::Document;
 use crate::mentions::{EntityKind, Mention};
 use crate::resolve::Entity;
@@ -180,13 +181,16 @@ fn appositive_end(body: &str, mut end: usize) -> usize {
 /// A mention with its index, its entity and the entity's kind.
 pub type Named<'a> = (usize, &'a Mention, Option<usize>, EntityKind);
 
-/// Every attribute of every document, in document and text order.
+/// Every attribute of every document, in document and text order. `said`: whom the
+/// claims found some sentences attribute their statements to
+/// ([`crate::claims::extract_all_said`]; any of them may be missing).
 pub fn extract_all(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
     custom: &[&CustomSlot],
+    said: &Answers,
 ) -> Vec<Attribute> {
     use rayon::prelude::*;
     let entity_of = crate::resolve::entity_of(entities, mentions.len());
@@ -205,7 +209,8 @@ pub fn extract_all(
         .enumerate()
         .map(|(d, (doc, ms))| {
             // Read once for both readers of the document.
-            let people = DocPeople::new(&doc.text, &sentences[d], ms);
+            let mut people = DocPeople::new(&doc.text, &sentences[d], ms);
+            people.said = said.get(d).map_or(&[], Vec::as_slice);
             let mut found = extract_doc_with(d, &doc.text, doc.published, &sentences[d], &people);
             if !custom.is_empty() {
                 let slots = (custom, leads.as_slice());
@@ -241,6 +246,9 @@ struct DocPeople<'a> {
     quoted: Vec<std::cell::OnceCell<Vec<Span>>>,
     text: &'a str,
     spans: Vec<Span>,
+    /// Whom the claims found some of its sentences attribute their statements to
+    /// ([`Answers`]).
+    said: &'a [(usize, Option<usize>)],
 }
 
 impl<'a> DocPeople<'a> {
@@ -257,6 +265,23 @@ impl<'a> DocPeople<'a> {
             quoted: vec![std::cell::OnceCell::new(); sentences.len()],
             text,
             spans: sentences.iter().map(|s| s.span).collect(),
+            said: &[],
+        }
+    }
+
+    /// The entity sentence `s` attributes its statements to ("…, police said"), from
+    /// the people and bodies named in it: the claims' answer when they read the
+    /// sentence and its names' kinds alike (they read each mention's own kind, the
+    /// attributes its entity's), else read here.
+    fn said_by(&self, s: usize, sentence: Span) -> Option<usize> {
+        let here = &self.by_sentence[s];
+        let alike = || {
+            here.iter()
+                .all(|&(_, m, e, k)| e.is_none() || attribution::read_alike(m.kind, k))
+        };
+        match attribution::answered(self.said, s) {
+            Some(answer) if alike() => answer,
+            _ => said_by(self.text, sentence, here),
         }
     }
 
@@ -337,7 +362,7 @@ fn extract_doc_with(
             push(subject, AttributeKind::Legal, span, key, false);
         }
         if out.len() > first {
-            let said_by = said_by(text, sentence.span, here);
+            let said_by = people.said_by(s, sentence.span);
             for a in &mut out[first..] {
                 a.attributed_to = said_by;
             }
@@ -353,7 +378,7 @@ fn said_by(text: &str, sentence: Span, here: &[Named]) -> Option<usize> {
         .iter()
         .filter_map(|&(_, m, e, k)| e.map(|e| (m.span, e, k)))
         .collect();
-    crate::claims::attribution::in_sentence(text, sentence, &spans)
+    attribution::in_sentence(text, sentence, &spans)
 }
 
 /// The values of rule-defined slots in one document. A slot of the event is matched on
@@ -435,7 +460,7 @@ fn custom_with(
         if found.is_empty() {
             continue;
         }
-        let said_by = said_by(text, sentence.span, here);
+        let said_by = people.said_by(s, sentence.span);
         for (mention, span, key, name) in found {
             out.push(Attribute {
                 doc: d,
@@ -1306,5 +1331,44 @@ mod tests {
             &["Bo Li"]
         )
         .is_empty());
+    }
+
+    #[test]
+    fn the_claims_attributions_change_no_attribute() {
+        use crate::load::Format;
+        let texts = [
+            "Acting Police Chief Ann Roe, 45, of Upper Falls said 12 people were hurt. \
+             Bo Lee, a Zembla Times reporter, was charged with arson on Friday, police said. \
+             According to Zembla Police, 3 men were arrested. No charges have been filed.",
+            "Ann Roe told reporters that Bo Lee, 31, was charged with arson. \
+             The fire began inside the hall on Friday, Zembla Police said. \
+             About 40 people fled, Ann Roe said, and Bo Lee was arrested.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(&format!("d{i}"), "d.txt", t.to_string(), Format::Text).0)
+            .collect();
+        let rules = crate::rules::RuleSet::builtin();
+        let a = crate::analyze(docs, &rules);
+        let (_, said) =
+            crate::claims::extract_all_said(&a.docs, &a.sentences, &a.mentions, &a.entities);
+        let custom = rules.custom_slots();
+        let read = |said: &Answers| {
+            extract_all(
+                &a.docs,
+                &a.sentences,
+                &a.mentions,
+                &a.entities,
+                &custom,
+                said,
+            )
+        };
+        let shared = read(&said);
+        assert_eq!(shared, read(&Vec::new()));
+        assert_eq!(shared, a.attributes);
+        // Answers were given, and taken.
+        assert!(said.iter().flatten().any(|(_, e)| e.is_some()));
+        assert!(shared.iter().any(|x| x.attributed_to.is_some()));
     }
 }

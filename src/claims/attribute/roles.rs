@@ -8,12 +8,14 @@
 //! head is not a role (the wife of Chief X) gives nothing, so another person's title
 //! is never read as this person's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use super::text::{fold, FoldSieve, Word};
+use crate::hash::{HashMap, HashSet};
 
 /// Which slot a role fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,15 +37,22 @@ struct RawRoles {
 
 /// The role vocabulary.
 pub struct Roles {
-    /// Folded phrase (tokens joined by spaces) → (role name, class).
-    phrases: BTreeMap<String, (String, RoleClass)>,
+    /// Folded phrase (tokens joined by spaces) → (role name, class). Hashed: a phrase
+    /// is looked up at the head of every title run and appositive.
+    phrases: HashMap<String, (String, RoleClass)>,
+    /// Every start of a phrase that a longer part of it follows (the phrase up to one
+    /// of its spaces): a key that is none of them starts no longer phrase, so
+    /// [`Roles::phrase_at`] reads no further word.
+    continued: HashSet<String>,
     /// Longest phrase, in tokens.
     longest: usize,
     qualifiers: BTreeSet<String>,
     past: BTreeSet<String>,
     ignored: BTreeSet<String>,
-    /// Every word of every phrase, qualifier and past marker: what a title run may hold.
-    words: BTreeSet<String>,
+    /// Every word of every phrase, qualifier and past marker, and the ignored words:
+    /// what a title run may hold. Hashed: every word before a name the sieve lets
+    /// through is looked up.
+    title_words: HashSet<String>,
     /// The sieve of `words` and `ignored`: most words before a name are neither, and
     /// are told so without folding them.
     title_sieve: FoldSieve,
@@ -63,7 +72,7 @@ pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
 
 impl Roles {
     fn new(raw: RawRoles) -> Roles {
-        let mut phrases = BTreeMap::new();
+        let mut phrases = HashMap::default();
         let mut words = BTreeSet::new();
         let mut longest = 1;
         for (class, list) in [
@@ -89,6 +98,10 @@ impl Roles {
         let ignored = set(&raw.ignored);
         let title_sieve = FoldSieve::new(words.iter().chain(&ignored).map(String::as_str));
         let starts = phrase_starts(phrases.keys());
+        let continued = phrases
+            .keys()
+            .flat_map(|key| key.match_indices(' ').map(|(at, _)| key[..at].to_string()))
+            .collect();
         let heads = starts
             .iter()
             .map(String::as_str)
@@ -102,18 +115,19 @@ impl Roles {
         Roles {
             head_sieve: FoldSieve::new(heads),
             title_sieve,
+            title_words: words.iter().chain(&ignored).cloned().collect(),
             phrases,
+            continued,
             longest,
             qualifiers,
             past,
             ignored,
-            words,
         }
     }
 
     /// A word that may stand in a title run before a name.
     pub fn is_title_word(&self, folded: &str) -> bool {
-        self.words.contains(folded) || self.ignored.contains(folded)
+        self.title_words.contains(folded)
     }
 
     /// [`Roles::is_title_word`] of a word's folding, folded only when the sieve lets it
@@ -122,23 +136,31 @@ impl Roles {
         w.may_fold_into(&self.title_sieve) && self.is_title_word(w.folded())
     }
 
-    /// The longest role phrase starting at `ws[i]`: (words used, name, class).
+    /// The longest role phrase starting at `ws[i]`: (words used, name, class). The
+    /// keys of one word, two, … are read in turn until one starts no longer phrase
+    /// ([`Roles::continued`]): most heads are read at one or two words, not at each
+    /// length down from the longest phrase's. The key of one word is the word's
+    /// folding itself (no string made).
     fn phrase_at(&self, ws: &[Word], i: usize) -> Option<(usize, &str, RoleClass)> {
         let max = self.longest.min(ws.len() - i);
-        let mut key = String::new();
-        (1..=max).rev().find_map(|n| {
-            // The folded words joined by spaces, as the phrases are keyed.
-            key.clear();
-            for (k, w) in ws[i..i + n].iter().enumerate() {
-                if k > 0 {
-                    key.push(' ');
-                }
-                key.push_str(w.folded());
+        let run = &ws[i..i + max];
+        let mut key = Cow::Borrowed(run.first()?.folded());
+        let mut found = None;
+        for (n, w) in run.iter().enumerate() {
+            if n > 0 {
+                // The folded words joined by spaces, as the phrases are keyed.
+                let k = key.to_mut();
+                k.push(' ');
+                k.push_str(w.folded());
             }
-            self.phrases
-                .get(&key)
-                .map(|(name, c)| (n, name.as_str(), *c))
-        })
+            if let Some((name, class)) = self.phrases.get(&*key) {
+                found = Some((n + 1, name.as_str(), *class));
+            }
+            if !self.continued.contains(&*key) {
+                break;
+            }
+        }
+        found
     }
 }
 
@@ -388,6 +410,23 @@ mod tests {
         None
     }
 
+    /// [`Roles::phrase_at`] as first written: the key of each length looked up, from
+    /// the longest down.
+    fn phrase_at_by_definition<'r>(
+        roles: &'r Roles,
+        ws: &[Word],
+        i: usize,
+    ) -> Option<(usize, &'r str, RoleClass)> {
+        let max = roles.longest.min(ws.len() - i);
+        (1..=max).rev().find_map(|n| {
+            let key: Vec<&str> = ws[i..i + n].iter().map(Word::folded).collect();
+            roles
+                .phrases
+                .get(&key.join(" "))
+                .map(|(name, c)| (n, name.as_str(), *c))
+        })
+    }
+
     #[test]
     fn the_sieves_change_no_head_and_no_title_word() {
         let raw: RawRoles = crate::wordlists::shipped("person_roles.yaml");
@@ -423,12 +462,19 @@ mod tests {
             ]
             .map(String::from),
         );
+        // Every form followed by the next: a phrase's start, then another phrase.
+        texts.push(vocab.join(" "));
         for t in &texts {
             let ws = super::super::text::words(t, 0);
             for i in 0..=ws.len() {
                 assert_eq!(
                     read_head(&ws, i),
                     read_head_by_definition(&ws, i),
+                    "{t} at {i}"
+                );
+                assert_eq!(
+                    ROLES.phrase_at(&ws, i),
+                    phrase_at_by_definition(&ROLES, &ws, i),
                     "{t} at {i}"
                 );
             }

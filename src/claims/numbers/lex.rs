@@ -129,17 +129,34 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
 /// letters then borrows its lower case from it, where [`lex`] copies every word that
 /// holds a capital (every sentence opens with one, and names are many). The tokens are
 /// [`lex`]'s, their lower case the same text (tested).
+#[cfg(test)]
 pub fn lex_lowered<'a>(text: &'a str, ascii_lower: &'a str) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    lex_lowered_into(text, ascii_lower, &mut out);
+    out
+}
+
+/// [`lex_lowered`] into `out` (emptied first): a caller that reads many sentences keeps
+/// one vector of tokens for them all, not a new one per sentence.
+pub fn lex_lowered_into<'a>(text: &'a str, ascii_lower: &'a str, out: &mut Vec<Tok<'a>>) {
     debug_assert_eq!(text.len(), ascii_lower.len());
-    lex_with(text, Some(ascii_lower))
+    out.clear();
+    lex_into(text, Some(ascii_lower), out);
 }
 
 /// [`lex`], words' lower case borrowed from `ascii_lower` when given ([`lex_lowered`]).
 fn lex_with<'a>(text: &'a str, ascii_lower: Option<&'a str>) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    lex_into(text, ascii_lower, &mut out);
+    out
+}
+
+/// [`lex_with`], the tokens pushed onto `out`.
+fn lex_into<'a>(text: &'a str, ascii_lower: Option<&'a str>, out: &mut Vec<Tok<'a>>) {
     let b = text.as_bytes();
     // About one token in five bytes of news text, often more: room for one in four,
     // so that few sentences need the tokens copied to a larger buffer.
-    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 2);
+    out.reserve(text.len() / 4 + 2);
     let mut i = 0;
     let mut sp = true;
     // ASCII bytes (most of news text) are read as they are; a character is decoded
@@ -264,7 +281,6 @@ fn lex_with<'a>(text: &'a str, ascii_lower: Option<&'a str>) -> Vec<Tok<'a>> {
         }
         sp = false;
     }
-    out
 }
 
 fn lex_number(text: &str, start: usize, sp: bool) -> Tok<'_> {

@@ -140,14 +140,11 @@ pub fn may_hold_number(text: &str) -> bool {
     let mut buf = [0u8; WORD_MAX];
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
+        let start = ascii_run_edge(b, i, true);
+        if start == b.len() {
+            break;
         }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
+        i = ascii_run_edge(b, start, false);
         let run = &b[start..i];
         if !shapes.may_be(run) {
             continue;
@@ -165,6 +162,47 @@ pub fn may_hold_number(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The first byte of ASCII text `b` at or after `from` that is an ASCII letter
+/// (`letter`) or that is not (`!letter`), or `b.len()`: read eight bytes at a time, a
+/// word's letters and the gap after it in a step or two rather than a byte each
+/// (every sentence without a digit is read so).
+fn ascii_run_edge(b: &[u8], from: usize, letter: bool) -> usize {
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let letters = ascii_letter_bits(u64::from_le_bytes(bytes));
+        let hits = if letter {
+            letters
+        } else {
+            !letters & HIGH_BITS
+        };
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|c| c.is_ascii_alphabetic() == letter)
+        .map_or(b.len(), |k| i + k)
+}
+
+/// The high bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that is an ASCII letter, `w`'s bytes all ASCII
+/// (below 0x80): a byte with its 0x20 bit set is a letter when it lies in `a..=z`, and
+/// adding to a byte below 0x80 what sets its high bit from a bound on carries nothing
+/// into the next byte.
+fn ascii_letter_bits(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let folded = w | (0x20 * ONES);
+    let from_a = folded + u64::from(0x80 - b'a') * ONES;
+    let past_z = folded + u64::from(0x80 - b'z' - 1) * ONES;
+    from_a & !past_z & HIGH_BITS
 }
 
 /// Whether all of `b` is ASCII, and whether it holds an ASCII digit: one pass with no

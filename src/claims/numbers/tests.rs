@@ -605,6 +605,37 @@ fn the_ascii_scan_reads_the_runs_the_char_scan_reads() {
     assert!(numbers > 100, "{numbers}");
 }
 
+#[test]
+fn run_edges_are_found_as_by_a_walk() {
+    // Every ASCII byte at every place of an eight-byte word and around its end.
+    let all: Vec<u8> = (0u8..0x80).collect();
+    let mut texts: Vec<Vec<u8>> = vec![Vec::new(), b"ab".to_vec(), b"Two men, 3 WOMEN".to_vec()];
+    for &c in &all {
+        for at in 0..18 {
+            let mut t = vec![b'x'; 20];
+            t[at] = c;
+            texts.push(t.clone());
+            let mut t = vec![b' '; 20];
+            t[at] = c;
+            texts.push(t);
+        }
+    }
+    for t in &texts {
+        for from in 0..=t.len() {
+            for letter in [true, false] {
+                let want = (from..t.len())
+                    .find(|&k| t[k].is_ascii_alphabetic() == letter)
+                    .unwrap_or(t.len());
+                assert_eq!(
+                    super::ascii_run_edge(t, from, letter),
+                    want,
+                    "{t:?} {from} {letter}"
+                );
+            }
+        }
+    }
+}
+
 proptest::proptest! {
     #[test]
     fn ascii_and_digit_is_its_definition(s in "([a-z0-9 ,.]|\\PC){0,40}") {

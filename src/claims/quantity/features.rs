@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crate::claims::numbers::lex::lower;
 use crate::claims::{Claim, Slot};
@@ -34,6 +34,14 @@ impl fmt::Display for EventClass {
     }
 }
 
+/// A content stem, shared: the thread's memo of words ([`content_stem`]) holds each
+/// stem once, and every set that has it holds the same string, not a copy (every word
+/// of every sentence with a whole count is a stem of its context).
+pub type Stem = Arc<str>;
+
+/// A set of content stems, in the order of their text.
+pub type Stems = BTreeSet<Stem>;
+
 /// What alignment needs of one whole count, read once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Features {
@@ -48,9 +56,9 @@ pub struct Features {
     /// The event it counts.
     pub event: Option<EventClass>,
     /// Content stems of what it counts.
-    pub stems: BTreeSet<String>,
+    pub stems: Stems,
     /// Content stems of the whole sentence.
-    pub context: BTreeSet<String>,
+    pub context: Stems,
     /// The head noun of what it counts.
     pub head: Option<String>,
     /// The years its sentence names (else the previous sentence's).
@@ -98,14 +106,14 @@ pub(super) fn event_of(c: &Claim, text: &str) -> Option<EventClass> {
 }
 
 /// Content stems of a subject phrase (or of a whole sentence: its context).
-pub(crate) fn stems(subject: &str) -> BTreeSet<String> {
+pub(crate) fn stems(subject: &str) -> Stems {
     let words = subject
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty());
     // Room for the stems at once (a sentence has dozens of words, and a vector grown
     // from empty is copied at each doubling), and the memo borrowed once, not once per
     // word.
-    let mut out: Vec<String> = Vec::with_capacity(subject.len() / 4 + 1);
+    let mut out: Vec<Stem> = Vec::with_capacity(subject.len() / 4 + 1);
     CONTENT.with(|memo| {
         let mut memo = memo.borrow_mut();
         if subject.is_ascii() {
@@ -142,7 +150,7 @@ fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
 const CONTENT_WORDS: usize = 1 << 16;
 
 /// Each word as written, with its content stem (`None`: a generic word or digits).
-type ContentMemo = HashMap<Box<str>, Option<Box<str>>>;
+type ContentMemo = HashMap<Box<str>, Option<Stem>>;
 
 thread_local! {
     /// The words one thread has read ([`content_stem`]).
@@ -153,18 +161,20 @@ thread_local! {
 /// a generic word or all digits. Remembered per thread by the word itself: every word
 /// of every sentence with a whole count comes here, and one look-up replaces the
 /// lower-casing, the generic words' look-up and the stem's. `memo`: the thread's
-/// [`CONTENT`], borrowed once by the caller for all the words of a phrase.
-fn content_stem(memo: &mut ContentMemo, w: &str) -> Option<String> {
+/// [`CONTENT`], borrowed once by the caller for all the words of a phrase. A word met
+/// before gives the remembered stem itself (a count of references raised), not a copy.
+fn content_stem(memo: &mut ContentMemo, w: &str) -> Option<Stem> {
     if let Some(s) = memo.get(w) {
-        return s.as_deref().map(String::from);
+        return s.clone();
     }
     let low = lower(w);
-    let s = (!GENERIC.contains(low.as_ref()) && !low.chars().all(|c| c.is_ascii_digit()))
-        .then(|| crate::wordlists::stem::stem(&low));
+    let s: Option<Stem> = (!GENERIC.contains(low.as_ref())
+        && !low.chars().all(|c| c.is_ascii_digit()))
+    .then(|| crate::wordlists::stem::stem(&low).into());
     if memo.len() >= CONTENT_WORDS {
         memo.clear();
     }
-    memo.insert(w.into(), s.as_deref().map(Box::from));
+    memo.insert(w.into(), s.clone());
     s
 }
 
@@ -225,7 +235,7 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 /// counts (the stems of a whole sentence are most of a count's features).
 #[derive(Clone)]
 pub(super) struct SentenceFeatures {
-    context: BTreeSet<String>,
+    context: Stems,
     years: BTreeSet<u32>,
 }
 
@@ -269,8 +279,8 @@ pub(super) fn features_with(
     // two distances share "kilometres" and nothing else.
     let mut measure = None;
     let (status, subject) = if c.fact.slot == Slot::Amount {
-        let mut own: BTreeSet<String> = c.subject.as_deref().map(stems).unwrap_or_default();
-        let unit_stems: BTreeSet<String> = c
+        let mut own: Stems = c.subject.as_deref().map(stems).unwrap_or_default();
+        let unit_stems: Stems = c
             .unit
             .iter()
             .chain(&c.fact.unit)

@@ -114,15 +114,57 @@ fn has_phrase(lower: &str, phrase: &str) -> bool {
 
 /// The lowercased words right before and right after a claim in its document: the
 /// 24 characters each side, trimmed (cut from the text, not collected char by char).
+#[cfg(test)]
 fn neighbours(text: &str, c: &Claim) -> (String, String) {
+    let (mut before, mut after) = (String::new(), String::new());
+    neighbours_into(text, c, &mut before, &mut after);
+    (before, after)
+}
+
+/// [`neighbours`] written into two strings kept from claim to claim by the caller
+/// (every count of every document comes here: two new strings each were two
+/// allocations and two frees per count).
+fn neighbours_into(text: &str, c: &Claim, before: &mut String, after: &mut String) {
     let head = &text[..c.span.start];
-    let from = head.char_indices().rev().nth(23).map_or(0, |(k, _)| k);
     let tail = &text[c.span.end..];
-    let to = tail.char_indices().nth(24).map_or(tail.len(), |(k, _)| k);
-    (
-        head[from..].trim().to_lowercase(),
-        tail[..to].trim().to_lowercase(),
-    )
+    let (from, to) = (last_chars(head, 24), first_chars(tail, 24));
+    lower_into(head[from..].trim(), before);
+    lower_into(tail[..to].trim(), after);
+}
+
+/// Where the last `n` characters of `s` start (0 if it has fewer). Where the last `n`
+/// bytes are ASCII they are the characters, with no walk back character by character
+/// (most text is ASCII).
+fn last_chars(s: &str, n: usize) -> usize {
+    let from = s.len().saturating_sub(n);
+    if s.as_bytes()[from..].is_ascii() {
+        return from;
+    }
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(k, _)| k)
+}
+
+/// Where the first `n` characters of `s` end (its length if it has no more). Where
+/// the first `n + 1` bytes (or all, if fewer) are ASCII, the answer is read off them.
+fn first_chars(s: &str, n: usize) -> usize {
+    if s.as_bytes()[..s.len().min(n + 1)].is_ascii() {
+        return s.len().min(n);
+    }
+    s.char_indices().nth(n).map_or(s.len(), |(k, _)| k)
+}
+
+/// `out` made the lower case of `s` (`str::to_lowercase`): ASCII text lower-cased in
+/// place, any other through `to_lowercase` (a final sigma lowers by its context).
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
 }
 
 fn first_word(s: &str) -> &str {
@@ -152,6 +194,8 @@ pub(super) fn roles(claims: &[Claim], text: &str, sentences: &[Sentence]) -> Vec
     // The phrases of the sentence read last: the claims come sentence by sentence,
     // and a sentence with several counts is read once.
     let mut read: Option<(usize, SentencePhrases)> = None;
+    // The words around the count read last, in strings kept from count to count.
+    let mut around = (String::new(), String::new());
     for (i, c) in claims.iter().enumerate() {
         if !comparable(c) {
             continue;
@@ -164,7 +208,7 @@ pub(super) fn roles(claims: &[Claim], text: &str, sentences: &[Sentence]) -> Vec
                 p
             }
         };
-        roles[i] = own_role(c, text, phrases);
+        roles[i] = own_role(c, text, phrases, &mut around);
         by_sentence.entry(c.sentence).or_default().push(i);
     }
     for members in by_sentence.values().filter(|m| m.len() >= 2) {
@@ -274,8 +318,15 @@ fn sentence_phrases_lowered(sentence: &str) -> SentencePhrases {
 }
 
 /// A count's role from its own words and its sentence's phrases.
-fn own_role(c: &Claim, text: &str, phrases: SentencePhrases) -> Role {
-    let (before, after) = neighbours(text, c);
+/// `around`: two strings for the words each side of the count, kept by the caller.
+fn own_role(
+    c: &Claim,
+    text: &str,
+    phrases: SentencePhrases,
+    around: &mut (String, String),
+) -> Role {
+    neighbours_into(text, c, &mut around.0, &mut around.1);
+    let (before, after) = (around.0.as_str(), around.1.as_str());
     let w = &*ROLE_WORDS;
     let word_in = |list: &[String], word: &str| list.iter().any(|x| x == word);
     // A count whose own status is known ("three remain in critical condition") is
@@ -284,8 +335,8 @@ fn own_role(c: &Claim, text: &str, phrases: SentencePhrases) -> Role {
     let status = !own_status(c) && phrases.status && !phrases.whole;
     if phrases.background {
         Role::Background
-    } else if word_in(&w.additional_after, first_word(&after))
-        || word_in(&w.additional_before, last_word(&before))
+    } else if word_in(&w.additional_after, first_word(after))
+        || word_in(&w.additional_before, last_word(before))
     {
         Role::Additional
     } else if c.qualifier == Qualifier::Exact
@@ -453,6 +504,34 @@ mod tests {
             kinds[2] += usize::from(want.background);
         }
         assert!(kinds.iter().all(|&k| k > 3), "{kinds:?}");
+    }
+
+    #[test]
+    fn the_first_and_last_characters_are_found_as_by_a_walk() {
+        let texts = [
+            "",
+            "a",
+            "plain ascii words here",
+            "Zoë’s ΣΟΦΊΑ",
+            "é",
+            "ab\u{10348}cd",
+        ];
+        for t in texts {
+            for k in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                for s in [&t[..k], &t[k..]] {
+                    for n in 0..=8 {
+                        let chars: Vec<usize> = s.char_indices().map(|(k, _)| k).collect();
+                        let first = chars.get(n).copied().unwrap_or(s.len());
+                        let last = chars
+                            .len()
+                            .checked_sub(n)
+                            .map_or(0, |k| chars.get(k).copied().unwrap_or(s.len()));
+                        assert_eq!(first_chars(s, n), first, "{s:?} {n}");
+                        assert_eq!(last_chars(s, n), last, "{s:?} {n}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::groups::{classes, conflict_groups, Block, Reach, Side};
 use super::{build, gap_ratio, interval, Coverage};
+use crate::claims::quantity::features::Stems;
 use crate::claims::quantity::{EventClass, Features};
 use crate::claims::{Claim, Qualifier, Slot};
 use crate::compare::Finding;
@@ -105,7 +106,7 @@ impl<'f> Vocab<'f> {
         *self.ids.entry(w).or_insert(next)
     }
 
-    fn ids(&mut self, ws: &'f BTreeSet<String>) -> Vec<u32> {
+    fn ids(&mut self, ws: &'f Stems) -> Vec<u32> {
         let mut v: Vec<u32> = ws.iter().map(|w| self.id(w)).collect();
         v.sort_unstable();
         v
@@ -297,8 +298,8 @@ pub(super) fn count_findings(
 pub(super) type Key<'a> = (
     &'a Option<String>,
     Option<EventClass>,
-    &'a BTreeSet<String>,
-    &'a BTreeSet<String>,
+    &'a Stems,
+    &'a Stems,
     &'a Option<String>,
     &'a BTreeSet<u32>,
     &'a Option<String>,

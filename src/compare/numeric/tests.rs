@@ -4,7 +4,7 @@ use super::counts::{aligned, aligned_compact, compact_key, key, signature, unit_
 use super::groups::Side;
 use super::slots::{class_key, class_signature, group_side, same_group, SlotContext};
 use super::{gap_ratio, interval, rule_for, Coverage};
-use crate::claims::quantity::features::{event_class, stems};
+use crate::claims::quantity::features::{event_class, stems, Stems};
 use crate::claims::quantity::Features;
 use crate::claims::{Claim, NumberKind, Qualifier, Revision, Slot, Value};
 use crate::compare::{Finding, FindingKind, Severity};
@@ -389,9 +389,9 @@ fn compact_alignment_is_alignment() {
     let words = [
         "pilot", "crew", "wing", "glider", "valley", "people", "hours",
     ];
-    let pick = |next: &mut dyn FnMut(usize) -> usize, n: usize| -> BTreeSet<String> {
+    let pick = |next: &mut dyn FnMut(usize) -> usize, n: usize| -> Stems {
         (0..next(n))
-            .map(|_| words[next(words.len())].to_string())
+            .map(|_| words[next(words.len())].into())
             .collect()
     };
     let units = [None, Some("people"), Some("hours"), Some("kilometres")];
@@ -522,9 +522,9 @@ fn claim_keys_class_claims_as_their_signatures_do() {
     let some = |next: &mut dyn FnMut(usize) -> usize| -> Option<String> {
         (next(3) > 0).then(|| words[next(words.len())].to_string())
     };
-    let set = |next: &mut dyn FnMut(usize) -> usize| -> BTreeSet<String> {
+    let set = |next: &mut dyn FnMut(usize) -> usize| -> Stems {
         (0..next(3))
-            .map(|_| words[next(words.len())].to_string())
+            .map(|_| words[next(words.len())].into())
             .collect()
     };
     let qualifiers = [
