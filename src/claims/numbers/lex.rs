@@ -34,8 +34,10 @@ pub struct Tok<'a> {
     pub grouped: bool,
     /// Has a decimal part (or is a vulgar fraction).
     pub frac: bool,
-    /// Dotted runs of digits ("192.168.1.2"): the parts, with their spans.
-    pub parts: Vec<(usize, usize, f64)>,
+    /// A dotted run of digits ("192.168.1.2"): [`Tok::parts`] reads its parts. A flag,
+    /// not a vector of the parts: they are rare, and every token of every sentence
+    /// read would carry (and drop) an empty vector.
+    pub dotted: bool,
 }
 
 impl<'a> Tok<'a> {
@@ -51,12 +53,24 @@ impl<'a> Tok<'a> {
             int_len: 0,
             grouped: false,
             frac: false,
-            parts: Vec::new(),
+            dotted: false,
         }
     }
     /// A plain integer written with digits only ("45", "1,000").
     pub fn is_int(&self) -> bool {
-        self.kind == TokKind::Num && !self.frac && self.parts.is_empty()
+        self.kind == TokKind::Num && !self.frac && !self.dotted
+    }
+    /// The parts of a dotted run of digits, each with its span and value; none for any
+    /// other token. Read from the token's text (a number's `low`): runs of digits
+    /// joined by single dots.
+    pub fn parts(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+        let text: &str = if self.dotted { &self.low } else { "" };
+        let mut s = self.s;
+        text.split_terminator('.').map(move |p| {
+            let part = (s, s + p.len(), p.parse::<f64>().unwrap_or(0.0));
+            s += p.len() + 1;
+            part
+        })
     }
 }
 
@@ -312,27 +326,16 @@ fn lex_number(text: &str, start: usize, sp: bool) -> Tok<'_> {
     // The decimals' span, if any.
     let mut decimals = None;
     let mut frac = false;
-    let mut parts = Vec::new();
+    let mut dotted = false;
     if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
         let n = digits(b, i + 1);
         let after = i + 1 + n;
         let more =
             b.get(after) == Some(&b'.') && b.get(after + 1).is_some_and(|d| d.is_ascii_digit());
         if more && !grouped {
-            // Dotted identifier: each part is its own number.
-            let mut ps = start;
-            let mut pe = start + first;
-            loop {
-                let v = text[ps..pe].parse::<f64>().unwrap_or(0.0);
-                parts.push((ps, pe, v));
-                if b.get(pe) == Some(&b'.') && b.get(pe + 1).is_some_and(|d| d.is_ascii_digit()) {
-                    ps = pe + 1;
-                    pe = ps + digits(b, ps);
-                } else {
-                    break;
-                }
-            }
-            i = pe;
+            // Dotted identifier: each part is its own number (`Tok::parts`).
+            i = dotted_end(b, start + first);
+            dotted = true;
         } else {
             decimals = Some(i + 1..after);
             i = after;
@@ -344,8 +347,17 @@ fn lex_number(text: &str, start: usize, sp: bool) -> Tok<'_> {
     t.int_len = int_len;
     t.grouped = grouped;
     t.frac = frac;
-    t.parts = parts;
+    t.dotted = dotted;
     t
+}
+
+/// Where a dotted run of digits whose first part ends at `pe` ends: past every
+/// further dot followed by digits.
+fn dotted_end(b: &[u8], mut pe: usize) -> usize {
+    while b.get(pe) == Some(&b'.') && b.get(pe + 1).is_some_and(|d| d.is_ascii_digit()) {
+        pe += 1 + digits(b, pe + 1);
+    }
+    pe
 }
 
 /// The value of a number token: the `int_len` digits of `int` (its thousands
@@ -595,7 +607,66 @@ mod tests {
     #[test]
     fn dotted_and_leading_dot() {
         let t = lex("192.168.1.2 and .08");
-        assert_eq!(t[0].parts.len(), 4);
+        assert_eq!(t[0].parts().count(), 4);
         assert_eq!(t[2].val, 0.08);
+    }
+
+    /// The parts of a dotted number as the lexer first listed them: a walk over the
+    /// text from the token's start, a part per run of digits.
+    fn parts_by_walk(text: &str, t: &Tok) -> Vec<(usize, usize, f64)> {
+        let b = text.as_bytes();
+        let mut parts = Vec::new();
+        if t.kind != TokKind::Num || !t.dotted {
+            return parts;
+        }
+        let mut ps = t.s;
+        let mut pe = t.s + digits(b, t.s);
+        loop {
+            let v = text[ps..pe].parse::<f64>().unwrap_or(0.0);
+            parts.push((ps, pe, v));
+            if b.get(pe) == Some(&b'.') && b.get(pe + 1).is_some_and(|d| d.is_ascii_digit()) {
+                ps = pe + 1;
+                pe = ps + digits(b, ps);
+            } else {
+                break;
+            }
+        }
+        assert_eq!(pe, t.e, "{text}");
+        parts
+    }
+
+    fn parts_are_walked(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        for t in lex(text) {
+            let got: Vec<_> = t.parts().map(|(s, e, v)| (s, e, v.to_bits())).collect();
+            let want: Vec<_> = parts_by_walk(text, &t)
+                .into_iter()
+                .map(|(s, e, v)| (s, e, v.to_bits()))
+                .collect();
+            proptest::prop_assert_eq!(got, want, "{}", text);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_dotted_numbers_parts_are_its_runs_of_digits() {
+        let more = "1.2.3 .4.5 x1.2.3 007.0.99999999999999999999.1 1,000.2.3";
+        for text in VARIED.iter().copied().chain([more]) {
+            parts_are_walked(text).unwrap();
+        }
+        assert!(lex("192.168.1.2").iter().any(|t| t.dotted));
+    }
+
+    #[test]
+    fn a_token_fits_a_cache_line() {
+        // Every token of every sentence read is written and read again: the flag for
+        // dotted parts (not a vector of them) keeps a token in 64 bytes.
+        assert!(std::mem::size_of::<Tok>() <= 64);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_dotted_numbers_parts_are_its_runs_of_digits(s in "([0-9]{0,25}|[., a-z]){0,12}") {
+            parts_are_walked(&s)?;
+        }
     }
 }

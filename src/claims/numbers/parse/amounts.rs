@@ -92,7 +92,7 @@ impl Parser<'_> {
         if t.kind == TokKind::Word {
             return self.word_amount(i, t);
         }
-        if t.kind != TokKind::Num || !t.parts.is_empty() {
+        if t.kind != TokKind::Num || t.dotted {
             return None;
         }
         if let Some(c) = self.clock_time(i, t) {

@@ -244,7 +244,7 @@ impl Parser<'_> {
     fn num(&self, i: usize) -> Option<&Tok<'_>> {
         self.t
             .get(i)
-            .filter(|t| t.kind == TokKind::Num && t.parts.is_empty())
+            .filter(|t| t.kind == TokKind::Num && !t.dotted)
     }
     /// Token `i` is glued to the one before it.
     fn att(&self, i: usize) -> bool {

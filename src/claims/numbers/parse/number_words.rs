@@ -127,7 +127,7 @@ impl Parser<'_> {
 
     /// Digits: alone, or after a scale word or "hundred and".
     fn wn_digits(&self, r: &mut WordReader, tok: &Tok) -> Step {
-        if !tok.parts.is_empty() {
+        if tok.dotted {
             return Step::Stop;
         }
         let v = tok.val;

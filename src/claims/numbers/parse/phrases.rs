@@ -61,9 +61,9 @@ impl Parser<'_> {
             unit: None,
             vague: false,
         };
-        if t.kind == TokKind::Num && !t.parts.is_empty() {
+        if t.kind == TokKind::Num && t.dotted {
             // Parts share one token: give each the whole token's span.
-            let v: Vec<TokenPhrase> = t.parts.iter().map(|p| ident(i, i + 1, p.2)).collect();
+            let v: Vec<TokenPhrase> = t.parts().map(|p| ident(i, i + 1, p.2)).collect();
             return Some((v, i + 1));
         }
         // "(203) 576-8477": an area code in brackets before a number.
