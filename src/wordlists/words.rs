@@ -680,10 +680,10 @@ fn finish(s: &[u8]) -> String {
     if s.is_ascii() {
         // Most keys: every byte a character, and the vowels and doubled letters
         // dropped byte by byte, as the general path below drops characters.
-        let mut out = Vec::with_capacity(s.len());
+        // (Written as characters: no check of the bytes afterwards.)
+        let mut out = String::with_capacity(s.len());
         collapse_ascii(s, &mut out);
-        // ASCII bytes are UTF-8: the check cannot fail.
-        return String::from_utf8(out).unwrap_or_default();
+        return out;
     }
     // Whole characters replaced by whole characters: still UTF-8 (a match of UTF-8
     // bytes in UTF-8 text always starts and ends on character boundaries).
@@ -712,16 +712,16 @@ fn collapse(chars: impl Iterator<Item = char>, out: &mut String) {
 
 /// [`collapse`] over ASCII bytes: the first byte kept (a vowel as "a"), then each
 /// consonant unless the byte before it (a vowel included) is the same.
-fn collapse_ascii(s: &[u8], out: &mut Vec<u8>) {
+fn collapse_ascii(s: &[u8], out: &mut String) {
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let Some((&first, rest)) = s.split_first() else {
         return;
     };
     let mut prev = if vowel(first) { b'a' } else { first };
-    out.push(prev);
+    out.push(char::from(prev));
     for &c in rest {
         if !vowel(c) && prev != c {
-            out.push(c);
+            out.push(char::from(c));
         }
         prev = c;
     }
@@ -738,10 +738,26 @@ fn replace_bytes(s: &mut Vec<u8>, spare: &mut Vec<u8>, from: &[u8], to: &[u8]) -
         *s = replaced.into_bytes();
         return true;
     }
+    if let ([f], [t]) = (from, to) {
+        // One byte for one (most hits: "w" -> "v", "c" -> "k"): every occurrence
+        // rewritten in one walk, with no search started per occurrence.
+        let mut held = false;
+        for b in s.iter_mut().filter(|b| **b == *f) {
+            *b = *t;
+            held = true;
+        }
+        return held;
+    }
     // The next occurrence at or after a byte: its first byte found by `memchr` (a
-    // vectorised scan, where a loop would test every byte), then the rest compared.
+    // vectorised scan, where a loop would test every byte) in a long text, by a plain
+    // loop in a short one (a name: less than the call and set-up of the vector search),
+    // then the rest compared.
+    let first = |s: &[u8]| match s.len() < 32 {
+        true => s.iter().position(|&b| b == from[0]),
+        false => memchr::memchr(from[0], s),
+    };
     let find = |s: &[u8], mut i: usize| -> Option<usize> {
-        while let Some(k) = memchr::memchr(from[0], s.get(i..)?) {
+        while let Some(k) = first(s.get(i..)?) {
             let at = i + k;
             if starts_at(s, at, from) {
                 return Some(at);
@@ -956,6 +972,18 @@ mod tests {
             ]
             .map(String::from),
         );
+        // Names run together, short and past the 32 bytes a search by `memchr` starts
+        // at: entries across the words' seams, and one byte for one many times over.
+        let words = [
+            "abdul", "wali", "ashraf", "seed", "ahmed", "khaled", "ørvik", "gwyn",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i..] {
+                tokens.push(format!("{a}{b}"));
+                tokens.push(format!("{a}{b}{a}{b}{a}{b}"));
+                tokens.push(format!("{b}{a}{b}{a}{b}{a}{b}{a}"));
+            }
+        }
         for (a, _) in &w.skeleton {
             for (b, _) in &w.skeleton {
                 tokens.extend([
@@ -1085,18 +1113,28 @@ mod tests {
             "", "a", "y", "b", "aa", "ab", "ba", "bba", "abba", "abab", "yyb", "aby", "bbb",
             "velmar", "tarwenn", "SSaCC", "a-b b", "kkhkh", "uoiea", "xyzzy",
         ] {
-            let mut bytes = Vec::new();
+            let mut bytes = String::new();
             collapse_ascii(t.as_bytes(), &mut bytes);
             let mut chars = String::new();
             collapse(t.chars(), &mut chars);
-            assert_eq!(bytes, chars.into_bytes(), "{t}");
+            assert_eq!(bytes, chars, "{t}");
         }
     }
 
     #[test]
     fn bytes_are_replaced_as_str_replace_does() {
         let hays = [
-            "", "a", "aaa", "aaaa", "shchsh", "xax", "ørvik", "kkhkh", "abab",
+            "",
+            "a",
+            "aaa",
+            "aaaa",
+            "shchsh",
+            "xax",
+            "ørvik",
+            "kkhkh",
+            "abab",
+            // Past the 32 bytes a search by `memchr` starts at.
+            "velmarshchtarwenkhaabøxaxvelmarshchtarwenkha",
         ];
         let pairs = [
             ("a", "b"),
