@@ -451,18 +451,7 @@ pub(super) fn first_words_into(
             && {
                 key_buf.clear();
                 push_key(&w[..name_end - i], key_buf);
-                matches!(
-                    key_buf.as_str(),
-                    "people"
-                        | "peoples"
-                        | "workers"
-                        | "worker"
-                        | "farmers"
-                        | "veterans"
-                        | "women"
-                        | "martyrs"
-                        | "nation"
-                )
+                group_word(key_buf)
             };
         let (name_end, possessive) = if group {
             (end, false)
@@ -489,6 +478,23 @@ pub(super) fn first_words_into(
 
 /// The walk as first written, over a vector of the sentence's characters: the
 /// definition [`tokenize`] is tested against.
+/// A possessive word that, before a capitalised word, belongs to a name ("Korean People's
+/// Army", "Ministry of People's Security"), by its look-up key.
+fn group_word(key: &str) -> bool {
+    matches!(
+        key,
+        "people"
+            | "peoples"
+            | "workers"
+            | "worker"
+            | "farmers"
+            | "veterans"
+            | "women"
+            | "martyrs"
+            | "nation"
+    )
+}
+
 #[cfg(test)]
 pub(super) mod oracle {
     use super::*;
@@ -613,18 +619,7 @@ pub(super) mod oracle {
             // ("Korean People's Army", "Ministry of People's Security"). (Only a
             // possessive can be one: the key is made for those alone.)
             let group = possessive
-                && matches!(
-                    key(&w[..name_end - i]).as_str(),
-                    "people"
-                        | "peoples"
-                        | "workers"
-                        | "worker"
-                        | "farmers"
-                        | "veterans"
-                        | "women"
-                        | "martyrs"
-                        | "nation"
-                )
+                && group_word(&key(&w[..name_end - i]))
                 && w.starts_with(char::is_uppercase)
                 && text[end..span.end].starts_with(' ')
                 && text[end + 1..span.end].starts_with(char::is_uppercase);
