@@ -543,15 +543,7 @@ mod tests {
             "Later 'Bo met Tam' and Ana.",
             "Nobody came.",
         ];
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
-            .collect();
-        let sentences: Vec<_> = docs
-            .iter()
-            .map(|d| crate::segment::sentences(&d.text))
-            .collect();
+        let (docs, sentences) = read(&texts);
         let mut names = invented_spellings();
         names.extend(
             [
@@ -732,16 +724,22 @@ mod tests {
         assert_eq!(f[0].subject, "Liz Truss");
     }
 
-    fn run_with(rules: &RuleSet, texts: &[&str]) -> Vec<Finding> {
+    /// Plain-text sources `d0`, `d1`, … and their sentences.
+    fn read(texts: &[&str]) -> (Vec<Document>, Vec<Vec<Sentence>>) {
         let docs: Vec<Document> = texts
             .iter()
             .enumerate()
             .map(|(i, t)| Document::new(&format!("d{i}"), "x.txt", t.to_string(), Format::Text).0)
             .collect();
-        let s: Vec<_> = docs
+        let sentences = docs
             .iter()
             .map(|d| crate::segment::sentences(&d.text))
             .collect();
+        (docs, sentences)
+    }
+
+    fn run_with(rules: &RuleSet, texts: &[&str]) -> Vec<Finding> {
+        let (docs, s) = read(texts);
         let ms = crate::mentions::detect_all(&docs, &s, &rules.words);
         let lexicon = Lexicon::new(rules);
         let es = crate::resolve::cluster_with(&ms, rules, &lexicon);
