@@ -74,7 +74,7 @@ pub mod vocab;
 pub mod wordlists;
 pub mod yaml;
 
-pub use analyze::{analyze, Analysis};
+pub use analyze::{analyze, Analysis, Keep};
 pub use error::Error;
 
 /// The README's Rust examples, compiled and run as doctests so they cannot go stale.

@@ -6,7 +6,7 @@ use crate::hash::HashMap;
 
 use rayon::prelude::*;
 
-use crate::analyze::{analyze_with, Prepared};
+use crate::analyze::{analyze_with, Keep, Prepared};
 use crate::load::Document;
 use crate::rules::RuleSet;
 use crate::Analysis;
@@ -38,19 +38,22 @@ pub fn group(docs: Vec<Document>) -> Vec<(Option<String>, Vec<Document>)> {
 /// Analyses every story on its own and joins the results. A run whose sources name
 /// no story is exactly [`crate::analyze`].
 pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
-    analyze_with_progress(docs, rules, &|_| {})
+    analyze_with_progress(docs, rules, Keep::All, &|_| {})
 }
 
-/// [`analyze`], calling `done(n)` as each story of `n` sources is finished (from any
-/// thread), so that a caller can show progress on long runs.
+/// [`analyze`], keeping of each story what `keep` says, and calling `done(n)` as each
+/// story of `n` sources is finished (from any thread), so that a caller can show
+/// progress on long runs.
 pub fn analyze_with_progress(
     docs: Vec<Document>,
     rules: &RuleSet,
+    keep: Keep,
     done: &(dyn Fn(usize) + Sync),
 ) -> Analysis {
     if docs.iter().all(|d| d.story.is_none()) {
         let n = docs.len();
-        let a = crate::analyze(docs, rules);
+        let mut a = crate::analyze(docs, rules);
+        a.keep(keep);
         done(n);
         return a;
     }
@@ -72,7 +75,10 @@ pub fn analyze_with_progress(
         .into_par_iter()
         .map(|(k, name, docs)| {
             let n = docs.len();
-            let a = analyze_with(docs, &prepared);
+            // Dropped here, story by story, so that the next story on this thread
+            // reuses the memory.
+            let mut a = analyze_with(docs, &prepared);
+            a.keep(keep);
             done(n);
             (k, name, a)
         })
@@ -102,6 +108,7 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
         mentions,
         entities,
         claims,
+        claim_count,
         attributes,
         quotes,
         findings,
@@ -138,6 +145,7 @@ pub fn merge(parts: Vec<(Option<String>, Analysis)>) -> Analysis {
         mentions: j_mentions,
         entities: j_entities,
         claims: j_claims,
+        claim_count,
         attributes: j_attributes,
         quotes: j_quotes,
         findings: j_findings,
@@ -183,6 +191,7 @@ struct Columns {
     mentions: Vec<Vec<crate::mentions::Mention>>,
     entities: Vec<Vec<crate::resolve::Entity>>,
     claims: Vec<Vec<crate::claims::Claim>>,
+    claim_count: usize,
     attributes: Vec<Vec<crate::claims::attribute::Attribute>>,
     quotes: Vec<Vec<crate::quotes::Quote>>,
     findings: Vec<Vec<crate::compare::Finding>>,
@@ -199,6 +208,7 @@ impl Columns {
             mentions: Vec::with_capacity(n),
             entities: Vec::with_capacity(n),
             claims: Vec::with_capacity(n),
+            claim_count: 0,
             attributes: Vec::with_capacity(n),
             quotes: Vec::with_capacity(n),
             findings: Vec::with_capacity(n),
@@ -214,6 +224,7 @@ impl Columns {
         self.mentions.push(p.mentions);
         self.entities.push(p.entities);
         self.claims.push(p.claims);
+        self.claim_count += p.claim_count;
         self.attributes.push(p.attributes);
         self.quotes.push(p.quotes);
         self.findings.push(p.findings);
@@ -506,6 +517,40 @@ mod tests {
             a.findings.len(),
             "finding ids unique over the run"
         );
+    }
+
+    /// Keeping only what a report of findings reads drops the sentences, claims, facts
+    /// and quotations, and changes no report: with stories and without.
+    #[test]
+    fn keeping_only_the_findings_changes_no_report() {
+        let rules = RuleSet::builtin();
+        let text = |n: u32, who: &str| {
+            format!(
+                "Fire chief {who} said {n} people were injured in Springfield. \
+                 \"We are still searching,\" {who} said. {who}, 52, lives in Shelbyville."
+            )
+        };
+        for stories in [[Some("s1"), Some("s2")], [None, None]] {
+            let docs = || {
+                vec![
+                    doc("a", &text(3, "Marta Kowalczyk"), stories[0]),
+                    doc("b", &text(4, "Marta Kowalska"), stories[0]),
+                    doc("c", &text(12, "Jonas Pettersen"), stories[1]),
+                    doc("d", &text(15, "Jonas Petersen"), stories[1]),
+                ]
+            };
+            let all = analyze_with_progress(docs(), &rules, Keep::All, &|_| {});
+            let kept = analyze_with_progress(docs(), &rules, Keep::Findings, &|_| {});
+            assert!(!all.claims.is_empty() && !all.attributes.is_empty());
+            assert!(!all.quotes.is_empty() && !all.sentences.is_empty());
+            assert!(!all.findings.is_empty(), "{stories:?}");
+            assert_eq!(all.claim_count, all.claims.len());
+            assert!(kept.claims.is_empty() && kept.attributes.is_empty());
+            assert!(kept.quotes.is_empty() && kept.sentences.is_empty());
+            assert_eq!(kept.claim_count, all.claim_count);
+            let json = |a: &Analysis| crate::report::json::render(&crate::report::view(a, false));
+            assert_eq!(json(&kept), json(&all), "{stories:?}");
+        }
     }
 
     #[test]

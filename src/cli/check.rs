@@ -10,7 +10,7 @@ use clap::Args;
 
 use factdiff::config::{FailOn, Format};
 use factdiff::report::{self, focus::Focus, table};
-use factdiff::{triage, Error};
+use factdiff::{triage, Error, Keep};
 
 use super::{emit, emit_with, say, settings, Cli, CommonArgs, Settings};
 
@@ -161,7 +161,12 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, Error> {
     };
 
     let progress = super::progress(set.quiet, &docs);
-    let mut a = factdiff::story::analyze_with_progress(docs, &set.rules, &|n| {
+    // Only the HTML page reads more of a story than its findings, names and sources.
+    let keep = match set.format {
+        Format::Html => Keep::All,
+        _ => Keep::Findings,
+    };
+    let mut a = factdiff::story::analyze_with_progress(docs, &set.rules, keep, &|n| {
         if let Some(p) = &progress {
             p.inc(n as u64);
         }

@@ -596,7 +596,7 @@ pub fn view(a: &Analysis, with_claims: bool) -> Report {
         stories: if named { a.stories.len() } else { 0 },
         sources: a.docs.len(),
         entities: a.entities.len(),
-        claims: a.claims.len(),
+        claims: a.claim_count,
         findings: a.findings.len(),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
