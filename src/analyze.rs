@@ -58,13 +58,15 @@ pub enum Keep {
     /// Each story's sentences, claims, facts and quotations are dropped as soon as its
     /// findings are made (the claims still counted): on an archive they are about 80 MB
     /// of a 210 MB peak, and the next story reuses their memory instead of touching new
-    /// pages (README, "Benchmarks").
+    /// pages. A story of one source, which has no numbers or quotations to compare, has
+    /// its numbers counted instead of read, and its quotations are not looked for
+    /// (README, "Benchmarks").
     Findings,
 }
 
 impl Analysis {
     /// Drops what `keep` leaves out.
-    pub fn keep(&mut self, keep: Keep) {
+    fn keep(&mut self, keep: Keep) {
         if keep == Keep::Findings {
             self.sentences = Vec::new();
             self.claims = Vec::new();
@@ -99,11 +101,12 @@ impl<'r> Prepared<'r> {
 
 /// Runs every stage after loading on a set of documents that form one story.
 pub fn analyze(docs: Vec<Document>, rules: &RuleSet) -> Analysis {
-    analyze_with(docs, &Prepared::new(rules))
+    analyze_with(docs, &Prepared::new(rules), Keep::All)
 }
 
-/// [`analyze`] with the rules already prepared (once for a run of many stories).
-pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
+/// [`analyze`] with the rules already prepared (once for a run of many stories),
+/// keeping what `keep` says.
+pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared, keep: Keep) -> Analysis {
     use rayon::prelude::*;
     let rules = prepared.rules;
     // Sentences that only repeat the document's own text (pull quotes, captions, repeated
@@ -118,7 +121,22 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
         .collect();
     let mentions = mentions::detect_all(&docs, &sentences, &rules.words);
     let entities = resolve::cluster_with(&mentions, rules, &prepared.lexicon);
-    let (claims, said) = claims::extract_all_said(&docs, &sentences, &mentions, &entities);
+    // A story of one source has no numbers or quotations to compare (see
+    // `compare::compares_sources`): when only its findings are kept, its numbers are
+    // counted, not read, and its quotations not looked for. Its facts are still read
+    // (they can disagree within one source), with the attribution of each sentence read
+    // there instead of taken from the claims.
+    let counted = keep == Keep::Findings && !compare::compares_sources(docs.len());
+    let (claims, said) = if counted {
+        (Vec::new(), claims::attribution::Answers::new())
+    } else {
+        claims::extract_all_said(&docs, &sentences, &mentions, &entities)
+    };
+    let claim_count = if counted {
+        claims::count_all(&docs, &sentences)
+    } else {
+        claims.len()
+    };
     let attributes = claims::attribute::extract_all(
         &docs,
         &sentences,
@@ -127,7 +145,11 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
         &rules.custom_slots(),
         &said,
     );
-    let quotes = quotes::extract_all(&docs, &sentences, &mentions, &entities);
+    let quotes = if counted {
+        Vec::new()
+    } else {
+        quotes::extract_all(&docs, &sentences, &mentions, &entities)
+    };
     // Read for the comparison of numbers and dropped after it (see `features_all`); a
     // story that is not compared for numbers reads none.
     let features = if compare::compares_sources(docs.len()) {
@@ -152,18 +174,20 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared) -> Analysis {
         name: None,
         docs: 0..docs.len(),
     }];
-    Analysis {
+    let mut a = Analysis {
         docs,
         sentences,
         mentions,
         entities,
-        claim_count: claims.len(),
         claims,
+        claim_count,
         attributes,
         quotes,
         findings,
         suppressed,
         baselined: 0,
         stories,
-    }
+    };
+    a.keep(keep);
+    a
 }

@@ -52,8 +52,7 @@ pub fn analyze_with_progress(
 ) -> Analysis {
     if docs.iter().all(|d| d.story.is_none()) {
         let n = docs.len();
-        let mut a = crate::analyze(docs, rules);
-        a.keep(keep);
+        let a = analyze_with(docs, &Prepared::new(rules), keep);
         done(n);
         return a;
     }
@@ -75,10 +74,9 @@ pub fn analyze_with_progress(
         .into_par_iter()
         .map(|(k, name, docs)| {
             let n = docs.len();
-            // Dropped here, story by story, so that the next story on this thread
-            // reuses the memory.
-            let mut a = analyze_with(docs, &prepared);
-            a.keep(keep);
+            // What `keep` leaves out is dropped here, story by story, so that the next
+            // story on this thread reuses the memory.
+            let a = analyze_with(docs, &prepared, keep);
             done(n);
             (k, name, a)
         })
@@ -520,23 +518,45 @@ mod tests {
     }
 
     /// Keeping only what a report of findings reads drops the sentences, claims, facts
-    /// and quotations, and changes no report: with stories and without.
+    /// and quotations, and changes no report: with stories of two sources, of one source
+    /// each (their numbers only counted), and without stories.
     #[test]
     fn keeping_only_the_findings_changes_no_report() {
         let rules = RuleSet::builtin();
-        let text = |n: u32, who: &str| {
+        let text = |n: u32, who: &str, other: &str| {
             format!(
                 "Fire chief {who} said {n} people were injured in Springfield. \
-                 \"We are still searching,\" {who} said. {who}, 52, lives in Shelbyville."
+                 \"We are still searching,\" {who} said. {other}, 52, lives in Shelbyville."
             )
         };
-        for stories in [[Some("s1"), Some("s2")], [None, None]] {
+        let s = |k: &'static str| Some(k);
+        for stories in [
+            [s("s1"), s("s1"), s("s2"), s("s2")],
+            [s("s1"), s("s2"), s("s3"), s("s4")],
+            [None; 4],
+        ] {
             let docs = || {
                 vec![
-                    doc("a", &text(3, "Marta Kowalczyk"), stories[0]),
-                    doc("b", &text(4, "Marta Kowalska"), stories[0]),
-                    doc("c", &text(12, "Jonas Pettersen"), stories[1]),
-                    doc("d", &text(15, "Jonas Petersen"), stories[1]),
+                    doc(
+                        "a",
+                        &text(3, "Marta Kowalczyk", "Marta Kowalczyk"),
+                        stories[0],
+                    ),
+                    doc(
+                        "b",
+                        &text(4, "Marta Kowalska", "Marta Kowalska"),
+                        stories[1],
+                    ),
+                    doc(
+                        "c",
+                        &text(12, "Jonas Pettersen", "Jonas Petersen"),
+                        stories[2],
+                    ),
+                    doc(
+                        "d",
+                        &text(15, "Jonas Petersen", "Jonas Petersen"),
+                        stories[3],
+                    ),
                 ]
             };
             let all = analyze_with_progress(docs(), &rules, Keep::All, &|_| {});

@@ -177,28 +177,7 @@ fn doc_claims(
                 slot.push((m.span, *e, m.kind));
             }
         }
-        // The ASCII lower case of the document, made once: each sentence's words borrow
-        // their lower case from it and its time is read from it, with no copy made per
-        // capitalised word nor for the time; and the tokens borrow from the document's
-        // texts only, so that one vector holds each sentence's tokens in turn.
-        let lowered = doc.text.to_ascii_lowercase();
-        let mut toks: Vec<numbers::lex::Tok> = Vec::new();
-        for (s, sent) in sentences.iter().enumerate() {
-            if sent.label {
-                continue;
-            }
-            let text = sent.span.of(&doc.text);
-            // Most sentences hold no number: they are not lexed.
-            if !numbers::may_hold_number(text) {
-                continue;
-            }
-            let low = sent.span.of(&lowered);
-            // The sentence's tokens, read once for its numbers, anchors and facts.
-            numbers::lex::lex_lowered_into(text, low, &mut toks);
-            let phrases = numbers::read_tokens(text, &toks);
-            if phrases.is_empty() {
-                continue;
-            }
+        numbered_sentences(doc, sentences, |s, sent, text, low, toks, phrases| {
             let in_sent = &by_sentence[s];
             let mut ents: Vec<usize> = Vec::new();
             for (_, e, _) in in_sent {
@@ -209,9 +188,9 @@ fn doc_claims(
             let answer = attribution::in_sentence(&doc.text, sent.span, in_sent);
             answers.push((s, answer));
             let said = answer.or(speakers.get(s).copied().flatten());
-            let mut sentence_anchors = anchors_in(text, &toks, &phrases);
+            let mut sentence_anchors = anchors_in(text, toks, &phrases);
             let when = fact::sentence_time_lowered(text, low, doc.source.meta.date.as_deref());
-            let words = fact::Words::new(&toks);
+            let words = fact::Words::new(toks);
             // The sentence's last claim takes its lists (entities, anchors), the
             // others a copy.
             let last = phrases.len() - 1;
@@ -230,7 +209,7 @@ fn doc_claims(
                 };
                 let quantity = kind == NumberKind::Quantity;
                 let cx = if quantity {
-                    context::read(text, &toks, p.span)
+                    context::read(text, toks, p.span)
                 } else {
                     context::Context::default()
                 };
@@ -287,10 +266,61 @@ fn doc_claims(
                     role: None,
                 });
             }
-        }
+        });
     }
     quantity::read_roles(&mut out, &doc.text, sentences);
     (out, answers)
+}
+
+/// Calls `f(s, sentence, text, lowered, tokens, phrases)` for each sentence of `doc`
+/// that states numbers, in order: its index, its text and ASCII lower case, its tokens
+/// and its number phrases (never empty). Label sentences are skipped.
+fn numbered_sentences(
+    doc: &Document,
+    sentences: &[Sentence],
+    mut f: impl for<'t> FnMut(
+        usize,
+        &Sentence,
+        &'t str,
+        &'t str,
+        &[numbers::lex::Tok<'t>],
+        Vec<NumberPhrase>,
+    ),
+) {
+    // The ASCII lower case of the document, made once: each sentence's words borrow
+    // their lower case from it and its time is read from it, with no copy made per
+    // capitalised word nor for the time; and the tokens borrow from the document's
+    // texts only, so that one vector holds each sentence's tokens in turn.
+    let lowered = doc.text.to_ascii_lowercase();
+    let mut toks: Vec<numbers::lex::Tok> = Vec::new();
+    for (s, sent) in sentences.iter().enumerate() {
+        if sent.label {
+            continue;
+        }
+        let text = sent.span.of(&doc.text);
+        // Most sentences hold no number: they are not lexed.
+        if !numbers::may_hold_number(text) {
+            continue;
+        }
+        let low = sent.span.of(&lowered);
+        // The sentence's tokens, read once for its numbers, anchors and facts.
+        numbers::lex::lex_lowered_into(text, low, &mut toks);
+        let phrases = numbers::read_tokens(text, &toks);
+        if !phrases.is_empty() {
+            f(s, sent, text, low, &toks, phrases);
+        }
+    }
+}
+
+/// How many claims [`extract_all`] reads in `docs`, without reading what they are
+/// about: for a story whose claims are only counted ([`crate::Keep::Findings`] of one
+/// source, which has no numbers to compare).
+pub fn count_all(docs: &[Document], sentences: &[Vec<Sentence>]) -> usize {
+    let mut n = 0;
+    for (doc, sentences) in docs.iter().zip(sentences) {
+        numbered_sentences(doc, sentences, |_, _, _, _, _, phrases| n += phrases.len());
+    }
+    n
 }
 
 #[cfg(test)]
@@ -298,6 +328,35 @@ mod tests {
     use crate::claims::numbers::NumberKind;
     use crate::load::{Document, Format};
     use crate::rules::RuleSet;
+
+    /// Counting the claims gives the number that reading them does, whatever the text:
+    /// labels, sentences without numbers, several numbers in one sentence, numbers in a
+    /// name.
+    #[test]
+    fn counted_claims_are_the_claims_read() {
+        let texts = [
+            "",
+            "No numbers here at all.",
+            "# 3 dead in 2019\n\nAbout 1,200 people fled on Monday, 4 May, and 30 more on 5 May.",
+            "Bureau 17 said 250 to 300 workers joined. Officials counted 12.\n\nPhoto: 2 boys.",
+            "Nearly half of the 40 houses, worth $2.5 million, burned; three were saved.",
+        ];
+        for text in texts {
+            let docs: Vec<Document> = (0..2)
+                .map(|k| {
+                    let body = format!("{text}\n\nSource {k} reported 7 injured.");
+                    Document::new("a", "a.md", body, Format::Markdown).0
+                })
+                .collect();
+            let a = crate::analyze(docs, &RuleSet::builtin());
+            assert!(!a.claims.is_empty());
+            assert_eq!(
+                super::count_all(&a.docs, &a.sentences),
+                a.claims.len(),
+                "{text}"
+            );
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(String, NumberKind)> {
         let (d, _) = Document::new("a", "a.txt", text.to_string(), Format::Text);
