@@ -311,14 +311,24 @@ fn best_kind(votes: &Votes) -> Option<(bool, EntityKind)> {
         .map(|(sk, _)| sk)
 }
 
+/// [`forms`]' mark of a mention that is no form's.
+const NO_FORM: usize = usize::MAX;
+
 /// The forms of `mentions`, each with its best-backed kind.
 pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
-    let mut forms: Vec<Form> = Vec::new();
+    // (Sized once for a form per mention, the most there can be, not grown by
+    // doubling: a form is large, and each growth copies all made so far.)
+    let mut forms: Vec<Form> = Vec::with_capacity(mentions.len());
     let mut by_key: HashMap<(Rc<str>, usize), usize> =
         HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
-    let mut kinds: Vec<Votes> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
+    let mut kinds: Vec<Votes> = Vec::with_capacity(mentions.len());
+    // Each mention's form (`NO_FORM` for a mention without tokens): the forms' lists of
+    // mentions are written after, each allocated once at its size (its votes' sum),
+    // not grown from a guess.
+    let mut form_of: Vec<usize> = Vec::with_capacity(mentions.len());
+    for m in mentions {
         let Some(r) = ctx.reading(&m.text, m.kind) else {
+            form_of.push(NO_FORM);
             continue;
         };
         let scope = if r.toks.len() >= 2 { usize::MAX } else { m.doc };
@@ -339,19 +349,25 @@ pub(super) fn forms(mentions: &[Mention], ctx: &Ctx) -> Vec<Form> {
                 acronym: d.acronym,
                 hyphened: d.hyphened.clone(),
                 doc: m.doc,
-                // (The room a first push would make, without growing.)
-                mentions: Vec::with_capacity(4),
+                mentions: Vec::new(),
             });
             kinds.push(Votes::default());
             forms.len() - 1
         });
-        forms[f].mentions.push(i);
+        form_of.push(f);
         kinds[f][vote(strong, m.kind)] += 1;
     }
     for (f, votes) in forms.iter_mut().zip(&kinds) {
         if let Some((strong, kind)) = best_kind(votes) {
             f.kind = kind;
             f.strong = strong;
+        }
+        // (Every mention of the form gave one vote.)
+        f.mentions = Vec::with_capacity(votes.iter().sum());
+    }
+    for (i, &f) in form_of.iter().enumerate() {
+        if f != NO_FORM {
+            forms[f].mentions.push(i);
         }
     }
     forms

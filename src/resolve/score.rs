@@ -144,9 +144,12 @@ impl<V> Recent<V> {
     }
 
     /// Between stories: a newer generation past `max` entries becomes the older.
+    /// (The older's entries are dropped and its table, grown to a generation's size,
+    /// is kept as the newer: no table is grown again from empty, entry by entry.)
     fn age(&mut self, max: usize) {
         if self.new.len() > max {
-            self.old = std::mem::take(&mut self.new);
+            std::mem::swap(&mut self.old, &mut self.new);
+            self.new.clear();
         }
     }
 }
@@ -161,6 +164,19 @@ struct Spelling {
 }
 
 impl Memo {
+    /// The per-word entries dropped (the spellings and the splits are bounded on
+    /// their own), each table keeping its room: a thread's tables reach their bound
+    /// again in the next stories, and growing them again rehashes every entry at each
+    /// doubling (and allocates the tables anew).
+    fn clear_words(&mut self) {
+        self.skeletons.clear();
+        self.stems.clear();
+        self.tok_info.clear();
+        self.skeleton_ids.clear();
+        self.word_keys.clear();
+        self.heads.clear();
+    }
+
     fn len(&self) -> usize {
         self.skeletons.len()
             + self.stems.len()
@@ -315,15 +331,11 @@ impl<'a> Ctx<'a> {
             };
         } else if memo.len() > MAX_MEMO {
             // The per-word entries start afresh; the spellings age on their own.
-            memo = Memo {
-                tag,
-                spellings: std::mem::take(&mut memo.spellings),
-                ..Memo::default()
-            };
+            memo.clear_words();
         }
         memo.spellings.age(MAX_RECENT);
         if memo.splits.len() > MAX_SPLITS {
-            memo.splits = HashMap::default();
+            memo.splits.clear();
         }
         Ctx {
             words: &rules.words,
