@@ -486,13 +486,46 @@ struct Uf<'f> {
     size: Vec<usize>,
     /// The first few full names under each root, in merge order: checked for
     /// contradictions.
-    fulls: Vec<Vec<usize>>,
+    fulls: Vec<Fulls>,
     /// The spellings under each root that a style-book `never_merge` entry names.
     barred: Vec<BTreeSet<&'f str>>,
 }
 
 /// Full names of each side compared for a contradiction before a merge.
 const MAX_FULLS: usize = 8;
+
+/// The first [`MAX_FULLS`] full names under a root at most, in merge order: held in
+/// place, not in a vector per form (a form of a full name had one of its own, made and
+/// freed in every story, and most groups never hold a second).
+#[derive(Clone, Copy, Default)]
+struct Fulls {
+    len: u8,
+    forms: [u32; MAX_FULLS],
+}
+
+impl Fulls {
+    /// Form `i` alone.
+    fn one(i: usize) -> Self {
+        let mut f = Fulls::default();
+        f.forms[0] = u32::try_from(i).expect("a story's forms are numbered in 32 bits");
+        f.len = 1;
+        f
+    }
+
+    fn forms(&self) -> impl Iterator<Item = usize> + '_ {
+        self.forms[..usize::from(self.len)]
+            .iter()
+            .map(|&i| i as usize)
+    }
+
+    /// `other`'s full names after these, as many as there is room for, in their order.
+    fn extend(&mut self, other: &Fulls) {
+        let at = usize::from(self.len);
+        let n = usize::from(other.len).min(MAX_FULLS - at);
+        self.forms[at..at + n].copy_from_slice(&other.forms[..n]);
+        self.len += n as u8;
+    }
+}
 
 impl<'f> Uf<'f> {
     fn new(forms: &'f [Form], book: &StyleBook) -> Self {
@@ -501,12 +534,9 @@ impl<'f> Uf<'f> {
             sets: UnionFind::new(n),
             size: vec![1; n],
             fulls: (0..n)
-                .map(|i| {
-                    if forms[i].multi() {
-                        vec![i]
-                    } else {
-                        Vec::new()
-                    }
+                .map(|i| match forms[i].multi() {
+                    true => Fulls::one(i),
+                    false => Fulls::default(),
                 })
                 .collect(),
             barred: forms
@@ -536,8 +566,7 @@ impl<'f> Uf<'f> {
         // The first full names of the bigger side then of the smaller one: the
         // members' order the group had before.
         let moved = std::mem::take(&mut self.fulls[small]);
-        let room = MAX_FULLS.saturating_sub(self.fulls[big].len());
-        self.fulls[big].extend(moved.into_iter().take(room));
+        self.fulls[big].extend(&moved);
         let moved = std::mem::take(&mut self.barred[small]);
         self.barred[big].extend(moved);
         self.size[big] += self.size[small];
@@ -587,8 +616,8 @@ impl<'c, 'f> Passes<'c, 'f> {
         {
             return false;
         }
-        for &x in &uf.fulls[ra] {
-            for &y in &uf.fulls[rb] {
+        for x in uf.fulls[ra].forms() {
+            for y in uf.fulls[rb].forms() {
                 if ctx.contradict(&forms[x], &forms[y]) {
                     return false;
                 }
@@ -1245,6 +1274,47 @@ mod tests {
         }
         // Not vacuous: names spell one, and names are passed by.
         assert!(spelt > 100 && passed > 2_000, "{spelt} {passed}");
+    }
+
+    #[test]
+    fn fulls_in_place_follow_the_vectors_they_replace() {
+        use super::{Fulls, MAX_FULLS};
+        // Groups of forms merged at random, each root's full names kept both ways: in
+        // place, and as the vectors were (the bigger side's, then as many of the
+        // smaller side's as there is room for, in order).
+        let mut dice = crate::tests::dice(7);
+        let mut longest = 0;
+        for n in [1, 2, 9, 40, 300] {
+            let multi: Vec<bool> = (0..n).map(|_| dice(3) > 0).collect();
+            let mut want: Vec<Vec<usize>> = (0..n)
+                .map(|i| if multi[i] { vec![i] } else { Vec::new() })
+                .collect();
+            let mut got: Vec<Fulls> = (0..n)
+                .map(|i| {
+                    if multi[i] {
+                        Fulls::one(i)
+                    } else {
+                        Fulls::default()
+                    }
+                })
+                .collect();
+            let mut roots: Vec<usize> = (0..n).collect();
+            while roots.len() > 1 {
+                let a = roots.swap_remove(dice(roots.len()));
+                let b = roots[dice(roots.len())];
+                let moved = std::mem::take(&mut want[a]);
+                let room = MAX_FULLS.saturating_sub(want[b].len());
+                want[b].extend(moved.into_iter().take(room));
+                let moved = std::mem::take(&mut got[a]);
+                got[b].extend(&moved);
+                for r in [a, b] {
+                    assert_eq!(got[r].forms().collect::<Vec<_>>(), want[r], "{n} {r}");
+                }
+                longest = longest.max(want[b].len());
+            }
+        }
+        // Not vacuous: groups reached the bound.
+        assert_eq!(longest, MAX_FULLS);
     }
 
     #[test]
