@@ -12,7 +12,7 @@ use super::words::{class, push_key};
 use super::{EntityKind, Mention, Words};
 use crate::span::Span;
 use std::cell::Cell;
-use tokenize::{first_words_into, is_apostrophe, is_initialish, Tok};
+use tokenize::{first_words_into, is_apostrophe, is_initialish, words_to_tail_into, Tok};
 
 struct Ctx<'a> {
     text: &'a str,
@@ -690,14 +690,18 @@ pub fn sentence(
     scratch: &mut Scratch,
     out: &mut Vec<Mention>,
 ) {
-    if holds_no_name(text, span, words, scratch) {
+    let Some(last) = last_capital(span.of(text)) else {
+        return; // No capital, no name.
+    };
+    if holds_no_name(text, span, last, words, scratch) {
         return;
     }
-    first_words_into(
+    // The words after the last capital's are read only as far as a name's reading looks.
+    words_to_tail_into(
         text,
         span,
         words,
-        usize::MAX,
+        span.start + last,
         &mut scratch.toks,
         &mut scratch.key_buf,
     );
@@ -712,12 +716,16 @@ pub fn sentence(
 /// such a word; so when the only capitals of a sentence are in its first word and
 /// that word is no name ("He said the ...": about a third of news sentences), the
 /// sentence has no mention. Its first two words decide (the second only as the first
-/// word's neighbour), where [`sentence`] would walk all of them.
-fn holds_no_name(text: &str, span: Span, words: &Words, scratch: &mut Scratch) -> bool {
+/// word's neighbour), where [`sentence`] would walk all of them. `last` is where the
+/// sentence's last capital is ([`last_capital`]: a sentence without one holds no name).
+fn holds_no_name(
+    text: &str,
+    span: Span,
+    last: usize,
+    words: &Words,
+    scratch: &mut Scratch,
+) -> bool {
     let piece = span.of(text);
-    let Some(last) = last_capital(piece) else {
-        return true;
-    };
     // A capital after the first space is (nearly always) past the first word: such a
     // sentence is read whole, with no second look.
     if piece.as_bytes()[..last].contains(&b' ') {

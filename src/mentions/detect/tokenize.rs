@@ -274,6 +274,58 @@ pub(super) fn first_words_into(
     toks: &mut Vec<Tok>,
     key_buf: &mut String,
 ) {
+    words_into(text, span, words, limit, usize::MAX, toks, key_buf);
+}
+
+/// How many words after the one that holds a sentence's last capital letter are read
+/// ([`words_to_tail_into`]). A name's words all come before it (each holds a capital,
+/// or a particle hyphened to one); what a name's reading looks at after its last word
+/// reaches five words at most: a number or "Number" and a number after an
+/// organisation's head, "police" and "department" after those, and the word after
+/// that (a speech verb, a preposition). Eight leave a margin.
+pub(super) const TAIL: usize = 8;
+
+/// The words of a sentence up to the [`TAIL`]th after the one that holds its last
+/// capital letter, at byte `last_capital` ([`first_words_into`] otherwise): the words
+/// after those could change no mention, and a sentence's last name is often far from
+/// its end.
+pub(super) fn words_to_tail_into(
+    text: &str,
+    span: Span,
+    words: &Words,
+    last_capital: usize,
+    toks: &mut Vec<Tok>,
+    key_buf: &mut String,
+) {
+    words_into(text, span, words, usize::MAX, last_capital, toks, key_buf);
+}
+
+/// Has the walk read all the words it needs: `limit` words, or [`TAIL`] words that start
+/// after byte `past` (`left` counts those still to read)?
+#[inline(always)]
+fn read_enough(toks: &[Tok], limit: usize, past: usize, left: &mut usize) -> bool {
+    if toks.len() == limit {
+        return true;
+    }
+    if toks.last().is_some_and(|t| t.start > past) {
+        *left -= 1;
+        return *left == 0;
+    }
+    false
+}
+
+/// [`first_words_into`] and [`words_to_tail_into`]: the first `limit` words, and no more
+/// than [`TAIL`] of those that start after byte `past`.
+fn words_into(
+    text: &str,
+    span: Span,
+    words: &Words,
+    limit: usize,
+    past: usize,
+    toks: &mut Vec<Tok>,
+    key_buf: &mut String,
+) {
+    let mut left = TAIL;
     toks.clear();
     if limit == 0 {
         return;
@@ -310,7 +362,7 @@ pub(super) fn first_words_into(
                     // ASCII letters and digits alone.
                     ascii_key: true,
                 });
-                if toks.len() == limit {
+                if read_enough(toks, limit, past, &mut left) {
                     break;
                 }
                 p = q;
@@ -330,7 +382,7 @@ pub(super) fn first_words_into(
                 hyphen: false,
                 ascii_key: true,
             });
-            if toks.len() == limit {
+            if read_enough(toks, limit, past, &mut left) {
                 break;
             }
             p += 1;
@@ -469,7 +521,7 @@ pub(super) fn first_words_into(
             hyphen,
             ascii_key: ascii_key(&text[i..name_end]),
         });
-        if toks.len() == limit {
+        if read_enough(toks, limit, past, &mut left) {
             break;
         }
         p = q;
