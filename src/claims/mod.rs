@@ -287,6 +287,22 @@ fn numbered_sentences(
         Vec<NumberPhrase>,
     ),
 ) {
+    lexed_sentences(doc, sentences, |s, sent, text, low, toks| {
+        let phrases = numbers::read_tokens(text, toks);
+        if !phrases.is_empty() {
+            f(s, sent, text, low, toks, phrases);
+        }
+    });
+}
+
+/// Calls `f(s, sentence, text, lowered, tokens)` for each sentence of `doc` that may
+/// state numbers ([`numbers::may_hold_number`]), in order: its index, its text and
+/// ASCII lower case, and its tokens. Label sentences are skipped.
+fn lexed_sentences(
+    doc: &Document,
+    sentences: &[Sentence],
+    mut f: impl for<'t> FnMut(usize, &Sentence, &'t str, &'t str, &[numbers::lex::Tok<'t>]),
+) {
     // The ASCII lower case of the document, made once: each sentence's words borrow
     // their lower case from it and its time is read from it, with no copy made per
     // capitalised word nor for the time; and the tokens borrow from the document's
@@ -305,20 +321,20 @@ fn numbered_sentences(
         let low = sent.span.of(&lowered);
         // The sentence's tokens, read once for its numbers, anchors and facts.
         numbers::lex::lex_lowered_into(text, low, &mut toks);
-        let phrases = numbers::read_tokens(text, &toks);
-        if !phrases.is_empty() {
-            f(s, sent, text, low, &toks, phrases);
-        }
+        f(s, sent, text, low, &toks);
     }
 }
 
 /// How many claims [`extract_all`] reads in `docs`, without reading what they are
 /// about: for a story whose claims are only counted ([`crate::Keep::Findings`] of one
-/// source, which has no numbers to compare).
+/// source, which has no numbers to compare). Each sentence's phrases are counted as
+/// they are read, none of them made ([`numbers::count_tokens`]).
 pub fn count_all(docs: &[Document], sentences: &[Vec<Sentence>]) -> usize {
     let mut n = 0;
     for (doc, sentences) in docs.iter().zip(sentences) {
-        numbered_sentences(doc, sentences, |_, _, _, _, _, phrases| n += phrases.len());
+        lexed_sentences(doc, sentences, |_, _, text, _, toks| {
+            n += numbers::count_tokens(text, toks);
+        });
     }
     n
 }
@@ -340,6 +356,9 @@ mod tests {
             "# 3 dead in 2019\n\nAbout 1,200 people fled on Monday, 4 May, and 30 more on 5 May.",
             "Bureau 17 said 250 to 300 workers joined. Officials counted 12.\n\nPhoto: 2 boys.",
             "Nearly half of the 40 houses, worth $2.5 million, burned; three were saved.",
+            "Call (555) 010-4477 or +1 555 0100; the server at 10.0.0.12 fell on 5/17/2018.",
+            "Between 10 and 20 km, more than 5 but fewer than 9 %, at 10:30 pm, aged 30-40.",
+            "A reading of 0e1993 mn and 1e999 people, then 2 1/4 and 3/4 of 1½ tonnes.",
         ];
         for text in texts {
             let docs: Vec<Document> = (0..2)

@@ -364,6 +364,11 @@ pub(crate) fn read_tokens<'a>(text: &'a str, toks: &'a [lex::Tok<'a>]) -> Vec<Nu
     parse::read_tokens(text, toks)
 }
 
+/// How many phrases [`read_tokens`] reads in `text` (tokens `toks`), none of them made.
+pub(crate) fn count_tokens<'a>(text: &'a str, toks: &'a [lex::Tok<'a>]) -> usize {
+    parse::count_tokens(text, toks)
+}
+
 /// A number word ("three", "hundred", "dozen", "half").
 pub fn is_number_word(w: &str) -> bool {
     words::cardinal(w).is_some()

@@ -22,7 +22,7 @@ impl Parser<'_> {
                 return None;
             }
             c.s = i;
-            c.unit = Some(cur.into());
+            c.unit = Some(cur);
             return Some(c);
         }
         // Signs.
@@ -125,7 +125,7 @@ impl Parser<'_> {
         c.fraction = wn.fraction;
         c.scale = wn.scale;
         if wn.fraction && wn.scale.is_none() && wn.val < 1.0 {
-            c.unit = Some("fraction".into());
+            c.unit = Some("fraction");
         }
         Some(c)
     }
@@ -164,7 +164,7 @@ impl Parser<'_> {
                 let mut c = Core::new(i, i + 3, v / d.val);
                 c.fraction = true;
                 if v < d.val {
-                    c.unit = Some("fraction".into());
+                    c.unit = Some("fraction");
                 }
                 return Some(c);
             }
@@ -280,7 +280,7 @@ impl Parser<'_> {
             }
             if let Some(u) = words::unit_word(w) {
                 let mut c = Core::new(i, i + 2, v);
-                c.unit = Some(u.into());
+                c.unit = Some(u);
                 return Some(c);
             }
             if matches!(w, "x") {

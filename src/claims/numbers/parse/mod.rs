@@ -16,8 +16,10 @@ use super::words::{self, Class};
 use super::{NumberKind, NumberPhrase, Qualifier, Value};
 use crate::span::Span;
 
-/// A bare amount: a number (or vague amount) before qualifiers and ranges.
-#[derive(Debug, Clone)]
+/// A bare amount: a number (or vague amount) before qualifiers and ranges. Its unit is
+/// one of the grammar's own words, borrowed: an amount is copied as it is read on into
+/// a phrase, with no string to copy (or to allocate for an amount that makes none).
+#[derive(Debug, Clone, Copy)]
 struct Core {
     /// Token range `[s, e)`.
     s: usize,
@@ -25,7 +27,7 @@ struct Core {
     val: Option<f64>,
     /// A kind the form itself shows ("10:30", "21st", "5/17/2018").
     kind: Option<NumberKind>,
-    unit: Option<String>,
+    unit: Option<&'static str>,
     vague: bool,
     /// The multiplier of a scale word or suffix ("million", "bn", "k").
     scale: Option<f64>,
@@ -55,8 +57,9 @@ impl Core {
     }
 }
 
-/// A finished phrase, in token positions.
-#[derive(Debug, Clone)]
+/// A finished phrase, in token positions; its unit a `String` only once it is a
+/// [`NumberPhrase`] (a phrase only counted makes none).
+#[derive(Debug, Clone, Copy)]
 struct TokenPhrase {
     s: usize,
     e: usize,
@@ -64,7 +67,7 @@ struct TokenPhrase {
     low: Option<f64>,
     high: Option<f64>,
     qual: Qualifier,
-    unit: Option<String>,
+    unit: Option<&'static str>,
     vague: bool,
 }
 
@@ -135,51 +138,26 @@ fn holds_number(t: &Tok) -> bool {
 }
 
 /// [`read`] over the tokens of `text` (`lex(text)`), for a caller that reads them too.
-/// A phrase is looked for only at the tokens within [`NEAR`] before a token that
-/// holds a number, and at those within [`reach`] where a qualifier starts: at any
-/// other, none starts (most tokens of a sentence with a number are such; the oracle
-/// is `read_tokens_everywhere`, tested).
 pub fn read_tokens<'a>(text: &'a str, toks: &'a [Tok<'a>]) -> Vec<NumberPhrase> {
     let p = Parser {
         t: toks,
         _text: text,
     };
-    let reach = reach();
     let mut out = Vec::new();
-    let mut i = 0;
-    // The first token at or after `k` that holds a number (`toks.len()` if none).
-    let first_number_from = |k: usize| {
-        (k..toks.len())
-            .find(|&k| holds_number(&toks[k]))
-            .unwrap_or(toks.len())
-    };
-    let mut next_number = first_number_from(0);
-    while i < p.t.len() {
-        if next_number < i {
-            next_number = first_number_from(i);
-        }
-        if next_number == p.t.len() {
-            break;
-        }
-        if next_number > i + reach {
-            i = next_number - reach;
-        }
-        // Farther than `NEAR` from its number, a phrase starts only with a qualifier.
-        if next_number > i + NEAR && p.prefix(i).is_none() {
-            i += 1;
-            continue;
-        }
-        match p.phrase_at(i) {
-            Some((phrs, next)) => {
-                // A value past f64's range ("0e1993 mn" is 0 × ∞) is no quantity a story
-                // can state; such a phrase is left out rather than compared as NaN or ∞.
-                out.extend(phrs.into_iter().map(|ph| p.finish(ph)).filter(is_finite));
-                i = next.max(i + 1);
-            }
-            None => i += 1,
-        }
-    }
+    p.each_phrase(|ph| out.push(p.finish(ph)));
     out
+}
+
+/// How many phrases [`read_tokens`] reads: the same reading, but no phrase made into a
+/// [`NumberPhrase`] (its span, value and unit string), for a caller that only counts.
+pub fn count_tokens<'a>(text: &'a str, toks: &'a [Tok<'a>]) -> usize {
+    let p = Parser {
+        t: toks,
+        _text: text,
+    };
+    let mut n = 0;
+    p.each_phrase(|_| n += 1);
+    n
 }
 
 /// [`read_tokens`] as first written, a phrase looked for at every token: the
@@ -191,13 +169,13 @@ pub(super) fn read_tokens_everywhere<'a>(text: &'a str, toks: &'a [Tok<'a>]) -> 
         _text: text,
     };
     let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut i = 0;
     while i < p.t.len() {
-        match p.phrase_at(i) {
-            Some((phrs, next)) => {
-                // A value past f64's range ("0e1993 mn" is 0 × ∞) is no quantity a story
-                // can state; such a phrase is left out rather than compared as NaN or ∞.
-                out.extend(phrs.into_iter().map(|ph| p.finish(ph)).filter(is_finite));
+        found.clear();
+        match p.phrase_at(i, &mut found) {
+            Some(next) => {
+                out.extend(found.drain(..).filter(is_finite).map(|ph| p.finish(ph)));
                 i = next.max(i + 1);
             }
             None => i += 1,
@@ -206,11 +184,57 @@ pub(super) fn read_tokens_everywhere<'a>(text: &'a str, toks: &'a [Tok<'a>]) -> 
     out
 }
 
-fn is_finite(p: &NumberPhrase) -> bool {
-    [p.value.low, p.value.high]
-        .into_iter()
-        .flatten()
-        .all(f64::is_finite)
+impl Parser<'_> {
+    /// Calls `f` with each phrase of the tokens, in order. A phrase is looked for only
+    /// at the tokens within [`NEAR`] before a token that holds a number, and at those
+    /// within [`reach`] where a qualifier starts: at any other, none starts (most
+    /// tokens of a sentence with a number are such; the oracle is
+    /// `read_tokens_everywhere`, tested).
+    fn each_phrase(&self, mut f: impl FnMut(TokenPhrase)) {
+        let toks = self.t;
+        let reach = reach();
+        // The phrases read at one token, in one buffer for the sentence (not a vector
+        // per phrase).
+        let mut found = Vec::new();
+        let mut i = 0;
+        // The first token at or after `k` that holds a number (`toks.len()` if none).
+        let first_number_from = |k: usize| {
+            (k..toks.len())
+                .find(|&k| holds_number(&toks[k]))
+                .unwrap_or(toks.len())
+        };
+        let mut next_number = first_number_from(0);
+        while i < toks.len() {
+            if next_number < i {
+                next_number = first_number_from(i);
+            }
+            if next_number == toks.len() {
+                break;
+            }
+            if next_number > i + reach {
+                i = next_number - reach;
+            }
+            // Farther than `NEAR` from its number, a phrase starts only with a qualifier.
+            if next_number > i + NEAR && self.prefix(i).is_none() {
+                i += 1;
+                continue;
+            }
+            found.clear();
+            match self.phrase_at(i, &mut found) {
+                Some(next) => {
+                    found.drain(..).filter(is_finite).for_each(&mut f);
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// A value past f64's range ("0e1993 mn" is 0 × ∞) is no quantity a story can state;
+/// such a phrase is left out rather than compared as NaN or ∞.
+fn is_finite(p: &TokenPhrase) -> bool {
+    [p.low, p.high].into_iter().flatten().all(f64::is_finite)
 }
 
 fn is_lower_bound(q: Qualifier) -> bool {
@@ -281,7 +305,7 @@ impl Parser<'_> {
                 high: ph.high,
             },
             qualifier: ph.qual,
-            unit: ph.unit,
+            unit: ph.unit.map(String::from),
             vague: ph.vague,
         }
     }

@@ -4,9 +4,11 @@
 use super::*;
 
 impl Parser<'_> {
-    pub(super) fn phrase_at(&self, i: usize) -> Option<(Vec<TokenPhrase>, usize)> {
-        if let Some(r) = self.multipart(i) {
-            return Some(r);
+    /// The phrases that start at token `i`, pushed onto `out`, and the token after
+    /// them; `None` (and nothing pushed) when none starts there.
+    pub(super) fn phrase_at(&self, i: usize, out: &mut Vec<TokenPhrase>) -> Option<usize> {
+        if let Some(e) = self.multipart(i, out) {
+            return Some(e);
         }
         let first = self.bounded(i)?;
         if is_lower_bound(first.qual) || is_upper_bound(first.qual) {
@@ -29,27 +31,29 @@ impl Parser<'_> {
                     if let (Some(l), Some(h)) = (lo, hi) {
                         if l < h && first.kind == second.kind {
                             let e = second.e;
-                            let merged = TokenPhrase {
+                            out.push(TokenPhrase {
                                 e,
                                 low: Some(l),
                                 high: Some(h),
                                 qual: Qualifier::Range,
-                                unit: first.unit.clone().or(second.unit),
+                                unit: first.unit.or(second.unit),
                                 ..first
-                            };
-                            return Some((vec![merged], e));
+                            });
+                            return Some(e);
                         }
                     }
                 }
             }
         }
-        let e = first.e;
-        Some((vec![first], e))
+        out.push(first);
+        Some(first.e)
     }
 
     /// Numbers written as several parts: dotted ("192.168.1.2"), phone numbers,
-    /// and dates with slashes or dashes. Identifiers give one phrase a part.
-    pub(super) fn multipart(&self, i: usize) -> Option<(Vec<TokenPhrase>, usize)> {
+    /// and dates with slashes or dashes. Identifiers give one phrase a part, pushed
+    /// onto `out`; the token after them is returned (`None`, nothing pushed, when no
+    /// such number starts at `i`).
+    pub(super) fn multipart(&self, i: usize, out: &mut Vec<TokenPhrase>) -> Option<usize> {
         let t = self.tok(i)?;
         let ident = |s: usize, e: usize, v: f64| TokenPhrase {
             s,
@@ -63,8 +67,8 @@ impl Parser<'_> {
         };
         if t.kind == TokKind::Num && t.dotted {
             // Parts share one token: give each the whole token's span.
-            let v: Vec<TokenPhrase> = t.parts().map(|p| ident(i, i + 1, p.2)).collect();
-            return Some((v, i + 1));
+            out.extend(t.parts().map(|p| ident(i, i + 1, p.2)));
+            return Some(i + 1);
         }
         // "(203) 576-8477": an area code in brackets before a number.
         if self.sym(i, "(")
@@ -76,14 +80,14 @@ impl Parser<'_> {
                 .num(i + 3)
                 .is_some_and(|n| n.is_int() && n.int_len == 3)
         {
-            let mut v = vec![ident(i + 1, i + 2, self.t[i + 1].val)];
+            out.push(ident(i + 1, i + 2, self.t[i + 1].val));
             let mut e = i + 3;
-            v.push(ident(e, e + 1, self.t[e].val));
+            out.push(ident(e, e + 1, self.t[e].val));
             if self.is_dash(e + 1) && self.num(e + 2).is_some() {
-                v.push(ident(e + 2, e + 3, self.t[e + 2].val));
+                out.push(ident(e + 2, e + 3, self.t[e + 2].val));
                 e += 2;
             }
-            return Some((v, e + 1));
+            return Some(e + 1);
         }
         let plus = self.sym(i, "+") && self.num(i + 1).is_some() && self.att(i + 1);
         let start = if plus { i + 1 } else { i };
@@ -91,26 +95,30 @@ impl Parser<'_> {
         if !plus && i > 0 && self.att(i) && (self.is_dash(i - 1) || self.sym(i - 1, "/")) {
             return None;
         }
-        // The run of numbers joined by glued '-' or '/'.
-        let mut nums = vec![start];
-        let mut seps = Vec::new();
+        // The run of numbers joined by glued '-' or '/' (at most seven), their tokens
+        // and the separators between them, on the stack: every number token comes here.
+        let mut nums = [start; MAX_PARTS];
+        let mut seps = [""; MAX_PARTS];
+        let mut n = 1;
         let mut k = start;
         while (self.is_dash(k + 1) || self.sym(k + 1, "/"))
             && self.att(k + 1)
             && self.att(k + 2)
             && self.num(k + 2).is_some_and(|n| n.is_int())
         {
-            seps.push(self.low(k + 1).to_string());
+            seps[n - 1] = self.low(k + 1);
             k += 2;
-            nums.push(k);
-            if nums.len() > 6 {
+            nums[n] = k;
+            n += 1;
+            if n > 6 {
                 break;
             }
         }
+        let (nums, seps) = (&nums[..n], &seps[..n - 1]);
         let e = k + 1;
         let all_int = nums.iter().all(|&n| self.t[n].is_int());
-        let lens: Vec<usize> = nums.iter().map(|&n| self.t[n].int_len).collect();
-        let vals: Vec<f64> = nums.iter().map(|&n| self.t[n].val).collect();
+        let len = |k: usize| self.t[nums[k]].int_len;
+        let val = |k: usize| self.t[nums[k]].val;
         let date = |s: usize, e: usize| TokenPhrase {
             s,
             e,
@@ -123,27 +131,26 @@ impl Parser<'_> {
         };
         if !plus && all_int && nums.len() == 3 {
             let same = seps[0] == seps[1];
-            let ymd = lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 && vals[1] <= 12.0;
-            let dmy = lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2);
-            if same && (ymd || dmy) && vals[0] > 0.0 {
-                return Some((vec![date(start, e)], e));
+            let ymd = len(0) == 4 && len(1) <= 2 && len(2) <= 2 && val(1) <= 12.0;
+            let dmy = len(0) <= 2 && len(1) <= 2 && (len(2) == 4 || len(2) == 2);
+            if same && (ymd || dmy) && val(0) > 0.0 {
+                out.push(date(start, e));
+                return Some(e);
             }
         }
-        if !plus && all_int && nums.len() == 2 && lens[0] == 4 && lens[1] == 2 {
+        if !plus && all_int && nums.len() == 2 && len(0) == 4 && len(1) == 2 {
             // "1995-01": a year and a month (a "2014-15" season has a later second part).
-            let v1 = vals[1];
-            let yy = vals[0] % 100.0;
+            let v1 = val(1);
+            let yy = val(0) % 100.0;
             if self.t[nums[1]].low.starts_with('0') && v1 <= 12.0 && v1 <= yy {
-                return Some((vec![date(start, e)], e));
+                out.push(date(start, e));
+                return Some(e);
             }
         }
-        let phone_pair = nums.len() == 2 && lens == [3, 4] && seps[0] != "/";
+        let phone_pair = nums.len() == 2 && len(0) == 3 && len(1) == 4 && seps[0] != "/";
         if plus || phone_pair || (all_int && nums.len() >= 3) {
-            let v: Vec<TokenPhrase> = nums
-                .iter()
-                .map(|&n| ident(n, n + 1, self.t[n].val))
-                .collect();
-            return Some((v, e));
+            out.extend(nums.iter().map(|&n| ident(n, n + 1, self.t[n].val)));
+            return Some(e);
         }
         None
     }
@@ -192,7 +199,7 @@ impl Parser<'_> {
                 // "18 - 45" but not "a 12-year-old"; a dash range needs digits or words on both sides.
                 let glued_words = dash && (a.words || b.words) && self.att(k) && self.att(k + 1);
                 if !(glued_words || dash && a.words != b.words && a.scale.is_none()) {
-                    if let Some(ph) = self.range(i, a.clone(), b, q) {
+                    if let Some(ph) = self.range(i, a, b, q) {
                         return Some(ph);
                     }
                 }
@@ -266,11 +273,11 @@ impl Parser<'_> {
         if lo >= hi {
             return None;
         }
-        let unit = a.unit.clone().or(b.unit.clone());
-        a.unit = unit.clone();
+        let unit = a.unit.or(b.unit);
+        a.unit = unit;
         b.unit = unit;
         let _ = q;
-        let mut ph = self.single(s, b.clone(), Qualifier::Range);
+        let mut ph = self.single(s, b, Qualifier::Range);
         ph.low = Some(lo);
         ph.high = Some(hi);
         ph.qual = Qualifier::Range;
@@ -294,21 +301,21 @@ impl Parser<'_> {
     pub(super) fn single(&self, s: usize, a: Core, q: Qualifier) -> TokenPhrase {
         let mut e = a.e;
         let mut q = q;
-        let mut unit = a.unit.clone();
+        let mut unit = a.unit;
         // Percent.
         if self.sym(e, "%") {
-            unit = Some("percent".into());
+            unit = Some("percent");
             e += 1;
         } else if matches!(self.w(e), "percent" | "pct" | "percentage") {
             if self.w(e) == "percentage" && matches!(self.w(e + 1), "points" | "point") {
-                unit = Some("percentage points".into());
+                unit = Some("percentage points");
                 e += 2;
             } else if self.w(e) != "percentage" {
-                unit = Some("percent".into());
+                unit = Some("percent");
                 e += 1;
             }
         } else if self.seq(e, &["per", "cent"]) {
-            unit = Some("percent".into());
+            unit = Some("percent");
             e += 2;
         }
         // Postfix qualifiers: "or more", "or so", "20-odd", "100+".
@@ -359,9 +366,9 @@ impl Parser<'_> {
         if unit.is_none() && !a.vague {
             let w = self.w(e);
             if let Some(c) = words::currency_word(w) {
-                unit = Some(c.into());
+                unit = Some(c);
             } else if self.seq(e, &["pounds", "sterling"]) {
-                unit = Some("GBP".into());
+                unit = Some("GBP");
             } else if let Some(u) = words::unit_word(w) {
                 let single_letter = w.chars().count() == 1;
                 if !single_letter || self.att(e) {
@@ -371,7 +378,7 @@ impl Parser<'_> {
                         "miles" if self.per_hour(e + 1) => "mph",
                         _ => u,
                     };
-                    unit = Some(u.into());
+                    unit = Some(u);
                     if self.att(e) {
                         e += 1;
                     }
@@ -394,10 +401,7 @@ impl Parser<'_> {
             unit,
             vague: a.vague,
         };
-        let core_for_kind = Core {
-            unit: ph.unit.clone(),
-            ..a.clone()
-        };
+        let core_for_kind = Core { unit: ph.unit, ..a };
         ph.kind = self.kind_of(s, e, &core_for_kind, q);
         if ph.kind == NumberKind::Date {
             // Take the month in: "March 3", "3 March 2022".
@@ -409,7 +413,7 @@ impl Parser<'_> {
         }
         if ph.kind != NumberKind::Quantity
             && ph.kind != NumberKind::Age
-            && ph.unit.as_deref() != Some("percent")
+            && ph.unit != Some("percent")
         {
             ph.unit = None;
         }
@@ -445,6 +449,9 @@ impl Parser<'_> {
         None
     }
 }
+
+/// The most numbers [`Parser::multipart`] joins into one run: it stops at the seventh.
+const MAX_PARTS: usize = 7;
 
 /// Whether `w` may be the first token of a qualifier phrase: told from its first byte
 /// and its length (for each first byte, the lengths of the phrases' first tokens, as
