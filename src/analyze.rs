@@ -59,8 +59,9 @@ pub enum Keep {
     /// findings are made (the claims still counted): on an archive they are about 80 MB
     /// of a 210 MB peak, and the next story reuses their memory instead of touching new
     /// pages. A story of one source, which has no numbers or quotations to compare, has
-    /// its numbers counted instead of read, and its quotations are not looked for
-    /// (README, "Benchmarks").
+    /// its numbers counted instead of read, its quotations are not looked for, and of
+    /// its attributes only an event's place and legal statuses, which it may contradict
+    /// itself on, are read (README, "Benchmarks").
     Findings,
 }
 
@@ -137,6 +138,13 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared, keep: Keep) ->
     } else {
         claims.len()
     };
+    // Nor has it any attribute to compare but those set against the same source's
+    // (opposite places or statuses from two speakers).
+    let slots = if counted {
+        claims::attribute::Slots::WithinOneSource
+    } else {
+        claims::attribute::Slots::All
+    };
     let attributes = claims::attribute::extract_all(
         &docs,
         &sentences,
@@ -144,6 +152,7 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared, keep: Keep) ->
         &entities,
         &rules.custom_slots(),
         &said,
+        slots,
     );
     let quotes = if counted {
         Vec::new()

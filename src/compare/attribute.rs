@@ -77,6 +77,15 @@ enum About {
     Event,
 }
 
+/// Whether a slot's values may be set against other values of the same source: only
+/// opposite values said by two different speakers are ([`opposites`]: an event's
+/// place, a legal status). Every other slot's comparator pairs sources
+/// ([`disagreements`], [`against_reference`]), so a story of one source has no
+/// finding of it, and its values need not be read there.
+pub fn compared_within_one_source(kind: AttributeKind) -> bool {
+    matches!(kind, AttributeKind::EventPlace | AttributeKind::Legal)
+}
+
 /// Attribute findings for a run.
 pub fn findings(
     docs: &[Document],

@@ -181,9 +181,23 @@ fn appositive_end(body: &str, mut end: usize) -> usize {
 /// A mention with its index, its entity and the entity's kind.
 pub type Named<'a> = (usize, &'a Mention, Option<usize>, EntityKind);
 
-/// Every attribute of every document, in document and text order. `said`: whom the
-/// claims found some sentences attribute their statements to
-/// ([`crate::claims::extract_all_said`]; any of them may be missing).
+/// Which slots [`extract_all`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slots {
+    /// Every slot.
+    All,
+    /// Only the slots whose values are set against the same source's
+    /// ([`crate::compare::attribute::compared_within_one_source`]: an event's place, a
+    /// legal status): for a story of one source of which only the findings are kept
+    /// ([`crate::Keep::Findings`]), where no other slot gives a finding. Its people's
+    /// titles, ages and homes, the event's kind and day and the rules' slots are not
+    /// read (most of the work: every person's words are).
+    WithinOneSource,
+}
+
+/// Every attribute of every document, in document and text order, of the slots
+/// `slots` says. `said`: whom the claims found some sentences attribute their
+/// statements to ([`crate::claims::extract_all_said`]; any of them may be missing).
 pub fn extract_all(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
@@ -191,6 +205,7 @@ pub fn extract_all(
     entities: &[Entity],
     custom: &[&CustomSlot],
     said: &Answers,
+    slots: Slots,
 ) -> Vec<Attribute> {
     use rayon::prelude::*;
     let entity_of = crate::resolve::entity_of(entities, mentions.len());
@@ -202,6 +217,8 @@ pub fn extract_all(
             slot.push((i, m, entity_of[i], kind));
         }
     }
+    // A rule's slot is compared across sources only.
+    let custom = if slots == Slots::All { custom } else { &[] };
     let leads: Vec<lead::Lead> = custom.iter().map(|s| lead::lead_of(s)).collect();
     let per_doc: Vec<Vec<Attribute>> = docs
         .par_iter()
@@ -211,7 +228,8 @@ pub fn extract_all(
             // Read once for both readers of the document.
             let mut people = DocPeople::new(&doc.text, &sentences[d], ms);
             people.said = said.get(d).map_or(&[], Vec::as_slice);
-            let mut found = extract_doc_with(d, &doc.text, doc.published, &sentences[d], &people);
+            let mut found =
+                extract_doc_with(d, &doc.text, doc.published, &sentences[d], &people, slots);
             if !custom.is_empty() {
                 let slots = (custom, leads.as_slice());
                 found.extend(custom_with(d, &doc.text, &sentences[d], &people, slots));
@@ -234,7 +252,7 @@ pub fn extract_doc(
     ms: &[Named],
 ) -> Vec<Attribute> {
     let people = DocPeople::new(text, sentences, ms);
-    extract_doc_with(d, text, date, sentences, &people)
+    extract_doc_with(d, text, date, sentences, &people, Slots::All)
 }
 
 /// What both readers of a document ([`extract_doc`], [`custom_in_doc`]) read of its
@@ -291,14 +309,16 @@ impl<'a> DocPeople<'a> {
     }
 }
 
-/// [`extract_doc`] given the document's [`DocPeople`].
+/// [`extract_doc`] given the document's [`DocPeople`], of the slots `slots` says.
 fn extract_doc_with(
     d: usize,
     text: &str,
     date: Option<crate::load::Date>,
     sentences: &[Sentence],
     people: &DocPeople,
+    slots: Slots,
 ) -> Vec<Attribute> {
+    let all = slots == Slots::All;
     let shared = &people.shared;
     let mut out = Vec::new();
     for (s, sentence) in sentences.iter().enumerate() {
@@ -326,7 +346,8 @@ fn extract_doc_with(
         let base = sentence.span.start;
         let words = std::cell::OnceCell::new();
         let ws = || words.get_or_init(|| text::words(stext, base)).as_slice();
-        for &(i, m, _, k) in here {
+        // A person's slots are compared across sources only.
+        for &(i, m, _, k) in here.iter().filter(|_| all) {
             if k != EntityKind::Person || shared.contains(m.text.as_str()) {
                 continue;
             }
@@ -341,7 +362,7 @@ fn extract_doc_with(
         }
         // Which words of the event readers' prefilters the sentence may hold: one pass.
         let hints = events::EVENTS.hints(stext);
-        if events::EVENTS.may_name_kind(stext, &hints) {
+        if all && events::EVENTS.may_name_kind(stext, &hints) {
             for (span, key) in events::event_kinds_in(ws()) {
                 push(None, AttributeKind::EventKind, span, key, false);
             }
@@ -349,7 +370,12 @@ fn extract_doc_with(
         for (span, key) in events::onsets_hinted(stext, base, &hints) {
             push(None, AttributeKind::EventPlace, span, key, false);
         }
-        for (span, event, day) in events::event_days_hinted(stext, base, &hints) {
+        let days = if all {
+            events::event_days_hinted(stext, base, &hints)
+        } else {
+            Vec::new()
+        };
+        for (span, event, day) in days {
             let key = format!("{event}|{}", day.key(date));
             push(None, AttributeKind::EventDay, span, key, false);
         }
@@ -1362,6 +1388,7 @@ mod tests {
                 &a.entities,
                 &custom,
                 said,
+                Slots::All,
             )
         };
         let shared = read(&said);
@@ -1370,5 +1397,70 @@ mod tests {
         // Answers were given, and taken.
         assert!(said.iter().flatten().any(|(_, e)| e.is_some()));
         assert!(shared.iter().any(|x| x.attributed_to.is_some()));
+    }
+
+    /// A story of one source read for the slots compared within one source only gives
+    /// those slots' attributes, as read with every slot, and the same findings as every
+    /// slot's attributes: sources that contradict themselves on every slot (ages,
+    /// titles, homes, the event's kind, day and place, legal statuses), by one speaker
+    /// and by two.
+    #[test]
+    fn one_source_gives_no_finding_but_of_the_slots_compared_within_it() {
+        use crate::compare::attribute::{compared_within_one_source, findings};
+        use crate::load::Format;
+        let texts = [
+            "Acting Police Chief Ann Roe, 45, of Upper Falls said the fire began inside the \
+             hall on Friday. Bo Lee, a Zembla Times reporter, was charged with arson, Zembla \
+             Police said. Police Chief Ann Roe, 46, of Lower Falls said the fire broke out \
+             outside the hall on Saturday. No charges have been filed against Bo Lee, Ann Roe \
+             said. The rap video release party ended. The book release party ended.",
+            "Bo Lee, 31, was charged with arson, Ann Roe said. Bo Lee, 33, was not charged, \
+             Ann Roe said. The fire began inside the hall, Zembla Police said.",
+            "Ann Roe, who is a booking agent, said nothing. Ann Roe is a land surveyor.",
+            "A fight broke out inside the hall, Ann Roe said. A fight broke out outside the \
+             hall, Bo Lee said.",
+        ];
+        let rules = crate::rules::RuleSet::builtin();
+        let custom = rules.custom_slots();
+        let mut found = BTreeMap::new();
+        let mut kinds = BTreeSet::new();
+        for t in texts {
+            let doc = Document::new("d", "d.txt", t.to_string(), Format::Text).0;
+            let a = crate::analyze(vec![doc], &rules);
+            let within = extract_all(
+                &a.docs,
+                &a.sentences,
+                &a.mentions,
+                &a.entities,
+                &custom,
+                &Vec::new(),
+                Slots::WithinOneSource,
+            );
+            let mut wanted = a.attributes.clone();
+            wanted.retain(|x| compared_within_one_source(x.kind));
+            assert_eq!(within, wanted, "{t}");
+            let of = |attrs: &[Attribute]| {
+                findings(
+                    &a.docs,
+                    &a.sentences,
+                    &a.mentions,
+                    &a.entities,
+                    attrs,
+                    &rules,
+                )
+            };
+            let all = of(&a.attributes);
+            assert_eq!(of(&within), all, "{t}");
+            for kind in [AttributeKind::EventPlace, AttributeKind::Legal] {
+                let mut only = within.clone();
+                only.retain(|x| x.kind == kind);
+                *found.entry(kind).or_insert(0) += of(&only).len();
+            }
+            kinds.extend(a.attributes.iter().map(|x| x.kind));
+        }
+        // The sources say something on most slots, and contradict themselves on both
+        // slots compared within them.
+        assert!(found.values().all(|&n| n > 0), "{found:?}");
+        assert!(kinds.len() >= 7, "{kinds:?}");
     }
 }
