@@ -131,7 +131,7 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared, keep: Keep) ->
     let (claims, said) = if counted {
         (Vec::new(), claims::attribution::Answers::new())
     } else {
-        claims::extract_all_said(&docs, &sentences, &mentions, &entities)
+        claims::extract_all_said(&docs, &sentences, &mentions, &entities, keep)
     };
     let claim_count = if counted {
         claims::count_all(&docs, &sentences)

@@ -116,18 +116,22 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    extract_all_said(docs, sentences, mentions, entities).0
+    extract_all_said(docs, sentences, mentions, entities, crate::Keep::All).0
 }
 
 /// [`extract_all`], with whom each sentence read attributes its statements to
 /// ([`attribution::in_sentence`] of its mentions, each of its own kind): the
-/// attributes take those answers instead of reading the same sentences again.
+/// attributes take those answers instead of reading the same sentences again. With
+/// [`crate::Keep::Findings`] each claim's time anchors and entities, which only the
+/// claim listings read, are left empty.
 pub fn extract_all_said(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
+    keep: crate::Keep,
 ) -> (Vec<Claim>, attribution::Answers) {
+    let listed = keep == crate::Keep::All;
     let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // Each document's mentions that belong to an entity, in order: one pass over the
     // mentions, not one per document.
@@ -142,7 +146,7 @@ pub fn extract_all_said(
         .par_iter()
         .zip(by_doc.par_iter())
         .enumerate()
-        .map(|(d, (doc, doc_mentions))| doc_claims(d, doc, &sentences[d], doc_mentions))
+        .map(|(d, (doc, doc_mentions))| doc_claims(d, doc, &sentences[d], doc_mentions, listed))
         .unzip();
     (concat(per_doc), said)
 }
@@ -158,12 +162,14 @@ fn concat(per_doc: Vec<Vec<Claim>>) -> Vec<Claim> {
     out
 }
 
-/// The claims of one document, and the attribution of each sentence read.
+/// The claims of one document, and the attribution of each sentence read. `listed`:
+/// whether the claims' time anchors and entities are read (see [`extract_all_said`]).
 fn doc_claims(
     d: usize,
     doc: &Document,
     sentences: &[Sentence],
     doc_mentions: &[(&Mention, usize)],
+    listed: bool,
 ) -> (Vec<Claim>, Vec<(usize, Option<usize>)>) {
     let mut out = Vec::new();
     let mut answers = Vec::with_capacity(sentences.len());
@@ -180,7 +186,7 @@ fn doc_claims(
         numbered_sentences(doc, sentences, |s, sent, text, low, toks, phrases| {
             let in_sent = &by_sentence[s];
             let mut ents: Vec<usize> = Vec::new();
-            for (_, e, _) in in_sent {
+            for (_, e, _) in in_sent.iter().filter(|_| listed) {
                 if !ents.contains(e) {
                     ents.push(*e);
                 }
@@ -188,7 +194,10 @@ fn doc_claims(
             let answer = attribution::in_sentence(&doc.text, sent.span, in_sent);
             answers.push((s, answer));
             let said = answer.or(speakers.get(s).copied().flatten());
-            let mut sentence_anchors = anchors_in(text, toks, &phrases);
+            let mut sentence_anchors = match listed {
+                true => anchors_in(text, toks, &phrases),
+                false => Vec::new(),
+            };
             let when = fact::sentence_time_lowered(text, low, doc.source.meta.date.as_deref());
             let words = fact::Words::new(toks);
             // The sentence's last claim takes its lists (entities, anchors), the
@@ -375,6 +384,39 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Claims read for a report of findings are those read for the listings but for
+    /// their time anchors and entities, which only the listings read; the attribution
+    /// answers are the same.
+    #[test]
+    fn claims_for_findings_leave_out_only_what_listings_read() {
+        let texts = [
+            "Fire chief Marta Kowalczyk said on Monday that 12 people were hurt in 2019.",
+            "Last week about 300 residents of Springfield left, Mayor Jonas Pettersen said.",
+        ];
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(&format!("d{i}"), "d.txt", t.to_string(), Format::Text).0)
+            .collect();
+        let a = crate::analyze(docs, &RuleSet::builtin());
+        let read =
+            |keep| super::extract_all_said(&a.docs, &a.sentences, &a.mentions, &a.entities, keep);
+        let (listed, said) = read(crate::Keep::All);
+        let (found, said_found) = read(crate::Keep::Findings);
+        assert_eq!(said_found, said);
+        assert!(listed.iter().any(|c| !c.anchors.is_empty()));
+        assert!(listed.iter().any(|c| !c.entities.is_empty()));
+        let cleared: Vec<_> = listed
+            .into_iter()
+            .map(|mut c| {
+                c.anchors.clear();
+                c.entities.clear();
+                c
+            })
+            .collect();
+        assert_eq!(found, cleared);
     }
 
     fn kinds(text: &str) -> Vec<(String, NumberKind)> {

@@ -1377,8 +1377,13 @@ mod tests {
             .collect();
         let rules = crate::rules::RuleSet::builtin();
         let a = crate::analyze(docs, &rules);
-        let (_, said) =
-            crate::claims::extract_all_said(&a.docs, &a.sentences, &a.mentions, &a.entities);
+        let (_, said) = crate::claims::extract_all_said(
+            &a.docs,
+            &a.sentences,
+            &a.mentions,
+            &a.entities,
+            crate::Keep::All,
+        );
         let custom = rules.custom_slots();
         let read = |said: &Answers| {
             extract_all(
