@@ -321,6 +321,8 @@ fn extract_doc_with(
     let all = slots == Slots::All;
     let shared = &people.shared;
     let mut out = Vec::new();
+    // One word buffer for the document, lent to each sentence that reads its words.
+    let spare = std::cell::Cell::new(Vec::new());
     for (s, sentence) in sentences.iter().enumerate() {
         let here = &people.by_sentence[s];
         // Who the sentence attributes its statements to is read below, only when the
@@ -345,7 +347,15 @@ fn extract_doc_with(
         let stext = sentence.span.of(text);
         let base = sentence.span.start;
         let words = std::cell::OnceCell::new();
-        let ws = || words.get_or_init(|| text::words(stext, base)).as_slice();
+        let ws = || {
+            words
+                .get_or_init(|| {
+                    let mut buf = spare.take();
+                    text::words_into(stext, base, &mut buf);
+                    buf
+                })
+                .as_slice()
+        };
         // A person's slots are compared across sources only.
         for &(i, m, _, k) in here.iter().filter(|_| all) {
             if k != EntityKind::Person || shared.contains(m.text.as_str()) {
@@ -386,6 +396,9 @@ fn extract_doc_with(
                 format!("not {status}")
             };
             push(subject, AttributeKind::Legal, span, key, false);
+        }
+        if let Some(buf) = words.into_inner() {
+            spare.set(buf);
         }
         if out.len() > first {
             let said_by = people.said_by(s, sentence.span);

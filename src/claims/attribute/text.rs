@@ -580,8 +580,17 @@ fn word_end(s: &str, mut i: usize) -> usize {
 /// dropped when it is not an abbreviation's. Read a run at a time, an ASCII byte as it
 /// is (most of a text).
 pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    words_into(s, base, &mut out);
+    out
+}
+
+/// [`words`] written into `out` (cleared first): a caller reading sentence after
+/// sentence keeps one buffer instead of allocating one per sentence.
+pub fn words_into<'a>(s: &'a str, base: usize, out: &mut Vec<Word<'a>>) {
+    out.clear();
     // About one word in six bytes of news text: most sentences need no regrowth.
-    let mut out: Vec<Word> = Vec::with_capacity(s.len() / 6 + 1);
+    out.reserve(s.len() / 6 + 1);
     let b = s.as_bytes();
     let mut i = 0;
     // Only whitespace since the end of the last word (or the start).
@@ -616,7 +625,6 @@ pub fn words<'a>(s: &'a str, base: usize) -> Vec<Word<'a>> {
         out.push(Word::new(base + st, base + st + text.len(), text, gap_ok));
         gap_ok = !trim;
     }
-    out
 }
 
 #[cfg(test)]
