@@ -529,6 +529,14 @@ mod tests {
                  \"We are still searching,\" {who} said. {other}, 52, lives in Shelbyville."
             )
         };
+        // Each source: its id, its count, the fire chief and the name in its last
+        // sentence (two spellings of one name within the third source).
+        let cast = [
+            ("a", 3, "Marta Kowalczyk", "Marta Kowalczyk"),
+            ("b", 4, "Marta Kowalska", "Marta Kowalska"),
+            ("c", 12, "Jonas Pettersen", "Jonas Petersen"),
+            ("d", 15, "Jonas Petersen", "Jonas Petersen"),
+        ];
         let s = |k: &'static str| Some(k);
         for stories in [
             [s("s1"), s("s1"), s("s2"), s("s2")],
@@ -536,28 +544,10 @@ mod tests {
             [None; 4],
         ] {
             let docs = || {
-                vec![
-                    doc(
-                        "a",
-                        &text(3, "Marta Kowalczyk", "Marta Kowalczyk"),
-                        stories[0],
-                    ),
-                    doc(
-                        "b",
-                        &text(4, "Marta Kowalska", "Marta Kowalska"),
-                        stories[1],
-                    ),
-                    doc(
-                        "c",
-                        &text(12, "Jonas Pettersen", "Jonas Petersen"),
-                        stories[2],
-                    ),
-                    doc(
-                        "d",
-                        &text(15, "Jonas Petersen", "Jonas Petersen"),
-                        stories[3],
-                    ),
-                ]
+                cast.iter()
+                    .zip(stories)
+                    .map(|(&(id, n, who, other), story)| doc(id, &text(n, who, other), story))
+                    .collect::<Vec<_>>()
             };
             let all = analyze_with_progress(docs(), &rules, Keep::All, &|_| {});
             let kept = analyze_with_progress(docs(), &rules, Keep::Findings, &|_| {});
