@@ -131,7 +131,11 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared, keep: Keep) ->
     let (claims, said) = if counted {
         (Vec::new(), claims::attribution::Answers::new())
     } else {
-        claims::extract_all_said(&docs, &sentences, &mentions, &entities, keep)
+        let read_for = match keep {
+            Keep::All => claims::ReadFor::Listing,
+            Keep::Findings => claims::ReadFor::Findings,
+        };
+        claims::extract_all_said(&docs, &sentences, &mentions, &entities, read_for)
     };
     let claim_count = if counted {
         claims::count_all(&docs, &sentences)

@@ -116,22 +116,32 @@ pub fn extract_all(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    extract_all_said(docs, sentences, mentions, entities, crate::Keep::All).0
+    extract_all_said(docs, sentences, mentions, entities, ReadFor::Listing).0
+}
+
+/// What claims are read for: the claim listing shows every field; a report of findings
+/// reads all but the time anchors and entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadFor {
+    /// Every field (the `claims` listing, the HTML page).
+    Listing,
+    /// What the comparison reads: no time anchors or entities.
+    Findings,
 }
 
 /// [`extract_all`], with whom each sentence read attributes its statements to
 /// ([`attribution::in_sentence`] of its mentions, each of its own kind): the
-/// attributes take those answers instead of reading the same sentences again. With
-/// [`crate::Keep::Findings`] each claim's time anchors and entities, which only the
-/// claim listings read, are left empty.
+/// attributes take those answers instead of reading the same sentences again. Read
+/// for findings ([`ReadFor::Findings`]), each claim's time anchors and entities, which
+/// only the claim listing reads, are left empty.
 pub fn extract_all_said(
     docs: &[Document],
     sentences: &[Vec<Sentence>],
     mentions: &[Mention],
     entities: &[Entity],
-    keep: crate::Keep,
+    read_for: ReadFor,
 ) -> (Vec<Claim>, attribution::Answers) {
-    let listed = keep == crate::Keep::All;
+    let listed = read_for == ReadFor::Listing;
     let entity_of = crate::resolve::entity_of(entities, mentions.len());
     // Each document's mentions that belong to an entity, in order: one pass over the
     // mentions, not one per document.
@@ -402,9 +412,9 @@ mod tests {
             .collect();
         let a = crate::analyze(docs, &RuleSet::builtin());
         let read =
-            |keep| super::extract_all_said(&a.docs, &a.sentences, &a.mentions, &a.entities, keep);
-        let (listed, said) = read(crate::Keep::All);
-        let (found, said_found) = read(crate::Keep::Findings);
+            |how| super::extract_all_said(&a.docs, &a.sentences, &a.mentions, &a.entities, how);
+        let (listed, said) = read(super::ReadFor::Listing);
+        let (found, said_found) = read(super::ReadFor::Findings);
         assert_eq!(said_found, said);
         assert!(listed.iter().any(|c| !c.anchors.is_empty()));
         assert!(listed.iter().any(|c| !c.entities.is_empty()));

@@ -1395,7 +1395,7 @@ mod tests {
             &a.sentences,
             &a.mentions,
             &a.entities,
-            crate::Keep::All,
+            crate::claims::ReadFor::Listing,
         );
         let custom = rules.custom_slots();
         let read = |said: &Answers| {
