@@ -124,30 +124,28 @@ pub fn analyze_with(mut docs: Vec<Document>, prepared: &Prepared, keep: Keep) ->
     let entities = resolve::cluster_with(&mentions, rules, &prepared.lexicon);
     // A story of one source has no numbers or quotations to compare (see
     // `compare::compares_sources`): when only its findings are kept, its numbers are
-    // counted, not read, and its quotations not looked for. Its facts are still read
-    // (they can disagree within one source), with the attribution of each sentence read
-    // there instead of taken from the claims.
+    // counted, not read, and its quotations not looked for. Of its facts, only those it
+    // can contradict itself on are read (opposite places or statuses from two
+    // speakers), with each sentence's attribution read there, not taken from the claims.
     let counted = keep == Keep::Findings && !compare::compares_sources(docs.len());
-    let (claims, said) = if counted {
-        (Vec::new(), claims::attribution::Answers::new())
+    let (claims, claim_count, said, slots) = if counted {
+        let n = claims::count_all(&docs, &sentences);
+        let none = claims::attribution::Answers::new();
+        (
+            Vec::new(),
+            n,
+            none,
+            claims::attribute::Slots::WithinOneSource,
+        )
     } else {
         let read_for = match keep {
             Keep::All => claims::ReadFor::Listing,
             Keep::Findings => claims::ReadFor::Findings,
         };
-        claims::extract_all_said(&docs, &sentences, &mentions, &entities, read_for)
-    };
-    let claim_count = if counted {
-        claims::count_all(&docs, &sentences)
-    } else {
-        claims.len()
-    };
-    // Nor has it any attribute to compare but those set against the same source's
-    // (opposite places or statuses from two speakers).
-    let slots = if counted {
-        claims::attribute::Slots::WithinOneSource
-    } else {
-        claims::attribute::Slots::All
+        let (claims, said) =
+            claims::extract_all_said(&docs, &sentences, &mentions, &entities, read_for);
+        let n = claims.len();
+        (claims, n, said, claims::attribute::Slots::All)
     };
     let attributes = claims::attribute::extract_all(
         &docs,
